@@ -1,0 +1,14 @@
+package dev.hasuraperms.boolexp;
+
+import dev.hasuraperms.diagnostic.Origin;
+import java.util.List;
+import java.util.Objects;
+
+/** {@code _and: [...]}: TRUE when every operand is; {@code _and: []} is TRUE. */
+public record AndExp(List<BoolExp> operands, Origin origin) implements BoolExp {
+
+    public AndExp {
+        operands = List.copyOf(operands);
+        Objects.requireNonNull(origin, "origin");
+    }
+}

@@ -1,0 +1,17 @@
+package dev.hasuraperms.boolexp;
+
+import dev.hasuraperms.diagnostic.Origin;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The conditions on one column, ANDed: {@code {"age": {"_gte": 18, "_lt": 65}}}. No condition ({@code {"col": {}}})
+ * is TRUE, NULLs included. A non-object value is the {@code _eq} shorthand ({@code shorthand} is then true).
+ */
+public record ColumnExp(List<ColumnCondition> conditions, boolean shorthand, Origin origin) {
+
+    public ColumnExp {
+        conditions = List.copyOf(conditions);
+        Objects.requireNonNull(origin, "origin");
+    }
+}

@@ -1,0 +1,13 @@
+package dev.hasuraperms.boolexp;
+
+import dev.hasuraperms.diagnostic.Origin;
+import java.util.Objects;
+
+/** {@code _not: {...}}. SQL three-valued logic: the negation of UNKNOWN is UNKNOWN. */
+public record NotExp(BoolExp operand, Origin origin) implements BoolExp {
+
+    public NotExp {
+        Objects.requireNonNull(operand, "operand");
+        Objects.requireNonNull(origin, "origin");
+    }
+}

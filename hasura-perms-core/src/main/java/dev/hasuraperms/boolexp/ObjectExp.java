@@ -1,0 +1,33 @@
+package dev.hasuraperms.boolexp;
+
+import dev.hasuraperms.diagnostic.Origin;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A JSON object in boolean-expression position: the AND of its terms, one per key, in order. The empty object is
+ * TRUE. Kept apart from {@link AndExp} because Hasura compares expressions structurally (for inherited mutation
+ * permissions), and {@code {"a":1,"b":2}} is not the same tree as {@code {"_and":[{"a":1},{"b":2}]}}.
+ */
+public record ObjectExp(List<BoolExp> terms, Origin origin) implements BoolExp {
+
+    public ObjectExp {
+        terms = List.copyOf(terms);
+        Objects.requireNonNull(origin, "origin");
+    }
+
+    /** The TRUE expression {@code {}}. */
+    public static ObjectExp empty() {
+        return new ObjectExp(List.of(), Origin.UNKNOWN);
+    }
+
+    /** An object with the given terms, built in code. */
+    public static ObjectExp of(BoolExp... terms) {
+        return new ObjectExp(List.of(terms), Origin.UNKNOWN);
+    }
+
+    /** Whether this is {@code {}}. */
+    public boolean isEmpty() {
+        return terms.isEmpty();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.hasuraperms.boolexp;
+
+import dev.hasuraperms.diagnostic.Origin;
+import dev.hasuraperms.json.JsonValue;
+import java.util.Objects;
+
+/** The right-hand side of a column condition. */
+public sealed interface Operand permits Operand.Literal, Operand.SessionVariableRef, Operand.ColumnRef {
+
+    /** Where the operand was read. */
+    Origin origin();
+
+    /**
+     * A literal JSON value, typed by the checker for the column it meets. Strings inside arrays and objects are
+     * never session variables.
+     */
+    record Literal(JsonValue value) implements Operand {
+        public Literal {
+            Objects.requireNonNull(value, "value");
+        }
+
+        @Override
+        public Origin origin() {
+            return value.origin();
+        }
+    }
+
+    /** A whole string value naming a session variable, e.g. {@code "X-Hasura-User-Id"}. */
+    record SessionVariableRef(SessionVariable variable, Origin origin) implements Operand {
+        public SessionVariableRef {
+            Objects.requireNonNull(variable, "variable");
+            Objects.requireNonNull(origin, "origin");
+        }
+    }
+
+    /**
+     * A column of the current table ({@code "col"} or {@code ["col"]}) or of the root table the permission is
+     * defined on ({@code ["$", "col"]}).
+     */
+    record ColumnRef(boolean root, String column, Origin origin) implements Operand {
+        public ColumnRef {
+            Objects.requireNonNull(column, "column");
+            Objects.requireNonNull(origin, "origin");
+        }
+    }
+}

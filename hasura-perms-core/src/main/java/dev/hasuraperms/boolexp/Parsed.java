@@ -1,0 +1,81 @@
+package dev.hasuraperms.boolexp;
+
+import dev.hasuraperms.diagnostic.Diagnostic;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+
+/**
+ * The result of parsing one interpretation of a value: the parsed form, or the diagnostics saying why the value
+ * cannot be read that way.
+ *
+ * @param <T> the parsed form
+ */
+public sealed interface Parsed<T> permits Parsed.Ok, Parsed.Failed {
+
+    /** A successful parse. */
+    static <T> Parsed<T> ok(T value) {
+        return new Ok<>(value);
+    }
+
+    /** A failed parse. */
+    static <T> Parsed<T> failed(List<Diagnostic> diagnostics) {
+        return new Failed<>(diagnostics);
+    }
+
+    /** Whether parsing succeeded. */
+    boolean isOk();
+
+    /** The parsed value; throws when parsing failed. */
+    T value();
+
+    /** Why parsing failed (empty on success). */
+    List<Diagnostic> diagnostics();
+
+    /** A successful parse. */
+    record Ok<T>(T value) implements Parsed<T> {
+        public Ok {
+            Objects.requireNonNull(value, "value");
+        }
+
+        @Override
+        public boolean isOk() {
+            return true;
+        }
+
+        @Override
+        public List<Diagnostic> diagnostics() {
+            return List.of();
+        }
+    }
+
+    /** A failed parse. Two failures are equal whatever their diagnostics (they derive from equal input). */
+    record Failed<T>(List<Diagnostic> diagnostics) implements Parsed<T> {
+        public Failed {
+            diagnostics = List.copyOf(diagnostics);
+            if (diagnostics.isEmpty()) {
+                throw new IllegalArgumentException("a failed parse needs a diagnostic");
+            }
+        }
+
+        @Override
+        public boolean isOk() {
+            return false;
+        }
+
+        @Override
+        public T value() {
+            throw new NoSuchElementException("parse failed: " + diagnostics.get(0).render());
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Failed;
+        }
+
+        @Override
+        public int hashCode() {
+            return 1;
+        }
+    }
+}

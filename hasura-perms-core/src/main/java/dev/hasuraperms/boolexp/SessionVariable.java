@@ -1,0 +1,61 @@
+package dev.hasuraperms.boolexp;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A session variable, by its lower-cased name ({@code x-hasura-user-id}). Names are case-insensitive: {@code
+ * X-Hasura-User-Id}, {@code x-hasura-user-id} and {@code X-HASURA-USER-ID} are the same variable.
+ *
+ * @param name the lower-cased name, starting with {@code x-hasura-}
+ */
+public record SessionVariable(String name) implements Comparable<SessionVariable> {
+
+    /** The prefix every session variable name starts with. */
+    public static final String PREFIX = "x-hasura-";
+
+    /** Hasura's legacy spelling of {@code x-hasura-user-id}. */
+    public static final String LEGACY_USER_ID = "REQ_USER_ID";
+
+    public SessionVariable {
+        Objects.requireNonNull(name, "name");
+        if (!isSessionVariableName(name) || !name.equals(name.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("not a lower-cased session variable name: " + name);
+        }
+    }
+
+    /** The variable called {@code name} (any case). */
+    public static SessionVariable of(String name) {
+        return new SessionVariable(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether {@code s} names a session variable: it starts with {@code x-hasura-} in any case. */
+    public static boolean isSessionVariableName(String s) {
+        return s.length() >= PREFIX.length() && s.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
+    }
+
+    /**
+     * The session variable a permission value refers to: a whole string that starts with {@code x-hasura-}
+     * (case-insensitive), or the legacy {@code REQ_USER_ID}.
+     */
+    public static Optional<SessionVariable> fromReference(String value) {
+        if (isSessionVariableName(value)) {
+            return Optional.of(of(value));
+        }
+        if (LEGACY_USER_ID.equals(value)) {
+            return Optional.of(new SessionVariable("x-hasura-user-id"));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public int compareTo(SessionVariable o) {
+        return name.compareTo(o.name);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.hasuraperms.diagnostic;
+
+/**
+ * The stable codes of every diagnostic and refusal this library reports. Each has a default severity, the stage
+ * that reports it and a one-line summary; {@code docs/diagnostics.md} has an entry with an example for each (a test
+ * keeps the two in step).
+ *
+ * <p>Codes are part of the public contract: they are never renamed or reused for another meaning.
+ */
+public enum DiagnosticCode {
+
+    // ---- Reading files -------------------------------------------------------------------------------------------
+    UNREADABLE_FILE(Stage.LOAD, Severity.ERROR, "a metadata file or directory does not exist or cannot be read"),
+    SYNTAX_ERROR(Stage.LOAD, Severity.ERROR, "a file is not valid JSON or YAML, or uses a YAML feature that has no JSON equivalent"),
+    DUPLICATE_KEY(Stage.LOAD, Severity.ERROR, "an object has the same key twice"),
+    DOCUMENT_TOO_LARGE(Stage.LOAD, Severity.ERROR, "a document is larger than the configured limit (characters or expanded nodes)"),
+    NESTING_TOO_DEEP(Stage.LOAD, Severity.ERROR, "a document nests objects and arrays deeper than the configured limit"),
+    TOO_MANY_ALIASES(Stage.LOAD, Severity.ERROR, "a YAML document uses more aliases than the configured limit"),
+    INCLUDE_NOT_FOUND(Stage.LOAD, Severity.ERROR, "an !include names a file that does not exist"),
+    INCLUDE_OUTSIDE_ROOT(Stage.LOAD, Severity.ERROR, "an !include names a file outside the metadata directory"),
+    INCLUDE_CYCLE(Stage.LOAD, Severity.ERROR, "a file includes itself, directly or through other files"),
+    UNKNOWN_FORMAT(Stage.LOAD, Severity.ERROR, "a document is neither exported metadata nor metadata-API operations"),
+    UNSUPPORTED_VERSION(Stage.LOAD, Severity.ERROR, "a metadata or CLI config version that is not supported"),
+
+    // ---- Metadata structure --------------------------------------------------------------------------------------
+    UNKNOWN_KEY(Stage.LOAD, Severity.ERROR, "a key that Hasura rejects in this object"),
+    IGNORED_KEY(Stage.LOAD, Severity.WARNING, "a key that Hasura accepts and ignores in this object"),
+    DEPRECATED_KEY(Stage.LOAD, Severity.WARNING, "a key that once had a meaning and is now ignored"),
+    MISSING_KEY(Stage.LOAD, Severity.ERROR, "a required key is absent"),
+    INVALID_VALUE(Stage.LOAD, Severity.ERROR, "a value has the wrong JSON type or is not one of the allowed values"),
+    NEGATIVE_LIMIT(Stage.LOAD, Severity.ERROR, "a select permission's limit is negative"),
+    DUPLICATE_PERMISSION(Stage.LOAD, Severity.ERROR, "a role has two permissions of one kind on one table or logical model"),
+    DUPLICATE_DEFINITION(Stage.LOAD, Severity.ERROR, "a source, table, relationship, computed field, function, logical model, field or inherited role is defined twice"),
+    ADMIN_PERMISSION(Stage.LOAD, Severity.ERROR, "a permission is defined for the role admin, which always has full access"),
+    INVALID_RELATIONSHIP(Stage.LOAD, Severity.ERROR, "a relationship's using clause is not one of the forms Hasura accepts"),
+    INVALID_BOOL_EXP(Stage.LOAD, Severity.ERROR, "a boolean expression is malformed (_and/_or not a list, _not not an object, _exists without _table or _where, ...)"),
+    FILTER_TOO_DEEP(Stage.LOAD, Severity.ERROR, "a boolean expression nests deeper than the configured maximum filter depth"),
+    UNKNOWN_LOGICAL_MODEL(Stage.LOAD, Severity.ERROR, "a logical-model field or native query refers to a logical model that is not defined"),
+
+    // ---- Metadata-API operations ---------------------------------------------------------------------------------
+    UNKNOWN_OPERATION(Stage.LOAD, Severity.ERROR, "a metadata-API operation type that this library does not apply"),
+    PERMISSION_NOT_FOUND(Stage.LOAD, Severity.ERROR, "an operation drops or changes a permission that does not exist"),
+    OBJECT_NOT_FOUND(Stage.LOAD, Severity.ERROR, "an operation refers to a source, table, relationship, logical model or inherited role that does not exist"),
+    DEPENDENCY_EXISTS(Stage.LOAD, Severity.ERROR, "an operation would remove an object that other objects still refer to"),
+
+    // ---- Boolean-expression operators (reported once the checker knows a key is a column) --------------------------
+    UNKNOWN_OPERATOR(Stage.CHECK, Severity.ERROR, "a column condition uses an operator that does not exist"),
+    INVALID_OPERAND(Stage.CHECK, Severity.ERROR, "an operator's value has the wrong shape (e.g. _in without a list, _is_null without a boolean)");
+
+    /** Which part of the library reports a code. */
+    public enum Stage {
+        /** Reading and assembling metadata (no database schema needed). */
+        LOAD,
+        /** Type-checking metadata against a database schema. */
+        CHECK,
+        /** Binding a session and running an operation (refusals, raised as exceptions). */
+        RUNTIME
+    }
+
+    private final Stage stage;
+    private final Severity defaultSeverity;
+    private final String summary;
+
+    DiagnosticCode(Stage stage, Severity defaultSeverity, String summary) {
+        this.stage = stage;
+        this.defaultSeverity = defaultSeverity;
+        this.summary = summary;
+    }
+
+    /** The stage that reports this code. */
+    public Stage stage() {
+        return stage;
+    }
+
+    /** The severity this code usually has. */
+    public Severity defaultSeverity() {
+        return defaultSeverity;
+    }
+
+    /** One line saying what the code means. */
+    public String summary() {
+        return summary;
+    }
+}

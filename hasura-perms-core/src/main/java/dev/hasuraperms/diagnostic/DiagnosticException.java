@@ -1,0 +1,48 @@
+package dev.hasuraperms.diagnostic;
+
+import java.util.List;
+
+/**
+ * Loading or checking metadata failed. Carries every diagnostic found (errors and warnings), not just the first;
+ * the message lists them all, one per line.
+ */
+public class DiagnosticException extends HasuraPermsException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient List<Diagnostic> diagnostics;
+
+    public DiagnosticException(String summary, List<Diagnostic> diagnostics) {
+        super(firstErrorCode(diagnostics), message(summary, diagnostics));
+        this.diagnostics = List.copyOf(diagnostics);
+    }
+
+    private static DiagnosticCode firstErrorCode(List<Diagnostic> diagnostics) {
+        return diagnostics.stream().filter(Diagnostic::isError).map(Diagnostic::code).findFirst()
+                .orElse(diagnostics.isEmpty() ? DiagnosticCode.INVALID_VALUE : diagnostics.get(0).code());
+    }
+
+    private static String message(String summary, List<Diagnostic> diagnostics) {
+        long errors = diagnostics.stream().filter(Diagnostic::isError).count();
+        StringBuilder sb = new StringBuilder(summary).append(": ").append(errors)
+                .append(errors == 1 ? " error" : " errors");
+        long warnings = diagnostics.size() - errors;
+        if (warnings > 0) {
+            sb.append(", ").append(warnings).append(warnings == 1 ? " warning" : " warnings");
+        }
+        for (Diagnostic d : diagnostics) {
+            sb.append('\n').append("  ").append(d.render());
+        }
+        return sb.toString();
+    }
+
+    /** Every diagnostic, in the order found. */
+    public List<Diagnostic> diagnostics() {
+        return diagnostics;
+    }
+
+    /** Only the errors. */
+    public List<Diagnostic> errors() {
+        return diagnostics.stream().filter(Diagnostic::isError).toList();
+    }
+}

@@ -1,0 +1,476 @@
+package dev.hasuraperms.internal.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.hasuraperms.diagnostic.DiagnosticCode;
+import dev.hasuraperms.diagnostic.Diagnostics;
+import dev.hasuraperms.diagnostic.Origin;
+import dev.hasuraperms.diagnostic.SourceLocation;
+import dev.hasuraperms.json.JsonArray;
+import dev.hasuraperms.json.JsonBoolean;
+import dev.hasuraperms.json.JsonNull;
+import dev.hasuraperms.json.JsonNumber;
+import dev.hasuraperms.json.JsonObject;
+import dev.hasuraperms.json.JsonString;
+import dev.hasuraperms.json.JsonValue;
+import dev.hasuraperms.json.ReadLimits;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+
+/**
+ * Reads JSON (Jackson streaming) and YAML (SnakeYAML composer with {@link SafeConstructor} and explicit
+ * {@link LoaderOptions} limits) into {@link JsonValue} trees whose nodes carry their JSON path and file position.
+ * Every problem is reported to a {@link Diagnostics}; the result is empty when the document could not be read.
+ */
+public final class TreeReaders {
+
+    private static final Pattern DECIMAL_INT = Pattern.compile("[-+]?(0|[1-9][0-9_]*)");
+    private static final Pattern DECIMAL_FLOAT = Pattern.compile("[-+]?([0-9][0-9_]*)?\\.?[0-9_]*([eE][-+]?[0-9]+)?");
+    private static final Pattern INCLUDE_STRING = Pattern.compile("^\\s*!include\\s+(.+?)\\s*$");
+
+    private TreeReaders() {
+    }
+
+    // ---------------------------------------------------------------------------------------------------- JSON ---
+
+    /**
+     * Reads one JSON document.
+     *
+     * @param text     the document
+     * @param file     the file name for locations ({@code ""} for in-memory text)
+     * @param basePath the JSON path of the document's root in the assembled document
+     */
+    public static Optional<JsonValue> readJson(String text, String file, String basePath, ReadLimits limits,
+                                               Diagnostics diagnostics) {
+        Origin docOrigin = Origin.of(basePath, new SourceLocation(file, 1, 1));
+        if (text.length() > limits.maxDocumentChars()) {
+            diagnostics.report(DiagnosticCode.DOCUMENT_TOO_LARGE, docOrigin,
+                    "document has " + text.length() + " characters; the limit is " + limits.maxDocumentChars());
+            return Optional.empty();
+        }
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(limits.maxNestingDepth())
+                        .maxStringLength(Math.max(limits.maxDocumentChars(), 1))
+                        .maxNumberLength(1000)
+                        .maxDocumentLength(limits.maxDocumentChars())
+                        .build())
+                .build();
+        try (JsonParser p = factory.createParser(text)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                diagnostics.report(DiagnosticCode.SYNTAX_ERROR, docOrigin, "the document is empty");
+                return Optional.empty();
+            }
+            JsonReadState state = new JsonReadState(file, limits, diagnostics);
+            JsonValue v = state.read(p, basePath);
+            if (v == null) {
+                return Optional.empty();
+            }
+            if (p.nextToken() != null) {
+                diagnostics.report(DiagnosticCode.SYNTAX_ERROR, state.origin(p, basePath),
+                        "unexpected content after the end of the JSON document");
+                return Optional.empty();
+            }
+            return Optional.of(v);
+        } catch (StreamConstraintsException e) {
+            String msg = e.getOriginalMessage();
+            DiagnosticCode code = msg != null && msg.toLowerCase(java.util.Locale.ROOT).contains("nesting depth")
+                    ? DiagnosticCode.NESTING_TOO_DEEP : DiagnosticCode.DOCUMENT_TOO_LARGE;
+            diagnostics.report(code, originOf(e, file, basePath), oneLine(msg));
+            return Optional.empty();
+        } catch (JsonProcessingException e) {
+            diagnostics.report(DiagnosticCode.SYNTAX_ERROR, originOf(e, file, basePath),
+                    "invalid JSON: " + oneLine(e.getOriginalMessage()));
+            return Optional.empty();
+        } catch (IOException e) {
+            diagnostics.report(DiagnosticCode.UNREADABLE_FILE, docOrigin, oneLine(String.valueOf(e.getMessage())));
+            return Optional.empty();
+        }
+    }
+
+    private static Origin originOf(JsonProcessingException e, String file, String basePath) {
+        JsonLocation loc = e.getLocation();
+        if (loc == null) {
+            return Origin.of(basePath, new SourceLocation(file, 0, 0));
+        }
+        return Origin.of(basePath, new SourceLocation(file, Math.max(loc.getLineNr(), 0), Math.max(loc.getColumnNr(), 0)));
+    }
+
+    private static final class JsonReadState {
+        final String file;
+        final ReadLimits limits;
+        final Diagnostics diagnostics;
+        int nodes;
+
+        JsonReadState(String file, ReadLimits limits, Diagnostics diagnostics) {
+            this.file = file;
+            this.limits = limits;
+            this.diagnostics = diagnostics;
+        }
+
+        Origin origin(JsonParser p, String path) {
+            JsonLocation loc = p.currentTokenLocation();
+            return Origin.of(path, new SourceLocation(file, Math.max(loc.getLineNr(), 0), Math.max(loc.getColumnNr(), 0)));
+        }
+
+        /** Reads the value at the current token; null when reading must stop (diagnostic reported). */
+        JsonValue read(JsonParser p, String path) throws IOException {
+            if (++nodes > limits.maxNodes()) {
+                diagnostics.report(DiagnosticCode.DOCUMENT_TOO_LARGE, origin(p, path),
+                        "document has more than " + limits.maxNodes() + " values");
+                return null;
+            }
+            Origin origin = origin(p, path);
+            JsonToken t = p.currentToken();
+            switch (t) {
+                case VALUE_NULL:
+                    return new JsonNull(origin);
+                case VALUE_TRUE:
+                    return new JsonBoolean(true, origin);
+                case VALUE_FALSE:
+                    return new JsonBoolean(false, origin);
+                case VALUE_NUMBER_INT:
+                case VALUE_NUMBER_FLOAT:
+                    return new JsonNumber(p.getDecimalValue(), origin);
+                case VALUE_STRING:
+                    return new JsonString(p.getText(), origin);
+                case START_ARRAY: {
+                    List<JsonValue> elements = new ArrayList<>();
+                    int i = 0;
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        JsonValue v = read(p, Origin.elementPath(path, i++));
+                        if (v == null) {
+                            return null;
+                        }
+                        elements.add(v);
+                    }
+                    return new JsonArray(elements, origin);
+                }
+                case START_OBJECT: {
+                    Map<String, JsonValue> members = new LinkedHashMap<>();
+                    Map<String, Origin> keyOrigins = new LinkedHashMap<>();
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String key = p.currentName();
+                        String childPath = Origin.childPath(path, key);
+                        Origin keyOrigin = origin(p, childPath);
+                        p.nextToken();
+                        JsonValue v = read(p, childPath);
+                        if (v == null) {
+                            return null;
+                        }
+                        if (members.containsKey(key)) {
+                            diagnostics.report(DiagnosticCode.DUPLICATE_KEY, keyOrigin,
+                                    "key \"" + key + "\" appears more than once in this object");
+                            continue;
+                        }
+                        members.put(key, v);
+                        keyOrigins.put(key, keyOrigin);
+                    }
+                    return new JsonObject(members, keyOrigins, origin);
+                }
+                default:
+                    diagnostics.report(DiagnosticCode.SYNTAX_ERROR, origin, "unexpected JSON token " + t);
+                    return null;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------- YAML ---
+
+    /**
+     * Reads one YAML document. {@code !include} (as a tag, or as a string that starts with {@code !include}) is
+     * handed to {@code includes}; when includes are disabled such strings stay strings and a tag is an error.
+     */
+    public static Optional<JsonValue> readYaml(String text, String file, String basePath, ReadLimits limits,
+                                               IncludeResolver includes, Diagnostics diagnostics) {
+        Origin docOrigin = Origin.of(basePath, new SourceLocation(file, 1, 1));
+        if (text.length() > limits.maxDocumentChars()) {
+            diagnostics.report(DiagnosticCode.DOCUMENT_TOO_LARGE, docOrigin,
+                    "document has " + text.length() + " characters; the limit is " + limits.maxDocumentChars());
+            return Optional.empty();
+        }
+        LoaderOptions options = loaderOptions(limits);
+        Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()),
+                new DumperOptions(), options);
+        Node root;
+        try {
+            root = yaml.compose(new java.io.StringReader(text));
+        } catch (MarkedYAMLException e) {
+            reportYamlException(e, e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark(),
+                    file, basePath, limits, diagnostics);
+            return Optional.empty();
+        } catch (YAMLException e) {
+            reportYamlException(e, null, file, basePath, limits, diagnostics);
+            return Optional.empty();
+        }
+        if (root == null) {
+            return Optional.of(new JsonNull(docOrigin));
+        }
+        YamlConverter converter = new YamlConverter(file, limits, includes, diagnostics, options);
+        return Optional.ofNullable(converter.convert(root, basePath, 0));
+    }
+
+    static LoaderOptions loaderOptions(ReadLimits limits) {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(limits.maxAliases());
+        options.setNestingDepthLimit(limits.maxNestingDepth());
+        options.setCodePointLimit(limits.maxDocumentChars());
+        options.setAllowDuplicateKeys(false);
+        options.setAllowRecursiveKeys(false);
+        options.setProcessComments(false);
+        options.setWarnOnDuplicateKeys(false);
+        return options;
+    }
+
+    private static void reportYamlException(YAMLException e, Mark mark, String file, String basePath,
+                                            ReadLimits limits, Diagnostics diagnostics) {
+        String msg = String.valueOf(e instanceof MarkedYAMLException m ? m.getProblem() : e.getMessage());
+        String lower = msg.toLowerCase(java.util.Locale.ROOT);
+        SourceLocation loc = mark == null ? new SourceLocation(file, 0, 0)
+                : new SourceLocation(file, mark.getLine() + 1, mark.getColumn() + 1);
+        Origin origin = Origin.of(basePath, loc);
+        if (lower.contains("number of aliases")) {
+            diagnostics.report(DiagnosticCode.TOO_MANY_ALIASES, origin,
+                    "document uses more than " + limits.maxAliases() + " aliases to collections");
+        } else if (lower.contains("nesting depth")) {
+            diagnostics.report(DiagnosticCode.NESTING_TOO_DEEP, origin,
+                    "document nests deeper than " + limits.maxNestingDepth() + " levels");
+        } else if (lower.contains("exceeds the limit")) {
+            diagnostics.report(DiagnosticCode.DOCUMENT_TOO_LARGE, origin,
+                    "document has more than " + limits.maxDocumentChars() + " characters");
+        } else {
+            diagnostics.report(DiagnosticCode.SYNTAX_ERROR, origin, "invalid YAML: " + oneLine(msg));
+        }
+    }
+
+    static String oneLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        return s.replaceAll("\\s*\\R\\s*", " ").trim();
+    }
+
+    /** Exposes SafeConstructor's scalar construction for the YAML 1.1 forms we do not parse ourselves. */
+    private static final class ScalarConstructor extends SafeConstructor {
+        ScalarConstructor(LoaderOptions options) {
+            super(options);
+        }
+
+        Object constructValue(ScalarNode node) {
+            return constructObject(node);
+        }
+    }
+
+    private static final class YamlConverter {
+        final String file;
+        final ReadLimits limits;
+        final IncludeResolver includes;
+        final Diagnostics diagnostics;
+        final ScalarConstructor scalars;
+        int nodes;
+        boolean failed;
+
+        YamlConverter(String file, ReadLimits limits, IncludeResolver includes, Diagnostics diagnostics,
+                      LoaderOptions options) {
+            this.file = file;
+            this.limits = limits;
+            this.includes = includes;
+            this.diagnostics = diagnostics;
+            this.scalars = new ScalarConstructor(options);
+        }
+
+        Origin origin(Node node, String path) {
+            Mark m = node.getStartMark();
+            return Origin.of(path, m == null ? new SourceLocation(file, 0, 0)
+                    : new SourceLocation(file, m.getLine() + 1, m.getColumn() + 1));
+        }
+
+        JsonValue convert(Node node, String path, int depth) {
+            if (failed) {
+                return null;
+            }
+            Origin origin = origin(node, path);
+            if (++nodes > limits.maxNodes()) {
+                fail(DiagnosticCode.DOCUMENT_TOO_LARGE, origin,
+                        "document expands to more than " + limits.maxNodes() + " values (YAML aliases included)");
+                return null;
+            }
+            if (depth > limits.maxNestingDepth()) {
+                fail(DiagnosticCode.NESTING_TOO_DEEP, origin,
+                        "document nests deeper than " + limits.maxNestingDepth() + " levels (YAML aliases included)");
+                return null;
+            }
+            if (node instanceof ScalarNode s) {
+                return scalar(s, origin, path);
+            }
+            if (node instanceof SequenceNode seq) {
+                if (isIncludeTag(node)) {
+                    fail(DiagnosticCode.SYNTAX_ERROR, origin, "!include takes a file name, not a list");
+                    return null;
+                }
+                List<JsonValue> elements = new ArrayList<>();
+                int i = 0;
+                for (Node child : seq.getValue()) {
+                    JsonValue v = convert(child, Origin.elementPath(path, i++), depth + 1);
+                    if (v == null) {
+                        return null;
+                    }
+                    elements.add(v);
+                }
+                return new JsonArray(elements, origin);
+            }
+            MappingNode map = (MappingNode) node;
+            if (isIncludeTag(node)) {
+                fail(DiagnosticCode.SYNTAX_ERROR, origin, "!include takes a file name, not a mapping");
+                return null;
+            }
+            Map<String, JsonValue> members = new LinkedHashMap<>();
+            Map<String, Origin> keyOrigins = new LinkedHashMap<>();
+            for (NodeTuple tuple : map.getValue()) {
+                Node keyNode = tuple.getKeyNode();
+                if (!(keyNode instanceof ScalarNode ks)) {
+                    fail(DiagnosticCode.SYNTAX_ERROR, origin(keyNode, path), "mapping keys must be scalars");
+                    return null;
+                }
+                if (Tag.MERGE.equals(ks.getTag())) {
+                    fail(DiagnosticCode.SYNTAX_ERROR, origin(keyNode, path), "YAML merge keys (<<) are not supported");
+                    return null;
+                }
+                String key = ks.getValue();
+                String childPath = Origin.childPath(path, key);
+                Origin keyOrigin = origin(keyNode, childPath);
+                JsonValue v = convert(tuple.getValueNode(), childPath, depth + 1);
+                if (v == null) {
+                    return null;
+                }
+                if (members.containsKey(key)) {
+                    diagnostics.report(DiagnosticCode.DUPLICATE_KEY, keyOrigin,
+                            "key \"" + key + "\" appears more than once in this mapping");
+                    continue;
+                }
+                members.put(key, v);
+                keyOrigins.put(key, keyOrigin);
+            }
+            return new JsonObject(members, keyOrigins, origin);
+        }
+
+        private boolean isIncludeTag(Node node) {
+            return "!include".equals(node.getTag().getValue());
+        }
+
+        private void fail(DiagnosticCode code, Origin origin, String message) {
+            diagnostics.report(code, origin, message);
+            failed = true;
+        }
+
+        private JsonValue include(String target, Origin origin, String path) {
+            String t = target.trim();
+            if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
+                t = t.substring(1, t.length() - 1);
+            }
+            Optional<JsonValue> v = includes.include(t, origin, path);
+            // The resolver reported why; keep a placeholder so the rest of the document is still read.
+            return v.orElseGet(() -> new JsonNull(origin));
+        }
+
+        private JsonValue scalar(ScalarNode s, Origin origin, String path) {
+            String text = s.getValue();
+            Tag tag = s.getTag();
+            if ("!include".equals(tag.getValue())) {
+                if (!includes.enabled()) {
+                    fail(DiagnosticCode.SYNTAX_ERROR, origin, "!include is only allowed in a metadata directory");
+                    return null;
+                }
+                return include(text, origin, path);
+            }
+            if (Tag.STR.equals(tag)) {
+                if (includes.enabled()) {
+                    var m = INCLUDE_STRING.matcher(text);
+                    if (m.matches()) {
+                        return include(m.group(1), origin, path);
+                    }
+                }
+                return new JsonString(text, origin);
+            }
+            if (Tag.NULL.equals(tag)) {
+                return new JsonNull(origin);
+            }
+            if (Tag.BOOL.equals(tag)) {
+                return new JsonBoolean(Boolean.TRUE.equals(scalars.constructValue(s)), origin);
+            }
+            if (Tag.INT.equals(tag)) {
+                if (DECIMAL_INT.matcher(text).matches()) {
+                    return new JsonNumber(new BigDecimal(text.replace("_", "")), origin);
+                }
+                Object o = construct(s, origin);
+                if (o instanceof Number n) {
+                    return new JsonNumber(new BigDecimal(n instanceof BigInteger b ? b : BigInteger.valueOf(n.longValue())), origin);
+                }
+                return o == null ? null : new JsonString(text, origin);
+            }
+            if (Tag.FLOAT.equals(tag)) {
+                String cleaned = text.replace("_", "");
+                if (DECIMAL_FLOAT.matcher(text).matches()) {
+                    try {
+                        return new JsonNumber(new BigDecimal(cleaned.startsWith("+") ? cleaned.substring(1) : cleaned), origin);
+                    } catch (NumberFormatException e) {
+                        // fall through to SnakeYAML's own reading (sexagesimal and the like)
+                    }
+                }
+                Object o = construct(s, origin);
+                if (o instanceof Double d) {
+                    if (d.isNaN() || d.isInfinite()) {
+                        fail(DiagnosticCode.SYNTAX_ERROR, origin, "\"" + text + "\" has no JSON equivalent");
+                        return null;
+                    }
+                    return new JsonNumber(BigDecimal.valueOf(d), origin);
+                }
+                return o == null ? null : new JsonString(text, origin);
+            }
+            if (Tag.TIMESTAMP.equals(tag)) {
+                return new JsonString(text, origin);
+            }
+            if (tag.isSecondary() && (Tag.BINARY.equals(tag))) {
+                return new JsonString(text.replaceAll("\\s", ""), origin);
+            }
+            fail(DiagnosticCode.SYNTAX_ERROR, origin, "unsupported YAML tag " + tag.getValue());
+            return null;
+        }
+
+        private Object construct(ScalarNode s, Origin origin) {
+            try {
+                return scalars.constructValue(s);
+            } catch (YAMLException e) {
+                fail(DiagnosticCode.SYNTAX_ERROR, origin, "invalid YAML scalar: " + oneLine(e.getMessage()));
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.hasuraperms.json;
+
+import dev.hasuraperms.diagnostic.Origin;
+import java.util.Objects;
+
+/** JSON {@code true} or {@code false}. */
+public record JsonBoolean(boolean value, Origin origin) implements JsonValue {
+
+    public JsonBoolean {
+        Objects.requireNonNull(origin, "origin");
+    }
+
+    /** A boolean built in code. */
+    public static JsonBoolean of(boolean value) {
+        return new JsonBoolean(value, Origin.UNKNOWN);
+    }
+
+    @Override
+    public String typeName() {
+        return "boolean";
+    }
+
+    @Override
+    public String toString() {
+        return Boolean.toString(value);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.hasuraperms.json;
+
+import dev.hasuraperms.diagnostic.Origin;
+import java.util.Objects;
+
+/** JSON {@code null}. */
+public record JsonNull(Origin origin) implements JsonValue {
+
+    /** A null built in code. */
+    public static final JsonNull INSTANCE = new JsonNull(Origin.UNKNOWN);
+
+    public JsonNull {
+        Objects.requireNonNull(origin, "origin");
+    }
+
+    @Override
+    public String typeName() {
+        return "null";
+    }
+
+    @Override
+    public String toString() {
+        return "null";
+    }
+}

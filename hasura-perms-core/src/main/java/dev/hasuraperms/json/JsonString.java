@@ -1,0 +1,28 @@
+package dev.hasuraperms.json;
+
+import dev.hasuraperms.diagnostic.Origin;
+import java.util.Objects;
+
+/** A JSON string. */
+public record JsonString(String value, Origin origin) implements JsonValue {
+
+    public JsonString {
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(origin, "origin");
+    }
+
+    /** A string built in code. */
+    public static JsonString of(String value) {
+        return new JsonString(value, Origin.UNKNOWN);
+    }
+
+    @Override
+    public String typeName() {
+        return "string";
+    }
+
+    @Override
+    public String toString() {
+        return JsonWriter.compact(this);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.hasuraperms.metadata;
+
+import dev.hasuraperms.boolexp.BoolExp;
+import dev.hasuraperms.diagnostic.Origin;
+import dev.hasuraperms.json.JsonValue;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A delete permission (reference §3.5).
+ *
+ * @param filter        which rows may be deleted (required)
+ * @param backendOnly   whether only trusted backends may use it (default false)
+ * @param validateInput the {@code validate_input} webhook definition, kept as written
+ */
+public record DeletePermission(BoolExp filter, boolean backendOnly, Optional<JsonValue> validateInput, Origin origin)
+        implements Permission {
+
+    public DeletePermission {
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(validateInput, "validateInput");
+        Objects.requireNonNull(origin, "origin");
+    }
+
+    @Override
+    public Operation operation() {
+        return Operation.DELETE;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.hasuraperms.metadata;
+
+import dev.hasuraperms.diagnostic.Origin;
+import dev.hasuraperms.json.JsonValue;
+import dev.hasuraperms.names.QualifiedName;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A tracked SQL function, with the roles that have an explicit function permission.
+ *
+ * @param configuration the function configuration, kept as written
+ * @param permissions   roles with an explicit function permission
+ */
+public record FunctionMetadata(QualifiedName function, Optional<JsonValue> configuration, List<String> permissions,
+                               Origin origin) {
+
+    public FunctionMetadata {
+        Objects.requireNonNull(function, "function");
+        Objects.requireNonNull(configuration, "configuration");
+        permissions = List.copyOf(permissions);
+        Objects.requireNonNull(origin, "origin");
+    }
+}

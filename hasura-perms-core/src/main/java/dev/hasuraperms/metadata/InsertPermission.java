@@ -1,0 +1,36 @@
+package dev.hasuraperms.metadata;
+
+import dev.hasuraperms.boolexp.BoolExp;
+import dev.hasuraperms.diagnostic.Origin;
+import dev.hasuraperms.json.JsonValue;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An insert permission (reference §3.3).
+ *
+ * @param check         the condition every inserted row must satisfy (required)
+ * @param set           column presets; preset columns cannot be inserted by the caller
+ * @param columns       insertable columns (default all)
+ * @param backendOnly   whether only trusted backends may use it (default false)
+ * @param validateInput the {@code validate_input} webhook definition, kept as written
+ */
+public record InsertPermission(BoolExp check, Map<String, Preset> set, ColumnSet columns, boolean backendOnly,
+                               Optional<JsonValue> validateInput, Origin origin) implements Permission {
+
+    public InsertPermission {
+        Objects.requireNonNull(check, "check");
+        set = Collections.unmodifiableMap(new LinkedHashMap<>(set));
+        Objects.requireNonNull(columns, "columns");
+        Objects.requireNonNull(validateInput, "validateInput");
+        Objects.requireNonNull(origin, "origin");
+    }
+
+    @Override
+    public Operation operation() {
+        return Operation.INSERT;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.hasuraperms.metadata;
+
+import dev.hasuraperms.diagnostic.Diagnostic;
+import dev.hasuraperms.diagnostic.DiagnosticException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a loader produced: the model when there were no errors, and every diagnostic (errors and warnings).
+ *
+ * @param metadata    the model; empty when there was an error
+ * @param diagnostics everything reported, in order
+ */
+public record LoadResult(Optional<Metadata> metadata, List<Diagnostic> diagnostics) {
+
+    public LoadResult {
+        Objects.requireNonNull(metadata, "metadata");
+        diagnostics = List.copyOf(diagnostics);
+    }
+
+    /** Whether loading succeeded (no errors; warnings allowed). */
+    public boolean isOk() {
+        return metadata.isPresent();
+    }
+
+    /** The errors. */
+    public List<Diagnostic> errors() {
+        return diagnostics.stream().filter(Diagnostic::isError).toList();
+    }
+
+    /** The warnings. */
+    public List<Diagnostic> warnings() {
+        return diagnostics.stream().filter(d -> !d.isError()).toList();
+    }
+
+    /** The model, or a {@link DiagnosticException} listing every diagnostic. */
+    public Metadata orThrow() {
+        return metadata.orElseThrow(() -> new DiagnosticException("metadata could not be loaded", diagnostics));
+    }
+}

@@ -1,0 +1,29 @@
+package dev.hasuraperms.metadata;
+
+import dev.hasuraperms.diagnostic.Origin;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A logical model (reference §7): a named record shape with select permissions over its fields. */
+public record LogicalModel(String name, List<LogicalModelField> fields, Optional<String> description,
+                           List<PermissionEntry<SelectPermission>> selectPermissions, Origin origin) {
+
+    public LogicalModel {
+        Objects.requireNonNull(name, "name");
+        fields = List.copyOf(fields);
+        Objects.requireNonNull(description, "description");
+        selectPermissions = List.copyOf(selectPermissions);
+        Objects.requireNonNull(origin, "origin");
+    }
+
+    /** The field called {@code name}. */
+    public Optional<LogicalModelField> field(String name) {
+        return fields.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    /** The select permission of {@code role}. */
+    public Optional<SelectPermission> selectPermission(String role) {
+        return selectPermissions.stream().filter(e -> e.role().equals(role)).map(PermissionEntry::permission).findFirst();
+    }
+}

@@ -1,0 +1,192 @@
+package dev.hasuraperms.metadata;
+
+import dev.hasuraperms.boolexp.BoolExpParser;
+import dev.hasuraperms.diagnostic.DiagnosticCode;
+import dev.hasuraperms.diagnostic.Diagnostics;
+import dev.hasuraperms.diagnostic.Origin;
+import dev.hasuraperms.diagnostic.SourceLocation;
+import dev.hasuraperms.internal.json.IncludeResolver;
+import dev.hasuraperms.internal.json.TreeReaders;
+import dev.hasuraperms.json.JsonArray;
+import dev.hasuraperms.json.JsonObject;
+import dev.hasuraperms.json.JsonValue;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Loads Hasura metadata in any of its three forms into one {@link Metadata} model:
+ * <ol>
+ *   <li>a Hasura CLI metadata directory (config v3, or v2), with {@code !include} resolved;</li>
+ *   <li>exported metadata JSON (versions 1, 2 and 3);</li>
+ *   <li>metadata-API operations (one operation, {@code bulk}/{@code bulk_atomic}, or a JSON array of operations),
+ *       applied in order to a base model.</li>
+ * </ol>
+ * Every problem is collected; the {@code load*} methods throw one {@link dev.hasuraperms.diagnostic.DiagnosticException}
+ * listing all of them, the {@code tryLoad*} methods return a {@link LoadResult}. Warnings never fail loading.
+ *
+ * <p>Thread-safe: each call has its own state.
+ */
+public final class MetadataLoader {
+
+    private static final MetadataLoader DEFAULT = new MetadataLoader(LoadOptions.DEFAULT);
+
+    private final LoadOptions options;
+    private final BoolExpParser parser;
+
+    private MetadataLoader(LoadOptions options) {
+        this.options = options;
+        this.parser = new BoolExpParser(options.maxFilterDepth());
+    }
+
+    /** A loader with the default options. */
+    public static MetadataLoader defaults() {
+        return DEFAULT;
+    }
+
+    /** A loader with the given options. */
+    public static MetadataLoader withOptions(LoadOptions options) {
+        return new MetadataLoader(Objects.requireNonNull(options, "options"));
+    }
+
+    /** This loader's options. */
+    public LoadOptions options() {
+        return options;
+    }
+
+    // ------------------------------------------------------------------------------------------------- throwing
+
+    /**
+     * Loads a metadata directory, an exported metadata file or a file of metadata-API operations (applied to empty
+     * metadata), telling them apart by what the path is and what the file holds.
+     */
+    public Metadata load(Path path) {
+        return tryLoad(path).orThrow();
+    }
+
+    /** Loads exported metadata or metadata-API operations (applied to empty metadata) from JSON text. */
+    public Metadata loadJson(String json) {
+        return tryLoadJson(json, "").orThrow();
+    }
+
+    /** Loads a Hasura CLI metadata directory. */
+    public Metadata loadCliDirectory(Path directory) {
+        return tryLoadCliDirectory(directory).orThrow();
+    }
+
+    /** Applies the metadata-API operations in {@code file} to {@code base}. */
+    public Metadata applyOperations(Metadata base, Path file) {
+        return tryApplyOperations(base, file).orThrow();
+    }
+
+    /** Applies the metadata-API operations in {@code json} to {@code base}. */
+    public Metadata applyOperations(Metadata base, String json) {
+        return tryApplyOperations(base, json, "").orThrow();
+    }
+
+    // ---------------------------------------------------------------------------------------------- collecting
+
+    /** Like {@link #load(Path)}, returning every diagnostic instead of throwing. */
+    public LoadResult tryLoad(Path path) {
+        if (Files.isDirectory(path)) {
+            return tryLoadCliDirectory(path);
+        }
+        Diagnostics d = new Diagnostics();
+        MetadataReader reader = new MetadataReader(d, parser);
+        Optional<JsonValue> doc = readFile(path, d);
+        Metadata m = doc.map(v -> interpret(v, Metadata.empty(), reader)).orElse(null);
+        return result(m, d);
+    }
+
+    /** Like {@link #loadJson}, returning every diagnostic instead of throwing. */
+    public LoadResult tryLoadJson(String json, String fileName) {
+        Diagnostics d = new Diagnostics();
+        MetadataReader reader = new MetadataReader(d, parser);
+        Optional<JsonValue> doc = TreeReaders.readJson(json, fileName, "$", options.readLimits(), d);
+        Metadata m = doc.map(v -> interpret(v, Metadata.empty(), reader)).orElse(null);
+        return result(m, d);
+    }
+
+    /** Like {@link #loadCliDirectory}, returning every diagnostic instead of throwing. */
+    public LoadResult tryLoadCliDirectory(Path directory) {
+        Diagnostics d = new Diagnostics();
+        MetadataReader reader = new MetadataReader(d, parser);
+        Optional<JsonValue> doc = CliDirectoryReader.assemble(directory, options.readLimits(), d, reader);
+        Metadata m = doc.map(reader::readDocument).orElse(null);
+        return result(m, d);
+    }
+
+    /** Like {@link #applyOperations(Metadata, Path)}, returning every diagnostic instead of throwing. */
+    public LoadResult tryApplyOperations(Metadata base, Path file) {
+        Diagnostics d = new Diagnostics();
+        MetadataReader reader = new MetadataReader(d, parser);
+        Optional<JsonValue> doc = readFile(file, d);
+        Metadata m = doc.map(v -> new MetadataApiApplier(reader, base).apply(v)).orElse(null);
+        return result(m, d);
+    }
+
+    /** Like {@link #applyOperations(Metadata, String)}, returning every diagnostic instead of throwing. */
+    public LoadResult tryApplyOperations(Metadata base, String json, String fileName) {
+        Diagnostics d = new Diagnostics();
+        MetadataReader reader = new MetadataReader(d, parser);
+        Optional<JsonValue> doc = TreeReaders.readJson(json, fileName, "$", options.readLimits(), d);
+        Metadata m = doc.map(v -> new MetadataApiApplier(reader, base).apply(v)).orElse(null);
+        return result(m, d);
+    }
+
+    // ------------------------------------------------------------------------------------------------- helpers
+
+    private static LoadResult result(Metadata m, Diagnostics d) {
+        return new LoadResult(d.hasErrors() || m == null ? Optional.empty() : Optional.of(m), d.all());
+    }
+
+    /** Reads a JSON file (or a YAML file, by its extension), with the size limit checked before reading. */
+    private Optional<JsonValue> readFile(Path file, Diagnostics d) {
+        String display = file.toString();
+        Origin origin = Origin.of("$", new SourceLocation(display, 0, 0));
+        String text;
+        try {
+            if (!Files.isRegularFile(file)) {
+                d.report(DiagnosticCode.UNREADABLE_FILE, origin, "no such file: " + display);
+                return Optional.empty();
+            }
+            long size = Files.size(file);
+            if (size > 4L * options.readLimits().maxDocumentChars()) {
+                d.report(DiagnosticCode.DOCUMENT_TOO_LARGE, origin, "file has " + size + " bytes; the limit is "
+                        + options.readLimits().maxDocumentChars() + " characters");
+                return Optional.empty();
+            }
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            d.report(DiagnosticCode.UNREADABLE_FILE, origin, "cannot read " + display + ": " + e.getMessage());
+            return Optional.empty();
+        }
+        String lower = display.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
+            return TreeReaders.readYaml(text, display, "$", options.readLimits(), IncludeResolver.NONE, d);
+        }
+        return TreeReaders.readJson(text, display, "$", options.readLimits(), d);
+    }
+
+    /** Exported metadata, one operation, or a list of operations: decided by the document's shape. */
+    private static Metadata interpret(JsonValue doc, Metadata base, MetadataReader reader) {
+        if (doc instanceof JsonArray) {
+            return new MetadataApiApplier(reader, base).apply(doc);
+        }
+        if (doc instanceof JsonObject o) {
+            if (o.has("type") && (o.has("args") || o.size() == 1)) {
+                return new MetadataApiApplier(reader, base).apply(doc);
+            }
+            if (o.has("sources") || o.has("version") || o.has("tables") || o.isEmpty()) {
+                return reader.readDocument(doc);
+            }
+        }
+        reader.diagnostics().report(DiagnosticCode.UNKNOWN_FORMAT, doc.origin(), "expected exported metadata "
+                + "({\"version\": 3, \"sources\": [...]}) or metadata-API operations ({\"type\": ..., \"args\": ...})");
+        return Metadata.empty();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.hasuraperms.metadata;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** The four permission kinds, and the four operations they govern. */
+public enum Operation {
+    SELECT, INSERT, UPDATE, DELETE;
+
+    /** {@code select}, {@code insert}, {@code update} or {@code delete}. */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The metadata key of this kind's permission list, e.g. {@code select_permissions}. */
+    public String permissionsKey() {
+        return key() + "_permissions";
+    }
+
+    /** The operation called {@code key} (case-insensitive). */
+    public static Optional<Operation> fromKey(String key) {
+        for (Operation op : values()) {
+            if (op.key().equalsIgnoreCase(key)) {
+                return Optional.of(op);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,13 @@
+package dev.hasuraperms.metadata;
+
+import dev.hasuraperms.diagnostic.Origin;
+
+/** A select, insert, update or delete permission. */
+public sealed interface Permission permits SelectPermission, InsertPermission, UpdatePermission, DeletePermission {
+
+    /** The operation this permission governs. */
+    Operation operation();
+
+    /** Where the permission object was read. */
+    Origin origin();
+}

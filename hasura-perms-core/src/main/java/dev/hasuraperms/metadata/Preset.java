@@ -1,0 +1,33 @@
+package dev.hasuraperms.metadata;
+
+import dev.hasuraperms.boolexp.SessionVariable;
+import dev.hasuraperms.diagnostic.Origin;
+import dev.hasuraperms.json.JsonValue;
+import java.util.Objects;
+
+/** A column preset ({@code set}): a literal, or a session variable resolved per request. */
+public sealed interface Preset permits Preset.Literal, Preset.FromSession {
+
+    /** Where the preset value was read. */
+    Origin origin();
+
+    /** A literal value, typed for its column by the checker. */
+    record Literal(JsonValue value) implements Preset {
+        public Literal {
+            Objects.requireNonNull(value, "value");
+        }
+
+        @Override
+        public Origin origin() {
+            return value.origin();
+        }
+    }
+
+    /** A string naming a session variable ({@code "X-Hasura-User-Id"}). */
+    record FromSession(SessionVariable variable, Origin origin) implements Preset {
+        public FromSession {
+            Objects.requireNonNull(variable, "variable");
+            Objects.requireNonNull(origin, "origin");
+        }
+    }
+}

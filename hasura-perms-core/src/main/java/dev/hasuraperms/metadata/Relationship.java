@@ -1,0 +1,30 @@
+package dev.hasuraperms.metadata;
+
+import dev.hasuraperms.diagnostic.Origin;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An object or array relationship of a table (reference §2). Foreign-key forms are resolved to column mappings by
+ * the type checker, which needs the database's foreign keys.
+ */
+public record Relationship(Kind kind, String name, RelationshipUsing using, Optional<String> comment, Origin origin) {
+
+    /** Object (at most one related row) or array (any number). */
+    public enum Kind {
+        OBJECT, ARRAY;
+
+        /** {@code object} or {@code array}. */
+        public String key() {
+            return this == OBJECT ? "object" : "array";
+        }
+    }
+
+    public Relationship {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(using, "using");
+        Objects.requireNonNull(comment, "comment");
+        Objects.requireNonNull(origin, "origin");
+    }
+}

@@ -1,0 +1,64 @@
+package dev.hasuraperms.metadata;
+
+import dev.hasuraperms.names.QualifiedName;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** How a relationship is defined: through a foreign key (either direction) or a manual column mapping. */
+public sealed interface RelationshipUsing permits RelationshipUsing.ForeignKeyColumns,
+        RelationshipUsing.RemoteForeignKey, RelationshipUsing.Manual {
+
+    /**
+     * {@code foreign_key_constraint_on: "col"} or {@code ["a", "b"]}: the current table has a foreign key whose local
+     * columns are exactly these (object relationships only).
+     */
+    record ForeignKeyColumns(List<String> columns) implements RelationshipUsing {
+        public ForeignKeyColumns {
+            columns = List.copyOf(columns);
+        }
+    }
+
+    /**
+     * {@code foreign_key_constraint_on: {table, column|columns}}: the remote table has a foreign key on these columns
+     * that references the current table.
+     */
+    record RemoteForeignKey(QualifiedName table, List<String> columns) implements RelationshipUsing {
+        public RemoteForeignKey {
+            Objects.requireNonNull(table, "table");
+            columns = List.copyOf(columns);
+        }
+    }
+
+    /**
+     * {@code manual_configuration: {remote_table, column_mapping, insertion_order}}: explicit mapping from current
+     * columns to remote columns.
+     */
+    record Manual(QualifiedName remoteTable, Map<String, String> columnMapping,
+                  Optional<InsertionOrder> insertionOrder) implements RelationshipUsing {
+        public Manual {
+            Objects.requireNonNull(remoteTable, "remoteTable");
+            columnMapping = Collections.unmodifiableMap(new LinkedHashMap<>(columnMapping));
+            Objects.requireNonNull(insertionOrder, "insertionOrder");
+        }
+    }
+
+    /** When a nested insert writes the related row. */
+    enum InsertionOrder {
+        BEFORE_PARENT("before_parent"), AFTER_PARENT("after_parent");
+
+        private final String key;
+
+        InsertionOrder(String key) {
+            this.key = key;
+        }
+
+        /** The JSON spelling. */
+        public String key() {
+            return key;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.hasuraperms.metadata;
+
+import dev.hasuraperms.diagnostic.Origin;
+import dev.hasuraperms.json.JsonValue;
+import dev.hasuraperms.names.QualifiedName;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A database source: a name, a kind ({@code postgres} unless said otherwise), its tracked tables, functions,
+ * logical models and native queries, and its connection configuration (kept as written, never used to connect).
+ */
+public record Source(String name, String kind, List<TableMetadata> tables, List<FunctionMetadata> functions,
+                     List<LogicalModel> logicalModels, List<NativeQuery> nativeQueries,
+                     Optional<JsonValue> configuration, Origin origin) {
+
+    /** The kind of PostgreSQL sources, and the default. */
+    public static final String POSTGRES = "postgres";
+
+    public Source {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
+        tables = List.copyOf(tables);
+        functions = List.copyOf(functions);
+        logicalModels = List.copyOf(logicalModels);
+        nativeQueries = List.copyOf(nativeQueries);
+        Objects.requireNonNull(configuration, "configuration");
+        Objects.requireNonNull(origin, "origin");
+    }
+
+    /** The tracked table {@code name}. */
+    public Optional<TableMetadata> table(QualifiedName name) {
+        return tables.stream().filter(t -> t.table().equals(name)).findFirst();
+    }
+
+    /** The logical model {@code name}. */
+    public Optional<LogicalModel> logicalModel(String name) {
+        return logicalModels.stream().filter(m -> m.name().equals(name)).findFirst();
+    }
+
+    /** The tracked function {@code name}. */
+    public Optional<FunctionMetadata> function(QualifiedName name) {
+        return functions.stream().filter(f -> f.function().equals(name)).findFirst();
+    }
+}

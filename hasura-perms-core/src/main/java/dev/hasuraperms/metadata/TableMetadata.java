@@ -1,0 +1,102 @@
+package dev.hasuraperms.metadata;
+
+import dev.hasuraperms.diagnostic.Origin;
+import dev.hasuraperms.json.JsonValue;
+import dev.hasuraperms.names.QualifiedName;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A tracked table (or view) with its relationships, computed fields and permissions. {@code configuration} (custom
+ * names and root fields) is kept as written.
+ */
+public record TableMetadata(QualifiedName table, boolean isEnum, Optional<JsonValue> configuration,
+                            List<Relationship> objectRelationships, List<Relationship> arrayRelationships,
+                            List<ComputedField> computedFields,
+                            List<PermissionEntry<SelectPermission>> selectPermissions,
+                            List<PermissionEntry<InsertPermission>> insertPermissions,
+                            List<PermissionEntry<UpdatePermission>> updatePermissions,
+                            List<PermissionEntry<DeletePermission>> deletePermissions,
+                            Origin origin) {
+
+    public TableMetadata {
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(configuration, "configuration");
+        objectRelationships = List.copyOf(objectRelationships);
+        arrayRelationships = List.copyOf(arrayRelationships);
+        computedFields = List.copyOf(computedFields);
+        selectPermissions = List.copyOf(selectPermissions);
+        insertPermissions = List.copyOf(insertPermissions);
+        updatePermissions = List.copyOf(updatePermissions);
+        deletePermissions = List.copyOf(deletePermissions);
+        Objects.requireNonNull(origin, "origin");
+    }
+
+    /** A table with no relationships, computed fields or permissions. */
+    public static TableMetadata of(QualifiedName table) {
+        return new TableMetadata(table, false, Optional.empty(), List.of(), List.of(), List.of(), List.of(),
+                List.of(), List.of(), List.of(), Origin.UNKNOWN);
+    }
+
+    /** Object and array relationships together. */
+    public List<Relationship> relationships() {
+        return Stream.concat(objectRelationships.stream(), arrayRelationships.stream()).toList();
+    }
+
+    /** The relationship called {@code name}. */
+    public Optional<Relationship> relationship(String name) {
+        return relationships().stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
+    /** The computed field called {@code name}. */
+    public Optional<ComputedField> computedField(String name) {
+        return computedFields.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    /** The permission entries of one kind. */
+    public List<? extends PermissionEntry<? extends Permission>> permissions(Operation operation) {
+        switch (operation) {
+            case SELECT:
+                return selectPermissions;
+            case INSERT:
+                return insertPermissions;
+            case UPDATE:
+                return updatePermissions;
+            case DELETE:
+                return deletePermissions;
+            default:
+                throw new AssertionError(operation);
+        }
+    }
+
+    /** The permission of {@code role} for {@code operation}, if defined. */
+    public Optional<? extends PermissionEntry<? extends Permission>> permission(String role, Operation operation) {
+        return permissions(operation).stream().filter(p -> p.role().equals(role)).findFirst();
+    }
+
+    /** The select permission of {@code role}. */
+    public Optional<SelectPermission> selectPermission(String role) {
+        return find(selectPermissions, role);
+    }
+
+    /** The insert permission of {@code role}. */
+    public Optional<InsertPermission> insertPermission(String role) {
+        return find(insertPermissions, role);
+    }
+
+    /** The update permission of {@code role}. */
+    public Optional<UpdatePermission> updatePermission(String role) {
+        return find(updatePermissions, role);
+    }
+
+    /** The delete permission of {@code role}. */
+    public Optional<DeletePermission> deletePermission(String role) {
+        return find(deletePermissions, role);
+    }
+
+    private static <P extends Permission> Optional<P> find(List<PermissionEntry<P>> entries, String role) {
+        return entries.stream().filter(e -> e.role().equals(role)).map(PermissionEntry::permission).findFirst();
+    }
+}

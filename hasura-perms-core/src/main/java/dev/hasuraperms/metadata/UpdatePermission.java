@@ -1,0 +1,39 @@
+package dev.hasuraperms.metadata;
+
+import dev.hasuraperms.boolexp.BoolExp;
+import dev.hasuraperms.diagnostic.Origin;
+import dev.hasuraperms.json.JsonValue;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An update permission (reference §3.4).
+ *
+ * @param columns       updatable columns (required)
+ * @param filter        which rows may be updated (required)
+ * @param check         the condition every row must satisfy after the update (default none, i.e. TRUE)
+ * @param set           presets forced into every update
+ * @param backendOnly   whether only trusted backends may use it (default false)
+ * @param validateInput the {@code validate_input} webhook definition, kept as written
+ */
+public record UpdatePermission(ColumnSet columns, BoolExp filter, Optional<BoolExp> check, Map<String, Preset> set,
+                               boolean backendOnly, Optional<JsonValue> validateInput, Origin origin)
+        implements Permission {
+
+    public UpdatePermission {
+        Objects.requireNonNull(columns, "columns");
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(check, "check");
+        set = Collections.unmodifiableMap(new LinkedHashMap<>(set));
+        Objects.requireNonNull(validateInput, "validateInput");
+        Objects.requireNonNull(origin, "origin");
+    }
+
+    @Override
+    public Operation operation() {
+        return Operation.UPDATE;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.hasuraperms.names;
+
+import java.util.Objects;
+
+/**
+ * A schema-qualified name of a table, view or function. Names are case-sensitive, exactly as in Hasura metadata
+ * (and quoted in SQL). A bare name means schema {@code public}.
+ *
+ * @param schema the schema, e.g. {@code public}
+ * @param name   the object name, e.g. {@code events}
+ */
+public record QualifiedName(String schema, String name) implements Comparable<QualifiedName> {
+
+    /** The schema a bare name belongs to. */
+    public static final String DEFAULT_SCHEMA = "public";
+
+    public QualifiedName {
+        Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(name, "name");
+        if (schema.isEmpty() || name.isEmpty()) {
+            throw new IllegalArgumentException("schema and name must not be empty");
+        }
+    }
+
+    /** {@code schema.name}. */
+    public static QualifiedName of(String schema, String name) {
+        return new QualifiedName(schema, name);
+    }
+
+    /** A name in schema {@code public}. */
+    public static QualifiedName of(String name) {
+        return new QualifiedName(DEFAULT_SCHEMA, name);
+    }
+
+    /**
+     * Parses {@code name} or {@code schema.name} as written on a command line. The first unquoted dot separates
+     * schema and name; double quotes keep dots and are removed ({@code "my.schema"."my.table"}).
+     */
+    public static QualifiedName parse(String text) {
+        Objects.requireNonNull(text, "text");
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                if (quoted && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    cur.append('"');
+                    i++;
+                } else {
+                    quoted = !quoted;
+                }
+            } else if (c == '.' && !quoted && parts.isEmpty()) {
+                parts.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        if (quoted) {
+            throw new IllegalArgumentException("unbalanced quotes in table name: " + text);
+        }
+        parts.add(cur.toString());
+        return parts.size() == 1 ? of(parts.get(0)) : of(parts.get(0), parts.get(1));
+    }
+
+    /** The name quoted for PostgreSQL: {@code "schema"."name"}. */
+    public String toSql() {
+        return quote(schema) + "." + quote(name);
+    }
+
+    /** Quotes a PostgreSQL identifier, doubling embedded quotes. */
+    public static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public int compareTo(QualifiedName o) {
+        int c = schema.compareTo(o.schema);
+        return c != 0 ? c : name.compareTo(o.name);
+    }
+
+    /** {@code schema.name}, quoted only where needed to read it back with {@link #parse}. */
+    @Override
+    public String toString() {
+        return part(schema) + "." + part(name);
+    }
+
+    private static String part(String s) {
+        return s.indexOf('.') >= 0 || s.indexOf('"') >= 0 ? quote(s) : s;
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * hasura-perms core: loads Hasura permission metadata, parses boolean expressions, and (in later stages) checks them
+ * against a database schema and compiles them. No jOOQ and no JDBC driver here.
+ */
+module dev.hasuraperms.core {
+    requires com.fasterxml.jackson.core;
+    requires org.yaml.snakeyaml;
+
+    exports dev.hasuraperms.diagnostic;
+    exports dev.hasuraperms.json;
+    exports dev.hasuraperms.names;
+    exports dev.hasuraperms.boolexp;
+    exports dev.hasuraperms.metadata;
+}

@@ -1,0 +1,2 @@
+/** The plain-JDBC backend of hasura-perms. */
+package dev.hasuraperms.jdbc;

@@ -1,0 +1,2 @@
+/** The jOOQ backend of hasura-perms. */
+package dev.hasuraperms.jooq;
