@@ -144,9 +144,9 @@ final class CliDirectoryReader {
     private Optional<String> readText(Path file, Origin origin) {
         try {
             long size = Files.size(file);
-            if (size > 4L * limits.maxDocumentChars()) {
+            if (size > limits.maxDocumentSize()) {
                 diagnostics.report(DiagnosticCode.DOCUMENT_TOO_LARGE, origin,
-                        "file has " + size + " bytes; the limit is " + limits.maxDocumentChars() + " characters");
+                        "file has " + size + " bytes; the limit is " + limits.maxDocumentSize() + " bytes");
                 return Optional.empty();
             }
             return Optional.of(Files.readString(file, StandardCharsets.UTF_8));

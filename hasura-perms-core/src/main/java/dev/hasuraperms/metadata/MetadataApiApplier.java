@@ -360,7 +360,7 @@ final class MetadataApiApplier {
     private void setRelationshipComment(JsonValue a) {
         withTable(a, "set_relationship_comment", (args, t) -> {
             Optional<String> name = args.requiredString("name");
-            Optional<String> comment = args.optionalString("comment");
+            Optional<String> comment = args.optionalText("comment");
             name.ifPresent(n -> {
                 Map<String, Relationship> rels = t.objectRelationships.containsKey(n) ? t.objectRelationships
                         : t.arrayRelationships.containsKey(n) ? t.arrayRelationships : null;
@@ -410,7 +410,7 @@ final class MetadataApiApplier {
         withTable(a, "set_permission_comment", (args, t) -> {
             Optional<String> role = args.requiredString("role");
             Optional<Operation> op = args.requiredString("type").flatMap(Operation::fromKey);
-            Optional<String> comment = args.optionalString("comment");
+            Optional<String> comment = args.optionalText("comment");
             if (role.isEmpty() || op.isEmpty()) {
                 return;
             }

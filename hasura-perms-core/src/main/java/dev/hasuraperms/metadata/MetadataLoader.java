@@ -155,9 +155,9 @@ public final class MetadataLoader {
                 return Optional.empty();
             }
             long size = Files.size(file);
-            if (size > 4L * options.readLimits().maxDocumentChars()) {
+            if (size > options.readLimits().maxDocumentSize()) {
                 d.report(DiagnosticCode.DOCUMENT_TOO_LARGE, origin, "file has " + size + " bytes; the limit is "
-                        + options.readLimits().maxDocumentChars() + " characters");
+                        + options.readLimits().maxDocumentSize() + " bytes");
                 return Optional.empty();
             }
             text = Files.readString(file, StandardCharsets.UTF_8);

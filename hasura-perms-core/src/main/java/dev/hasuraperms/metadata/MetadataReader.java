@@ -189,7 +189,7 @@ final class MetadataReader {
         }
         Obj r = o.get();
         Optional<String> name = r.requiredString("name");
-        Optional<String> comment = r.optionalString("comment");
+        Optional<String> comment = r.optionalText("comment");
         Optional<RelationshipUsing> using = r.required("using").flatMap(u -> readUsing(u, kind));
         r.finish(false);
         if (name.isEmpty() || using.isEmpty()) {
@@ -308,7 +308,7 @@ final class MetadataReader {
         }
         Obj c = o.get();
         Optional<String> name = c.requiredString("name");
-        Optional<String> comment = c.optionalString("comment");
+        Optional<String> comment = c.optionalText("comment");
         Optional<JsonValue> def = c.required("definition");
         c.finish(false);
         if (def.isEmpty()) {
@@ -368,7 +368,7 @@ final class MetadataReader {
         }
         Obj e = o.get();
         Optional<String> role = e.requiredString("role");
-        Optional<String> comment = e.optionalString("comment");
+        Optional<String> comment = e.optionalText("comment");
         Optional<P> permission = e.required("permission").flatMap(reader);
         e.finish(false);
         if (role.isEmpty() || permission.isEmpty()) {
@@ -621,7 +621,7 @@ final class MetadataReader {
         }
         Obj m = o.get();
         Optional<String> name = m.requiredString("name");
-        Optional<String> description = m.optionalString("description");
+        Optional<String> description = m.optionalText("description");
         Optional<List<LogicalModelField>> fields = m.required("fields").map(this::logicalModelFields);
         List<PermissionEntry<SelectPermission>> perms = permissions(m.optional("select_permissions"),
                 Operation.SELECT, this::readSelectPermission);
@@ -664,7 +664,7 @@ final class MetadataReader {
     }
 
     private Optional<LogicalModelField> logicalModelField(Obj f, Optional<String> name) {
-        Optional<String> description = f.optionalString("description");
+        Optional<String> description = f.optionalText("description");
         Optional<JsonValue> typeValue = f.required("type");
         Optional<LogicalModelType> type = Optional.empty();
         if (typeValue.isPresent()) {
@@ -718,14 +718,14 @@ final class MetadataReader {
         Optional<String> code = q.required("code").flatMap(c -> c instanceof JsonString s ? Optional.of(s.value())
                 : invalid(c, "code must be a string"));
         Optional<String> returns = q.requiredString("returns");
-        Optional<String> description = q.optionalString("description");
+        Optional<String> description = q.optionalText("description");
         Map<String, NativeQuery.Argument> args = new LinkedHashMap<>();
         q.optional("arguments").flatMap(a -> object(a, "native query arguments")).ifPresent(a -> {
             for (Map.Entry<String, JsonValue> e : a.json().members().entrySet()) {
                 object(e.getValue(), "a native query argument").ifPresent(arg -> {
                     Optional<String> type = arg.requiredString("type");
                     boolean nullable = arg.bool("nullable", false);
-                    Optional<String> d = arg.optionalString("description");
+                    Optional<String> d = arg.optionalText("description");
                     arg.finish(false);
                     type.ifPresent(t -> args.put(e.getKey(), new NativeQuery.Argument(t, nullable, d)));
                 });

@@ -76,6 +76,20 @@ final class Obj {
         return optional(key).flatMap(v -> string(v, key));
     }
 
+    /** An optional string member that may be empty (comments, descriptions). */
+    Optional<String> optionalText(String key) {
+        Optional<JsonValue> v = optional(key);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        if (v.get() instanceof JsonString s) {
+            return Optional.of(s.value());
+        }
+        diagnostics.report(DiagnosticCode.INVALID_VALUE, v.get().origin(),
+                "\"" + key + "\" of " + what + " must be a string, found " + BoolExpParser.describe(v.get()));
+        return Optional.empty();
+    }
+
     private Optional<String> string(JsonValue v, String key) {
         if (v instanceof JsonString s && !s.value().isEmpty()) {
             return Optional.of(s.value());

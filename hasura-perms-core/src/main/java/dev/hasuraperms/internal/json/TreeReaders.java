@@ -69,17 +69,17 @@ public final class TreeReaders {
     public static Optional<JsonValue> readJson(String text, String file, String basePath, ReadLimits limits,
                                                Diagnostics diagnostics) {
         Origin docOrigin = Origin.of(basePath, new SourceLocation(file, 1, 1));
-        if (text.length() > limits.maxDocumentChars()) {
+        if (text.length() > limits.maxDocumentSize()) {
             diagnostics.report(DiagnosticCode.DOCUMENT_TOO_LARGE, docOrigin,
-                    "document has " + text.length() + " characters; the limit is " + limits.maxDocumentChars());
+                    "document has " + text.length() + " characters; the limit is " + limits.maxDocumentSize());
             return Optional.empty();
         }
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(limits.maxNestingDepth())
-                        .maxStringLength(Math.max(limits.maxDocumentChars(), 1))
+                        .maxStringLength(Math.max(limits.maxDocumentSize(), 1))
                         .maxNumberLength(1000)
-                        .maxDocumentLength(limits.maxDocumentChars())
+                        .maxDocumentLength(limits.maxDocumentSize())
                         .build())
                 .build();
         try (JsonParser p = factory.createParser(text)) {
@@ -211,9 +211,9 @@ public final class TreeReaders {
     public static Optional<JsonValue> readYaml(String text, String file, String basePath, ReadLimits limits,
                                                IncludeResolver includes, Diagnostics diagnostics) {
         Origin docOrigin = Origin.of(basePath, new SourceLocation(file, 1, 1));
-        if (text.length() > limits.maxDocumentChars()) {
+        if (text.length() > limits.maxDocumentSize()) {
             diagnostics.report(DiagnosticCode.DOCUMENT_TOO_LARGE, docOrigin,
-                    "document has " + text.length() + " characters; the limit is " + limits.maxDocumentChars());
+                    "document has " + text.length() + " characters; the limit is " + limits.maxDocumentSize());
             return Optional.empty();
         }
         LoaderOptions options = loaderOptions(limits);
@@ -241,7 +241,7 @@ public final class TreeReaders {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(limits.maxAliases());
         options.setNestingDepthLimit(limits.maxNestingDepth());
-        options.setCodePointLimit(limits.maxDocumentChars());
+        options.setCodePointLimit(limits.maxDocumentSize());
         options.setAllowDuplicateKeys(false);
         options.setAllowRecursiveKeys(false);
         options.setProcessComments(false);
@@ -264,7 +264,7 @@ public final class TreeReaders {
                     "document nests deeper than " + limits.maxNestingDepth() + " levels");
         } else if (lower.contains("exceeds the limit")) {
             diagnostics.report(DiagnosticCode.DOCUMENT_TOO_LARGE, origin,
-                    "document has more than " + limits.maxDocumentChars() + " characters");
+                    "document has more than " + limits.maxDocumentSize() + " characters");
         } else {
             diagnostics.report(DiagnosticCode.SYNTAX_ERROR, origin, "invalid YAML: " + oneLine(msg));
         }
