@@ -75,7 +75,7 @@ final class CliDirectoryReader {
         }
         int configVersion = 3;
         if (Files.exists(versionFile)) {
-            Optional<JsonValue> v = readFile(versionFile, "$.version_file", false);
+            Optional<JsonValue> v = readFile(versionFile, "$", false);
             if (v.isEmpty()) {
                 return Optional.empty();
             }

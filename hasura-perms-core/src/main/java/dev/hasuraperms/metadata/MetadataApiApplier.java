@@ -291,14 +291,12 @@ final class MetadataApiApplier {
             Optional<SourceBuilder> s = source(args);
             Optional<QualifiedName> table = args.required("table").flatMap(reader::tableName);
             if (s.isEmpty() || table.isEmpty()) {
-                args.finish(false);
                 return;
             }
             TableBuilder t = s.get().tables.get(table.get());
             if (t == null) {
                 diagnostics.report(DiagnosticCode.OBJECT_NOT_FOUND, args.json().get("table").orElseThrow().origin(),
                         "table " + table.get() + " is not tracked");
-                args.finish(false);
                 return;
             }
             action.apply(args, t);

@@ -66,7 +66,7 @@ final class MetadataReader {
 
     /** Reads exported metadata (versions 1, 2 and 3). */
     Metadata readDocument(JsonValue root) {
-        Optional<Obj> o = Obj.of(root, "a metadata document", diagnostics);
+        Optional<Obj> o = object(root, "a metadata document");
         if (o.isEmpty()) {
             return Metadata.empty();
         }
@@ -362,7 +362,7 @@ final class MetadataReader {
     /** Reads one {@code {role, permission, comment}} entry; the admin role is reported and dropped. */
     <P extends Permission> Optional<PermissionEntry<P>> permissionEntry(JsonValue el, Operation op,
                                                                          Function<JsonValue, Optional<P>> reader) {
-        Optional<Obj> o = object(el, "a " + op.key() + " permission entry");
+        Optional<Obj> o = object(el, (op == Operation.INSERT ? "an " : "a ") + op.key() + " permission entry");
         if (o.isEmpty()) {
             return Optional.empty();
         }
@@ -774,7 +774,7 @@ final class MetadataReader {
         if (isPlaceholder(v)) {
             return Optional.empty();
         }
-        return Obj.of(v, what, diagnostics);
+        return Obj.of(v, what, diagnostics, this::isPlaceholder);
     }
 
     Optional<JsonArray> array(JsonValue v, String what) {

@@ -12,6 +12,7 @@ import dev.hasuraperms.json.JsonValue;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** Reads the members of one JSON object, remembering which keys were used, so unknown keys can be reported. */
 final class Obj {
@@ -20,17 +21,23 @@ final class Obj {
     private final String what;
     private final Diagnostics diagnostics;
     private final Set<String> used = new HashSet<>();
+    private final Predicate<JsonValue> placeholder;
 
-    private Obj(JsonObject object, String what, Diagnostics diagnostics) {
+    private Obj(JsonObject object, String what, Diagnostics diagnostics, Predicate<JsonValue> placeholder) {
         this.object = object;
         this.what = what;
         this.diagnostics = diagnostics;
+        this.placeholder = placeholder;
     }
 
-    /** The object, or a diagnostic saying {@code v} should have been one. */
-    static Optional<Obj> of(JsonValue v, String what, Diagnostics diagnostics) {
+    /**
+     * The object, or a diagnostic saying {@code v} should have been one.
+     *
+     * @param placeholder tells values that stand in for content already reported as unreadable (a failed include)
+     */
+    static Optional<Obj> of(JsonValue v, String what, Diagnostics diagnostics, Predicate<JsonValue> placeholder) {
         if (v instanceof JsonObject o) {
-            return Optional.of(new Obj(o, what, diagnostics));
+            return Optional.of(new Obj(o, what, diagnostics, placeholder));
         }
         diagnostics.report(DiagnosticCode.INVALID_VALUE, v.origin(),
                 "expected " + what + " (an object), found " + BoolExpParser.describe(v));
@@ -58,6 +65,9 @@ final class Obj {
     /** A required member, or a MISSING_KEY diagnostic. */
     Optional<JsonValue> required(String key) {
         used.add(key);
+        if (object.get(key).filter(placeholder).isPresent()) {
+            return Optional.empty();
+        }
         Optional<JsonValue> v = object.get(key).filter(x -> !x.isNull());
         if (v.isEmpty()) {
             diagnostics.report(DiagnosticCode.MISSING_KEY, object.has(key) ? object.keyOrigin(key) : object.origin(),

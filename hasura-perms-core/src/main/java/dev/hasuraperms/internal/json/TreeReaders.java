@@ -82,7 +82,9 @@ public final class TreeReaders {
                         .maxDocumentLength(limits.maxDocumentSize())
                         .build())
                 .build();
+        JsonParser parser = null;
         try (JsonParser p = factory.createParser(text)) {
+            parser = p;
             JsonToken first = p.nextToken();
             if (first == null) {
                 diagnostics.report(DiagnosticCode.SYNTAX_ERROR, docOrigin, "the document is empty");
@@ -100,10 +102,18 @@ public final class TreeReaders {
             }
             return Optional.of(v);
         } catch (StreamConstraintsException e) {
-            String msg = e.getOriginalMessage();
-            DiagnosticCode code = msg != null && msg.toLowerCase(java.util.Locale.ROOT).contains("nesting depth")
-                    ? DiagnosticCode.NESTING_TOO_DEEP : DiagnosticCode.DOCUMENT_TOO_LARGE;
-            diagnostics.report(code, originOf(e, file, basePath), oneLine(msg));
+            String msg = String.valueOf(e.getOriginalMessage()).toLowerCase(java.util.Locale.ROOT);
+            Origin at = originOf(e, file, basePath);
+            if (parser != null && !at.location().isKnown()) {
+                JsonLocation loc = parser.currentLocation();
+                at = Origin.of(basePath, new SourceLocation(file, Math.max(loc.getLineNr(), 0), Math.max(loc.getColumnNr(), 0)));
+            }
+            if (msg.contains("nesting depth")) {
+                diagnostics.report(DiagnosticCode.NESTING_TOO_DEEP, at,
+                        "document nests deeper than " + limits.maxNestingDepth() + " levels");
+            } else {
+                diagnostics.report(DiagnosticCode.DOCUMENT_TOO_LARGE, at, "document exceeds a size limit: " + oneLine(msg));
+            }
             return Optional.empty();
         } catch (JsonProcessingException e) {
             diagnostics.report(DiagnosticCode.SYNTAX_ERROR, originOf(e, file, basePath),
