@@ -209,8 +209,14 @@ final class MetadataApiApplier {
     // ------------------------------------------------------------------------------------------------- tables
 
     private void trackTable(JsonValue a) {
-        if (a instanceof JsonString) {
-            a = JsonObject.of(Map.of("table", a));
+        if (a instanceof JsonString || (a instanceof JsonObject o && o.has("name") && !o.has("table"))) {
+            // Legacy /v1/query form: the args are the table name itself.
+            Map<String, JsonValue> wrapped = new LinkedHashMap<>();
+            wrapped.put("table", a instanceof JsonObject o2 ? withoutKeys(o2, "source") : a);
+            if (a instanceof JsonObject o3 && o3.has("source")) {
+                wrapped.put("source", o3.get("source").orElseThrow());
+            }
+            a = new JsonObject(wrapped, Map.of(), a.origin());
         }
         reader.object(a, "track_table args").ifPresent(args -> {
             Optional<SourceBuilder> s = source(args);
