@@ -11,4 +11,6 @@ module dev.hasuraperms.core {
     exports dev.hasuraperms.names;
     exports dev.hasuraperms.boolexp;
     exports dev.hasuraperms.metadata;
+    exports dev.hasuraperms.types;
+    exports dev.hasuraperms.schema;
 }

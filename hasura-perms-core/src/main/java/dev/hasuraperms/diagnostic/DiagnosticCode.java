@@ -43,6 +43,10 @@ public enum DiagnosticCode {
     OBJECT_NOT_FOUND(Stage.LOAD, Severity.ERROR, "an operation refers to a source, table, relationship, logical model or inherited role that does not exist"),
     DEPENDENCY_EXISTS(Stage.LOAD, Severity.ERROR, "an operation would remove an object that other objects still refer to"),
 
+    // ---- Database schemas ---------------------------------------------------------------------------------------
+    DDL_NOT_INTERPRETED(Stage.LOAD, Severity.WARNING, "a DDL statement could not be interpreted, so what it defines is missing from the schema model"),
+    SCHEMA_READ_FAILED(Stage.LOAD, Severity.ERROR, "a database schema could not be read (connection, permissions or an unexpected catalog)"),
+
     // ---- Boolean-expression operators (reported once the checker knows a key is a column) --------------------------
     UNKNOWN_OPERATOR(Stage.CHECK, Severity.ERROR, "a column condition uses an operator that does not exist"),
     INVALID_OPERAND(Stage.CHECK, Severity.ERROR, "an operator's value has the wrong shape (e.g. _in without a list, _is_null without a boolean)");

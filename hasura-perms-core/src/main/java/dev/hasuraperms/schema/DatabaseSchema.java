@@ -1,0 +1,93 @@
+package dev.hasuraperms.schema;
+
+import dev.hasuraperms.names.QualifiedName;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The parts of a PostgreSQL database that permissions are checked against: relations with their columns and keys,
+ * and functions usable as computed fields. Filled from a live database ({@code hasura-perms-jdbc}), from DDL scripts
+ * ({@code hasura-perms-jooq}) or from a JSON snapshot ({@link SchemaSnapshot}); the three give equal models for the
+ * same database. Tables and functions are kept sorted by name, so equal databases give equal models.
+ *
+ * <p>Immutable; a final class rather than a record only so that it can keep its lookup indexes.
+ */
+public final class DatabaseSchema {
+
+    private static final Comparator<SqlFunction> FUNCTION_ORDER =
+            Comparator.comparing((SqlFunction x) -> x.name()).thenComparing(x -> x.arguments().toString());
+
+    private final List<Table> tables;
+    private final List<SqlFunction> functions;
+    private final Map<QualifiedName, Table> tableIndex = new HashMap<>();
+    private final Map<QualifiedName, List<ForeignKey>> referencing = new HashMap<>();
+
+    /** A schema of these tables and functions (in any order). */
+    public DatabaseSchema(List<Table> tables, List<SqlFunction> functions) {
+        List<Table> t = new ArrayList<>(tables);
+        t.sort(Comparator.comparing(Table::name));
+        this.tables = Collections.unmodifiableList(t);
+        List<SqlFunction> f = new ArrayList<>(functions);
+        f.sort(FUNCTION_ORDER);
+        this.functions = Collections.unmodifiableList(f);
+        for (Table table : this.tables) {
+            if (tableIndex.put(table.name(), table) != null) {
+                throw new IllegalArgumentException("table " + table.name() + " appears twice");
+            }
+            for (ForeignKey fk : table.foreignKeys()) {
+                referencing.computeIfAbsent(fk.referencedTable(), k -> new ArrayList<>()).add(fk);
+            }
+        }
+    }
+
+    /** A schema with nothing in it. */
+    public static DatabaseSchema empty() {
+        return new DatabaseSchema(List.of(), List.of());
+    }
+
+    /** Every relation, sorted by name. */
+    public List<Table> tables() {
+        return tables;
+    }
+
+    /** Every function, sorted by name. */
+    public List<SqlFunction> functions() {
+        return functions;
+    }
+
+    /** The relation called {@code name}. */
+    public Optional<Table> table(QualifiedName name) {
+        return Optional.ofNullable(tableIndex.get(name));
+    }
+
+    /** The overloads of the function called {@code name}. */
+    public List<SqlFunction> functions(QualifiedName name) {
+        return functions.stream().filter(f -> f.name().equals(name)).toList();
+    }
+
+    /** The foreign keys, on any table, that reference {@code table}. */
+    public List<ForeignKey> foreignKeysReferencing(QualifiedName table) {
+        return List.copyOf(referencing.getOrDefault(table, List.of()));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DatabaseSchema s && tables.equals(s.tables) && functions.equals(s.functions);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(tables, functions);
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseSchema[" + tables.size() + " relations, " + functions.size() + " functions]";
+    }
+}

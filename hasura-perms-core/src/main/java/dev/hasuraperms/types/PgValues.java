@@ -1,0 +1,1022 @@
+package dev.hasuraperms.types;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.hasuraperms.diagnostic.Origin;
+import dev.hasuraperms.json.JsonArray;
+import dev.hasuraperms.json.JsonBoolean;
+import dev.hasuraperms.json.JsonNull;
+import dev.hasuraperms.json.JsonNumber;
+import dev.hasuraperms.json.JsonObject;
+import dev.hasuraperms.json.JsonString;
+import dev.hasuraperms.json.JsonValue;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses values for PostgreSQL types, the way PostgreSQL's input functions read text, into Java values:
+ *
+ * <table>
+ *   <caption>Java representation by category</caption>
+ *   <tr><td>int2 / int4 / int8</td><td>{@link Short} / {@link Integer} / {@link Long}</td></tr>
+ *   <tr><td>numeric</td><td>{@link BigDecimal}</td></tr>
+ *   <tr><td>float4 / float8</td><td>{@link Float} / {@link Double}</td></tr>
+ *   <tr><td>bool</td><td>{@link Boolean}</td></tr>
+ *   <tr><td>text types, enums, ltree, lquery, ltxtquery, other</td><td>{@link String}</td></tr>
+ *   <tr><td>uuid</td><td>{@link UUID}</td></tr>
+ *   <tr><td>date / time / timetz / timestamp / timestamptz</td><td>{@link LocalDate} / {@link LocalTime} /
+ *   {@link OffsetTime} / {@link LocalDateTime} / {@link OffsetDateTime} (UTC)</td></tr>
+ *   <tr><td>interval</td><td>{@link PgInterval}</td></tr>
+ *   <tr><td>json, jsonb, geometry, geography</td><td>{@link JsonValue}</td></tr>
+ *   <tr><td>arrays</td><td>unmodifiable {@link List} (nested for more dimensions; NULL as {@link SqlNull})</td></tr>
+ * </table>
+ *
+ * <p>Integer, numeric, float, boolean, uuid, text and array input follow PostgreSQL 16+ exactly (including
+ * {@code 0x}/{@code 0o}/{@code 0b} prefixes and underscores between digits). Dates and times accept the ISO 8601
+ * forms ({@code 2024-05-01}, {@code 2024-05-01 12:30:00.5+02}, {@code 2024-05-01T12:30Z}); other PostgreSQL input
+ * styles (which depend on {@code DateStyle}), {@code infinity} and special words such as {@code now} are refused.
+ * A timestamptz without an offset is read as UTC. Intervals accept ISO 8601 durations and PostgreSQL's
+ * {@code 1 day 02:00:00} style. numeric {@code NaN}/{@code Infinity} are refused.
+ */
+public final class PgValues {
+
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
+    private PgValues() {
+    }
+
+    // =============================================================================================== text input
+
+    /**
+     * Parses {@code text} as input for {@code type}.
+     *
+     * @throws ValueParseException when PostgreSQL would refuse it (or this library does not read that form)
+     */
+    public static Object parseText(PgType type, String text) {
+        if (text.indexOf('\0') >= 0) {
+            throw new ValueParseException("contains a NUL character, which PostgreSQL cannot store");
+        }
+        switch (type.category()) {
+            case INTEGER:
+                return parseInteger(((PgType.Base) type).name().name(), text);
+            case NUMERIC:
+                return parseNumeric(text);
+            case FLOAT:
+                return "float4".equals(((PgType.Base) type).name().name()) ? (Object) parseFloat4(text) : parseFloat8(text);
+            case BOOLEAN:
+                return parseBoolean(text);
+            case STRING:
+            case LTREE:
+            case LQUERY:
+            case LTXTQUERY:
+            case BYTEA:
+            case OTHER:
+                if (type.category() == TypeCategory.LTREE) {
+                    validateLtree(text);
+                }
+                return text;
+            case UUID:
+                return parseUuid(text);
+            case DATE:
+                return parseDate(text);
+            case TIME:
+                return parseTime(text);
+            case TIMETZ:
+                return parseTimeTz(text);
+            case TIMESTAMP:
+                return parseTimestamp(text);
+            case TIMESTAMPTZ:
+                return parseTimestampTz(text);
+            case INTERVAL:
+                return parseInterval(text);
+            case JSON:
+            case JSONB:
+            case GEOMETRY:
+            case GEOGRAPHY:
+                return parseJsonText(text, type.category() == TypeCategory.JSONB);
+            case ENUM: {
+                PgType.Enum e = (PgType.Enum) type;
+                if (!e.labels().contains(text)) {
+                    throw new ValueParseException("\"" + abbreviate(text) + "\" is not a label of enum " + e.displayName()
+                            + " " + e.labels());
+                }
+                return text;
+            }
+            case ARRAY:
+                return parseArrayLiteral(((PgType.Array) type).element(), text);
+            case RASTER:
+                return text;
+            default:
+                throw new ValueParseException("values of type " + type.displayName() + " cannot be read");
+        }
+    }
+
+    // ============================================================================================ JSON literals
+
+    /**
+     * Types a JSON literal from metadata for {@code type}, as Hasura does: numbers for numeric types, booleans for
+     * bool, any JSON for json/jsonb and GeoJSON for PostGIS types, arrays for arrays; a string is read with
+     * PostgreSQL's input rules for any type ({@code "42"} for an integer, {@code "{1,2}"} for an array). JSON
+     * {@code null} is SQL NULL and returns {@link SqlNull#INSTANCE}.
+     */
+    public static Object fromJson(PgType type, JsonValue v) {
+        if (v instanceof JsonNull) {
+            return SqlNull.INSTANCE;
+        }
+        TypeCategory c = type.category();
+        if (c == TypeCategory.JSON || c == TypeCategory.JSONB || c == TypeCategory.GEOMETRY || c == TypeCategory.GEOGRAPHY) {
+            return v;
+        }
+        if (v instanceof JsonString s) {
+            return parseText(type, s.value());
+        }
+        switch (c) {
+            case INTEGER: {
+                if (v instanceof JsonNumber n && n.isIntegral()) {
+                    return integerInRange(((PgType.Base) type).name().name(), n.value().toBigIntegerExact(), n.value().toPlainString());
+                }
+                break;
+            }
+            case NUMERIC: {
+                if (v instanceof JsonNumber n) {
+                    return n.value();
+                }
+                break;
+            }
+            case FLOAT: {
+                if (v instanceof JsonNumber n) {
+                    return "float4".equals(((PgType.Base) type).name().name())
+                            ? (Object) parseFloat4(n.value().toString()) : parseFloat8(n.value().toString());
+                }
+                break;
+            }
+            case BOOLEAN: {
+                if (v instanceof JsonBoolean b) {
+                    return b.value();
+                }
+                break;
+            }
+            case ARRAY: {
+                if (v instanceof JsonArray a) {
+                    PgType element = ((PgType.Array) type).element();
+                    List<Object> out = new ArrayList<>(a.size());
+                    for (JsonValue el : a.elements()) {
+                        out.add(el instanceof JsonArray ? fromJson(type, el) : fromJson(element, el));
+                    }
+                    return Collections.unmodifiableList(out);
+                }
+                break;
+            }
+            default:
+                break;
+        }
+        throw new ValueParseException("expected " + expectedJson(type) + " for type " + type.displayName()
+                + ", found " + v.typeName() + " " + abbreviate(v.toJson()));
+    }
+
+    private static String expectedJson(PgType type) {
+        switch (type.category()) {
+            case INTEGER:
+                return "a whole number";
+            case NUMERIC:
+            case FLOAT:
+                return "a number";
+            case BOOLEAN:
+                return "true or false";
+            case ARRAY:
+                return "a list";
+            default:
+                return "a string";
+        }
+    }
+
+    // ================================================================================================ integers
+
+    /** {@code pg_strtoint16/32/64}: whitespace, sign, decimal or 0x/0o/0b digits, underscores between digits. */
+    static Object parseInteger(String internalName, String text) {
+        int i = 0;
+        int n = text.length();
+        while (i < n && isSpace(text.charAt(i))) {
+            i++;
+        }
+        boolean negative = false;
+        if (i < n && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+            negative = text.charAt(i) == '-';
+            i++;
+        }
+        int base = 10;
+        boolean prefixed = false;
+        if (i + 1 < n && text.charAt(i) == '0') {
+            char p = text.charAt(i + 1);
+            if (p == 'x' || p == 'X') {
+                base = 16;
+            } else if (p == 'o' || p == 'O') {
+                base = 8;
+            } else if (p == 'b' || p == 'B') {
+                base = 2;
+            }
+            if (base != 10) {
+                i += 2;
+                prefixed = true;
+            }
+        }
+        int first = i;
+        StringBuilder digits = new StringBuilder();
+        while (i < n) {
+            char ch = text.charAt(i);
+            if (Character.digit(ch, base) >= 0 && ch < 128) {
+                digits.append(ch);
+                i++;
+            } else if (ch == '_') {
+                if (!prefixed && i == first) {
+                    throw invalidInteger(internalName, text);
+                }
+                i++;
+                if (i >= n || Character.digit(text.charAt(i), base) < 0 || text.charAt(i) >= 128) {
+                    throw invalidInteger(internalName, text);
+                }
+            } else {
+                break;
+            }
+        }
+        if (digits.length() == 0) {
+            throw invalidInteger(internalName, text);
+        }
+        while (i < n && isSpace(text.charAt(i))) {
+            i++;
+        }
+        if (i != n) {
+            throw invalidInteger(internalName, text);
+        }
+        BigInteger value = new BigInteger(digits.toString(), base);
+        return integerInRange(internalName, negative ? value.negate() : value, text);
+    }
+
+    private static Object integerInRange(String internalName, BigInteger value, String text) {
+        switch (internalName) {
+            case "int2":
+                if (value.bitLength() < 16) {
+                    return value.shortValue();
+                }
+                break;
+            case "int4":
+                if (value.bitLength() < 32) {
+                    return value.intValue();
+                }
+                break;
+            default:
+                if (value.bitLength() < 64) {
+                    return value.longValue();
+                }
+                break;
+        }
+        throw new ValueParseException("value \"" + abbreviate(text) + "\" is out of range for type "
+                + PgType.builtin(internalName).displayName());
+    }
+
+    private static ValueParseException invalidInteger(String internalName, String text) {
+        return new ValueParseException("invalid input syntax for type " + PgType.builtin(internalName).displayName()
+                + ": \"" + abbreviate(text) + "\"");
+    }
+
+    // ================================================================================================= numeric
+
+    private static final Pattern NUMERIC = Pattern.compile(
+            "[+-]?(?:[0-9](?:_?[0-9])*(?:\\.(?:[0-9](?:_?[0-9])*)?)?|\\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?");
+
+    static BigDecimal parseNumeric(String text) {
+        String t = trimSpace(text);
+        String lower = t.toLowerCase(Locale.ROOT);
+        if (lower.equals("nan") || lower.matches("[+-]?(inf|infinity)")) {
+            throw new ValueParseException("numeric NaN and Infinity are not supported");
+        }
+        if (lower.matches("[+-]?0[xob].*")) {
+            Object i = parseInteger("int8", t.length() > 40 ? t : t);
+            return new BigDecimal(i.toString());
+        }
+        if (!NUMERIC.matcher(t).matches()) {
+            throw new ValueParseException("invalid input syntax for type numeric: \"" + abbreviate(text) + "\"");
+        }
+        try {
+            return new BigDecimal(t.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new ValueParseException("invalid input syntax for type numeric: \"" + abbreviate(text) + "\"");
+        }
+    }
+
+    // =================================================================================================== float
+
+    private static final Pattern FLOAT = Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
+
+    static Double parseFloat8(String text) {
+        String t = trimSpace(text);
+        Double special = specialFloat(t);
+        if (special != null) {
+            return special;
+        }
+        if (!FLOAT.matcher(t).matches()) {
+            throw new ValueParseException("invalid input syntax for type double precision: \"" + abbreviate(text) + "\"");
+        }
+        double d = Double.parseDouble(t);
+        if (Double.isInfinite(d) || (d == 0.0 && new BigDecimal(t).signum() != 0)) {
+            throw new ValueParseException("\"" + abbreviate(text) + "\" is out of range for type double precision");
+        }
+        return d;
+    }
+
+    static Float parseFloat4(String text) {
+        String t = trimSpace(text);
+        Double special = specialFloat(t);
+        if (special != null) {
+            return special.floatValue();
+        }
+        if (!FLOAT.matcher(t).matches()) {
+            throw new ValueParseException("invalid input syntax for type real: \"" + abbreviate(text) + "\"");
+        }
+        double d = Double.parseDouble(t);
+        float f = (float) d;
+        if (Float.isInfinite(f) || (f == 0.0f && new BigDecimal(t).signum() != 0)) {
+            throw new ValueParseException("\"" + abbreviate(text) + "\" is out of range for type real");
+        }
+        return f;
+    }
+
+    private static Double specialFloat(String t) {
+        String l = t.toLowerCase(Locale.ROOT);
+        switch (l) {
+            case "nan", "+nan", "-nan":
+                return Double.NaN;
+            case "inf", "+inf", "infinity", "+infinity":
+                return Double.POSITIVE_INFINITY;
+            case "-inf", "-infinity":
+                return Double.NEGATIVE_INFINITY;
+            default:
+                return null;
+        }
+    }
+
+    // ================================================================================================= boolean
+
+    /** {@code boolin}: t/true/y/yes/on/1, f/false/n/no/off/0, any case, unique prefixes, surrounding white space. */
+    static Boolean parseBoolean(String text) {
+        String t = trimSpace(text).toLowerCase(Locale.ROOT);
+        int len = t.length();
+        if (len > 0) {
+            switch (t.charAt(0)) {
+                case 't':
+                    if ("true".startsWith(t)) {
+                        return true;
+                    }
+                    break;
+                case 'f':
+                    if ("false".startsWith(t)) {
+                        return false;
+                    }
+                    break;
+                case 'y':
+                    if ("yes".startsWith(t)) {
+                        return true;
+                    }
+                    break;
+                case 'n':
+                    if ("no".startsWith(t)) {
+                        return false;
+                    }
+                    break;
+                case 'o':
+                    if (len >= 2 && "on".startsWith(t)) {
+                        return true;
+                    }
+                    if (len >= 2 && "off".startsWith(t)) {
+                        return false;
+                    }
+                    break;
+                case '1':
+                    if (len == 1) {
+                        return true;
+                    }
+                    break;
+                case '0':
+                    if (len == 1) {
+                        return false;
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+        throw new ValueParseException("invalid input syntax for type boolean: \"" + abbreviate(text) + "\"");
+    }
+
+    // ==================================================================================================== uuid
+
+    /** {@code uuid_in}: 32 hex digits, optional braces, optional hyphen after any group of four digits. */
+    static UUID parseUuid(String text) {
+        int i = 0;
+        int n = text.length();
+        boolean braces = n > 0 && text.charAt(0) == '{';
+        if (braces) {
+            i++;
+        }
+        byte[] bytes = new byte[16];
+        for (int b = 0; b < 16; b++) {
+            if (i + 1 >= n || !isHex(text.charAt(i)) || !isHex(text.charAt(i + 1))) {
+                throw invalidUuid(text);
+            }
+            bytes[b] = (byte) (Character.digit(text.charAt(i), 16) * 16 + Character.digit(text.charAt(i + 1), 16));
+            i += 2;
+            if (i < n && text.charAt(i) == '-' && b % 2 == 1 && b < 15) {
+                i++;
+            }
+        }
+        if (braces) {
+            if (i >= n || text.charAt(i) != '}') {
+                throw invalidUuid(text);
+            }
+            i++;
+        }
+        if (i != n) {
+            throw invalidUuid(text);
+        }
+        long msb = 0;
+        long lsb = 0;
+        for (int b = 0; b < 8; b++) {
+            msb = (msb << 8) | (bytes[b] & 0xff);
+            lsb = (lsb << 8) | (bytes[b + 8] & 0xff);
+        }
+        return new UUID(msb, lsb);
+    }
+
+    private static boolean isHex(char c) {
+        return c < 128 && Character.digit(c, 16) >= 0;
+    }
+
+    private static ValueParseException invalidUuid(String text) {
+        return new ValueParseException("invalid input syntax for type uuid: \"" + abbreviate(text) + "\"");
+    }
+
+    // ========================================================================================== dates and times
+
+    private static final Pattern DATE = Pattern.compile("(\\d{4,})-(\\d{1,2})-(\\d{1,2})|(\\d{4})(\\d{2})(\\d{2})");
+    private static final Pattern TIME = Pattern.compile("(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d+))?)?");
+    private static final Pattern ZONE = Pattern.compile(
+            "(?i)(z|utc|gmt|[+-]\\d{1,2}(?::?\\d{2}(?::?\\d{2})?)?|[A-Za-z_]+/[A-Za-z_/+-]+)");
+    private static final Pattern DATETIME = Pattern.compile(
+            "(?<date>\\d{4,}-\\d{1,2}-\\d{1,2}|\\d{8})(?:(?:[Tt]|\\s+)(?<time>\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?))?"
+                    + "\\s*(?<zone>(?i:z|utc|gmt)|[+-]\\d{1,2}(?::?\\d{2}(?::?\\d{2})?)?|[A-Za-z_]+/[A-Za-z_/+-]+)?");
+    private static final Pattern TIME_WITH_ZONE = Pattern.compile(
+            "(?<time>\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?)\\s*(?<zone>(?i:z|utc|gmt)|[+-]\\d{1,2}(?::?\\d{2}(?::?\\d{2})?)?)?");
+
+    static LocalDate parseDate(String text) {
+        String t = trimSpace(text);
+        Matcher m = DATE.matcher(t);
+        if (!m.matches()) {
+            throw unsupportedDateTime("date", text);
+        }
+        return date(m.group(1) != null ? m.group(1) : m.group(4), m.group(1) != null ? m.group(2) : m.group(5),
+                m.group(1) != null ? m.group(3) : m.group(6), text, "date");
+    }
+
+    private static LocalDate date(String y, String mo, String d, String text, String type) {
+        try {
+            return LocalDate.of(Integer.parseInt(y), Integer.parseInt(mo), Integer.parseInt(d));
+        } catch (DateTimeException | NumberFormatException e) {
+            throw new ValueParseException("date/time field value out of range: \"" + abbreviate(text) + "\" (type " + type + ")");
+        }
+    }
+
+    static LocalTime parseTime(String text) {
+        String t = trimSpace(text);
+        Matcher m = TIME_WITH_ZONE.matcher(t);
+        if (!m.matches()) {
+            throw unsupportedDateTime("time without time zone", text);
+        }
+        // PostgreSQL reads and ignores a zone given to a time without time zone.
+        return time(m.group("time"), text);
+    }
+
+    static OffsetTime parseTimeTz(String text) {
+        String t = trimSpace(text);
+        Matcher m = TIME_WITH_ZONE.matcher(t);
+        if (!m.matches()) {
+            throw unsupportedDateTime("time with time zone", text);
+        }
+        LocalTime lt = time(m.group("time"), text);
+        ZoneOffset off = m.group("zone") == null ? ZoneOffset.UTC : fixedOffset(m.group("zone"), text);
+        return OffsetTime.of(lt, off);
+    }
+
+    private static LocalTime time(String s, String text) {
+        Matcher m = TIME.matcher(s);
+        if (!m.matches()) {
+            throw unsupportedDateTime("time", text);
+        }
+        int h = Integer.parseInt(m.group(1));
+        int mi = Integer.parseInt(m.group(2));
+        int sec = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
+        long micros = 0;
+        if (m.group(4) != null) {
+            micros = new BigDecimal("0." + m.group(4)).movePointRight(6).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+        }
+        if (h > 23 || mi > 59 || sec > 60) {
+            throw new ValueParseException("date/time field value out of range: \"" + abbreviate(text) + "\"");
+        }
+        if (sec == 60) {
+            sec = 59;
+            micros += 1_000_000;
+        }
+        LocalTime base = LocalTime.of(h, mi, sec);
+        if (micros >= 1_000_000) {
+            if (base.plusSeconds(1).equals(LocalTime.MIDNIGHT)) {
+                throw new ValueParseException("time \"" + abbreviate(text) + "\" rounds to 24:00, which is not supported");
+            }
+            return base.plusSeconds(1).plusNanos((micros - 1_000_000) * 1000);
+        }
+        return base.plusNanos(micros * 1000);
+    }
+
+    static LocalDateTime parseTimestamp(String text) {
+        Matcher m = DATETIME.matcher(trimSpace(text));
+        if (!m.matches()) {
+            throw unsupportedDateTime("timestamp without time zone", text);
+        }
+        // PostgreSQL reads and ignores a zone given to a timestamp without time zone.
+        return localDateTime(m, text);
+    }
+
+    static OffsetDateTime parseTimestampTz(String text) {
+        Matcher m = DATETIME.matcher(trimSpace(text));
+        if (!m.matches()) {
+            throw unsupportedDateTime("timestamp with time zone", text);
+        }
+        LocalDateTime ldt = localDateTime(m, text);
+        String zone = m.group("zone");
+        if (zone == null) {
+            return ldt.atOffset(ZoneOffset.UTC);
+        }
+        if (zone.contains("/")) {
+            try {
+                return ldt.atZone(ZoneId.of(zone)).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
+            } catch (DateTimeException e) {
+                throw new ValueParseException("time zone \"" + abbreviate(zone) + "\" not recognized");
+            }
+        }
+        return ldt.atOffset(fixedOffset(zone, text)).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    private static LocalDateTime localDateTime(Matcher m, String text) {
+        String d = m.group("date");
+        LocalDate date = d.length() == 8 && !d.contains("-")
+                ? date(d.substring(0, 4), d.substring(4, 6), d.substring(6, 8), text, "timestamp")
+                : parseDate(d);
+        if (m.group("time") == null) {
+            return date.atStartOfDay();
+        }
+        Matcher tm = TIME.matcher(m.group("time"));
+        tm.matches();
+        int sec = tm.group(3) == null ? 0 : Integer.parseInt(tm.group(3));
+        long micros = tm.group(4) == null ? 0 : new BigDecimal("0." + tm.group(4)).movePointRight(6)
+                .setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+        int h = Integer.parseInt(tm.group(1));
+        int mi = Integer.parseInt(tm.group(2));
+        if (h > 24 || mi > 59 || sec > 60 || (h == 24 && (mi > 0 || sec > 0 || micros > 0))) {
+            throw new ValueParseException("date/time field value out of range: \"" + abbreviate(text) + "\"");
+        }
+        return date.atStartOfDay().plusHours(h).plusMinutes(mi).plusSeconds(sec).plusNanos(micros * 1000);
+    }
+
+    private static ZoneOffset fixedOffset(String zone, String text) {
+        String z = zone.toUpperCase(Locale.ROOT);
+        if (z.equals("Z") || z.equals("UTC") || z.equals("GMT")) {
+            return ZoneOffset.UTC;
+        }
+        String digits = z.substring(1).replace(":", "");
+        int h;
+        int m = 0;
+        int s = 0;
+        if (digits.length() <= 2) {
+            h = Integer.parseInt(digits);
+        } else if (digits.length() == 3 || digits.length() == 4) {
+            h = Integer.parseInt(digits.substring(0, digits.length() - 2));
+            m = Integer.parseInt(digits.substring(digits.length() - 2));
+        } else {
+            h = Integer.parseInt(digits.substring(0, digits.length() - 4));
+            m = Integer.parseInt(digits.substring(digits.length() - 4, digits.length() - 2));
+            s = Integer.parseInt(digits.substring(digits.length() - 2));
+        }
+        int total = h * 3600 + m * 60 + s;
+        if (h > 15 || m > 59 || s > 59) {
+            throw new ValueParseException("time zone displacement out of range: \"" + abbreviate(text) + "\"");
+        }
+        return ZoneOffset.ofTotalSeconds(z.startsWith("-") ? -total : total);
+    }
+
+    private static ValueParseException unsupportedDateTime(String type, String text) {
+        return new ValueParseException("invalid input for type " + type + ": \"" + abbreviate(text)
+                + "\" (use ISO 8601, e.g. 2024-05-01, 13:45:00, 2024-05-01T13:45:00Z)");
+    }
+
+    // ================================================================================================ interval
+
+    private static final Pattern ISO_DURATION = Pattern.compile(
+            "P(?:(?<y>[+-]?\\d+)Y)?(?:(?<mo>[+-]?\\d+)M)?(?:(?<w>[+-]?\\d+)W)?(?:(?<d>[+-]?\\d+)D)?"
+                    + "(?:T(?:(?<h>[+-]?\\d+)H)?(?:(?<mi>[+-]?\\d+)M)?(?:(?<s>[+-]?\\d+(?:\\.\\d+)?)S)?)?");
+    private static final Pattern VERBOSE_PART = Pattern.compile(
+            "([+-]?\\d+(?:\\.\\d+)?)\\s*(years?|y|mons?|months?|weeks?|w|days?|d|hours?|h|mins?|minutes?|m|secs?|seconds?|s"
+                    + "|milliseconds?|ms|microseconds?|us)\\b");
+    private static final Pattern CLOCK = Pattern.compile("([+-])?(\\d+):(\\d{2})(?::(\\d{2})(?:\\.(\\d+))?)?");
+
+    static PgInterval parseInterval(String text) {
+        String t = trimSpace(text);
+        if (t.startsWith("P") || t.startsWith("p")) {
+            Matcher m = ISO_DURATION.matcher(t.toUpperCase(Locale.ROOT));
+            if (!m.matches() || t.length() == 1 || t.toUpperCase(Locale.ROOT).endsWith("T")) {
+                throw invalidInterval(text);
+            }
+            long months = 12L * num(m.group("y")) + num(m.group("mo"));
+            long days = 7L * num(m.group("w")) + num(m.group("d"));
+            BigDecimal secs = m.group("s") == null ? BigDecimal.ZERO : new BigDecimal(m.group("s"));
+            long micros = num(m.group("h")) * 3_600_000_000L + num(m.group("mi")) * 60_000_000L
+                    + secs.movePointRight(6).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+            return interval(months, days, micros, text);
+        }
+        String rest = t.toLowerCase(Locale.ROOT);
+        if (rest.startsWith("@")) {
+            rest = rest.substring(1).trim();
+        }
+        boolean ago = false;
+        if (rest.endsWith(" ago")) {
+            ago = true;
+            rest = rest.substring(0, rest.length() - 4).trim();
+        }
+        BigDecimal months = BigDecimal.ZERO;
+        BigDecimal days = BigDecimal.ZERO;
+        BigDecimal micros = BigDecimal.ZERO;
+        boolean any = false;
+        while (!rest.isEmpty()) {
+            Matcher vm = VERBOSE_PART.matcher(rest);
+            Matcher cm = CLOCK.matcher(rest);
+            if (vm.lookingAt()) {
+                BigDecimal q = new BigDecimal(vm.group(1));
+                String unit = vm.group(2);
+                if (unit.startsWith("y")) {
+                    months = months.add(q.multiply(BigDecimal.valueOf(12)));
+                } else if (unit.startsWith("mon")) {
+                    months = months.add(q);
+                } else if (unit.startsWith("w")) {
+                    days = days.add(q.multiply(BigDecimal.valueOf(7)));
+                } else if (unit.startsWith("d")) {
+                    days = days.add(q);
+                } else if (unit.startsWith("h")) {
+                    micros = micros.add(q.multiply(BigDecimal.valueOf(3_600_000_000L)));
+                } else if (unit.equals("m") || unit.startsWith("min")) {
+                    micros = micros.add(q.multiply(BigDecimal.valueOf(60_000_000L)));
+                } else if (unit.startsWith("ms") || unit.startsWith("milli")) {
+                    micros = micros.add(q.multiply(BigDecimal.valueOf(1000)));
+                } else if (unit.startsWith("us") || unit.startsWith("micro")) {
+                    micros = micros.add(q);
+                } else {
+                    micros = micros.add(q.multiply(BigDecimal.valueOf(1_000_000L)));
+                }
+                rest = rest.substring(vm.end()).trim();
+                any = true;
+            } else if (cm.lookingAt()) {
+                long sign = "-".equals(cm.group(1)) ? -1 : 1;
+                BigDecimal v = BigDecimal.valueOf(Long.parseLong(cm.group(2)) * 3_600_000_000L
+                        + Long.parseLong(cm.group(3)) * 60_000_000L
+                        + (cm.group(4) == null ? 0 : Long.parseLong(cm.group(4)) * 1_000_000L));
+                if (cm.group(5) != null) {
+                    v = v.add(new BigDecimal("0." + cm.group(5)).movePointRight(6));
+                }
+                micros = micros.add(v.multiply(BigDecimal.valueOf(sign)));
+                rest = rest.substring(cm.end()).trim();
+                any = true;
+            } else {
+                throw invalidInterval(text);
+            }
+        }
+        if (!any) {
+            throw invalidInterval(text);
+        }
+        // Fractional months and days cascade down, as PostgreSQL does (1.5 months = 1 month 15 days).
+        BigDecimal wholeMonths = months.setScale(0, RoundingMode.DOWN);
+        days = days.add(months.subtract(wholeMonths).multiply(BigDecimal.valueOf(30)));
+        BigDecimal wholeDays = days.setScale(0, RoundingMode.DOWN);
+        micros = micros.add(days.subtract(wholeDays).multiply(BigDecimal.valueOf(86_400_000_000L)));
+        long m = wholeMonths.longValueExact();
+        long d = wholeDays.longValueExact();
+        long us = micros.setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+        return ago ? interval(-m, -d, -us, text) : interval(m, d, us, text);
+    }
+
+    private static long num(String s) {
+        return s == null ? 0 : Long.parseLong(s);
+    }
+
+    private static PgInterval interval(long months, long days, long micros, String text) {
+        if (months != (int) months || days != (int) days) {
+            throw new ValueParseException("interval out of range: \"" + abbreviate(text) + "\"");
+        }
+        return new PgInterval((int) months, (int) days, micros);
+    }
+
+    private static ValueParseException invalidInterval(String text) {
+        return new ValueParseException("invalid input syntax for type interval: \"" + abbreviate(text)
+                + "\" (use ISO 8601 such as P1DT2H, or 1 day 02:00:00)");
+    }
+
+    // ==================================================================================================== json
+
+    /** JSON text, as {@code jsonb_in} reads it: duplicate keys keep the last value (for jsonb), no NUL escapes. */
+    static JsonValue parseJsonText(String text, boolean jsonb) {
+        try (JsonParser p = JSON.createParser(text)) {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                throw new ValueParseException("invalid input syntax for type json: the input is empty");
+            }
+            JsonValue v = readJson(p, 0);
+            if (p.nextToken() != null) {
+                throw new ValueParseException("invalid input syntax for type json: content after the value");
+            }
+            return v;
+        } catch (IOException e) {
+            throw new ValueParseException("invalid input syntax for type " + (jsonb ? "jsonb" : "json") + ": "
+                    + String.valueOf(e.getMessage()).replaceAll("\\s*\\R.*", ""));
+        }
+    }
+
+    private static JsonValue readJson(JsonParser p, int depth) throws IOException {
+        if (depth > 6400) {
+            throw new ValueParseException("JSON value nests too deeply");
+        }
+        Origin o = Origin.UNKNOWN;
+        switch (p.currentToken()) {
+            case VALUE_NULL:
+                return new JsonNull(o);
+            case VALUE_TRUE:
+                return new JsonBoolean(true, o);
+            case VALUE_FALSE:
+                return new JsonBoolean(false, o);
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return new JsonNumber(p.getDecimalValue(), o);
+            case VALUE_STRING: {
+                String s = p.getText();
+                if (s.indexOf('\0') >= 0) {
+                    throw new ValueParseException("unsupported Unicode escape sequence: \\u0000 cannot be converted to text");
+                }
+                return new JsonString(s, o);
+            }
+            case START_ARRAY: {
+                List<JsonValue> out = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    out.add(readJson(p, depth + 1));
+                }
+                return new JsonArray(out, o);
+            }
+            case START_OBJECT: {
+                Map<String, JsonValue> m = new LinkedHashMap<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String k = p.currentName();
+                    if (k.indexOf('\0') >= 0) {
+                        throw new ValueParseException("unsupported Unicode escape sequence: \\u0000 cannot be converted to text");
+                    }
+                    p.nextToken();
+                    m.remove(k);
+                    m.put(k, readJson(p, depth + 1));
+                }
+                return new JsonObject(m, Map.of(), o);
+            }
+            default:
+                throw new ValueParseException("invalid JSON token " + p.currentToken());
+        }
+    }
+
+    // =================================================================================================== ltree
+
+    private static final Pattern LTREE = Pattern.compile("(?:[\\p{L}\\p{N}_-]+(?:\\.[\\p{L}\\p{N}_-]+)*)?");
+
+    private static void validateLtree(String text) {
+        if (!LTREE.matcher(text).matches()) {
+            throw new ValueParseException("invalid input syntax for type ltree: \"" + abbreviate(text) + "\"");
+        }
+    }
+
+    // ================================================================================================== arrays
+
+    /**
+     * {@code array_in}: {@code {a,"b c",NULL,{nested}}}, with an optional {@code [1:3]=} dimension prefix. Unquoted
+     * elements are trimmed; {@code NULL} in any case is SQL NULL; backslash escapes any character.
+     */
+    public static List<Object> parseArrayLiteral(PgType element, String text) {
+        String t = trimSpace(text);
+        int start = 0;
+        if (t.startsWith("[")) {
+            int eq = t.indexOf('=');
+            if (eq < 0 || !t.substring(0, eq).trim().matches("(\\[\\s*[+-]?\\d+\\s*(:\\s*[+-]?\\d+\\s*)?\\])+")) {
+                throw invalidArray(text, "bad dimension decoration");
+            }
+            start = eq + 1;
+        }
+        ArrayReader r = new ArrayReader(t, start, element, text);
+        r.skipSpace();
+        List<Object> result = r.readArray(0);
+        r.skipSpace();
+        if (r.pos != t.length()) {
+            throw invalidArray(text, "junk after closing right brace");
+        }
+        return result;
+    }
+
+    private static final class ArrayReader {
+        final String s;
+        int pos;
+        final PgType element;
+        final String original;
+
+        ArrayReader(String s, int pos, PgType element, String original) {
+            this.s = s;
+            this.pos = pos;
+            this.element = element;
+            this.original = original;
+        }
+
+        void skipSpace() {
+            while (pos < s.length() && isSpace(s.charAt(pos))) {
+                pos++;
+            }
+        }
+
+        List<Object> readArray(int depth) {
+            if (depth > 6) {
+                throw invalidArray(original, "number of array dimensions exceeds the maximum allowed (6)");
+            }
+            if (pos >= s.length() || s.charAt(pos) != '{') {
+                throw invalidArray(original, "array value must start with \"{\" or dimension information");
+            }
+            pos++;
+            List<Object> out = new ArrayList<>();
+            skipSpace();
+            if (pos < s.length() && s.charAt(pos) == '}') {
+                pos++;
+                return Collections.unmodifiableList(out);
+            }
+            Boolean nested = null;
+            while (true) {
+                skipSpace();
+                if (pos >= s.length()) {
+                    throw invalidArray(original, "unexpected end of input");
+                }
+                char c = s.charAt(pos);
+                boolean isNested = c == '{';
+                if (nested != null && nested != isNested) {
+                    throw invalidArray(original, "multidimensional arrays must have sub-arrays with matching dimensions");
+                }
+                nested = isNested;
+                if (isNested) {
+                    out.add(readArray(depth + 1));
+                } else {
+                    out.add(readElement());
+                }
+                skipSpace();
+                if (pos >= s.length()) {
+                    throw invalidArray(original, "unexpected end of input");
+                }
+                char d = s.charAt(pos++);
+                if (d == '}') {
+                    break;
+                }
+                if (d != ',') {
+                    throw invalidArray(original, "unexpected \"" + d + "\" character");
+                }
+            }
+            if (Boolean.TRUE.equals(nested)) {
+                int size = -1;
+                for (Object o : out) {
+                    int n = ((List<?>) o).size();
+                    if (size >= 0 && n != size) {
+                        throw invalidArray(original, "multidimensional arrays must have sub-arrays with matching dimensions");
+                    }
+                    size = n;
+                }
+            }
+            return Collections.unmodifiableList(out);
+        }
+
+        Object readElement() {
+            if (s.charAt(pos) == '"') {
+                pos++;
+                StringBuilder sb = new StringBuilder();
+                while (true) {
+                    if (pos >= s.length()) {
+                        throw invalidArray(original, "unexpected end of input");
+                    }
+                    char c = s.charAt(pos++);
+                    if (c == '\\') {
+                        if (pos >= s.length()) {
+                            throw invalidArray(original, "unexpected end of input");
+                        }
+                        sb.append(s.charAt(pos++));
+                    } else if (c == '"') {
+                        break;
+                    } else {
+                        sb.append(c);
+                    }
+                }
+                return elementValue(sb.toString());
+            }
+            StringBuilder sb = new StringBuilder();
+            int lastNonSpace = 0;
+            boolean escaped = false;
+            while (pos < s.length()) {
+                char c = s.charAt(pos);
+                if (c == '\\') {
+                    pos++;
+                    if (pos >= s.length()) {
+                        throw invalidArray(original, "unexpected end of input");
+                    }
+                    sb.append(s.charAt(pos++));
+                    lastNonSpace = sb.length();
+                    escaped = true;
+                    continue;
+                }
+                if (c == ',' || c == '}') {
+                    break;
+                }
+                if (c == '{' || c == '"') {
+                    throw invalidArray(original, "unexpected \"" + c + "\" character");
+                }
+                sb.append(c);
+                if (!isSpace(c)) {
+                    lastNonSpace = sb.length();
+                }
+                pos++;
+            }
+            String v = sb.substring(0, lastNonSpace);
+            if (v.isEmpty()) {
+                throw invalidArray(original, "unexpected \"" + (pos < s.length() ? s.charAt(pos) : ' ') + "\" character");
+            }
+            if (!escaped && v.equalsIgnoreCase("NULL")) {
+                return SqlNull.INSTANCE;
+            }
+            return elementValue(v);
+        }
+
+        Object elementValue(String v) {
+            try {
+                return parseText(element, v);
+            } catch (ValueParseException e) {
+                throw new ValueParseException("array element: " + e.getMessage());
+            }
+        }
+    }
+
+    private static ValueParseException invalidArray(String text, String detail) {
+        return new ValueParseException("malformed array literal: \"" + abbreviate(text) + "\" (" + detail + ")");
+    }
+
+    // ================================================================================================= helpers
+
+    /** PostgreSQL's {@code isspace}: space, tab, newline, carriage return, vertical tab, form feed. */
+    static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == '\f';
+    }
+
+    static String trimSpace(String s) {
+        int a = 0;
+        int b = s.length();
+        while (a < b && isSpace(s.charAt(a))) {
+            a++;
+        }
+        while (b > a && isSpace(s.charAt(b - 1))) {
+            b--;
+        }
+        return s.substring(a, b);
+    }
+
+    /** A value cut to 60 characters for messages. */
+    static String abbreviate(String s) {
+        String clean = s.replace("\n", "\\n").replace("\r", "\\r");
+        return clean.length() <= 60 ? clean : clean.substring(0, 57) + "...";
+    }
+}
