@@ -13,4 +13,6 @@ module dev.hasuraperms.core {
     exports dev.hasuraperms.metadata;
     exports dev.hasuraperms.types;
     exports dev.hasuraperms.schema;
+    exports dev.hasuraperms.ir;
+    exports dev.hasuraperms.check;
 }

@@ -44,8 +44,28 @@ public enum DiagnosticCode {
     DEPENDENCY_EXISTS(Stage.LOAD, Severity.ERROR, "an operation would remove an object that other objects still refer to"),
 
     // ---- Database schemas ---------------------------------------------------------------------------------------
-    DDL_NOT_INTERPRETED(Stage.LOAD, Severity.WARNING, "a DDL statement could not be interpreted, so what it defines is missing from the schema model"),
-    SCHEMA_READ_FAILED(Stage.LOAD, Severity.ERROR, "a database schema could not be read (connection, permissions or an unexpected catalog)"),
+    DDL_NOT_INTERPRETED(Stage.SCHEMA, Severity.WARNING, "a DDL statement could not be interpreted, so what it defines is missing from the schema model"),
+    SCHEMA_READ_FAILED(Stage.SCHEMA, Severity.ERROR, "a database schema could not be read (connection, permissions or an unexpected catalog)"),
+
+    // ---- Type checking against the schema -------------------------------------------------------------------------
+    UNKNOWN_SOURCE(Stage.CHECK, Severity.ERROR, "the source to check is not in the metadata, or is not a PostgreSQL source"),
+    UNKNOWN_TABLE(Stage.CHECK, Severity.ERROR, "a tracked table (or a relationship's or _exists's table) does not exist in the database"),
+    UNTRACKED_TABLE(Stage.CHECK, Severity.ERROR, "a relationship or _exists refers to a table that exists but is not tracked"),
+    UNKNOWN_COLUMN(Stage.CHECK, Severity.ERROR, "a permission, preset, relationship or column comparison names a column the table does not have"),
+    UNKNOWN_FIELD(Stage.CHECK, Severity.ERROR, "a boolean-expression key is neither a column, a relationship nor a computed field of its table"),
+    FIELD_NAME_CONFLICT(Stage.CHECK, Severity.ERROR, "a relationship or computed field has the name of a column (or of another field)"),
+    NO_FOREIGN_KEY(Stage.CHECK, Severity.ERROR, "no foreign key matches a relationship's foreign_key_constraint_on"),
+    AMBIGUOUS_FOREIGN_KEY(Stage.CHECK, Severity.ERROR, "more than one foreign key matches a relationship's foreign_key_constraint_on"),
+    RELATIONSHIP_TYPE_MISMATCH(Stage.CHECK, Severity.ERROR, "a manual relationship maps columns whose types cannot be compared"),
+    INVALID_COMPUTED_FIELD(Stage.CHECK, Severity.ERROR, "a computed field's function is missing, has the wrong signature, or is used where it cannot be"),
+    OPERATOR_TYPE_MISMATCH(Stage.CHECK, Severity.ERROR, "an operator does not apply to the column's type (or a column comparison's types differ)"),
+    JSON_COLUMN_IN_FILTER(Stage.CHECK, Severity.ERROR, "a json (not jsonb) column is used in a boolean expression"),
+    LITERAL_TYPE_MISMATCH(Stage.CHECK, Severity.ERROR, "a literal value (in a filter or a preset) is not valid for its column's type"),
+    UNSUPPORTED_OPERATOR(Stage.CHECK, Severity.ERROR, "an operator Hasura has but this library cannot honour yet (PostGIS, raster)"),
+    AGGREGATION_PREDICATE_IN_PERMISSION(Stage.CHECK, Severity.ERROR, "an aggregation predicate appears in a permission, which Hasura does not allow"),
+    AGGREGATE_ROOT_FIELD_NOT_ALLOWED(Stage.CHECK, Severity.ERROR, "select_aggregate is listed in query_root_fields or subscription_root_fields without allow_aggregations"),
+    INHERITED_ROLE_CYCLE(Stage.CHECK, Severity.ERROR, "inherited roles inherit from each other in a cycle"),
+    UNKNOWN_PARENT_ROLE(Stage.CHECK, Severity.WARNING, "an inherited role's parent has no permission anywhere and is not an inherited role"),
 
     // ---- Boolean-expression operators (reported once the checker knows a key is a column) --------------------------
     UNKNOWN_OPERATOR(Stage.CHECK, Severity.ERROR, "a column condition uses an operator that does not exist"),
@@ -55,6 +75,8 @@ public enum DiagnosticCode {
     public enum Stage {
         /** Reading and assembling metadata (no database schema needed). */
         LOAD,
+        /** Reading a database schema (live catalog, DDL scripts or a snapshot). */
+        SCHEMA,
         /** Type-checking metadata against a database schema. */
         CHECK,
         /** Binding a session and running an operation (refusals, raised as exceptions). */

@@ -8,9 +8,9 @@ public sealed interface ColumnSet permits ColumnSet.All, ColumnSet.Listed {
     /** {@code "*"}. */
     ColumnSet ALL = new All();
 
-    /** An explicit list. */
+    /** An explicit list, built in code. */
     static ColumnSet of(List<String> columns) {
-        return new Listed(columns);
+        return new Listed(columns, java.util.Collections.nCopies(columns.size(), dev.hasuraperms.diagnostic.Origin.UNKNOWN));
     }
 
     /** {@code "*"}: all columns (not computed fields). */
@@ -21,10 +21,24 @@ public sealed interface ColumnSet permits ColumnSet.All, ColumnSet.Listed {
         }
     }
 
-    /** An explicit list of column names; may be empty. */
-    record Listed(List<String> columns) implements ColumnSet {
+    /**
+     * An explicit list of column names; may be empty.
+     *
+     * @param origins where each name was read (origins never take part in equality)
+     */
+    record Listed(List<String> columns, List<dev.hasuraperms.diagnostic.Origin> origins) implements ColumnSet {
         public Listed {
             columns = List.copyOf(columns);
+            origins = List.copyOf(origins);
+            if (origins.size() != columns.size()) {
+                throw new IllegalArgumentException("one origin per column");
+            }
+        }
+
+        /** Where {@code column} was read (the first time it is listed). */
+        public dev.hasuraperms.diagnostic.Origin originOf(String column) {
+            int i = columns.indexOf(column);
+            return i < 0 ? dev.hasuraperms.diagnostic.Origin.UNKNOWN : origins.get(i);
         }
     }
 }

@@ -499,8 +499,9 @@ final class MetadataReader {
         if (v instanceof JsonString s && s.value().equals("*")) {
             return Optional.of(ColumnSet.ALL);
         }
-        if (v instanceof JsonArray) {
-            return columnNames(v, "columns").map(ColumnSet::of);
+        if (v instanceof JsonArray arr) {
+            return columnNames(v, "columns").map(cols -> new ColumnSet.Listed(cols,
+                    arr.elements().stream().map(JsonValue::origin).toList()));
         }
         diagnostics.report(DiagnosticCode.INVALID_VALUE, v.origin(),
                 "columns must be \"*\" or a list of column names, found " + BoolExpParser.describe(v));

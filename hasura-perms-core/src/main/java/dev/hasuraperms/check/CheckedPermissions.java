@@ -1,0 +1,187 @@
+package dev.hasuraperms.check;
+
+import dev.hasuraperms.boolexp.SessionVariable;
+import dev.hasuraperms.diagnostic.Diagnostic;
+import dev.hasuraperms.ir.Expr;
+import dev.hasuraperms.ir.Predicate;
+import dev.hasuraperms.ir.Predicates;
+import dev.hasuraperms.metadata.InheritedRole;
+import dev.hasuraperms.metadata.Metadata;
+import dev.hasuraperms.metadata.Operation;
+import dev.hasuraperms.metadata.Source;
+import dev.hasuraperms.names.QualifiedName;
+import dev.hasuraperms.schema.DatabaseSchema;
+import dev.hasuraperms.types.PgType;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The type-checked permissions of one source: every tracked table resolved against the database, and for every
+ * (table, role, operation) that has a permission, the rule with its filters compiled to the predicate IR.
+ * Immutable and thread-safe.
+ */
+public final class CheckedPermissions {
+
+    /** Key of one rule. */
+    private record Key(QualifiedName table, String role, Operation operation) {
+    }
+
+    private final Metadata metadata;
+    private final Source source;
+    private final DatabaseSchema schema;
+    private final Map<QualifiedName, ResolvedTable> tables;
+    private final Map<Key, PermissionRule> rules;
+    private final List<Diagnostic> warnings;
+
+    CheckedPermissions(Metadata metadata, Source source, DatabaseSchema schema, Map<QualifiedName, ResolvedTable> tables,
+                       List<PermissionRule> rules, List<Diagnostic> warnings) {
+        this.metadata = metadata;
+        this.source = source;
+        this.schema = schema;
+        this.tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+        Map<Key, PermissionRule> m = new LinkedHashMap<>();
+        for (PermissionRule r : rules) {
+            m.put(new Key(r.table(), r.role(), r.operation()), r);
+        }
+        this.rules = Collections.unmodifiableMap(m);
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /** The metadata this was checked from. */
+    public Metadata metadata() {
+        return metadata;
+    }
+
+    /** The source that was checked. */
+    public Source source() {
+        return source;
+    }
+
+    /** The database schema it was checked against. */
+    public DatabaseSchema schema() {
+        return schema;
+    }
+
+    /** Every tracked table, resolved, in metadata order. */
+    public Map<QualifiedName, ResolvedTable> tables() {
+        return tables;
+    }
+
+    /** The tracked table {@code name}. */
+    public Optional<ResolvedTable> table(QualifiedName name) {
+        return Optional.ofNullable(tables.get(name));
+    }
+
+    /** Every rule, in metadata order. */
+    public List<PermissionRule> rules() {
+        return List.copyOf(rules.values());
+    }
+
+    /** The rule of {@code role} for {@code operation} on {@code table}. */
+    public Optional<PermissionRule> rule(QualifiedName table, String role, Operation operation) {
+        return Optional.ofNullable(rules.get(new Key(table, role, operation)));
+    }
+
+    /** The select rule of {@code role} on {@code table}. */
+    public Optional<SelectRule> select(QualifiedName table, String role) {
+        return rule(table, role, Operation.SELECT).map(SelectRule.class::cast);
+    }
+
+    /** The insert rule of {@code role} on {@code table}. */
+    public Optional<InsertRule> insert(QualifiedName table, String role) {
+        return rule(table, role, Operation.INSERT).map(InsertRule.class::cast);
+    }
+
+    /** The update rule of {@code role} on {@code table}. */
+    public Optional<UpdateRule> update(QualifiedName table, String role) {
+        return rule(table, role, Operation.UPDATE).map(UpdateRule.class::cast);
+    }
+
+    /** The delete rule of {@code role} on {@code table}. */
+    public Optional<DeleteRule> delete(QualifiedName table, String role) {
+        return rule(table, role, Operation.DELETE).map(DeleteRule.class::cast);
+    }
+
+    /** Every role that has a rule, or is an inherited role, sorted. */
+    public Set<String> roles() {
+        Set<String> out = new TreeSet<>();
+        rules.keySet().forEach(k -> out.add(k.role()));
+        metadata.inheritedRoles().forEach(r -> out.add(r.roleName()));
+        return Collections.unmodifiableSet(out);
+    }
+
+    /** The inherited roles. */
+    public List<InheritedRole> inheritedRoles() {
+        return metadata.inheritedRoles();
+    }
+
+    /**
+     * The session variables the rule of ({@code table}, {@code role}, {@code operation}) reads — in its filters,
+     * checks and presets — each with the types it is read at. Empty when there is no such rule.
+     */
+    public Map<SessionVariable, Set<PgType>> requiredSessionVariables(String role, QualifiedName table, Operation operation) {
+        Optional<PermissionRule> r = rule(table, role, operation);
+        Map<SessionVariable, Set<PgType>> out = new TreeMap<>();
+        if (r.isEmpty()) {
+            return out;
+        }
+        for (Predicate p : predicates(r.get())) {
+            Predicates.mergeSessionVariables(out, Predicates.sessionVariables(p));
+        }
+        for (Expr e : presets(r.get()).values()) {
+            if (e instanceof Expr.SessionValue s) {
+                out.computeIfAbsent(s.variable(), k -> new java.util.LinkedHashSet<>()).add(s.type());
+            }
+        }
+        return out;
+    }
+
+    /** Whether the rule passes the whole session to a function (a computed field with a session argument). */
+    public boolean requiresSessionJson(String role, QualifiedName table, Operation operation) {
+        return rule(table, role, operation).map(r -> predicates(r).stream().anyMatch(Predicates::usesSessionJson)).orElse(false);
+    }
+
+    /** The predicates of a rule: filter, check, and redaction conditions. */
+    static List<Predicate> predicates(PermissionRule r) {
+        if (r instanceof SelectRule s) {
+            java.util.ArrayList<Predicate> ps = new java.util.ArrayList<>();
+            ps.add(s.filter());
+            ps.addAll(s.redactions().values());
+            return ps;
+        }
+        if (r instanceof InsertRule i) {
+            return List.of(i.check());
+        }
+        if (r instanceof UpdateRule u) {
+            return List.of(u.filter(), u.check());
+        }
+        return List.of(((DeleteRule) r).filter());
+    }
+
+    private static Map<String, Expr> presets(PermissionRule r) {
+        if (r instanceof InsertRule i) {
+            return i.presets();
+        }
+        if (r instanceof UpdateRule u) {
+            return u.presets();
+        }
+        return Map.of();
+    }
+
+    /** The warnings the checker reported. */
+    public List<Diagnostic> warnings() {
+        return warnings;
+    }
+
+    @Override
+    public String toString() {
+        return "CheckedPermissions[source=" + source.name() + ", " + tables.size() + " tables, " + rules.size() + " rules]";
+    }
+
+}

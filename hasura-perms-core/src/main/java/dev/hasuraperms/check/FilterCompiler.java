@@ -1,0 +1,513 @@
+package dev.hasuraperms.check;
+
+import dev.hasuraperms.boolexp.AggregationPredicate;
+import dev.hasuraperms.boolexp.AndExp;
+import dev.hasuraperms.boolexp.BoolExp;
+import dev.hasuraperms.boolexp.ColumnCondition;
+import dev.hasuraperms.boolexp.ColumnExp;
+import dev.hasuraperms.boolexp.ExistsExp;
+import dev.hasuraperms.boolexp.FieldExp;
+import dev.hasuraperms.boolexp.NotExp;
+import dev.hasuraperms.boolexp.ObjectExp;
+import dev.hasuraperms.boolexp.Operand;
+import dev.hasuraperms.boolexp.Operator;
+import dev.hasuraperms.boolexp.OrExp;
+import dev.hasuraperms.boolexp.Parsed;
+import dev.hasuraperms.diagnostic.DiagnosticCode;
+import dev.hasuraperms.diagnostic.Diagnostics;
+import dev.hasuraperms.diagnostic.Origin;
+import dev.hasuraperms.ir.CompareOp;
+import dev.hasuraperms.ir.Expr;
+import dev.hasuraperms.ir.Predicate;
+import dev.hasuraperms.ir.Predicates;
+import dev.hasuraperms.json.JsonArray;
+import dev.hasuraperms.json.JsonNull;
+import dev.hasuraperms.json.JsonValue;
+import dev.hasuraperms.names.QualifiedName;
+import dev.hasuraperms.schema.Column;
+import dev.hasuraperms.schema.DatabaseSchema;
+import dev.hasuraperms.types.PgType;
+import dev.hasuraperms.types.PgValues;
+import dev.hasuraperms.types.SqlNull;
+import dev.hasuraperms.types.TypeCategory;
+import dev.hasuraperms.types.ValueParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Compiles a boolean expression to the predicate IR against resolved tables, reporting every problem. One
+ * instance compiles one predicate tree (scope numbers restart at 0 for each).
+ *
+ * <p>Semantics follow the reference §4 for permission filters: relationships become EXISTS without the target's
+ * select filter; {@code _eq: null} and {@code _neq: null} keep Hasura's null-aware meaning exactly
+ * ({@code (c = NULL) OR (c IS NULL)}, which the optimizer turns into {@code c IS NULL} where only TRUE matters);
+ * any other comparison with a non-null value is plain {@code =}/{@code <>}.
+ */
+final class FilterCompiler {
+
+    /** One level of the expression: the scope number and the table whose rows it binds. */
+    record Scope(int id, ResolvedTable table) {
+    }
+
+    private final Map<QualifiedName, ResolvedTable> tables;
+    private final DatabaseSchema schema;
+    private final Diagnostics d;
+    private final boolean allowAggregationPredicates;
+    private int nextScope;
+
+    FilterCompiler(Map<QualifiedName, ResolvedTable> tables, DatabaseSchema schema, Diagnostics d,
+                   boolean allowAggregationPredicates) {
+        this.tables = tables;
+        this.schema = schema;
+        this.d = d;
+        this.allowAggregationPredicates = allowAggregationPredicates;
+    }
+
+    /** Compiles {@code e} for rows of {@code root} (scope 0). */
+    Predicate compile(BoolExp e, ResolvedTable root) {
+        nextScope = 1;
+        Scope s = new Scope(0, root);
+        return exp(e, s, s);
+    }
+
+    private Predicate exp(BoolExp e, Scope cur, Scope root) {
+        if (e instanceof ObjectExp o) {
+            List<Predicate> ps = new ArrayList<>();
+            o.terms().forEach(t -> ps.add(exp(t, cur, root)));
+            return new Predicate.And(ps);
+        }
+        if (e instanceof AndExp a) {
+            List<Predicate> ps = new ArrayList<>();
+            a.operands().forEach(t -> ps.add(exp(t, cur, root)));
+            return new Predicate.And(ps);
+        }
+        if (e instanceof OrExp o) {
+            List<Predicate> ps = new ArrayList<>();
+            o.operands().forEach(t -> ps.add(exp(t, cur, root)));
+            return new Predicate.Or(ps);
+        }
+        if (e instanceof NotExp n) {
+            return new Predicate.Not(exp(n.operand(), cur, root));
+        }
+        if (e instanceof ExistsExp x) {
+            return exists(x, cur, root);
+        }
+        return field((FieldExp) e, cur, root);
+    }
+
+    private Predicate exists(ExistsExp x, Scope cur, Scope root) {
+        ResolvedTable t = tables.get(x.table());
+        if (t == null) {
+            report(schema.table(x.table()).isPresent() ? DiagnosticCode.UNTRACKED_TABLE : DiagnosticCode.UNKNOWN_TABLE,
+                    x.origin(), "_exists refers to " + x.table() + ", which "
+                            + (schema.table(x.table()).isPresent() ? "is not tracked" : "does not exist in the database"));
+            return Predicate.Const.FALSE;
+        }
+        Scope s = new Scope(nextScope++, t);
+        return new Predicate.Exists(new Predicate.TableSource(x.table()), s.id(), List.of(), exp(x.where(), s, root));
+    }
+
+    // ------------------------------------------------------------------------------------------------- fields
+
+    private Predicate field(FieldExp f, Scope cur, Scope root) {
+        ResolvedTable t = cur.table();
+        Optional<Column> column = t.table().column(f.name());
+        if (column.isPresent()) {
+            Column c = column.get();
+            return columnConditions(f, new Expr.Column(cur.id(), c.name(), c.type(), c.nullable()), c.nullable(), cur, root);
+        }
+        Optional<ResolvedRelationship> rel = t.relationship(f.name());
+        if (rel.isPresent()) {
+            return relationship(f, rel.get(), cur, root);
+        }
+        Optional<ResolvedComputedField> cf = t.computedField(f.name());
+        if (cf.isPresent()) {
+            return computedField(f, cf.get(), cur, root);
+        }
+        if (f.asAggregation().isPresent()) {
+            String relName = f.name().substring(0, f.name().length() - "_aggregate".length());
+            Optional<ResolvedRelationship> arrRel = t.relationship(relName).filter(ResolvedRelationship::array);
+            if (arrRel.isPresent()) {
+                return aggregation(f, arrRel.get(), cur, root);
+            }
+        }
+        report(DiagnosticCode.UNKNOWN_FIELD, f.origin(), "\"" + f.name() + "\" is not a column, relationship or computed field of "
+                + t.name());
+        return Predicate.Const.FALSE;
+    }
+
+    private Predicate relationship(FieldExp f, ResolvedRelationship r, Scope cur, Scope root) {
+        Parsed<BoolExp> nested = f.asNested();
+        if (!nested.isOk()) {
+            d.addAll(nested.diagnostics());
+            return Predicate.Const.FALSE;
+        }
+        ResolvedTable target = tables.get(r.target());
+        Scope s = new Scope(nextScope++, target);
+        List<Predicate.JoinPair> join = joinPairs(r, cur, s);
+        return new Predicate.Exists(new Predicate.TableSource(r.target()), s.id(), join, exp(nested.value(), s, root));
+    }
+
+    private static List<Predicate.JoinPair> joinPairs(ResolvedRelationship r, Scope outer, Scope inner) {
+        List<Predicate.JoinPair> join = new ArrayList<>();
+        for (ResolvedRelationship.ColumnPair p : r.mapping()) {
+            Column local = outer.table().table().column(p.local()).orElseThrow();
+            Column remote = inner.table().table().column(p.remote()).orElseThrow();
+            join.add(new Predicate.JoinPair(new Expr.Column(inner.id(), remote.name(), remote.type(), remote.nullable()),
+                    new Expr.Column(outer.id(), local.name(), local.type(), local.nullable())));
+        }
+        return join;
+    }
+
+    private Predicate computedField(FieldExp f, ResolvedComputedField cf, Scope cur, Scope root) {
+        if (!cf.filterable()) {
+            report(DiagnosticCode.INVALID_COMPUTED_FIELD, f.origin(), "computed field " + cf.name()
+                    + " takes input arguments, so it cannot be part of a boolean expression");
+            return Predicate.Const.FALSE;
+        }
+        List<Expr> args = computedFieldArguments(cf, cur);
+        if (cf.scalar()) {
+            Expr call = new Expr.Call(cf.function(), args, cf.returnType());
+            return columnConditions(f, call, true, cur, root);
+        }
+        Parsed<BoolExp> nested = f.asNested();
+        if (!nested.isOk()) {
+            d.addAll(nested.diagnostics());
+            return Predicate.Const.FALSE;
+        }
+        QualifiedName returns = cf.returnsTable().orElseThrow();
+        Scope s = new Scope(nextScope++, tables.get(returns));
+        return new Predicate.Exists(new Predicate.FunctionSource(cf.function(), args, returns), s.id(), List.of(),
+                exp(nested.value(), s, root));
+    }
+
+    private static List<Expr> computedFieldArguments(ResolvedComputedField cf, Scope cur) {
+        int count = Math.max(cf.tableArgumentPosition(), cf.sessionArgumentPosition().orElse(-1)) + 1;
+        List<Expr> args = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            if (i == cf.tableArgumentPosition()) {
+                args.add(new Expr.Row(cur.id(), cur.table().name()));
+            } else if (cf.sessionArgumentPosition().isPresent() && i == cf.sessionArgumentPosition().get()) {
+                args.add(new Expr.SessionJson(PgType.builtin("json")));
+            }
+        }
+        return args;
+    }
+
+    private Predicate aggregation(FieldExp f, ResolvedRelationship r, Scope cur, Scope root) {
+        Parsed<AggregationPredicate> parsed = f.asAggregation().orElseThrow();
+        if (!allowAggregationPredicates) {
+            report(DiagnosticCode.AGGREGATION_PREDICATE_IN_PERMISSION, f.origin(),
+                    "aggregation predicates cannot appear in permission checks (" + f.name() + ")");
+            return Predicate.Const.FALSE;
+        }
+        if (!parsed.isOk()) {
+            d.addAll(parsed.diagnostics());
+            return Predicate.Const.FALSE;
+        }
+        AggregationPredicate a = parsed.value();
+        ResolvedTable target = tables.get(r.target());
+        Scope s = new Scope(nextScope++, target);
+        List<Expr.Column> args = new ArrayList<>();
+        for (String arg : a.arguments()) {
+            Optional<Column> c = target.table().column(arg);
+            if (c.isEmpty()) {
+                report(DiagnosticCode.UNKNOWN_COLUMN, a.origin(), "aggregate argument " + arg + " is not a column of " + target.name());
+                return Predicate.Const.FALSE;
+            }
+            args.add(new Expr.Column(s.id(), arg, c.get().type(), c.get().nullable()));
+        }
+        Predicate filter = a.filter().map(x -> exp(x, s, root)).orElse(Predicate.Const.TRUE);
+        PgType resultType = aggregateType(a.function(), args);
+        int resultScope = nextScope++;
+        Expr.Column agg = new Expr.Column(resultScope, "agg", resultType, true);
+        List<Predicate> conds = new ArrayList<>();
+        for (ColumnCondition c : a.predicate().conditions()) {
+            conds.add(condition(c, agg, true, s, root));
+        }
+        return new Predicate.Aggregate(new Predicate.TableSource(r.target()), s.id(), joinPairs(r, cur, s), filter,
+                a.function(), args, a.distinct(), resultScope, new Predicate.And(conds));
+    }
+
+    private static PgType aggregateType(String function, List<Expr.Column> args) {
+        switch (function) {
+            case "count":
+                return PgType.builtin("int8");
+            case "bool_and", "bool_or":
+                return PgType.builtin("bool");
+            case "max", "min":
+                return args.isEmpty() ? PgType.builtin("numeric") : args.get(0).type();
+            case "corr", "covar_samp":
+                return PgType.builtin("float8");
+            default:
+                if (!args.isEmpty() && args.get(0).type().category() == TypeCategory.FLOAT) {
+                    return PgType.builtin("float8");
+                }
+                return PgType.builtin("numeric");
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------- columns
+
+    private Predicate columnConditions(FieldExp f, Expr column, boolean nullable, Scope cur, Scope root) {
+        Parsed<ColumnExp> parsed = f.asColumn();
+        if (!parsed.isOk()) {
+            d.addAll(parsed.diagnostics());
+            return Predicate.Const.FALSE;
+        }
+        if (column.type().category() == TypeCategory.JSON) {
+            report(DiagnosticCode.JSON_COLUMN_IN_FILTER, f.origin(), "JSON column can not be part of boolean expression ("
+                    + f.name() + " is json; use jsonb)");
+            return Predicate.Const.FALSE;
+        }
+        List<Predicate> ps = new ArrayList<>();
+        for (ColumnCondition c : parsed.value().conditions()) {
+            ps.add(condition(c, column, nullable, cur, root));
+        }
+        return Predicates.and(ps);
+    }
+
+    private Predicate condition(ColumnCondition c, Expr column, boolean nullable, Scope cur, Scope root) {
+        PgType type = column.type();
+        TypeCategory cat = type.category();
+        Operator op = c.operator();
+        if (c instanceof ColumnCondition.IsNull n) {
+            return new Predicate.IsNull(column, !n.isNull());
+        }
+        if (op.category() == Operator.Category.POSTGIS || op.category() == Operator.Category.RASTER
+                || isSpatial(cat)) {
+            report(DiagnosticCode.UNSUPPORTED_OPERATOR, c.origin(), op.key() + " on " + type.displayName()
+                    + ": PostGIS and raster operators are not supported yet");
+            return Predicate.Const.FALSE;
+        }
+        if (c instanceof ColumnCondition.Cast cast) {
+            return castCondition(cast, column, cur, root);
+        }
+        ColumnCondition.Comparison cmp = (ColumnCondition.Comparison) c;
+        Operand operand = cmp.operand();
+        switch (op.category()) {
+            case EQUALITY: {
+                if (operand instanceof Operand.Literal l && l.value() instanceof JsonNull) {
+                    // Hasura: (c = NULL) OR (c IS NULL AND NULL IS NULL) for nullable columns, c = NULL otherwise.
+                    return nullable
+                            ? new Predicate.Or(List.of(Predicate.Const.UNKNOWN, new Predicate.IsNull(column, op == Operator.NEQ)))
+                            : Predicate.Const.UNKNOWN;
+                }
+                return compare(op == Operator.EQ ? CompareOp.EQ : CompareOp.NEQ, column, operand, type, c.origin());
+            }
+            case ORDERING: {
+                if (!cat.isOrdered()) {
+                    return mismatch(c, type, "values of this type have no order");
+                }
+                CompareOp cop = op == Operator.GT ? CompareOp.GT : op == Operator.LT ? CompareOp.LT
+                        : op == Operator.GTE ? CompareOp.GTE : CompareOp.LTE;
+                return compare(cop, column, operand, type, c.origin());
+            }
+            case MEMBERSHIP: {
+                if (cat == TypeCategory.ARRAY) {
+                    return mismatch(c, type, "_in and _nin on array columns are not supported");
+                }
+                Predicate in = compare(CompareOp.IN, column, operand, type.arrayOf(), c.origin());
+                return op == Operator.IN ? in : new Predicate.Not(in);
+            }
+            case TEXT: {
+                if (cat != TypeCategory.STRING) {
+                    return mismatch(c, type, "it works on text types (text, varchar, char, citext, name)");
+                }
+                return compare(textOp(op), column, operand, type, c.origin());
+            }
+            case CONTAINMENT: {
+                if (cat != TypeCategory.JSONB && cat != TypeCategory.ARRAY) {
+                    return mismatch(c, type, "it works on jsonb and array columns");
+                }
+                return compare(op == Operator.CONTAINS ? CompareOp.CONTAINS : CompareOp.CONTAINED_IN, column, operand, type,
+                        c.origin());
+            }
+            case JSONB_KEYS: {
+                if (cat != TypeCategory.JSONB) {
+                    return mismatch(c, type, "it works on jsonb columns");
+                }
+                PgType text = PgType.builtin("text");
+                if (op == Operator.HAS_KEY) {
+                    return compare(CompareOp.HAS_KEY, column, operand, text, c.origin());
+                }
+                return compare(op == Operator.HAS_KEYS_ANY ? CompareOp.HAS_KEYS_ANY : CompareOp.HAS_KEYS_ALL, column, operand,
+                        text.arrayOf(), c.origin());
+            }
+            case LTREE: {
+                if (cat != TypeCategory.LTREE) {
+                    return mismatch(c, type, "it works on ltree columns");
+                }
+                return ltree(op, column, operand, (PgType.Base) type, c.origin());
+            }
+            case COLUMN_COMPARISON: {
+                return columnComparison(op, column, (Operand.ColumnRef) operand, cur, root, c.origin());
+            }
+            default:
+                return mismatch(c, type, "it is not a column comparison operator");
+        }
+    }
+
+    private static boolean isSpatial(TypeCategory cat) {
+        return cat == TypeCategory.GEOMETRY || cat == TypeCategory.GEOGRAPHY || cat == TypeCategory.RASTER;
+    }
+
+    private static CompareOp textOp(Operator op) {
+        switch (op) {
+            case LIKE:
+                return CompareOp.LIKE;
+            case NLIKE:
+                return CompareOp.NLIKE;
+            case ILIKE:
+                return CompareOp.ILIKE;
+            case NILIKE:
+                return CompareOp.NILIKE;
+            case SIMILAR:
+                return CompareOp.SIMILAR;
+            case NSIMILAR:
+                return CompareOp.NSIMILAR;
+            case REGEX:
+                return CompareOp.REGEX;
+            case NREGEX:
+                return CompareOp.NREGEX;
+            case IREGEX:
+                return CompareOp.IREGEX;
+            default:
+                return CompareOp.NIREGEX;
+        }
+    }
+
+    private Predicate ltree(Operator op, Expr column, Operand operand, PgType.Base ltreeType, Origin origin) {
+        String schemaName = ltreeType.name().schema();
+        PgType lquery = new PgType.Base(QualifiedName.of(schemaName, "lquery"));
+        PgType ltxtquery = new PgType.Base(QualifiedName.of(schemaName, "ltxtquery"));
+        switch (op) {
+            case ANCESTOR:
+                return compare(CompareOp.ANCESTOR, column, operand, ltreeType, origin);
+            case ANCESTOR_ANY:
+                return compare(CompareOp.ANCESTOR, column, operand, ltreeType.arrayOf(), origin);
+            case DESCENDANT:
+                return compare(CompareOp.DESCENDANT, column, operand, ltreeType, origin);
+            case DESCENDANT_ANY:
+                return compare(CompareOp.DESCENDANT, column, operand, ltreeType.arrayOf(), origin);
+            case MATCHES:
+                return compare(CompareOp.MATCHES, column, operand, lquery, origin);
+            case MATCHES_ANY:
+                return compare(CompareOp.MATCHES_ANY, column, operand, lquery.arrayOf(), origin);
+            default:
+                return compare(CompareOp.MATCHES_FULLTEXT, column, operand, ltxtquery, origin);
+        }
+    }
+
+    private Predicate castCondition(ColumnCondition.Cast cast, Expr column, Scope cur, Scope root) {
+        String target = cast.targetType();
+        TypeCategory from = column.type().category();
+        if (from == TypeCategory.JSONB && (target.equals("String") || target.equalsIgnoreCase("text"))) {
+            Expr casted = new Expr.Cast(column, PgType.builtin("text"));
+            List<Predicate> ps = new ArrayList<>();
+            for (ColumnCondition c : cast.conditions().conditions()) {
+                ps.add(condition(c, casted, true, cur, root));
+            }
+            return Predicates.and(ps);
+        }
+        if (target.equals("geometry") || target.equals("geography")) {
+            report(DiagnosticCode.UNSUPPORTED_OPERATOR, cast.origin(), "_cast to " + target
+                    + ": PostGIS operators are not supported yet");
+            return Predicate.Const.FALSE;
+        }
+        report(DiagnosticCode.OPERATOR_TYPE_MISMATCH, cast.origin(), "_cast from " + column.type().displayName() + " to "
+                + target + " is not allowed (Hasura casts jsonb to String, and between geometry and geography)");
+        return Predicate.Const.FALSE;
+    }
+
+    private Predicate columnComparison(Operator op, Expr column, Operand.ColumnRef ref, Scope cur, Scope root, Origin origin) {
+        Scope s = ref.root() ? root : cur;
+        Optional<Column> other = s.table().table().column(ref.column());
+        if (other.isEmpty()) {
+            report(DiagnosticCode.UNKNOWN_COLUMN, ref.origin(), op.key() + " compares with column " + ref.column() + ", which "
+                    + s.table().name() + (ref.root() ? " (the root table)" : "") + " does not have");
+            return Predicate.Const.FALSE;
+        }
+        Column o = other.get();
+        if (o.type().category() == TypeCategory.JSON) {
+            report(DiagnosticCode.JSON_COLUMN_IN_FILTER, ref.origin(), "JSON column can not be part of boolean expression ("
+                    + ref.column() + " is json; use jsonb)");
+            return Predicate.Const.FALSE;
+        }
+        if (!o.type().equals(column.type())) {
+            report(DiagnosticCode.OPERATOR_TYPE_MISMATCH, origin, op.key() + ": incompatible column types: "
+                    + column.type().displayName() + " and " + o.type().displayName() + " (" + ref.column()
+                    + "); column comparisons need exactly the same type");
+            return Predicate.Const.FALSE;
+        }
+        CompareOp cop;
+        switch (op) {
+            case CEQ:
+                cop = CompareOp.EQ;
+                break;
+            case CNE:
+                cop = CompareOp.NEQ;
+                break;
+            case CGT:
+                cop = CompareOp.GT;
+                break;
+            case CLT:
+                cop = CompareOp.LT;
+                break;
+            case CGTE:
+                cop = CompareOp.GTE;
+                break;
+            default:
+                cop = CompareOp.LTE;
+                break;
+        }
+        if (cop != CompareOp.EQ && cop != CompareOp.NEQ && !column.type().category().isOrdered()) {
+            report(DiagnosticCode.OPERATOR_TYPE_MISMATCH, origin, op.key() + " does not apply to "
+                    + column.type().displayName() + ": values of this type have no order");
+            return Predicate.Const.FALSE;
+        }
+        return new Predicate.Compare(cop, column, new Expr.Column(s.id(), o.name(), o.type(), o.nullable()));
+    }
+
+    private Predicate compare(CompareOp op, Expr column, Operand operand, PgType operandType, Origin origin) {
+        Optional<Expr> value = value(operand, operandType);
+        return value.<Predicate>map(v -> new Predicate.Compare(op, column, v)).orElse(Predicate.Const.FALSE);
+    }
+
+    /** The operand typed for {@code type}: a parsed literal, or a session slot. */
+    private Optional<Expr> value(Operand operand, PgType type) {
+        if (operand instanceof Operand.SessionVariableRef s) {
+            return Optional.of(new Expr.SessionValue(s.variable(), type));
+        }
+        if (operand instanceof Operand.Literal l) {
+            JsonValue v = l.value();
+            if (v instanceof JsonNull) {
+                return Optional.of(new Expr.Literal(type, SqlNull.INSTANCE));
+            }
+            try {
+                return Optional.of(new Expr.Literal(type, PgValues.fromJson(type, v)));
+            } catch (ValueParseException e) {
+                String what = v instanceof JsonArray ? "list" : "value";
+                report(DiagnosticCode.LITERAL_TYPE_MISMATCH, v.origin(), "invalid " + what + " for type "
+                        + type.displayName() + ": " + e.getMessage());
+                return Optional.empty();
+            }
+        }
+        Operand.ColumnRef ref = (Operand.ColumnRef) operand;
+        report(DiagnosticCode.INVALID_OPERAND, ref.origin(), "a column reference is only allowed with _ceq, _cne, _cgt, _clt, "
+                + "_cgte and _clte");
+        return Optional.empty();
+    }
+
+    private Predicate mismatch(ColumnCondition c, PgType type, String why) {
+        report(DiagnosticCode.OPERATOR_TYPE_MISMATCH, c.origin(), c.operator().key() + " does not apply to type "
+                + type.displayName() + ": " + why);
+        return Predicate.Const.FALSE;
+    }
+
+    private void report(DiagnosticCode code, Origin origin, String message) {
+        d.report(code, origin, message);
+    }
+}

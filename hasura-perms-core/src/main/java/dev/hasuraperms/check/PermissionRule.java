@@ -1,0 +1,17 @@
+package dev.hasuraperms.check;
+
+import dev.hasuraperms.metadata.Operation;
+import dev.hasuraperms.names.QualifiedName;
+
+/** A type-checked permission of one role on one table, with its filters compiled to the predicate IR. */
+public sealed interface PermissionRule permits SelectRule, InsertRule, UpdateRule, DeleteRule {
+
+    /** The table. */
+    QualifiedName table();
+
+    /** The role. */
+    String role();
+
+    /** Which operation it governs. */
+    Operation operation();
+}

@@ -1,0 +1,32 @@
+package dev.hasuraperms.check;
+
+import dev.hasuraperms.names.QualifiedName;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A relationship with its foreign-key form resolved to column pairs: rows of {@code target} are related to a row
+ * of {@code table} when {@code target.remote = table.local} for every pair.
+ *
+ * @param array      whether it is an array relationship (any number of related rows)
+ * @param foreignKey the constraint it was resolved from (empty for manual configurations)
+ */
+public record ResolvedRelationship(String name, boolean array, QualifiedName table, QualifiedName target,
+                                   List<ColumnPair> mapping, java.util.Optional<String> foreignKey) {
+
+    /** One (local column, remote column) pair. */
+    public record ColumnPair(String local, String remote) {
+        public ColumnPair {
+            Objects.requireNonNull(local, "local");
+            Objects.requireNonNull(remote, "remote");
+        }
+    }
+
+    public ResolvedRelationship {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(target, "target");
+        mapping = List.copyOf(mapping);
+        Objects.requireNonNull(foreignKey, "foreignKey");
+    }
+}

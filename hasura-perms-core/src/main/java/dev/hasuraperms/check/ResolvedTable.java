@@ -1,0 +1,31 @@
+package dev.hasuraperms.check;
+
+import dev.hasuraperms.names.QualifiedName;
+import dev.hasuraperms.schema.Table;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A tracked table with its database definition and its resolved relationships and computed fields. */
+public record ResolvedTable(QualifiedName name, Table table, Map<String, ResolvedRelationship> relationships,
+                            Map<String, ResolvedComputedField> computedFields) {
+
+    public ResolvedTable {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(table, "table");
+        relationships = Collections.unmodifiableMap(new LinkedHashMap<>(relationships));
+        computedFields = Collections.unmodifiableMap(new LinkedHashMap<>(computedFields));
+    }
+
+    /** The relationship called {@code name}. */
+    public Optional<ResolvedRelationship> relationship(String name) {
+        return Optional.ofNullable(relationships.get(name));
+    }
+
+    /** The computed field called {@code name}. */
+    public Optional<ResolvedComputedField> computedField(String name) {
+        return Optional.ofNullable(computedFields.get(name));
+    }
+}

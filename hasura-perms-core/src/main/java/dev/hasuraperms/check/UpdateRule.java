@@ -1,0 +1,38 @@
+package dev.hasuraperms.check;
+
+import dev.hasuraperms.ir.Expr;
+import dev.hasuraperms.ir.Predicate;
+import dev.hasuraperms.metadata.Operation;
+import dev.hasuraperms.names.QualifiedName;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A checked update permission.
+ *
+ * @param filter            which rows may be updated
+ * @param check             the condition every row must satisfy after the update (TRUE when none was given)
+ * @param updatableColumns  columns a caller may change (the permission's columns minus preset columns), table order
+ * @param presets           values forced into every update
+ */
+public record UpdateRule(QualifiedName table, String role, Predicate filter, Predicate check,
+                         List<String> updatableColumns, Map<String, Expr> presets, boolean backendOnly)
+        implements PermissionRule {
+
+    public UpdateRule {
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(check, "check");
+        updatableColumns = List.copyOf(updatableColumns);
+        presets = Collections.unmodifiableMap(new LinkedHashMap<>(presets));
+    }
+
+    @Override
+    public Operation operation() {
+        return Operation.UPDATE;
+    }
+}

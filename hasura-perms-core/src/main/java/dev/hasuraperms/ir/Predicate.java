@@ -1,0 +1,129 @@
+package dev.hasuraperms.ir;
+
+import dev.hasuraperms.names.QualifiedName;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The typed predicate model every backend consumes: the JDBC renderer, the jOOQ renderer and the in-memory
+ * evaluator give it the same meaning, SQL's three-valued logic. Built once per (role, table, operation) by the type
+ * checker; session values are slots ({@link Expr.SessionValue}) filled per request.
+ */
+public sealed interface Predicate permits Predicate.Const, Predicate.And, Predicate.Or, Predicate.Not,
+        Predicate.Compare, Predicate.IsNull, Predicate.Exists, Predicate.Aggregate {
+
+    /** TRUE, FALSE or UNKNOWN (SQL {@code NULL::boolean}). */
+    record Const(TriBool value) implements Predicate {
+        public static final Const TRUE = new Const(TriBool.TRUE);
+        public static final Const FALSE = new Const(TriBool.FALSE);
+        public static final Const UNKNOWN = new Const(TriBool.UNKNOWN);
+
+        public Const {
+            Objects.requireNonNull(value, "value");
+        }
+    }
+
+    /** Conjunction; empty is TRUE. */
+    record And(List<Predicate> operands) implements Predicate {
+        public And {
+            operands = List.copyOf(operands);
+        }
+    }
+
+    /** Disjunction; empty is FALSE. */
+    record Or(List<Predicate> operands) implements Predicate {
+        public Or {
+            operands = List.copyOf(operands);
+        }
+    }
+
+    /** Negation (NOT UNKNOWN is UNKNOWN). */
+    record Not(Predicate operand) implements Predicate {
+        public Not {
+            Objects.requireNonNull(operand, "operand");
+        }
+    }
+
+    /** {@code left op right}. UNKNOWN when either side is NULL (for IN: PostgreSQL's {@code = ANY} rules). */
+    record Compare(CompareOp op, Expr left, Expr right) implements Predicate {
+        public Compare {
+            Objects.requireNonNull(op, "op");
+            Objects.requireNonNull(left, "left");
+            Objects.requireNonNull(right, "right");
+        }
+    }
+
+    /** {@code expr IS NULL}, or {@code IS NOT NULL} when {@code negated}. Never UNKNOWN. */
+    record IsNull(Expr expr, boolean negated) implements Predicate {
+        public IsNull {
+            Objects.requireNonNull(expr, "expr");
+        }
+    }
+
+    /**
+     * {@code EXISTS (SELECT 1 FROM source AS <scope> WHERE join AND where)}. Never UNKNOWN. Relationships join on
+     * column pairs; {@code _exists} has no join.
+     *
+     * @param source the related table, or a set-returning function
+     * @param scope  the scope number the source's rows are bound to inside {@code where}
+     * @param join   pairs of (column of the source, expression of an enclosing scope)
+     * @param where  the condition on the source's rows
+     */
+    record Exists(Source source, int scope, List<JoinPair> join, Predicate where) implements Predicate {
+        public Exists {
+            Objects.requireNonNull(source, "source");
+            join = List.copyOf(join);
+            Objects.requireNonNull(where, "where");
+        }
+    }
+
+    /**
+     * An aggregation predicate: {@code EXISTS (SELECT 1 FROM (SELECT fn(args) AS agg FROM source WHERE join AND
+     * filter) WHERE conditions(agg))}, as Hasura emits it (so an empty set's {@code sum} is FALSE, not UNKNOWN).
+     *
+     * @param function   {@code count}, {@code sum}, ...
+     * @param arguments  argument columns of the source (none: {@code count(*)})
+     * @param conditions the comparisons on the aggregate, with the aggregate as {@link Expr.Column} of
+     *                   {@code resultScope} named {@code "agg"}
+     */
+    record Aggregate(Source source, int scope, List<JoinPair> join, Predicate filter, String function,
+                     List<Expr.Column> arguments, boolean distinct, int resultScope, Predicate conditions)
+            implements Predicate {
+        public Aggregate {
+            Objects.requireNonNull(source, "source");
+            join = List.copyOf(join);
+            Objects.requireNonNull(filter, "filter");
+            Objects.requireNonNull(function, "function");
+            arguments = List.copyOf(arguments);
+            Objects.requireNonNull(conditions, "conditions");
+        }
+    }
+
+    /** Where an {@link Exists} takes its rows from. */
+    sealed interface Source permits TableSource, FunctionSource {
+    }
+
+    /** A table or view. */
+    record TableSource(QualifiedName table) implements Source {
+        public TableSource {
+            Objects.requireNonNull(table, "table");
+        }
+    }
+
+    /** A set-returning function (a computed field returning {@code SETOF table}). */
+    record FunctionSource(QualifiedName function, List<Expr> arguments, QualifiedName returnsTable) implements Source {
+        public FunctionSource {
+            Objects.requireNonNull(function, "function");
+            arguments = List.copyOf(arguments);
+            Objects.requireNonNull(returnsTable, "returnsTable");
+        }
+    }
+
+    /** {@code inner.column = outer} in a relationship join. */
+    record JoinPair(Expr.Column inner, Expr outer) {
+        public JoinPair {
+            Objects.requireNonNull(inner, "inner");
+            Objects.requireNonNull(outer, "outer");
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.hasuraperms.ir;
+
+import dev.hasuraperms.boolexp.SessionVariable;
+import dev.hasuraperms.types.PgType;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/** Helpers over {@link Predicate} trees: construction, and walking their expressions. */
+public final class Predicates {
+
+    private Predicates() {
+    }
+
+    /** The conjunction of {@code ps}: the single operand itself, or TRUE for none. */
+    public static Predicate and(List<Predicate> ps) {
+        if (ps.isEmpty()) {
+            return Predicate.Const.TRUE;
+        }
+        return ps.size() == 1 ? ps.get(0) : new Predicate.And(ps);
+    }
+
+    /** The disjunction of {@code ps}: the single operand itself, or FALSE for none. */
+    public static Predicate or(List<Predicate> ps) {
+        if (ps.isEmpty()) {
+            return Predicate.Const.FALSE;
+        }
+        return ps.size() == 1 ? ps.get(0) : new Predicate.Or(ps);
+    }
+
+    /** Calls {@code visitor} on every predicate node, parents before children. */
+    public static void walk(Predicate p, Consumer<Predicate> visitor) {
+        visitor.accept(p);
+        if (p instanceof Predicate.And a) {
+            a.operands().forEach(x -> walk(x, visitor));
+        } else if (p instanceof Predicate.Or o) {
+            o.operands().forEach(x -> walk(x, visitor));
+        } else if (p instanceof Predicate.Not n) {
+            walk(n.operand(), visitor);
+        } else if (p instanceof Predicate.Exists e) {
+            walk(e.where(), visitor);
+        } else if (p instanceof Predicate.Aggregate g) {
+            walk(g.filter(), visitor);
+            walk(g.conditions(), visitor);
+        }
+    }
+
+    /** Calls {@code visitor} on every expression of the tree, including nested ones and redaction conditions. */
+    public static void walkExprs(Predicate p, Consumer<Expr> visitor) {
+        walk(p, node -> {
+            if (node instanceof Predicate.Compare c) {
+                walkExpr(c.left(), visitor);
+                walkExpr(c.right(), visitor);
+            } else if (node instanceof Predicate.IsNull n) {
+                walkExpr(n.expr(), visitor);
+            } else if (node instanceof Predicate.Exists e) {
+                e.join().forEach(j -> {
+                    walkExpr(j.inner(), visitor);
+                    walkExpr(j.outer(), visitor);
+                });
+                if (e.source() instanceof Predicate.FunctionSource f) {
+                    f.arguments().forEach(a -> walkExpr(a, visitor));
+                }
+            } else if (node instanceof Predicate.Aggregate g) {
+                g.join().forEach(j -> {
+                    walkExpr(j.inner(), visitor);
+                    walkExpr(j.outer(), visitor);
+                });
+                g.arguments().forEach(a -> walkExpr(a, visitor));
+            }
+        });
+    }
+
+    /** Calls {@code visitor} on {@code e} and every expression inside it. */
+    public static void walkExpr(Expr e, Consumer<Expr> visitor) {
+        visitor.accept(e);
+        if (e instanceof Expr.Cast c) {
+            walkExpr(c.expr(), visitor);
+        } else if (e instanceof Expr.Call c) {
+            c.arguments().forEach(a -> walkExpr(a, visitor));
+        } else if (e instanceof Expr.Redacted r) {
+            walkExprs(r.condition(), visitor);
+            walkExpr(r.value(), visitor);
+        }
+    }
+
+    /** The session variables a predicate reads, each with the types it is read at, sorted by name. */
+    public static Map<SessionVariable, Set<PgType>> sessionVariables(Predicate p) {
+        Map<SessionVariable, Set<PgType>> out = new TreeMap<>();
+        walkExprs(p, e -> {
+            if (e instanceof Expr.SessionValue s) {
+                out.computeIfAbsent(s.variable(), k -> new LinkedHashSet<>()).add(s.type());
+            }
+        });
+        return out;
+    }
+
+    /** Whether the predicate passes the whole session to a function (a computed field's session argument). */
+    public static boolean usesSessionJson(Predicate p) {
+        boolean[] found = {false};
+        walkExprs(p, e -> {
+            if (e instanceof Expr.SessionJson) {
+                found[0] = true;
+            }
+        });
+        return found[0];
+    }
+
+    /** Merges {@code from} into {@code into} (types unioned per variable). */
+    public static void mergeSessionVariables(Map<SessionVariable, Set<PgType>> into, Map<SessionVariable, Set<PgType>> from) {
+        from.forEach((k, v) -> into.computeIfAbsent(k, x -> new LinkedHashSet<>()).addAll(v));
+    }
+
+    /** The largest scope number used in the tree (0 when there is no EXISTS). */
+    public static int maxScope(Predicate p) {
+        int[] max = {0};
+        walk(p, node -> {
+            if (node instanceof Predicate.Exists e) {
+                max[0] = Math.max(max[0], e.scope());
+            } else if (node instanceof Predicate.Aggregate g) {
+                max[0] = Math.max(max[0], Math.max(g.scope(), g.resultScope()));
+            }
+        });
+        return max[0];
+    }
+
+    /** The direct operands of an And/Or (or the predicate itself). */
+    public static List<Predicate> operands(Predicate p) {
+        if (p instanceof Predicate.And a) {
+            return a.operands();
+        }
+        if (p instanceof Predicate.Or o) {
+            return o.operands();
+        }
+        return new ArrayList<>(List.of(p));
+    }
+}
