@@ -215,15 +215,18 @@ public final class BoolExpParser {
     /** Builds the field node with every interpretation parsed. */
     private FieldExp field(String key, JsonValue v, Origin keyOrigin, int depth) {
         Parsed<ColumnExp> col = columnExp(v, depth + 1);
-        Parsed<BoolExp> nested;
+        java.util.function.Supplier<Parsed<BoolExp>> nested;
         if (v instanceof JsonObject) {
-            List<Diagnostic> errs = new ArrayList<>();
-            BoolExp e = parseExp(v, depth + 1, errs);
-            nested = errs.isEmpty() ? Parsed.ok(e) : Parsed.failed(errs);
+            nested = () -> {
+                List<Diagnostic> errs = new ArrayList<>();
+                BoolExp e = parseExp(v, depth + 1, errs);
+                return errs.isEmpty() ? Parsed.ok(e) : Parsed.failed(errs);
+            };
         } else {
-            nested = Parsed.failed(List.of(Diagnostic.of(DiagnosticCode.INVALID_BOOL_EXP, v.origin(),
-                    "\"" + key + "\" as a relationship or nested object needs a boolean expression (a JSON object), found "
+            Parsed<BoolExp> failure = Parsed.failedLazily(() -> List.of(Diagnostic.of(DiagnosticCode.INVALID_BOOL_EXP,
+                    v.origin(), "\"" + key + "\" as a relationship or nested object needs a boolean expression (a JSON object), found "
                             + describe(v))));
+            nested = () -> failure;
         }
         Optional<Parsed<AggregationPredicate>> agg = Optional.empty();
         if (key.endsWith("_aggregate") && key.length() > "_aggregate".length()) {
@@ -233,6 +236,17 @@ public final class BoolExpParser {
     }
 
     private Parsed<ColumnExp> columnExp(JsonValue v, int depth) {
+        if (v instanceof JsonObject o) {
+            for (String k : o.keys()) {
+                if (!Operator.isOperatorKey(k)) {
+                    return Parsed.failedLazily(() -> columnExpNow(v, depth).diagnostics());
+                }
+            }
+        }
+        return columnExpNow(v, depth);
+    }
+
+    private Parsed<ColumnExp> columnExpNow(JsonValue v, int depth) {
         List<Diagnostic> errors = new ArrayList<>();
         if (!(v instanceof JsonObject obj)) {
             ColumnCondition c = new ColumnCondition.Comparison(Operator.EQ, operand(v), v.origin());

@@ -20,16 +20,17 @@ public final class FieldExp implements BoolExp {
     private final JsonValue value;
     private final Origin origin;
     private final Parsed<ColumnExp> asColumn;
-    private final Parsed<BoolExp> asNested;
+    private final java.util.function.Supplier<Parsed<BoolExp>> nestedParser;
+    private volatile Parsed<BoolExp> asNested;
     private final Optional<Parsed<AggregationPredicate>> asAggregation;
 
-    FieldExp(String name, JsonValue value, Origin origin, Parsed<ColumnExp> asColumn, Parsed<BoolExp> asNested,
-             Optional<Parsed<AggregationPredicate>> asAggregation) {
+    FieldExp(String name, JsonValue value, Origin origin, Parsed<ColumnExp> asColumn,
+             java.util.function.Supplier<Parsed<BoolExp>> nestedParser, Optional<Parsed<AggregationPredicate>> asAggregation) {
         this.name = Objects.requireNonNull(name, "name");
         this.value = Objects.requireNonNull(value, "value");
         this.origin = Objects.requireNonNull(origin, "origin");
         this.asColumn = Objects.requireNonNull(asColumn, "asColumn");
-        this.asNested = Objects.requireNonNull(asNested, "asNested");
+        this.nestedParser = Objects.requireNonNull(nestedParser, "nestedParser");
         this.asAggregation = Objects.requireNonNull(asAggregation, "asAggregation");
     }
 
@@ -59,7 +60,13 @@ public final class FieldExp implements BoolExp {
      * logical-model object). Failed when the value is not an object.
      */
     public Parsed<BoolExp> asNested() {
-        return asNested;
+        Parsed<BoolExp> p = asNested;
+        if (p == null) {
+            // Parsed on first use: most keys are columns, whose value is never read as a nested expression.
+            p = nestedParser.get();
+            asNested = p;
+        }
+        return p;
     }
 
     /** The value read as an aggregation predicate; present only when the key ends with {@code _aggregate}. */

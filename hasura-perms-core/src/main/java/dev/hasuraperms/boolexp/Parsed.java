@@ -20,6 +20,18 @@ public sealed interface Parsed<T> permits Parsed.Ok, Parsed.Failed {
 
     /** A failed parse. */
     static <T> Parsed<T> failed(List<Diagnostic> diagnostics) {
+        List<Diagnostic> copy = List.copyOf(diagnostics);
+        if (copy.isEmpty()) {
+            throw new IllegalArgumentException("a failed parse needs a diagnostic");
+        }
+        return new Failed<>(() -> copy);
+    }
+
+    /**
+     * A failed parse whose diagnostics are only worked out when asked for: interpretations of a key that the
+     * schema does not choose fail all the time, and their messages are rarely read.
+     */
+    static <T> Parsed<T> failedLazily(java.util.function.Supplier<List<Diagnostic>> diagnostics) {
         return new Failed<>(diagnostics);
     }
 
@@ -50,12 +62,14 @@ public sealed interface Parsed<T> permits Parsed.Ok, Parsed.Failed {
     }
 
     /** A failed parse. Two failures are equal whatever their diagnostics (they derive from equal input). */
-    record Failed<T>(List<Diagnostic> diagnostics) implements Parsed<T> {
+    record Failed<T>(java.util.function.Supplier<List<Diagnostic>> reason) implements Parsed<T> {
         public Failed {
-            diagnostics = List.copyOf(diagnostics);
-            if (diagnostics.isEmpty()) {
-                throw new IllegalArgumentException("a failed parse needs a diagnostic");
-            }
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public List<Diagnostic> diagnostics() {
+            return reason.get();
         }
 
         @Override
@@ -65,7 +79,7 @@ public sealed interface Parsed<T> permits Parsed.Ok, Parsed.Failed {
 
         @Override
         public T value() {
-            throw new NoSuchElementException("parse failed: " + diagnostics.get(0).render());
+            throw new NoSuchElementException("parse failed: " + diagnostics().get(0).render());
         }
 
         @Override

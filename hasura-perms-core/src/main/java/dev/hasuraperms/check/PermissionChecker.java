@@ -147,7 +147,7 @@ public final class PermissionChecker {
         List<String> computed = new ArrayList<>();
         for (String name : p.computedFields()) {
             Optional<ResolvedComputedField> cf = t.computedField(name);
-            Origin at = p.origin().withPath(p.origin().jsonPath() + ".computed_fields");
+            Origin at = p.origin().member("computed_fields");
             if (cf.isEmpty()) {
                 d.report(DiagnosticCode.INVALID_COMPUTED_FIELD, at, "computed field " + name + " is not defined on " + t.name());
             } else if (!cf.get().scalar()) {
@@ -165,7 +165,7 @@ public final class PermissionChecker {
             for (Optional<List<RootField>> list : List.of(p.queryRootFields(), p.subscriptionRootFields())) {
                 if (list.isPresent() && list.get().contains(RootField.SELECT_AGGREGATE)) {
                     String key = list == p.queryRootFields() ? "query_root_fields" : "subscription_root_fields";
-                    d.report(DiagnosticCode.AGGREGATE_ROOT_FIELD_NOT_ALLOWED, p.origin().withPath(p.origin().jsonPath() + "." + key),
+                    d.report(DiagnosticCode.AGGREGATE_ROOT_FIELD_NOT_ALLOWED, p.origin().member(key),
                             "the \"select_aggregate\" root field can only be enabled in the query_root_fields or the "
                                     + "subscription_root_fields when \"allow_aggregations\" is set to true");
                 }
@@ -193,7 +193,7 @@ public final class PermissionChecker {
             for (String c : l.columns()) {
                 if (t.table().column(c).isEmpty()) {
                     Origin at = l.originOf(c).location().isKnown() ? l.originOf(c)
-                            : permission.withPath(permission.jsonPath() + ".columns");
+                            : permission.member("columns");
                     d.report(DiagnosticCode.UNKNOWN_COLUMN, at, "column " + c + " does not exist in " + t.name());
                 } else {
                     wanted.add(c);

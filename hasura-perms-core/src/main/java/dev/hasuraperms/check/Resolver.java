@@ -45,7 +45,7 @@ final class Resolver {
             if (schema.table(t.table()).isPresent()) {
                 tracked.put(t.table(), t);
             } else {
-                d.report(DiagnosticCode.UNKNOWN_TABLE, t.origin().withPath(t.origin().jsonPath() + ".table"),
+                d.report(DiagnosticCode.UNKNOWN_TABLE, t.origin().member("table"),
                         "table " + t.table() + " does not exist in the database");
             }
         }
@@ -91,7 +91,7 @@ final class Resolver {
     private Optional<ResolvedRelationship> resolveRelationship(QualifiedName name, Table table, Relationship r,
                                                               Set<QualifiedName> tracked) {
         boolean array = r.kind() == Relationship.Kind.ARRAY;
-        Origin usingOrigin = r.origin().withPath(r.origin().jsonPath() + ".using");
+        Origin usingOrigin = r.origin().member("using");
         RelationshipUsing u = r.using();
         if (u instanceof RelationshipUsing.ForeignKeyColumns f) {
             List<ForeignKey> matches = new ArrayList<>();

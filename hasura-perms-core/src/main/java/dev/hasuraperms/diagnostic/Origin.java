@@ -1,5 +1,7 @@
 package dev.hasuraperms.diagnostic;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -10,43 +12,90 @@ import java.util.regex.Pattern;
  * hash code, so records that carry one compare by their content alone: the same metadata loaded from an exported
  * JSON file, from a CLI directory and from metadata-API calls gives equal models, although every node was read from a
  * different place.
+ *
+ * <p>Origins are compact: a node's origin points at its parent's and holds its own key or index, and the JSON path
+ * string is only built when asked for (diagnostics are rare; nodes are many).
  */
 public final class Origin {
 
     /** The origin of something built in code. */
-    public static final Origin UNKNOWN = new Origin("$", SourceLocation.UNKNOWN);
+    public static final Origin UNKNOWN = new Origin(null, "$", -1, "", 0, 0);
 
     private static final Pattern SIMPLE_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-    private final String jsonPath;
-    private final SourceLocation location;
+    /** The parent origin; null for a root, whose {@link #segment} is its whole path. */
+    private final Origin parent;
+    /** A member key, or the whole path of a root. Null for array elements. */
+    private final String segment;
+    /** An array index, or -1. */
+    private final int index;
+    private final String file;
+    private final int line;
+    private final int column;
 
-    private Origin(String jsonPath, SourceLocation location) {
-        this.jsonPath = jsonPath;
-        this.location = location;
+    private Origin(Origin parent, String segment, int index, String file, int line, int column) {
+        this.parent = parent;
+        this.segment = segment;
+        this.index = index;
+        this.file = file;
+        this.line = line;
+        this.column = column;
     }
 
     /** An origin with the given JSON path and location. */
     public static Origin of(String jsonPath, SourceLocation location) {
-        return new Origin(Objects.requireNonNull(jsonPath, "jsonPath"), Objects.requireNonNull(location, "location"));
+        Objects.requireNonNull(jsonPath, "jsonPath");
+        Objects.requireNonNull(location, "location");
+        return new Origin(null, jsonPath, -1, location.file(), location.line(), location.column());
+    }
+
+    /** The origin of member {@code key} of the object at this origin, read at the given place. */
+    public Origin member(String key, String file, int line, int column) {
+        return new Origin(this, Objects.requireNonNull(key, "key"), -1, file, line, column);
+    }
+
+    /** The origin of member {@code key} of the object at this origin, at this origin's place. */
+    public Origin member(String key) {
+        return new Origin(this, Objects.requireNonNull(key, "key"), -1, file, line, column);
+    }
+
+    /** The origin of element {@code index} of the array at this origin, read at the given place. */
+    public Origin element(int index, String file, int line, int column) {
+        return new Origin(this, null, index, file, line, column);
     }
 
     /** The JSON path, starting with {@code $}, e.g. {@code $.sources[0].tables[1].select_permissions[0]}. */
     public String jsonPath() {
-        return jsonPath;
+        if (parent == null) {
+            return segment;
+        }
+        Deque<Origin> chain = new ArrayDeque<>();
+        Origin o = this;
+        while (o.parent != null) {
+            chain.push(o);
+            o = o.parent;
+        }
+        StringBuilder sb = new StringBuilder(o.segment);
+        for (Origin c : chain) {
+            if (c.segment != null) {
+                appendKey(sb, c.segment);
+            } else {
+                sb.append('[').append(c.index).append(']');
+            }
+        }
+        return sb.toString();
     }
 
     /** The file, line and column. */
     public SourceLocation location() {
-        return location;
+        return new SourceLocation(file, line, column);
     }
 
     /** The JSON path of the member {@code key} of the object at this path. */
     public static String childPath(String parentPath, String key) {
-        if (SIMPLE_KEY.matcher(key).matches()) {
-            return parentPath + "." + key;
-        }
-        return parentPath + "['" + key.replace("\\", "\\\\").replace("'", "\\'") + "']";
+        StringBuilder sb = new StringBuilder(parentPath);
+        appendKey(sb, key);
+        return sb.toString();
     }
 
     /** The JSON path of element {@code index} of the array at this path. */
@@ -54,9 +103,17 @@ public final class Origin {
         return parentPath + "[" + index + "]";
     }
 
+    private static void appendKey(StringBuilder sb, String key) {
+        if (SIMPLE_KEY.matcher(key).matches()) {
+            sb.append('.').append(key);
+        } else {
+            sb.append("['").append(key.replace("\\", "\\\\").replace("'", "\\'")).append("']");
+        }
+    }
+
     /** This origin's location with another JSON path. */
     public Origin withPath(String path) {
-        return new Origin(path, location);
+        return new Origin(null, path, -1, file, line, column);
     }
 
     /** Always true for another {@code Origin}: see the class comment. */
@@ -72,6 +129,7 @@ public final class Origin {
 
     @Override
     public String toString() {
-        return location.isKnown() ? jsonPath + " (" + location + ")" : jsonPath;
+        SourceLocation l = location();
+        return l.isKnown() ? jsonPath() + " (" + l + ")" : jsonPath();
     }
 }

@@ -1,35 +1,73 @@
 package dev.hasuraperms.json;
 
 import dev.hasuraperms.diagnostic.Origin;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
-/** A JSON array. */
-public record JsonArray(List<JsonValue> elements, Origin origin) implements JsonValue {
+/** A JSON array. Backed by an array; {@link #elements()} is a read-only view. */
+public final class JsonArray implements JsonValue {
 
-    public JsonArray {
-        elements = List.copyOf(elements);
-        Objects.requireNonNull(origin, "origin");
+    private final JsonValue[] elements;
+    private final Origin origin;
+
+    /** An array of these elements. */
+    public JsonArray(List<? extends JsonValue> elements, Origin origin) {
+        this.elements = elements.toArray(new JsonValue[0]);
+        for (JsonValue v : this.elements) {
+            Objects.requireNonNull(v, "element");
+        }
+        this.origin = Objects.requireNonNull(origin, "origin");
+    }
+
+    private JsonArray(JsonValue[] elements, Origin origin) {
+        this.elements = elements;
+        this.origin = origin;
+    }
+
+    /** An array owning {@code elements} from now on (used by the readers). */
+    public static JsonArray ofArray(JsonValue[] elements, Origin origin) {
+        return new JsonArray(elements, Objects.requireNonNull(origin, "origin"));
     }
 
     /** An array built in code. */
     public static JsonArray of(List<? extends JsonValue> elements) {
-        return new JsonArray(List.copyOf(elements), Origin.UNKNOWN);
+        return new JsonArray(elements, Origin.UNKNOWN);
+    }
+
+    /** The elements (read-only). */
+    public List<JsonValue> elements() {
+        return List.of(elements);
+    }
+
+    @Override
+    public Origin origin() {
+        return origin;
     }
 
     /** Number of elements. */
     public int size() {
-        return elements.size();
+        return elements.length;
     }
 
     /** Element {@code i}. */
     public JsonValue get(int i) {
-        return elements.get(i);
+        return elements[i];
     }
 
     @Override
     public String typeName() {
         return "array";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof JsonArray a && Arrays.equals(elements, a.elements);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(elements);
     }
 
     @Override

@@ -1,78 +1,184 @@
 package dev.hasuraperms.json;
 
 import dev.hasuraperms.diagnostic.Origin;
-import java.util.Collections;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * A JSON object. Members keep the order in which they were read (for messages and output); equality ignores the
- * order. Keys are unique: the readers report a duplicate key as a diagnostic.
- *
- * @param members    the members, in reading order
- * @param keyOrigins where each key was read (for diagnostics about a key)
- * @param origin     where the object was read
+ * order. Keys are unique: the readers report a duplicate key as a diagnostic. Backed by arrays (objects in metadata
+ * are many and small); {@link #members()} is a read-only ordered view.
  */
-public record JsonObject(Map<String, JsonValue> members, Map<String, Origin> keyOrigins, Origin origin)
-        implements JsonValue {
+public final class JsonObject implements JsonValue {
 
-    public JsonObject {
-        members = Collections.unmodifiableMap(new LinkedHashMap<>(members));
-        LinkedHashMap<String, Origin> ko = new LinkedHashMap<>();
-        for (String k : members.keySet()) {
-            ko.put(k, Objects.requireNonNullElse(keyOrigins.get(k), origin));
+    private static final int INDEX_THRESHOLD = 16;
+
+    private final String[] keys;
+    private final JsonValue[] values;
+    /** Where each key was read: explicit origins, or null when {@link #keyLines} says (then built on demand). */
+    private final Origin[] keyOrigins;
+    private final int[] keyLines;
+    private final int[] keyColumns;
+    private final Origin origin;
+    private final Map<String, Integer> index;
+
+    /**
+     * An object with the given members (in their iteration order) and key origins (missing ones default to the
+     * object's origin).
+     */
+    public JsonObject(Map<String, JsonValue> members, Map<String, Origin> keyOriginMap, Origin origin) {
+        int n = members.size();
+        this.keys = new String[n];
+        this.values = new JsonValue[n];
+        this.keyOrigins = new Origin[n];
+        this.keyLines = null;
+        this.keyColumns = null;
+        this.origin = Objects.requireNonNull(origin, "origin");
+        int i = 0;
+        for (Map.Entry<String, JsonValue> e : members.entrySet()) {
+            keys[i] = Objects.requireNonNull(e.getKey(), "key");
+            values[i] = Objects.requireNonNull(e.getValue(), "value");
+            this.keyOrigins[i] = Objects.requireNonNullElse(keyOriginMap.get(e.getKey()), origin);
+            i++;
         }
-        keyOrigins = Collections.unmodifiableMap(ko);
-        Objects.requireNonNull(origin, "origin");
+        this.index = buildIndex();
+    }
+
+    /**
+     * An object from parallel arrays, owned from now on by the object (used by the readers): each key was read in
+     * the object's file at the given line and column.
+     */
+    public static JsonObject ofArrays(String[] keys, JsonValue[] values, int[] keyLines, int[] keyColumns, Origin origin) {
+        if (keys.length != values.length || keys.length != keyLines.length || keys.length != keyColumns.length) {
+            throw new IllegalArgumentException("keys, values and key positions must have the same length");
+        }
+        return new JsonObject(keys, values, keyLines, keyColumns, origin);
+    }
+
+    private JsonObject(String[] keys, JsonValue[] values, int[] keyLines, int[] keyColumns, Origin origin) {
+        this.keys = keys;
+        this.values = values;
+        this.keyOrigins = null;
+        this.keyLines = keyLines;
+        this.keyColumns = keyColumns;
+        this.origin = Objects.requireNonNull(origin, "origin");
+        this.index = buildIndex();
+    }
+
+    private Map<String, Integer> buildIndex() {
+        if (keys.length <= INDEX_THRESHOLD) {
+            return null;
+        }
+        Map<String, Integer> m = new HashMap<>(keys.length * 2);
+        for (int i = 0; i < keys.length; i++) {
+            m.put(keys[i], i);
+        }
+        return m;
     }
 
     /** An object built in code. */
     public static JsonObject of(Map<String, ? extends JsonValue> members) {
-        return new JsonObject(Collections.unmodifiableMap(members), Map.of(), Origin.UNKNOWN);
+        return new JsonObject(new LinkedHashMap<>(members), Map.of(), Origin.UNKNOWN);
     }
 
     /** The empty object built in code. */
     public static JsonObject empty() {
-        return of(Map.of());
+        return new JsonObject(new String[0], new JsonValue[0], new int[0], new int[0], Origin.UNKNOWN);
+    }
+
+    private int indexOf(String key) {
+        if (index != null) {
+            Integer i = index.get(key);
+            return i == null ? -1 : i;
+        }
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i].equals(key)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public Origin origin() {
+        return origin;
+    }
+
+    /** The members, in reading order (a read-only view). */
+    public Map<String, JsonValue> members() {
+        return new MembersView();
+    }
+
+    /** Where each key was read (a read-only view). */
+    public Map<String, Origin> keyOrigins() {
+        Map<String, Origin> m = new LinkedHashMap<>();
+        for (int i = 0; i < keys.length; i++) {
+            m.put(keys[i], keyOriginAt(i));
+        }
+        return m;
     }
 
     /** The member {@code key}, if present. */
     public Optional<JsonValue> get(String key) {
-        return Optional.ofNullable(members.get(key));
+        int i = indexOf(key);
+        return i < 0 ? Optional.empty() : Optional.of(values[i]);
     }
 
     /** Whether the member {@code key} is present. */
     public boolean has(String key) {
-        return members.containsKey(key);
+        return indexOf(key) >= 0;
     }
 
     /** The keys, in reading order. */
     public Set<String> keys() {
-        return members.keySet();
+        return members().keySet();
+    }
+
+    /** The position of {@code key} in reading order, or -1. */
+    public int keyIndex(String key) {
+        return indexOf(key);
+    }
+
+    /** The key at position {@code i} in reading order. */
+    public String keyAt(int i) {
+        return keys[i];
     }
 
     /** The keys, in reading order, as a list. */
     public List<String> keyList() {
-        return List.copyOf(members.keySet());
+        return List.of(keys);
     }
 
     /** Where key {@code key} was read (the object's origin when unknown). */
     public Origin keyOrigin(String key) {
-        return keyOrigins.getOrDefault(key, origin);
+        int i = indexOf(key);
+        return i < 0 ? origin : keyOriginAt(i);
+    }
+
+    private Origin keyOriginAt(int i) {
+        if (keyOrigins != null) {
+            return keyOrigins[i];
+        }
+        return origin.member(keys[i], origin.location().file(), keyLines[i], keyColumns[i]);
     }
 
     /** Number of members. */
     public int size() {
-        return members.size();
+        return keys.length;
     }
 
     /** Whether the object has no members. */
     public boolean isEmpty() {
-        return members.isEmpty();
+        return keys.length == 0;
     }
 
     @Override
@@ -82,16 +188,81 @@ public record JsonObject(Map<String, JsonValue> members, Map<String, Origin> key
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof JsonObject other && members.equals(other.members);
+        if (!(o instanceof JsonObject other) || other.keys.length != keys.length) {
+            return false;
+        }
+        for (int i = 0; i < keys.length; i++) {
+            int j = other.indexOf(keys[i]);
+            if (j < 0 || !values[i].equals(other.values[j])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public int hashCode() {
-        return members.hashCode();
+        int h = 0;
+        for (int i = 0; i < keys.length; i++) {
+            h += keys[i].hashCode() ^ values[i].hashCode();
+        }
+        return h;
     }
 
     @Override
     public String toString() {
         return JsonWriter.compact(this);
     }
+
+    /** An ordered, read-only map over the arrays. */
+    private final class MembersView extends AbstractMap<String, JsonValue> {
+        @Override
+        public Set<Entry<String, JsonValue>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Entry<String, JsonValue>> iterator() {
+                    return new Iterator<>() {
+                        private int i;
+
+                        @Override
+                        public boolean hasNext() {
+                            return i < keys.length;
+                        }
+
+                        @Override
+                        public Entry<String, JsonValue> next() {
+                            if (i >= keys.length) {
+                                throw new NoSuchElementException();
+                            }
+                            Entry<String, JsonValue> e = new SimpleImmutableEntry<>(keys[i], values[i]);
+                            i++;
+                            return e;
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return keys.length;
+                }
+            };
+        }
+
+        @Override
+        public JsonValue get(Object key) {
+            int i = key instanceof String s ? indexOf(s) : -1;
+            return i < 0 ? null : values[i];
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return key instanceof String s && indexOf(s) >= 0;
+        }
+
+        @Override
+        public int size() {
+            return keys.length;
+        }
+    }
+
 }

@@ -59,7 +59,7 @@ final class MetadataReader {
     }
 
     private boolean isPlaceholder(JsonValue v) {
-        return placeholders.contains(v);
+        return !placeholders.isEmpty() && placeholders.contains(v);
     }
 
     // ------------------------------------------------------------------------------------------- whole documents

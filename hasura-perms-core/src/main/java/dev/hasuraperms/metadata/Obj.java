@@ -20,7 +20,9 @@ final class Obj {
     private final JsonObject object;
     private final String what;
     private final Diagnostics diagnostics;
-    private final Set<String> used = new HashSet<>();
+    /** Keys used so far, by their position in the object (objects with more than 64 keys use {@link #usedMany}). */
+    private long used;
+    private Set<String> usedMany;
     private final Predicate<JsonValue> placeholder;
 
     private Obj(JsonObject object, String what, Diagnostics diagnostics, Predicate<JsonValue> placeholder) {
@@ -28,6 +30,24 @@ final class Obj {
         this.what = what;
         this.diagnostics = diagnostics;
         this.placeholder = placeholder;
+        if (object.size() > 64) {
+            usedMany = new HashSet<>();
+        }
+    }
+
+    private void use(String key) {
+        if (usedMany != null) {
+            usedMany.add(key);
+            return;
+        }
+        int i = object.keyIndex(key);
+        if (i >= 0) {
+            used |= 1L << i;
+        }
+    }
+
+    private boolean isUsed(int i, String key) {
+        return usedMany != null ? usedMany.contains(key) : (used & (1L << i)) != 0;
     }
 
     /**
@@ -58,13 +78,13 @@ final class Obj {
 
     /** An optional member; JSON {@code null} counts as absent. */
     Optional<JsonValue> optional(String key) {
-        used.add(key);
+        use(key);
         return object.get(key).filter(v -> !v.isNull());
     }
 
     /** A required member, or a MISSING_KEY diagnostic. */
     Optional<JsonValue> required(String key) {
-        used.add(key);
+        use(key);
         if (object.get(key).filter(placeholder).isPresent()) {
             return Optional.empty();
         }
@@ -125,17 +145,21 @@ final class Obj {
 
     /** Marks keys as known and deliberately not kept. */
     void accept(String... keys) {
-        used.addAll(java.util.List.of(keys));
+        for (String k : keys) {
+            use(k);
+        }
     }
 
     /** Marks every key as used (another reader reports on the same object). */
     void acceptAll() {
-        used.addAll(object.keys());
+        for (String k : object.keys()) {
+            use(k);
+        }
     }
 
     /** Reports a deprecated key if present. */
     void deprecated(String key, String explanation) {
-        used.add(key);
+        use(key);
         if (object.has(key)) {
             diagnostics.report(DiagnosticCode.DEPRECATED_KEY, object.keyOrigin(key), "\"" + key + "\" " + explanation);
         }
@@ -146,8 +170,9 @@ final class Obj {
      * IGNORED_KEY} (a warning) where it ignores them.
      */
     void finish(boolean strict) {
-        for (String k : object.keys()) {
-            if (!used.contains(k)) {
+        for (int i = 0; i < object.size(); i++) {
+            String k = object.keyAt(i);
+            if (!isUsed(i, k)) {
                 if (strict) {
                     diagnostics.report(DiagnosticCode.UNKNOWN_KEY, object.keyOrigin(k),
                             "unknown key \"" + k + "\" in " + what);

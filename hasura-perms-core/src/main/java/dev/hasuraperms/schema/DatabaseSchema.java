@@ -20,8 +20,9 @@ import java.util.Optional;
  */
 public final class DatabaseSchema {
 
+    /** By name, then by the qualified argument types (overloads differ in those), so equal databases sort equally. */
     private static final Comparator<SqlFunction> FUNCTION_ORDER =
-            Comparator.comparing((SqlFunction x) -> x.name()).thenComparing(x -> x.arguments().toString());
+            Comparator.comparing((SqlFunction x) -> x.name()).thenComparing(DatabaseSchema::signature);
 
     private final List<Table> tables;
     private final List<SqlFunction> functions;
@@ -44,6 +45,14 @@ public final class DatabaseSchema {
                 referencing.computeIfAbsent(fk.referencedTable(), k -> new ArrayList<>()).add(fk);
             }
         }
+    }
+
+    private static String signature(SqlFunction f) {
+        StringBuilder sb = new StringBuilder();
+        for (SqlFunction.Argument a : f.arguments()) {
+            sb.append(SchemaSnapshot.type(a.type()).toJson()).append(',');
+        }
+        return sb.toString();
     }
 
     /** A schema with nothing in it. */

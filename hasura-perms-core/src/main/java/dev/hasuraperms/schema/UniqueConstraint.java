@@ -3,7 +3,10 @@ package dev.hasuraperms.schema;
 import java.util.List;
 import java.util.Objects;
 
-/** A UNIQUE constraint (or unique index) over {@code columns}, in constraint order. */
+/**
+ * A UNIQUE (or PRIMARY KEY) constraint over {@code columns}, in constraint order. Unique indexes that are not
+ * constraints are not modelled.
+ */
 public record UniqueConstraint(String name, List<String> columns) {
 
     public UniqueConstraint {

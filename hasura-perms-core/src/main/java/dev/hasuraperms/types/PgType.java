@@ -44,8 +44,11 @@ public sealed interface PgType permits PgType.Base, PgType.Enum, PgType.Array, P
 
         @Override
         public String displayName() {
-            String d = name.schema().equals(PG_CATALOG) ? Builtins.DISPLAY.get(name.name()) : null;
-            return d != null ? d : name.schema().equals(PG_CATALOG) ? name.name() : name.name();
+            if (!name.schema().equals(PG_CATALOG)) {
+                return name.schema() + "." + name.name();
+            }
+            String d = Builtins.DISPLAY.get(name.name());
+            return d != null ? d : name.name();
         }
 
         @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.base.ParserBase;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.hasuraperms.diagnostic.DiagnosticCode;
 import dev.hasuraperms.diagnostic.Diagnostics;
@@ -23,9 +24,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
@@ -91,12 +90,12 @@ public final class TreeReaders {
                 return Optional.empty();
             }
             JsonReadState state = new JsonReadState(file, limits, diagnostics);
-            JsonValue v = state.read(p, basePath);
+            JsonValue v = state.read(p, state.root(p, basePath));
             if (v == null) {
                 return Optional.empty();
             }
             if (p.nextToken() != null) {
-                diagnostics.report(DiagnosticCode.SYNTAX_ERROR, state.origin(p, basePath),
+                diagnostics.report(DiagnosticCode.SYNTAX_ERROR, state.root(p, basePath),
                         "unexpected content after the end of the JSON document");
                 return Optional.empty();
             }
@@ -145,19 +144,26 @@ public final class TreeReaders {
             this.diagnostics = diagnostics;
         }
 
-        Origin origin(JsonParser p, String path) {
-            JsonLocation loc = p.currentTokenLocation();
-            return Origin.of(path, new SourceLocation(file, Math.max(loc.getLineNr(), 0), Math.max(loc.getColumnNr(), 0)));
+        Origin root(JsonParser p, String path) {
+            return Origin.of(path, new SourceLocation(file, line(p), column(p)));
+        }
+
+        private static int line(JsonParser p) {
+            return p instanceof ParserBase b ? Math.max(b.getTokenLineNr(), 0) : Math.max(p.currentTokenLocation().getLineNr(), 0);
+        }
+
+        private static int column(JsonParser p) {
+            return p instanceof ParserBase b ? Math.max(b.getTokenColumnNr(), 0)
+                    : Math.max(p.currentTokenLocation().getColumnNr(), 0);
         }
 
         /** Reads the value at the current token; null when reading must stop (diagnostic reported). */
-        JsonValue read(JsonParser p, String path) throws IOException {
+        JsonValue read(JsonParser p, Origin origin) throws IOException {
             if (++nodes > limits.maxNodes()) {
-                diagnostics.report(DiagnosticCode.DOCUMENT_TOO_LARGE, origin(p, path),
+                diagnostics.report(DiagnosticCode.DOCUMENT_TOO_LARGE, origin,
                         "document has more than " + limits.maxNodes() + " values");
                 return null;
             }
-            Origin origin = origin(p, path);
             JsonToken t = p.currentToken();
             switch (t) {
                 case VALUE_NULL:
@@ -172,43 +178,84 @@ public final class TreeReaders {
                 case VALUE_STRING:
                     return new JsonString(p.getText(), origin);
                 case START_ARRAY: {
-                    List<JsonValue> elements = new ArrayList<>();
-                    int i = 0;
+                    JsonValue[] elements = new JsonValue[4];
+                    int n = 0;
                     while (p.nextToken() != JsonToken.END_ARRAY) {
-                        JsonValue v = read(p, Origin.elementPath(path, i++));
+                        JsonValue v = read(p, origin.element(n, file, line(p), column(p)));
                         if (v == null) {
                             return null;
                         }
-                        elements.add(v);
+                        if (n == elements.length) {
+                            elements = java.util.Arrays.copyOf(elements, n * 2);
+                        }
+                        elements[n++] = v;
                     }
-                    return new JsonArray(elements, origin);
+                    return JsonArray.ofArray(n == elements.length ? elements : java.util.Arrays.copyOf(elements, n), origin);
                 }
                 case START_OBJECT: {
-                    Map<String, JsonValue> members = new LinkedHashMap<>();
-                    Map<String, Origin> keyOrigins = new LinkedHashMap<>();
+                    ObjectBuilder b = new ObjectBuilder();
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String key = p.currentName();
-                        String childPath = Origin.childPath(path, key);
-                        Origin keyOrigin = origin(p, childPath);
+                        int keyLine = line(p);
+                        int keyColumn = column(p);
                         p.nextToken();
-                        JsonValue v = read(p, childPath);
+                        JsonValue v = read(p, origin.member(key, file, line(p), column(p)));
                         if (v == null) {
                             return null;
                         }
-                        if (members.containsKey(key)) {
-                            diagnostics.report(DiagnosticCode.DUPLICATE_KEY, keyOrigin,
+                        if (b.contains(key)) {
+                            diagnostics.report(DiagnosticCode.DUPLICATE_KEY, origin.member(key, file, keyLine, keyColumn),
                                     "key \"" + key + "\" appears more than once in this object");
                             continue;
                         }
-                        members.put(key, v);
-                        keyOrigins.put(key, keyOrigin);
+                        b.add(key, v, keyLine, keyColumn);
                     }
-                    return new JsonObject(members, keyOrigins, origin);
+                    return b.build(origin);
                 }
                 default:
                     diagnostics.report(DiagnosticCode.SYNTAX_ERROR, origin, "unexpected JSON token " + t);
                     return null;
             }
+        }
+    }
+
+    /** Collects an object's members into exactly sized arrays. */
+    private static final class ObjectBuilder {
+        String[] keys = new String[4];
+        JsonValue[] values = new JsonValue[4];
+        int[] lines = new int[4];
+        int[] columns = new int[4];
+        int n;
+
+        boolean contains(String key) {
+            for (int i = 0; i < n; i++) {
+                if (keys[i].equals(key)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void add(String key, JsonValue v, int line, int column) {
+            if (n == keys.length) {
+                keys = java.util.Arrays.copyOf(keys, n * 2);
+                values = java.util.Arrays.copyOf(values, n * 2);
+                lines = java.util.Arrays.copyOf(lines, n * 2);
+                columns = java.util.Arrays.copyOf(columns, n * 2);
+            }
+            keys[n] = key;
+            values[n] = v;
+            lines[n] = line;
+            columns[n] = column;
+            n++;
+        }
+
+        JsonObject build(Origin origin) {
+            if (n == keys.length) {
+                return JsonObject.ofArrays(keys, values, lines, columns, origin);
+            }
+            return JsonObject.ofArrays(java.util.Arrays.copyOf(keys, n), java.util.Arrays.copyOf(values, n),
+                    java.util.Arrays.copyOf(lines, n), java.util.Arrays.copyOf(columns, n), origin);
         }
     }
 
@@ -244,7 +291,7 @@ public final class TreeReaders {
             return Optional.of(new JsonNull(docOrigin));
         }
         YamlConverter converter = new YamlConverter(file, limits, includes, diagnostics, options);
-        return Optional.ofNullable(converter.convert(root, basePath, 0));
+        return Optional.ofNullable(converter.convert(root, converter.rootOrigin(root, basePath), 0));
     }
 
     static LoaderOptions loaderOptions(ReadLimits limits) {
@@ -316,17 +363,26 @@ public final class TreeReaders {
             this.scalars = new ScalarConstructor(options);
         }
 
-        Origin origin(Node node, String path) {
+        Origin rootOrigin(Node node, String path) {
             Mark m = node.getStartMark();
             return Origin.of(path, m == null ? new SourceLocation(file, 0, 0)
                     : new SourceLocation(file, m.getLine() + 1, m.getColumn() + 1));
         }
 
-        JsonValue convert(Node node, String path, int depth) {
+        private int line(Node node) {
+            Mark m = node.getStartMark();
+            return m == null ? 0 : m.getLine() + 1;
+        }
+
+        private int column(Node node) {
+            Mark m = node.getStartMark();
+            return m == null ? 0 : m.getColumn() + 1;
+        }
+
+        JsonValue convert(Node node, Origin origin, int depth) {
             if (failed) {
                 return null;
             }
-            Origin origin = origin(node, path);
             if (++nodes > limits.maxNodes()) {
                 fail(DiagnosticCode.DOCUMENT_TOO_LARGE, origin,
                         "document expands to more than " + limits.maxNodes() + " values (YAML aliases included)");
@@ -338,7 +394,7 @@ public final class TreeReaders {
                 return null;
             }
             if (node instanceof ScalarNode s) {
-                return scalar(s, origin, path);
+                return scalar(s, origin);
             }
             if (node instanceof SequenceNode seq) {
                 if (isIncludeTag(node)) {
@@ -348,7 +404,7 @@ public final class TreeReaders {
                 List<JsonValue> elements = new ArrayList<>();
                 int i = 0;
                 for (Node child : seq.getValue()) {
-                    JsonValue v = convert(child, Origin.elementPath(path, i++), depth + 1);
+                    JsonValue v = convert(child, origin.element(i++, file, line(child), column(child)), depth + 1);
                     if (v == null) {
                         return null;
                     }
@@ -361,34 +417,33 @@ public final class TreeReaders {
                 fail(DiagnosticCode.SYNTAX_ERROR, origin, "!include takes a file name, not a mapping");
                 return null;
             }
-            Map<String, JsonValue> members = new LinkedHashMap<>();
-            Map<String, Origin> keyOrigins = new LinkedHashMap<>();
+            ObjectBuilder b = new ObjectBuilder();
             for (NodeTuple tuple : map.getValue()) {
                 Node keyNode = tuple.getKeyNode();
                 if (!(keyNode instanceof ScalarNode ks)) {
-                    fail(DiagnosticCode.SYNTAX_ERROR, origin(keyNode, path), "mapping keys must be scalars");
-                    return null;
-                }
-                if (Tag.MERGE.equals(ks.getTag())) {
-                    fail(DiagnosticCode.SYNTAX_ERROR, origin(keyNode, path), "YAML merge keys (<<) are not supported");
+                    fail(DiagnosticCode.SYNTAX_ERROR, origin.member("?", file, line(keyNode), column(keyNode)),
+                            "mapping keys must be scalars");
                     return null;
                 }
                 String key = ks.getValue();
-                String childPath = Origin.childPath(path, key);
-                Origin keyOrigin = origin(keyNode, childPath);
-                JsonValue v = convert(tuple.getValueNode(), childPath, depth + 1);
+                Origin keyOrigin = origin.member(key, file, line(keyNode), column(keyNode));
+                if (Tag.MERGE.equals(ks.getTag())) {
+                    fail(DiagnosticCode.SYNTAX_ERROR, keyOrigin, "YAML merge keys (<<) are not supported");
+                    return null;
+                }
+                Node valueNode = tuple.getValueNode();
+                JsonValue v = convert(valueNode, origin.member(key, file, line(valueNode), column(valueNode)), depth + 1);
                 if (v == null) {
                     return null;
                 }
-                if (members.containsKey(key)) {
+                if (b.contains(key)) {
                     diagnostics.report(DiagnosticCode.DUPLICATE_KEY, keyOrigin,
                             "key \"" + key + "\" appears more than once in this mapping");
                     continue;
                 }
-                members.put(key, v);
-                keyOrigins.put(key, keyOrigin);
+                b.add(key, v, line(keyNode), column(keyNode));
             }
-            return new JsonObject(members, keyOrigins, origin);
+            return b.build(origin);
         }
 
         private boolean isIncludeTag(Node node) {
@@ -400,17 +455,17 @@ public final class TreeReaders {
             failed = true;
         }
 
-        private JsonValue include(String target, Origin origin, String path) {
+        private JsonValue include(String target, Origin origin) {
             String t = target.trim();
             if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
                 t = t.substring(1, t.length() - 1);
             }
-            Optional<JsonValue> v = includes.include(t, origin, path);
+            Optional<JsonValue> v = includes.include(t, origin, origin.jsonPath());
             // The resolver reported why; keep a placeholder so the rest of the document is still read.
             return v.orElseGet(() -> new JsonNull(origin));
         }
 
-        private JsonValue scalar(ScalarNode s, Origin origin, String path) {
+        private JsonValue scalar(ScalarNode s, Origin origin) {
             String text = s.getValue();
             Tag tag = s.getTag();
             if ("!include".equals(tag.getValue())) {
@@ -418,13 +473,13 @@ public final class TreeReaders {
                     fail(DiagnosticCode.SYNTAX_ERROR, origin, "!include is only allowed in a metadata directory");
                     return null;
                 }
-                return include(text, origin, path);
+                return include(text, origin);
             }
             if (Tag.STR.equals(tag)) {
                 if (includes.enabled()) {
                     var m = INCLUDE_STRING.matcher(text);
                     if (m.matches()) {
-                        return include(m.group(1), origin, path);
+                        return include(m.group(1), origin);
                     }
                 }
                 return new JsonString(text, origin);
