@@ -65,7 +65,8 @@ final class CatalogQueries {
     /**
      * Primary keys, UNIQUE constraints and foreign keys of the relations, with their column names in constraint
      * order ({@code conkey} / {@code confkey} order, pair by pair for foreign keys). Columns: relation oid, name,
-     * contype, referenced schema, referenced relation, columns (text[]), referenced columns (text[]).
+     * contype, referenced schema, referenced relation, columns (text[]), referenced columns (text[], NULL unless a
+     * foreign key).
      *
      * <p>A foreign key that references a partitioned table is stored as one constraint plus one hidden constraint
      * per partition of the referenced table, on the same referencing table and with {@code conparentid} pointing to
@@ -75,23 +76,23 @@ final class CatalogQueries {
     static String constraints(boolean restricted) {
         return """
                 SELECT con.conrelid, con.conname, con.contype, fn.nspname, fc.relname,
-                       ARRAY(SELECT a.attname::pg_catalog.text
-                             FROM pg_catalog.unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
-                             JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
-                             ORDER BY k.ord) AS columns,
-                       ARRAY(SELECT a.attname::pg_catalog.text
-                             FROM pg_catalog.unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord)
-                             JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
-                             ORDER BY k.ord) AS referenced_columns
+                       pg_catalog.array_agg(a.attname::pg_catalog.text ORDER BY k.ord) AS columns,
+                       pg_catalog.array_agg(fa.attname::pg_catalog.text ORDER BY k.ord)
+                           FILTER (WHERE con.contype = 'f') AS referenced_columns
                 FROM pg_catalog.pg_constraint con
                 JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
                 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(con.conkey), pg_catalog.unnest(con.confkey))
+                    WITH ORDINALITY AS k(attnum, referenced_attnum, ord)
+                JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
+                LEFT JOIN pg_catalog.pg_attribute fa ON fa.attrelid = con.confrelid AND fa.attnum = k.referenced_attnum
                 LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid
                 LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
                 WHERE con.contype IN ('p', 'u', 'f') AND %s AND %s%s
                   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint parent
                                   WHERE con.contype = 'f' AND parent.oid = con.conparentid
                                     AND parent.conrelid = con.conrelid)
+                GROUP BY con.oid, con.conrelid, con.conname, con.contype, fn.nspname, fc.relname
                 ORDER BY con.conrelid, con.conname""".formatted(RELATION_KINDS, SCHEMA_FILTER,
                 restricted ? SCHEMA_PARAMETER : "");
     }
