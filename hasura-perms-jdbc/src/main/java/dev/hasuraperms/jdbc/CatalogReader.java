@@ -95,7 +95,7 @@ final class CatalogReader {
                 rows.put(row.oid(), row);
             }
         } catch (SQLException e) {
-            throw failed("types (pg_type)", e);
+            throw failed("reading types (pg_type)", e);
         }
         return rows;
     }
@@ -108,7 +108,7 @@ final class CatalogReader {
                 labels.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
             }
         } catch (SQLException e) {
-            throw failed("enum labels (pg_enum)", e);
+            throw failed("reading enum labels (pg_enum)", e);
         }
         return labels;
     }
@@ -133,7 +133,7 @@ final class CatalogReader {
                 }
             }
         } catch (SQLException e) {
-            throw failed("relations and columns (pg_class, pg_attribute)", e);
+            throw failed("reading relations and columns (pg_class, pg_attribute)", e);
         }
         return relations;
     }
@@ -200,7 +200,7 @@ final class CatalogReader {
                 }
             }
         } catch (SQLException e) {
-            throw failed("constraints (pg_constraint)", e);
+            throw failed("reading constraints (pg_constraint)", e);
         }
     }
 
@@ -270,7 +270,7 @@ final class CatalogReader {
                 }
             }
         } catch (SQLException e) {
-            throw failed("functions (pg_proc)", e);
+            throw failed("reading functions (pg_proc)", e);
         }
         List<SqlFunction> result = new ArrayList<>(functions.size());
         for (FunctionBuilder f : functions.values()) {
@@ -294,10 +294,10 @@ final class CatalogReader {
         return st;
     }
 
-    /** The exception for a failed catalog query. */
-    static HasuraPermsException failed(String what, SQLException e) {
+    /** The exception for a failed step of reading the schema ({@code step} says which, e.g. "reading types"). */
+    static HasuraPermsException failed(String step, SQLException e) {
         return new HasuraPermsException(DiagnosticCode.SCHEMA_READ_FAILED,
-                "could not read the database schema: reading " + what + " failed: " + oneLine(e), e);
+                "could not read the database schema: " + step + " failed: " + oneLine(e), e);
     }
 
     /** The first line of the exception's message, with its SQLSTATE. */

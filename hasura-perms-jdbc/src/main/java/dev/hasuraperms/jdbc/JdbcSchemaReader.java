@@ -110,7 +110,7 @@ public final class JdbcSchemaReader {
         try {
             autoCommit = connection.getAutoCommit();
         } catch (SQLException e) {
-            throw CatalogReader.failed("the connection's transaction mode", e);
+            throw CatalogReader.failed("checking the connection's auto-commit mode", e);
         }
         if (!autoCommit) {
             return reader.read();
@@ -120,14 +120,14 @@ public final class JdbcSchemaReader {
             isolation = connection.getTransactionIsolation();
             connection.setAutoCommit(false);
         } catch (SQLException e) {
-            throw CatalogReader.failed("the connection's transaction mode", e);
+            throw CatalogReader.failed("starting a transaction", e);
         }
         RuntimeException failure = null;
         try {
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             return reader.read();
         } catch (SQLException e) {
-            failure = CatalogReader.failed("the catalog in a repeatable-read transaction", e);
+            failure = CatalogReader.failed("starting a repeatable-read transaction", e);
             throw failure;
         } catch (RuntimeException e) {
             failure = e;
@@ -145,7 +145,7 @@ public final class JdbcSchemaReader {
             connection.setTransactionIsolation(isolation);
         } catch (SQLException e) {
             HasuraPermsException restoreFailure = CatalogReader.failed(
-                    "the schema, then restoring the connection's auto-commit mode", e);
+                    "ending the read's transaction and restoring auto-commit mode", e);
             if (failure != null) {
                 failure.addSuppressed(restoreFailure);
             } else {
