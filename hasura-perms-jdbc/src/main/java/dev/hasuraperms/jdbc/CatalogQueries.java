@@ -14,10 +14,11 @@ final class CatalogQueries {
      * Which schemas are read, for a {@code pg_namespace} aliased {@code n}: never PostgreSQL's own ({@code pg_catalog},
      * {@code pg_toast}, the {@code pg_temp_N} and {@code pg_toast_temp_N} schemas of temporary objects: users cannot
      * create schemas whose names start with {@code pg_}), nor {@code information_schema}, nor Hasura's
-     * {@code hdb_catalog}.
+     * {@code hdb_catalog}. (A regular expression rather than {@code LIKE 'pg\_%'}: it needs no backslash, so it
+     * means the same whatever {@code standard_conforming_strings} is.)
      */
     private static final String SCHEMA_FILTER = """
-            n.nspname NOT LIKE 'pg\\_%' AND n.nspname NOT IN ('information_schema', 'hdb_catalog')""";
+            n.nspname !~ '^pg_' AND n.nspname NOT IN ('information_schema', 'hdb_catalog')""";
 
     /** Further restricts {@link #SCHEMA_FILTER} to the schemas of a text-array parameter. */
     private static final String SCHEMA_PARAMETER = " AND n.nspname::pg_catalog.text = ANY (?::pg_catalog.text[])";

@@ -52,6 +52,9 @@ class JdbcSchemaReaderScopeTest {
                 CREATE FUNCTION other.thing_label(t other.thing) RETURNS text LANGUAGE sql AS $$ SELECT 'thing' $$;
                 CREATE SCHEMA "Mixed";
                 CREATE TABLE "Mixed"."T" (id integer);
+                -- Only pg_ is reserved: pgstuff is an ordinary schema.
+                CREATE SCHEMA pgstuff;
+                CREATE TABLE pgstuff.x (id integer);
                 """);
     }
 
@@ -59,7 +62,7 @@ class JdbcSchemaReaderScopeTest {
     void systemSchemasHasuraCatalogAndExtensionObjectsAreNotRead() {
         DatabaseSchema schema = JdbcSchemaReader.defaults().read(db.dataSource());
         assertThat(schema.tables()).extracting(t -> t.name().toString())
-                .containsExactly("Mixed.T", "other.thing", "public.imported", "public.people");
+                .containsExactly("Mixed.T", "other.thing", "pgstuff.x", "public.imported", "public.people");
         // citext's and file_fdw's functions and pg_stat_statements' views belong to their extensions.
         assertThat(schema.functions()).extracting(f -> f.name().toString())
                 .containsExactly("other.thing_label", "public.touch");
@@ -91,7 +94,7 @@ class JdbcSchemaReaderScopeTest {
             st.execute("CREATE TEMPORARY TABLE scratch (id integer PRIMARY KEY)");
             DatabaseSchema schema = JdbcSchemaReader.defaults().read(c);
             assertThat(schema.tables()).extracting(t -> t.name().name()).doesNotContain("scratch");
-            assertThat(schema.tables()).hasSize(4);
+            assertThat(schema.tables()).hasSize(5);
         }
     }
 
@@ -137,7 +140,7 @@ class JdbcSchemaReaderScopeTest {
         try (Connection c = db.connection()) {
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             DatabaseSchema schema = JdbcSchemaReader.defaults().read(c);
-            assertThat(schema.tables()).hasSize(4);
+            assertThat(schema.tables()).hasSize(5);
             assertThat(c.getAutoCommit()).isTrue();
             assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
             // Still usable, and really in auto-commit mode: this table is visible to other connections at once.
