@@ -6,6 +6,7 @@ import dev.hasuraperms.names.QualifiedName;
 import dev.hasuraperms.schema.Column;
 import dev.hasuraperms.schema.DatabaseSchema;
 import dev.hasuraperms.schema.ForeignKey;
+import dev.hasuraperms.schema.SchemaSnapshot;
 import dev.hasuraperms.schema.SqlFunction;
 import dev.hasuraperms.schema.Table;
 import dev.hasuraperms.schema.UniqueConstraint;
@@ -41,6 +42,14 @@ final class CatalogReader {
             Comparator.comparing(UniqueConstraint::name).thenComparing(c -> c.columns().toString());
     private static final Comparator<ForeignKey> FOREIGN_KEY_ORDER =
             Comparator.comparing(ForeignKey::name).thenComparing(fk -> fk.columns().toString());
+    /**
+     * Functions by name, then by their arguments with fully qualified types. {@link DatabaseSchema} sorts overloads
+     * by the arguments' display names, which do not show the schema of extension types (two overloads on
+     * {@code a.citext} and {@code b.citext} tie); its stable sort then keeps this order, so the model does not depend
+     * on the order in which the functions were created.
+     */
+    private static final Comparator<SqlFunction> FUNCTION_ORDER =
+            Comparator.comparing(SqlFunction::name).thenComparing(CatalogReader::argumentKey);
 
     private final Connection connection;
     private final Optional<Set<String>> schemas;
@@ -276,7 +285,17 @@ final class CatalogReader {
         for (FunctionBuilder f : functions.values()) {
             result.add(f.build(types));
         }
+        result.sort(FUNCTION_ORDER);
         return result;
+    }
+
+    private static String argumentKey(SqlFunction f) {
+        StringBuilder key = new StringBuilder();
+        for (SqlFunction.Argument a : f.arguments()) {
+            key.append(SchemaSnapshot.type(a.type()).toJson()).append(' ').append(a.name().orElse("")).append(' ')
+                    .append(a.hasDefault()).append(';');
+        }
+        return key.toString();
     }
 
     // ----------------------------------------------------------------------------------------------------- helpers
