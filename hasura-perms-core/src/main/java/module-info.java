@@ -5,6 +5,7 @@
 module dev.hasuraperms.core {
     requires com.fasterxml.jackson.core;
     requires org.yaml.snakeyaml;
+    requires java.sql;
 
     exports dev.hasuraperms.diagnostic;
     exports dev.hasuraperms.json;
@@ -15,4 +16,5 @@ module dev.hasuraperms.core {
     exports dev.hasuraperms.schema;
     exports dev.hasuraperms.ir;
     exports dev.hasuraperms.check;
+    exports dev.hasuraperms.eval;
 }

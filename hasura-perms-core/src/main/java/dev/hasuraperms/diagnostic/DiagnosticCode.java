@@ -67,6 +67,13 @@ public enum DiagnosticCode {
     INHERITED_ROLE_CYCLE(Stage.CHECK, Severity.ERROR, "inherited roles inherit from each other in a cycle"),
     UNKNOWN_PARENT_ROLE(Stage.CHECK, Severity.WARNING, "an inherited role's parent has no permission anywhere and is not an inherited role"),
 
+    // ---- Evaluation in memory (dev.hasuraperms.eval) ---------------------------------------------------------------
+    UNSUPPORTED_IN_MEMORY(Stage.RUNTIME, Severity.ERROR, "a predicate uses an operator, cast, type, function or regular-expression construct that the in-memory evaluator cannot evaluate exactly as PostgreSQL does"),
+    MISSING_ROW_COLUMN(Stage.RUNTIME, Severity.ERROR, "a row given to the in-memory evaluator has no column that the predicate reads"),
+    INVALID_ROW_VALUE(Stage.RUNTIME, Severity.ERROR, "a value given to the in-memory evaluator (a row's column, a session value or a function's result) cannot be read as its PostgreSQL type"),
+    UNKNOWN_RELATION(Stage.RUNTIME, Severity.ERROR, "the in-memory evaluator has no rows for a table that an EXISTS or an aggregate reads"),
+    EVALUATION_ERROR(Stage.RUNTIME, Severity.ERROR, "evaluating a predicate in memory fails where PostgreSQL raises an error too (an invalid regular expression or LIKE pattern, a NULL in an ltree array, an overflow)"),
+
     // ---- Boolean-expression operators (reported once the checker knows a key is a column) --------------------------
     UNKNOWN_OPERATOR(Stage.CHECK, Severity.ERROR, "a column condition uses an operator that does not exist"),
     INVALID_OPERAND(Stage.CHECK, Severity.ERROR, "an operator's value has the wrong shape (e.g. _in without a list, _is_null without a boolean)");

@@ -1,0 +1,24 @@
+package dev.hasuraperms.eval;
+
+import dev.hasuraperms.ir.TriBool;
+import java.util.Objects;
+
+/**
+ * The result of evaluating a predicate against one row, with its explanation.
+ *
+ * @param result      TRUE, FALSE or UNKNOWN (SQL NULL)
+ * @param explanation why; a single {@link Explanation.Kind#NOT_RECORDED} node when the evaluator was built without
+ *                    explanations
+ */
+public record Evaluation(TriBool result, Explanation explanation) {
+
+    public Evaluation {
+        Objects.requireNonNull(result, "result");
+        Objects.requireNonNull(explanation, "explanation");
+    }
+
+    /** Whether a WHERE clause with this predicate keeps the row (only TRUE does). */
+    public boolean accepted() {
+        return result.isTrue();
+    }
+}

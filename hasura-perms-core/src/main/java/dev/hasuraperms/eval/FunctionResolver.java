@@ -1,0 +1,23 @@
+package dev.hasuraperms.eval;
+
+import dev.hasuraperms.names.QualifiedName;
+import dev.hasuraperms.types.PgType;
+import java.util.List;
+
+/**
+ * Evaluates the SQL functions of computed fields, which the evaluator cannot run itself. Arguments are the
+ * evaluated argument expressions: a {@link Row} for a table-row argument, a {@link dev.hasuraperms.json.JsonValue}
+ * for the session argument, canonical Java values otherwise ({@link dev.hasuraperms.types.SqlNull#INSTANCE} for
+ * NULL). Without a resolver, a predicate that calls a function is refused with {@link UnsupportedInMemoryException}.
+ */
+public interface FunctionResolver {
+
+    /**
+     * The result of the scalar function {@code function} (a value the evaluator normalises for {@code returnType};
+     * {@code SqlNull.INSTANCE} or Java {@code null} for NULL).
+     */
+    Object call(QualifiedName function, List<Object> arguments, PgType returnType);
+
+    /** The rows the set-returning function {@code function} returns (rows of {@code returnsTable}). */
+    Iterable<Row> rows(QualifiedName function, List<Object> arguments, QualifiedName returnsTable);
+}

@@ -1,0 +1,34 @@
+package dev.hasuraperms.eval;
+
+import dev.hasuraperms.boolexp.SessionVariable;
+import dev.hasuraperms.json.JsonValue;
+import dev.hasuraperms.types.PgType;
+
+/**
+ * The session values a predicate reads ({@link dev.hasuraperms.ir.Expr.SessionValue} and
+ * {@link dev.hasuraperms.ir.Expr.SessionJson}), supplied by the caller (typically a bound session).
+ */
+public interface SessionValueSource {
+
+    /**
+     * The value of {@code variable} read as {@code type}: preferably the already-parsed canonical Java value (see
+     * {@link dev.hasuraperms.types.PgValues}); a {@link String} is read with PostgreSQL's input rules for
+     * {@code type}. Never NULL: a missing variable is the implementation's error to raise.
+     */
+    Object value(SessionVariable variable, PgType type);
+
+    /**
+     * All session variables as one JSON object (the session argument of computed fields). The default refuses with
+     * {@link UnsupportedInMemoryException}.
+     */
+    default JsonValue json() {
+        throw new UnsupportedInMemoryException("this session value source does not provide the session as JSON");
+    }
+
+    /** A source for predicates without session values: any read is refused. */
+    static SessionValueSource none() {
+        return (variable, type) -> {
+            throw EvaluationException.invalidValue("no session values are given, but the predicate reads " + variable.name());
+        };
+    }
+}
