@@ -100,8 +100,10 @@ public final class Evaluator {
             checkCompare(c);
         } else if (p instanceof Predicate.Exists e) {
             checkSource(e.source());
+            checkJoin(e.join());
         } else if (p instanceof Predicate.Aggregate g) {
             checkSource(g.source());
+            checkJoin(g.join());
             List<PgType> types = new ArrayList<>();
             g.arguments().forEach(a -> types.add(a.type()));
             String why = Aggregates.unsupported(g.function(), types, g.distinct());
@@ -148,12 +150,14 @@ public final class Evaluator {
             case EQ: case NEQ: case GT: case LT: case GTE: case LTE:
                 requireComparable(c.op(), lt);
                 requireComparable(c.op(), rt);
+                requireCompatible(c.op(), lt, rt);
                 break;
             case IN:
                 requireComparable(c.op(), lt);
-                if (!(rt instanceof PgType.Array)) {
+                if (!(rt instanceof PgType.Array a)) {
                     throw new UnsupportedInMemoryException("= ANY needs an array on its right, found " + rt.displayName());
                 }
+                requireCompatible(c.op(), lt, a.element());
                 break;
             case LIKE: case NLIKE: case ILIKE: case NILIKE: case SIMILAR: case NSIMILAR:
             case REGEX: case NREGEX: case IREGEX: case NIREGEX:
@@ -167,7 +171,8 @@ public final class Evaluator {
                 break;
             case CONTAINS: case CONTAINED_IN:
                 if (!(lt.category() == TypeCategory.JSONB && rt.category() == TypeCategory.JSONB)
-                        && !(lt instanceof PgType.Array && rt instanceof PgType.Array && Values.comparable(lt))) {
+                        && !(lt instanceof PgType.Array && rt instanceof PgType.Array && Values.comparable(lt)
+                        && Values.comparable(rt) && Values.compatible(lt, rt))) {
                     throw new UnsupportedInMemoryException(c.op().sql() + " on " + lt.displayName() + " and "
                             + rt.displayName() + " cannot be evaluated in memory");
                 }
@@ -188,6 +193,21 @@ public final class Evaluator {
             default:
                 throw new UnsupportedInMemoryException("the ltree operator " + c.op().sql() + " ("
                         + c.op().name().toLowerCase(java.util.Locale.ROOT) + ", with lquery or ltxtquery) is unsupported in memory");
+        }
+    }
+
+    private static void requireCompatible(CompareOp op, PgType a, PgType b) {
+        if (!Values.compatible(a, b)) {
+            throw new UnsupportedInMemoryException("values of types " + a.displayName() + " and " + b.displayName()
+                    + " cannot be compared with each other in memory (" + op.sql() + ")");
+        }
+    }
+
+    private static void checkJoin(List<Predicate.JoinPair> join) {
+        for (Predicate.JoinPair jp : join) {
+            requireComparable(CompareOp.EQ, jp.inner().type());
+            requireComparable(CompareOp.EQ, jp.outer().type());
+            requireCompatible(CompareOp.EQ, jp.inner().type(), jp.outer().type());
         }
     }
 

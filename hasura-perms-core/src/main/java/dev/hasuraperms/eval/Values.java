@@ -351,6 +351,25 @@ final class Values {
         }
     }
 
+    /** Whether values of the two types compare with each other here (same family; enums and arrays alike). */
+    static boolean compatible(PgType a, PgType b) {
+        TypeCategory ca = a.category();
+        TypeCategory cb = b.category();
+        if (ca.isNumeric() && cb.isNumeric()) {
+            return true;
+        }
+        if (ca != cb) {
+            return false;
+        }
+        if (ca == TypeCategory.ENUM) {
+            return a.equals(b);
+        }
+        if (ca == TypeCategory.ARRAY) {
+            return compatible(((PgType.Array) a).element(), ((PgType.Array) b).element());
+        }
+        return true;
+    }
+
     /**
      * PostgreSQL's comparison of two non-NULL canonical values ({@code a} of type {@code ta}, {@code b} of type
      * {@code tb}; the types are equal or both numeric or both text).

@@ -148,6 +148,42 @@ class EvalLogicTest {
         assertThat(eval(not(p), row("a", left))).isEqualTo(notIn);
     }
 
+    /** Every operator with a sample of its operand types: (op, left type, left text, right type, right text). */
+    static Stream<Arguments> everyOperator() {
+        dev.hasuraperms.types.PgType jsonb = EvalSupport.JSONB;
+        dev.hasuraperms.types.PgType ltree = EvalSupport.LTREE;
+        return Stream.of(
+                Arguments.of(CompareOp.EQ, INT4, "1", INT4, "1"), Arguments.of(CompareOp.NEQ, INT4, "1", INT4, "2"),
+                Arguments.of(CompareOp.GT, INT4, "2", INT4, "1"), Arguments.of(CompareOp.LT, INT4, "1", INT4, "2"),
+                Arguments.of(CompareOp.GTE, INT4, "1", INT4, "1"), Arguments.of(CompareOp.LTE, INT4, "1", INT4, "1"),
+                Arguments.of(CompareOp.IN, INT4, "1", INT4.arrayOf(), "{1}"),
+                Arguments.of(CompareOp.LIKE, TEXT, "ab", TEXT, "a%"), Arguments.of(CompareOp.NLIKE, TEXT, "ab", TEXT, "b%"),
+                Arguments.of(CompareOp.ILIKE, TEXT, "AB", TEXT, "a%"), Arguments.of(CompareOp.NILIKE, TEXT, "ab", TEXT, "b%"),
+                Arguments.of(CompareOp.SIMILAR, TEXT, "ab", TEXT, "a_"), Arguments.of(CompareOp.NSIMILAR, TEXT, "ab", TEXT, "b"),
+                Arguments.of(CompareOp.REGEX, TEXT, "ab", TEXT, "^a"), Arguments.of(CompareOp.NREGEX, TEXT, "ab", TEXT, "^b"),
+                Arguments.of(CompareOp.IREGEX, TEXT, "AB", TEXT, "^a"), Arguments.of(CompareOp.NIREGEX, TEXT, "ab", TEXT, "^b"),
+                Arguments.of(CompareOp.CONTAINS, jsonb, "[1, 2]", jsonb, "[1]"),
+                Arguments.of(CompareOp.CONTAINED_IN, jsonb, "[1]", jsonb, "[1, 2]"),
+                Arguments.of(CompareOp.CONTAINS, INT4.arrayOf(), "{1,2}", INT4.arrayOf(), "{2}"),
+                Arguments.of(CompareOp.HAS_KEY, jsonb, "{\"a\": 1}", TEXT, "a"),
+                Arguments.of(CompareOp.HAS_KEYS_ANY, jsonb, "{\"a\": 1}", TEXT.arrayOf(), "{a,b}"),
+                Arguments.of(CompareOp.HAS_KEYS_ALL, jsonb, "{\"a\": 1}", TEXT.arrayOf(), "{a}"),
+                Arguments.of(CompareOp.ANCESTOR, ltree, "a", ltree, "a.b"),
+                Arguments.of(CompareOp.DESCENDANT, ltree, "a.b", ltree, "a"),
+                Arguments.of(CompareOp.ANCESTOR, ltree, "a", ltree.arrayOf(), "{a.b}"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("everyOperator")
+    void everyOperatorIsTrueOnItsSampleAndUnknownWithANullSide(CompareOp op, dev.hasuraperms.types.PgType lt, String l,
+                                                               dev.hasuraperms.types.PgType rt, String r) {
+        assertThat(eval(cmp(op, lit(lt, l), lit(rt, r)), row())).isEqualTo(T);
+        assertThat(eval(not(cmp(op, lit(lt, l), lit(rt, r))), row())).isEqualTo(F);
+        assertThat(eval(cmp(op, nul(lt), lit(rt, r)), row())).isEqualTo(U);
+        assertThat(eval(cmp(op, lit(lt, l), nul(rt)), row())).isEqualTo(U);
+        assertThat(eval(not(cmp(op, nul(lt), nul(rt))), row())).isEqualTo(U);
+    }
+
     @Test
     void inWithANullArrayIsUnknown() {
         Predicate p = cmp(CompareOp.IN, col("a", INT4), nul(INT4.arrayOf()));
