@@ -15,9 +15,10 @@ import java.util.regex.PatternSyntaxException;
  * {@code [:alpha:]} when matching is case-insensitive, as in PostgreSQL) and the escapes below; groups
  * {@code (...)}, {@code (?:...)}; lookahead {@code (?=...)}, {@code (?!...)} and lookbehind {@code (?<=...)},
  * {@code (?<!...)} (as far as Java accepts them); comments {@code (?#...)}; quantifiers {@code * + ? {m} {m,}
- * {m,n}} (at most 255) and their non-greedy forms; a {@code {} not followed by a digit as a literal; the escapes
- * {@code \a \b (backspace) \B (backslash) \cX \e \f \n \r \t \v} &#92;{@code uXXXX \UXXXXXXXX \xHH... \d \s \w \D \S \W \A \Z
- * \m \M \y \Y} and a backslash before any other non-alphanumeric character; the director prefixes {@code ***=} and
+ * {m,n}} (at most 255) and their non-greedy forms; a left brace not followed by a digit as a literal; the escapes
+ * {@code \a \b} (backspace) {@code \B} (backslash) {@code \cX \e \f \n \r \t \v}, &#92;{@code uXXXX},
+ * {@code \UXXXXXXXX \xHH... \d \s \w \D \S \W \A \Z \m \M \y \Y} and a backslash before any other
+ * non-alphanumeric character; the director prefixes {@code ***=} and
  * {@code ***:}; and the leading embedded options {@code (?c)}, {@code (?i)}, {@code (?q)}, {@code (?s)},
  * {@code (?t)}.
  *

@@ -112,7 +112,7 @@ final class TextMatch {
             p = PgRegex.compile(similarToRegex(pattern), insensitive);
             put(key, p);
         }
-        return p.matcher(text).find();
+        return find(p, text, pattern);
     }
 
     /**
@@ -190,10 +190,14 @@ final class TextMatch {
             p = PgRegex.compile(pattern, insensitive);
             put(key, p);
         }
+        return find(p, text, pattern);
+    }
+
+    private static boolean find(Pattern p, String text, String pattern) {
         try {
             return p.matcher(text).find();
         } catch (StackOverflowError e) {
-            throw new UnsupportedInMemoryException("regular expression " + quote(pattern)
+            throw new UnsupportedInMemoryException("pattern " + quote(pattern)
                     + " is too complex for the in-memory evaluator on a value of " + text.length() + " characters");
         }
     }
