@@ -67,6 +67,9 @@ public enum DiagnosticCode {
     INHERITED_ROLE_CYCLE(Stage.CHECK, Severity.ERROR, "inherited roles inherit from each other in a cycle"),
     UNKNOWN_PARENT_ROLE(Stage.CHECK, Severity.WARNING, "an inherited role's parent has no permission anywhere and is not an inherited role"),
 
+    // ---- Refusals ----------------------------------------------------------------------------------------------
+    NO_PERMISSION(Stage.RUNTIME, Severity.ERROR, "the role has no permission for this operation on this table"),
+
     // ---- Boolean-expression operators (reported once the checker knows a key is a column) --------------------------
     UNKNOWN_OPERATOR(Stage.CHECK, Severity.ERROR, "a column condition uses an operator that does not exist"),
     INVALID_OPERAND(Stage.CHECK, Severity.ERROR, "an operator's value has the wrong shape (e.g. _in without a list, _is_null without a boolean)");
