@@ -760,8 +760,9 @@ public final class PgValues {
             }
             return v;
         } catch (IOException e) {
+            String detail = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             throw new ValueParseException("invalid input syntax for type " + (jsonb ? "jsonb" : "json") + ": "
-                    + String.valueOf(e.getMessage()).replaceAll("\\s*\\R.*", ""));
+                    + abbreviate(String.valueOf(detail).replaceAll("\\s*\\R.*", "")));
         }
     }
 

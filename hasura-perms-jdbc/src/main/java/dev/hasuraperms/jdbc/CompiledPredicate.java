@@ -2,7 +2,9 @@ package dev.hasuraperms.jdbc;
 
 import dev.hasuraperms.boolexp.SessionVariable;
 import dev.hasuraperms.ir.SessionValues;
+import dev.hasuraperms.types.Patterns;
 import dev.hasuraperms.types.PgType;
+import dev.hasuraperms.types.ValueParseException;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,8 +24,8 @@ public final class CompiledPredicate {
     record Constant(Object value, PgType type) implements Slot {
     }
 
-    /** A session variable read at {@code type}. */
-    record SessionSlot(SessionVariable variable, PgType type) implements Slot {
+    /** A session variable read at {@code type}; a pattern operand is also checked as a pattern. */
+    record SessionSlot(SessionVariable variable, PgType type, Patterns.Kind pattern) implements Slot {
     }
 
     /** All session variables as JSON. */
@@ -65,7 +67,15 @@ public final class CompiledPredicate {
             if (s instanceof Constant c) {
                 values[i] = c.value();
             } else if (s instanceof SessionSlot v) {
-                values[i] = session.value(v.variable(), v.type());
+                Object value = session.value(v.variable(), v.type());
+                if (v.pattern() != Patterns.Kind.NONE) {
+                    try {
+                        Patterns.validate(v.pattern(), (String) value);
+                    } catch (ValueParseException e) {
+                        throw new ValueParseException("session variable " + v.variable() + ": " + e.getMessage());
+                    }
+                }
+                values[i] = value;
             } else {
                 values[i] = session.toJson();
             }

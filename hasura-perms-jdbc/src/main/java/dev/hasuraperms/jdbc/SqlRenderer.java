@@ -4,6 +4,7 @@ import dev.hasuraperms.ir.CompareOp;
 import dev.hasuraperms.ir.Expr;
 import dev.hasuraperms.ir.Predicate;
 import dev.hasuraperms.ir.TriBool;
+import dev.hasuraperms.types.Patterns;
 import dev.hasuraperms.types.PgType;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,8 @@ final class SqlRenderer {
     private final String rootAlias;
     private final StringBuilder sql = new StringBuilder(128);
     private final List<CompiledPredicate.Slot> slots = new ArrayList<>();
+    /** The pattern language of the right operand being rendered. */
+    private Patterns.Kind pattern = Patterns.Kind.NONE;
 
     private SqlRenderer(String rootAlias) {
         this.rootAlias = rootAlias;
@@ -145,11 +148,13 @@ final class SqlRenderer {
     private void compare(Predicate.Compare c) {
         sql.append('(');
         expr(c.left());
+        pattern = c.op().patternKind();
         CompareOp op = c.op();
         switch (op) {
             case IN:
                 sql.append(" = ANY (");
                 expr(c.right());
+                pattern = Patterns.Kind.NONE;
                 sql.append("))");
                 return;
             case HAS_KEY:
@@ -167,6 +172,7 @@ final class SqlRenderer {
                 break;
         }
         expr(c.right());
+        pattern = Patterns.Kind.NONE;
         sql.append(')');
     }
 
@@ -189,7 +195,7 @@ final class SqlRenderer {
                 parameter(new CompiledPredicate.Constant(l.value(), l.type()));
             }
         } else if (e instanceof Expr.SessionValue s) {
-            parameter(new CompiledPredicate.SessionSlot(s.variable(), s.type()));
+            parameter(new CompiledPredicate.SessionSlot(s.variable(), s.type(), pattern));
         } else if (e instanceof Expr.Cast c) {
             sql.append('(');
             expr(c.expr());
