@@ -214,6 +214,10 @@ public final class PgValues {
 
     /** {@code pg_strtoint16/32/64}: whitespace, sign, decimal or 0x/0o/0b digits, underscores between digits. */
     static Object parseInteger(String internalName, String text) {
+        Object fast = fastDecimal(internalName, text);
+        if (fast != null) {
+            return fast;
+        }
         int i = 0;
         int n = text.length();
         while (i < n && isSpace(text.charAt(i))) {
@@ -270,6 +274,37 @@ public final class PgValues {
         }
         BigInteger value = new BigInteger(digits.toString(), base);
         return integerInRange(internalName, negative ? value.negate() : value, text);
+    }
+
+    /** Plain decimal digits with an optional minus sign and at most 18 digits: the common case, parsed directly. */
+    private static Object fastDecimal(String internalName, String text) {
+        int n = text.length();
+        if (n == 0 || n > 19) {
+            return null;
+        }
+        int start = text.charAt(0) == '-' ? 1 : 0;
+        if (start == n || n - start > 18) {
+            return null;
+        }
+        long v = 0;
+        for (int i = start; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+            v = v * 10 + (c - '0');
+        }
+        if (start == 1) {
+            v = -v;
+        }
+        switch (internalName) {
+            case "int2":
+                return v >= Short.MIN_VALUE && v <= Short.MAX_VALUE ? (Object) (short) v : null;
+            case "int4":
+                return v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? (Object) (int) v : null;
+            default:
+                return v;
+        }
     }
 
     private static Object integerInRange(String internalName, BigInteger value, String text) {
