@@ -96,7 +96,7 @@ public final class Session {
      *
      * <p><b>For trusted internal callers only.</b> Whoever sets these headers chooses the role (including
      * {@code admin}, which has every permission) and every session variable. Never pass the headers of a request
-     * from an untrusted client; authenticate it first.
+     * from an untrusted client; authenticate it first (a verified token: {@link #fromJwtClaims}).
      *
      * <p>Unlike Hasura, which falls back to {@code admin} without a role header, a missing role is an error.
      *
@@ -155,6 +155,39 @@ public final class Session {
             throw new MissingRoleException("missing role: the x-hasura-role header is empty");
         }
         return new Session(role, vars);
+    }
+
+    /**
+     * The session a verified token gives, as Hasura's JWT mode builds it. {@code claims} is the token's payload after
+     * the host has checked its signature, expiry, audience and issuer (none of which happens here).
+     *
+     * <p>The Hasura claims are read where {@code config} says (see {@link JwtClaimsConfig}). They must include
+     * {@code x-hasura-allowed-roles} (a list of role names) and {@code x-hasura-default-role} (a role name). The role
+     * is {@code requestedRole} (the request's {@code x-hasura-role} header) when present and not empty, else the
+     * default role; either way it must be one of the allowed roles. The session holds the other {@code x-hasura-*}
+     * claims (names lower-cased; other keys in the namespace are ignored) and {@code x-hasura-role}; the allowed and
+     * default role claims are not session variables. Every {@code x-hasura-*} claim other than those two must be a
+     * JSON string: Hasura refuses numbers, booleans, arrays and objects, so an array variable must be sent as a
+     * PostgreSQL array literal string such as {@code "{1,2,3}"}. An {@code x-hasura-role} claim is replaced by the
+     * role. Request headers other than the role play no part.
+     *
+     * @param claims        the verified token payload (a JSON object)
+     * @param config        where the Hasura claims are
+     * @param requestedRole the role the request asks for, if any
+     * @throws InvalidJwtClaimsException when the claims cannot be found or read, or two {@code x-hasura-*} claims
+     *                                   differ only in case
+     * @throws RoleNotAllowedException   when the role is not in the allowed roles
+     */
+    public static Session fromJwtClaims(JsonValue claims, JwtClaimsConfig config, Optional<String> requestedRole) {
+        Objects.requireNonNull(claims, "claims");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(requestedRole, "requestedRole");
+        JwtClaimsReader.HasuraClaims c = JwtClaimsReader.read(claims, config);
+        String role = requestedRole.filter(r -> !r.isEmpty()).orElse(c.defaultRole());
+        if (!c.allowedRoles().contains(role)) {
+            throw new RoleNotAllowedException(role, c.allowedRoles());
+        }
+        return new Session(role, new TreeMap<>(c.variables()));
     }
 
     /** The lower-cased name if {@code name} is a session variable name (starts with {@code x-hasura-}, any case). */
