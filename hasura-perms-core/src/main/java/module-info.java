@@ -15,4 +15,5 @@ module dev.hasuraperms.core {
     exports dev.hasuraperms.schema;
     exports dev.hasuraperms.ir;
     exports dev.hasuraperms.check;
+    exports dev.hasuraperms.session;
 }

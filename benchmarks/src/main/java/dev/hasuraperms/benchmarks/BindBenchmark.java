@@ -1,16 +1,11 @@
 package dev.hasuraperms.benchmarks;
 
-import dev.hasuraperms.boolexp.SessionVariable;
 import dev.hasuraperms.ir.SessionValues;
+import dev.hasuraperms.session.Session;
 import dev.hasuraperms.jdbc.CompiledPredicate;
 import dev.hasuraperms.jdbc.JdbcPermissions;
 import dev.hasuraperms.jdbc.SqlPredicate;
-import dev.hasuraperms.json.JsonObject;
-import dev.hasuraperms.json.JsonString;
 import dev.hasuraperms.names.QualifiedName;
-import dev.hasuraperms.types.PgType;
-import dev.hasuraperms.types.PgValues;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +41,7 @@ public class BindBenchmark {
     public void setUp() {
         jdbc = JdbcPermissions.create(Seed.permissions());
         compiled = jdbc.compiledSelectFilter(events, "user", Optional.of("e"));
-        session = new BenchSession("user", Map.of("x-hasura-user-id", "2", "x-hasura-role", "user"));
+        session = Session.of("user", Map.of("X-Hasura-User-Id", "2"));
     }
 
     /** Binding only: the compiled predicate is already in hand. */
@@ -59,24 +54,5 @@ public class BindBenchmark {
     @Benchmark
     public SqlPredicate lookupAndBind() {
         return jdbc.selectFilter(events, "e", session);
-    }
-
-    /** A session as a host would hold one: a role and a map of variables. */
-    record BenchSession(String role, Map<String, String> variables) implements SessionValues {
-        BenchSession {
-            variables = new HashMap<>(variables);
-        }
-
-        @Override
-        public Object value(SessionVariable variable, PgType type) {
-            return PgValues.parseText(type, variables.get(variable.name()));
-        }
-
-        @Override
-        public JsonObject toJson() {
-            Map<String, dev.hasuraperms.json.JsonValue> m = new HashMap<>();
-            variables.forEach((k, v) -> m.put(k, JsonString.of(v)));
-            return JsonObject.of(m);
-        }
     }
 }

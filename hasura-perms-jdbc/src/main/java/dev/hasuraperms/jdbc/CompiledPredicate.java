@@ -2,6 +2,7 @@ package dev.hasuraperms.jdbc;
 
 import dev.hasuraperms.boolexp.SessionVariable;
 import dev.hasuraperms.ir.SessionValues;
+import dev.hasuraperms.session.InvalidSessionVariableException;
 import dev.hasuraperms.types.Patterns;
 import dev.hasuraperms.types.PgType;
 import dev.hasuraperms.types.ValueParseException;
@@ -72,7 +73,7 @@ public final class CompiledPredicate {
                     try {
                         Patterns.validate(v.pattern(), (String) value);
                     } catch (ValueParseException e) {
-                        throw new ValueParseException("session variable " + v.variable() + ": " + e.getMessage());
+                        throw new InvalidSessionVariableException(v.variable(), v.type(), (String) value, e);
                     }
                 }
                 values[i] = value;

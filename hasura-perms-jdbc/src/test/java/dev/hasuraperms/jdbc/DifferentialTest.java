@@ -10,6 +10,7 @@ import dev.hasuraperms.metadata.Metadata;
 import dev.hasuraperms.metadata.MetadataLoader;
 import dev.hasuraperms.names.QualifiedName;
 import dev.hasuraperms.schema.DatabaseSchema;
+import dev.hasuraperms.session.Session;
 import dev.hasuraperms.testing.Fixtures;
 import dev.hasuraperms.testing.postgres.PostgresTest;
 import dev.hasuraperms.testing.postgres.TestDatabase;
@@ -61,7 +62,7 @@ class DifferentialTest {
                 QualifiedName t = QualifiedName.of(table);
                 for (int i = 0; i < filters.size(); i++) {
                     RandomFilters.Filter f = filters.get(i);
-                    MapSession session = MapSession.of("r" + i, f.session());
+                    Session session = Session.of("r" + i, f.session());
                     SqlPredicate a = optimized.selectFilter(t, "t", session);
                     SqlPredicate b = plain.selectFilter(t, "t", session);
                     List<Integer> ra = ids(c, t, a);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hasuraperms.check.CheckedPermissions;
 import dev.hasuraperms.schema.DatabaseSchema;
+import dev.hasuraperms.session.Session;
 import dev.hasuraperms.testing.Fixtures;
 import dev.hasuraperms.testing.postgres.PostgresTest;
 import dev.hasuraperms.testing.postgres.TestDatabase;
@@ -50,7 +51,7 @@ class JdbcOperatorTest {
         return OperatorCases.all().stream().map(c -> DynamicTest.dynamicTest(c.toString(), () -> {
             CheckedPermissions perms = OperatorCases.permissions(c, schema);
             JdbcPermissions jdbc = JdbcPermissions.create(perms, optimize, 100);
-            SqlPredicate p = jdbc.selectFilter(c.table(), "t", MapSession.of("r", c.session()));
+            SqlPredicate p = jdbc.selectFilter(c.table(), "t", Session.of("r", c.session()));
             assertThat(ids(c.table().toSql(), p)).as("%s%nSQL: %s", c, p).containsExactlyElementsOf(c.expected());
         }));
     }
