@@ -16,5 +16,6 @@ module dev.hasuraperms.core {
     exports dev.hasuraperms.schema;
     exports dev.hasuraperms.ir;
     exports dev.hasuraperms.check;
+    exports dev.hasuraperms.session;
     exports dev.hasuraperms.eval;
 }

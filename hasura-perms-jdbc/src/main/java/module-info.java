@@ -2,6 +2,7 @@
 module dev.hasuraperms.jdbc {
     requires transitive dev.hasuraperms.core;
     requires transitive java.sql;
+    requires com.github.benmanes.caffeine;
 
     exports dev.hasuraperms.jdbc;
 }

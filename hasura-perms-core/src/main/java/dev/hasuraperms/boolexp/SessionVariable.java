@@ -32,7 +32,20 @@ public record SessionVariable(String name) implements Comparable<SessionVariable
 
     /** Whether {@code s} names a session variable: it starts with {@code x-hasura-} in any case. */
     public static boolean isSessionVariableName(String s) {
-        return s.length() >= PREFIX.length() && s.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
+        if (s.length() < PREFIX.length()) {
+            return false;
+        }
+        // ASCII case folding only, as Hasura lower-cases names: 'ſ' (U+017F) must not count as 's'.
+        for (int i = 0; i < PREFIX.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + ('a' - 'A'));
+            }
+            if (c != PREFIX.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

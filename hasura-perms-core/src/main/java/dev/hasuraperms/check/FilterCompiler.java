@@ -473,6 +473,16 @@ final class FilterCompiler {
 
     private Predicate compare(CompareOp op, Expr column, Operand operand, PgType operandType, Origin origin) {
         Optional<Expr> value = value(operand, operandType);
+        if (value.isPresent() && value.get() instanceof Expr.Literal l && l.value() instanceof String pattern
+                && op.patternKind() != dev.hasuraperms.types.Patterns.Kind.NONE) {
+            try {
+                dev.hasuraperms.types.Patterns.validate(op.patternKind(), pattern);
+            } catch (ValueParseException e) {
+                report(DiagnosticCode.LITERAL_TYPE_MISMATCH, ((Operand.Literal) operand).value().origin(),
+                        "invalid pattern for " + op.sql() + ": " + e.getMessage());
+                return Predicate.Const.FALSE;
+            }
+        }
         return value.<Predicate>map(v -> new Predicate.Compare(op, column, v)).orElse(Predicate.Const.FALSE);
     }
 

@@ -67,6 +67,17 @@ public enum DiagnosticCode {
     INHERITED_ROLE_CYCLE(Stage.CHECK, Severity.ERROR, "inherited roles inherit from each other in a cycle"),
     UNKNOWN_PARENT_ROLE(Stage.CHECK, Severity.WARNING, "an inherited role's parent has no permission anywhere and is not an inherited role"),
 
+    // ---- Sessions (raised as exceptions when a session is built or bound, before any SQL runs) -------------------
+    MISSING_SESSION_VARIABLE(Stage.RUNTIME, Severity.ERROR, "a permission needs a session variable that the session does not have"),
+    INVALID_SESSION_VARIABLE(Stage.RUNTIME, Severity.ERROR, "a session variable's value is not valid input for the type of the column it is used with"),
+    MISSING_ROLE(Stage.RUNTIME, Severity.ERROR, "a session built from headers has no x-hasura-role header"),
+    ROLE_NOT_ALLOWED(Stage.RUNTIME, Severity.ERROR, "the role requested with a JWT (or its default role) is not in the token's allowed roles"),
+    INVALID_JWT_CLAIMS(Stage.RUNTIME, Severity.ERROR, "a token's Hasura claims are missing or malformed (namespace, allowed or default role, a non-string x-hasura-* claim)"),
+    INVALID_JWT_CONFIG(Stage.RUNTIME, Severity.ERROR, "a JWT claims configuration cannot be used (both namespace forms, a bad JSON path, format or claims_map)"),
+
+    // ---- Refusals ----------------------------------------------------------------------------------------------
+    NO_PERMISSION(Stage.RUNTIME, Severity.ERROR, "the role has no permission for this operation on this table"),
+
     // ---- Evaluation in memory (dev.hasuraperms.eval) ---------------------------------------------------------------
     UNSUPPORTED_IN_MEMORY(Stage.RUNTIME, Severity.ERROR, "a predicate uses an operator, cast, type, function or regular-expression construct that the in-memory evaluator cannot evaluate exactly as PostgreSQL does"),
     MISSING_ROW_COLUMN(Stage.RUNTIME, Severity.ERROR, "a row given to the in-memory evaluator has no column that the predicate reads"),

@@ -25,6 +25,25 @@ public interface SessionValueSource {
         throw new UnsupportedInMemoryException("this session value source does not provide the session as JSON");
     }
 
+    /**
+     * The values of a bound session (such as {@code dev.hasuraperms.session.Session}): its typed values and its
+     * JSON.
+     */
+    static SessionValueSource of(dev.hasuraperms.ir.SessionValues values) {
+        java.util.Objects.requireNonNull(values, "values");
+        return new SessionValueSource() {
+            @Override
+            public Object value(SessionVariable variable, PgType type) {
+                return values.value(variable, type);
+            }
+
+            @Override
+            public JsonValue json() {
+                return values.toJson();
+            }
+        };
+    }
+
     /** A source for predicates without session values: any read is refused. */
     static SessionValueSource none() {
         return (variable, type) -> {

@@ -35,6 +35,20 @@ public enum CompareOp {
         this.sql = sql;
     }
 
+    /** The pattern language of the right operand, if this is a pattern operator. */
+    public dev.hasuraperms.types.Patterns.Kind patternKind() {
+        switch (this) {
+            case LIKE, NLIKE, ILIKE, NILIKE:
+                return dev.hasuraperms.types.Patterns.Kind.LIKE;
+            case SIMILAR, NSIMILAR:
+                return dev.hasuraperms.types.Patterns.Kind.SIMILAR;
+            case REGEX, NREGEX, IREGEX, NIREGEX:
+                return dev.hasuraperms.types.Patterns.Kind.REGEX;
+            default:
+                return dev.hasuraperms.types.Patterns.Kind.NONE;
+        }
+    }
+
     /** The PostgreSQL operator. */
     public String sql() {
         return sql;

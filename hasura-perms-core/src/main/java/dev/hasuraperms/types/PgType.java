@@ -31,15 +31,28 @@ public sealed interface PgType permits PgType.Base, PgType.Enum, PgType.Array, P
         return new Array(this);
     }
 
-    /** A built-in or extension base type, by schema and internal name. */
-    record Base(QualifiedName name) implements PgType {
-        public Base {
-            Objects.requireNonNull(name, "name");
+    /**
+     * A built-in or extension base type, by schema and internal name. A final class rather than a record only so
+     * that it can compute its category once; equality is by name.
+     */
+    final class Base implements PgType {
+        private final QualifiedName name;
+        private final TypeCategory category;
+
+        /** The base type called {@code name}. */
+        public Base(QualifiedName name) {
+            this.name = Objects.requireNonNull(name, "name");
+            this.category = Builtins.category(name);
+        }
+
+        /** The type's schema and internal name. */
+        public QualifiedName name() {
+            return name;
         }
 
         @Override
         public TypeCategory category() {
-            return Builtins.category(name);
+            return category;
         }
 
         @Override
@@ -57,6 +70,16 @@ public sealed interface PgType permits PgType.Base, PgType.Enum, PgType.Array, P
                 return name.name();
             }
             return name.toSql();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Base b && name.equals(b.name);
+        }
+
+        @Override
+        public int hashCode() {
+            return name.hashCode();
         }
 
         @Override

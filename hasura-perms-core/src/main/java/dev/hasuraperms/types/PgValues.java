@@ -214,6 +214,10 @@ public final class PgValues {
 
     /** {@code pg_strtoint16/32/64}: whitespace, sign, decimal or 0x/0o/0b digits, underscores between digits. */
     static Object parseInteger(String internalName, String text) {
+        Object fast = fastDecimal(internalName, text);
+        if (fast != null) {
+            return fast;
+        }
         int i = 0;
         int n = text.length();
         while (i < n && isSpace(text.charAt(i))) {
@@ -268,8 +272,48 @@ public final class PgValues {
         if (i != n) {
             throw invalidInteger(internalName, text);
         }
-        BigInteger value = new BigInteger(digits.toString(), base);
+        int significant = 0;
+        while (significant < digits.length() - 1 && digits.charAt(significant) == '0') {
+            significant++;
+        }
+        if (digits.length() - significant > 64) {
+            // More than 64 significant digits in any base exceeds 64 bits: out of range without building a number.
+            throw new ValueParseException("value \"" + abbreviate(text) + "\" is out of range for type "
+                    + PgType.builtin(internalName).displayName());
+        }
+        BigInteger value = new BigInteger(digits.substring(significant), base);
         return integerInRange(internalName, negative ? value.negate() : value, text);
+    }
+
+    /** Plain decimal digits with an optional minus sign and at most 18 digits: the common case, parsed directly. */
+    private static Object fastDecimal(String internalName, String text) {
+        int n = text.length();
+        if (n == 0 || n > 19) {
+            return null;
+        }
+        int start = text.charAt(0) == '-' ? 1 : 0;
+        if (start == n || n - start > 18) {
+            return null;
+        }
+        long v = 0;
+        for (int i = start; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+            v = v * 10 + (c - '0');
+        }
+        if (start == 1) {
+            v = -v;
+        }
+        switch (internalName) {
+            case "int2":
+                return v >= Short.MIN_VALUE && v <= Short.MAX_VALUE ? (Object) (short) v : null;
+            case "int4":
+                return v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? (Object) (int) v : null;
+            default:
+                return v;
+        }
     }
 
     private static Object integerInRange(String internalName, BigInteger value, String text) {
@@ -301,27 +345,92 @@ public final class PgValues {
 
     // ================================================================================================= numeric
 
-    private static final Pattern NUMERIC = Pattern.compile(
-            "[+-]?(?:[0-9](?:_?[0-9])*(?:\\.(?:[0-9](?:_?[0-9])*)?)?|\\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?");
+    /** The most significant digits PostgreSQL's numeric takes (131,072 before the point, 16,383 after). */
+    private static final int NUMERIC_MAX_DIGITS = 131_072 + 16_383;
 
     static BigDecimal parseNumeric(String text) {
         String t = trimSpace(text);
-        String lower = t.toLowerCase(Locale.ROOT);
+        String lower = t.length() <= 12 ? t.toLowerCase(Locale.ROOT) : "";
         if (lower.equals("nan") || lower.matches("[+-]?(inf|infinity)")) {
             throw new ValueParseException("numeric NaN and Infinity are not supported");
         }
-        if (lower.matches("[+-]?0[xob].*")) {
-            Object i = parseInteger("int8", t.length() > 40 ? t : t);
-            return new BigDecimal(i.toString());
+        int i = 0;
+        int n = t.length();
+        if (i < n && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
+            i++;
         }
-        if (!NUMERIC.matcher(t).matches()) {
-            throw new ValueParseException("invalid input syntax for type numeric: \"" + abbreviate(text) + "\"");
+        if (i + 1 < n && t.charAt(i) == '0' && "xXoObB".indexOf(t.charAt(i + 1)) >= 0) {
+            return new BigDecimal(parseInteger("int8", t).toString());
+        }
+        StringBuilder clean = new StringBuilder(Math.min(n, 64));
+        clean.append(t, 0, i);
+        long scan = scanDigits(t, i, clean);
+        int intDigits = (int) (scan >>> 32);
+        i += (int) scan;
+        boolean point = false;
+        int fracDigits = 0;
+        if (i < n && t.charAt(i) == '.') {
+            point = true;
+            clean.append('.');
+            i++;
+            scan = scanDigits(t, i, clean);
+            fracDigits = (int) (scan >>> 32);
+            i += (int) scan;
+        }
+        if (intDigits == 0 && fracDigits == 0) {
+            throw invalidNumeric(text);
+        }
+        if (i < n && (t.charAt(i) == 'e' || t.charAt(i) == 'E')) {
+            clean.append('e');
+            i++;
+            if (i < n && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
+                clean.append(t.charAt(i++));
+            }
+            scan = scanDigits(t, i, clean);
+            int expDigits = (int) (scan >>> 32);
+            if (expDigits == 0 || expDigits > 9) {
+                throw invalidNumeric(text);
+            }
+            i += (int) scan;
+        }
+        if (i != n) {
+            throw invalidNumeric(text);
+        }
+        if (intDigits + fracDigits > NUMERIC_MAX_DIGITS) {
+            throw new ValueParseException("value overflows numeric format");
         }
         try {
-            return new BigDecimal(t.replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new ValueParseException("invalid input syntax for type numeric: \"" + abbreviate(text) + "\"");
+            return new BigDecimal(point && fracDigits == 0 && intDigits > 0 ? clean.substring(0, clean.length() - 1)
+                    : clean.toString());
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw invalidNumeric(text);
         }
+    }
+
+    /**
+     * Appends the digits at {@code from} to {@code out} (underscores allowed between digits, as PostgreSQL 16 reads
+     * them). Returns the number of digits in the high 32 bits and the characters consumed in the low 32 bits.
+     */
+    private static long scanDigits(String t, int from, StringBuilder out) {
+        int i = from;
+        int digits = 0;
+        while (i < t.length()) {
+            char c = t.charAt(i);
+            if (c >= '0' && c <= '9') {
+                out.append(c);
+                digits++;
+                i++;
+            } else if (c == '_' && digits > 0 && i + 1 < t.length() && t.charAt(i + 1) >= '0' && t.charAt(i + 1) <= '9') {
+                i++;
+            } else {
+                break;
+            }
+        }
+        return ((long) digits << 32) | (i - from);
+    }
+
+    private static ValueParseException invalidNumeric(String text) {
+        return new ValueParseException("invalid input syntax for type numeric: \"" + abbreviate(text) + "\"");
     }
 
     // =================================================================================================== float
@@ -338,7 +447,7 @@ public final class PgValues {
             throw new ValueParseException("invalid input syntax for type double precision: \"" + abbreviate(text) + "\"");
         }
         double d = Double.parseDouble(t);
-        if (Double.isInfinite(d) || (d == 0.0 && new BigDecimal(t).signum() != 0)) {
+        if (Double.isInfinite(d) || (d == 0.0 && hasNonZeroMantissa(t))) {
             throw new ValueParseException("\"" + abbreviate(text) + "\" is out of range for type double precision");
         }
         return d;
@@ -355,10 +464,23 @@ public final class PgValues {
         }
         double d = Double.parseDouble(t);
         float f = (float) d;
-        if (Float.isInfinite(f) || (f == 0.0f && new BigDecimal(t).signum() != 0)) {
+        if (Float.isInfinite(f) || (f == 0.0f && hasNonZeroMantissa(t))) {
             throw new ValueParseException("\"" + abbreviate(text) + "\" is out of range for type real");
         }
         return f;
+    }
+
+    private static boolean hasNonZeroMantissa(String t) {
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c == 'e' || c == 'E') {
+                return false;
+            }
+            if (c >= '1' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Double specialFloat(String t) {
@@ -534,10 +656,7 @@ public final class PgValues {
         int h = Integer.parseInt(m.group(1));
         int mi = Integer.parseInt(m.group(2));
         int sec = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
-        long micros = 0;
-        if (m.group(4) != null) {
-            micros = new BigDecimal("0." + m.group(4)).movePointRight(6).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
-        }
+        long micros = m.group(4) == null ? 0 : fractionMicros(m.group(4));
         if (h > 23 || mi > 59 || sec > 60) {
             throw new ValueParseException("date/time field value out of range: \"" + abbreviate(text) + "\"");
         }
@@ -595,14 +714,24 @@ public final class PgValues {
         Matcher tm = TIME.matcher(m.group("time"));
         tm.matches();
         int sec = tm.group(3) == null ? 0 : Integer.parseInt(tm.group(3));
-        long micros = tm.group(4) == null ? 0 : new BigDecimal("0." + tm.group(4)).movePointRight(6)
-                .setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+        long micros = tm.group(4) == null ? 0 : fractionMicros(tm.group(4));
         int h = Integer.parseInt(tm.group(1));
         int mi = Integer.parseInt(tm.group(2));
         if (h > 24 || mi > 59 || sec > 60 || (h == 24 && (mi > 0 || sec > 0 || micros > 0))) {
             throw new ValueParseException("date/time field value out of range: \"" + abbreviate(text) + "\"");
         }
         return date.atStartOfDay().plusHours(h).plusMinutes(mi).plusSeconds(sec).plusNanos(micros * 1000);
+    }
+
+    /** Fractional-second digits to microseconds, rounded half to even, reading at most what the rounding needs. */
+    private static long fractionMicros(String digits) {
+        String head = digits.length() > 7 ? digits.substring(0, 7) : digits;
+        boolean tail = false;
+        for (int i = 7; i < digits.length() && !tail; i++) {
+            tail = digits.charAt(i) != '0';
+        }
+        BigDecimal v = new BigDecimal("0." + head + (tail ? "1" : ""));
+        return v.movePointRight(6).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
     }
 
     private static ZoneOffset fixedOffset(String zone, String text) {
@@ -639,12 +768,12 @@ public final class PgValues {
     // ================================================================================================ interval
 
     private static final Pattern ISO_DURATION = Pattern.compile(
-            "P(?:(?<y>[+-]?\\d+)Y)?(?:(?<mo>[+-]?\\d+)M)?(?:(?<w>[+-]?\\d+)W)?(?:(?<d>[+-]?\\d+)D)?"
-                    + "(?:T(?:(?<h>[+-]?\\d+)H)?(?:(?<mi>[+-]?\\d+)M)?(?:(?<s>[+-]?\\d+(?:\\.\\d+)?)S)?)?");
+            "P(?:(?<y>[+-]?\\d{1,9})Y)?(?:(?<mo>[+-]?\\d{1,9})M)?(?:(?<w>[+-]?\\d{1,9})W)?(?:(?<d>[+-]?\\d{1,9})D)?"
+                    + "(?:T(?:(?<h>[+-]?\\d{1,12})H)?(?:(?<mi>[+-]?\\d{1,12})M)?(?:(?<s>[+-]?\\d{1,15}(?:\\.\\d{1,18})?)S)?)?");
     private static final Pattern VERBOSE_PART = Pattern.compile(
-            "([+-]?\\d+(?:\\.\\d+)?)\\s*(years?|y|mons?|months?|weeks?|w|days?|d|hours?|h|mins?|minutes?|m|secs?|seconds?|s"
+            "([+-]?\\d{1,18}(?:\\.\\d{1,18})?)\\s*(years?|y|mons?|months?|weeks?|w|days?|d|hours?|h|mins?|minutes?|m|secs?|seconds?|s"
                     + "|milliseconds?|ms|microseconds?|us)\\b");
-    private static final Pattern CLOCK = Pattern.compile("([+-])?(\\d+):(\\d{2})(?::(\\d{2})(?:\\.(\\d+))?)?");
+    private static final Pattern CLOCK = Pattern.compile("([+-])?(\\d{1,9}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,18}))?)?");
 
     static PgInterval parseInterval(String text) {
         String t = trimSpace(text);
@@ -673,9 +802,16 @@ public final class PgValues {
         BigDecimal days = BigDecimal.ZERO;
         BigDecimal micros = BigDecimal.ZERO;
         boolean any = false;
-        while (!rest.isEmpty()) {
-            Matcher vm = VERBOSE_PART.matcher(rest);
-            Matcher cm = CLOCK.matcher(rest);
+        int pos = 0;
+        int parts = 0;
+        Matcher vm = VERBOSE_PART.matcher(rest);
+        Matcher cm = CLOCK.matcher(rest);
+        while (pos < rest.length()) {
+            if (++parts > 32) {
+                throw invalidInterval(text);
+            }
+            vm.region(pos, rest.length());
+            cm.region(pos, rest.length());
             if (vm.lookingAt()) {
                 BigDecimal q = new BigDecimal(vm.group(1));
                 String unit = vm.group(2);
@@ -698,7 +834,7 @@ public final class PgValues {
                 } else {
                     micros = micros.add(q.multiply(BigDecimal.valueOf(1_000_000L)));
                 }
-                rest = rest.substring(vm.end()).trim();
+                pos = skipSpaces(rest, vm.end());
                 any = true;
             } else if (cm.lookingAt()) {
                 long sign = "-".equals(cm.group(1)) ? -1 : 1;
@@ -709,7 +845,7 @@ public final class PgValues {
                     v = v.add(new BigDecimal("0." + cm.group(5)).movePointRight(6));
                 }
                 micros = micros.add(v.multiply(BigDecimal.valueOf(sign)));
-                rest = rest.substring(cm.end()).trim();
+                pos = skipSpaces(rest, cm.end());
                 any = true;
             } else {
                 throw invalidInterval(text);
@@ -727,6 +863,14 @@ public final class PgValues {
         long d = wholeDays.longValueExact();
         long us = micros.setScale(0, RoundingMode.HALF_EVEN).longValueExact();
         return ago ? interval(-m, -d, -us, text) : interval(m, d, us, text);
+    }
+
+    private static int skipSpaces(String s, int from) {
+        int i = from;
+        while (i < s.length() && isSpace(s.charAt(i))) {
+            i++;
+        }
+        return i;
     }
 
     private static long num(String s) {
@@ -760,8 +904,9 @@ public final class PgValues {
             }
             return v;
         } catch (IOException e) {
+            String detail = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             throw new ValueParseException("invalid input syntax for type " + (jsonb ? "jsonb" : "json") + ": "
-                    + String.valueOf(e.getMessage()).replaceAll("\\s*\\R.*", ""));
+                    + abbreviate(String.valueOf(detail).replaceAll("\\s*\\R.*", "")));
         }
     }
 
@@ -868,7 +1013,7 @@ public final class PgValues {
         }
 
         List<Object> readArray(int depth) {
-            if (depth > 6) {
+            if (depth >= 6) {
                 throw invalidArray(original, "number of array dimensions exceeds the maximum allowed (6)");
             }
             if (pos >= s.length() || s.charAt(pos) != '{') {
@@ -1016,7 +1161,17 @@ public final class PgValues {
 
     /** A value cut to 60 characters for messages. */
     static String abbreviate(String s) {
-        String clean = s.replace("\n", "\\n").replace("\r", "\\r");
-        return clean.length() <= 60 ? clean : clean.substring(0, 57) + "...";
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        while (i < s.length() && sb.length() < 57) {
+            int cp = s.codePointAt(i);
+            if (cp < 0x20 || cp == 0x7f) {
+                sb.append(String.format("\\u%04x", cp));
+            } else {
+                sb.appendCodePoint(cp);
+            }
+            i += Character.charCount(cp);
+        }
+        return i < s.length() ? sb + "... (" + s.length() + " characters)" : sb.toString();
     }
 }

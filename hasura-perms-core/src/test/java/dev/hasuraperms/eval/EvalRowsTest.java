@@ -199,4 +199,19 @@ class EvalRowsTest {
         assertThatThrownBy(() -> EvalSupport.EV.evaluate(p, row("user_id", 3), SessionValueSource.none()))
                 .isInstanceOf(EvaluationException.class);
     }
+
+    @Test
+    void aBoundSessionIsASessionValueSource() {
+        dev.hasuraperms.session.Session s = dev.hasuraperms.session.Session.of("user",
+                Map.of("x-hasura-user-id", "3", "x-hasura-allowed-ids", "{1,2,3}"));
+        Predicate p = cmp(CompareOp.EQ, col("user_id", INT4), sv("x-hasura-user-id", INT4));
+        assertThat(EvalSupport.EV.evaluate(p, row("user_id", 3), SessionValueSource.of(s)).result()).isEqualTo(TriBool.TRUE);
+        Predicate in = cmp(CompareOp.IN, col("user_id", INT4), sv("x-hasura-allowed-ids", INT4.arrayOf()));
+        assertThat(EvalSupport.EV.evaluate(in, row("user_id", 4), SessionValueSource.of(s)).result()).isEqualTo(TriBool.FALSE);
+        Predicate missing = cmp(CompareOp.EQ, col("user_id", INT4), sv("x-hasura-org-id", INT4));
+        assertThatThrownBy(() -> EvalSupport.EV.evaluate(missing, row("user_id", 3), SessionValueSource.of(s)))
+                .isInstanceOf(dev.hasuraperms.diagnostic.HasuraPermsException.class)
+                .satisfies(e -> assertThat(((dev.hasuraperms.diagnostic.HasuraPermsException) e).code())
+                        .isEqualTo(DiagnosticCode.MISSING_SESSION_VARIABLE));
+    }
 }

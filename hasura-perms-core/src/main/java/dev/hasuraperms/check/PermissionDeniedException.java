@@ -1,0 +1,38 @@
+package dev.hasuraperms.check;
+
+import dev.hasuraperms.diagnostic.DiagnosticCode;
+import dev.hasuraperms.diagnostic.HasuraPermsException;
+import dev.hasuraperms.metadata.Operation;
+import dev.hasuraperms.names.QualifiedName;
+
+/** The role has no permission for the operation on the table. Thrown before any SQL runs. */
+public final class PermissionDeniedException extends HasuraPermsException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String role;
+    private final QualifiedName table;
+    private final Operation operation;
+
+    public PermissionDeniedException(String role, QualifiedName table, Operation operation) {
+        super(DiagnosticCode.NO_PERMISSION, "role " + role + " has no " + operation.key() + " permission on " + table);
+        this.role = role;
+        this.table = table;
+        this.operation = operation;
+    }
+
+    /** The role. */
+    public String role() {
+        return role;
+    }
+
+    /** The table. */
+    public QualifiedName table() {
+        return table;
+    }
+
+    /** The operation. */
+    public Operation operation() {
+        return operation;
+    }
+}

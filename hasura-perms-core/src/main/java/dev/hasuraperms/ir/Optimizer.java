@@ -1,0 +1,212 @@
+package dev.hasuraperms.ir;
+
+import dev.hasuraperms.types.SqlNull;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Rewrites predicates into simpler ones with the same meaning. Every rewrite preserves SQL three-valued semantics
+ * in the context the predicate is used in:
+ *
+ * <ul>
+ *   <li>constant folding ({@code x AND FALSE}, {@code x OR TRUE}, {@code NOT TRUE}, a comparison with a NULL literal
+ *       is UNKNOWN, {@code x = ANY ('{}')} is FALSE even for NULL {@code x}, {@code IS NULL} on a NOT NULL column is
+ *       FALSE, EXISTS over FALSE is FALSE);</li>
+ *   <li>flattening nested ANDs and ORs, dropping their units, and removing double negation;</li>
+ *   <li><b>UNKNOWN by context.</b> Where only "is it TRUE?" matters — a WHERE clause, inside EXISTS, a CASE WHEN
+ *       condition — UNKNOWN may be replaced by FALSE; under one NOT, where only "is it FALSE?" matters, by TRUE. By
+ *       strong Kleene logic (AND and OR are monotone, and a determined result stays the same under any refinement of
+ *       UNKNOWN) this changes no row's outcome. It turns Hasura's null-aware {@code _eq: null},
+ *       {@code (c = NULL) OR (c IS NULL)}, into {@code c IS NULL} in a filter, while under {@code _not} it still
+ *       gives Hasura's answer (no rows). Where the exact value matters ({@link Context#EXACT}) UNKNOWN is kept.</li>
+ * </ul>
+ *
+ * Thread-safe and stateless.
+ */
+public final class Optimizer {
+
+    /** What a predicate's value is used for. */
+    public enum Context {
+        /** Only whether it is TRUE matters (WHERE, EXISTS, CASE WHEN): UNKNOWN behaves as FALSE. */
+        TRUE_MATTERS,
+        /** Only whether it is FALSE matters (under one NOT; an insert/update check): UNKNOWN behaves as TRUE. */
+        FALSE_MATTERS,
+        /** The exact three-valued result matters: UNKNOWN is kept. */
+        EXACT;
+
+        Context negated() {
+            return this == TRUE_MATTERS ? FALSE_MATTERS : this == FALSE_MATTERS ? TRUE_MATTERS : EXACT;
+        }
+    }
+
+    private Optimizer() {
+    }
+
+    /** Optimizes a predicate used as a filter (only TRUE keeps a row). */
+    public static Predicate optimizeFilter(Predicate p) {
+        return optimize(p, Context.TRUE_MATTERS);
+    }
+
+    /** Optimizes a predicate used in the given context. */
+    public static Predicate optimize(Predicate p, Context context) {
+        return opt(p, context);
+    }
+
+    private static Predicate opt(Predicate p, Context ctx) {
+        if (p instanceof Predicate.Const c) {
+            return constant(c.value(), ctx);
+        }
+        if (p instanceof Predicate.And a) {
+            List<Predicate> out = new ArrayList<>();
+            boolean unknown = false;
+            for (Predicate x : a.operands()) {
+                Predicate o = opt(x, ctx);
+                if (o instanceof Predicate.Const c) {
+                    if (c.value() == TriBool.FALSE) {
+                        return Predicate.Const.FALSE;
+                    }
+                    if (c.value() == TriBool.TRUE) {
+                        continue;
+                    }
+                    unknown = true;
+                    continue;
+                }
+                if (o instanceof Predicate.And inner) {
+                    out.addAll(inner.operands());
+                } else {
+                    out.add(o);
+                }
+            }
+            if (unknown) {
+                // Only reachable in EXACT context (elsewhere UNKNOWN was folded): AND with UNKNOWN is FALSE or UNKNOWN.
+                out.add(Predicate.Const.UNKNOWN);
+            }
+            return Predicates.and(out);
+        }
+        if (p instanceof Predicate.Or o) {
+            List<Predicate> out = new ArrayList<>();
+            boolean unknown = false;
+            for (Predicate x : o.operands()) {
+                Predicate r = opt(x, ctx);
+                if (r instanceof Predicate.Const c) {
+                    if (c.value() == TriBool.TRUE) {
+                        return Predicate.Const.TRUE;
+                    }
+                    if (c.value() == TriBool.FALSE) {
+                        continue;
+                    }
+                    unknown = true;
+                    continue;
+                }
+                if (r instanceof Predicate.Or inner) {
+                    out.addAll(inner.operands());
+                } else {
+                    out.add(r);
+                }
+            }
+            if (unknown) {
+                out.add(Predicate.Const.UNKNOWN);
+            }
+            return Predicates.or(out);
+        }
+        if (p instanceof Predicate.Not n) {
+            Predicate inner = opt(n.operand(), ctx.negated());
+            if (inner instanceof Predicate.Const c) {
+                return constant(c.value().not(), ctx);
+            }
+            if (inner instanceof Predicate.Not nn) {
+                return nn.operand();
+            }
+            return new Predicate.Not(inner);
+        }
+        if (p instanceof Predicate.Compare c) {
+            return compare(c, ctx);
+        }
+        if (p instanceof Predicate.IsNull n) {
+            Expr e = optExpr(n.expr());
+            if (e instanceof Expr.Column col && !col.nullable()) {
+                return constant(TriBool.of(n.negated()), ctx);
+            }
+            if (e instanceof Expr.Literal l) {
+                return constant(TriBool.of(l.isNull() != n.negated()), ctx);
+            }
+            return new Predicate.IsNull(e, n.negated());
+        }
+        if (p instanceof Predicate.Exists e) {
+            Predicate where = opt(e.where(), Context.TRUE_MATTERS);
+            if (where instanceof Predicate.Const c && c.value() != TriBool.TRUE) {
+                return constant(TriBool.FALSE, ctx);
+            }
+            Predicate.Source source = e.source();
+            if (source instanceof Predicate.FunctionSource f) {
+                source = new Predicate.FunctionSource(f.function(), optExprs(f.arguments()), f.returnsTable());
+            }
+            List<Predicate.JoinPair> join = new ArrayList<>();
+            for (Predicate.JoinPair j : e.join()) {
+                join.add(new Predicate.JoinPair(j.inner(), optExpr(j.outer())));
+            }
+            return new Predicate.Exists(source, e.scope(), join, where);
+        }
+        Predicate.Aggregate g = (Predicate.Aggregate) p;
+        Predicate filter = opt(g.filter(), Context.TRUE_MATTERS);
+        Predicate conditions = opt(g.conditions(), Context.TRUE_MATTERS);
+        if (conditions instanceof Predicate.Const c && c.value() != TriBool.TRUE) {
+            return constant(TriBool.FALSE, ctx);
+        }
+        return new Predicate.Aggregate(g.source(), g.scope(), g.join(), filter, g.function(), g.arguments(), g.distinct(),
+                g.resultScope(), conditions);
+    }
+
+    private static Predicate compare(Predicate.Compare c, Context ctx) {
+        Expr left = optExpr(c.left());
+        Expr right = optExpr(c.right());
+        if (c.op() == CompareOp.IN && right instanceof Expr.Literal l && l.value() instanceof List<?> list && list.isEmpty()) {
+            // x = ANY ('{}') is FALSE, even for a NULL x.
+            return constant(TriBool.FALSE, ctx);
+        }
+        if (isNullLiteral(left) || isNullLiteral(right)) {
+            return constant(TriBool.UNKNOWN, ctx);
+        }
+        return new Predicate.Compare(c.op(), left, right);
+    }
+
+    private static boolean isNullLiteral(Expr e) {
+        return e instanceof Expr.Literal l && l.value() == SqlNull.INSTANCE;
+    }
+
+    private static Predicate constant(TriBool v, Context ctx) {
+        if (v == TriBool.UNKNOWN) {
+            if (ctx == Context.TRUE_MATTERS) {
+                return Predicate.Const.FALSE;
+            }
+            if (ctx == Context.FALSE_MATTERS) {
+                return Predicate.Const.TRUE;
+            }
+            return Predicate.Const.UNKNOWN;
+        }
+        return v == TriBool.TRUE ? Predicate.Const.TRUE : Predicate.Const.FALSE;
+    }
+
+    private static List<Expr> optExprs(List<Expr> es) {
+        List<Expr> out = new ArrayList<>(es.size());
+        es.forEach(e -> out.add(optExpr(e)));
+        return out;
+    }
+
+    private static Expr optExpr(Expr e) {
+        if (e instanceof Expr.Redacted r) {
+            Predicate cond = opt(r.condition(), Context.TRUE_MATTERS);
+            if (cond instanceof Predicate.Const c) {
+                return c.value() == TriBool.TRUE ? optExpr(r.value()) : new Expr.Literal(r.type(), SqlNull.INSTANCE);
+            }
+            return new Expr.Redacted(cond, optExpr(r.value()));
+        }
+        if (e instanceof Expr.Cast c) {
+            return new Expr.Cast(optExpr(c.expr()), c.type());
+        }
+        if (e instanceof Expr.Call call) {
+            return new Expr.Call(call.function(), optExprs(call.arguments()), call.type());
+        }
+        return e;
+    }
+}

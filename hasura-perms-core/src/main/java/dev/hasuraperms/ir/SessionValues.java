@@ -1,0 +1,27 @@
+package dev.hasuraperms.ir;
+
+import dev.hasuraperms.boolexp.SessionVariable;
+import dev.hasuraperms.json.JsonObject;
+import dev.hasuraperms.types.PgType;
+
+/**
+ * Where a predicate's session slots ({@link Expr.SessionValue}, {@link Expr.SessionJson}) get their values when a
+ * request is bound. Implemented by the session of a request.
+ */
+public interface SessionValues {
+
+    /** The role of the request. */
+    String role();
+
+    /**
+     * The value of {@code variable} parsed for {@code type} (see {@link dev.hasuraperms.types.PgValues} for the Java
+     * types). Never NULL.
+     *
+     * @throws dev.hasuraperms.diagnostic.HasuraPermsException when the variable is missing or its value is not valid
+     *                                                        input for the type
+     */
+    Object value(SessionVariable variable, PgType type);
+
+    /** All session variables as a JSON object, as SQL functions with a session argument receive them. */
+    JsonObject toJson();
+}

@@ -1,0 +1,173 @@
+package dev.hasuraperms.jdbc;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.hasuraperms.check.CheckedPermissions;
+import dev.hasuraperms.check.DeleteRule;
+import dev.hasuraperms.check.InsertRule;
+import dev.hasuraperms.check.PermissionDeniedException;
+import dev.hasuraperms.check.SelectRule;
+import dev.hasuraperms.check.UpdateRule;
+import dev.hasuraperms.ir.Optimizer;
+import dev.hasuraperms.ir.Predicate;
+import dev.hasuraperms.ir.SessionValues;
+import dev.hasuraperms.metadata.Operation;
+import dev.hasuraperms.names.QualifiedName;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The plain-JDBC backend: permission filters and checks as {@link SqlPredicate}s for a table alias and a session.
+ * Each (table, role, operation, alias) is rendered once and cached; binding a session then only fills parameters.
+ * Thread-safe.
+ *
+ * <pre>{@code
+ * JdbcPermissions permissions = JdbcPermissions.create(checked);
+ * SqlPredicate filter = permissions.selectFilter(QualifiedName.of("events"), "e", session);
+ * }</pre>
+ */
+public final class JdbcPermissions {
+
+    /** What a cached predicate is. */
+    private enum Kind { SELECT_FILTER, INSERT_CHECK, UPDATE_FILTER, UPDATE_CHECK, DELETE_FILTER }
+
+    private record Key(QualifiedName table, String role, Kind kind, String alias) {
+    }
+
+    private final CheckedPermissions permissions;
+    private final boolean optimize;
+    private final Cache<Key, CompiledPredicate> cache;
+
+    private JdbcPermissions(CheckedPermissions permissions, boolean optimize, long cacheSize) {
+        this.permissions = Objects.requireNonNull(permissions, "permissions");
+        this.optimize = optimize;
+        this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+    }
+
+    /** A backend over checked permissions, with the optimizer on. */
+    public static JdbcPermissions create(CheckedPermissions permissions) {
+        return new JdbcPermissions(permissions, true, 10_000);
+    }
+
+    /**
+     * A backend over checked permissions.
+     *
+     * @param optimize  whether to run the IR optimizer (on by default; off for comparison, or as an escape hatch)
+     * @param cacheSize how many rendered predicates to keep
+     */
+    public static JdbcPermissions create(CheckedPermissions permissions, boolean optimize, long cacheSize) {
+        if (cacheSize < 1) {
+            throw new IllegalArgumentException("cacheSize must be at least 1");
+        }
+        return new JdbcPermissions(permissions, optimize, cacheSize);
+    }
+
+    /** The checked permissions this backend renders. */
+    public CheckedPermissions permissions() {
+        return permissions;
+    }
+
+    // -------------------------------------------------------------------------------------------- compiled forms
+
+    /**
+     * The select filter of {@code role} on {@code table}, rendered for rows aliased {@code alias} (empty: the
+     * table's qualified name).
+     *
+     * @throws PermissionDeniedException when the role has no select permission on the table
+     */
+    public CompiledPredicate compiledSelectFilter(QualifiedName table, String role, Optional<String> alias) {
+        return compiled(table, role, Kind.SELECT_FILTER, alias);
+    }
+
+    /** The update filter (rows that may be updated). */
+    public CompiledPredicate compiledUpdateFilter(QualifiedName table, String role, Optional<String> alias) {
+        return compiled(table, role, Kind.UPDATE_FILTER, alias);
+    }
+
+    /** The delete filter (rows that may be deleted). */
+    public CompiledPredicate compiledDeleteFilter(QualifiedName table, String role, Optional<String> alias) {
+        return compiled(table, role, Kind.DELETE_FILTER, alias);
+    }
+
+    /** The insert check, optimized for "does a row fail it" (a row fails only where it is FALSE, as in Hasura). */
+    public CompiledPredicate compiledInsertCheck(QualifiedName table, String role, Optional<String> alias) {
+        return compiled(table, role, Kind.INSERT_CHECK, alias);
+    }
+
+    /** The post-update check, likewise. */
+    public CompiledPredicate compiledUpdateCheck(QualifiedName table, String role, Optional<String> alias) {
+        return compiled(table, role, Kind.UPDATE_CHECK, alias);
+    }
+
+    // ------------------------------------------------------------------------------------------------- bound
+
+    /** The select filter of the session's role on {@code table}, for rows aliased {@code alias}, bound. */
+    public SqlPredicate selectFilter(QualifiedName table, String alias, SessionValues session) {
+        return compiledSelectFilter(table, session.role(), Optional.of(alias)).bind(session);
+    }
+
+    /** The select filter of the session's role, for rows named by the table's qualified name, bound. */
+    public SqlPredicate selectFilter(QualifiedName table, SessionValues session) {
+        return compiledSelectFilter(table, session.role(), Optional.empty()).bind(session);
+    }
+
+    /** The update filter of the session's role on {@code table}, bound. */
+    public SqlPredicate updateFilter(QualifiedName table, String alias, SessionValues session) {
+        return compiledUpdateFilter(table, session.role(), Optional.of(alias)).bind(session);
+    }
+
+    /** The delete filter of the session's role on {@code table}, bound. */
+    public SqlPredicate deleteFilter(QualifiedName table, String alias, SessionValues session) {
+        return compiledDeleteFilter(table, session.role(), Optional.of(alias)).bind(session);
+    }
+
+    // ----------------------------------------------------------------------------------------------- internal
+
+    private CompiledPredicate compiled(QualifiedName table, String role, Kind kind, Optional<String> alias) {
+        Key key = new Key(table, role, kind, alias.orElse(""));
+        CompiledPredicate c = cache.getIfPresent(key);
+        if (c == null) {
+            c = cache.get(key, this::render);
+        }
+        return c;
+    }
+
+    private CompiledPredicate render(Key key) {
+        Predicate p;
+        Optimizer.Context context = Optimizer.Context.TRUE_MATTERS;
+        switch (key.kind()) {
+            case SELECT_FILTER:
+                p = permissions.select(key.table(), key.role()).map(SelectRule::filter)
+                        .orElseThrow(() -> new PermissionDeniedException(key.role(), key.table(), Operation.SELECT));
+                break;
+            case INSERT_CHECK:
+                p = permissions.insert(key.table(), key.role()).map(InsertRule::check)
+                        .orElseThrow(() -> new PermissionDeniedException(key.role(), key.table(), Operation.INSERT));
+                context = Optimizer.Context.FALSE_MATTERS;
+                break;
+            case UPDATE_FILTER:
+                p = permissions.update(key.table(), key.role()).map(UpdateRule::filter)
+                        .orElseThrow(() -> new PermissionDeniedException(key.role(), key.table(), Operation.UPDATE));
+                break;
+            case UPDATE_CHECK:
+                p = permissions.update(key.table(), key.role()).map(UpdateRule::check)
+                        .orElseThrow(() -> new PermissionDeniedException(key.role(), key.table(), Operation.UPDATE));
+                context = Optimizer.Context.FALSE_MATTERS;
+                break;
+            default:
+                p = permissions.delete(key.table(), key.role()).map(DeleteRule::filter)
+                        .orElseThrow(() -> new PermissionDeniedException(key.role(), key.table(), Operation.DELETE));
+                break;
+        }
+        if (optimize) {
+            p = Optimizer.optimize(p, context);
+        }
+        String root = key.alias().isEmpty() ? SqlIdentifiers.quote(key.table()) : SqlIdentifiers.quote(key.alias());
+        return SqlRenderer.render(p, root);
+    }
+
+    /** Renders any predicate (for example a caller's filter compiled by the checker) for rows aliased {@code rootSql}. */
+    static CompiledPredicate render(Predicate p, String quotedRoot, boolean optimize) {
+        return SqlRenderer.render(optimize ? Optimizer.optimizeFilter(p) : p, quotedRoot);
+    }
+}

@@ -1,0 +1,226 @@
+package dev.hasuraperms.jdbc;
+
+import dev.hasuraperms.ir.CompareOp;
+import dev.hasuraperms.ir.Expr;
+import dev.hasuraperms.ir.Predicate;
+import dev.hasuraperms.ir.TriBool;
+import dev.hasuraperms.types.Patterns;
+import dev.hasuraperms.types.PgType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Renders the predicate IR as PostgreSQL SQL text with {@code ?} parameters. Scope 0 is written as the alias the
+ * caller gives; each EXISTS scope {@code n} as {@code "_hp<n>"} (aliases starting with {@code _hp} are reserved).
+ */
+final class SqlRenderer {
+
+    /** Prefix of the aliases this renderer gives to subquery scopes. */
+    static final String ALIAS_PREFIX = "_hp";
+
+    private final String rootAlias;
+    private final StringBuilder sql = new StringBuilder(128);
+    private final List<CompiledPredicate.Slot> slots = new ArrayList<>();
+    /** The pattern language of the right operand being rendered. */
+    private Patterns.Kind pattern = Patterns.Kind.NONE;
+
+    private SqlRenderer(String rootAlias) {
+        this.rootAlias = rootAlias;
+    }
+
+    /**
+     * Renders {@code p} with scope 0 written as {@code rootSql} (an already quoted alias such as {@code "e"}, or a
+     * qualified table such as {@code "public"."events"}).
+     */
+    static CompiledPredicate render(Predicate p, String rootSql) {
+        SqlRenderer r = new SqlRenderer(rootSql);
+        r.predicate(p);
+        return new CompiledPredicate(r.sql.toString(), r.slots);
+    }
+
+    private String alias(int scope) {
+        return scope == 0 ? rootAlias : "\"" + ALIAS_PREFIX + scope + "\"";
+    }
+
+    private void predicate(Predicate p) {
+        if (p instanceof Predicate.Const c) {
+            sql.append(c.value() == TriBool.TRUE ? "TRUE" : c.value() == TriBool.FALSE ? "FALSE" : "NULL::boolean");
+        } else if (p instanceof Predicate.And a) {
+            connective(a.operands(), " AND ", "TRUE");
+        } else if (p instanceof Predicate.Or o) {
+            connective(o.operands(), " OR ", "FALSE");
+        } else if (p instanceof Predicate.Not n) {
+            sql.append("NOT (");
+            predicate(n.operand());
+            sql.append(')');
+        } else if (p instanceof Predicate.Compare c) {
+            compare(c);
+        } else if (p instanceof Predicate.IsNull n) {
+            sql.append('(');
+            expr(n.expr());
+            sql.append(n.negated() ? " IS NOT NULL)" : " IS NULL)");
+        } else if (p instanceof Predicate.Exists e) {
+            sql.append("EXISTS (SELECT 1 FROM ");
+            source(e.source());
+            sql.append(" AS ").append(alias(e.scope())).append(" WHERE ");
+            whereWithJoin(e.join(), e.where());
+            sql.append(')');
+        } else {
+            aggregate((Predicate.Aggregate) p);
+        }
+    }
+
+    private void connective(List<Predicate> operands, String op, String empty) {
+        if (operands.isEmpty()) {
+            sql.append(empty);
+            return;
+        }
+        if (operands.size() == 1) {
+            predicate(operands.get(0));
+            return;
+        }
+        sql.append('(');
+        for (int i = 0; i < operands.size(); i++) {
+            if (i > 0) {
+                sql.append(op);
+            }
+            predicate(operands.get(i));
+        }
+        sql.append(')');
+    }
+
+    private void whereWithJoin(List<Predicate.JoinPair> join, Predicate where) {
+        boolean first = true;
+        for (Predicate.JoinPair j : join) {
+            if (!first) {
+                sql.append(" AND ");
+            }
+            first = false;
+            expr(j.inner());
+            sql.append(" = ");
+            expr(j.outer());
+        }
+        boolean trivial = where instanceof Predicate.Const c && c.value() == TriBool.TRUE
+                || where instanceof Predicate.And a && a.operands().isEmpty();
+        if (!trivial || first) {
+            if (!first) {
+                sql.append(" AND ");
+            }
+            predicate(where);
+        }
+    }
+
+    private void source(Predicate.Source source) {
+        if (source instanceof Predicate.TableSource t) {
+            sql.append(SqlIdentifiers.quote(t.table()));
+        } else {
+            Predicate.FunctionSource f = (Predicate.FunctionSource) source;
+            sql.append(SqlIdentifiers.quote(f.function())).append('(');
+            args(f.arguments());
+            sql.append(')');
+        }
+    }
+
+    private void aggregate(Predicate.Aggregate g) {
+        sql.append("EXISTS (SELECT 1 FROM (SELECT ").append(g.function()).append('(');
+        if (g.distinct()) {
+            sql.append("DISTINCT ");
+        }
+        if (g.arguments().isEmpty()) {
+            sql.append('*');
+        } else {
+            for (int i = 0; i < g.arguments().size(); i++) {
+                if (i > 0) {
+                    sql.append(", ");
+                }
+                expr(g.arguments().get(i));
+            }
+        }
+        sql.append(") AS \"agg\" FROM ");
+        source(g.source());
+        sql.append(" AS ").append(alias(g.scope())).append(" WHERE ");
+        whereWithJoin(g.join(), g.filter());
+        sql.append(") AS ").append(alias(g.resultScope())).append(" WHERE ");
+        predicate(g.conditions());
+        sql.append(')');
+    }
+
+    private void compare(Predicate.Compare c) {
+        sql.append('(');
+        expr(c.left());
+        pattern = c.op().patternKind();
+        CompareOp op = c.op();
+        switch (op) {
+            case IN:
+                sql.append(" = ANY (");
+                expr(c.right());
+                pattern = Patterns.Kind.NONE;
+                sql.append("))");
+                return;
+            case HAS_KEY:
+            case MATCHES_ANY:
+                sql.append(" ?? ");
+                break;
+            case HAS_KEYS_ANY:
+                sql.append(" ??| ");
+                break;
+            case HAS_KEYS_ALL:
+                sql.append(" ??& ");
+                break;
+            default:
+                sql.append(' ').append(op.sql()).append(' ');
+                break;
+        }
+        expr(c.right());
+        pattern = Patterns.Kind.NONE;
+        sql.append(')');
+    }
+
+    private void args(List<Expr> args) {
+        for (int i = 0; i < args.size(); i++) {
+            if (i > 0) {
+                sql.append(", ");
+            }
+            expr(args.get(i));
+        }
+    }
+
+    private void expr(Expr e) {
+        if (e instanceof Expr.Column c) {
+            sql.append(alias(c.scope())).append('.').append(SqlIdentifiers.quote(c.name()));
+        } else if (e instanceof Expr.Literal l) {
+            if (l.isNull()) {
+                sql.append("NULL::").append(l.type().sqlName());
+            } else {
+                parameter(new CompiledPredicate.Constant(l.value(), l.type()));
+            }
+        } else if (e instanceof Expr.SessionValue s) {
+            parameter(new CompiledPredicate.SessionSlot(s.variable(), s.type(), pattern));
+        } else if (e instanceof Expr.Cast c) {
+            sql.append('(');
+            expr(c.expr());
+            sql.append(")::").append(c.type().sqlName());
+        } else if (e instanceof Expr.Call c) {
+            sql.append(SqlIdentifiers.quote(c.function())).append('(');
+            args(c.arguments());
+            sql.append(')');
+        } else if (e instanceof Expr.Row r) {
+            sql.append(alias(r.scope())).append(".*");
+        } else if (e instanceof Expr.SessionJson j) {
+            parameter(new CompiledPredicate.SessionJsonSlot(j.type()));
+        } else {
+            Expr.Redacted r = (Expr.Redacted) e;
+            sql.append("(CASE WHEN ");
+            predicate(r.condition());
+            sql.append(" THEN ");
+            expr(r.value());
+            sql.append(" ELSE NULL END)");
+        }
+    }
+
+    private void parameter(CompiledPredicate.Slot slot) {
+        PgType t = slot.type();
+        sql.append("?::").append(t.sqlName());
+        slots.add(slot);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.hasuraperms.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hasuraperms.check.CheckedPermissions;
+import dev.hasuraperms.schema.DatabaseSchema;
+import dev.hasuraperms.session.Session;
+import dev.hasuraperms.testing.Fixtures;
+import dev.hasuraperms.testing.postgres.PostgresTest;
+import dev.hasuraperms.testing.postgres.TestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+
+/** Every operator and edge case, rendered by the JDBC backend and run on PostgreSQL, with and without the optimizer. */
+@PostgresTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JdbcOperatorTest {
+
+    private DatabaseSchema schema;
+    private TestDatabase db;
+
+    @BeforeAll
+    void createData(TestDatabase db) throws Exception {
+        this.db = db;
+        db.execute(Fixtures.read("check/schema.sql"));
+        db.execute(Fixtures.read("operators/data.sql"));
+        try (Connection c = db.connection()) {
+            schema = JdbcSchemaReader.defaults().read(c);
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> optimized() {
+        return cases(true);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> unoptimized() {
+        return cases(false);
+    }
+
+    private Stream<DynamicTest> cases(boolean optimize) {
+        return OperatorCases.all().stream().map(c -> DynamicTest.dynamicTest(c.toString(), () -> {
+            CheckedPermissions perms = OperatorCases.permissions(c, schema);
+            JdbcPermissions jdbc = JdbcPermissions.create(perms, optimize, 100);
+            SqlPredicate p = jdbc.selectFilter(c.table(), "t", Session.of("r", c.session()));
+            assertThat(ids(c.table().toSql(), p)).as("%s%nSQL: %s", c, p).containsExactlyElementsOf(c.expected());
+        }));
+    }
+
+    private List<Integer> ids(String table, SqlPredicate p) throws Exception {
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT t.id FROM " + table + " AS t WHERE " + p.sql() + " ORDER BY t.id")) {
+            p.bind(ps, 1);
+            List<Integer> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getInt(1));
+                }
+            }
+            return out;
+        }
+    }
+}
