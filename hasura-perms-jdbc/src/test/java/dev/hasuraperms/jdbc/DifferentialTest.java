@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hasuraperms.check.CheckResult;
 import dev.hasuraperms.check.CheckedPermissions;
 import dev.hasuraperms.check.PermissionChecker;
+import dev.hasuraperms.eval.Evaluator;
+import dev.hasuraperms.eval.Row;
+import dev.hasuraperms.eval.SessionValueSource;
+import dev.hasuraperms.ir.Predicate;
 import dev.hasuraperms.json.JsonWriter;
 import dev.hasuraperms.metadata.Metadata;
 import dev.hasuraperms.metadata.MetadataLoader;
@@ -19,6 +23,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +54,9 @@ class DifferentialTest {
         int[] outcome = new int[3];
         try (Connection c = db.connection()) {
             schema = JdbcSchemaReader.defaults().read(c);
+            Map<QualifiedName, List<Map<String, Object>>> rows = DatabaseRows.read(c,
+                    RandomFilters.TABLES.stream().map(QualifiedName::of).toList());
+            Evaluator evaluator = Evaluator.builder().relations(DatabaseRows.resolver(rows)).explanations(false).build();
             Random tables = new Random(seed);
             for (int batch = 0; batch * BATCH < FILTERS; batch++) {
                 String table = RandomFilters.TABLES.get(tables.nextInt(3));
@@ -67,13 +75,21 @@ class DifferentialTest {
                     SqlPredicate b = plain.selectFilter(t, "t", session);
                     List<Integer> ra = ids(c, t, a);
                     List<Integer> rb = ids(c, t, b);
+                    Predicate filter = perms.select(t, "r" + i).orElseThrow().filter();
+                    List<Integer> rc = new ArrayList<>();
+                    for (Map<String, Object> row : rows.get(t)) {
+                        if (evaluator.evaluate(filter, t, Row.of(row), SessionValueSource.of(session)).accepted()) {
+                            rc.add((Integer) row.get("id"));
+                        }
+                    }
                     compared++;
                     int all = table.equals("owners") ? 12 : table.equals("items") ? 30 : 50;
                     outcome[ra.isEmpty() ? 0 : ra.size() == all ? 2 : 1]++;
-                    if (!ra.equals(rb)) {
+                    if (!ra.equals(rb) || !ra.equals(rc)) {
                         failures.add("seed " + seed + ", batch " + batch + ", filter " + i + " on " + table + ": "
                                 + JsonWriter.compact(f.filter()) + " session " + f.session()
-                                + "\n  optimized   " + ra + "  " + a + "\n  unoptimized " + rb + "  " + b);
+                                + "\n  optimized   " + ra + "  " + a + "\n  unoptimized " + rb + "  " + b
+                                + "\n  evaluator   " + rc);
                     }
                 }
             }
