@@ -140,6 +140,8 @@ final class DdlInterpreter {
     private final List<TypeRef> placeholders = new ArrayList<>();
     /** Every name any statement mentioned or that was made up: a name not in here cannot be taken. */
     private final Set<String> seenNames = new HashSet<>();
+    /** Every name used for an index, a key constraint or a sequence: relations that are not tables. */
+    private final Set<String> indexNames = new HashSet<>();
     private List<String> searchPath = List.of("public");
     private Meta namesMeta;
     private final Map<String, Set<String>> relationNames = new HashMap<>();
@@ -243,7 +245,11 @@ final class DdlInterpreter {
                 }
                 return;
             case "select":
-                selectSetConfig(c);
+                try {
+                    selectSetConfig(c);
+                } catch (ParseFailure e) {
+                    // any other SELECT: not about the schema
+                }
                 return;
             case "do":
                 unsupported(s, "DO");
@@ -619,8 +625,21 @@ final class DdlInterpreter {
             unsupported(s, s.what + " OF type");
             return;
         }
+        if (c.isWords("as") || c.isWords("execute")) {
+            unsupported(s, s.what + " AS");
+            return;
+        }
         if (!c.isSymbol("(")) {
             throw new ParseFailure("expected '(' but found " + c.describeNext());
+        }
+        if (indexNames.contains(table.name()) && relationNames(table.schema()).contains(table.name())
+                && jooqTable(table) == null) {
+            // jOOQ keeps tables apart from indexes and sequences; PostgreSQL does not.
+            if (!ifNotExists) {
+                notInterpreted(s, s.what + " could not be interpreted: relation " + table
+                        + " already exists (an index or sequence); the schema model does not include it");
+            }
+            return;
         }
         List<SqlToken> body = c.group();
         boolean partitioned = false;
@@ -791,6 +810,7 @@ final class DdlInterpreter {
                         : chooseRelationName(table.schema(), table.name(), k.columns, "key", true, local);
             }
             local.add(k.name);
+            indexNames.add(k.name);
         }
         for (ConstraintDef k : foreignKeys) {
             if (k.name == null) {
@@ -1117,6 +1137,7 @@ final class DdlInterpreter {
         if (name == null) {
             name = chooseRelationName(table.schema(), table.name(), columns, "idx", false, new HashSet<>());
         }
+        indexNames.add(name);
         apply(s, List.of("create " + (unique ? "unique " : "") + "index " + (ifNotExists ? "if not exists " : "")
                 + q(name) + " on " + q(table) + " (" + quoteAll(columns) + ")"), true);
     }
@@ -1126,6 +1147,7 @@ final class DdlInterpreter {
         QualifiedName index = relation(c.qualifiedName());
         if (c.acceptWords("rename", "to")) {
             String to = c.identifier();
+            indexNames.add(to);
             apply(s, List.of("alter index " + (ifExists ? "if exists " : "") + q(index) + " rename to " + q(to)),
                     true);
         }
@@ -1144,6 +1166,7 @@ final class DdlInterpreter {
     private void createSequence(Stmt s, TokenCursor c, boolean temp) {
         c.acceptWords("if", "not", "exists");
         QualifiedName name = creationName(c.qualifiedName());
+        indexNames.add(name.name());
         if (!temp) {
             apply(s, List.of("create sequence if not exists " + q(name)), true);
         }
