@@ -72,6 +72,9 @@ final class DdlInterpreter {
     /** The prefix of the table comment that records a relation kind other than TABLE. */
     private static final String KIND_COMMENT = "hp_kind:";
 
+    /** The prefix of the column comment that records the type a column was altered to. */
+    private static final String TYPE_COMMENT = "hp_type:";
+
     /** Schemas whose objects are not part of the model (like the catalog reader). */
     static boolean isHiddenSchema(String schema) {
         return schema.startsWith("pg_") || schema.equals("information_schema") || schema.equals("hdb_catalog")
@@ -143,7 +146,16 @@ final class DdlInterpreter {
     /** Every name used for an index, a key constraint or a sequence: relations that are not tables. */
     private final Set<String> indexNames = new HashSet<>();
     private List<String> searchPath = List.of("public");
+    /** The schemas known to exist: public, those created, and those tables were created in. */
+    private final Set<String> schemas = new HashSet<>(Set.of("public"));
     private Meta namesMeta;
+    /** How many statements were given to jOOQ, which of them last changed each table, or any table. */
+    private int appliedCount;
+    private final Map<QualifiedName, Integer> changed = new HashMap<>();
+    private int changedAll;
+    /** The last model computed, and how many statements it includes. */
+    private Meta lastMeta;
+    private int lastMetaCount = -1;
     private final Map<String, Set<String>> relationNames = new HashMap<>();
     private final Map<String, Set<String>> constraintNames = new HashMap<>();
 
@@ -175,12 +187,48 @@ final class DdlInterpreter {
         }
     }
 
-    private void apply(Stmt s, List<String> sql, boolean silent) {
+    /**
+     * Queues a statement's canonical SQL for jOOQ.
+     *
+     * @param changes the tables whose columns, keys or indexes it changes (null: it may change any)
+     */
+    private void apply(Stmt s, List<String> sql, boolean silent, QualifiedName... changes) {
+        appliedCount++;
+        if (changes == null) {
+            changedAll = appliedCount;
+        } else {
+            for (QualifiedName t : changes) {
+                changed.put(t, appliedCount);
+            }
+        }
         String failure = jooq.add(sql, s, silent);
         if (failure != null && !silent) {
             notInterpreted(s, s.what + " could not be interpreted: jOOQ cannot parse " + sql + ": " + failure
                     + "; the schema model does not include it");
         }
+    }
+
+    /** jOOQ's model of everything applied so far. */
+    private Meta meta() {
+        Meta m = jooq.meta();
+        lastMeta = m;
+        lastMetaCount = appliedCount;
+        return m;
+    }
+
+    /**
+     * The table as jOOQ's model has it now. Interpreting everything again for each question would make reading
+     * quadratic, so the last model is used while no statement since changed the table.
+     */
+    private org.jooq.Table<?> jooqTable(QualifiedName table) {
+        Meta m = lastMeta != null && changedAll <= lastMetaCount
+                && changed.getOrDefault(table, 0) <= lastMetaCount ? lastMeta : meta();
+        for (Schema schema : m.getSchemas()) {
+            if (schema.getName().equals(table.schema())) {
+                return schema.getTable(table.name());
+            }
+        }
+        return null;
     }
 
     // --------------------------------------------------------------------------------------------------- dispatch
@@ -202,6 +250,10 @@ final class DdlInterpreter {
             dispatch(s, c);
         } catch (ParseFailure e) {
             notInterpreted(s, s.what + " could not be read (" + e.getMessage()
+                    + "); the schema model does not include it");
+        } catch (RuntimeException e) {
+            // A statement shape this reader did not expect: one statement is skipped, the rest is still read.
+            notInterpreted(s, s.what + " could not be read (" + JooqModel.message(e)
                     + "); the schema model does not include it");
         }
     }
@@ -357,24 +409,12 @@ final class DdlInterpreter {
 
     /** The schema unqualified names are created in: the first schema of the search path. */
     private String creationSchema() {
-        if (searchPath.size() > 1) {
-            Set<String> existing = existingSchemas();
-            for (String schema : searchPath) {
-                if (existing.contains(schema)) {
-                    return schema;
-                }
+        for (String schema : searchPath) {
+            if (schemas.contains(schema)) {
+                return schema;
             }
         }
         return searchPath.get(0);
-    }
-
-    private Set<String> existingSchemas() {
-        Set<String> out = new HashSet<>();
-        out.add("public");
-        for (Schema schema : jooq.meta().getSchemas()) {
-            out.add(schema.getName());
-        }
-        return out;
     }
 
     /** The name of an object being created. */
@@ -392,12 +432,9 @@ final class DdlInterpreter {
         }
         String name = parts.get(0);
         if (searchPath.size() > 1) {
-            Meta m = jooq.meta();
             for (String schema : searchPath) {
-                for (Schema sch : m.getSchemas()) {
-                    if (sch.getName().equals(schema) && sch.getTable(name) != null) {
-                        return QualifiedName.of(schema, name);
-                    }
+                if (jooqTable(QualifiedName.of(schema, name)) != null) {
+                    return QualifiedName.of(schema, name);
                 }
             }
         }
@@ -436,7 +473,7 @@ final class DdlInterpreter {
     }
 
     private void refreshNames() {
-        Meta m = jooq.meta();
+        Meta m = meta();
         if (m == namesMeta) {
             return;
         }
@@ -504,6 +541,23 @@ final class DdlInterpreter {
 
     /** Binds a written type as PostgreSQL does when the statement runs. */
     private TypeRef bind(TypeSyntax t, Stmt s) {
+        if (TypeSyntax.COLUMN_TYPE.equals(t.builtin())) {
+            List<String> parts = t.name();
+            if (parts.size() < 2) {
+                throw new ParseFailure(t.text() + " does not name a column");
+            }
+            QualifiedName table = relation(parts.subList(0, parts.size() - 1));
+            org.jooq.Table<?> jt = jooqTable(table);
+            Field<?> f = jt == null ? null : jt.field(parts.get(parts.size() - 1));
+            if (f == null) {
+                throw new ParseFailure(t.text() + ": no such column");
+            }
+            TypeRef ref = placeholderRef(f);
+            return t.array() ? ref.asArray() : ref;
+        }
+        if (TypeSyntax.ROW_TYPE.equals(t.builtin())) {
+            return TypeRef.named(List.of(relation(t.name())), false, t.array(), s, t.text());
+        }
         if (t.builtin() != null) {
             return TypeRef.builtin(t.builtin(), t.array(), t.length(t.builtin()), t.serial(), t.text());
         }
@@ -566,12 +620,21 @@ final class DdlInterpreter {
 
     /** A placeholder type name standing for {@code ref} in the SQL given to jOOQ. */
     private String placeholder(TypeRef ref) {
-        placeholders.add(ref);
-        return q(PLACEHOLDER + placeholders.size());
+        return q(PLACEHOLDER + placeholderNumber(ref));
     }
 
-    private TypeRef placeholderRef(DataType<?> type) {
-        String n = type.getTypeName();
+    private int placeholderNumber(TypeRef ref) {
+        placeholders.add(ref);
+        return placeholders.size();
+    }
+
+    /** The type of a column of jOOQ's model: its type comment if its type was altered, else its placeholder. */
+    private TypeRef placeholderRef(Field<?> field) {
+        String comment = field.getComment();
+        if (comment != null && comment.startsWith(TYPE_COMMENT)) {
+            return placeholders.get(Integer.parseInt(comment.substring(TYPE_COMMENT.length())) - 1);
+        }
+        String n = field.getDataType().getTypeName();
         if (n.startsWith("\"") && n.endsWith("\"")) {
             n = n.substring(1, n.length() - 1);
         }
@@ -757,7 +820,8 @@ final class DdlInterpreter {
             // The kind rides on a table comment, which jOOQ keeps through renames (user comments are not applied).
             sql.add("comment on table " + q(table) + " is '" + KIND_COMMENT + Table.Kind.PARTITIONED_TABLE.key() + "'");
         }
-        apply(s, sql, false);
+        apply(s, sql, false, table);
+        schemas.add(table.schema());
     }
 
     /**
@@ -807,7 +871,7 @@ final class DdlInterpreter {
             if (k.name == null) {
                 k.name = k.kind == Kind.PRIMARY_KEY
                         ? chooseRelationName(table.schema(), table.name(), null, "pkey", true, local)
-                        : chooseRelationName(table.schema(), table.name(), k.columns, "key", true, local);
+                        : chooseRelationName(table.schema(), table.name(), indexColumns(k), "key", true, local);
             }
             local.add(k.name);
             indexNames.add(k.name);
@@ -818,6 +882,13 @@ final class DdlInterpreter {
             }
             local.add(k.name);
         }
+    }
+
+    /** The columns of the index of a key: its columns, then its INCLUDE columns. */
+    private static List<String> indexColumns(ConstraintDef k) {
+        List<String> all = new ArrayList<>(k.columns);
+        all.addAll(k.include);
+        return all;
     }
 
     private String constraintSql(ConstraintDef k) {
@@ -855,7 +926,7 @@ final class DdlInterpreter {
             if (c.acceptWords("to")) {
                 String to = c.identifier();
                 c.expectEnd();
-                apply(s, List.of(head + "rename to " + q(to)), false);
+                apply(s, List.of(head + "rename to " + q(to)), false, table, QualifiedName.of(table.schema(), to));
                 return;
             }
             boolean constraint = c.acceptWords("constraint");
@@ -867,7 +938,7 @@ final class DdlInterpreter {
             String to = c.identifier();
             c.expectEnd();
             apply(s, List.of(head + (constraint ? "rename constraint " : "rename column ") + q(from) + " to " + q(to)),
-                    false);
+                    false, table);
             return;
         }
         if (c.isWords("set", "schema")) {
@@ -917,7 +988,7 @@ final class DdlInterpreter {
             sql.add(head + "add " + constraintSql(k));
         }
         if (!sql.isEmpty()) {
-            apply(s, sql, false);
+            apply(s, sql, false, table);
         }
     }
 
@@ -953,7 +1024,7 @@ final class DdlInterpreter {
             a.acceptWords("column");
             boolean ifNotExists = a.acceptWords("if", "not", "exists");
             Col col = new Col(DdlStatements.column(a, true), s);
-            if (ifNotExists && hasColumn(table, col.def.name)) {
+            if (ifNotExists && !col.def.constraints.isEmpty() && hasColumn(table, col.def.name)) {
                 return;
             }
             for (ConstraintDef d : col.def.constraints) {
@@ -1004,11 +1075,10 @@ final class DdlInterpreter {
                 if (a.acceptWords("using")) {
                     skipRest(a);
                 }
-                types.add(alter + "set data type " + placeholder(t));
-                if (isDefaulted(table, col)) {
-                    // jOOQ forgets the default when the type changes; PostgreSQL keeps it.
-                    types.add(alter + "set default 0");
-                }
+                // Not jOOQ's SET DATA TYPE, which forgets the column's default: the new type rides on a column
+                // comment, which jOOQ keeps through renames (user comments are not applied).
+                types.add("comment on column " + q(table) + "." + q(col) + " is '" + TYPE_COMMENT
+                        + placeholderNumber(t) + "'");
             } else if (a.acceptWords("set", "default")) {
                 List<SqlToken> expr = DdlStatements.defaultExpression(a);
                 boolean keep = !DdlStatements.isNullConstant(expr) || isDomainColumn(table, col);
@@ -1071,30 +1141,15 @@ final class DdlInterpreter {
         drops.add("drop index " + q(QualifiedName.of(table.schema(), k.usingIndex)));
     }
 
-    private org.jooq.Table<?> jooqTable(QualifiedName table) {
-        for (Schema schema : jooq.meta().getSchemas()) {
-            if (schema.getName().equals(table.schema())) {
-                return schema.getTable(table.name());
-            }
-        }
-        return null;
-    }
-
     private boolean hasColumn(QualifiedName table, String column) {
         org.jooq.Table<?> t = jooqTable(table);
         return t != null && t.field(column) != null;
     }
 
-    private boolean isDefaulted(QualifiedName table, String column) {
-        org.jooq.Table<?> t = jooqTable(table);
-        Field<?> f = t == null ? null : t.field(column);
-        return f != null && f.getDataType().defaulted();
-    }
-
     private boolean isDomainColumn(QualifiedName table, String column) {
         org.jooq.Table<?> t = jooqTable(table);
         Field<?> f = t == null ? null : t.field(column);
-        return f != null && placeholderRef(f.getDataType()).def instanceof DomainDef;
+        return f != null && placeholderRef(f).def instanceof DomainDef;
     }
 
     // --------------------------------------------------------------------------------- DROP TABLE, INDEX, ...
@@ -1113,7 +1168,7 @@ final class DdlInterpreter {
         for (QualifiedName t : tables) {
             sql.add("drop table " + (ifExists ? "if exists " : "") + q(t) + (cascade ? " cascade" : ""));
         }
-        apply(s, sql, false);
+        apply(s, sql, false, tables.toArray(new QualifiedName[0]));
     }
 
     private void createIndex(Stmt s, TokenCursor c, boolean unique) {
@@ -1134,12 +1189,16 @@ final class DdlInterpreter {
             }
             columns.add(part.get(0).value());
         }
+        List<String> nameColumns = new ArrayList<>(columns);
+        if (c.acceptWords("include")) {
+            nameColumns.addAll(c.nameList());
+        }
         if (name == null) {
-            name = chooseRelationName(table.schema(), table.name(), columns, "idx", false, new HashSet<>());
+            name = chooseRelationName(table.schema(), table.name(), nameColumns, "idx", false, new HashSet<>());
         }
         indexNames.add(name);
         apply(s, List.of("create " + (unique ? "unique " : "") + "index " + (ifNotExists ? "if not exists " : "")
-                + q(name) + " on " + q(table) + " (" + quoteAll(columns) + ")"), true);
+                + q(name) + " on " + q(table) + " (" + quoteAll(columns) + ")"), true, table);
     }
 
     private void alterIndex(Stmt s, TokenCursor c) {
@@ -1149,7 +1208,7 @@ final class DdlInterpreter {
             String to = c.identifier();
             indexNames.add(to);
             apply(s, List.of("alter index " + (ifExists ? "if exists " : "") + q(index) + " rename to " + q(to)),
-                    true);
+                    true, (QualifiedName[]) null);
         }
     }
 
@@ -1160,7 +1219,7 @@ final class DdlInterpreter {
         do {
             sql.add("drop index if exists " + q(relation(c.qualifiedName())));
         } while (c.acceptSymbol(","));
-        apply(s, sql, true);
+        apply(s, sql, true, (QualifiedName[]) null);
     }
 
     private void createSequence(Stmt s, TokenCursor c, boolean temp) {
@@ -1193,6 +1252,7 @@ final class DdlInterpreter {
             }
         }
         s.what = "CREATE SCHEMA " + name;
+        schemas.add(name);
         if (!c.atEnd()) {
             unsupported(s, "CREATE SCHEMA with schema elements");
             return;
@@ -1212,12 +1272,13 @@ final class DdlInterpreter {
         List<String> sql = new ArrayList<>();
         for (String n : names) {
             sql.add("drop schema " + (ifExists ? "if exists " : "") + q(n) + (cascade ? " cascade" : ""));
+            schemas.remove(n);
             if (cascade) {
                 types.keySet().removeIf(k -> k.schema().equals(n));
                 functions.removeIf(f -> f.name.schema().equals(n));
             }
         }
-        apply(s, sql, false);
+        apply(s, sql, false, (QualifiedName[]) null);
     }
 
     // ----------------------------------------------------------------------------------------- types, domains
@@ -1479,9 +1540,6 @@ final class DdlInterpreter {
         }
         p.expectEnd();
         TypeRef ref = bind(type, s);
-        if (mode != null && mode.equals("variadic") && !ref.array) {
-            ref = ref.asArray();
-        }
         if (mode != null && mode.equals("out")) {
             outs.add(ref);
             return;
@@ -1638,7 +1696,7 @@ final class DdlInterpreter {
 
     /** The schema model of everything interpreted, and every diagnostic in statement order. */
     DdlSchemaReader.Result finish() {
-        Meta meta = jooq.meta();
+        Meta meta = meta();
         Set<QualifiedName> allTables = new HashSet<>();
         for (Schema schema : meta.getSchemas()) {
             for (org.jooq.Table<?> t : schema.getTables()) {
@@ -1685,7 +1743,7 @@ final class DdlInterpreter {
         List<Column> columns = new ArrayList<>();
         for (Field<?> f : t.fields()) {
             DataType<?> dt = f.getDataType();
-            Resolved r = resolver.resolve(placeholderRef(dt));
+            Resolved r = resolver.resolve(placeholderRef(f));
             boolean nullable = dt.nullable() && !r.notNull() && !pkColumns.contains(f.getName());
             columns.add(new Column(f.getName(), r.type(), nullable, dt.defaulted(), r.maxLength()));
         }

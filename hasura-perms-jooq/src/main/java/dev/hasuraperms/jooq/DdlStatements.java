@@ -28,6 +28,8 @@ final class DdlStatements {
         String name;
         /** The constrained columns (for a foreign key: the referencing columns). */
         List<String> columns = List.of();
+        /** For PRIMARY KEY and UNIQUE: the INCLUDE columns (part of the name PostgreSQL makes up). */
+        List<String> include = List.of();
         /** For a foreign key: the referenced table as written. */
         List<String> referencedTable = List.of();
         /** For a foreign key: the referenced columns, or null for the referenced table's primary key. */
@@ -230,7 +232,8 @@ final class DdlStatements {
     private static void indexParameters(TokenCursor c, ConstraintDef d) {
         while (true) {
             if (c.acceptWords("include")) {
-                d.options.append(" include ").append(c.nameList());
+                d.include = c.nameList();
+                d.options.append(" include ").append(d.include);
             } else if (c.acceptWords("with")) {
                 c.group();
             } else if (c.acceptWords("using", "index", "tablespace")) {

@@ -9,7 +9,8 @@ import java.util.Optional;
  * A type name as written ({@code Typename} in PostgreSQL's grammar), not yet resolved against the schema.
  *
  * @param builtin   the internal name when the type is written with SQL's key words ({@code integer},
- *                  {@code character varying(20)}, {@code timestamp with time zone}, {@code serial}, ...), else null
+ *                  {@code character varying(20)}, {@code timestamp with time zone}, {@code serial}, ...),
+ *                  {@link #COLUMN_TYPE} or {@link #ROW_TYPE} for {@code %TYPE} and {@code %ROWTYPE}, else null
  * @param name      the name parts as written for other types ({@code citext}, {@code public.mood}, {@code "char"})
  * @param modifiers the numbers in the type modifier ({@code (255)}), empty when there is none or it is not numeric
  * @param array     whether it is an array ({@code []}, {@code [3][3]}, {@code ARRAY})
@@ -18,6 +19,11 @@ import java.util.Optional;
  */
 record TypeSyntax(String builtin, List<String> name, List<Integer> modifiers, boolean array, boolean serial,
                   String text) {
+
+    /** {@link #builtin} of {@code table.column%TYPE}: the type of that column. */
+    static final String COLUMN_TYPE = "%TYPE";
+    /** {@link #builtin} of {@code table%ROWTYPE}: the row type of that table. */
+    static final String ROW_TYPE = "%ROWTYPE";
 
     /** The declared length of a {@code varchar(n)} or {@code char(n)}; {@code char} alone is {@code char(1)}. */
     Optional<Integer> length(String internal) {
@@ -53,8 +59,9 @@ record TypeSyntax(String builtin, List<String> name, List<Integer> modifiers, bo
                 throw new ParseFailure("expected a type but found '" + first.text() + "'");
             }
             name = c.qualifiedName();
-            if (c.isSymbol("%")) {
-                throw new ParseFailure("%TYPE references are not supported");
+            if (c.isSymbol("%") && c.peek(1) != null && (c.peek(1).isWord("type") || c.peek(1).isWord("rowtype"))) {
+                c.next();
+                builtin = c.next().isWord("type") ? COLUMN_TYPE : ROW_TYPE;
             }
             if (c.isSymbol("(")) {
                 modifiers(c, modifiers);

@@ -136,6 +136,23 @@ class DdlSchemaReaderFunctionsTest {
     }
 
     @Test
+    void typeReferencesAndPseudoTypes() {
+        DdlSchemaReader.Result r = DdlSchemaReader.read(TABLES + """
+                CREATE FUNCTION by_id(i article.id%TYPE, t public.author.name%TYPE) RETURNS article%ROWTYPE
+                    LANGUAGE sql AS 'select * from article where id = i';
+                CREATE FUNCTION any_args(VARIADIC "any") RETURNS int LANGUAGE sql AS 'select 1';
+                CREATE FUNCTION first_of(anyarray) RETURNS anyelement LANGUAGE sql AS 'select $1[1]';
+                """);
+
+        assertThat(r.diagnostics()).isEmpty();
+        assertThat(only(r, "by_id")).isEqualTo(new SqlFunction(QualifiedName.of("by_id"),
+                List.of(arg("i", INT4), arg("t", TEXT)), ARTICLE, false));
+        assertThat(only(r, "any_args").arguments())
+                .containsExactly(new Argument(Optional.empty(), PgType.builtin("any"), false));
+        assertThat(only(r, "first_of").returnType()).isEqualTo(PgType.builtin("anyelement"));
+    }
+
+    @Test
     void proceduresAndAggregatesAreNotFunctions() {
         DdlSchemaReader.Result r = DdlSchemaReader.read("""
                 CREATE PROCEDURE do_nothing() LANGUAGE sql AS $$ SELECT 1 $$;

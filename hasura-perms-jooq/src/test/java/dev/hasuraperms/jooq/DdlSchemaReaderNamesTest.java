@@ -102,6 +102,7 @@ class DdlSchemaReaderNamesTest {
                 CREATE TABLE s (id int PRIMARY KEY);
                 DROP TABLE s;
                 CREATE TABLE s (id int PRIMARY KEY);
+                CREATE TABLE inc (m int, n int, UNIQUE (n) INCLUDE (m));
                 """);
 
         assertThat(r.diagnostics()).isEmpty();
@@ -125,6 +126,8 @@ class DdlSchemaReaderNamesTest {
         assertThat(table(r, "ix").uniqueConstraints()).containsExactly(new UniqueConstraint("ix_a_key1", List.of("a")));
         assertThat(table(r, "uix").primaryKey()).contains(new UniqueConstraint("uix_pk", List.of("a")));
         assertThat(table(r, "s").primaryKey()).contains(new UniqueConstraint("s_pkey", List.of("id")));
+        // The INCLUDE columns are part of the index, so of its name.
+        assertThat(table(r, "inc").uniqueConstraints()).containsExactly(new UniqueConstraint("inc_n_m_key", List.of("n")));
     }
 
     @Test
