@@ -203,8 +203,8 @@ final class DdlInterpreter {
         }
         String failure = jooq.add(sql, s, silent);
         if (failure != null && !silent) {
-            notInterpreted(s, s.what + " could not be interpreted: jOOQ cannot parse " + sql + ": " + failure
-                    + "; the schema model does not include it");
+            notInterpreted(s, s.what + " could not be interpreted: jOOQ cannot parse it (" + failure
+                    + "); the schema model does not include it");
         }
     }
 
@@ -325,10 +325,9 @@ final class DdlInterpreter {
         boolean temp = c.acceptWords("temp") || c.acceptWords("temporary");
         c.acceptWords("unlogged");
         if (c.acceptWords("table")) {
-            createTable(s, c, temp);
-        } else if (c.isWords("foreign", "table")) {
-            s.what = "CREATE FOREIGN TABLE";
-            unsupported(s, s.what);
+            createTable(s, c, temp, Table.Kind.TABLE);
+        } else if (c.acceptWords("foreign", "table")) {
+            createTable(s, c, temp, Table.Kind.FOREIGN_TABLE);
         } else if (c.acceptWords("unique")) {
             c.expectWords("index");
             createIndex(s, c, true);
@@ -380,16 +379,15 @@ final class DdlInterpreter {
             if (c.isWords("rename")) {
                 unsupported(s, "ALTER SCHEMA ... RENAME");
             }
-        } else if (c.isWords("foreign", "table")) {
-            // Foreign tables are not modelled.
-            return;
+        } else if (c.acceptWords("foreign", "table")) {
+            alterTable(s, c);
         }
         // ALTER SEQUENCE, VIEW, EXTENSION, ROLE, DEFAULT PRIVILEGES, POLICY, ...: not in the model.
     }
 
     private void drop(Stmt s, TokenCursor c) {
         c.expectWords("drop");
-        if (c.acceptWords("table")) {
+        if (c.acceptWords("table") || c.acceptWords("foreign", "table")) {
             dropTable(s, c);
         } else if (c.acceptWords("index")) {
             dropIndex(s, c);
@@ -673,10 +671,10 @@ final class DdlInterpreter {
         }
     }
 
-    private void createTable(Stmt s, TokenCursor c, boolean temp) {
+    private void createTable(Stmt s, TokenCursor c, boolean temp, Table.Kind kind) {
         boolean ifNotExists = c.acceptWords("if", "not", "exists");
         QualifiedName table = creationName(c.qualifiedName());
-        s.what = "CREATE TABLE " + table;
+        s.what = (kind == Table.Kind.FOREIGN_TABLE ? "CREATE FOREIGN TABLE " : "CREATE TABLE ") + table;
         if (temp) {
             return;
         }
@@ -705,7 +703,7 @@ final class DdlInterpreter {
             return;
         }
         List<SqlToken> body = c.group();
-        boolean partitioned = false;
+        Table.Kind relationKind = kind;
         if (c.isWords("as") || c.isWords("execute")) {
             unsupported(s, s.what + " AS");
             return;
@@ -719,7 +717,11 @@ final class DdlInterpreter {
                     c.expectWords("hash");
                 }
                 c.group();
-                partitioned = true;
+                relationKind = Table.Kind.PARTITIONED_TABLE;
+            } else if (kind == Table.Kind.FOREIGN_TABLE && c.acceptWords("server")) {
+                c.identifier();
+            } else if (kind == Table.Kind.FOREIGN_TABLE && c.acceptWords("options")) {
+                c.group();
             } else if (c.acceptWords("using") || c.acceptWords("tablespace")) {
                 c.identifier();
             } else if (c.acceptWords("with")) {
@@ -816,9 +818,9 @@ final class DdlInterpreter {
         } else {
             sql.add(create + " (" + String.join(", ", parts) + ")");
         }
-        if (partitioned) {
+        if (relationKind != Table.Kind.TABLE) {
             // The kind rides on a table comment, which jOOQ keeps through renames (user comments are not applied).
-            sql.add("comment on table " + q(table) + " is '" + KIND_COMMENT + Table.Kind.PARTITIONED_TABLE.key() + "'");
+            sql.add("comment on table " + q(table) + " is '" + KIND_COMMENT + relationKind.key() + "'");
         }
         apply(s, sql, false, table);
         schemas.add(table.schema());

@@ -214,6 +214,22 @@ class DdlSchemaReaderTypesTest {
     }
 
     @Test
+    void foreignTables() {
+        DdlSchemaReader.Result r = DdlSchemaReader.read("""
+                CREATE EXTENSION IF NOT EXISTS postgres_fdw;
+                CREATE SERVER remote FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host 'localhost', dbname 'x');
+                CREATE FOREIGN TABLE public.remote_users (id int NOT NULL, name text OPTIONS (column_name 'n'))
+                    SERVER remote OPTIONS (schema_name 'public', table_name 'users');
+                ALTER FOREIGN TABLE public.remote_users ADD COLUMN email text;
+                ALTER FOREIGN TABLE remote_users RENAME TO ext_users;
+                """);
+
+        assertThat(r.diagnostics()).isEmpty();
+        assertThat(table(r, "ext_users").kind()).isEqualTo(Table.Kind.FOREIGN_TABLE);
+        assertThat(table(r, "ext_users").columns()).extracting(Column::name).containsExactly("id", "name", "email");
+    }
+
+    @Test
     void partitionedTablesKeepTheirKind() {
         DdlSchemaReader.Result r = DdlSchemaReader.read("""
                 CREATE TABLE measurement (id int NOT NULL, logdate date NOT NULL, PRIMARY KEY (id, logdate))
