@@ -272,6 +272,9 @@ final class DdlInterpreter {
 
     private void dispatch(Stmt s, TokenCursor c) {
         SqlToken first = c.peek();
+        if (first.isSymbol("(")) {
+            return; // a parenthesised query
+        }
         if (first.kind() != SqlToken.Kind.WORD) {
             unsupported(s, "a statement starting with '" + first.text() + "'");
             return;

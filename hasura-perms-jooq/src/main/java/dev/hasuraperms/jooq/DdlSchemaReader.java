@@ -156,10 +156,15 @@ public final class DdlSchemaReader {
 
         void script(String sql, String file) {
             Diagnostics split = new Diagnostics();
-            for (SqlStatement st : SqlScripts.split(sql, file, split)) {
+            List<SqlStatement> statements = SqlScripts.split(sql, file, split);
+            List<Diagnostic> pending = new ArrayList<>(split.all());
+            for (SqlStatement st : statements) {
+                while (!pending.isEmpty() && pending.get(0).location().line() < st.line()) {
+                    interpreter.report(seq++, pending.remove(0));
+                }
                 interpreter.interpret(st, seq++);
             }
-            for (Diagnostic d : split.all()) {
+            for (Diagnostic d : pending) {
                 interpreter.report(seq++, d);
             }
         }

@@ -24,6 +24,10 @@ final class SqlScripts {
     private static final Pattern COPY_FROM_STDIN =
             Pattern.compile("(?is)^\\s*copy\\b.*\\bfrom\\s+stdin\\b.*");
 
+    /** The psql meta-commands that read another file. */
+    private static final java.util.Set<String> INCLUDES = java.util.Set.of("\\i", "\\ir", "\\include",
+            "\\include_relative");
+
     private SqlScripts() {
     }
 
@@ -124,8 +128,17 @@ final class SqlScripts {
                     }
                     i = end;
                 } else if (c == '\\' && start < 0) {
-                    // A psql meta-command (\connect, \set, \restrict, ...) runs to the end of its line.
-                    i = endOfLine(i);
+                    // A psql meta-command (\connect, \set, \restrict, ...) runs to the end of its line. Those that
+                    // include another file could define anything.
+                    int end = endOfLine(i);
+                    String command = s.substring(i, end).strip().split("\\s+", 2)[0];
+                    if (INCLUDES.contains(command)) {
+                        diagnostics.report(DiagnosticCode.DDL_NOT_INTERPRETED,
+                                Origin.of("$", new SourceLocation(file, lines.line(i), lines.column(i))),
+                                "psql " + command + " is not interpreted; the schema model does not include what the "
+                                        + "included file defines");
+                    }
+                    i = end;
                 } else {
                     if (start < 0) {
                         start = i;

@@ -202,6 +202,22 @@ class DdlSchemaReaderStatementsTest {
     }
 
     @Test
+    void psqlIncludesAreReportedOtherMetaCommandsSkipped() {
+        DdlSchemaReader.Result r = DdlSchemaReader.read("""
+                \\set ON_ERROR_STOP on
+                CREATE TABLE a (id int);
+                \\i other.sql
+                DO $$ BEGIN END $$;
+                (SELECT 1);
+                """);
+
+        assertThat(r.diagnostics()).extracting(d -> d.location().line() + " " + d.message()).containsExactly(
+                "3 psql \\i is not interpreted; the schema model does not include what the included file defines",
+                "4 DO is not interpreted; the schema model does not include it");
+        assertThat(r.schema().tables()).extracting(Table::name).containsExactly(QualifiedName.of("a"));
+    }
+
+    @Test
     void unterminatedDollarQuotesAndCommentsAreSyntaxErrors() {
         for (String script : List.of("SELECT $x$ never closed", "/* never closed", "SELECT \"never closed")) {
             Diagnostics d = new Diagnostics();
