@@ -75,6 +75,9 @@ final class DdlInterpreter {
     /** The prefix of the column comment that records the type a column was altered to. */
     private static final String TYPE_COMMENT = "hp_type:";
 
+    /** The prefix of the name of the key that stands for a unique index in jOOQ's model. */
+    private static final String INDEX_KEY = "hp_index:";
+
     /** Schemas whose objects are not part of the model (like the catalog reader). */
     static boolean isHiddenSchema(String schema) {
         return schema.startsWith("pg_") || schema.equals("information_schema") || schema.equals("hdb_catalog")
@@ -494,8 +497,10 @@ final class DdlInterpreter {
                     con.add(t.getPrimaryKey().getName());
                 }
                 for (UniqueKey<?> u : t.getUniqueKeys()) {
-                    rel.add(u.getName());
-                    con.add(u.getName());
+                    if (!u.getName().startsWith(INDEX_KEY)) {
+                        rel.add(u.getName());
+                        con.add(u.getName());
+                    }
                 }
                 for (org.jooq.ForeignKey<?, ?> fk : t.getReferences()) {
                     con.add(fk.getName());
@@ -1143,6 +1148,9 @@ final class DdlInterpreter {
         if (k.name == null) {
             k.name = k.usingIndex;
         }
+        if (hasIndexKey(table, k.usingIndex)) {
+            drops.add(head + "drop constraint " + q(INDEX_KEY + k.usingIndex));
+        }
         drops.add("drop index " + q(QualifiedName.of(table.schema(), k.usingIndex)));
     }
 
@@ -1195,15 +1203,64 @@ final class DdlInterpreter {
             columns.add(part.get(0).value());
         }
         List<String> nameColumns = new ArrayList<>(columns);
-        if (c.acceptWords("include")) {
-            nameColumns.addAll(c.nameList());
+        boolean partial = false;
+        while (!c.atEnd() && !partial) {
+            if (c.acceptWords("include")) {
+                nameColumns.addAll(c.nameList());
+            } else if (c.acceptWords("nulls", "not", "distinct") || c.acceptWords("nulls", "distinct")) {
+                continue;
+            } else if (c.acceptWords("with")) {
+                c.group();
+            } else if (c.acceptWords("tablespace")) {
+                c.identifier();
+            } else {
+                partial = c.acceptWords("where");
+                break;
+            }
         }
         if (name == null) {
             name = chooseRelationName(table.schema(), table.name(), nameColumns, "idx", false, new HashSet<>());
         }
         indexNames.add(name);
-        apply(s, List.of("create " + (unique ? "unique " : "") + "index " + (ifNotExists ? "if not exists " : "")
-                + q(name) + " on " + q(table) + " (" + quoteAll(columns) + ")"), true, table);
+        List<String> sql = new ArrayList<>();
+        sql.add("create " + (unique ? "unique " : "") + "index " + (ifNotExists ? "if not exists " : "") + q(name)
+                + " on " + q(table) + " (" + quoteAll(columns) + ")");
+        if (unique && !partial) {
+            // A foreign key may reference the columns of a unique index; jOOQ only accepts those of a key. The key
+            // is left out of the model (the catalog reader reads UNIQUE constraints, not indexes).
+            sql.add("alter table " + q(table) + " add constraint " + q(INDEX_KEY + name) + " unique ("
+                    + quoteAll(columns) + ")");
+        }
+        apply(s, sql, true, table);
+    }
+
+    /** The table of an index, per jOOQ's model, or null. */
+    private QualifiedName tableOfIndex(QualifiedName index) {
+        for (Schema schema : meta().getSchemas()) {
+            if (schema.getName().equals(index.schema())) {
+                for (org.jooq.Table<?> t : schema.getTables()) {
+                    for (Index i : t.getIndexes()) {
+                        if (i.getName().equals(index.name())) {
+                            return QualifiedName.of(schema.getName(), t.getName());
+                        }
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Whether the table has the key that stands for a unique index. */
+    private boolean hasIndexKey(QualifiedName table, String index) {
+        org.jooq.Table<?> t = jooqTable(table);
+        if (t != null) {
+            for (UniqueKey<?> u : t.getUniqueKeys()) {
+                if (u.getName().equals(INDEX_KEY + index)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void alterIndex(Stmt s, TokenCursor c) {
@@ -1212,8 +1269,14 @@ final class DdlInterpreter {
         if (c.acceptWords("rename", "to")) {
             String to = c.identifier();
             indexNames.add(to);
-            apply(s, List.of("alter index " + (ifExists ? "if exists " : "") + q(index) + " rename to " + q(to)),
-                    true, (QualifiedName[]) null);
+            List<String> sql = new ArrayList<>();
+            sql.add("alter index " + (ifExists ? "if exists " : "") + q(index) + " rename to " + q(to));
+            QualifiedName table = tableOfIndex(index);
+            if (table != null && hasIndexKey(table, index.name())) {
+                sql.add("alter table " + q(table) + " rename constraint " + q(INDEX_KEY + index.name()) + " to "
+                        + q(INDEX_KEY + to));
+            }
+            apply(s, sql, true, (QualifiedName[]) null);
         }
     }
 
@@ -1221,9 +1284,19 @@ final class DdlInterpreter {
         c.acceptWords("concurrently");
         c.acceptWords("if", "exists");
         List<String> sql = new ArrayList<>();
+        List<QualifiedName> indexes = new ArrayList<>();
         do {
-            sql.add("drop index if exists " + q(relation(c.qualifiedName())));
+            indexes.add(relation(c.qualifiedName()));
         } while (c.acceptSymbol(","));
+        boolean cascade = c.acceptWords("cascade");
+        for (QualifiedName index : indexes) {
+            QualifiedName table = tableOfIndex(index);
+            if (table != null && hasIndexKey(table, index.name())) {
+                sql.add("alter table " + q(table) + " drop constraint " + q(INDEX_KEY + index.name())
+                        + (cascade ? " cascade" : ""));
+            }
+            sql.add("drop index if exists " + q(index));
+        }
         apply(s, sql, true, (QualifiedName[]) null);
     }
 
@@ -1754,7 +1827,9 @@ final class DdlInterpreter {
         }
         List<UniqueConstraint> unique = new ArrayList<>();
         for (UniqueKey<?> u : t.getUniqueKeys()) {
-            unique.add(new UniqueConstraint(u.getName(), names(u.getFields())));
+            if (!u.getName().startsWith(INDEX_KEY)) {
+                unique.add(new UniqueConstraint(u.getName(), names(u.getFields())));
+            }
         }
         unique.sort(Comparator.comparing(UniqueConstraint::name).thenComparing(u -> u.columns().toString()));
         List<ForeignKey> fks = new ArrayList<>();

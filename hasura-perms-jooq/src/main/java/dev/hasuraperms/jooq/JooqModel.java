@@ -64,11 +64,6 @@ final class JooqModel {
         return null;
     }
 
-    /** Whether anything was queued since the meta was last computed. */
-    boolean isStale() {
-        return cachedSize != applied.size();
-    }
-
     /** The model of everything applied so far. */
     Meta meta() {
         if (cached != null && cachedSize == applied.size()) {

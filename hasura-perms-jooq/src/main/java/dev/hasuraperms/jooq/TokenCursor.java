@@ -162,30 +162,6 @@ final class TokenCursor {
         return names;
     }
 
-    /**
-     * Consumes tokens up to (not including) the next comma or closing parenthesis at depth 0, or the end, and returns
-     * them.
-     */
-    List<SqlToken> untilCommaOrClose() {
-        int from = pos;
-        int depth = 0;
-        while (!atEnd()) {
-            SqlToken t = tokens.get(pos);
-            if (t.isSymbol("(") || t.isSymbol("[")) {
-                depth++;
-            } else if (t.isSymbol(")") || t.isSymbol("]")) {
-                if (depth == 0) {
-                    break;
-                }
-                depth--;
-            } else if (t.isSymbol(",") && depth == 0) {
-                break;
-            }
-            pos++;
-        }
-        return tokens.subList(from, pos);
-    }
-
     /** Splits tokens at the commas at depth 0. */
     static List<List<SqlToken>> splitCommas(List<SqlToken> tokens) {
         List<List<SqlToken>> parts = new ArrayList<>();

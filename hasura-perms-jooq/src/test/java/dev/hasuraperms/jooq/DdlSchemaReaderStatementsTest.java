@@ -277,6 +277,36 @@ class DdlSchemaReaderStatementsTest {
     }
 
     @Test
+    void foreignKeysMayReferenceAUniqueIndexWhichIsNotAUniqueConstraint() {
+        DdlSchemaReader.Result r = DdlSchemaReader.read("""
+                CREATE TABLE a (id int PRIMARY KEY, code text NOT NULL, other text);
+                CREATE UNIQUE INDEX a_code_uidx ON a (code);
+                CREATE UNIQUE INDEX a_other_partial ON a (other) WHERE other IS NOT NULL;
+                CREATE TABLE b (a_code text REFERENCES a (code));
+                CREATE TABLE c (a_other text REFERENCES a (other));
+                ALTER INDEX a_code_uidx RENAME TO a_code_uidx2;
+                CREATE TABLE d (a_code text REFERENCES a (code));
+                CREATE UNIQUE INDEX a_other_uidx ON a (other);
+                ALTER TABLE a ADD CONSTRAINT a_other_key UNIQUE USING INDEX a_other_uidx;
+                """);
+
+        // A partial unique index cannot be referenced (nor can it in PostgreSQL).
+        assertThat(r.diagnostics()).singleElement().satisfies(d -> assertThat(d.location().line()).isEqualTo(5));
+        assertThat(table(r, "a").uniqueConstraints()).containsExactly(new UniqueConstraint("a_other_key", List.of("other")));
+        assertThat(table(r, "b").foreignKeys()).extracting(ForeignKey::referencedColumns).containsExactly(List.of("code"));
+        assertThat(table(r, "d").foreignKeys()).extracting(ForeignKey::name).containsExactly("d_a_code_fkey");
+
+        DdlSchemaReader.Result dropped = DdlSchemaReader.read("""
+                CREATE TABLE a (code text NOT NULL);
+                CREATE UNIQUE INDEX a_code_uidx ON a (code);
+                CREATE TABLE b (a_code text REFERENCES a (code));
+                DROP INDEX a_code_uidx CASCADE;
+                """);
+        assertThat(dropped.diagnostics()).isEmpty();
+        assertThat(table(dropped, "b").foreignKeys()).isEmpty();
+    }
+
+    @Test
     void dropTableAndDropSchemaCascade() {
         DdlSchemaReader.Result r = DdlSchemaReader.read("""
                 CREATE SCHEMA app;
