@@ -533,12 +533,12 @@ final class DdlInterpreter {
         return name;
     }
 
-    /** The name PostgreSQL gives an unnamed foreign key ({@code ChooseConstraintName}). */
+    /** The name PostgreSQL gives an unnamed foreign key or check ({@code ChooseConstraintName}). */
     private String chooseConstraintName(String schema, String table, List<String> columns, String label,
                                         Set<String> local) {
         Predicate<String> taken = n -> local.contains(n)
                 || (seenNames.contains(n) && constraintNames(schema).contains(n));
-        String name = PgNames.choose(table, PgNames.nameAddition(columns), label, taken);
+        String name = PgNames.choose(table, columns == null ? null : PgNames.nameAddition(columns), label, taken);
         seenNames.add(name);
         return name;
     }
@@ -780,7 +780,7 @@ final class DdlInterpreter {
                     indexes.add(d);
                 } else if (d.kind == Kind.FOREIGN_KEY) {
                     foreignKeys.add(d);
-                } else if (d.kind == Kind.CHECK && d.name != null) {
+                } else if (d.kind == Kind.CHECK) {
                     checks.add(d);
                 } else if (d.kind == Kind.NOT_NULL) {
                     Col col = columns.get(d.columns.get(0));
@@ -802,6 +802,7 @@ final class DdlInterpreter {
                 }
             }
         }
+        nameChecks(table, checks, columns.keySet(), local);
         nameConstraints(table, keys, foreignKeys, local);
 
         List<String> parts = new ArrayList<>();
@@ -872,6 +873,21 @@ final class DdlInterpreter {
             }
         }
         return result;
+    }
+
+    /**
+     * Names the unnamed CHECK constraints, in order: {@code table_column_check} when the expression refers to one
+     * column, else {@code table_check}.
+     */
+    private void nameChecks(QualifiedName table, List<ConstraintDef> checks, Set<String> columns, Set<String> local) {
+        for (ConstraintDef k : checks) {
+            if (k.name == null) {
+                String column = DdlStatements.checkColumn(k.expression, columns);
+                k.name = chooseConstraintName(table.schema(), table.name(), column == null ? null : List.of(column),
+                        "check", local);
+            }
+            local.add(k.name);
+        }
     }
 
     /** Names the unnamed keys (PRIMARY KEY and UNIQUE first, then FOREIGN KEY, each in order). */
@@ -967,16 +983,28 @@ final class DdlInterpreter {
         List<ConstraintDef> foreignKeys = new ArrayList<>();
         List<ConstraintDef> checks = new ArrayList<>();
         Set<String> local = new HashSet<>();
+        List<String> addedColumns = new ArrayList<>();
         for (List<SqlToken> part : TokenCursor.splitCommas(remaining(c))) {
             TokenCursor a = new TokenCursor(part);
             alterTableAction(s, a, table, head, drops, types, addColumns, columnChanges, indexes, foreignKeys, checks,
-                    local);
+                    local, addedColumns);
             a.expectEnd();
         }
         for (ConstraintDef k : indexes) {
             if (k.usingIndex != null) {
                 usingIndex(k, table, head, drops);
             }
+        }
+        if (checks.stream().anyMatch(k -> k.name == null)) {
+            Set<String> columns = new LinkedHashSet<>();
+            org.jooq.Table<?> t = jooqTable(table);
+            if (t != null) {
+                for (Field<?> f : t.fields()) {
+                    columns.add(f.getName());
+                }
+            }
+            columns.addAll(addedColumns);
+            nameChecks(table, checks, columns, local);
         }
         nameConstraints(table, indexes, foreignKeys, local);
         List<String> sql = new ArrayList<>(drops);
@@ -1013,7 +1041,7 @@ final class DdlInterpreter {
     private void alterTableAction(Stmt s, TokenCursor a, QualifiedName table, String head, List<String> drops,
                                   List<String> types, List<String> addColumns, List<String> columnChanges,
                                   List<ConstraintDef> indexes, List<ConstraintDef> foreignKeys,
-                                  List<ConstraintDef> checks, Set<String> local) {
+                                  List<ConstraintDef> checks, Set<String> local, List<String> addedColumns) {
         if (a.acceptWords("add")) {
             if (DdlStatements.isTableConstraint(a)) {
                 ConstraintDef d = DdlStatements.tableConstraint(a, true);
@@ -1024,7 +1052,7 @@ final class DdlInterpreter {
                     indexes.add(d);
                 } else if (d.kind == Kind.FOREIGN_KEY) {
                     foreignKeys.add(d);
-                } else if (d.kind == Kind.CHECK && d.name != null) {
+                } else if (d.kind == Kind.CHECK) {
                     checks.add(d);
                 } else if (d.kind == Kind.NOT_NULL) {
                     columnChanges.add(head + "alter column " + q(d.columns.get(0)) + " set not null");
@@ -1052,6 +1080,7 @@ final class DdlInterpreter {
                     col.notNull = true;
                 }
             }
+            addedColumns.add(col.def.name);
             addColumns.add(head + "add " + (ifNotExists ? "if not exists " : "") + col.sql());
         } else if (a.acceptWords("drop")) {
             if (a.acceptWords("constraint")) {

@@ -34,6 +34,8 @@ final class DdlStatements {
         List<String> referencedTable = List.of();
         /** For a foreign key: the referenced columns, or null for the referenced table's primary key. */
         List<String> referencedColumns;
+        /** For CHECK: the expression (the columns it names are part of the name PostgreSQL makes up). */
+        List<SqlToken> expression = List.of();
         /** For {@code ... USING INDEX name}: the index. */
         String usingIndex;
         /** What makes two otherwise equal unique constraints different (INCLUDE, NULLS NOT DISTINCT, DEFERRABLE). */
@@ -64,6 +66,31 @@ final class DdlStatements {
         final List<ConstraintDef> constraints = new ArrayList<>();
     }
 
+    /**
+     * The column a CHECK expression is about, for its name: the one column of {@code columns} it refers to, or null
+     * when it refers to none or several ({@code AddRelationNewConstraints}). Names of functions, types and
+     * qualifiers are not column references.
+     */
+    static String checkColumn(List<SqlToken> expression, Set<String> columns) {
+        Set<String> found = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < expression.size(); i++) {
+            SqlToken t = expression.get(i);
+            if (!t.isIdentifier() || !columns.contains(t.value())) {
+                continue;
+            }
+            SqlToken next = i + 1 < expression.size() ? expression.get(i + 1) : null;
+            SqlToken prev = i > 0 ? expression.get(i - 1) : null;
+            if (next != null && (next.isSymbol("(") || next.isSymbol(".") || next.kind() == SqlToken.Kind.STRING)) {
+                continue; // a function, a qualifier, or the type of a literal (date '2020-01-01')
+            }
+            if (prev != null && (prev.isSymbol("::") || prev.isWord("as"))) {
+                continue;
+            }
+            found.add(t.value());
+        }
+        return found.size() == 1 ? found.iterator().next() : null;
+    }
+
     /** Words that end a DEFAULT expression when they follow a complete operand. */
     private static final Set<String> DEFAULT_END = Set.of("constraint", "not", "null", "check", "default",
             "generated", "unique", "primary", "references", "collate", "deferrable", "initially", "compression",
@@ -84,7 +111,7 @@ final class DdlStatements {
         ConstraintDef d;
         if (c.acceptWords("check")) {
             d = new ConstraintDef(Kind.CHECK, name);
-            c.group();
+            d.expression = c.group();
         } else if (c.acceptWords("unique") || c.isWords("primary", "key")) {
             boolean primary = c.acceptWords("primary", "key");
             d = new ConstraintDef(primary ? Kind.PRIMARY_KEY : Kind.UNIQUE, name);
@@ -135,12 +162,10 @@ final class DdlStatements {
             } else if (c.acceptWords("null")) {
                 last = null;
             } else if (c.acceptWords("check")) {
-                c.group();
-                c.acceptWords("no", "inherit");
                 last = new ConstraintDef(Kind.CHECK, name);
-                if (name != null) {
-                    col.constraints.add(last);
-                }
+                last.expression = c.group();
+                c.acceptWords("no", "inherit");
+                col.constraints.add(last);
             } else if (c.acceptWords("default")) {
                 List<SqlToken> expr = defaultExpression(c);
                 if (isNullConstant(expr)) {

@@ -131,6 +131,27 @@ class DdlSchemaReaderNamesTest {
     }
 
     @Test
+    void unnamedChecksAreNamedSoThatTheyCanBeDroppedByName() {
+        // Checks are not in the model, but a statement dropping one by the name PostgreSQL gave it must not fail
+        // (and take the rest of its ALTER TABLE with it).
+        DdlSchemaReader.Result r = DdlSchemaReader.read("""
+                CREATE TABLE t (a int CHECK (a > 0), b int CHECK (b > a), c int, CHECK (c > 0), CHECK (c < 10),
+                    CHECK (length(c::text) > 0));
+                ALTER TABLE t DROP CONSTRAINT t_a_check, ADD COLUMN d int;
+                ALTER TABLE t ADD CHECK (d > 0);
+                ALTER TABLE t DROP CONSTRAINT t_d_check;
+                ALTER TABLE t DROP CONSTRAINT t_check;
+                ALTER TABLE t DROP CONSTRAINT t_c_check2;
+                ALTER TABLE t DROP CONSTRAINT t_c_check1, DROP CONSTRAINT t_c_check;
+                """);
+
+        assertThat(r.diagnostics()).isEmpty();
+        assertThat(table(r, "t").columns()).extracting(c -> c.name()).containsExactly("a", "b", "c", "d");
+        assertThat(DdlStatements.checkColumn(dev.hasuraperms.jooq.SqlToken.tokenize("x::date > date '2020-01-01' AND "
+                + "lower(t.y) = 'a'"), Set.of("x", "date", "lower", "t"))).isEqualTo("x");
+    }
+
+    @Test
     void aTableCannotTakeTheNameOfAnIndex() {
         DdlSchemaReader.Result r = DdlSchemaReader.read("""
                 CREATE TABLE ix (a int PRIMARY KEY);
