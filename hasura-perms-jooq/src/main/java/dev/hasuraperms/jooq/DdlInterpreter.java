@@ -1279,6 +1279,22 @@ final class DdlInterpreter {
         return null;
     }
 
+    /** The table of a PRIMARY KEY or UNIQUE constraint (whose index has its name), per jOOQ's model, or null. */
+    private QualifiedName tableOfKey(QualifiedName key) {
+        for (Schema schema : meta().getSchemas()) {
+            if (schema.getName().equals(key.schema())) {
+                for (org.jooq.Table<?> t : schema.getTables()) {
+                    for (UniqueKey<?> u : t.getKeys()) {
+                        if (u.getName().equals(key.name())) {
+                            return QualifiedName.of(schema.getName(), t.getName());
+                        }
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
     /** Whether the table has the key that stands for a unique index. */
     private boolean hasIndexKey(QualifiedName table, String index) {
         org.jooq.Table<?> t = jooqTable(table);
@@ -1299,8 +1315,18 @@ final class DdlInterpreter {
             String to = c.identifier();
             indexNames.add(to);
             List<String> sql = new ArrayList<>();
-            sql.add("alter index " + (ifExists ? "if exists " : "") + q(index) + " rename to " + q(to));
             QualifiedName table = tableOfIndex(index);
+            if (table == null) {
+                // The index of a PRIMARY KEY or UNIQUE constraint: renaming it renames the constraint.
+                QualifiedName keyTable = tableOfKey(index);
+                if (keyTable != null) {
+                    s.what = "ALTER INDEX " + index;
+                    apply(s, List.of("alter table " + q(keyTable) + " rename constraint " + q(index.name()) + " to "
+                            + q(to)), false, keyTable);
+                    return;
+                }
+            }
+            sql.add("alter index " + (ifExists ? "if exists " : "") + q(index) + " rename to " + q(to));
             if (table != null && hasIndexKey(table, index.name())) {
                 sql.add("alter table " + q(table) + " rename constraint " + q(INDEX_KEY + index.name()) + " to "
                         + q(INDEX_KEY + to));

@@ -152,6 +152,21 @@ class DdlSchemaReaderNamesTest {
     }
 
     @Test
+    void renamingTheIndexOfAKeyRenamesTheKey() {
+        DdlSchemaReader.Result r = DdlSchemaReader.read("""
+                CREATE TABLE users (id int PRIMARY KEY, email text UNIQUE);
+                ALTER INDEX users_pkey RENAME TO users_pk;
+                ALTER INDEX public.users_email_key RENAME TO users_email_uq;
+                ALTER TABLE users RENAME CONSTRAINT users_email_uq TO users_email_unique;
+                """);
+
+        assertThat(r.diagnostics()).isEmpty();
+        assertThat(table(r, "users").primaryKey()).contains(new UniqueConstraint("users_pk", List.of("id")));
+        assertThat(table(r, "users").uniqueConstraints())
+                .containsExactly(new UniqueConstraint("users_email_unique", List.of("email")));
+    }
+
+    @Test
     void aTableCannotTakeTheNameOfAnIndex() {
         DdlSchemaReader.Result r = DdlSchemaReader.read("""
                 CREATE TABLE ix (a int PRIMARY KEY);
