@@ -58,7 +58,12 @@ import org.jooq.UniqueKey;
  *   <li>defaults, identity and generated columns become {@code DEFAULT 0} (only their presence matters; jOOQ's open
  *       source parser rejects generated columns), {@code serial} becomes {@code NOT NULL DEFAULT 0}, primary-key
  *       columns become {@code NOT NULL};</li>
- *   <li>every unnamed constraint gets the name PostgreSQL would give it.</li>
+ *   <li>every unnamed constraint gets the name PostgreSQL would give it;</li>
+ *   <li>what jOOQ cannot keep rides on comments, which jOOQ keeps through renames (comments in the scripts are not
+ *       applied): the new type of a column changed by {@code ALTER COLUMN ... TYPE} (jOOQ's {@code SET DATA TYPE}
+ *       forgets the default), and a relation kind other than TABLE (partitioned and foreign tables);</li>
+ *   <li>a non-partial unique index also gets a hidden key, so that foreign keys may reference its columns as
+ *       PostgreSQL allows (jOOQ only accepts keys); hidden keys are left out of the model.</li>
  * </ul>
  *
  * <p>Types, domains, enums, functions and the search path are kept here; jOOQ's interpreter supports none of them
@@ -947,6 +952,9 @@ final class DdlInterpreter {
         QualifiedName table = relation(c.qualifiedName());
         c.acceptSymbol("*");
         s.what = "ALTER TABLE " + table;
+        if (ifExists && jooqTable(table) == null) {
+            return;
+        }
         String head = "alter table " + (ifExists ? "if exists " : "") + q(table) + " ";
         if (c.acceptWords("rename")) {
             if (c.acceptWords("to")) {
