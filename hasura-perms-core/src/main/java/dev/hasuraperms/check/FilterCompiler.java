@@ -231,7 +231,9 @@ final class FilterCompiler {
                 a.function(), args, a.distinct(), resultScope, new Predicate.And(conds));
     }
 
+    /** The result type PostgreSQL gives an aggregate over {@code args}. */
     private static PgType aggregateType(String function, List<Expr.Column> args) {
+        String arg = args.isEmpty() || !(args.get(0).type() instanceof PgType.Base b) ? "" : b.name().name();
         switch (function) {
             case "count":
                 return PgType.builtin("int8");
@@ -241,11 +243,22 @@ final class FilterCompiler {
                 return args.isEmpty() ? PgType.builtin("numeric") : args.get(0).type();
             case "corr", "covar_samp":
                 return PgType.builtin("float8");
-            default:
-                if (!args.isEmpty() && args.get(0).type().category() == TypeCategory.FLOAT) {
-                    return PgType.builtin("float8");
+            case "sum":
+                switch (arg) {
+                    case "int2", "int4":
+                        return PgType.builtin("int8");
+                    case "float4":
+                        return PgType.builtin("float4");
+                    case "float8":
+                        return PgType.builtin("float8");
+                    case "interval":
+                        return PgType.builtin("interval");
+                    default:
+                        return PgType.builtin("numeric");
                 }
-                return PgType.builtin("numeric");
+            default:
+                // avg, stddev_samp, var_samp: float8 for floats, numeric for integers and numeric.
+                return arg.equals("float4") || arg.equals("float8") ? PgType.builtin("float8") : PgType.builtin("numeric");
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.hasuraperms.eval;
 
+import dev.hasuraperms.types.PgRegex;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -109,75 +111,10 @@ final class TextMatch {
         String key = (insensitive ? "s" : "S") + pattern;
         Pattern p = (Pattern) cached(key);
         if (p == null) {
-            p = PgRegex.compile(similarToRegex(pattern), insensitive);
+            p = compilePattern(PgRegex.similarToRegex(pattern), insensitive);
             put(key, p);
         }
         return find(p, text, pattern);
-    }
-
-    /**
-     * {@code similar_to_escape(pattern)} (PostgreSQL 13 and later), with the default escape character backslash:
-     * {@code ^(?:...)$} around the pattern, {@code %} to {@code .*}, {@code _} to {@code .}, {@code (} to
-     * {@code (?:}, {@code . ^ $} escaped, escaped characters passed on with a backslash, bracket expressions
-     * copied, escape-double-quote turned into the SUBSTRING separators.
-     */
-    static String similarToRegex(String pattern) {
-        StringBuilder r = new StringBuilder("^(?:");
-        boolean afterEscape = false;
-        int nquotes = 0;
-        int bracketDepth = 0;
-        int charclassPos = 0;
-        int i = 0;
-        while (i < pattern.length()) {
-            int cp = pattern.codePointAt(i);
-            i += Character.charCount(cp);
-            if (afterEscape) {
-                if (cp == '"' && bracketDepth < 1) {
-                    if (nquotes == 0) {
-                        r.append("){1,1}?(");
-                    } else if (nquotes == 1) {
-                        r.append("){1,1}(?:");
-                    } else {
-                        throw EvaluationException.error("SQL regular expression may not contain more than two "
-                                + "escape-double-quote separators (" + quote(pattern) + ")");
-                    }
-                    nquotes++;
-                } else {
-                    r.append('\\').appendCodePoint(cp);
-                    charclassPos = 3;
-                }
-                afterEscape = false;
-            } else if (cp == '\\') {
-                afterEscape = true;
-            } else if (bracketDepth > 0) {
-                r.appendCodePoint(cp);
-                if (cp == ']' && charclassPos > 2) {
-                    bracketDepth--;
-                } else if (cp == '[') {
-                    bracketDepth++;
-                    charclassPos = 3;
-                } else if (cp == '^') {
-                    charclassPos++;
-                } else {
-                    charclassPos = 3;
-                }
-            } else if (cp == '[') {
-                r.append('[');
-                bracketDepth = 1;
-                charclassPos = 1;
-            } else if (cp == '%') {
-                r.append(".*");
-            } else if (cp == '_') {
-                r.append('.');
-            } else if (cp == '(') {
-                r.append("(?:");
-            } else if (cp == '.' || cp == '^' || cp == '$') {
-                r.append('\\').appendCodePoint(cp);
-            } else {
-                r.appendCodePoint(cp);
-            }
-        }
-        return r.append(")$").toString();
     }
 
     // ------------------------------------------------------------------------------------------- POSIX regex
@@ -187,10 +124,21 @@ final class TextMatch {
         String key = (insensitive ? "r" : "R") + pattern;
         Pattern p = (Pattern) cached(key);
         if (p == null) {
-            p = PgRegex.compile(pattern, insensitive);
+            p = compilePattern(pattern, insensitive);
             put(key, p);
         }
         return find(p, text, pattern);
+    }
+
+    /** The Java pattern of an ARE, PostgreSQL's errors and untranslatable constructs turned into evaluation refusals. */
+    private static Pattern compilePattern(String are, boolean insensitive) {
+        try {
+            return PgRegex.compile(are, insensitive);
+        } catch (dev.hasuraperms.types.ValueParseException e) {
+            throw EvaluationException.error(e.getMessage());
+        } catch (dev.hasuraperms.types.UntranslatablePatternException e) {
+            throw new UnsupportedInMemoryException(e.getMessage());
+        }
     }
 
     private static boolean find(Pattern p, String text, String pattern) {

@@ -27,7 +27,7 @@
  *   <li><b>LIKE / ILIKE</b> (and NOT): {@code %}, {@code _}, backslash escape; a pattern ending in the escape is an
  *   error ({@code EVALUATION_ERROR}). ILIKE folds A-Z only. <b>SIMILAR TO</b>: PostgreSQL's translation to an
  *   anchored regular expression. <b>{@code ~ ~* !~ !~*}</b>: translated to {@link java.util.regex} (see
- *   {@code PgRegex} for what is translated and what is refused). On citext, LIKE, SIMILAR TO and {@code ~} are
+ *   {@link dev.hasuraperms.types.PgRegex} for what is translated and what is refused). On citext, LIKE, SIMILAR TO and {@code ~} are
  *   case-insensitive (citext's operators); a bpchar value keeps its padding while a bpchar pattern loses its
  *   trailing spaces (it is cast to text).</li>
  *   <li><b>Containment</b>: jsonb {@code @>}/{@code <@} as {@code JsonbDeepContains}; arrays as sets, NULL

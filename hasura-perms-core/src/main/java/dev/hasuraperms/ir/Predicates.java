@@ -32,9 +32,18 @@ public final class Predicates {
         return ps.size() == 1 ? ps.get(0) : new Predicate.Or(ps);
     }
 
-    /** Calls {@code visitor} on every predicate node, parents before children. */
+    /**
+     * Calls {@code visitor} on every predicate node, parents before children, including predicates inside
+     * expressions (the conditions of {@link Expr.Redacted}).
+     */
     public static void walk(Predicate p, Consumer<Predicate> visitor) {
         visitor.accept(p);
+        if (p instanceof Predicate.Compare c) {
+            nestedIn(c.left(), visitor);
+            nestedIn(c.right(), visitor);
+        } else if (p instanceof Predicate.IsNull n) {
+            nestedIn(n.expr(), visitor);
+        }
         if (p instanceof Predicate.And a) {
             a.operands().forEach(x -> walk(x, visitor));
         } else if (p instanceof Predicate.Or o) {
@@ -46,6 +55,17 @@ public final class Predicates {
         } else if (p instanceof Predicate.Aggregate g) {
             walk(g.filter(), visitor);
             walk(g.conditions(), visitor);
+        }
+    }
+
+    private static void nestedIn(Expr e, Consumer<Predicate> visitor) {
+        if (e instanceof Expr.Redacted r) {
+            walk(r.condition(), visitor);
+            nestedIn(r.value(), visitor);
+        } else if (e instanceof Expr.Cast c) {
+            nestedIn(c.expr(), visitor);
+        } else if (e instanceof Expr.Call c) {
+            c.arguments().forEach(a -> nestedIn(a, visitor));
         }
     }
 
@@ -83,7 +103,6 @@ public final class Predicates {
         } else if (e instanceof Expr.Call c) {
             c.arguments().forEach(a -> walkExpr(a, visitor));
         } else if (e instanceof Expr.Redacted r) {
-            walkExprs(r.condition(), visitor);
             walkExpr(r.value(), visitor);
         }
     }

@@ -1,15 +1,13 @@
 package dev.hasuraperms.types;
 
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Validation of pattern values before they reach PostgreSQL, so an invalid pattern is a typed refusal rather than a
  * SQL error. LIKE and ILIKE patterns are checked exactly (the only error PostgreSQL raises for them is a pattern that
- * ends with the escape character {@code \}). SIMILAR TO and POSIX regular expressions are checked by compiling them
- * with {@link java.util.regex}, which refuses most malformed patterns (unbalanced parentheses or brackets, dangling
- * quantifiers); PostgreSQL's regular-expression flavour differs in details, so a rare pattern may still be refused by
- * PostgreSQL itself.
+ * ends with the escape character {@code \}). SIMILAR TO and POSIX regular expressions are parsed as PostgreSQL's
+ * advanced regular expressions by {@link PgRegex}, which raises PostgreSQL's errors (unbalanced parentheses or
+ * brackets, a quantifier without an operand, an unknown escape, invalid bounds); a valid pattern it cannot map onto
+ * Java is accepted and left to PostgreSQL.
  */
 public final class Patterns {
 
@@ -48,9 +46,10 @@ public final class Patterns {
             case SIMILAR:
             case REGEX:
                 try {
-                    Pattern.compile(pattern);
-                } catch (PatternSyntaxException e) {
-                    throw new ValueParseException("invalid regular expression: " + e.getDescription());
+                    PgRegex.compile(kind == Kind.SIMILAR ? PgRegex.similarToRegex(pattern) : pattern, false);
+                } catch (UntranslatablePatternException e) {
+                    // Valid for PostgreSQL, only not mappable onto java.util.regex: PostgreSQL decides.
+                    return;
                 }
                 return;
             default:

@@ -132,10 +132,10 @@ class EvalTextMatchTest {
 
     @Test
     void similarToTranslationIsPostgresOwn() {
-        assertThat(TextMatch.similarToRegex("a.%_(b|c)")).isEqualTo("^(?:a\\..*.(?:b|c))$");
-        assertThat(TextMatch.similarToRegex("[]%]x")).isEqualTo("^(?:[]%]x)$");
-        assertThat(TextMatch.similarToRegex("a\\\"b\\\"c")).isEqualTo("^(?:a){1,1}?(b){1,1}(?:c)$");
-        assertThatThrownBy(() -> TextMatch.similarToRegex("\\\"a\\\"b\\\"c\\\""))
+        assertThat(dev.hasuraperms.types.PgRegex.similarToRegex("a.%_(b|c)")).isEqualTo("^(?:a\\..*.(?:b|c))$");
+        assertThat(dev.hasuraperms.types.PgRegex.similarToRegex("[]%]x")).isEqualTo("^(?:[]%]x)$");
+        assertThat(dev.hasuraperms.types.PgRegex.similarToRegex("a\\\"b\\\"c")).isEqualTo("^(?:a){1,1}?(b){1,1}(?:c)$");
+        assertThatThrownBy(() -> dev.hasuraperms.types.PgRegex.similarToRegex("\\\"a\\\"b\\\"c\\\""))
                 .hasMessageContaining("more than two escape-double-quote separators");
     }
 

@@ -1,4 +1,4 @@
-package dev.hasuraperms.eval;
+package dev.hasuraperms.types;
 
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -22,15 +22,15 @@ import java.util.regex.PatternSyntaxException;
  * {@code ***:}; and the leading embedded options {@code (?c)}, {@code (?i)}, {@code (?q)}, {@code (?s)},
  * {@code (?t)}.
  *
- * <p>Refused with {@link UnsupportedInMemoryException} (they could not be mapped with certainty): back references
+ * <p>Refused with {@link UntranslatablePatternException} (they could not be mapped with certainty): back references
  * and octal escapes ({@code \1}..{@code \9}, {@code \0}), collating elements {@code [.x.]} and equivalence classes
  * {@code [=x=]}, {@code \D \S \W} inside brackets, any other {@code (?} construct, the embedded options
  * {@code b e m n p w x}, and anything {@link Pattern} does not accept after translation. Refused with
- * {@link EvaluationException} code {@code EVALUATION_ERROR}, as PostgreSQL raises an error: a trailing backslash, an
+ * {@link ValueParseException}, as PostgreSQL raises an error: a trailing backslash, an
  * unknown alphanumeric escape, unbalanced parentheses or brackets, a quantifier without an operand, and invalid
  * bounds or ranges.
  */
-final class PgRegex {
+public final class PgRegex {
 
     /** Word characters of {@code \m \M \y \Y} in the C locale. */
     private static final String W = "[A-Za-z0-9_]";
@@ -47,14 +47,14 @@ final class PgRegex {
     }
 
     /** The Java pattern for the ARE {@code are}, case-insensitive as {@code ~*} when asked. */
-    static Pattern compile(String are, boolean caseInsensitive) {
+    public static Pattern compile(String are, boolean caseInsensitive) {
         PgRegex r = new PgRegex(are, caseInsensitive);
         String java = r.translate();
         int flags = Pattern.DOTALL | (r.caseInsensitive ? Pattern.CASE_INSENSITIVE : 0);
         try {
             return Pattern.compile(java, flags);
         } catch (PatternSyntaxException e) {
-            throw new UnsupportedInMemoryException("regular expression " + quote(are)
+            throw new UntranslatablePatternException("regular expression " + quote(are)
                     + " cannot be evaluated in memory (its Java translation is refused: " + e.getDescription() + ")");
         }
     }
@@ -545,16 +545,81 @@ final class PgRegex {
         }
     }
 
-    private EvaluationException error(String why) {
-        return EvaluationException.error("invalid regular expression " + quote(source) + ": " + why);
+    private ValueParseException error(String why) {
+        return new ValueParseException("invalid regular expression " + quote(source) + ": " + why);
     }
 
-    private UnsupportedInMemoryException unsupported(String what) {
-        return new UnsupportedInMemoryException("regular expression " + quote(source) + " uses " + what
-                + ", which the in-memory evaluator does not translate");
+    private UntranslatablePatternException unsupported(String what) {
+        return new UntranslatablePatternException("regular expression " + quote(source) + " uses " + what
+                + ", which cannot be translated to a Java regular expression");
     }
 
     private static String quote(String s) {
-        return "'" + Values.abbreviate(s).replace("'", "''") + "'";
+        return "'" + PgValues.abbreviate(s).replace("'", "''") + "'";
+    }
+
+    /**
+     * {@code similar_to_escape(pattern)} (PostgreSQL 13 and later), with the default escape character backslash:
+     * {@code ^(?:...)$} around the pattern, {@code %} to {@code .*}, {@code _} to {@code .}, {@code (} to
+     * {@code (?:}, {@code . ^ $} escaped, escaped characters passed on with a backslash, bracket expressions
+     * copied, escape-double-quote turned into the SUBSTRING separators.
+     */
+    public static String similarToRegex(String pattern) {
+        StringBuilder r = new StringBuilder("^(?:");
+        boolean afterEscape = false;
+        int nquotes = 0;
+        int bracketDepth = 0;
+        int charclassPos = 0;
+        int i = 0;
+        while (i < pattern.length()) {
+            int cp = pattern.codePointAt(i);
+            i += Character.charCount(cp);
+            if (afterEscape) {
+                if (cp == '"' && bracketDepth < 1) {
+                    if (nquotes == 0) {
+                        r.append("){1,1}?(");
+                    } else if (nquotes == 1) {
+                        r.append("){1,1}(?:");
+                    } else {
+                        throw new ValueParseException("SQL regular expression may not contain more than two "
+                                + "escape-double-quote separators (" + quote(pattern) + ")");
+                    }
+                    nquotes++;
+                } else {
+                    r.append('\\').appendCodePoint(cp);
+                    charclassPos = 3;
+                }
+                afterEscape = false;
+            } else if (cp == '\\') {
+                afterEscape = true;
+            } else if (bracketDepth > 0) {
+                r.appendCodePoint(cp);
+                if (cp == ']' && charclassPos > 2) {
+                    bracketDepth--;
+                } else if (cp == '[') {
+                    bracketDepth++;
+                    charclassPos = 3;
+                } else if (cp == '^') {
+                    charclassPos++;
+                } else {
+                    charclassPos = 3;
+                }
+            } else if (cp == '[') {
+                r.append('[');
+                bracketDepth = 1;
+                charclassPos = 1;
+            } else if (cp == '%') {
+                r.append(".*");
+            } else if (cp == '_') {
+                r.append('.');
+            } else if (cp == '(') {
+                r.append("(?:");
+            } else if (cp == '.' || cp == '^' || cp == '$') {
+                r.append('\\').appendCodePoint(cp);
+            } else {
+                r.appendCodePoint(cp);
+            }
+        }
+        return r.append(")$").toString();
     }
 }
