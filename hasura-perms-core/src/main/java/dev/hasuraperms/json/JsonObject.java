@@ -26,8 +26,8 @@ public final class JsonObject implements JsonValue {
     private final JsonValue[] values;
     /** Where each key was read: explicit origins, or null when {@link #keyLines} says (then built on demand). */
     private final Origin[] keyOrigins;
-    private final int[] keyLines;
-    private final int[] keyColumns;
+    /** Line in the high and column in the low 32 bits of each key's position (when {@link #keyOrigins} is null). */
+    private final long[] keyPositions;
     private final Origin origin;
     private final Map<String, Integer> index;
 
@@ -40,8 +40,7 @@ public final class JsonObject implements JsonValue {
         this.keys = new String[n];
         this.values = new JsonValue[n];
         this.keyOrigins = new Origin[n];
-        this.keyLines = null;
-        this.keyColumns = null;
+        this.keyPositions = null;
         this.origin = Objects.requireNonNull(origin, "origin");
         int i = 0;
         for (Map.Entry<String, JsonValue> e : members.entrySet()) {
@@ -57,19 +56,23 @@ public final class JsonObject implements JsonValue {
      * An object from parallel arrays, owned from now on by the object (used by the readers): each key was read in
      * the object's file at the given line and column.
      */
-    public static JsonObject ofArrays(String[] keys, JsonValue[] values, int[] keyLines, int[] keyColumns, Origin origin) {
-        if (keys.length != values.length || keys.length != keyLines.length || keys.length != keyColumns.length) {
+    public static JsonObject ofArrays(String[] keys, JsonValue[] values, long[] keyPositions, Origin origin) {
+        if (keys.length != values.length || keys.length != keyPositions.length) {
             throw new IllegalArgumentException("keys, values and key positions must have the same length");
         }
-        return new JsonObject(keys, values, keyLines, keyColumns, origin);
+        return new JsonObject(keys, values, keyPositions, origin);
     }
 
-    private JsonObject(String[] keys, JsonValue[] values, int[] keyLines, int[] keyColumns, Origin origin) {
+    /** A key position for {@link #ofArrays}. */
+    public static long position(int line, int column) {
+        return ((long) line << 32) | (column & 0xffffffffL);
+    }
+
+    private JsonObject(String[] keys, JsonValue[] values, long[] keyPositions, Origin origin) {
         this.keys = keys;
         this.values = values;
         this.keyOrigins = null;
-        this.keyLines = keyLines;
-        this.keyColumns = keyColumns;
+        this.keyPositions = keyPositions;
         this.origin = Objects.requireNonNull(origin, "origin");
         this.index = buildIndex();
     }
@@ -92,7 +95,7 @@ public final class JsonObject implements JsonValue {
 
     /** The empty object built in code. */
     public static JsonObject empty() {
-        return new JsonObject(new String[0], new JsonValue[0], new int[0], new int[0], Origin.UNKNOWN);
+        return new JsonObject(new String[0], new JsonValue[0], new long[0], Origin.UNKNOWN);
     }
 
     private int indexOf(String key) {
@@ -148,6 +151,11 @@ public final class JsonObject implements JsonValue {
         return indexOf(key);
     }
 
+    /** The value at position {@code i} in reading order. */
+    public JsonValue valueAt(int i) {
+        return values[i];
+    }
+
     /** The key at position {@code i} in reading order. */
     public String keyAt(int i) {
         return keys[i];
@@ -168,7 +176,7 @@ public final class JsonObject implements JsonValue {
         if (keyOrigins != null) {
             return keyOrigins[i];
         }
-        return origin.member(keys[i], origin.location().file(), keyLines[i], keyColumns[i]);
+        return origin.member(keys[i], origin.location().file(), (int) (keyPositions[i] >>> 32), (int) keyPositions[i]);
     }
 
     /** Number of members. */

@@ -7,14 +7,17 @@ import java.util.Optional;
 public enum Operation {
     SELECT, INSERT, UPDATE, DELETE;
 
+    private final String key = name().toLowerCase(Locale.ROOT);
+    private final String permissionsKey = key + "_permissions";
+
     /** {@code select}, {@code insert}, {@code update} or {@code delete}. */
     public String key() {
-        return name().toLowerCase(Locale.ROOT);
+        return key;
     }
 
     /** The metadata key of this kind's permission list, e.g. {@code select_permissions}. */
     public String permissionsKey() {
-        return key() + "_permissions";
+        return permissionsKey;
     }
 
     /** The operation called {@code key} (case-insensitive). */

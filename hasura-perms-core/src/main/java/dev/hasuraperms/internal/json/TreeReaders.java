@@ -138,6 +138,9 @@ public final class TreeReaders {
         final Diagnostics diagnostics;
         int nodes;
 
+        final Scratch scratch = new Scratch();
+        int depth;
+
         JsonReadState(String file, ReadLimits limits, Diagnostics diagnostics) {
             this.file = file;
             this.limits = limits;
@@ -178,7 +181,8 @@ public final class TreeReaders {
                 case VALUE_STRING:
                     return new JsonString(p.getText(), origin);
                 case START_ARRAY: {
-                    JsonValue[] elements = new JsonValue[4];
+                    int d = depth++;
+                    JsonValue[] elements = scratch.array(d);
                     int n = 0;
                     while (p.nextToken() != JsonToken.END_ARRAY) {
                         JsonValue v = read(p, origin.element(n, file, line(p), column(p)));
@@ -187,13 +191,17 @@ public final class TreeReaders {
                         }
                         if (n == elements.length) {
                             elements = java.util.Arrays.copyOf(elements, n * 2);
+                            scratch.keepArray(d, elements);
                         }
                         elements[n++] = v;
                     }
-                    return JsonArray.ofArray(n == elements.length ? elements : java.util.Arrays.copyOf(elements, n), origin);
+                    depth--;
+                    JsonValue[] exact = java.util.Arrays.copyOf(elements, n);
+                    java.util.Arrays.fill(elements, 0, n, null);
+                    return JsonArray.ofArray(exact, origin);
                 }
                 case START_OBJECT: {
-                    ObjectBuilder b = new ObjectBuilder();
+                    ObjectBuilder b = scratch.builder(depth++);
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String key = p.currentName();
                         int keyLine = line(p);
@@ -210,6 +218,7 @@ public final class TreeReaders {
                         }
                         b.add(key, v, keyLine, keyColumn);
                     }
+                    depth--;
                     return b.build(origin);
                 }
                 default:
@@ -219,13 +228,17 @@ public final class TreeReaders {
         }
     }
 
-    /** Collects an object's members into exactly sized arrays. */
+    /** Collects an object's members, then copies them into exactly sized arrays. Reused: one per nesting depth. */
     private static final class ObjectBuilder {
-        String[] keys = new String[4];
-        JsonValue[] values = new JsonValue[4];
-        int[] lines = new int[4];
-        int[] columns = new int[4];
+        String[] keys = new String[16];
+        JsonValue[] values = new JsonValue[16];
+        long[] positions = new long[16];
         int n;
+
+        ObjectBuilder reset() {
+            n = 0;
+            return this;
+        }
 
         boolean contains(String key) {
             for (int i = 0; i < n; i++) {
@@ -240,22 +253,43 @@ public final class TreeReaders {
             if (n == keys.length) {
                 keys = java.util.Arrays.copyOf(keys, n * 2);
                 values = java.util.Arrays.copyOf(values, n * 2);
-                lines = java.util.Arrays.copyOf(lines, n * 2);
-                columns = java.util.Arrays.copyOf(columns, n * 2);
+                positions = java.util.Arrays.copyOf(positions, n * 2);
             }
             keys[n] = key;
             values[n] = v;
-            lines[n] = line;
-            columns[n] = column;
+            positions[n] = JsonObject.position(line, column);
             n++;
         }
 
         JsonObject build(Origin origin) {
-            if (n == keys.length) {
-                return JsonObject.ofArrays(keys, values, lines, columns, origin);
+            JsonObject o = JsonObject.ofArrays(java.util.Arrays.copyOf(keys, n), java.util.Arrays.copyOf(values, n),
+                    java.util.Arrays.copyOf(positions, n), origin);
+            java.util.Arrays.fill(values, 0, n, null);
+            return o;
+        }
+    }
+
+    /** Builders (and array scratch space) per nesting depth, reused across the objects of one document. */
+    private static final class Scratch {
+        private final java.util.ArrayList<ObjectBuilder> builders = new java.util.ArrayList<>();
+        private final java.util.ArrayList<JsonValue[]> arrays = new java.util.ArrayList<>();
+
+        ObjectBuilder builder(int depth) {
+            while (builders.size() <= depth) {
+                builders.add(new ObjectBuilder());
             }
-            return JsonObject.ofArrays(java.util.Arrays.copyOf(keys, n), java.util.Arrays.copyOf(values, n),
-                    java.util.Arrays.copyOf(lines, n), java.util.Arrays.copyOf(columns, n), origin);
+            return builders.get(depth).reset();
+        }
+
+        JsonValue[] array(int depth) {
+            while (arrays.size() <= depth) {
+                arrays.add(new JsonValue[16]);
+            }
+            return arrays.get(depth);
+        }
+
+        void keepArray(int depth, JsonValue[] grown) {
+            arrays.set(depth, grown);
         }
     }
 
