@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -47,6 +48,26 @@ public class LoadAndCheckBenchmark {
     public CheckedPermissions loadAndCheck() {
         Metadata m = MetadataLoader.defaults().loadJson(synthetic.metadataJson());
         return PermissionChecker.check(m, synthetic.schema()).orThrow();
+    }
+
+    /**
+     * One load and check on a collected heap, the way a service does it at start-up: single-shot, a full GC before
+     * each (JMH iteration = one invocation here), the JIT warm from the warm-up shots. Run with {@code -bm ss -wi 10
+     * -i 20} or as configured below.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @Warmup(iterations = 10, batchSize = 1)
+    @Measurement(iterations = 20, batchSize = 1)
+    public CheckedPermissions loadAndCheckOnce() {
+        return loadAndCheck();
+    }
+
+    /** A full collection between iterations, so each single shot starts from a clean heap. */
+    @Setup(Level.Iteration)
+    public void collect() {
+        System.gc();
+        System.gc();
     }
 
     /** JSON text to the metadata model only. */

@@ -80,12 +80,16 @@ public final class BoolExpParser {
 
     /** The first object nested deeper than the limit, counting only objects (arrays are transparent). */
     private Origin tooDeep(JsonValue v, int depth) {
+        int below = v instanceof JsonObject o ? o.objectDepth() : v instanceof JsonArray a ? a.objectDepth() : 0;
+        if (depth - 1 + below <= maxDepth) {
+            return null;
+        }
         if (v instanceof JsonObject o) {
             if (depth > maxDepth) {
                 return o.origin();
             }
-            for (JsonValue child : o.members().values()) {
-                Origin d = tooDeep(child, depth + 1);
+            for (int i = 0; i < o.size(); i++) {
+                Origin d = tooDeep(o.valueAt(i), depth + 1);
                 if (d != null) {
                     return d;
                 }
@@ -113,10 +117,10 @@ public final class BoolExpParser {
             return ObjectExp.empty();
         }
         List<BoolExp> terms = new ArrayList<>(obj.size());
-        for (Map.Entry<String, JsonValue> m : obj.members().entrySet()) {
-            String key = m.getKey();
-            JsonValue v = m.getValue();
-            Origin keyOrigin = obj.keyOrigin(key);
+        for (int i = 0; i < obj.size(); i++) {
+            String key = obj.keyAt(i);
+            JsonValue v = obj.valueAt(i);
+            Origin keyOrigin = obj.keyOriginAt(i);
             switch (key) {
                 case "_and", "$and", "_or", "$or" -> {
                     List<BoolExp> operands = new ArrayList<>();
@@ -215,24 +219,22 @@ public final class BoolExpParser {
     /** Builds the field node with every interpretation parsed. */
     private FieldExp field(String key, JsonValue v, Origin keyOrigin, int depth) {
         Parsed<ColumnExp> col = columnExp(v, depth + 1);
-        java.util.function.Supplier<Parsed<BoolExp>> nested;
-        if (v instanceof JsonObject) {
-            nested = () -> {
-                List<Diagnostic> errs = new ArrayList<>();
-                BoolExp e = parseExp(v, depth + 1, errs);
-                return errs.isEmpty() ? Parsed.ok(e) : Parsed.failed(errs);
-            };
-        } else {
-            Parsed<BoolExp> failure = Parsed.failedLazily(() -> List.of(Diagnostic.of(DiagnosticCode.INVALID_BOOL_EXP,
-                    v.origin(), "\"" + key + "\" as a relationship or nested object needs a boolean expression (a JSON object), found "
-                            + describe(v))));
-            nested = () -> failure;
-        }
         Optional<Parsed<AggregationPredicate>> agg = Optional.empty();
         if (key.endsWith("_aggregate") && key.length() > "_aggregate".length()) {
             agg = Optional.of(aggregation(key.substring(0, key.length() - "_aggregate".length()), v, keyOrigin, depth + 1));
         }
-        return new FieldExp(key, v, keyOrigin, col, nested, agg);
+        return new FieldExp(key, v, keyOrigin, col, this, depth, agg);
+    }
+
+    /** The value of field {@code key} read as a nested boolean expression (a relationship's or object's filter). */
+    Parsed<BoolExp> nested(String key, JsonValue v, int depth) {
+        if (v instanceof JsonObject) {
+            List<Diagnostic> errs = new ArrayList<>();
+            BoolExp e = parseExp(v, depth + 1, errs);
+            return errs.isEmpty() ? Parsed.ok(e) : Parsed.failed(errs);
+        }
+        return Parsed.failed(List.of(Diagnostic.of(DiagnosticCode.INVALID_BOOL_EXP, v.origin(), "\"" + key
+                + "\" as a relationship or nested object needs a boolean expression (a JSON object), found " + describe(v))));
     }
 
     private Parsed<ColumnExp> columnExp(JsonValue v, int depth) {
@@ -257,9 +259,9 @@ public final class BoolExpParser {
                     "boolean expression nests deeper than " + maxDepth + " levels")));
         }
         List<ColumnCondition> conditions = new ArrayList<>();
-        for (Map.Entry<String, JsonValue> m : obj.members().entrySet()) {
-            String key = m.getKey();
-            Origin keyOrigin = obj.keyOrigin(key);
+        for (int i = 0; i < obj.size(); i++) {
+            String key = obj.keyAt(i);
+            Origin keyOrigin = obj.keyOriginAt(i);
             Optional<Operator> op = Operator.fromKey(key);
             if (op.isEmpty()) {
                 errors.add(Diagnostic.of(DiagnosticCode.UNKNOWN_OPERATOR, keyOrigin,
@@ -268,7 +270,7 @@ public final class BoolExpParser {
                                 : "\"" + key + "\" is not an operator (a column condition takes operators such as _eq)"));
                 continue;
             }
-            conditions.addAll(condition(op.get(), key, m.getValue(), keyOrigin, depth, errors));
+            conditions.addAll(condition(op.get(), key, obj.valueAt(i), keyOrigin, depth, errors));
         }
         return errors.isEmpty() ? Parsed.ok(new ColumnExp(conditions, false, obj.origin())) : Parsed.failed(errors);
     }
@@ -500,6 +502,11 @@ public final class BoolExpParser {
         } else {
             FieldExp f = (FieldExp) e;
             boolean col = f.asColumn().isOk();
+            if (col) {
+                // Parses as column conditions: nothing definite to report, and the nested reading (memoized for
+                // good once asked for) is left unparsed until the checker needs it.
+                return;
+            }
             boolean nested = f.asNested().isOk();
             boolean agg = f.asAggregation().map(Parsed::isOk).orElse(false);
             if (!col && !nested && !agg) {

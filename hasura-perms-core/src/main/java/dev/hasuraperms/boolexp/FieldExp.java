@@ -20,17 +20,19 @@ public final class FieldExp implements BoolExp {
     private final JsonValue value;
     private final Origin origin;
     private final Parsed<ColumnExp> asColumn;
-    private final java.util.function.Supplier<Parsed<BoolExp>> nestedParser;
+    private final BoolExpParser parser;
+    private final int depth;
     private volatile Parsed<BoolExp> asNested;
     private final Optional<Parsed<AggregationPredicate>> asAggregation;
 
     FieldExp(String name, JsonValue value, Origin origin, Parsed<ColumnExp> asColumn,
-             java.util.function.Supplier<Parsed<BoolExp>> nestedParser, Optional<Parsed<AggregationPredicate>> asAggregation) {
+             BoolExpParser parser, int depth, Optional<Parsed<AggregationPredicate>> asAggregation) {
         this.name = Objects.requireNonNull(name, "name");
         this.value = Objects.requireNonNull(value, "value");
         this.origin = Objects.requireNonNull(origin, "origin");
         this.asColumn = Objects.requireNonNull(asColumn, "asColumn");
-        this.nestedParser = Objects.requireNonNull(nestedParser, "nestedParser");
+        this.parser = Objects.requireNonNull(parser, "parser");
+        this.depth = depth;
         this.asAggregation = Objects.requireNonNull(asAggregation, "asAggregation");
     }
 
@@ -63,7 +65,7 @@ public final class FieldExp implements BoolExp {
         Parsed<BoolExp> p = asNested;
         if (p == null) {
             // Parsed on first use: most keys are columns, whose value is never read as a nested expression.
-            p = nestedParser.get();
+            p = parser.nested(name, value, depth);
             asNested = p;
         }
         return p;

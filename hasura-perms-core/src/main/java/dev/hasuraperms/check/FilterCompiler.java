@@ -56,6 +56,7 @@ final class FilterCompiler {
     private final Diagnostics d;
     private final boolean allowAggregationPredicates;
     private int nextScope;
+    private final Map<Column, Expr.Column[]> columns = new java.util.IdentityHashMap<>();
 
     FilterCompiler(Map<QualifiedName, ResolvedTable> tables, DatabaseSchema schema, Diagnostics d,
                    boolean allowAggregationPredicates) {
@@ -63,6 +64,28 @@ final class FilterCompiler {
         this.schema = schema;
         this.d = d;
         this.allowAggregationPredicates = allowAggregationPredicates;
+    }
+
+    /**
+     * The column expression for {@code c} in scope {@code scope}: one shared instance per (column, scope) for all the
+     * filters this compiler compiles, since a large metadata names the same columns thousands of times.
+     */
+    private Expr.Column column(int scope, Column c) {
+        Expr.Column[] byScope = columns.get(c);
+        if (byScope == null || byScope.length <= scope) {
+            Expr.Column[] grown = new Expr.Column[Math.max(scope + 1, 4)];
+            if (byScope != null) {
+                System.arraycopy(byScope, 0, grown, 0, byScope.length);
+            }
+            byScope = grown;
+            columns.put(c, byScope);
+        }
+        Expr.Column e = byScope[scope];
+        if (e == null) {
+            e = new Expr.Column(scope, c.name(), c.type(), c.nullable());
+            byScope[scope] = e;
+        }
+        return e;
     }
 
     /** Compiles {@code e} for rows of {@code root} (scope 0). */
@@ -75,18 +98,24 @@ final class FilterCompiler {
     private Predicate exp(BoolExp e, Scope cur, Scope root) {
         if (e instanceof ObjectExp o) {
             List<Predicate> ps = new ArrayList<>();
-            o.terms().forEach(t -> ps.add(exp(t, cur, root)));
-            return new Predicate.And(ps);
+            for (BoolExp t : o.terms()) {
+                ps.add(exp(t, cur, root));
+            }
+            return Predicates.and(ps);
         }
         if (e instanceof AndExp a) {
             List<Predicate> ps = new ArrayList<>();
-            a.operands().forEach(t -> ps.add(exp(t, cur, root)));
-            return new Predicate.And(ps);
+            for (BoolExp t : a.operands()) {
+                ps.add(exp(t, cur, root));
+            }
+            return Predicates.and(ps);
         }
         if (e instanceof OrExp o) {
             List<Predicate> ps = new ArrayList<>();
-            o.operands().forEach(t -> ps.add(exp(t, cur, root)));
-            return new Predicate.Or(ps);
+            for (BoolExp t : o.operands()) {
+                ps.add(exp(t, cur, root));
+            }
+            return Predicates.or(ps);
         }
         if (e instanceof NotExp n) {
             return new Predicate.Not(exp(n.operand(), cur, root));
@@ -116,7 +145,7 @@ final class FilterCompiler {
         Optional<Column> column = t.table().column(f.name());
         if (column.isPresent()) {
             Column c = column.get();
-            return columnConditions(f, new Expr.Column(cur.id(), c.name(), c.type(), c.nullable()), c.nullable(), cur, root);
+            return columnConditions(f, column(cur.id(), c), c.nullable(), cur, root);
         }
         Optional<ResolvedRelationship> rel = t.relationship(f.name());
         if (rel.isPresent()) {
@@ -150,13 +179,12 @@ final class FilterCompiler {
         return new Predicate.Exists(new Predicate.TableSource(r.target()), s.id(), join, exp(nested.value(), s, root));
     }
 
-    private static List<Predicate.JoinPair> joinPairs(ResolvedRelationship r, Scope outer, Scope inner) {
+    private List<Predicate.JoinPair> joinPairs(ResolvedRelationship r, Scope outer, Scope inner) {
         List<Predicate.JoinPair> join = new ArrayList<>();
         for (ResolvedRelationship.ColumnPair p : r.mapping()) {
             Column local = outer.table().table().column(p.local()).orElseThrow();
             Column remote = inner.table().table().column(p.remote()).orElseThrow();
-            join.add(new Predicate.JoinPair(new Expr.Column(inner.id(), remote.name(), remote.type(), remote.nullable()),
-                    new Expr.Column(outer.id(), local.name(), local.type(), local.nullable())));
+            join.add(new Predicate.JoinPair(column(inner.id(), remote), column(outer.id(), local)));
         }
         return join;
     }
@@ -228,7 +256,7 @@ final class FilterCompiler {
             conds.add(condition(c, agg, true, s, root));
         }
         return new Predicate.Aggregate(new Predicate.TableSource(r.target()), s.id(), joinPairs(r, cur, s), filter,
-                a.function(), args, a.distinct(), resultScope, new Predicate.And(conds));
+                a.function(), args, a.distinct(), resultScope, Predicates.and(conds));
     }
 
     /** The result type PostgreSQL gives an aggregate over {@code args}. */
@@ -481,7 +509,7 @@ final class FilterCompiler {
                     + column.type().displayName() + ": values of this type have no order");
             return Predicate.Const.FALSE;
         }
-        return new Predicate.Compare(cop, column, new Expr.Column(s.id(), o.name(), o.type(), o.nullable()));
+        return new Predicate.Compare(cop, column, column(s.id(), o));
     }
 
     private Predicate compare(CompareOp op, Expr column, Operand operand, PgType operandType, Origin origin) {

@@ -1,7 +1,9 @@
 package dev.hasuraperms.check;
 
+import dev.hasuraperms.diagnostic.Diagnostic;
 import dev.hasuraperms.diagnostic.DiagnosticCode;
 import dev.hasuraperms.diagnostic.Diagnostics;
+import dev.hasuraperms.internal.util.Parallel;
 import dev.hasuraperms.diagnostic.Origin;
 import dev.hasuraperms.ir.Expr;
 import dev.hasuraperms.ir.Predicate;
@@ -66,35 +68,45 @@ public final class PermissionChecker {
         }
         Resolver resolver = new Resolver(schema, d);
         Map<QualifiedName, ResolvedTable> tables = resolver.resolve(source.get());
-        FilterCompiler compiler = new FilterCompiler(tables, schema, d, options.allowAggregationPredicates());
-        List<PermissionRule> rules = new ArrayList<>();
-        for (TableMetadata t : source.get().tables()) {
+        record TableRules(List<PermissionRule> rules, List<Diagnostic> diagnostics) {
+        }
+        // Tables check independently: each gets its own compiler and diagnostics, merged back in table order.
+        List<TableRules> perTable = Parallel.map(source.get().tables(), t -> {
             ResolvedTable rt = tables.get(t.table());
             if (rt == null) {
-                continue;
+                return new TableRules(List.of(), List.of());
             }
+            Diagnostics td = new Diagnostics();
+            FilterCompiler compiler = new FilterCompiler(tables, schema, td, options.allowAggregationPredicates());
+            List<PermissionRule> tableRules = new ArrayList<>();
             for (PermissionEntry<SelectPermission> e : t.selectPermissions()) {
-                if (notAdmin(e, d)) {
-                    select(e, rt, compiler, d).ifPresent(rules::add);
+                if (notAdmin(e, td)) {
+                    select(e, rt, compiler, td).ifPresent(tableRules::add);
                 }
             }
             for (PermissionEntry<InsertPermission> e : t.insertPermissions()) {
-                if (notAdmin(e, d)) {
-                    insert(e, rt, compiler, d).ifPresent(rules::add);
+                if (notAdmin(e, td)) {
+                    insert(e, rt, compiler, td).ifPresent(tableRules::add);
                 }
             }
             for (PermissionEntry<UpdatePermission> e : t.updatePermissions()) {
-                if (notAdmin(e, d)) {
-                    update(e, rt, compiler, d).ifPresent(rules::add);
+                if (notAdmin(e, td)) {
+                    update(e, rt, compiler, td).ifPresent(tableRules::add);
                 }
             }
             for (PermissionEntry<DeletePermission> e : t.deletePermissions()) {
-                if (notAdmin(e, d)) {
+                if (notAdmin(e, td)) {
                     DeletePermission p = e.permission();
                     Predicate filter = compiler.compile(p.filter(), rt);
-                    rules.add(new DeleteRule(rt.name(), e.role(), filter, p.backendOnly()));
+                    tableRules.add(new DeleteRule(rt.name(), e.role(), filter, p.backendOnly()));
                 }
             }
+            return new TableRules(tableRules, td.all());
+        });
+        List<PermissionRule> rules = new ArrayList<>();
+        for (TableRules tr : perTable) {
+            rules.addAll(tr.rules());
+            d.addAll(tr.diagnostics());
         }
         checkInheritedRoles(metadata, d);
         if (d.hasErrors()) {

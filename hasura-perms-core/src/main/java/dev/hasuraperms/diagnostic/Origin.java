@@ -16,10 +16,10 @@ import java.util.regex.Pattern;
  * <p>Origins are compact: a node's origin points at its parent's and holds its own key or index, and the JSON path
  * string is only built when asked for (diagnostics are rare; nodes are many).
  */
-public final class Origin {
+public sealed class Origin permits Origin.InFile {
 
     /** The origin of something built in code. */
-    public static final Origin UNKNOWN = new Origin(null, "$", -1, "", 0, 0);
+    public static final Origin UNKNOWN = new InFile(null, "$", -1, "", 0, 0);
 
     private static final Pattern SIMPLE_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -29,39 +29,114 @@ public final class Origin {
     private final String segment;
     /** An array index, or -1. */
     private final int index;
-    private final String file;
     private final int line;
     private final int column;
 
-    private Origin(Origin parent, String segment, int index, String file, int line, int column) {
+    // The file is stored only where it changes (roots and !include boundaries, in InFile); every other origin has the
+    // file of its parent. That keeps an origin at 32 bytes: a large metadata holds millions of them.
+    private Origin(Origin parent, String segment, int index, int line, int column) {
         this.parent = parent;
         this.segment = segment;
         this.index = index;
-        this.file = file;
         this.line = line;
         this.column = column;
+    }
+
+    private static Origin create(Origin parent, String segment, int index, String file, int line, int column) {
+        if (parent != null && file.equals(parent.file())) {
+            return new Origin(parent, segment, index, line, column);
+        }
+        return new InFile(parent, segment, index, file, line, column);
+    }
+
+    /** The file this origin was read from ("" when unknown). */
+    String file() {
+        Origin o = this;
+        while (!(o instanceof InFile f)) {
+            o = o.parent;
+        }
+        return f.file;
+    }
+
+    /**
+     * An immutable list equal to {@code origins}, stored compactly when they are the consecutive elements of one array
+     * read from one file (a column list, say): then only their lines and columns are kept, and each origin is rebuilt
+     * when asked for. A large metadata holds hundreds of thousands of such lists.
+     */
+    public static java.util.List<Origin> compactList(java.util.List<Origin> origins) {
+        if (origins instanceof ElementOrigins) {
+            return origins;
+        }
+        int n = origins.size();
+        if (n == 0) {
+            return java.util.List.of();
+        }
+        Origin parent = origins.get(0).parent;
+        if (parent == null) {
+            return java.util.List.copyOf(origins);
+        }
+        long[] positions = new long[n];
+        for (int i = 0; i < n; i++) {
+            Origin o = origins.get(i);
+            if (o.parent != parent || o.segment != null || o.index != i || o instanceof InFile) {
+                return java.util.List.copyOf(origins);
+            }
+            positions[i] = ((long) o.line << 32) | (o.column & 0xffffffffL);
+        }
+        return new ElementOrigins(parent, positions);
+    }
+
+    private static final class ElementOrigins extends java.util.AbstractList<Origin> implements java.util.RandomAccess {
+        private final Origin parent;
+        private final long[] positions;
+
+        ElementOrigins(Origin parent, long[] positions) {
+            this.parent = parent;
+            this.positions = positions;
+        }
+
+        @Override
+        public Origin get(int i) {
+            long p = positions[i];
+            return new Origin(parent, null, i, (int) (p >>> 32), (int) p);
+        }
+
+        @Override
+        public int size() {
+            return positions.length;
+        }
+    }
+
+    /** An origin that names its file: a root, or the first node read from another file. */
+    static final class InFile extends Origin {
+        private final String file;
+
+        private InFile(Origin parent, String segment, int index, String file, int line, int column) {
+            super(parent, segment, index, line, column);
+            this.file = Objects.requireNonNull(file, "file");
+        }
     }
 
     /** An origin with the given JSON path and location. */
     public static Origin of(String jsonPath, SourceLocation location) {
         Objects.requireNonNull(jsonPath, "jsonPath");
         Objects.requireNonNull(location, "location");
-        return new Origin(null, jsonPath, -1, location.file(), location.line(), location.column());
+        return new InFile(null, jsonPath, -1, location.file(), location.line(), location.column());
     }
 
     /** The origin of member {@code key} of the object at this origin, read at the given place. */
     public Origin member(String key, String file, int line, int column) {
-        return new Origin(this, Objects.requireNonNull(key, "key"), -1, file, line, column);
+        return create(this, Objects.requireNonNull(key, "key"), -1, file, line, column);
     }
 
     /** The origin of member {@code key} of the object at this origin, at this origin's place. */
     public Origin member(String key) {
-        return new Origin(this, Objects.requireNonNull(key, "key"), -1, file, line, column);
+        return new Origin(this, Objects.requireNonNull(key, "key"), -1, line, column);
     }
 
     /** The origin of element {@code index} of the array at this origin, read at the given place. */
     public Origin element(int index, String file, int line, int column) {
-        return new Origin(this, null, index, file, line, column);
+        return create(this, null, index, file, line, column);
     }
 
     /** The JSON path, starting with {@code $}, e.g. {@code $.sources[0].tables[1].select_permissions[0]}. */
@@ -88,7 +163,7 @@ public final class Origin {
 
     /** The file, line and column. */
     public SourceLocation location() {
-        return new SourceLocation(file, line, column);
+        return new SourceLocation(file(), line, column);
     }
 
     /** The JSON path of the member {@code key} of the object at this path. */
@@ -113,7 +188,7 @@ public final class Origin {
 
     /** This origin's location with another JSON path. */
     public Origin withPath(String path) {
-        return new Origin(null, path, -1, file, line, column);
+        return new InFile(null, path, -1, file(), line, column);
     }
 
     /** Always true for another {@code Origin}: see the class comment. */

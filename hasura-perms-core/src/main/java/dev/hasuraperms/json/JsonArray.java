@@ -10,6 +10,7 @@ public final class JsonArray implements JsonValue {
 
     private final JsonValue[] elements;
     private final Origin origin;
+    private final int objectDepth;
 
     /** An array of these elements. */
     public JsonArray(List<? extends JsonValue> elements, Origin origin) {
@@ -18,11 +19,13 @@ public final class JsonArray implements JsonValue {
             Objects.requireNonNull(v, "element");
         }
         this.origin = Objects.requireNonNull(origin, "origin");
+        this.objectDepth = JsonObject.maxObjectDepth(this.elements);
     }
 
     private JsonArray(JsonValue[] elements, Origin origin) {
         this.elements = elements;
         this.origin = origin;
+        this.objectDepth = JsonObject.maxObjectDepth(elements);
     }
 
     /** An array owning {@code elements} from now on (used by the readers). */
@@ -37,7 +40,15 @@ public final class JsonArray implements JsonValue {
 
     /** The elements (read-only). */
     public List<JsonValue> elements() {
-        return List.of(elements);
+        return new ReadOnlyArrayList<>(elements);
+    }
+
+    /**
+     * How deeply objects nest inside this array: the largest {@link JsonObject#objectDepth()} of its elements, arrays
+     * being transparent; 0 when no element holds an object.
+     */
+    public int objectDepth() {
+        return objectDepth;
     }
 
     @Override

@@ -30,6 +30,7 @@ public final class JsonObject implements JsonValue {
     private final long[] keyPositions;
     private final Origin origin;
     private final Map<String, Integer> index;
+    private final int objectDepth;
 
     /**
      * An object with the given members (in their iteration order) and key origins (missing ones default to the
@@ -50,6 +51,7 @@ public final class JsonObject implements JsonValue {
             i++;
         }
         this.index = buildIndex();
+        this.objectDepth = 1 + maxObjectDepth(values);
     }
 
     /**
@@ -75,6 +77,26 @@ public final class JsonObject implements JsonValue {
         this.keyPositions = keyPositions;
         this.origin = Objects.requireNonNull(origin, "origin");
         this.index = buildIndex();
+        this.objectDepth = 1 + maxObjectDepth(values);
+    }
+
+    static int maxObjectDepth(JsonValue[] children) {
+        int max = 0;
+        for (JsonValue v : children) {
+            int d = v instanceof JsonObject o ? o.objectDepth : v instanceof JsonArray a ? a.objectDepth() : 0;
+            if (d > max) {
+                max = d;
+            }
+        }
+        return max;
+    }
+
+    /**
+     * How many objects nest here, this one included, counting only objects (arrays are transparent): 1 for an object
+     * whose members hold no object. Known at construction, so depth limits cost no walk.
+     */
+    public int objectDepth() {
+        return objectDepth;
     }
 
     private Map<String, Integer> buildIndex() {
@@ -163,7 +185,7 @@ public final class JsonObject implements JsonValue {
 
     /** The keys, in reading order, as a list. */
     public List<String> keyList() {
-        return List.of(keys);
+        return new ReadOnlyArrayList<>(keys);
     }
 
     /** Where key {@code key} was read (the object's origin when unknown). */
@@ -172,7 +194,8 @@ public final class JsonObject implements JsonValue {
         return i < 0 ? origin : keyOriginAt(i);
     }
 
-    private Origin keyOriginAt(int i) {
+    /** Where the key at position {@code i} in reading order was read. */
+    public Origin keyOriginAt(int i) {
         if (keyOrigins != null) {
             return keyOrigins[i];
         }

@@ -29,7 +29,7 @@ public sealed interface ColumnSet permits ColumnSet.All, ColumnSet.Listed {
     record Listed(List<String> columns, List<dev.hasuraperms.diagnostic.Origin> origins) implements ColumnSet {
         public Listed {
             columns = List.copyOf(columns);
-            origins = List.copyOf(origins);
+            origins = dev.hasuraperms.diagnostic.Origin.compactList(origins);
             if (origins.size() != columns.size()) {
                 throw new IllegalArgumentException("one origin per column");
             }

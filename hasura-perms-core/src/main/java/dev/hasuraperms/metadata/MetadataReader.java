@@ -10,6 +10,7 @@ import dev.hasuraperms.diagnostic.DiagnosticCode;
 import dev.hasuraperms.diagnostic.Diagnostics;
 import dev.hasuraperms.diagnostic.Origin;
 import dev.hasuraperms.diagnostic.Severity;
+import dev.hasuraperms.internal.util.Parallel;
 import dev.hasuraperms.json.JsonArray;
 import dev.hasuraperms.json.JsonBoolean;
 import dev.hasuraperms.json.JsonNumber;
@@ -20,6 +21,7 @@ import dev.hasuraperms.names.QualifiedName;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -42,11 +44,48 @@ final class MetadataReader {
 
     private final Diagnostics diagnostics;
     private final BoolExpParser parser;
-    private final Set<JsonValue> placeholders = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<JsonValue> placeholders;
 
     MetadataReader(Diagnostics diagnostics, BoolExpParser parser) {
+        this(diagnostics, parser, Collections.newSetFromMap(new IdentityHashMap<>()));
+    }
+
+    private MetadataReader(Diagnostics diagnostics, BoolExpParser parser, Set<JsonValue> placeholders) {
         this.diagnostics = diagnostics;
         this.parser = parser;
+        this.placeholders = placeholders;
+    }
+
+    /** The tables of one list, read independently (in parallel for large lists), then checked for duplicates in order. */
+    private List<TableMetadata> tables(Optional<JsonValue> v) {
+        if (v.isEmpty()) {
+            return List.of();
+        }
+        Optional<JsonArray> arr = array(v.get(), "tables");
+        if (arr.isEmpty()) {
+            return List.of();
+        }
+        record Read(JsonValue json, Optional<TableMetadata> table, Diagnostics diagnostics) {
+        }
+        List<Read> reads = Parallel.map(arr.get().elements(), el -> {
+            MetadataReader own = new MetadataReader(new Diagnostics(), parser, placeholders);
+            return new Read(el, own.readTable(el), own.diagnostics);
+        });
+        Set<QualifiedName> seen = new HashSet<>();
+        List<TableMetadata> out = new ArrayList<>(reads.size());
+        for (Read r : reads) {
+            diagnostics.addAll(r.diagnostics().all());
+            if (r.table().isEmpty()) {
+                continue;
+            }
+            if (!seen.add(r.table().get().table())) {
+                diagnostics.report(DiagnosticCode.DUPLICATE_DEFINITION, r.json().origin(),
+                        "table " + r.table().get().table() + " is defined twice");
+                continue;
+            }
+            out.add(r.table().get());
+        }
+        return out;
     }
 
     Diagnostics diagnostics() {
@@ -79,8 +118,7 @@ final class MetadataReader {
         if (version >= 3) {
             sources = list(m.optional("sources"), "sources", this::readSource, Source::name, "source");
         } else {
-            List<TableMetadata> tables = list(m.optional("tables"), "tables", this::readTable,
-                    TableMetadata::table, "table");
+            List<TableMetadata> tables = tables(m.optional("tables"));
             List<FunctionMetadata> functions = list(m.optional("functions"), "functions",
                     version == 1 ? this::readV1Function : this::readFunction, FunctionMetadata::function, "function");
             sources = List.of(new Source(Metadata.DEFAULT_SOURCE, Source.POSTGRES, tables, functions, List.of(),
@@ -120,7 +158,7 @@ final class MetadataReader {
         Obj s = o.get();
         Optional<String> name = s.requiredString("name");
         String kind = s.optionalString("kind").orElse(Source.POSTGRES);
-        List<TableMetadata> tables = list(s.optional("tables"), "tables", this::readTable, TableMetadata::table, "table");
+        List<TableMetadata> tables = tables(s.optional("tables"));
         List<FunctionMetadata> functions = list(s.optional("functions"), "functions", this::readFunction,
                 FunctionMetadata::function, "function");
         List<LogicalModel> models = list(s.optional("logical_models"), "logical models", this::readLogicalModel,

@@ -79,10 +79,10 @@ class CompileTest {
         return compile("{}", filter, CheckOptions.DEFAULT).select(AUTHORS, "r").orElseThrow().filter();
     }
 
+    /** The compiled filter of a one-key object: the key's predicate itself (a one-operand AND is not built). */
     private static Predicate only(Predicate p) {
-        Predicate.And a = (Predicate.And) p;
-        assertThat(a.operands()).hasSize(1);
-        return a.operands().get(0);
+        assertThat(p).isNotInstanceOf(Predicate.And.class);
+        return p;
     }
 
     @Test
@@ -102,7 +102,7 @@ class CompileTest {
         Predicate.Exists e = (Predicate.Exists) only(authors("{articles: {}}"));
         assertThat(e.join()).containsExactly(new Predicate.JoinPair(new Expr.Column(1, "author_id", INT4, false),
                 new Expr.Column(0, "id", INT4, false)));
-        assertThat(e.where()).isEqualTo(new Predicate.And(List.of()));
+        assertThat(e.where()).isEqualTo(Predicate.Const.TRUE);
     }
 
     @Test
@@ -178,8 +178,9 @@ class CompileTest {
 
     @Test
     void emptyListsAndConnectives() {
-        assertThat(articles("{_or: []}")).isEqualTo(new Predicate.And(List.of(new Predicate.Or(List.of()))));
-        assertThat(articles("{_not: {}}")).isEqualTo(new Predicate.And(List.of(new Predicate.Not(new Predicate.And(List.of())))));
+        assertThat(articles("{_or: []}")).isEqualTo(Predicate.Const.FALSE);
+        assertThat(articles("{_not: {}}")).isEqualTo(new Predicate.Not(Predicate.Const.TRUE));
+        assertThat(articles("{}")).isEqualTo(Predicate.Const.TRUE);
         assertThat(only(articles("{id: {}}"))).isEqualTo(Predicate.Const.TRUE);
         Predicate.Compare empty = (Predicate.Compare) only(articles("{id: {_in: []}}"));
         assertThat(((Expr.Literal) empty.right()).value()).isEqualTo(List.of());

@@ -38,7 +38,7 @@ class SeedCheckTest {
         SelectRule select = p.select(events, "user").orElseThrow();
         assertThat(select.columns()).containsExactly("id", "user_id", "type", "data", "created_at", "happened_at");
         assertThat(select.limit()).contains(10);
-        Predicate.Compare eq = (Predicate.Compare) ((Predicate.And) select.filter()).operands().get(0);
+        Predicate.Compare eq = (Predicate.Compare) select.filter();
         assertThat(eq.op()).isEqualTo(CompareOp.EQ);
         assertThat(eq.left()).isEqualTo(new Expr.Column(0, "user_id", PgType.builtin("int4"), false));
         assertThat(eq.right()).isEqualTo(new Expr.SessionValue(SessionVariable.of("x-hasura-user-id"), PgType.builtin("int4")));
@@ -46,7 +46,7 @@ class SeedCheckTest {
         InsertRule insert = p.insert(events, "user").orElseThrow();
         assertThat(insert.insertableColumns()).containsExactly("id", "type", "data", "created_at", "happened_at");
         assertThat(insert.presets()).containsOnlyKeys("user_id");
-        assertThat(insert.check()).isEqualTo(new Predicate.And(List.of()));
+        assertThat(insert.check()).isEqualTo(Predicate.Const.TRUE);
 
         UpdateRule update = p.update(users, "user").orElseThrow();
         assertThat(update.updatableColumns()).containsExactly("username");

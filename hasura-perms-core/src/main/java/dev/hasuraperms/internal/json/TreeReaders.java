@@ -139,6 +139,7 @@ public final class TreeReaders {
         int nodes;
 
         final Scratch scratch = new Scratch();
+        final StringTable strings = new StringTable();
         int depth;
 
         JsonReadState(String file, ReadLimits limits, Diagnostics diagnostics) {
@@ -179,7 +180,8 @@ public final class TreeReaders {
                 case VALUE_NUMBER_FLOAT:
                     return new JsonNumber(p.getDecimalValue(), origin);
                 case VALUE_STRING:
-                    return new JsonString(p.getText(), origin);
+                    return new JsonString(strings.canonical(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()),
+                            origin);
                 case START_ARRAY: {
                     int d = depth++;
                     JsonValue[] elements = scratch.array(d);
@@ -385,6 +387,7 @@ public final class TreeReaders {
         final IncludeResolver includes;
         final Diagnostics diagnostics;
         final ScalarConstructor scalars;
+        final StringTable strings = new StringTable();
         int nodes;
         boolean failed;
 
@@ -516,7 +519,7 @@ public final class TreeReaders {
                         return include(m.group(1), origin);
                     }
                 }
-                return new JsonString(text, origin);
+                return new JsonString(strings.canonical(text), origin);
             }
             if (Tag.NULL.equals(tag)) {
                 return new JsonNull(origin);
