@@ -129,6 +129,16 @@ public sealed class Origin permits Origin.InFile {
         return create(this, Objects.requireNonNull(key, "key"), -1, file, line, column);
     }
 
+    /** The origin of member {@code key} of the object at this origin, read from the same file at the given place. */
+    public Origin memberAt(String key, int line, int column) {
+        return new Origin(this, Objects.requireNonNull(key, "key"), -1, line, column);
+    }
+
+    /** The origin of element {@code index} of the array at this origin, read from the same file at the given place. */
+    public Origin elementAt(int index, int line, int column) {
+        return new Origin(this, null, index, line, column);
+    }
+
     /** The origin of member {@code key} of the object at this origin, at this origin's place. */
     public Origin member(String key) {
         return new Origin(this, Objects.requireNonNull(key, "key"), -1, line, column);

@@ -10,7 +10,7 @@ public final class JsonArray implements JsonValue {
 
     private final JsonValue[] elements;
     private final Origin origin;
-    private final int objectDepth;
+    private int objectDepth = -1; // computed on first use; racy but idempotent
 
     /** An array of these elements. */
     public JsonArray(List<? extends JsonValue> elements, Origin origin) {
@@ -19,13 +19,11 @@ public final class JsonArray implements JsonValue {
             Objects.requireNonNull(v, "element");
         }
         this.origin = Objects.requireNonNull(origin, "origin");
-        this.objectDepth = JsonObject.maxObjectDepth(this.elements);
     }
 
     private JsonArray(JsonValue[] elements, Origin origin) {
         this.elements = elements;
         this.origin = origin;
-        this.objectDepth = JsonObject.maxObjectDepth(elements);
     }
 
     /** An array owning {@code elements} from now on (used by the readers). */
@@ -48,7 +46,12 @@ public final class JsonArray implements JsonValue {
      * being transparent; 0 when no element holds an object.
      */
     public int objectDepth() {
-        return objectDepth;
+        int d = objectDepth;
+        if (d < 0) {
+            d = JsonObject.maxObjectDepth(elements);
+            objectDepth = d;
+        }
+        return d;
     }
 
     @Override

@@ -30,7 +30,7 @@ public final class JsonObject implements JsonValue {
     private final long[] keyPositions;
     private final Origin origin;
     private final Map<String, Integer> index;
-    private final int objectDepth;
+    private int objectDepth; // computed on first use (0 = not yet); racy but idempotent
 
     /**
      * An object with the given members (in their iteration order) and key origins (missing ones default to the
@@ -51,7 +51,6 @@ public final class JsonObject implements JsonValue {
             i++;
         }
         this.index = buildIndex();
-        this.objectDepth = 1 + maxObjectDepth(values);
     }
 
     /**
@@ -77,13 +76,12 @@ public final class JsonObject implements JsonValue {
         this.keyPositions = keyPositions;
         this.origin = Objects.requireNonNull(origin, "origin");
         this.index = buildIndex();
-        this.objectDepth = 1 + maxObjectDepth(values);
     }
 
     static int maxObjectDepth(JsonValue[] children) {
         int max = 0;
         for (JsonValue v : children) {
-            int d = v instanceof JsonObject o ? o.objectDepth : v instanceof JsonArray a ? a.objectDepth() : 0;
+            int d = v instanceof JsonObject o ? o.objectDepth() : v instanceof JsonArray a ? a.objectDepth() : 0;
             if (d > max) {
                 max = d;
             }
@@ -96,7 +94,12 @@ public final class JsonObject implements JsonValue {
      * whose members hold no object. Known at construction, so depth limits cost no walk.
      */
     public int objectDepth() {
-        return objectDepth;
+        int d = objectDepth;
+        if (d == 0) {
+            d = 1 + maxObjectDepth(values);
+            objectDepth = d;
+        }
+        return d;
     }
 
     private Map<String, Integer> buildIndex() {
@@ -199,7 +202,7 @@ public final class JsonObject implements JsonValue {
         if (keyOrigins != null) {
             return keyOrigins[i];
         }
-        return origin.member(keys[i], origin.location().file(), (int) (keyPositions[i] >>> 32), (int) keyPositions[i]);
+        return origin.memberAt(keys[i], (int) (keyPositions[i] >>> 32), (int) keyPositions[i]);
     }
 
     /** Number of members. */

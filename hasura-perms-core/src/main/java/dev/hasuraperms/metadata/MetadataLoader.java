@@ -97,16 +97,40 @@ public final class MetadataLoader {
         }
         Diagnostics d = new Diagnostics();
         MetadataReader reader = new MetadataReader(d, parser);
-        Optional<JsonValue> doc = readFile(path, d);
+        Optional<JsonValue> doc = readAhead(hook -> readFile(path, hook == null ? new Diagnostics() : d, hook), reader);
         Metadata m = doc.map(v -> interpret(v, Metadata.empty(), reader)).orElse(null);
         return result(m, d);
+    }
+
+    /**
+     * Reads a document that may be exported metadata, turning its tables into the model while it is parsed. Should
+     * it be something else after all (metadata-API operations), it is read again plainly.
+     */
+    private static Optional<JsonValue> readAhead(java.util.function.Function<TreeReaders.TableHook, Optional<JsonValue>> read,
+                                                 MetadataReader reader) {
+        Optional<JsonValue> doc = read.apply(reader.readAheadHook());
+        if (doc.isPresent() && reader.hasReadAhead() && !isExportedMetadata(doc.get())) {
+            reader.discardReadAhead();
+            doc = read.apply(null);
+        }
+        return doc;
+    }
+
+    private static boolean isExportedMetadata(JsonValue doc) {
+        return doc instanceof JsonObject o && !isOperation(o)
+                && (o.has("sources") || o.has("version") || o.has("tables") || o.isEmpty());
+    }
+
+    private static boolean isOperation(JsonObject o) {
+        return o.has("type") && (o.has("args") || o.size() == 1);
     }
 
     /** Like {@link #loadJson}, returning every diagnostic instead of throwing. */
     public LoadResult tryLoadJson(String json, String fileName) {
         Diagnostics d = new Diagnostics();
         MetadataReader reader = new MetadataReader(d, parser);
-        Optional<JsonValue> doc = TreeReaders.readJson(json, fileName, "$", options.readLimits(), d);
+        Optional<JsonValue> doc = readAhead(hook -> TreeReaders.readJson(json, fileName, "$", options.readLimits(),
+                hook == null ? new Diagnostics() : d, hook), reader);
         Metadata m = doc.map(v -> interpret(v, Metadata.empty(), reader)).orElse(null);
         return result(m, d);
     }
@@ -146,6 +170,12 @@ public final class MetadataLoader {
 
     /** Reads a JSON file (or a YAML file, by its extension), with the size limit checked before reading. */
     private Optional<JsonValue> readFile(Path file, Diagnostics d) {
+        return readFile(file, d, null);
+    }
+
+    /** Like {@link #readFile(Path, Diagnostics)}; a JSON file's tables go to {@code hook} (a fresh read reports to nobody). */
+    private Optional<JsonValue> readFile(Path file, Diagnostics given, TreeReaders.TableHook hook) {
+        Diagnostics d = given;
         String display = file.toString();
         Origin origin = Origin.of("$", new SourceLocation(display, 0, 0));
         String text;
@@ -169,7 +199,7 @@ public final class MetadataLoader {
         if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
             return TreeReaders.readYaml(text, display, "$", options.readLimits(), IncludeResolver.NONE, d);
         }
-        return TreeReaders.readJson(text, display, "$", options.readLimits(), d);
+        return TreeReaders.readJson(text, display, "$", options.readLimits(), d, hook);
     }
 
     /** Exported metadata, one operation, or a list of operations: decided by the document's shape. */
@@ -178,10 +208,10 @@ public final class MetadataLoader {
             return new MetadataApiApplier(reader, base).apply(doc);
         }
         if (doc instanceof JsonObject o) {
-            if (o.has("type") && (o.has("args") || o.size() == 1)) {
+            if (isOperation(o)) {
                 return new MetadataApiApplier(reader, base).apply(doc);
             }
-            if (o.has("sources") || o.has("version") || o.has("tables") || o.isEmpty()) {
+            if (isExportedMetadata(o)) {
                 return reader.readDocument(doc);
             }
         }

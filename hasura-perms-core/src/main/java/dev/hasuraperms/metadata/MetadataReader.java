@@ -56,6 +56,63 @@ final class MetadataReader {
         this.placeholders = placeholders;
     }
 
+    /** One table read on its own: its model (if it could be read) and its diagnostics. */
+    private record Read(JsonValue json, Optional<TableMetadata> table, Diagnostics diagnostics) {
+    }
+
+    /** Tables read while the document was still being parsed, by the stand-in the tree holds in their place. */
+    private final Map<JsonValue, java.util.concurrent.CompletableFuture<Read>> readAhead = new IdentityHashMap<>();
+
+    private Read readOwn(JsonValue table) {
+        MetadataReader own = new MetadataReader(new Diagnostics(), parser, placeholders);
+        return new Read(table, own.readTable(table), own.diagnostics);
+    }
+
+    /**
+     * A hook for the JSON reader that starts reading each table into the model as soon as the parser has it (on
+     * another thread when there is more than one processor), leaving a stand-in in the tree. Tables then never sit
+     * in memory as a whole tree; {@link #discardReadAhead()} if the document turns out not to be exported metadata.
+     */
+    dev.hasuraperms.internal.json.TreeReaders.TableHook readAheadHook() {
+        boolean async = Parallel.available();
+        return table -> {
+            JsonObject standIn = JsonObject.ofArrays(new String[0], new JsonValue[0], new long[0], table.origin());
+            readAhead.put(standIn, async
+                    ? java.util.concurrent.CompletableFuture.supplyAsync(() -> readOwn(table))
+                    : java.util.concurrent.CompletableFuture.completedFuture(readOwn(table)));
+            return standIn;
+        };
+    }
+
+    /** Whether tables were read ahead (the tree holds stand-ins for them). */
+    boolean hasReadAhead() {
+        return !readAhead.isEmpty();
+    }
+
+    /** Forgets the tables read ahead (waiting for any still being read). */
+    void discardReadAhead() {
+        readAhead.values().forEach(f -> f.exceptionally(e -> null).join());
+        readAhead.clear();
+    }
+
+    private Read takeReadAhead(JsonValue el) {
+        java.util.concurrent.CompletableFuture<Read> f = readAhead.remove(el);
+        if (f == null) {
+            return null;
+        }
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
     /** The tables of one list, read independently (in parallel for large lists), then checked for duplicates in order. */
     private List<TableMetadata> tables(Optional<JsonValue> v) {
         if (v.isEmpty()) {
@@ -65,12 +122,16 @@ final class MetadataReader {
         if (arr.isEmpty()) {
             return List.of();
         }
-        record Read(JsonValue json, Optional<TableMetadata> table, Diagnostics diagnostics) {
+        List<Read> reads;
+        if (!readAhead.isEmpty()) {
+            reads = new ArrayList<>(arr.get().size());
+            for (JsonValue el : arr.get().elements()) {
+                Read r = takeReadAhead(el);
+                reads.add(r != null ? r : readOwn(el));
+            }
+        } else {
+            reads = Parallel.map(arr.get().elements(), this::readOwn);
         }
-        List<Read> reads = Parallel.map(arr.get().elements(), el -> {
-            MetadataReader own = new MetadataReader(new Diagnostics(), parser, placeholders);
-            return new Read(el, own.readTable(el), own.diagnostics);
-        });
         Set<QualifiedName> seen = new HashSet<>();
         List<TableMetadata> out = new ArrayList<>(reads.size());
         for (Read r : reads) {

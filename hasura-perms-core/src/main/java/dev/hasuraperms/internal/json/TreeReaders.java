@@ -67,6 +67,22 @@ public final class TreeReaders {
      */
     public static Optional<JsonValue> readJson(String text, String file, String basePath, ReadLimits limits,
                                                Diagnostics diagnostics) {
+        return readJson(text, file, basePath, limits, diagnostics, null);
+    }
+
+    /**
+     * Sees each table of exported metadata ({@code $.sources[*].tables[*]}, or {@code $.tables[*]} of versions 1 and
+     * 2) as soon as it is read, and returns what the tree keeps in its place. Lets the loader turn tables into the
+     * model while the rest of the document is still being parsed, so the whole tree never has to be held at once.
+     */
+    @FunctionalInterface
+    public interface TableHook {
+        JsonValue table(JsonValue table);
+    }
+
+    /** Like {@link #readJson(String, String, String, ReadLimits, Diagnostics)}, handing each table to {@code hook}. */
+    public static Optional<JsonValue> readJson(String text, String file, String basePath, ReadLimits limits,
+                                               Diagnostics diagnostics, TableHook hook) {
         Origin docOrigin = Origin.of(basePath, new SourceLocation(file, 1, 1));
         if (text.length() > limits.maxDocumentSize()) {
             diagnostics.report(DiagnosticCode.DOCUMENT_TOO_LARGE, docOrigin,
@@ -89,8 +105,8 @@ public final class TreeReaders {
                 diagnostics.report(DiagnosticCode.SYNTAX_ERROR, docOrigin, "the document is empty");
                 return Optional.empty();
             }
-            JsonReadState state = new JsonReadState(file, limits, diagnostics);
-            JsonValue v = state.read(p, state.root(p, basePath));
+            JsonReadState state = new JsonReadState(file, limits, diagnostics, hook);
+            JsonValue v = state.read(p, state.root(p, basePath), hook == null ? CTX_NONE : CTX_ROOT);
             if (v == null) {
                 return Optional.empty();
             }
@@ -132,6 +148,14 @@ public final class TreeReaders {
         return Origin.of(basePath, new SourceLocation(file, Math.max(loc.getLineNr(), 0), Math.max(loc.getColumnNr(), 0)));
     }
 
+    // Where the reader is, for the table hook: nowhere in particular, the root object, the array of sources, one
+    // source, an array of tables.
+    private static final int CTX_NONE = 0;
+    private static final int CTX_ROOT = 1;
+    private static final int CTX_SOURCES = 2;
+    private static final int CTX_SOURCE = 3;
+    private static final int CTX_TABLES = 4;
+
     private static final class JsonReadState {
         final String file;
         final ReadLimits limits;
@@ -142,10 +166,13 @@ public final class TreeReaders {
         final StringTable strings = new StringTable();
         int depth;
 
-        JsonReadState(String file, ReadLimits limits, Diagnostics diagnostics) {
+        final TableHook hook;
+
+        JsonReadState(String file, ReadLimits limits, Diagnostics diagnostics, TableHook hook) {
             this.file = file;
             this.limits = limits;
             this.diagnostics = diagnostics;
+            this.hook = hook;
         }
 
         Origin root(JsonParser p, String path) {
@@ -162,7 +189,7 @@ public final class TreeReaders {
         }
 
         /** Reads the value at the current token; null when reading must stop (diagnostic reported). */
-        JsonValue read(JsonParser p, Origin origin) throws IOException {
+        JsonValue read(JsonParser p, Origin origin, int ctx) throws IOException {
             if (++nodes > limits.maxNodes()) {
                 diagnostics.report(DiagnosticCode.DOCUMENT_TOO_LARGE, origin,
                         "document has more than " + limits.maxNodes() + " values");
@@ -186,10 +213,14 @@ public final class TreeReaders {
                     int d = depth++;
                     JsonValue[] elements = scratch.array(d);
                     int n = 0;
+                    int elementCtx = ctx == CTX_SOURCES ? CTX_SOURCE : CTX_NONE;
                     while (p.nextToken() != JsonToken.END_ARRAY) {
-                        JsonValue v = read(p, origin.element(n, file, line(p), column(p)));
+                        JsonValue v = read(p, origin.elementAt(n, line(p), column(p)), elementCtx);
                         if (v == null) {
                             return null;
+                        }
+                        if (ctx == CTX_TABLES) {
+                            v = hook.table(v);
                         }
                         if (n == elements.length) {
                             elements = java.util.Arrays.copyOf(elements, n * 2);
@@ -209,7 +240,13 @@ public final class TreeReaders {
                         int keyLine = line(p);
                         int keyColumn = column(p);
                         p.nextToken();
-                        JsonValue v = read(p, origin.member(key, file, line(p), column(p)));
+                        int memberCtx = CTX_NONE;
+                        if (ctx == CTX_ROOT) {
+                            memberCtx = key.equals("sources") ? CTX_SOURCES : key.equals("tables") ? CTX_TABLES : CTX_NONE;
+                        } else if (ctx == CTX_SOURCE && key.equals("tables")) {
+                            memberCtx = CTX_TABLES;
+                        }
+                        JsonValue v = read(p, origin.memberAt(key, line(p), column(p)), memberCtx);
                         if (v == null) {
                             return null;
                         }

@@ -17,9 +17,17 @@ public final class Parallel {
     private Parallel() {
     }
 
+    /**
+     * Whether running on other threads can help: more than one processor. (A parallel stream runs on the calling
+     * thread and the common pool's workers, so a pool of one worker on two cores still doubles the throughput.)
+     */
+    public static boolean available() {
+        return Runtime.getRuntime().availableProcessors() >= 2 && ForkJoinPool.getCommonPoolParallelism() >= 1;
+    }
+
     /** {@code items} mapped by {@code f}, in order. */
     public static <T, R> List<R> map(List<T> items, Function<? super T, ? extends R> f) {
-        if (items.size() < THRESHOLD || ForkJoinPool.getCommonPoolParallelism() < 2) {
+        if (items.size() < THRESHOLD || !available()) {
             List<R> out = new ArrayList<>(items.size());
             for (T t : items) {
                 out.add(f.apply(t));
