@@ -57,6 +57,45 @@ class ReadAheadTest {
         assertThat(m.sources().get(0).tables().get(299).table()).isEqualTo(QualifiedName.of("t299"));
     }
 
+    /** A schema with tables t0..t(n-1), each with an integer {@code id}. */
+    private static dev.hasuraperms.schema.DatabaseSchema schema(int n) {
+        StringBuilder sb = new StringBuilder("{\"format\": \"hasura-perms-schema\", \"version\": 1, \"functions\": [], \"tables\": [");
+        for (int i = 0; i < n; i++) {
+            sb.append(i == 0 ? "" : ",").append("{\"schema\": \"public\", \"name\": \"t").append(i)
+                    .append("\", \"kind\": \"table\", \"columns\": [{\"name\": \"id\", \"type\": \"pg_catalog.int4\", "
+                            + "\"nullable\": false}], \"unique\": [], \"foreign_keys\": []}");
+        }
+        return dev.hasuraperms.schema.SchemaSnapshot.read(sb.append("]}").toString());
+    }
+
+    @Test
+    void parallelLoadingAndCheckingGiveTheSequentialResults() {
+        String export = "{\"version\": 3, \"sources\": [{\"name\": \"default\", \"kind\": \"postgres\", \"tables\": ["
+                + tables(300).replace("{\"id\": {\"_bogus\": 1}}", "{\"nope\": {\"_eq\": 1}}") + "]}]}";
+        dev.hasuraperms.schema.DatabaseSchema schema = schema(300);
+        LoadResult sequential = loader.tryLoadJson(export, "");
+        String before = System.getProperty("hasuraperms.parallel");
+        System.setProperty("hasuraperms.parallel", "true");
+        try {
+            LoadResult parallel = loader.tryLoadJson(export, "");
+            assertThat(parallel.diagnostics()).isEqualTo(sequential.diagnostics());
+            String clean = export.replace(", {\"role\": \"user\", \"permission\": {\"columns\": \"*\", \"filter\": {}}}", "");
+            Metadata m = loader.loadJson(clean);
+            var checkedInParallel = dev.hasuraperms.check.PermissionChecker.check(m, schema);
+            System.setProperty("hasuraperms.parallel", "false");
+            var checkedInSequence = dev.hasuraperms.check.PermissionChecker.check(m, schema);
+            assertThat(checkedInParallel.diagnostics()).isNotEmpty().isEqualTo(checkedInSequence.diagnostics());
+            assertThat(checkedInParallel.diagnostics()).extracting(d -> Integer.parseInt(
+                    d.jsonPath().replaceAll(".*tables\\[(\\d+)].*", "$1"))).isSorted();
+        } finally {
+            if (before == null) {
+                System.clearProperty("hasuraperms.parallel");
+            } else {
+                System.setProperty("hasuraperms.parallel", before);
+            }
+        }
+    }
+
     @Test
     void versionTwoTopLevelTablesAreReadAheadToo() {
         String v2 = "{\"version\": 2, \"tables\": [" + tables(100).replace("\"_bogus\"", "\"_eq\"")

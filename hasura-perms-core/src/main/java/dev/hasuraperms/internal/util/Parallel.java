@@ -7,7 +7,7 @@ import java.util.function.Function;
 
 /**
  * Order-preserving maps over independent items (the tables of a large metadata), on the common fork-join pool when
- * there are enough items to pay for it. Results and their order are those of a sequential loop.
+ * enabled and there are enough items to pay for it. Results and their order are those of a sequential loop.
  */
 public final class Parallel {
 
@@ -18,12 +18,14 @@ public final class Parallel {
     }
 
     /**
-     * Whether running on other threads can help: more than one processor. (A parallel stream runs on the calling
-     * thread and the common pool's workers, so a pool of one worker on two cores still doubles the throughput.)
+     * Whether to run on other threads: only when asked for with {@code -Dhasuraperms.parallel=true} and there is more
+     * than one processor. Off by default: loading is bound by the garbage collector, and on the two-core machine of
+     * docs/performance.md a second mutator thread made load + check slower (1.17–1.38 s against 0.92–0.95 s).
      */
     public static boolean available() {
-        return Runtime.getRuntime().availableProcessors() >= 2 && ForkJoinPool.getCommonPoolParallelism() >= 1;
+        return Boolean.getBoolean("hasuraperms.parallel") && Runtime.getRuntime().availableProcessors() >= 2 && ForkJoinPool.getCommonPoolParallelism() >= 1;
     }
+
 
     /** {@code items} mapped by {@code f}, in order. */
     public static <T, R> List<R> map(List<T> items, Function<? super T, ? extends R> f) {
