@@ -239,8 +239,8 @@ public final class BoolExpParser {
 
     private Parsed<ColumnExp> columnExp(JsonValue v, int depth) {
         if (v instanceof JsonObject o) {
-            for (String k : o.keys()) {
-                if (!Operator.isOperatorKey(k)) {
+            for (int i = 0; i < o.size(); i++) {
+                if (!Operator.isOperatorKey(o.keyAt(i))) {
                     return Parsed.failedLazily(() -> columnExpNow(v, depth).diagnostics());
                 }
             }

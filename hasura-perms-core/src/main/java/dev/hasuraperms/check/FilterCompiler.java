@@ -88,12 +88,32 @@ final class FilterCompiler {
         return e;
     }
 
-    /** Compiles {@code e} for rows of {@code root} (scope 0). */
+    /**
+     * Compiles {@code e} for rows of {@code root} (scope 0). A filter equal to one compiled before for the same table
+     * without any diagnostic gets that predicate again: metadata repeats the same filter across roles and operations
+     * (the predicate holds no origins, so sharing it changes nothing). Filters that reported something are compiled
+     * anew each time, so every occurrence reports at its own place.
+     */
     Predicate compile(BoolExp e, ResolvedTable root) {
+        CompiledKey key = new CompiledKey(root.name(), e);
+        Predicate known = compiled.get(key);
+        if (known != null) {
+            return known;
+        }
+        int reported = d.size();
         nextScope = 1;
         Scope s = new Scope(0, root);
-        return exp(e, s, s);
+        Predicate p = exp(e, s, s);
+        if (d.size() == reported) {
+            compiled.put(key, p);
+        }
+        return p;
     }
+
+    private record CompiledKey(QualifiedName table, BoolExp filter) {
+    }
+
+    private final Map<CompiledKey, Predicate> compiled = new java.util.HashMap<>();
 
     private Predicate exp(BoolExp e, Scope cur, Scope root) {
         if (e instanceof ObjectExp o) {

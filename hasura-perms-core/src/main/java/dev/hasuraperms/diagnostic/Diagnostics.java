@@ -47,6 +47,11 @@ public final class Diagnostics {
         return errors;
     }
 
+    /** Number of diagnostics of any severity reported so far. */
+    public int size() {
+        return all.size();
+    }
+
     /** Everything reported so far, in order. */
     public List<Diagnostic> all() {
         return Collections.unmodifiableList(new ArrayList<>(all));
