@@ -8,6 +8,7 @@ import dev.hasuraperms.check.InsertRule;
 import dev.hasuraperms.check.PermissionDeniedException;
 import dev.hasuraperms.check.SelectRule;
 import dev.hasuraperms.check.UpdateRule;
+import dev.hasuraperms.internal.sql.SqlRenderer;
 import dev.hasuraperms.ir.Optimizer;
 import dev.hasuraperms.ir.Predicate;
 import dev.hasuraperms.ir.SessionValues;
@@ -163,11 +164,11 @@ public final class JdbcPermissions {
             p = Optimizer.optimize(p, context);
         }
         String root = key.alias().isEmpty() ? SqlIdentifiers.quote(key.table()) : SqlIdentifiers.quote(key.alias());
-        return SqlRenderer.render(p, root);
+        return new CompiledPredicate(SqlRenderer.render(p), root);
     }
 
     /** Renders any predicate (for example a caller's filter compiled by the checker) for rows aliased {@code rootSql}. */
     static CompiledPredicate render(Predicate p, String quotedRoot, boolean optimize) {
-        return SqlRenderer.render(optimize ? Optimizer.optimizeFilter(p) : p, quotedRoot);
+        return new CompiledPredicate(SqlRenderer.render(optimize ? Optimizer.optimizeFilter(p) : p), quotedRoot);
     }
 }

@@ -1,7 +1,7 @@
 package dev.hasuraperms.jdbc;
 
+import dev.hasuraperms.internal.sql.SqlNames;
 import dev.hasuraperms.names.QualifiedName;
-import java.util.Objects;
 
 /**
  * Quoting of PostgreSQL identifiers. Every identifier this backend writes into SQL goes through here; values never
@@ -14,15 +14,11 @@ public final class SqlIdentifiers {
 
     /** {@code "name"}, with embedded double quotes doubled. NUL characters are rejected (PostgreSQL cannot store them). */
     public static String quote(String identifier) {
-        Objects.requireNonNull(identifier, "identifier");
-        if (identifier.isEmpty() || identifier.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("not a valid identifier: \"" + identifier.replace("\0", "\\0") + "\"");
-        }
-        return '"' + identifier.replace("\"", "\"\"") + '"';
+        return SqlNames.quote(identifier);
     }
 
     /** {@code "schema"."name"}. */
     public static String quote(QualifiedName name) {
-        return quote(name.schema()) + "." + quote(name.name());
+        return SqlNames.quote(name);
     }
 }

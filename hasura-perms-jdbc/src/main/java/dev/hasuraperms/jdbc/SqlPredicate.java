@@ -2,6 +2,7 @@ package dev.hasuraperms.jdbc;
 
 import dev.hasuraperms.json.JsonValue;
 import dev.hasuraperms.types.PgInterval;
+import dev.hasuraperms.types.PgText;
 import dev.hasuraperms.types.PgType;
 import dev.hasuraperms.types.SqlNull;
 import java.math.BigDecimal;

@@ -1,19 +1,20 @@
-package dev.hasuraperms.jdbc;
+package dev.hasuraperms.types;
 
 import dev.hasuraperms.json.JsonValue;
-import dev.hasuraperms.types.PgInterval;
-import dev.hasuraperms.types.SqlNull;
 import java.math.BigDecimal;
 import java.util.List;
 
-/** The PostgreSQL text form of Java values (as {@link dev.hasuraperms.types.PgValues} produces them). */
-final class PgText {
+/**
+ * The PostgreSQL text form of Java values (as {@link PgValues} produces them): what the type's input function reads
+ * back as the same value. Backends bind values in this form where JDBC has no exact type (arrays, intervals, jsonb).
+ */
+public final class PgText {
 
     private PgText() {
     }
 
     /** Text PostgreSQL's input function for the value's type reads back as the same value. */
-    static String of(Object v) {
+    public static String of(Object v) {
         if (v instanceof BigDecimal b) {
             return b.toPlainString();
         }
@@ -39,7 +40,7 @@ final class PgText {
     }
 
     /** A PostgreSQL array literal: every element quoted, NULL for SQL NULL, nested braces for more dimensions. */
-    static String arrayLiteral(List<?> elements) {
+    public static String arrayLiteral(List<?> elements) {
         StringBuilder sb = new StringBuilder("{");
         for (int i = 0; i < elements.size(); i++) {
             if (i > 0) {

@@ -1,4 +1,4 @@
-package dev.hasuraperms.jdbc;
+package dev.hasuraperms.internal.sql;
 
 import dev.hasuraperms.ir.CompareOp;
 import dev.hasuraperms.ir.Expr;
@@ -10,36 +10,49 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Renders the predicate IR as PostgreSQL SQL text with {@code ?} parameters. Scope 0 is written as the alias the
- * caller gives; each EXISTS scope {@code n} as {@code "_hp<n>"} (aliases starting with {@code _hp} are reserved).
+ * Renders the predicate IR as a PostgreSQL {@link SqlTemplate}. Scope 0 is the rows the backend names; each EXISTS
+ * scope {@code n} is aliased {@code "_hp<n>"} (aliases starting with {@code _hp} are reserved).
  */
-final class SqlRenderer {
+public final class SqlRenderer {
 
     /** Prefix of the aliases this renderer gives to subquery scopes. */
-    static final String ALIAS_PREFIX = "_hp";
+    public static final String ALIAS_PREFIX = "_hp";
 
-    private final String rootAlias;
     private final StringBuilder sql = new StringBuilder(128);
-    private final List<CompiledPredicate.Slot> slots = new ArrayList<>();
+    private final List<SqlTemplate.Part> parts = new ArrayList<>();
+    private final List<SqlTemplate.Slot> slots = new ArrayList<>();
     /** The pattern language of the right operand being rendered. */
     private Patterns.Kind pattern = Patterns.Kind.NONE;
 
-    private SqlRenderer(String rootAlias) {
-        this.rootAlias = rootAlias;
+    private SqlRenderer() {
     }
 
-    /**
-     * Renders {@code p} with scope 0 written as {@code rootSql} (an already quoted alias such as {@code "e"}, or a
-     * qualified table such as {@code "public"."events"}).
-     */
-    static CompiledPredicate render(Predicate p, String rootSql) {
-        SqlRenderer r = new SqlRenderer(rootSql);
+    /** Renders {@code p}. */
+    public static SqlTemplate render(Predicate p) {
+        SqlRenderer r = new SqlRenderer();
         r.predicate(p);
-        return new CompiledPredicate(r.sql.toString(), r.slots);
+        r.flush();
+        return new SqlTemplate(r.parts, r.slots);
     }
 
-    private String alias(int scope) {
-        return scope == 0 ? rootAlias : "\"" + ALIAS_PREFIX + scope + "\"";
+    private void flush() {
+        if (sql.length() > 0) {
+            parts.add(new SqlTemplate.Text(sql.toString()));
+            sql.setLength(0);
+        }
+    }
+
+    private void part(SqlTemplate.Part p) {
+        flush();
+        parts.add(p);
+    }
+
+    private void alias(int scope) {
+        if (scope == 0) {
+            part(SqlTemplate.root());
+        } else {
+            sql.append('"').append(ALIAS_PREFIX).append(scope).append('"');
+        }
     }
 
     private void predicate(Predicate p) {
@@ -62,7 +75,9 @@ final class SqlRenderer {
         } else if (p instanceof Predicate.Exists e) {
             sql.append("EXISTS (SELECT 1 FROM ");
             source(e.source());
-            sql.append(" AS ").append(alias(e.scope())).append(" WHERE ");
+            sql.append(" AS ");
+            alias(e.scope());
+            sql.append(" WHERE ");
             whereWithJoin(e.join(), e.where());
             sql.append(')');
         } else {
@@ -112,10 +127,10 @@ final class SqlRenderer {
 
     private void source(Predicate.Source source) {
         if (source instanceof Predicate.TableSource t) {
-            sql.append(SqlIdentifiers.quote(t.table()));
+            part(new SqlTemplate.Table(t.table()));
         } else {
             Predicate.FunctionSource f = (Predicate.FunctionSource) source;
-            sql.append(SqlIdentifiers.quote(f.function())).append('(');
+            sql.append(SqlNames.quote(f.function())).append('(');
             args(f.arguments());
             sql.append(')');
         }
@@ -138,9 +153,13 @@ final class SqlRenderer {
         }
         sql.append(") AS \"agg\" FROM ");
         source(g.source());
-        sql.append(" AS ").append(alias(g.scope())).append(" WHERE ");
+        sql.append(" AS ");
+        alias(g.scope());
+        sql.append(" WHERE ");
         whereWithJoin(g.join(), g.filter());
-        sql.append(") AS ").append(alias(g.resultScope())).append(" WHERE ");
+        sql.append(") AS ");
+        alias(g.resultScope());
+        sql.append(" WHERE ");
         predicate(g.conditions());
         sql.append(')');
     }
@@ -159,13 +178,19 @@ final class SqlRenderer {
                 return;
             case HAS_KEY:
             case MATCHES_ANY:
-                sql.append(" ?? ");
+                sql.append(' ');
+                part(new SqlTemplate.QuestionOperator("?"));
+                sql.append(' ');
                 break;
             case HAS_KEYS_ANY:
-                sql.append(" ??| ");
+                sql.append(' ');
+                part(new SqlTemplate.QuestionOperator("?|"));
+                sql.append(' ');
                 break;
             case HAS_KEYS_ALL:
-                sql.append(" ??& ");
+                sql.append(' ');
+                part(new SqlTemplate.QuestionOperator("?&"));
+                sql.append(' ');
                 break;
             default:
                 sql.append(' ').append(op.sql()).append(' ');
@@ -187,27 +212,29 @@ final class SqlRenderer {
 
     private void expr(Expr e) {
         if (e instanceof Expr.Column c) {
-            sql.append(alias(c.scope())).append('.').append(SqlIdentifiers.quote(c.name()));
+            alias(c.scope());
+            sql.append('.').append(SqlNames.quote(c.name()));
         } else if (e instanceof Expr.Literal l) {
             if (l.isNull()) {
                 sql.append("NULL::").append(l.type().sqlName());
             } else {
-                parameter(new CompiledPredicate.Constant(l.value(), l.type()));
+                parameter(new SqlTemplate.Constant(l.value(), l.type()));
             }
         } else if (e instanceof Expr.SessionValue s) {
-            parameter(new CompiledPredicate.SessionSlot(s.variable(), s.type(), pattern));
+            parameter(new SqlTemplate.SessionSlot(s.variable(), s.type(), pattern));
         } else if (e instanceof Expr.Cast c) {
             sql.append('(');
             expr(c.expr());
             sql.append(")::").append(c.type().sqlName());
         } else if (e instanceof Expr.Call c) {
-            sql.append(SqlIdentifiers.quote(c.function())).append('(');
+            sql.append(SqlNames.quote(c.function())).append('(');
             args(c.arguments());
             sql.append(')');
         } else if (e instanceof Expr.Row r) {
-            sql.append(alias(r.scope())).append(".*");
+            alias(r.scope());
+            sql.append(".*");
         } else if (e instanceof Expr.SessionJson j) {
-            parameter(new CompiledPredicate.SessionJsonSlot(j.type()));
+            parameter(new SqlTemplate.SessionJsonSlot(j.type()));
         } else {
             Expr.Redacted r = (Expr.Redacted) e;
             sql.append("(CASE WHEN ");
@@ -218,9 +245,9 @@ final class SqlRenderer {
         }
     }
 
-    private void parameter(CompiledPredicate.Slot slot) {
-        PgType t = slot.type();
-        sql.append("?::").append(t.sqlName());
+    private void parameter(SqlTemplate.Slot slot) {
+        part(new SqlTemplate.Param(slots.size()));
+        sql.append("::").append(slot.type().sqlName());
         slots.add(slot);
     }
 }
