@@ -2,6 +2,7 @@
 module dev.hasuraperms.jooq {
     requires transitive dev.hasuraperms.core;
     requires transitive org.jooq;
+    requires com.github.benmanes.caffeine;
 
     exports dev.hasuraperms.jooq;
 }

@@ -3,16 +3,13 @@ package dev.hasuraperms.jdbc;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.hasuraperms.check.CheckedPermissions;
-import dev.hasuraperms.check.DeleteRule;
-import dev.hasuraperms.check.InsertRule;
 import dev.hasuraperms.check.PermissionDeniedException;
-import dev.hasuraperms.check.SelectRule;
-import dev.hasuraperms.check.UpdateRule;
+import dev.hasuraperms.internal.sql.PermissionPredicates;
+import dev.hasuraperms.internal.sql.PermissionPredicates.Kind;
 import dev.hasuraperms.internal.sql.SqlRenderer;
 import dev.hasuraperms.ir.Optimizer;
 import dev.hasuraperms.ir.Predicate;
 import dev.hasuraperms.ir.SessionValues;
-import dev.hasuraperms.metadata.Operation;
 import dev.hasuraperms.names.QualifiedName;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,9 +25,6 @@ import java.util.Optional;
  * }</pre>
  */
 public final class JdbcPermissions {
-
-    /** What a cached predicate is. */
-    private enum Kind { SELECT_FILTER, INSERT_CHECK, UPDATE_FILTER, UPDATE_CHECK, DELETE_FILTER }
 
     private record Key(QualifiedName table, String role, Kind kind, String alias) {
     }
@@ -134,37 +128,9 @@ public final class JdbcPermissions {
     }
 
     private CompiledPredicate render(Key key) {
-        Predicate p;
-        Optimizer.Context context = Optimizer.Context.TRUE_MATTERS;
-        switch (key.kind()) {
-            case SELECT_FILTER:
-                p = permissions.select(key.table(), key.role()).map(SelectRule::filter)
-                        .orElseThrow(() -> new PermissionDeniedException(key.role(), key.table(), Operation.SELECT));
-                break;
-            case INSERT_CHECK:
-                p = permissions.insert(key.table(), key.role()).map(InsertRule::check)
-                        .orElseThrow(() -> new PermissionDeniedException(key.role(), key.table(), Operation.INSERT));
-                context = Optimizer.Context.FALSE_MATTERS;
-                break;
-            case UPDATE_FILTER:
-                p = permissions.update(key.table(), key.role()).map(UpdateRule::filter)
-                        .orElseThrow(() -> new PermissionDeniedException(key.role(), key.table(), Operation.UPDATE));
-                break;
-            case UPDATE_CHECK:
-                p = permissions.update(key.table(), key.role()).map(UpdateRule::check)
-                        .orElseThrow(() -> new PermissionDeniedException(key.role(), key.table(), Operation.UPDATE));
-                context = Optimizer.Context.FALSE_MATTERS;
-                break;
-            default:
-                p = permissions.delete(key.table(), key.role()).map(DeleteRule::filter)
-                        .orElseThrow(() -> new PermissionDeniedException(key.role(), key.table(), Operation.DELETE));
-                break;
-        }
-        if (optimize) {
-            p = Optimizer.optimize(p, context);
-        }
         String root = key.alias().isEmpty() ? SqlIdentifiers.quote(key.table()) : SqlIdentifiers.quote(key.alias());
-        return new CompiledPredicate(SqlRenderer.render(p), root);
+        return new CompiledPredicate(PermissionPredicates.template(permissions, key.table(), key.role(), key.kind(),
+                optimize), root);
     }
 
     /** Renders any predicate (for example a caller's filter compiled by the checker) for rows aliased {@code rootSql}. */

@@ -15,12 +15,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Tables read with pgjdbc's getObject, as evaluator rows (what a host holding JDBC results would pass). */
-final class DatabaseRows {
+public final class DatabaseRows {
 
     private DatabaseRows() {
     }
 
-    static Map<QualifiedName, List<Map<String, Object>>> read(Connection c, List<QualifiedName> tables) throws Exception {
+    public static Map<QualifiedName, List<Map<String, Object>>> read(Connection c, List<QualifiedName> tables) throws Exception {
         Map<QualifiedName, List<Map<String, Object>>> out = new LinkedHashMap<>();
         for (QualifiedName t : tables) {
             List<Map<String, Object>> rows = new ArrayList<>();
@@ -39,7 +39,7 @@ final class DatabaseRows {
         return out;
     }
 
-    static RelationResolver resolver(Map<QualifiedName, List<Map<String, Object>>> tables) {
+    public static RelationResolver resolver(Map<QualifiedName, List<Map<String, Object>>> tables) {
         Map<QualifiedName, Collection<Row>> m = new HashMap<>();
         tables.forEach((t, rows) -> m.put(t, rows.stream().map(Row::of).toList()));
         return RelationResolver.of(m);

@@ -2,16 +2,12 @@ package dev.hasuraperms.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hasuraperms.check.CheckResult;
 import dev.hasuraperms.check.CheckedPermissions;
-import dev.hasuraperms.check.PermissionChecker;
 import dev.hasuraperms.eval.Evaluator;
 import dev.hasuraperms.eval.Row;
 import dev.hasuraperms.eval.SessionValueSource;
 import dev.hasuraperms.ir.Predicate;
 import dev.hasuraperms.json.JsonWriter;
-import dev.hasuraperms.metadata.Metadata;
-import dev.hasuraperms.metadata.MetadataLoader;
 import dev.hasuraperms.names.QualifiedName;
 import dev.hasuraperms.schema.DatabaseSchema;
 import dev.hasuraperms.session.Session;
@@ -19,8 +15,6 @@ import dev.hasuraperms.testing.Fixtures;
 import dev.hasuraperms.testing.postgres.PostgresTest;
 import dev.hasuraperms.testing.postgres.TestDatabase;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +58,7 @@ class DifferentialTest {
                 for (int i = 0; i < BATCH && batch * BATCH + i < FILTERS; i++) {
                     filters.add(random.filter(table));
                 }
-                CheckedPermissions perms = check(table, filters, schema, seed);
+                CheckedPermissions perms = RandomFilters.permissions(table, filters, schema, seed);
                 JdbcPermissions optimized = JdbcPermissions.create(perms, true, 1_000);
                 JdbcPermissions plain = JdbcPermissions.create(perms, false, 1_000);
                 QualifiedName t = QualifiedName.of(table);
@@ -73,8 +67,8 @@ class DifferentialTest {
                     Session session = Session.of("r" + i, f.session());
                     SqlPredicate a = optimized.selectFilter(t, "t", session);
                     SqlPredicate b = plain.selectFilter(t, "t", session);
-                    List<Integer> ra = ids(c, t, a);
-                    List<Integer> rb = ids(c, t, b);
+                    List<Integer> ra = RandomFilters.ids(c, t, a);
+                    List<Integer> rb = RandomFilters.ids(c, t, b);
                     Predicate filter = perms.select(t, "r" + i).orElseThrow().filter();
                     List<Integer> rc = new ArrayList<>();
                     for (Map<String, Object> row : rows.get(t)) {
@@ -100,37 +94,5 @@ class DifferentialTest {
         assertThat(outcome[1]).as("filters that select some but not all rows (the generator must be meaningful)")
                 .isGreaterThan(FILTERS / 4);
         assertThat(failures).as("disagreements (seed %d)", seed).isEmpty();
-    }
-
-    private static CheckedPermissions check(String table, List<RandomFilters.Filter> filters, DatabaseSchema schema,
-                                            long seed) {
-        StringBuilder roles = new StringBuilder();
-        for (int i = 0; i < filters.size(); i++) {
-            roles.append(i == 0 ? "" : ",").append("{\"role\":\"r").append(i).append("\",\"permission\":{\"columns\":\"*\",")
-                    .append("\"filter\":").append(JsonWriter.compact(filters.get(i).filter())).append("}}");
-        }
-        String json = Fixtures.read("differential/metadata.json").replace("\"" + table.toUpperCase() + "_PERMISSIONS\"",
-                "[" + roles + "]");
-        for (String other : RandomFilters.TABLES) {
-            json = json.replace("\"" + other.toUpperCase() + "_PERMISSIONS\"", "[]");
-        }
-        Metadata m = MetadataLoader.defaults().loadJson(json);
-        CheckResult r = PermissionChecker.check(m, schema);
-        assertThat(r.diagnostics()).as("generated filters must type-check (seed %d)", seed).isEmpty();
-        return r.orThrow();
-    }
-
-    private static List<Integer> ids(Connection c, QualifiedName table, SqlPredicate p) throws Exception {
-        try (PreparedStatement ps = c.prepareStatement("SELECT t.id FROM " + table.toSql() + " AS t WHERE " + p.sql()
-                + " ORDER BY t.id")) {
-            p.bind(ps, 1);
-            List<Integer> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getInt(1));
-                }
-            }
-            return out;
-        }
     }
 }

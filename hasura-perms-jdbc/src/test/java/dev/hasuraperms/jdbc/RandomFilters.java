@@ -1,5 +1,19 @@
 package dev.hasuraperms.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hasuraperms.check.CheckResult;
+import dev.hasuraperms.check.CheckedPermissions;
+import dev.hasuraperms.check.PermissionChecker;
+import dev.hasuraperms.json.JsonWriter;
+import dev.hasuraperms.metadata.Metadata;
+import dev.hasuraperms.metadata.MetadataLoader;
+import dev.hasuraperms.names.QualifiedName;
+import dev.hasuraperms.schema.DatabaseSchema;
+import dev.hasuraperms.testing.Fixtures;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import dev.hasuraperms.json.JsonArray;
 import dev.hasuraperms.json.JsonBoolean;
 import dev.hasuraperms.json.JsonNull;
@@ -18,9 +32,9 @@ import java.util.Random;
  * Seeded random data and permission filters for the differential test, over {@code fixtures/differential/schema.sql}
  * (owners → items → parts). The same seed always gives the same data and filters.
  */
-final class RandomFilters {
+public final class RandomFilters {
 
-    static final List<String> TABLES = List.of("owners", "items", "parts");
+    public static final List<String> TABLES = List.of("owners", "items", "parts");
 
     private static final String[] NAMES = {"alpha", "Beta", "gamma ray", "delta", "\u00c9psilon", "zeta_1", "", "a%b",
         "x\\y", "ALPHA", "beta"};
@@ -39,14 +53,14 @@ final class RandomFilters {
     private final Random random;
     private int sessionCounter;
 
-    RandomFilters(long seed) {
+    public RandomFilters(long seed) {
         this.random = new Random(seed);
     }
 
     // ------------------------------------------------------------------------------------------------------ data
 
     /** INSERT statements for the data: 12 owners, 30 items, 50 parts, about a third of every column NULL. */
-    String data() {
+    public String data() {
         StringBuilder sb = new StringBuilder();
         int[] sizes = {12, 30, 50};
         for (int t = 0; t < 3; t++) {
@@ -82,11 +96,11 @@ final class RandomFilters {
     // --------------------------------------------------------------------------------------------------- filters
 
     /** A filter with its session variables. */
-    record Filter(JsonValue filter, Map<String, String> session) {
+    public record Filter(JsonValue filter, Map<String, String> session) {
     }
 
     /** A random filter on {@code table}. */
-    Filter filter(String table) {
+    public Filter filter(String table) {
         Map<String, String> session = new LinkedHashMap<>();
         JsonValue f = exp(table, table, 0, session);
         return new Filter(f, session);
@@ -332,5 +346,39 @@ final class RandomFilters {
 
     private String pick(String[] values) {
         return values[random.nextInt(values.length)];
+    }
+
+    /** Permissions giving role {@code r<i>} filter {@code i} on {@code table}; every filter must type-check. */
+    public static CheckedPermissions permissions(String table, List<RandomFilters.Filter> filters, DatabaseSchema schema,
+                                            long seed) {
+        StringBuilder roles = new StringBuilder();
+        for (int i = 0; i < filters.size(); i++) {
+            roles.append(i == 0 ? "" : ",").append("{\"role\":\"r").append(i).append("\",\"permission\":{\"columns\":\"*\",")
+                    .append("\"filter\":").append(JsonWriter.compact(filters.get(i).filter())).append("}}");
+        }
+        String json = Fixtures.read("differential/metadata.json").replace("\"" + table.toUpperCase() + "_PERMISSIONS\"",
+                "[" + roles + "]");
+        for (String other : RandomFilters.TABLES) {
+            json = json.replace("\"" + other.toUpperCase() + "_PERMISSIONS\"", "[]");
+        }
+        Metadata m = MetadataLoader.defaults().loadJson(json);
+        CheckResult r = PermissionChecker.check(m, schema);
+        assertThat(r.diagnostics()).as("generated filters must type-check (seed %d)", seed).isEmpty();
+        return r.orThrow();
+    }
+
+    /** The ids of {@code table} (aliased {@code t}) that {@code p} selects, in order. */
+    public static List<Integer> ids(Connection c, QualifiedName table, SqlPredicate p) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement("SELECT t.id FROM " + table.toSql() + " AS t WHERE " + p.sql()
+                + " ORDER BY t.id")) {
+            p.bind(ps, 1);
+            List<Integer> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getInt(1));
+                }
+            }
+            return out;
+        }
     }
 }

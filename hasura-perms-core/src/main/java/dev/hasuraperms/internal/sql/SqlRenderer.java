@@ -5,7 +5,6 @@ import dev.hasuraperms.ir.Expr;
 import dev.hasuraperms.ir.Predicate;
 import dev.hasuraperms.ir.TriBool;
 import dev.hasuraperms.types.Patterns;
-import dev.hasuraperms.types.PgType;
 import java.util.ArrayList;
 import java.util.List;
 

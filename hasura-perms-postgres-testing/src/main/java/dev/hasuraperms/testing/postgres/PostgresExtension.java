@@ -48,7 +48,7 @@ public final class PostgresExtension implements ParameterResolver {
     }
 
     @SuppressWarnings("deprecation") // CloseableResource: kept for JUnit 5.10+ compatibility across versions.
-    private static final class Holder implements ExtensionContext.Store.CloseableResource {
+    private static final class Holder implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         final TestDatabase database;
 
         Holder(TestDatabase database) {

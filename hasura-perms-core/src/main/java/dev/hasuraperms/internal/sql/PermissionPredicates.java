@@ -1,0 +1,76 @@
+package dev.hasuraperms.internal.sql;
+
+import dev.hasuraperms.check.CheckedPermissions;
+import dev.hasuraperms.check.DeleteRule;
+import dev.hasuraperms.check.InsertRule;
+import dev.hasuraperms.check.PermissionDeniedException;
+import dev.hasuraperms.check.SelectRule;
+import dev.hasuraperms.check.UpdateRule;
+import dev.hasuraperms.ir.Optimizer;
+import dev.hasuraperms.ir.Predicate;
+import dev.hasuraperms.metadata.Operation;
+import dev.hasuraperms.names.QualifiedName;
+
+/** The predicates the backends render for a (table, role): which rule, and how it is optimized. */
+public final class PermissionPredicates {
+
+    /** Which predicate of a permission. */
+    public enum Kind {
+        SELECT_FILTER(Operation.SELECT, Optimizer.Context.TRUE_MATTERS),
+        INSERT_CHECK(Operation.INSERT, Optimizer.Context.FALSE_MATTERS),
+        UPDATE_FILTER(Operation.UPDATE, Optimizer.Context.TRUE_MATTERS),
+        UPDATE_CHECK(Operation.UPDATE, Optimizer.Context.FALSE_MATTERS),
+        DELETE_FILTER(Operation.DELETE, Optimizer.Context.TRUE_MATTERS);
+
+        private final Operation operation;
+        private final Optimizer.Context context;
+
+        Kind(Operation operation, Optimizer.Context context) {
+            this.operation = operation;
+            this.context = context;
+        }
+
+        /** The operation whose permission holds this predicate. */
+        public Operation operation() {
+            return operation;
+        }
+
+        /**
+         * How the predicate's value is used: a filter keeps rows where it is TRUE; a check (as Hasura enforces it,
+         * {@code bool_and} over the written rows) fails a row only where it is FALSE.
+         */
+        public Optimizer.Context context() {
+            return context;
+        }
+    }
+
+    private PermissionPredicates() {
+    }
+
+    /**
+     * The predicate of {@code kind} for {@code role} on {@code table}, optimized when asked.
+     *
+     * @throws PermissionDeniedException when the role has no such permission
+     */
+    public static Predicate predicate(CheckedPermissions permissions, QualifiedName table, String role, Kind kind,
+                                      boolean optimize) {
+        Predicate p = switch (kind) {
+            case SELECT_FILTER -> permissions.select(table, role).map(SelectRule::filter).orElseThrow(() -> denied(role, table, kind));
+            case INSERT_CHECK -> permissions.insert(table, role).map(InsertRule::check).orElseThrow(() -> denied(role, table, kind));
+            case UPDATE_FILTER -> permissions.update(table, role).map(UpdateRule::filter).orElseThrow(() -> denied(role, table, kind));
+            case UPDATE_CHECK -> permissions.update(table, role).map(UpdateRule::check).orElseThrow(() -> denied(role, table, kind));
+            case DELETE_FILTER -> permissions.delete(table, role).map(DeleteRule::filter).orElseThrow(() -> denied(role, table, kind));
+        };
+        return optimize ? Optimizer.optimize(p, kind.context()) : p;
+    }
+
+    /** {@link #predicate} rendered. */
+    public static SqlTemplate template(CheckedPermissions permissions, QualifiedName table, String role, Kind kind,
+                                       boolean optimize) {
+        return SqlRenderer.render(predicate(permissions, table, role, kind, optimize));
+    }
+
+    private static PermissionDeniedException denied(String role, QualifiedName table, Kind kind) {
+        return new PermissionDeniedException(role, table, kind.operation());
+    }
+}

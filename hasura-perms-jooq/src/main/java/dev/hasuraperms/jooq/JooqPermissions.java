@@ -1,0 +1,148 @@
+package dev.hasuraperms.jooq;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.hasuraperms.check.CheckedPermissions;
+import dev.hasuraperms.check.PermissionDeniedException;
+import dev.hasuraperms.internal.sql.PermissionPredicates;
+import dev.hasuraperms.internal.sql.PermissionPredicates.Kind;
+import dev.hasuraperms.ir.SessionValues;
+import dev.hasuraperms.names.QualifiedName;
+import java.util.Objects;
+import org.jooq.Condition;
+import org.jooq.Name;
+import org.jooq.Schema;
+import org.jooq.Table;
+import org.jooq.impl.QOM;
+
+/**
+ * The jOOQ backend: permission filters and checks as jOOQ {@link Condition}s for a table reference and a session,
+ * to put in a host's {@code .where(...)} or {@code .and(...)}.
+ *
+ * <pre>{@code
+ * JooqPermissions permissions = JooqPermissions.create(checked);
+ * Events e = EVENTS.as("e");
+ * ctx.selectFrom(e).where(permissions.selectCondition(e, session)).and(e.TYPE.eq("click")).fetch();
+ * }</pre>
+ *
+ * <p>The table may be a generated table, {@code DSL.table(DSL.name("public", "events"))}, or an alias of either: the
+ * condition names the rows the way the host's query does. Each (table, role, predicate) is rendered once and cached;
+ * building a condition then parses the session's values and creates the bind parameters. The condition renders with
+ * the host's settings (bind or inlined values, quoting, schema mapping of the tables its subqueries read).
+ * Thread-safe.
+ */
+public final class JooqPermissions {
+
+    private record Key(QualifiedName table, String role, Kind kind) {
+    }
+
+    private final CheckedPermissions permissions;
+    private final boolean optimize;
+    private final Cache<Key, JooqTemplate> cache;
+
+    private JooqPermissions(CheckedPermissions permissions, boolean optimize, long cacheSize) {
+        this.permissions = Objects.requireNonNull(permissions, "permissions");
+        this.optimize = optimize;
+        this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+    }
+
+    /** A backend over checked permissions, with the optimizer on. */
+    public static JooqPermissions create(CheckedPermissions permissions) {
+        return new JooqPermissions(permissions, true, 10_000);
+    }
+
+    /**
+     * A backend over checked permissions.
+     *
+     * @param optimize  whether to run the IR optimizer (on by default; off for comparison, or as an escape hatch)
+     * @param cacheSize how many rendered predicates to keep
+     */
+    public static JooqPermissions create(CheckedPermissions permissions, boolean optimize, long cacheSize) {
+        if (cacheSize < 1) {
+            throw new IllegalArgumentException("cacheSize must be at least 1");
+        }
+        return new JooqPermissions(permissions, optimize, cacheSize);
+    }
+
+    /** The checked permissions this backend renders. */
+    public CheckedPermissions permissions() {
+        return permissions;
+    }
+
+    /**
+     * The rows of {@code table} the session's role may select.
+     *
+     * @throws PermissionDeniedException when the role has no select permission on the table
+     * @throws dev.hasuraperms.diagnostic.HasuraPermsException when a session variable is missing or invalid
+     */
+    public Condition selectCondition(Table<?> table, SessionValues session) {
+        return condition(table, session, Kind.SELECT_FILTER);
+    }
+
+    /** The rows of {@code table} the session's role may update (the update permission's filter). */
+    public Condition updateCondition(Table<?> table, SessionValues session) {
+        return condition(table, session, Kind.UPDATE_FILTER);
+    }
+
+    /** The rows of {@code table} the session's role may delete. */
+    public Condition deleteCondition(Table<?> table, SessionValues session) {
+        return condition(table, session, Kind.DELETE_FILTER);
+    }
+
+    /**
+     * The insert check for rows named by {@code table}. A row fails it only where it is FALSE (NULL passes, as in
+     * Hasura), so use it as {@code NOT (check) IS TRUE}-style tests with care; the enforced writes do.
+     */
+    public Condition insertCheck(Table<?> table, SessionValues session) {
+        return condition(table, session, Kind.INSERT_CHECK);
+    }
+
+    /** The post-update check for rows named by {@code table}; likewise. */
+    public Condition updateCheck(Table<?> table, SessionValues session) {
+        return condition(table, session, Kind.UPDATE_CHECK);
+    }
+
+    /**
+     * The select filter of the metadata table {@code table} for rows the host names {@code rows}: a view, a CTE or a
+     * derived table with the table's columns.
+     */
+    public Condition selectCondition(QualifiedName table, Table<?> rows, SessionValues session) {
+        return template(table, session.role(), Kind.SELECT_FILTER).condition(rows, session);
+    }
+
+    private Condition condition(Table<?> table, SessionValues session, Kind kind) {
+        return template(tableName(table), session.role(), kind).condition(table, session);
+    }
+
+    JooqTemplate template(QualifiedName table, String role, Kind kind) {
+        Key key = new Key(table, role, kind);
+        JooqTemplate t = cache.getIfPresent(key);
+        if (t == null) {
+            t = cache.get(key, k -> new JooqTemplate(PermissionPredicates.template(permissions, k.table(), k.role(),
+                    k.kind(), optimize)));
+        }
+        return t;
+    }
+
+    /**
+     * The metadata name of a jOOQ table: an alias stands for the table it aliases; a table without a schema is in
+     * {@code public}.
+     *
+     * @throws IllegalArgumentException for a table that is not a named table (a join, a derived table, plain SQL)
+     */
+    public static QualifiedName tableName(Table<?> table) {
+        Table<?> t = table;
+        while (t instanceof QOM.TableAlias<?> a) {
+            t = a.$table();
+        }
+        if (t instanceof QOM.JoinTable<?, ?> || t instanceof QOM.DerivedTable<?>) {
+            throw new IllegalArgumentException("not a named table: " + table);
+        }
+        Schema schema = t.getSchema();
+        Name name = t.getQualifiedName();
+        if (schema != null && !schema.getName().isEmpty()) {
+            return QualifiedName.of(schema.getName(), t.getName());
+        }
+        return JooqNames.toQualifiedName(name);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.hasuraperms.jooq;
+
+import dev.hasuraperms.internal.sql.SqlTemplate;
+import dev.hasuraperms.ir.SessionValues;
+import dev.hasuraperms.types.PgText;
+import dev.hasuraperms.types.PgType;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DataType;
+import org.jooq.Param;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * A rendered permission predicate prepared for jOOQ: the template's parts, and the jOOQ tables its subqueries read
+ * (made once). {@link #condition} binds a session for a host's table reference. Immutable and thread-safe.
+ */
+final class JooqTemplate {
+
+    private final SqlTemplate template;
+    private final SqlTemplate.Part[] parts;
+    private final Table<?>[] tables;
+
+    JooqTemplate(SqlTemplate template) {
+        this.template = template;
+        this.parts = template.parts().toArray(new SqlTemplate.Part[0]);
+        List<Table<?>> t = new ArrayList<>();
+        for (SqlTemplate.Part p : parts) {
+            if (p instanceof SqlTemplate.Table table) {
+                t.add(DSL.table(JooqNames.of(table.name())));
+            }
+        }
+        this.tables = t.toArray(new Table<?>[0]);
+    }
+
+    SqlTemplate template() {
+        return template;
+    }
+
+    SqlTemplate.Part[] parts() {
+        return parts;
+    }
+
+    Table<?>[] tables() {
+        return tables;
+    }
+
+    /** The predicate for rows named by {@code root}, with the session's values. */
+    Condition condition(Table<?> root, SessionValues session) {
+        Object[] values = template.bind(session);
+        PgType[] types = template.parameterTypes();
+        Param<?>[] params = new Param<?>[values.length];
+        for (int i = 0; i < values.length; i++) {
+            params[i] = param(values[i], types[i]);
+        }
+        return new PermissionCondition(this, root, params);
+    }
+
+    /**
+     * A bind value for {@code v} (as {@link dev.hasuraperms.types.PgValues} produces it). The template casts every
+     * parameter to its PostgreSQL type, so values JDBC has no exact type for (arrays, jsonb, intervals, enums) travel
+     * as their PostgreSQL text.
+     */
+    static Param<?> param(Object v, PgType type) {
+        if (v instanceof Integer x) {
+            return DSL.val(x, SQLDataType.INTEGER);
+        }
+        if (v instanceof Long x) {
+            return DSL.val(x, SQLDataType.BIGINT);
+        }
+        if (v instanceof String x) {
+            return DSL.val(x, SQLDataType.VARCHAR);
+        }
+        if (v instanceof Boolean x) {
+            return DSL.val(x, SQLDataType.BOOLEAN);
+        }
+        if (v instanceof BigDecimal x) {
+            return DSL.val(x, SQLDataType.NUMERIC);
+        }
+        if (v instanceof Short x) {
+            return DSL.val(x, SQLDataType.SMALLINT);
+        }
+        if (v instanceof UUID x) {
+            return DSL.val(x, SQLDataType.UUID);
+        }
+        return DSL.val(PgText.of(v), TEXT);
+    }
+
+    private static final DataType<String> TEXT = SQLDataType.VARCHAR;
+}
