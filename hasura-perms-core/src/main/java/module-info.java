@@ -18,6 +18,7 @@ module dev.hasuraperms.core {
     exports dev.hasuraperms.check;
     exports dev.hasuraperms.session;
     exports dev.hasuraperms.eval;
+    exports dev.hasuraperms.enforce;
 
     // Shared by the backends only: not API.
     exports dev.hasuraperms.internal.sql to dev.hasuraperms.jdbc, dev.hasuraperms.jooq;

@@ -15,7 +15,13 @@ public final class PermissionDeniedException extends HasuraPermsException {
     private final Operation operation;
 
     public PermissionDeniedException(String role, QualifiedName table, Operation operation) {
-        super(DiagnosticCode.NO_PERMISSION, "role " + role + " has no " + operation.key() + " permission on " + table);
+        this(role, table, operation, "");
+    }
+
+    /** With a detail saying why the permission does not apply (appended to the message after a colon). */
+    public PermissionDeniedException(String role, QualifiedName table, Operation operation, String detail) {
+        super(DiagnosticCode.NO_PERMISSION, "role " + role + " has no " + operation.key() + " permission on " + table
+                + (detail.isEmpty() ? "" : ": " + detail));
         this.role = role;
         this.table = table;
         this.operation = operation;

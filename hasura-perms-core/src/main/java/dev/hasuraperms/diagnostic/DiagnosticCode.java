@@ -77,6 +77,10 @@ public enum DiagnosticCode {
 
     // ---- Refusals ----------------------------------------------------------------------------------------------
     NO_PERMISSION(Stage.RUNTIME, Severity.ERROR, "the role has no permission for this operation on this table"),
+    COLUMN_NOT_ALLOWED(Stage.RUNTIME, Severity.ERROR, "a request reads or writes a column its role may not use for the operation (not permitted, preset, or not in the table)"),
+    INVALID_COLUMN_VALUE(Stage.RUNTIME, Severity.ERROR, "a value given for a column in a write cannot be read as the column's type"),
+    CHECK_VIOLATION(Stage.RUNTIME, Severity.ERROR, "rows written by an insert or update fail the permission's check; the whole call is rolled back"),
+    UNSECURED_STATEMENT(Stage.RUNTIME, Severity.ERROR, "the jOOQ listener refuses a statement on a secured table that it cannot filter or check"),
 
     // ---- Evaluation in memory (dev.hasuraperms.eval) ---------------------------------------------------------------
     UNSUPPORTED_IN_MEMORY(Stage.RUNTIME, Severity.ERROR, "a predicate uses an operator, cast, type, function or regular-expression construct that the in-memory evaluator cannot evaluate exactly as PostgreSQL does"),

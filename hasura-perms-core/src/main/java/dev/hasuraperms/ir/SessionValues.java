@@ -24,4 +24,12 @@ public interface SessionValues {
 
     /** All session variables as a JSON object, as SQL functions with a session argument receive them. */
     JsonObject toJson();
+
+    /**
+     * Whether this request may use permissions marked {@code backend_only} (Hasura's backend mode). False unless the
+     * host says so.
+     */
+    default boolean backendOnlyPermissions() {
+        return false;
+    }
 }

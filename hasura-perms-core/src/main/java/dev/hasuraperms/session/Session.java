@@ -45,8 +45,14 @@ public final class Session implements SessionValues {
     private final String role;
     private final SortedMap<String, String> variables;
     private final JsonObject json;
+    private final boolean backendOnlyPermissions;
 
     private Session(String role, TreeMap<String, String> vars) {
+        this(role, vars, false);
+    }
+
+    private Session(String role, TreeMap<String, String> vars, boolean backendOnlyPermissions) {
+        this.backendOnlyPermissions = backendOnlyPermissions;
         for (String dropped : DROPPED) {
             vars.remove(dropped);
         }
@@ -281,9 +287,24 @@ public final class Session implements SessionValues {
         }
     }
 
+    /**
+     * This session, allowed to use permissions marked {@code backend_only} (Hasura's "backend mode": a request with
+     * the admin secret and {@code x-hasura-use-backend-only-permissions: true}). Deciding that a request is such a
+     * trusted backend request is the host's job; no header or variable turns it on by itself.
+     */
+    public Session withBackendOnlyPermissions() {
+        return new Session(role, new TreeMap<>(variables), true);
+    }
+
+    @Override
+    public boolean backendOnlyPermissions() {
+        return backendOnlyPermissions;
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof Session s && role.equals(s.role) && variables.equals(s.variables);
+        return o instanceof Session s && role.equals(s.role) && variables.equals(s.variables)
+                && backendOnlyPermissions == s.backendOnlyPermissions;
     }
 
     @Override

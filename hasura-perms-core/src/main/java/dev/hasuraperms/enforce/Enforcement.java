@@ -1,0 +1,289 @@
+package dev.hasuraperms.enforce;
+
+import dev.hasuraperms.check.CheckedPermissions;
+import dev.hasuraperms.check.DeleteRule;
+import dev.hasuraperms.check.InsertRule;
+import dev.hasuraperms.check.PermissionDeniedException;
+import dev.hasuraperms.check.SelectRule;
+import dev.hasuraperms.check.UpdateRule;
+import dev.hasuraperms.eval.Evaluator;
+import dev.hasuraperms.eval.Explanation;
+import dev.hasuraperms.eval.RelationResolver;
+import dev.hasuraperms.eval.Row;
+import dev.hasuraperms.eval.SessionValueSource;
+import dev.hasuraperms.diagnostic.HasuraPermsException;
+import dev.hasuraperms.ir.Expr;
+import dev.hasuraperms.ir.Predicate;
+import dev.hasuraperms.ir.SessionValues;
+import dev.hasuraperms.metadata.Operation;
+import dev.hasuraperms.names.QualifiedName;
+import dev.hasuraperms.schema.Column;
+import dev.hasuraperms.schema.Table;
+import dev.hasuraperms.types.PgType;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * Validates what a caller asks of a table against the session's permission, before any SQL: which permission applies
+ * (none, or a {@code backend_only} one outside backend mode, is a {@link PermissionDeniedException}), which columns may
+ * be read or written ({@link ColumnNotAllowedException}), what values the columns get ({@link InvalidColumnValueException}
+ * for one that is not valid input; presets resolved from literals or session variables), the limit. The result is a
+ * plan a backend renders as SQL. Thread-safe.
+ */
+public final class Enforcement {
+
+    private final CheckedPermissions permissions;
+
+    private Enforcement(CheckedPermissions permissions) {
+        this.permissions = Objects.requireNonNull(permissions, "permissions");
+    }
+
+    /** Enforcement of these permissions. */
+    public static Enforcement of(CheckedPermissions permissions) {
+        return new Enforcement(permissions);
+    }
+
+    /** The permissions enforced. */
+    public CheckedPermissions permissions() {
+        return permissions;
+    }
+
+    // ------------------------------------------------------------------------------------------------- select
+
+    /**
+     * A select of {@code columns} (empty: every column the role may read, in table order) with the caller's
+     * {@code limit} (empty: none).
+     */
+    public SelectPlan select(QualifiedName table, SessionValues session, List<String> columns, OptionalInt limit) {
+        SelectRule rule = permissions.select(table, session.role())
+                .orElseThrow(() -> new PermissionDeniedException(session.role(), table, Operation.SELECT));
+        List<String> read = readable(rule, columns);
+        OptionalInt effective = limit;
+        if (limit.isPresent() && limit.getAsInt() < 0) {
+            throw new IllegalArgumentException("a limit cannot be negative: " + limit.getAsInt());
+        }
+        if (rule.limit().isPresent()) {
+            int permitted = rule.limit().get();
+            effective = OptionalInt.of(limit.isPresent() ? Math.min(limit.getAsInt(), permitted) : permitted);
+        }
+        return new SelectPlan(rule, read, effective);
+    }
+
+    /**
+     * The columns a write may return: those of the role's select permission (Hasura's {@code returning} and the
+     * {@code *_one} results). Empty when nothing is asked; asking without a select permission is refused.
+     */
+    public List<String> returning(QualifiedName table, SessionValues session, List<String> requested) {
+        if (requested.isEmpty()) {
+            return List.of();
+        }
+        SelectRule rule = permissions.select(table, session.role()).orElseThrow(() -> new PermissionDeniedException(
+                session.role(), table, Operation.SELECT, "returning rows needs a select permission"));
+        return readable(rule, requested);
+    }
+
+    /** The readable columns of {@code rule} named by {@code requested} (all, in table order, when none are named). */
+    public List<String> readable(SelectRule rule, List<String> requested) {
+        if (requested.isEmpty()) {
+            return rule.columns();
+        }
+        Table t = table(rule.table());
+        Set<String> allowed = new HashSet<>(rule.columns());
+        for (String c : requested) {
+            if (!allowed.contains(c)) {
+                throw new ColumnNotAllowedException(rule.role(), rule.table(), Operation.SELECT, c,
+                        t.column(c).isEmpty() ? "the table has no such column" : "it is not in the select permission's columns");
+            }
+        }
+        return List.copyOf(new LinkedHashSet<>(requested));
+    }
+
+    // ------------------------------------------------------------------------------------------------- insert
+
+    /**
+     * An insert of {@code rows} (column → value; see {@link ColumnValues} for the values accepted), as an upsert when
+     * {@code onConflict} is given.
+     */
+    public InsertPlan insert(QualifiedName table, SessionValues session, List<? extends Map<String, ?>> rows,
+                             Optional<OnConflict> onConflict) {
+        InsertRule rule = permissions.insert(table, session.role())
+                .orElseThrow(() -> new PermissionDeniedException(session.role(), table, Operation.INSERT));
+        if (rule.backendOnly() && !session.backendOnlyPermissions()) {
+            throw backendOnly(session, table, Operation.INSERT);
+        }
+        Table t = table(table);
+        Set<String> insertable = new HashSet<>(rule.insertableColumns());
+        Set<String> given = new HashSet<>();
+        for (Map<String, ?> row : rows) {
+            for (String c : row.keySet()) {
+                if (given.add(c)) {
+                    allowed(rule.role(), t, Operation.INSERT, c, insertable, rule.presets(), "insert");
+                }
+            }
+        }
+        Map<String, Object> presets = presets(rule.presets(), session);
+        List<String> columns = new ArrayList<>();
+        List<PgType> types = new ArrayList<>();
+        for (Column c : t.columns()) {
+            if (given.contains(c.name()) || presets.containsKey(c.name())) {
+                columns.add(c.name());
+                types.add(c.type());
+            }
+        }
+        List<Object[]> values = new ArrayList<>(rows.size());
+        for (Map<String, ?> row : rows) {
+            Object[] v = new Object[columns.size()];
+            for (int i = 0; i < columns.size(); i++) {
+                String c = columns.get(i);
+                if (presets.containsKey(c)) {
+                    v[i] = presets.get(c);
+                } else if (row.containsKey(c)) {
+                    v[i] = ColumnValues.read(table, t.column(c).orElseThrow(), row.get(c));
+                } else {
+                    v[i] = InsertPlan.DEFAULT;
+                }
+            }
+            values.add(v);
+        }
+        Optional<InsertPlan.Upsert> upsert = onConflict.map(oc -> upsert(t, session, oc));
+        return new InsertPlan(rule, columns, types.toArray(new PgType[0]), values, upsert);
+    }
+
+    private InsertPlan.Upsert upsert(Table t, SessionValues session, OnConflict onConflict) {
+        UpdateRule rule = permissions.update(t.name(), session.role()).orElseThrow(() -> new PermissionDeniedException(
+                session.role(), t.name(), Operation.UPDATE, "an upsert (on conflict) needs an update permission too"));
+        if (rule.backendOnly() && !session.backendOnlyPermissions()) {
+            throw backendOnly(session, t.name(), Operation.UPDATE);
+        }
+        for (String c : onConflict.columns()) {
+            if (t.column(c).isEmpty()) {
+                throw new ColumnNotAllowedException(rule.role(), t.name(), Operation.UPDATE, c,
+                        "the conflict target names a column the table does not have");
+            }
+        }
+        Set<String> updatable = new HashSet<>(rule.updatableColumns());
+        for (String c : onConflict.updateColumns()) {
+            allowed(rule.role(), t, Operation.UPDATE, c, updatable, rule.presets(), "update");
+        }
+        Map<String, Object> presets = presets(rule.presets(), session);
+        List<PgType> types = new ArrayList<>();
+        for (String c : presets.keySet()) {
+            types.add(t.column(c).orElseThrow().type());
+        }
+        return new InsertPlan.Upsert(onConflict, rule, List.copyOf(presets.keySet()), types, List.copyOf(presets.values()));
+    }
+
+    // ------------------------------------------------------------------------------------------------- update
+
+    /** An update setting {@code set} (column → value; see {@link ColumnValues}); presets are added. */
+    public UpdatePlan update(QualifiedName table, SessionValues session, Map<String, ?> set) {
+        UpdateRule rule = permissions.update(table, session.role())
+                .orElseThrow(() -> new PermissionDeniedException(session.role(), table, Operation.UPDATE));
+        if (rule.backendOnly() && !session.backendOnlyPermissions()) {
+            throw backendOnly(session, table, Operation.UPDATE);
+        }
+        Table t = table(table);
+        Set<String> updatable = new HashSet<>(rule.updatableColumns());
+        List<String> columns = new ArrayList<>();
+        List<PgType> types = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        for (Map.Entry<String, ?> e : set.entrySet()) {
+            allowed(rule.role(), t, Operation.UPDATE, e.getKey(), updatable, rule.presets(), "update");
+            Column c = t.column(e.getKey()).orElseThrow();
+            columns.add(c.name());
+            types.add(c.type());
+            values.add(ColumnValues.read(table, c, e.getValue()));
+        }
+        presets(rule.presets(), session).forEach((c, v) -> {
+            columns.add(c);
+            types.add(t.column(c).orElseThrow().type());
+            values.add(v);
+        });
+        if (columns.isEmpty()) {
+            throw new IllegalArgumentException("an update must set at least one column (and the permission presets none)");
+        }
+        return new UpdatePlan(rule, columns, types, values);
+    }
+
+    // ------------------------------------------------------------------------------------------------- delete
+
+    /** A delete. */
+    public DeletePlan delete(QualifiedName table, SessionValues session) {
+        DeleteRule rule = permissions.delete(table, session.role())
+                .orElseThrow(() -> new PermissionDeniedException(session.role(), table, Operation.DELETE));
+        if (rule.backendOnly() && !session.backendOnlyPermissions()) {
+            throw backendOnly(session, table, Operation.DELETE);
+        }
+        return new DeletePlan(rule);
+    }
+
+    // ------------------------------------------------------------------------------------------------- checks
+
+    /**
+     * Why {@code check} is not TRUE for {@code row} (every column of the written row, as returned by the database),
+     * evaluated in memory with the related rows from {@code relations}; empty when the evaluator cannot evaluate it
+     * (a computed field, a table too large to read without a key).
+     */
+    public Optional<Explanation> explain(Predicate check, QualifiedName table, Map<String, Object> row,
+                                         SessionValues session, RelationResolver relations) {
+        try {
+            Evaluator evaluator = Evaluator.builder().relations(relations).explanations(true).build();
+            return Optional.of(evaluator.evaluate(check, table, Row.of(row), SessionValueSource.of(session)).explanation());
+        } catch (HasuraPermsException e) {
+            return Optional.empty();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private Table table(QualifiedName name) {
+        return permissions.schema().table(name).orElseThrow(() -> new IllegalStateException(
+                "checked table " + name + " is not in the schema"));
+    }
+
+    private static void allowed(String role, Table t, Operation op, String column, Set<String> allowed,
+                                Map<String, Expr> presets, String kind) {
+        if (allowed.contains(column)) {
+            return;
+        }
+        String why;
+        if (presets.containsKey(column)) {
+            Expr p = presets.get(column);
+            why = "the " + kind + " permission presets it" + (p instanceof Expr.SessionValue s
+                    ? " (from " + s.variable().name() + ")" : "");
+        } else if (t.column(column).isEmpty()) {
+            why = "the table has no such column";
+        } else {
+            why = "it is not in the " + kind + " permission's columns";
+        }
+        throw new ColumnNotAllowedException(role, t.name(), op, column, why);
+    }
+
+    /** Preset values, in the permission's order: literals as they are, session variables read for the column type. */
+    private static Map<String, Object> presets(Map<String, Expr> presets, SessionValues session) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        presets.forEach((c, e) -> {
+            if (e instanceof Expr.Literal l) {
+                out.put(c, l.value());
+            } else if (e instanceof Expr.SessionValue s) {
+                out.put(c, session.value(s.variable(), s.type()));
+            } else {
+                throw new IllegalStateException("a preset is a literal or a session variable, found " + e);
+            }
+        });
+        return out;
+    }
+
+    private static PermissionDeniedException backendOnly(SessionValues session, QualifiedName table, Operation op) {
+        return new PermissionDeniedException(session.role(), table, op,
+                "the permission is backend_only and this session is not in backend mode");
+    }
+}
