@@ -109,6 +109,9 @@ public final class PermissionChecker {
             d.addAll(tr.diagnostics());
         }
         checkInheritedRoles(metadata, d);
+        if (!d.hasErrors()) {
+            rules.addAll(InheritedRoles.derive(metadata.inheritedRoles(), rules, tables, d));
+        }
         if (d.hasErrors()) {
             return new CheckResult(Optional.empty(), d.all());
         }

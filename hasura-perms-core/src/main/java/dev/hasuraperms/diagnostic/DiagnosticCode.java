@@ -66,6 +66,7 @@ public enum DiagnosticCode {
     AGGREGATE_ROOT_FIELD_NOT_ALLOWED(Stage.CHECK, Severity.ERROR, "select_aggregate is listed in query_root_fields or subscription_root_fields without allow_aggregations"),
     INHERITED_ROLE_CYCLE(Stage.CHECK, Severity.ERROR, "inherited roles inherit from each other in a cycle"),
     UNKNOWN_PARENT_ROLE(Stage.CHECK, Severity.WARNING, "an inherited role's parent has no permission anywhere and is not an inherited role"),
+    INHERITED_PERMISSION_CONFLICT(Stage.CHECK, Severity.WARNING, "the parents of an inherited role define different insert, update or delete permissions on a table, so the role gets none"),
 
     // ---- Sessions (raised as exceptions when a session is built or bound, before any SQL runs) -------------------
     MISSING_SESSION_VARIABLE(Stage.RUNTIME, Severity.ERROR, "a permission needs a session variable that the session does not have"),

@@ -1,0 +1,255 @@
+package dev.hasuraperms.check;
+
+import dev.hasuraperms.diagnostic.DiagnosticCode;
+import dev.hasuraperms.diagnostic.Diagnostics;
+import dev.hasuraperms.diagnostic.Severity;
+import dev.hasuraperms.ir.Predicate;
+import dev.hasuraperms.ir.Predicates;
+import dev.hasuraperms.metadata.InheritedRole;
+import dev.hasuraperms.metadata.Operation;
+import dev.hasuraperms.metadata.RootField;
+import dev.hasuraperms.names.QualifiedName;
+import dev.hasuraperms.schema.Column;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The permissions of inherited roles (reference §6), derived from their parents' after the explicit ones are checked:
+ * parents first (topological order), an explicit permission of the inherited role wins.
+ *
+ * <ul>
+ * <li>Select: the OR of the filters of the parents that have a select permission; the union of their columns and
+ *     computed fields, where a column not granted (unredacted) by every such parent is redacted: readable only where
+ *     the OR of the granting parents' conditions for it holds — a parent's own redaction for the column when it has
+ *     one (the grandparents' restrictions are kept, unlike Hasura, issue #10711), otherwise its filter; the largest
+ *     limit of the parents that have one; aggregations if any parent allows them; the union of root fields.</li>
+ * <li>Insert, update, delete: the permission of the single parent that has one, or of several whose permissions are
+ *     equal (the same columns, presets and backend_only, and the same compiled filter and check, ignoring the order of
+ *     AND and OR operands); otherwise {@code INHERITED_PERMISSION_CONFLICT} and no permission.</li>
+ * </ul>
+ */
+final class InheritedRoles {
+
+    private record Key(QualifiedName table, String role, Operation operation) {
+    }
+
+    private InheritedRoles() {
+    }
+
+    /**
+     * The derived rules of every inherited role, to add to {@code explicit}. Roles on a cycle or with unknown parents
+     * have been reported already; they get nothing.
+     */
+    static List<PermissionRule> derive(List<InheritedRole> roles, List<PermissionRule> explicit,
+                                       Map<QualifiedName, ResolvedTable> tables, Diagnostics d) {
+        Map<Key, PermissionRule> known = new HashMap<>();
+        for (PermissionRule r : explicit) {
+            known.put(new Key(r.table(), r.role(), r.operation()), r);
+        }
+        Map<String, InheritedRole> byName = new LinkedHashMap<>();
+        roles.forEach(r -> byName.put(r.roleName(), r));
+        List<PermissionRule> derived = new ArrayList<>();
+        for (InheritedRole role : order(byName)) {
+            for (ResolvedTable t : tables.values()) {
+                for (Operation op : Operation.values()) {
+                    if (known.containsKey(new Key(t.name(), role.roleName(), op))) {
+                        continue;
+                    }
+                    List<PermissionRule> parents = new ArrayList<>();
+                    for (String p : role.roleSet()) {
+                        PermissionRule r = known.get(new Key(t.name(), p, op));
+                        if (r != null) {
+                            parents.add(r);
+                        }
+                    }
+                    if (parents.isEmpty()) {
+                        continue;
+                    }
+                    Optional<PermissionRule> rule = op == Operation.SELECT
+                            ? Optional.of(select(role.roleName(), t, parents))
+                            : mutation(role, t.name(), op, parents, d);
+                    rule.ifPresent(r -> {
+                        known.put(new Key(t.name(), role.roleName(), op), r);
+                        derived.add(r);
+                    });
+                }
+            }
+        }
+        return derived;
+    }
+
+    /** Inherited roles, each after the inherited roles it names; roles on a cycle are left out. */
+    private static List<InheritedRole> order(Map<String, InheritedRole> roles) {
+        List<InheritedRole> out = new ArrayList<>();
+        Set<String> done = new HashSet<>();
+        Set<String> visiting = new HashSet<>();
+        Set<String> cyclic = new HashSet<>();
+        for (String r : roles.keySet()) {
+            visit(r, roles, done, visiting, cyclic, out);
+        }
+        return out;
+    }
+
+    private static boolean visit(String role, Map<String, InheritedRole> roles, Set<String> done, Set<String> visiting,
+                                 Set<String> cyclic, List<InheritedRole> out) {
+        InheritedRole r = roles.get(role);
+        if (r == null || done.contains(role)) {
+            return true;
+        }
+        if (cyclic.contains(role) || !visiting.add(role)) {
+            cyclic.add(role);
+            return false;
+        }
+        boolean ok = true;
+        for (String p : r.roleSet()) {
+            ok &= visit(p, roles, done, visiting, cyclic, out);
+        }
+        visiting.remove(role);
+        if (!ok) {
+            cyclic.add(role);
+            return false;
+        }
+        done.add(role);
+        out.add(r);
+        return true;
+    }
+
+    // ------------------------------------------------------------------------------------------------- select
+
+    private static SelectRule select(String role, ResolvedTable t, List<PermissionRule> parentRules) {
+        List<SelectRule> parents = parentRules.stream().map(SelectRule.class::cast).toList();
+        Predicate filter = Predicates.or(parents.stream().map(SelectRule::filter).toList());
+        List<String> columns = new ArrayList<>();
+        Map<String, Predicate> redactions = new LinkedHashMap<>();
+        for (Column c : t.table().columns()) {
+            combine(c.name(), parents, SelectRule::columns, columns, redactions);
+        }
+        List<String> computed = new ArrayList<>();
+        Set<String> computedNames = new LinkedHashSet<>();
+        parents.forEach(p -> computedNames.addAll(p.computedFields()));
+        for (String name : computedNames) {
+            combine(name, parents, SelectRule::computedFields, computed, redactions);
+        }
+        Optional<Integer> limit = parents.stream().map(SelectRule::limit).flatMap(Optional::stream)
+                .max(Comparator.naturalOrder());
+        boolean aggregations = parents.stream().anyMatch(SelectRule::allowAggregations);
+        Set<RootField> query = EnumSet.noneOf(RootField.class);
+        Set<RootField> subscription = EnumSet.noneOf(RootField.class);
+        parents.forEach(p -> {
+            query.addAll(p.queryRootFields());
+            subscription.addAll(p.subscriptionRootFields());
+        });
+        return new SelectRule(t.name(), role, filter, columns, computed, limit, aggregations, query, subscription,
+                redactions);
+    }
+
+    /**
+     * Adds {@code name} to {@code out} when a parent grants it, with a redaction unless every parent grants it
+     * unredacted.
+     */
+    private static void combine(String name, List<SelectRule> parents,
+                                java.util.function.Function<SelectRule, List<String>> granted, List<String> out,
+                                Map<String, Predicate> redactions) {
+        List<Predicate> where = new ArrayList<>();
+        boolean everywhere = true;
+        for (SelectRule p : parents) {
+            if (!granted.apply(p).contains(name)) {
+                everywhere = false;
+                continue;
+            }
+            Predicate own = p.redactions().get(name);
+            if (own != null) {
+                everywhere = false;
+                where.add(own);
+            } else {
+                where.add(p.filter());
+            }
+        }
+        if (where.isEmpty()) {
+            return;
+        }
+        out.add(name);
+        if (!everywhere) {
+            redactions.put(name, Predicates.or(where));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- mutations
+
+    private static Optional<PermissionRule> mutation(InheritedRole role, QualifiedName table, Operation op,
+                                                     List<PermissionRule> parents, Diagnostics d) {
+        PermissionRule first = parents.get(0);
+        for (PermissionRule other : parents.subList(1, parents.size())) {
+            if (!relevantlyEqual(first, other)) {
+                d.report(DiagnosticCode.INHERITED_PERMISSION_CONFLICT, Severity.WARNING, role.origin(),
+                        "inherited role " + role.roleName() + " gets no " + op.key() + " permission on " + table
+                                + ": its parents " + first.role() + " and " + other.role() + " define different ones"
+                                + " (define it on " + role.roleName() + " to resolve)");
+                return Optional.empty();
+            }
+        }
+        return Optional.of(relabel(first, role.roleName()));
+    }
+
+    private static PermissionRule relabel(PermissionRule r, String role) {
+        if (r instanceof InsertRule i) {
+            return new InsertRule(i.table(), role, i.check(), i.insertableColumns(), i.presets(), i.backendOnly());
+        }
+        if (r instanceof UpdateRule u) {
+            return new UpdateRule(u.table(), role, u.filter(), u.check(), u.updatableColumns(), u.presets(), u.backendOnly());
+        }
+        DeleteRule x = (DeleteRule) r;
+        return new DeleteRule(x.table(), role, x.filter(), x.backendOnly());
+    }
+
+    /** Hasura's "relevantly equal" (reference §6.3), on compiled predicates. */
+    static boolean relevantlyEqual(PermissionRule a, PermissionRule b) {
+        if (a instanceof InsertRule x && b instanceof InsertRule y) {
+            return new HashSet<>(x.insertableColumns()).equals(new HashSet<>(y.insertableColumns()))
+                    && x.presets().equals(y.presets()) && x.backendOnly() == y.backendOnly()
+                    && normal(x.check()).equals(normal(y.check()));
+        }
+        if (a instanceof UpdateRule x && b instanceof UpdateRule y) {
+            return new HashSet<>(x.updatableColumns()).equals(new HashSet<>(y.updatableColumns()))
+                    && x.presets().equals(y.presets()) && x.backendOnly() == y.backendOnly()
+                    && normal(x.filter()).equals(normal(y.filter())) && normal(x.check()).equals(normal(y.check()));
+        }
+        if (a instanceof DeleteRule x && b instanceof DeleteRule y) {
+            return x.backendOnly() == y.backendOnly() && normal(x.filter()).equals(normal(y.filter()));
+        }
+        return false;
+    }
+
+    /** {@code p} with every AND and OR's operands in a canonical order (scopes included, so EXISTS stay apart). */
+    static Predicate normal(Predicate p) {
+        if (p instanceof Predicate.And a) {
+            return new Predicate.And(sorted(a.operands()));
+        }
+        if (p instanceof Predicate.Or o) {
+            return new Predicate.Or(sorted(o.operands()));
+        }
+        if (p instanceof Predicate.Not n) {
+            return new Predicate.Not(normal(n.operand()));
+        }
+        if (p instanceof Predicate.Exists e) {
+            return new Predicate.Exists(e.source(), e.scope(), e.join(), normal(e.where()));
+        }
+        return p;
+    }
+
+    private static List<Predicate> sorted(List<Predicate> ps) {
+        List<Predicate> out = new ArrayList<>();
+        ps.forEach(p -> out.add(normal(p)));
+        out.sort(Comparator.comparing(Predicate::toString));
+        return out;
+    }
+}
