@@ -19,6 +19,7 @@ module dev.hasuraperms.core {
     exports dev.hasuraperms.session;
     exports dev.hasuraperms.eval;
     exports dev.hasuraperms.enforce;
+    exports dev.hasuraperms.matrix;
 
     // Shared by the backends only: not API.
     exports dev.hasuraperms.internal.sql to dev.hasuraperms.jdbc, dev.hasuraperms.jooq;
