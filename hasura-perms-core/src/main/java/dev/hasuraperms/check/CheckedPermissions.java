@@ -38,9 +38,11 @@ public final class CheckedPermissions {
     private final Map<QualifiedName, ResolvedTable> tables;
     private final Map<Key, PermissionRule> rules;
     private final List<Diagnostic> warnings;
+    private final Map<String, SelectRule> logicalModelRules;
 
     CheckedPermissions(Metadata metadata, Source source, DatabaseSchema schema, Map<QualifiedName, ResolvedTable> tables,
-                       List<PermissionRule> rules, List<Diagnostic> warnings) {
+                       List<PermissionRule> rules, Map<String, SelectRule> logicalModelRules, List<Diagnostic> warnings) {
+        this.logicalModelRules = Collections.unmodifiableMap(new LinkedHashMap<>(logicalModelRules));
         this.metadata = metadata;
         this.source = source;
         this.schema = schema;
@@ -172,6 +174,21 @@ public final class CheckedPermissions {
             return u.presets();
         }
         return Map.of();
+    }
+
+    /**
+     * The select permission of {@code role} on logical model {@code model}: its filter reads the model's fields as
+     * columns of the rows a host filters (the output of a native query, a view, a CTE, ...); its table is the model's
+     * table-like {@code pg_logical_model.<model>}. Empty when the role has none (then, as in Hasura, only admin may
+     * read the model).
+     */
+    public Optional<SelectRule> logicalModelSelect(String model, String role) {
+        return Optional.ofNullable(logicalModelRules.get(model + "\0" + role));
+    }
+
+    /** Every logical-model select permission, in metadata order. */
+    public List<SelectRule> logicalModelRules() {
+        return List.copyOf(logicalModelRules.values());
     }
 
     /** The warnings the checker reported. */

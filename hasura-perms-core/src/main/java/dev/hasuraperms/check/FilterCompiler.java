@@ -14,6 +14,9 @@ import dev.hasuraperms.boolexp.Operator;
 import dev.hasuraperms.boolexp.OrExp;
 import dev.hasuraperms.boolexp.Parsed;
 import dev.hasuraperms.diagnostic.DiagnosticCode;
+import dev.hasuraperms.metadata.LogicalModel;
+import dev.hasuraperms.metadata.LogicalModelField;
+import dev.hasuraperms.metadata.LogicalModelType;
 import dev.hasuraperms.diagnostic.Diagnostics;
 import dev.hasuraperms.diagnostic.Origin;
 import dev.hasuraperms.ir.CompareOp;
@@ -48,8 +51,24 @@ import java.util.Optional;
 final class FilterCompiler {
 
     /** One level of the expression: the scope number and the table whose rows it binds. */
-    record Scope(int id, ResolvedTable table) {
+    /**
+     * Where a filter is: a scope (0 for the filtered rows, one per EXISTS), its table, and — inside a logical-model
+     * field holding an object — that object as a jsonb expression and its model.
+     */
+    record Scope(int id, ResolvedTable table, Nested nested) {
+        Scope(int id, ResolvedTable table) {
+            this(id, table, null);
+        }
     }
+
+    /** An object-valued logical-model field being filtered: its value (jsonb) and its model. */
+    record Nested(Expr object, LogicalModel model) {
+    }
+
+    private static final PgType JSONB = PgType.builtin("jsonb");
+    private static final PgType TEXT = PgType.builtin("text");
+    private static final QualifiedName JSONB_EXTRACT_PATH = QualifiedName.of("pg_catalog", "jsonb_extract_path");
+    private static final QualifiedName JSONB_EXTRACT_PATH_TEXT = QualifiedName.of("pg_catalog", "jsonb_extract_path_text");
 
     private final Map<QualifiedName, ResolvedTable> tables;
     private final DatabaseSchema schema;
@@ -57,9 +76,27 @@ final class FilterCompiler {
     private final boolean allowAggregationPredicates;
     private int nextScope;
     private final Map<Column, Expr.Column[]> columns = new java.util.IdentityHashMap<>();
+    private final Map<String, LogicalModel> models;
+    private final Map<String, ResolvedTable> modelTables;
+    private final Map<QualifiedName, LogicalModel> modelsByTable = new java.util.HashMap<>();
 
     FilterCompiler(Map<QualifiedName, ResolvedTable> tables, DatabaseSchema schema, Diagnostics d,
                    boolean allowAggregationPredicates) {
+        this(tables, schema, d, allowAggregationPredicates, Map.of(), Map.of());
+    }
+
+    /** A compiler that also knows the logical models (by name) and their table-likes (see {@link LogicalModels}). */
+    FilterCompiler(Map<QualifiedName, ResolvedTable> tables, DatabaseSchema schema, Diagnostics d,
+                   boolean allowAggregationPredicates, Map<String, LogicalModel> models,
+                   Map<String, ResolvedTable> modelTables) {
+        this.models = models;
+        this.modelTables = modelTables;
+        modelTables.forEach((name, t) -> {
+            LogicalModel m = models.get(name);
+            if (m != null) {
+                modelsByTable.put(t.name(), m);
+            }
+        });
         this.tables = tables;
         this.schema = schema;
         this.d = d;
@@ -162,6 +199,18 @@ final class FilterCompiler {
 
     private Predicate field(FieldExp f, Scope cur, Scope root) {
         ResolvedTable t = cur.table();
+        if (cur.nested() != null) {
+            return nestedField(f, cur.nested(), cur, root);
+        }
+        LogicalModel model = modelsByTable.get(t.name());
+        if (model != null) {
+            Optional<LogicalModelField> lf = model.field(f.name());
+            if (lf.isPresent() && !columnLike(lf.get().type())) {
+                Column c = Column.of(f.name(), JSONB, true, false);
+                return objectField(f, lf.get(), new Expr.Cast(new Expr.Column(cur.id(), c.name(), c.type(), true), JSONB),
+                        model, cur, root);
+            }
+        }
         Optional<Column> column = t.table().column(f.name());
         if (column.isPresent()) {
             Column c = column.get();
@@ -185,6 +234,64 @@ final class FilterCompiler {
         report(DiagnosticCode.UNKNOWN_FIELD, f.origin(), "\"" + f.name() + "\" is not a column, relationship or computed field of "
                 + t.name());
         return Predicate.Const.FALSE;
+    }
+
+    // ------------------------------------------------------------------------------------------ logical models
+
+    private static boolean columnLike(LogicalModelType t) {
+        return t instanceof LogicalModelType.Scalar
+                || t instanceof LogicalModelType.ArrayOf a && a.element() instanceof LogicalModelType.Scalar;
+    }
+
+    /**
+     * A logical-model field that is not a column: an object of another model (filtered as the jsonb object it is:
+     * its fields are read with {@code jsonb_extract_path_text} and cast to their types), or an array of models (which,
+     * as in Hasura, cannot be filtered on).
+     */
+    private Predicate objectField(FieldExp f, LogicalModelField field, Expr object, LogicalModel owner, Scope cur,
+                                  Scope root) {
+        if (!(field.type() instanceof LogicalModelType.ModelRef ref)) {
+            report(DiagnosticCode.UNFILTERABLE_FIELD, f.origin(), "field " + f.name() + " of logical model " + owner.name()
+                    + " holds an array" + (field.type() instanceof LogicalModelType.ArrayOf a
+                    && a.element() instanceof LogicalModelType.Scalar ? " inside an object" : " of logical models")
+                    + ", which a filter cannot read");
+            return Predicate.Const.FALSE;
+        }
+        LogicalModel target = models.get(ref.logicalModel());
+        if (target == null) {
+            report(DiagnosticCode.UNKNOWN_LOGICAL_MODEL, f.origin(), "field " + f.name() + " refers to logical model "
+                    + ref.logicalModel() + ", which is not defined");
+            return Predicate.Const.FALSE;
+        }
+        Parsed<BoolExp> nested = f.asNested();
+        if (!nested.isOk()) {
+            d.addAll(nested.diagnostics());
+            return Predicate.Const.FALSE;
+        }
+        return exp(nested.value(), new Scope(cur.id(), cur.table(), new Nested(object, target)), root);
+    }
+
+    /** A field inside an object-valued logical-model field. */
+    private Predicate nestedField(FieldExp f, Nested nested, Scope cur, Scope root) {
+        LogicalModel model = nested.model();
+        Optional<LogicalModelField> lf = model.field(f.name());
+        if (lf.isEmpty()) {
+            report(DiagnosticCode.UNKNOWN_FIELD, f.origin(), "\"" + f.name() + "\" is not a field of logical model "
+                    + model.name());
+            return Predicate.Const.FALSE;
+        }
+        Expr key = new Expr.Literal(TEXT, f.name());
+        if (lf.get().type() instanceof LogicalModelType.Scalar) {
+            Optional<Column> c = Optional.ofNullable(modelTables.get(model.name())).flatMap(t -> t.table().column(f.name()));
+            if (c.isEmpty()) {
+                return Predicate.Const.FALSE; // its unknown type is reported where the model is checked
+            }
+            Expr value = new Expr.Cast(new Expr.Call(JSONB_EXTRACT_PATH_TEXT, List.of(nested.object(), key), TEXT),
+                    c.get().type());
+            return columnConditions(f, value, true, cur, root);
+        }
+        Expr object = new Expr.Call(JSONB_EXTRACT_PATH, List.of(nested.object(), key), JSONB);
+        return objectField(f, lf.get(), object, model, cur, root);
     }
 
     private Predicate relationship(FieldExp f, ResolvedRelationship r, Scope cur, Scope root) {

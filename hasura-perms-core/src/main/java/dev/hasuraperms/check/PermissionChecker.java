@@ -108,6 +108,7 @@ public final class PermissionChecker {
             rules.addAll(tr.rules());
             d.addAll(tr.diagnostics());
         }
+        Map<String, SelectRule> modelRules = logicalModels(source.get(), tables, schema, options, d);
         checkInheritedRoles(metadata, d);
         if (!d.hasErrors()) {
             rules.addAll(InheritedRoles.derive(metadata.inheritedRoles(), rules, tables, d));
@@ -116,7 +117,27 @@ public final class PermissionChecker {
             return new CheckResult(Optional.empty(), d.all());
         }
         return new CheckResult(Optional.of(new CheckedPermissions(metadata, source.get(), schema, tables, rules,
-                d.all())), d.all());
+                modelRules, d.all())), d.all());
+    }
+
+    /** The select permissions of the logical models, by {@code model + "\0" + role}. */
+    private static Map<String, SelectRule> logicalModels(Source source, Map<QualifiedName, ResolvedTable> tables,
+                                                         DatabaseSchema schema, CheckOptions options, Diagnostics d) {
+        Map<String, ResolvedTable> modelTables = LogicalModels.resolve(source, schema, d);
+        Map<String, LogicalModel> models = new LinkedHashMap<>();
+        source.logicalModels().forEach(m -> models.put(m.name(), m));
+        FilterCompiler compiler = new FilterCompiler(tables, schema, d, options.allowAggregationPredicates(), models,
+                modelTables);
+        Map<String, SelectRule> out = new LinkedHashMap<>();
+        for (LogicalModel m : source.logicalModels()) {
+            for (PermissionEntry<SelectPermission> e : m.selectPermissions()) {
+                if (notAdmin(e, d)) {
+                    select(e, modelTables.get(m.name()), compiler, d).ifPresent(r -> out.put(m.name() + "\0" + e.role(),
+                            (SelectRule) r));
+                }
+            }
+        }
+        return out;
     }
 
     private static Optional<Source> selectSource(Metadata metadata, CheckOptions options, Diagnostics d) {
