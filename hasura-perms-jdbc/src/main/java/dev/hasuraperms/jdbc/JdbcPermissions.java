@@ -133,6 +133,17 @@ public final class JdbcPermissions {
                 optimize), root);
     }
 
+    /**
+     * The select filter of the session's role on logical model {@code model}, for rows aliased {@code alias} that have
+     * the model's fields as columns (a native query's output, a view, a CTE, a {@code VALUES} list), bound.
+     *
+     * @throws PermissionDeniedException when the role has no select permission on the model
+     */
+    public SqlPredicate logicalModelFilter(String model, String alias, SessionValues session) {
+        return new CompiledPredicate(PermissionPredicates.logicalModelTemplate(permissions, model, session.role(), optimize),
+                SqlIdentifiers.quote(alias)).bind(session);
+    }
+
     /** Renders any predicate (for example a caller's filter compiled by the checker) for rows aliased {@code rootSql}. */
     static CompiledPredicate render(Predicate p, String quotedRoot, boolean optimize) {
         return new CompiledPredicate(SqlRenderer.render(optimize ? Optimizer.optimizeFilter(p) : p), quotedRoot);

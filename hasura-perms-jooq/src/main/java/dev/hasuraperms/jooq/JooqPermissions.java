@@ -110,6 +110,17 @@ public final class JooqPermissions {
         return template(table, session.role(), Kind.SELECT_FILTER).condition(rows, session);
     }
 
+    /**
+     * The select filter of the session's role on logical model {@code model}, for rows the host names {@code rows}
+     * that have the model's fields as columns: a native query's output, a view, a CTE, a {@code VALUES} list.
+     *
+     * @throws PermissionDeniedException when the role has no select permission on the model
+     */
+    public Condition logicalModelCondition(String model, Table<?> rows, SessionValues session) {
+        return new JooqTemplate(PermissionPredicates.logicalModelTemplate(permissions, model, session.role(), optimize))
+                .condition(rows, session);
+    }
+
     private Condition condition(Table<?> table, SessionValues session, Kind kind) {
         return template(tableName(table), session.role(), kind).condition(table, session);
     }

@@ -70,6 +70,19 @@ public final class PermissionPredicates {
         return SqlRenderer.render(predicate(permissions, table, role, kind, optimize));
     }
 
+    /**
+     * The select filter of {@code role} on logical model {@code model}, rendered.
+     *
+     * @throws PermissionDeniedException when the role has no select permission on the model
+     */
+    public static SqlTemplate logicalModelTemplate(CheckedPermissions permissions, String model, String role,
+                                                   boolean optimize) {
+        Predicate p = permissions.logicalModelSelect(model, role).map(SelectRule::filter).orElseThrow(() ->
+                new PermissionDeniedException(role, QualifiedName.of("pg_logical_model", model), Operation.SELECT,
+                        "no select permission on logical model " + model));
+        return SqlRenderer.render(optimize ? Optimizer.optimize(p, Optimizer.Context.TRUE_MATTERS) : p);
+    }
+
     private static PermissionDeniedException denied(String role, QualifiedName table, Kind kind) {
         return new PermissionDeniedException(role, table, kind.operation());
     }
