@@ -33,13 +33,27 @@ public final class BoolExpParser {
     private static final BoolExpParser DEFAULT = new BoolExpParser(DEFAULT_MAX_DEPTH);
 
     private final int maxDepth;
+    private final boolean sessionVariables;
 
     /** A parser that rejects expressions nested deeper than {@code maxDepth} objects. */
     public BoolExpParser(int maxDepth) {
+        this(maxDepth, true);
+    }
+
+    private BoolExpParser(int maxDepth, boolean sessionVariables) {
         if (maxDepth < 1) {
             throw new IllegalArgumentException("maxDepth must be at least 1");
         }
         this.maxDepth = maxDepth;
+        this.sessionVariables = sessionVariables;
+    }
+
+    /**
+     * A parser for a caller's filter (Hasura's GraphQL {@code where}): like this one, except that strings are always
+     * values — {@code "X-Hasura-User-Id"} is the text it says, not a session variable, as in a client's {@code where}.
+     */
+    public BoolExpParser forCallerFilters() {
+        return new BoolExpParser(maxDepth, false);
     }
 
     /** A parser with the default depth limit ({@value #DEFAULT_MAX_DEPTH}). */
@@ -372,7 +386,7 @@ public final class BoolExpParser {
                     }
                 }
                 return Optional.of(new ColumnCondition.RasterBand(op, operand(o.get("geommin").get()),
-                        o.get("nband").map(BoolExpParser::operand), keyOrigin));
+                        o.get("nband").map(this::operand), keyOrigin));
             }
             default:
                 throw new AssertionError(op);
@@ -541,8 +555,8 @@ public final class BoolExpParser {
         return true;
     }
 
-    static Operand operand(JsonValue v) {
-        if (v instanceof JsonString s) {
+    Operand operand(JsonValue v) {
+        if (sessionVariables && v instanceof JsonString s) {
             Optional<SessionVariable> sv = SessionVariable.fromReference(s.value());
             if (sv.isPresent()) {
                 return new Operand.SessionVariableRef(sv.get(), v.origin());
@@ -551,8 +565,8 @@ public final class BoolExpParser {
         return new Operand.Literal(v);
     }
 
-    private static boolean isSessionVariable(JsonValue v) {
-        return v instanceof JsonString s && SessionVariable.fromReference(s.value()).isPresent();
+    private boolean isSessionVariable(JsonValue v) {
+        return sessionVariables && v instanceof JsonString s && SessionVariable.fromReference(s.value()).isPresent();
     }
 
     private static Diagnostic invalidOperand(JsonValue v, String message) {

@@ -79,6 +79,9 @@ final class FilterCompiler {
     private final Map<String, LogicalModel> models;
     private final Map<String, ResolvedTable> modelTables;
     private final Map<QualifiedName, LogicalModel> modelsByTable = new java.util.HashMap<>();
+    /** In caller mode (a caller's {@code where}): the select permission of the caller's role on a table. */
+    private java.util.function.Function<QualifiedName, Optional<SelectRule>> readable;
+    private String callerRole;
 
     FilterCompiler(Map<QualifiedName, ResolvedTable> tables, DatabaseSchema schema, Diagnostics d,
                    boolean allowAggregationPredicates) {
@@ -101,6 +104,35 @@ final class FilterCompiler {
         this.schema = schema;
         this.d = d;
         this.allowAggregationPredicates = allowAggregationPredicates;
+    }
+
+    /**
+     * Switches this compiler to caller mode: it compiles a caller's filter (Hasura's GraphQL {@code where}) for role
+     * {@code role}, which may only read the columns and computed fields of its select permissions (a redacted column
+     * reads as its redaction), and which sees the rows of a table reached through a relationship, {@code _exists} or a
+     * set-returning computed field only where that table's select filter holds (reference §4.10).
+     */
+    FilterCompiler callerMode(String role, java.util.function.Function<QualifiedName, Optional<SelectRule>> readable) {
+        this.callerRole = role;
+        this.readable = readable;
+        return this;
+    }
+
+    /** In caller mode, the role's select permission on {@code table}, reported when missing. */
+    private Optional<SelectRule> readableRule(QualifiedName table, Origin origin, String how) {
+        Optional<SelectRule> rule = readable.apply(table);
+        if (rule.isEmpty()) {
+            report(DiagnosticCode.COLUMN_NOT_ALLOWED, origin, how + " reads " + table + ", which role " + callerRole
+                    + " has no select permission on");
+        }
+        return rule;
+    }
+
+    /** {@code filter} (of a table's own rows) moved to scope {@code scope}, with fresh scopes for its EXISTS. */
+    private Predicate moved(Predicate filter, int scope) {
+        int offset = nextScope - 1;
+        nextScope += Predicates.maxScope(filter);
+        return Predicates.rescope(filter, scope, offset);
     }
 
     /**
@@ -192,6 +224,15 @@ final class FilterCompiler {
             return Predicate.Const.FALSE;
         }
         Scope s = new Scope(nextScope++, t);
+        if (readable != null) {
+            Optional<SelectRule> rule = readableRule(x.table(), x.origin(), "_exists");
+            if (rule.isEmpty()) {
+                return Predicate.Const.FALSE;
+            }
+            Predicate visible = moved(rule.get().filter(), s.id());
+            return new Predicate.Exists(new Predicate.TableSource(x.table()), s.id(), List.of(),
+                    Predicates.and(List.of(visible, exp(x.where(), s, root))));
+        }
         return new Predicate.Exists(new Predicate.TableSource(x.table()), s.id(), List.of(), exp(x.where(), s, root));
     }
 
@@ -214,6 +255,19 @@ final class FilterCompiler {
         Optional<Column> column = t.table().column(f.name());
         if (column.isPresent()) {
             Column c = column.get();
+            if (readable != null) {
+                Optional<SelectRule> rule = readable.apply(t.name());
+                if (rule.isEmpty() || !rule.get().columns().contains(c.name())) {
+                    report(DiagnosticCode.COLUMN_NOT_ALLOWED, f.origin(), "role " + callerRole + " may not read column "
+                            + c.name() + " of " + t.name());
+                    return Predicate.Const.FALSE;
+                }
+                Predicate redaction = rule.get().redactions().get(c.name());
+                if (redaction != null) {
+                    return columnConditions(f, new Expr.Redacted(moved(redaction, cur.id()), column(cur.id(), c)), true,
+                            cur, root);
+                }
+            }
             return columnConditions(f, column(cur.id(), c), c.nullable(), cur, root);
         }
         Optional<ResolvedRelationship> rel = t.relationship(f.name());
@@ -303,6 +357,15 @@ final class FilterCompiler {
         ResolvedTable target = tables.get(r.target());
         Scope s = new Scope(nextScope++, target);
         List<Predicate.JoinPair> join = joinPairs(r, cur, s);
+        if (readable != null) {
+            Optional<SelectRule> rule = readableRule(r.target(), f.origin(), "relationship " + f.name());
+            if (rule.isEmpty()) {
+                return Predicate.Const.FALSE;
+            }
+            Predicate visible = moved(rule.get().filter(), s.id());
+            return new Predicate.Exists(new Predicate.TableSource(r.target()), s.id(), join,
+                    Predicates.and(List.of(visible, exp(nested.value(), s, root))));
+        }
         return new Predicate.Exists(new Predicate.TableSource(r.target()), s.id(), join, exp(nested.value(), s, root));
     }
 
@@ -324,6 +387,12 @@ final class FilterCompiler {
         }
         List<Expr> args = computedFieldArguments(cf, cur);
         if (cf.scalar()) {
+            if (readable != null && readable.apply(cur.table().name()).map(r -> !r.computedFields().contains(cf.name()))
+                    .orElse(true)) {
+                report(DiagnosticCode.COLUMN_NOT_ALLOWED, f.origin(), "role " + callerRole + " may not read computed field "
+                        + cf.name() + " of " + cur.table().name());
+                return Predicate.Const.FALSE;
+            }
             Expr call = new Expr.Call(cf.function(), args, cf.returnType());
             return columnConditions(f, call, true, cur, root);
         }
@@ -334,8 +403,15 @@ final class FilterCompiler {
         }
         QualifiedName returns = cf.returnsTable().orElseThrow();
         Scope s = new Scope(nextScope++, tables.get(returns));
-        return new Predicate.Exists(new Predicate.FunctionSource(cf.function(), args, returns), s.id(), List.of(),
-                exp(nested.value(), s, root));
+        Predicate where = exp(nested.value(), s, root);
+        if (readable != null) {
+            Optional<SelectRule> rule = readableRule(returns, f.origin(), "computed field " + cf.name());
+            if (rule.isEmpty()) {
+                return Predicate.Const.FALSE;
+            }
+            where = Predicates.and(List.of(moved(rule.get().filter(), s.id()), where));
+        }
+        return new Predicate.Exists(new Predicate.FunctionSource(cf.function(), args, returns), s.id(), List.of(), where);
     }
 
     private static List<Expr> computedFieldArguments(ResolvedComputedField cf, Scope cur) {
@@ -353,7 +429,7 @@ final class FilterCompiler {
 
     private Predicate aggregation(FieldExp f, ResolvedRelationship r, Scope cur, Scope root) {
         Parsed<AggregationPredicate> parsed = f.asAggregation().orElseThrow();
-        if (!allowAggregationPredicates) {
+        if (!allowAggregationPredicates && readable == null) {
             report(DiagnosticCode.AGGREGATION_PREDICATE_IN_PERMISSION, f.origin(),
                     "aggregation predicates cannot appear in permission checks (" + f.name() + ")");
             return Predicate.Const.FALSE;
@@ -375,6 +451,18 @@ final class FilterCompiler {
             args.add(new Expr.Column(s.id(), arg, c.get().type(), c.get().nullable()));
         }
         Predicate filter = a.filter().map(x -> exp(x, s, root)).orElse(Predicate.Const.TRUE);
+        if (readable != null) {
+            Optional<SelectRule> rule = readableRule(r.target(), f.origin(), "aggregate " + f.name());
+            if (rule.isEmpty()) {
+                return Predicate.Const.FALSE;
+            }
+            if (!rule.get().allowAggregations()) {
+                report(DiagnosticCode.COLUMN_NOT_ALLOWED, f.origin(), "role " + callerRole + " may not aggregate "
+                        + r.target() + " (its select permission does not allow aggregations)");
+                return Predicate.Const.FALSE;
+            }
+            filter = Predicates.and(List.of(moved(rule.get().filter(), s.id()), filter));
+        }
         PgType resultType = aggregateType(a.function(), args);
         int resultScope = nextScope++;
         Expr.Column agg = new Expr.Column(resultScope, "agg", resultType, true);

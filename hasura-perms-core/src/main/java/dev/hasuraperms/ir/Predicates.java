@@ -157,4 +157,76 @@ public final class Predicates {
         }
         return new ArrayList<>(List.of(p));
     }
+
+    /**
+     * {@code p} moved under another query: scope 0 (the rows it filters) becomes {@code root}, and every other scope
+     * {@code k} becomes {@code k + offset}. Used to put a table's permission filter, compiled for its own rows, inside
+     * an EXISTS of another predicate (pick {@code offset} so the moved scopes do not collide with that predicate's).
+     */
+    public static Predicate rescope(Predicate p, int root, int offset) {
+        if (p instanceof Predicate.Const) {
+            return p;
+        }
+        if (p instanceof Predicate.And a) {
+            return new Predicate.And(a.operands().stream().map(x -> rescope(x, root, offset)).toList());
+        }
+        if (p instanceof Predicate.Or o) {
+            return new Predicate.Or(o.operands().stream().map(x -> rescope(x, root, offset)).toList());
+        }
+        if (p instanceof Predicate.Not n) {
+            return new Predicate.Not(rescope(n.operand(), root, offset));
+        }
+        if (p instanceof Predicate.Compare c) {
+            return new Predicate.Compare(c.op(), rescope(c.left(), root, offset), rescope(c.right(), root, offset));
+        }
+        if (p instanceof Predicate.IsNull n) {
+            return new Predicate.IsNull(rescope(n.expr(), root, offset), n.negated());
+        }
+        if (p instanceof Predicate.Exists e) {
+            return new Predicate.Exists(rescope(e.source(), root, offset), scope(e.scope(), root, offset),
+                    join(e.join(), root, offset), rescope(e.where(), root, offset));
+        }
+        Predicate.Aggregate g = (Predicate.Aggregate) p;
+        return new Predicate.Aggregate(rescope(g.source(), root, offset), scope(g.scope(), root, offset),
+                join(g.join(), root, offset), rescope(g.filter(), root, offset), g.function(),
+                g.arguments().stream().map(c -> (Expr.Column) rescope(c, root, offset)).toList(), g.distinct(),
+                scope(g.resultScope(), root, offset), rescope(g.conditions(), root, offset));
+    }
+
+    /** {@code e} with its scopes moved as {@link #rescope(Predicate, int, int)} does. */
+    public static Expr rescope(Expr e, int root, int offset) {
+        if (e instanceof Expr.Column c) {
+            return new Expr.Column(scope(c.scope(), root, offset), c.name(), c.type(), c.nullable());
+        }
+        if (e instanceof Expr.Cast c) {
+            return new Expr.Cast(rescope(c.expr(), root, offset), c.type());
+        }
+        if (e instanceof Expr.Call c) {
+            return new Expr.Call(c.function(), c.arguments().stream().map(x -> rescope(x, root, offset)).toList(), c.type());
+        }
+        if (e instanceof Expr.Row r) {
+            return new Expr.Row(scope(r.scope(), root, offset), r.table());
+        }
+        if (e instanceof Expr.Redacted r) {
+            return new Expr.Redacted(rescope(r.condition(), root, offset), rescope(r.value(), root, offset));
+        }
+        return e;
+    }
+
+    private static Predicate.Source rescope(Predicate.Source s, int root, int offset) {
+        if (s instanceof Predicate.FunctionSource f) {
+            return new Predicate.FunctionSource(f.function(), f.arguments().stream().map(x -> rescope(x, root, offset))
+                    .toList(), f.returnsTable());
+        }
+        return s;
+    }
+
+    private static List<Predicate.JoinPair> join(List<Predicate.JoinPair> join, int root, int offset) {
+        return join.stream().map(j -> new Predicate.JoinPair((Expr.Column) rescope(j.inner(), root, offset),
+                rescope(j.outer(), root, offset))).toList();
+    }
+
+    private static int scope(int scope, int root, int offset) {
+        return scope == 0 ? root : scope + offset;
+    }
 }
