@@ -1,0 +1,136 @@
+package dev.hasuraperms.cli;
+
+import dev.hasuraperms.boolexp.SessionVariable;
+import dev.hasuraperms.check.CheckedPermissions;
+import dev.hasuraperms.check.InsertRule;
+import dev.hasuraperms.check.PermissionDeniedException;
+import dev.hasuraperms.check.SelectRule;
+import dev.hasuraperms.check.UpdateRule;
+import dev.hasuraperms.ir.Expr;
+import dev.hasuraperms.jdbc.CompiledPredicate;
+import dev.hasuraperms.jdbc.JdbcPermissions;
+import dev.hasuraperms.jdbc.SqlPredicate;
+import dev.hasuraperms.jooq.JooqNames;
+import dev.hasuraperms.jooq.JooqPermissions;
+import dev.hasuraperms.metadata.Operation;
+import dev.hasuraperms.names.QualifiedName;
+import dev.hasuraperms.session.Session;
+import dev.hasuraperms.types.PgType;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Param;
+import org.jooq.SQLDialect;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code explain}: the SQL a permission compiles to, its binds for the session, the session variables it needs. */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = "Print the SQL and binds of the permission of --role on --table for --op, and the session variables it needs.")
+final class ExplainCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions options;
+
+    @Option(names = "--op", required = true, paramLabel = "select|insert|update|delete", description = "The operation.")
+    Op op;
+
+    enum Op { select, insert, update, delete }
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        CheckedPermissions p = Workspace.permissions(options);
+        QualifiedName table = options.table();
+        String role = options.role();
+        Operation operation = Operation.valueOf(op.name().toUpperCase(java.util.Locale.ROOT));
+        if (p.table(table).isEmpty()) {
+            throw new PermissionDeniedException(role, table, operation, "the table is not tracked in the metadata");
+        }
+        if (p.rule(table, role, operation).isEmpty()) {
+            throw new PermissionDeniedException(role, table, operation);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Session session = Workspace.session(options);
+        out.println("-- role " + role + ", " + op + " on " + table + " (engine " + options.engine + ")");
+        Map<SessionVariable, Set<PgType>> vars = p.requiredSessionVariables(role, table, operation);
+        out.println("session variables: " + (vars.isEmpty() ? "none" : vars.entrySet().stream()
+                .map(e -> e.getKey().name() + " (" + e.getValue().stream().map(PgType::displayName).sorted()
+                        .collect(Collectors.joining(", ")) + ")").collect(Collectors.joining(", "))));
+        switch (operation) {
+            case SELECT -> {
+                SelectRule s = p.select(table, role).orElseThrow();
+                out.println("columns: " + String.join(", ", s.columns()));
+                s.limit().ifPresent(l -> out.println("limit: " + l));
+                predicate(out, p, "filter", table, role, Kind.SELECT, session);
+            }
+            case INSERT -> {
+                InsertRule i = p.insert(table, role).orElseThrow();
+                out.println("insertable columns: " + String.join(", ", i.insertableColumns()));
+                presets(out, i.presets());
+                predicate(out, p, "check", table, role, Kind.INSERT_CHECK, session);
+            }
+            case UPDATE -> {
+                UpdateRule u = p.update(table, role).orElseThrow();
+                out.println("updatable columns: " + String.join(", ", u.updatableColumns()));
+                presets(out, u.presets());
+                predicate(out, p, "filter", table, role, Kind.UPDATE, session);
+                predicate(out, p, "check", table, role, Kind.UPDATE_CHECK, session);
+            }
+            default -> predicate(out, p, "filter", table, role, Kind.DELETE, session);
+        }
+        return HasuraPermsCli.OK;
+    }
+
+    private enum Kind { SELECT, INSERT_CHECK, UPDATE, UPDATE_CHECK, DELETE }
+
+    private static void presets(PrintWriter out, Map<String, Expr> presets) {
+        presets.forEach((c, e) -> out.println("preset " + c + " = " + (e instanceof Expr.SessionValue s
+                ? s.variable().name() : String.valueOf(((Expr.Literal) e).value()))));
+    }
+
+    private void predicate(PrintWriter out, CheckedPermissions p, String what, QualifiedName table, String role,
+                           Kind kind, Session session) {
+        if (options.engine == CommonOptions.Engine.jooq) {
+            JooqPermissions jooq = JooqPermissions.create(p);
+            Table<?> t = DSL.table(JooqNames.of(table));
+            Condition c = switch (kind) {
+                case SELECT -> jooq.selectCondition(t, session);
+                case INSERT_CHECK -> jooq.insertCheck(t, session);
+                case UPDATE -> jooq.updateCondition(t, session);
+                case UPDATE_CHECK -> jooq.updateCheck(t, session);
+                case DELETE -> jooq.deleteCondition(t, session);
+            };
+            DSLContext dsl = DSL.using(SQLDialect.POSTGRES);
+            out.println(what + ": " + dsl.render(c));
+            List<Param<?>> params = List.copyOf(dsl.extractParams(c).values());
+            out.println(what + " binds: " + (params.isEmpty() ? "none" : params.stream()
+                    .map(x -> dsl.renderInlined(x)).collect(Collectors.joining(", "))));
+            return;
+        }
+        JdbcPermissions jdbc = JdbcPermissions.create(p);
+        CompiledPredicate c = switch (kind) {
+            case SELECT -> jdbc.compiledSelectFilter(table, role, Optional.empty());
+            case INSERT_CHECK -> jdbc.compiledInsertCheck(table, role, Optional.empty());
+            case UPDATE -> jdbc.compiledUpdateFilter(table, role, Optional.empty());
+            case UPDATE_CHECK -> jdbc.compiledUpdateCheck(table, role, Optional.empty());
+            case DELETE -> jdbc.compiledDeleteFilter(table, role, Optional.empty());
+        };
+        out.println(what + ": " + c.sql());
+        SqlPredicate bound = c.bind(session);
+        out.println(what + " binds: " + (bound.parameterCount() == 0 ? "none" : bound.toString()
+                .substring(bound.toString().indexOf("-- binds ") + "-- binds ".length())));
+    }
+}

@@ -1,0 +1,115 @@
+package dev.hasuraperms.cli;
+
+import dev.hasuraperms.diagnostic.DiagnosticException;
+import dev.hasuraperms.diagnostic.HasuraPermsException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code hasura-perms}: check Hasura permission metadata against a database, explain and list the permissions, and
+ * run reads and writes under a role's permission.
+ *
+ * <p>Exit codes: 0 done; 1 the metadata is invalid (its diagnostics are printed); 2 usage error; 3 refused — no
+ * permission for that role, table and operation, an unknown table, a missing or invalid session variable, a column
+ * the role may not read or write, a failed check — with nothing written and one line {@code CODE: message} on
+ * standard error.
+ */
+@Command(name = "hasura-perms", mixinStandardHelpOptions = true, versionProvider = HasuraPermsCli.Version.class,
+        description = "Hasura permissions, type-checked against your database and enforced in SQL.",
+        subcommands = {CheckCommand.class, ExplainCommand.class, MatrixCommand.class, SelectCommand.class,
+            InsertCommand.class, UpdateCommand.class, DeleteCommand.class})
+public final class HasuraPermsCli {
+
+    /** Done. */
+    public static final int OK = 0;
+    /** The metadata is invalid. */
+    public static final int INVALID_METADATA = 1;
+    /** The command line is wrong. */
+    public static final int USAGE = 2;
+    /** Refused: nothing was written. */
+    public static final int REFUSED = 3;
+
+    /** The version, from the jar's manifest when there is one. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = HasuraPermsCli.class.getPackage().getImplementationVersion();
+            return new String[] {"hasura-perms " + (v == null ? "(development build)" : v)};
+        }
+    }
+
+    private HasuraPermsCli() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command line {@code args}, writing to {@code out} and {@code err}; returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+        PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        CommandLine cli = new CommandLine(new HasuraPermsCli());
+        cli.setOut(o);
+        cli.setErr(e);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, e));
+        cli.setParameterExceptionHandler((ex, a) -> {
+            e.println(ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, e);
+            e.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+            return USAGE;
+        });
+        int code = cli.execute(args);
+        o.flush();
+        e.flush();
+        return code;
+    }
+
+    private static int handle(Exception ex, PrintWriter err) {
+        if (ex instanceof Exit x) {
+            if (!x.getMessage().isEmpty()) {
+                err.println(x.getMessage());
+            }
+            return x.code();
+        }
+        if (ex instanceof DiagnosticException d) {
+            d.diagnostics().forEach(x -> err.println(x));
+            return INVALID_METADATA;
+        }
+        if (ex instanceof HasuraPermsException h) {
+            err.println(h.code().name() + ": " + oneLine(h.getMessage()));
+            return REFUSED;
+        }
+        if (ex instanceof java.sql.SQLException s) {
+            err.println("database error: " + oneLine(s.getMessage()));
+            return REFUSED;
+        }
+        err.println("error: " + oneLine(String.valueOf(ex.getMessage())));
+        return USAGE;
+    }
+
+    static String oneLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** Ends a command with an exit code and a message for standard error. */
+    static final class Exit extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int code;
+
+        Exit(int code, String message) {
+            super(message, null, false, false);
+            this.code = code;
+        }
+
+        int code() {
+            return code;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.hasuraperms.cli;
+
+import dev.hasuraperms.check.CheckOptions;
+import dev.hasuraperms.check.CheckResult;
+import dev.hasuraperms.check.CheckedPermissions;
+import dev.hasuraperms.check.PermissionChecker;
+import dev.hasuraperms.diagnostic.Diagnostic;
+import dev.hasuraperms.diagnostic.DiagnosticException;
+import dev.hasuraperms.jdbc.JdbcSchemaReader;
+import dev.hasuraperms.jooq.DdlSchemaReader;
+import dev.hasuraperms.metadata.LoadResult;
+import dev.hasuraperms.metadata.Metadata;
+import dev.hasuraperms.metadata.MetadataLoader;
+import dev.hasuraperms.schema.DatabaseSchema;
+import dev.hasuraperms.session.Session;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/** What a command works on: the metadata, the schema it was checked against, and (when given) the database. */
+final class Workspace {
+
+    private Workspace() {
+    }
+
+    /** The metadata, loaded (its diagnostics: {@link DiagnosticException}). */
+    static Metadata metadata(CommonOptions o) {
+        LoadResult r = MetadataLoader.defaults().tryLoad(o.metadata);
+        return r.metadata().orElseThrow(() -> new DiagnosticException("the metadata cannot be loaded", r.diagnostics()));
+    }
+
+    /** The result of loading and checking, diagnostics included (for {@code check}). */
+    static CheckResult check(CommonOptions o, List<Diagnostic> loadDiagnostics) throws SQLException {
+        LoadResult r = MetadataLoader.defaults().tryLoad(o.metadata);
+        loadDiagnostics.addAll(r.diagnostics());
+        if (r.metadata().isEmpty()) {
+            return new CheckResult(java.util.Optional.empty(), List.of());
+        }
+        List<Diagnostic> schemaDiagnostics = new ArrayList<>();
+        DatabaseSchema schema = schema(o, schemaDiagnostics);
+        loadDiagnostics.addAll(schemaDiagnostics);
+        return PermissionChecker.check(r.metadata().get(), schema, CheckOptions.DEFAULT.withSource(o.source));
+    }
+
+    /** The permissions, loaded and checked; any error is a {@link DiagnosticException} (exit 1). */
+    static CheckedPermissions permissions(CommonOptions o) throws SQLException {
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        CheckResult r = check(o, diagnostics);
+        diagnostics.addAll(r.diagnostics());
+        return r.permissions().orElseThrow(() -> new DiagnosticException("the metadata does not type-check", diagnostics));
+    }
+
+    /** The schema: from the database, DDL files or migrations — exactly one of them. */
+    static DatabaseSchema schema(CommonOptions o, List<Diagnostic> diagnostics) throws SQLException {
+        int given = (o.jdbcUrl != null ? 1 : 0) + (o.ddl.isEmpty() ? 0 : 1) + (o.migrations != null ? 1 : 0);
+        if (given != 1) {
+            throw new HasuraPermsCli.Exit(HasuraPermsCli.USAGE,
+                    "give the schema with exactly one of --jdbc-url, --ddl FILE..., --migrations DIR");
+        }
+        if (o.jdbcUrl != null) {
+            try (Connection c = connect(o)) {
+                return JdbcSchemaReader.defaults().read(c);
+            }
+        }
+        DdlSchemaReader.Result r = o.migrations != null ? DdlSchemaReader.readMigrations(o.migrations)
+                : DdlSchemaReader.readFiles(o.ddl);
+        diagnostics.addAll(r.diagnostics());
+        return r.schema();
+    }
+
+    /** A connection to {@code --jdbc-url}. */
+    static Connection connect(CommonOptions o) throws SQLException {
+        if (o.jdbcUrl == null) {
+            throw new HasuraPermsCli.Exit(HasuraPermsCli.USAGE, "this command needs a database: --jdbc-url URL");
+        }
+        Properties p = new Properties();
+        if (o.dbUser != null) {
+            p.setProperty("user", o.dbUser);
+        }
+        if (o.dbPassword != null) {
+            p.setProperty("password", o.dbPassword);
+        }
+        return DriverManager.getConnection(o.jdbcUrl, p);
+    }
+
+    /** The session of {@code --role} and {@code --session}. */
+    static Session session(CommonOptions o) {
+        try {
+            return Session.of(o.role(), o.session);
+        } catch (IllegalArgumentException e) {
+            throw new HasuraPermsCli.Exit(HasuraPermsCli.USAGE, e.getMessage());
+        }
+    }
+}
