@@ -1,0 +1,17 @@
+package dev.hasuraperms.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * Maps the current row of a result set to a value ({@link SecureSelect#fetch(RowMapper)}). It reads the row; it does
+ * not move the cursor.
+ *
+ * @param <T> the type of value
+ */
+@FunctionalInterface
+public interface RowMapper<T> {
+
+    /** The value for the current row of {@code rs}. */
+    T map(ResultSet rs) throws SQLException;
+}

@@ -1,0 +1,191 @@
+package dev.hasuraperms.jdbc;
+
+import dev.hasuraperms.check.CheckedPermissions;
+import dev.hasuraperms.check.SelectRule;
+import dev.hasuraperms.enforce.ColumnNotAllowedException;
+import dev.hasuraperms.enforce.Enforcement;
+import dev.hasuraperms.internal.sql.SqlRenderer;
+import dev.hasuraperms.ir.SessionValues;
+import dev.hasuraperms.metadata.Operation;
+import dev.hasuraperms.names.QualifiedName;
+import java.sql.Connection;
+import java.util.Collection;
+import java.util.Objects;
+
+/**
+ * Enforced reads and writes over plain JDBC: selects, inserts (and upserts), updates and deletes that apply the
+ * session's Hasura permission the way Hasura does, on the caller's {@link Connection}.
+ *
+ * <pre>{@code
+ * SecureJdbc secure = SecureJdbc.create(JdbcPermissions.create(checked));
+ * Session session = Session.of("user", Map.of("X-Hasura-User-Id", "2"));
+ *
+ * // SELECT "e"."id", "e"."type" FROM "public"."events" AS "e"
+ * //   WHERE (<select filter>) AND (e.type = ?) ORDER BY "e"."happened_at" DESC LIMIT ?
+ * List<Map<String, Object>> golf = secure.select(connection, session, QualifiedName.of("events"))
+ *         .alias("e").columns("id", "type")
+ *         .where(SqlCondition.of("e.type = ?", "Golf"))
+ *         .orderBy(OrderBy.desc("happened_at")).limit(50)      // at most the permission's limit (10)
+ *         .fetchMaps();
+ *
+ * // user_id comes from the session (a preset); the insert check runs on the written rows
+ * WriteResult written = secure.insert(connection, session, QualifiedName.of("events"))
+ *         .row(Map.of("type", "Golf", "data", Map.of("strokes", 70)))
+ *         .returning("id", "user_id")
+ *         .execute();
+ *
+ * int renamed = secure.update(connection, session, QualifiedName.of("users"))
+ *         .set("username", "Ace").where(SqlCondition.of("users.id = ?", 2))
+ *         .execute().affectedRows();
+ * }</pre>
+ *
+ * <p><b>What each operation does</b> (Hasura's semantics; SQL shapes in {@code docs/enforcement.md}):
+ * <ul>
+ *   <li>select: rows are the permission's filter AND the caller's conditions; only columns of the permission may be
+ *   read or ordered by; the limit is the smaller of the caller's and the permission's, applied after the ordering;
+ *   the offset is the caller's;</li>
+ *   <li>insert: only insertable columns (preset columns are not: giving one is refused); presets from literals or
+ *   session variables; the permission's check is evaluated on every written row in the statement's
+ *   {@code RETURNING} (after defaults, presets and triggers); a row fails only where it is FALSE (NULL passes);</li>
+ *   <li>upsert ({@link SecureInsert#onConflict}): only with the role's update permission, whose filter, presets and
+ *   check apply to the rows it updates;</li>
+ *   <li>update: the update filter AND the caller's conditions; only updatable columns; presets forced; the
+ *   post-update check as for insert; rows outside the filter are not touched or counted;</li>
+ *   <li>delete: the delete filter AND the caller's conditions.</li>
+ * </ul>
+ *
+ * <p><b>Refusals</b> come before any statement is prepared, as typed exceptions: no permission (or a
+ * {@code backend_only} one outside backend mode) → {@link dev.hasuraperms.check.PermissionDeniedException}; a column
+ * the role may not use → {@link ColumnNotAllowedException}; a value that is not valid for its column →
+ * {@link dev.hasuraperms.enforce.InvalidColumnValueException}; a missing or invalid session variable →
+ * {@link dev.hasuraperms.session.MissingSessionVariableException} /
+ * {@link dev.hasuraperms.session.InvalidSessionVariableException}.
+ *
+ * <p><b>Transactions.</b> A write whose rows are checked runs atomically on the caller's connection: in auto-commit
+ * mode as its own transaction; inside the caller's transaction behind a savepoint, so that a failure undoes this call
+ * only and leaves the caller's earlier work (and the decision to commit it) to the caller. When any written row fails
+ * the check, every row of the call is rolled back and a {@link dev.hasuraperms.enforce.CheckViolationException}
+ * names the failing rows, with the evaluator's explanation of the first {@value #MAX_EXPLAINED}. Errors of the
+ * database (a constraint violation, ...) propagate as {@link java.sql.SQLException} after the same roll-back.
+ *
+ * <p><b>Limits.</b> A statement binds at most {@value #MAX_PARAMETERS} parameters and writes at most
+ * {@value #MAX_ROWS_PER_STATEMENT} rows: larger inserts are split into several statements inside the same atomic
+ * block. A select permission with cell redaction (inherited roles) is refused for the redacted columns.
+ *
+ * <p>Thread-safe; the builders it returns are not (build and run each on one thread).
+ */
+public final class SecureJdbc {
+
+    /** The most bind parameters of one statement (pgjdbc allows 65,535). */
+    public static final int MAX_PARAMETERS = 32_767;
+
+    /** The most rows one insert statement writes. */
+    public static final int MAX_ROWS_PER_STATEMENT = 10_000;
+
+    /** The most failing rows of a {@link dev.hasuraperms.enforce.CheckViolationException} that are explained. */
+    public static final int MAX_EXPLAINED = 10;
+
+    private final JdbcPermissions permissions;
+    private final Enforcement enforcement;
+    private final int maxParameters;
+
+    private SecureJdbc(JdbcPermissions permissions, int maxParameters) {
+        this.permissions = Objects.requireNonNull(permissions, "permissions");
+        this.enforcement = Enforcement.of(permissions.permissions());
+        this.maxParameters = maxParameters;
+    }
+
+    /** Enforced operations over {@code permissions}. */
+    public static SecureJdbc create(JdbcPermissions permissions) {
+        return new SecureJdbc(permissions, MAX_PARAMETERS);
+    }
+
+    /** Enforced operations over {@code permissions} (a {@link JdbcPermissions} with the optimizer on). */
+    public static SecureJdbc create(CheckedPermissions permissions) {
+        return create(JdbcPermissions.create(permissions));
+    }
+
+    /** With a smaller parameter budget per statement (tests of the splitting of large inserts). */
+    static SecureJdbc create(JdbcPermissions permissions, int maxParameters) {
+        if (maxParameters < 1 || maxParameters > MAX_PARAMETERS) {
+            throw new IllegalArgumentException("maxParameters must be between 1 and " + MAX_PARAMETERS);
+        }
+        return new SecureJdbc(permissions, maxParameters);
+    }
+
+    /** The backend whose predicates the statements use. */
+    public JdbcPermissions permissions() {
+        return permissions;
+    }
+
+    /** The validation of requests against the permissions. */
+    public Enforcement enforcement() {
+        return enforcement;
+    }
+
+    /**
+     * A select from {@code table} with {@code session}'s select permission, on {@code connection}.
+     *
+     * @param connection the caller's connection (used only by the terminal operation)
+     * @param session    the request's session (role and variables)
+     * @param table      the table
+     */
+    public SecureSelect select(Connection connection, SessionValues session, QualifiedName table) {
+        return new SecureSelect(this, connection, session, table);
+    }
+
+    /** An insert into {@code table} (an upsert with {@link SecureInsert#onConflict}) with {@code session}'s permission. */
+    public SecureInsert insert(Connection connection, SessionValues session, QualifiedName table) {
+        return new SecureInsert(this, connection, session, table);
+    }
+
+    /** An update of {@code table} with {@code session}'s update permission. */
+    public SecureUpdate update(Connection connection, SessionValues session, QualifiedName table) {
+        return new SecureUpdate(this, connection, session, table);
+    }
+
+    /** A delete from {@code table} with {@code session}'s delete permission. */
+    public SecureDelete delete(Connection connection, SessionValues session, QualifiedName table) {
+        return new SecureDelete(this, connection, session, table);
+    }
+
+    // ---------------------------------------------------------------------------------------------- internal
+
+    int maxParameters() {
+        return maxParameters;
+    }
+
+    /**
+     * {@code alias} if it can name the rows: the renderer names the rows of its subqueries {@code _hp1},
+     * {@code _hp2}, ..., so an alias of that form would capture their references.
+     */
+    static String checkAlias(String alias) {
+        Objects.requireNonNull(alias, "alias");
+        if (alias.isEmpty() || alias.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("not a valid alias: \"" + alias.replace("\0", "\\0") + "\"");
+        }
+        if (alias.matches(SqlRenderer.ALIAS_PREFIX + "[0-9]+")) {
+            throw new IllegalArgumentException("the alias " + alias + " is reserved for the subqueries of permission "
+                    + "predicates (" + SqlRenderer.ALIAS_PREFIX + "1, " + SqlRenderer.ALIAS_PREFIX + "2, ...)");
+        }
+        return alias;
+    }
+
+    /** Refuses the columns of {@code rule} that are redacted (inherited roles): they are not supported here. */
+    static void refuseRedacted(SelectRule rule, Collection<String> columns) {
+        if (rule.redactions().isEmpty()) {
+            return;
+        }
+        for (String c : columns) {
+            if (rule.redactions().containsKey(c)) {
+                throw new ColumnNotAllowedException(rule.role(), rule.table(), Operation.SELECT, c,
+                        "it is readable only with cell redaction (an inherited role), which SecureJdbc does not support");
+            }
+        }
+    }
+
+    /** Whether a rendered predicate is the constant TRUE (then no row can fail it). */
+    static boolean isTrue(SqlPredicate p) {
+        return p.parameterCount() == 0 && p.sql().equals("TRUE");
+    }
+}
