@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConnectionProvider;
@@ -89,14 +90,19 @@ public final class SecureDsl {
 
     private SecureDsl(DSLContext dsl, JooqPermissions permissions) {
         this.dsl = Objects.requireNonNull(dsl, "dsl");
+        if (dsl.dialect().family() != SQLDialect.POSTGRES) {
+            throw new IllegalArgumentException("the enforced operations write PostgreSQL: use SQLDialect.POSTGRES, not "
+                    + dsl.dialect());
+        }
         this.permissions = Objects.requireNonNull(permissions, "permissions");
         this.marked = DSL.using(Enforced.mark(dsl.configuration()));
         this.enforcement = Enforcement.of(permissions.permissions());
     }
 
     /**
-     * Enforced operations on {@code dsl} (a PostgreSQL context) with {@code permissions}. Cheap: make one per
-     * transaction if needed.
+     * Enforced operations on {@code dsl} with {@code permissions}. Cheap: make one per transaction if needed.
+     *
+     * @throws IllegalArgumentException when {@code dsl}'s dialect is not {@link SQLDialect#POSTGRES} (of any version)
      */
     public static SecureDsl of(DSLContext dsl, JooqPermissions permissions) {
         return new SecureDsl(dsl, permissions);

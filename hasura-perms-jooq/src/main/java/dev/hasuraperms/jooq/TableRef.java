@@ -84,6 +84,14 @@ final class TableRef {
      * table's name.
      */
     Optional<String> columnOf(Field<?> f) {
+        return columnOf(f, false);
+    }
+
+    /**
+     * Like {@link #columnOf(Field)}; with {@code anyReference}, a column qualified by the table's own name counts even
+     * when the rows are aliased (the target columns of an INSERT or of a SET, which PostgreSQL names unqualified).
+     */
+    Optional<String> columnOf(Field<?> f, boolean anyReference) {
         if (!(f instanceof TableField<?, ?>)) {
             return Optional.empty();
         }
@@ -99,7 +107,8 @@ final class TableRef {
         if (Arrays.equals(qualifier, rows.getName())) {
             return Optional.of(column);
         }
-        if (!aliased && qualifier.length <= 2 && JooqNames.toQualifiedName(DSL.name(qualifier)).equals(name)) {
+        if ((!aliased || anyReference) && qualifier.length <= 2
+                && JooqNames.toQualifiedName(DSL.name(qualifier)).equals(name)) {
             return Optional.of(column);
         }
         return Optional.empty();
@@ -110,7 +119,11 @@ final class TableRef {
      * rows (an expression, a plain SQL field, an alias, a column of another table).
      */
     String requireColumn(Field<?> f, String role, Operation operation) {
-        return columnOf(f).orElseThrow(() -> new ColumnNotAllowedException(role, name, operation, f.getName(),
+        return requireColumn(f, role, operation, false);
+    }
+
+    private String requireColumn(Field<?> f, String role, Operation operation, boolean anyReference) {
+        return columnOf(f, anyReference).orElseThrow(() -> new ColumnNotAllowedException(role, name, operation, f.getName(),
                 "only columns of " + rows + " can be used here, not " + describe(f)));
     }
 
@@ -134,7 +147,7 @@ final class TableRef {
             if (key instanceof String s) {
                 column = s;
             } else if (key instanceof Field<?> f) {
-                column = requireColumn(f, role, operation);
+                column = requireColumn(f, role, operation, true);
                 value = JooqValues.toDatabase(f, value);
             } else {
                 throw new IllegalArgumentException("a column is named by a String or a Field, not " + key);

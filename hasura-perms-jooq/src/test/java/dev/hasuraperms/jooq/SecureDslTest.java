@@ -604,6 +604,26 @@ class SecureDslTest {
                 .isInstanceOf(ColumnNotAllowedException.class);
     }
 
+    @Test
+    void writeTargetsMayNameColumnsByTheTablesOwnNameWhenAliased() {
+        Field<String> title = field(name("public", "articles", "title"), String.class);
+        Field<Integer> authorId = field(name("articles", "author_id"), Integer.class);
+        WriteResult w = secure().insertInto(user(1), A).values(Map.of(authorId, 1, title, "own name")).returning(ID).execute();
+        int id = w.returning().get(0).get(ID);
+        assertThat(secure().update(user(1), A).set(title, "own name 2").where(ID.eq(id)).execute().affectedRows()).isEqualTo(1);
+        assertThat(article(id)).containsEntry("title", "own name 2");
+        // reading is by the reference the query uses: the alias
+        assertThatThrownBy(() -> secure().select(user(1), A).fields(title).fetch()).isInstanceOf(ColumnNotAllowedException.class);
+        assertThatThrownBy(() -> secure().insertInto(user(1), A).values(row("title", "x")).returning(title).execute())
+                .isInstanceOf(ColumnNotAllowedException.class);
+    }
+
+    @Test
+    void onlyPostgresContextsAreAccepted() {
+        assertThatThrownBy(() -> SecureDsl.of(DSL.using(SQLDialect.MYSQL), permissions)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SecureDsl.of(DSL.using(SQLDialect.DEFAULT), permissions)).isInstanceOf(IllegalArgumentException.class);
+    }
+
     // ------------------------------------------------------------------------------------- statement types
 
     @Test
