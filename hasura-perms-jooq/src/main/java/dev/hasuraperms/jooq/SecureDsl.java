@@ -1,0 +1,183 @@
+package dev.hasuraperms.jooq;
+
+import dev.hasuraperms.check.CheckedPermissions;
+import dev.hasuraperms.check.DeleteRule;
+import dev.hasuraperms.check.InsertRule;
+import dev.hasuraperms.check.PermissionDeniedException;
+import dev.hasuraperms.check.PermissionRule;
+import dev.hasuraperms.check.UpdateRule;
+import dev.hasuraperms.enforce.Enforcement;
+import dev.hasuraperms.enforce.Transactions;
+import dev.hasuraperms.ir.SessionValues;
+import dev.hasuraperms.metadata.Operation;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConnectionProvider;
+
+/**
+ * Reads and writes through jOOQ with a session's Hasura permissions enforced: the entry point of the enforced
+ * operations of the jOOQ backend. Each operation takes the session and the table (a generated table,
+ * {@code DSL.table(DSL.name("public", "articles"))}, or an alias of either) and returns an immutable builder; the
+ * request is validated against the role's permission before any SQL runs, and the statement jOOQ renders carries the
+ * permission: the select filter and limit, the insert and update checks evaluated on the written rows, presets,
+ * the update and delete filters.
+ *
+ * <pre>{@code
+ * SecureDsl secure = SecureDsl.of(dsl, JooqPermissions.create(checked));
+ * Session session = Session.of("user", Map.of("X-Hasura-User-Id", "2"));
+ * Table<?> a = DSL.table(DSL.name("public", "articles")).as("a");
+ * Field<String> title = DSL.field(DSL.name("a", "title"), String.class);
+ * Field<Integer> id = DSL.field(DSL.name("a", "id"), Integer.class);
+ *
+ * // the user's own and the published articles, at most the permission's limit, with the caller's condition
+ * Result<Record> rows = secure.select(session, a)
+ *         .fields(id, title)
+ *         .where(title.like("Java%"))
+ *         .orderBy(id.desc())
+ *         .limit(20)
+ *         .fetch();
+ *
+ * // author_id must be the session's (the insert check), created_by is preset from the session
+ * WriteResult written = secure.insertInto(session, a)
+ *         .values(Map.of("author_id", 2, "title", "Hello"))
+ *         .returning(id)
+ *         .execute();
+ *
+ * secure.update(session, a).set(title, "Hello again").where(id.eq(written.returning().get(0).get(id))).execute();
+ * }</pre>
+ *
+ * <p><b>Refusals before SQL.</b> No permission for the (role, table, operation), a {@code backend_only} permission
+ * outside backend mode ({@link dev.hasuraperms.session.Session#withBackendOnlyPermissions()}):
+ * {@link PermissionDeniedException}. A column the role may not read, set or return, a preset column, a field that is
+ * not a column of the table: {@link dev.hasuraperms.enforce.ColumnNotAllowedException}. A value that is not valid input
+ * for its column: {@link dev.hasuraperms.enforce.InvalidColumnValueException}. A missing or invalid session variable:
+ * {@link dev.hasuraperms.session.MissingSessionVariableException} or
+ * {@link dev.hasuraperms.session.InvalidSessionVariableException}.
+ *
+ * <p><b>Writes are atomic.</b> An insert or update runs on one connection of the {@code DSLContext} (from
+ * {@link DSLContext#connectionResult}); when that connection is in a transaction (a jOOQ {@code transaction(...)}
+ * whose configuration this {@code SecureDsl} was made from, a Spring transaction, a JDBC connection with auto-commit
+ * off) the write runs inside a savepoint, otherwise in a transaction of its own. When a written row fails the check,
+ * every statement of the call is rolled back (to the savepoint: the caller's earlier work survives) and a
+ * {@link dev.hasuraperms.enforce.CheckViolationException} names the failing rows with the evaluator's explanation,
+ * computed on the same connection before the rollback. A database error is jOOQ's
+ * {@link org.jooq.exception.DataAccessException}, thrown after the same rollback.
+ *
+ * <p><b>Statements.</b> Every statement runs through jOOQ with this context's configuration (its settings, dialect,
+ * execute listeners, bind or inlined values), marked so that the drop-in {@code PermissionListener} leaves it alone.
+ * In a jOOQ transaction, make the {@code SecureDsl} from the transaction's configuration:
+ * {@code dsl.transaction(cfg -> SecureDsl.of(DSL.using(cfg), permissions).insertInto(...)...)}.
+ *
+ * <p>Immutable and thread-safe (the builders too: each call returns a new builder).
+ */
+public final class SecureDsl {
+
+    /** Work done on the connection of an atomic unit, with a marked context bound to it. */
+    @FunctionalInterface
+    interface AtomicWork<T> {
+        T run(DSLContext ctx, Connection connection) throws SQLException;
+    }
+
+    private final DSLContext dsl;
+    private final DSLContext marked;
+    private final JooqPermissions permissions;
+    private final Enforcement enforcement;
+
+    private SecureDsl(DSLContext dsl, JooqPermissions permissions) {
+        this.dsl = Objects.requireNonNull(dsl, "dsl");
+        if (dsl.dialect().family() != SQLDialect.POSTGRES) {
+            throw new IllegalArgumentException("the enforced operations write PostgreSQL: use SQLDialect.POSTGRES, not "
+                    + dsl.dialect());
+        }
+        this.permissions = Objects.requireNonNull(permissions, "permissions");
+        this.marked = DSL.using(Enforced.mark(dsl.configuration()));
+        this.enforcement = Enforcement.of(permissions.permissions());
+    }
+
+    /**
+     * Enforced operations on {@code dsl} with {@code permissions}. Cheap: make one per transaction if needed.
+     *
+     * @throws IllegalArgumentException when {@code dsl}'s dialect is not {@link SQLDialect#POSTGRES} (of any version)
+     */
+    public static SecureDsl of(DSLContext dsl, JooqPermissions permissions) {
+        return new SecureDsl(dsl, permissions);
+    }
+
+    /** The context the statements run on (their configuration is derived from its, and marked as enforced). */
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    /** The permissions enforced. */
+    public JooqPermissions permissions() {
+        return permissions;
+    }
+
+    /**
+     * A select of {@code table}'s rows the session's role may read: by default every column of its select permission,
+     * in table order.
+     */
+    public SecureSelect select(SessionValues session, Table<?> table) {
+        return SecureSelect.create(this, Objects.requireNonNull(session, "session"), TableRef.of(table));
+    }
+
+    /** An insert into {@code table} under the session's insert permission (and its update permission for an upsert). */
+    public SecureInsert insertInto(SessionValues session, Table<?> table) {
+        return SecureInsert.create(this, Objects.requireNonNull(session, "session"), TableRef.of(table));
+    }
+
+    /** An update of {@code table}'s rows the session's role may update. */
+    public SecureUpdate update(SessionValues session, Table<?> table) {
+        return SecureUpdate.create(this, Objects.requireNonNull(session, "session"), TableRef.of(table));
+    }
+
+    /** A delete of {@code table}'s rows the session's role may delete. */
+    public SecureDelete deleteFrom(SessionValues session, Table<?> table) {
+        return SecureDelete.create(this, Objects.requireNonNull(session, "session"), TableRef.of(table));
+    }
+
+    // -------------------------------------------------------------------------------------------- internals
+
+    DSLContext marked() {
+        return marked;
+    }
+
+    Enforcement enforcement() {
+        return enforcement;
+    }
+
+    CheckedPermissions checked() {
+        return permissions.permissions();
+    }
+
+    /**
+     * Refuses, before anything else is looked at, a request for which the role has no permission or only a
+     * {@code backend_only} one outside backend mode (as {@link Enforcement} would; done first so that these refusals
+     * come before those of the request's columns).
+     */
+    void requirePermission(TableRef table, SessionValues session, Operation operation) {
+        PermissionRule rule = checked().rule(table.name(), session.role(), operation)
+                .orElseThrow(() -> new PermissionDeniedException(session.role(), table.name(), operation));
+        boolean backendOnly = rule instanceof InsertRule i ? i.backendOnly()
+                : rule instanceof UpdateRule u ? u.backendOnly()
+                : rule instanceof DeleteRule d && d.backendOnly();
+        if (backendOnly && !session.backendOnlyPermissions()) {
+            throw new PermissionDeniedException(session.role(), table.name(), operation,
+                    "the permission is backend_only and this session is not in backend mode");
+        }
+    }
+
+    /**
+     * Runs {@code work} atomically on one connection of the context: in a savepoint when the connection is in a
+     * transaction, else in a transaction of its own ({@link Transactions#atomically}).
+     */
+    <T> T atomically(AtomicWork<T> work) {
+        return dsl.connectionResult(c -> Transactions.atomically(c, () -> work.run(
+                DSL.using(marked.configuration().derive(new DefaultConnectionProvider(c))), c)));
+    }
+}
