@@ -1,10 +1,12 @@
 package dev.hasuraperms.jooq;
 
 import dev.hasuraperms.ir.SessionValues;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteContext;
 import org.jooq.Merge;
 import org.jooq.QueryPart;
 import org.jooq.SQL;
@@ -107,14 +109,21 @@ public final class PermissionListener implements VisitListener {
         if (c != null && Enforced.isMarked(c)) {
             return;
         }
-        if (part instanceof SQL) {
+        if (part instanceof SQL sql) {
+            if (sql.toString().equals("*")) {
+                return; // jOOQ writes count(*) with a plain SQL asterisk
+            }
             throw new UnsecuredStatementException(java.util.Optional.empty(), "plain SQL is refused"
                     + " (PermissionListener.PlainSql.REFUSE): the listener cannot see which tables it reads");
         }
-        StatementSecurer.State state = (StatementSecurer.State) ctx.data(STATE);
+        // One state per execution (jOOQ may render a statement more than once, e.g. for logging), else per rendering.
+        ExecuteContext execution = ctx.context().executeContext();
+        Map<Object, Object> data = execution != null ? execution.data() : ctx.data();
+        StatementSecurer.State state = (StatementSecurer.State) data.get(STATE);
         if (state == null) {
-            state = new StatementSecurer.State(session);
-            ctx.data(STATE, state);
+            state = new StatementSecurer.State(session,
+                    execution != null && execution.batchMode() == ExecuteContext.BatchMode.SINGLE);
+            data.put(STATE, state);
         }
         QueryPart secured = securer.secure(part, ctx, state);
         if (secured != part) {

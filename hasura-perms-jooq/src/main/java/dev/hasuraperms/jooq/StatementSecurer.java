@@ -40,12 +40,18 @@ final class StatementSecurer {
     static final class State {
 
         private final Supplier<? extends SessionValues> supplier;
+        private final boolean batchSingle;
         private SessionValues session;
         /** Table references (and the tables they alias) secured in this rendering, by identity. */
         private final Set<Table<?>> secured = Collections.newSetFromMap(new IdentityHashMap<>());
 
-        State(Supplier<? extends SessionValues> supplier) {
+        /**
+         * @param batchSingle whether the statement runs as a batch of bind value sets ({@code dsl.batch(query)
+         *                    .bind(...)}): jOOQ binds only the host's own values for each set
+         */
+        State(Supplier<? extends SessionValues> supplier, boolean batchSingle) {
             this.supplier = supplier;
+            this.batchSingle = batchSingle;
         }
 
         /** The session, asked of the supplier once per rendering, when a secured table is first met. */
@@ -67,6 +73,16 @@ final class StatementSecurer {
 
         boolean isSecured(QueryPart part) {
             return part instanceof Table<?> t && secured.contains(t);
+        }
+
+        /** {@code filter} for the rows named {@code reference}, or a refusal in a batch of bind value sets. */
+        Condition condition(QualifiedName table, Table<?> reference, JooqTemplate filter) {
+            if (batchSingle && filter.template().parameterCount() > 0) {
+                throw new UnsecuredStatementException(table, "a batch of bind value sets (dsl.batch(query).bind(...))"
+                        + " reads or writes secured table " + table + ": jOOQ binds only the query's own values for"
+                        + " each set, not the permission filter's; run the statements one by one");
+            }
+            return filter.condition(reference, session());
         }
     }
 
@@ -90,13 +106,13 @@ final class StatementSecurer {
             return new Sink(refusal);
         }
 
-        void add(QualifiedName table, Table<?> reference, JooqTemplate filter, SessionValues session) {
+        void add(QualifiedName table, Table<?> reference, JooqTemplate filter, State st) {
             if (refusal != null) {
                 throw new UnsecuredStatementException(table, refusal.formatted(table));
             }
             seen = true;
             if (!filter.alwaysTrue()) {
-                filters.add(filter.condition(reference, session));
+                filters.add(st.condition(table, reference, filter));
             }
         }
     }
@@ -191,7 +207,7 @@ final class StatementSecurer {
         SessionValues session = st.session();
         JooqTemplate filter = permissions.template(name.get(), session.role(), Kind.SELECT_FILTER);
         st.secured(t);
-        sink.add(name.get(), t, filter, session);
+        sink.add(name.get(), t, filter, st);
         return t;
     }
 
@@ -287,7 +303,7 @@ final class StatementSecurer {
             st.secured(target);
             JooqTemplate filter = permissions.template(table, session.role(), Kind.UPDATE_FILTER);
             if (!filter.alwaysTrue()) {
-                sink.filters.add(filter.condition(target, session));
+                sink.filters.add(st.condition(table, target, filter));
             }
         }
         List<Table<?>> from = from(u.$from(), sink, st);
@@ -338,7 +354,7 @@ final class StatementSecurer {
             st.secured(target);
             JooqTemplate filter = permissions.template(table, session.role(), Kind.DELETE_FILTER);
             if (!filter.alwaysTrue()) {
-                sink.filters.add(filter.condition(target, session));
+                sink.filters.add(st.condition(table, target, filter));
             }
         }
         List<Table<?>> using = from(d.$using(), sink, st);
