@@ -10,10 +10,7 @@ import dev.hasuraperms.ir.SessionValues;
 import dev.hasuraperms.names.QualifiedName;
 import java.util.Objects;
 import org.jooq.Condition;
-import org.jooq.Name;
-import org.jooq.Schema;
 import org.jooq.Table;
-import org.jooq.impl.QOM;
 
 /**
  * The jOOQ backend: permission filters and checks as jOOQ {@link Condition}s for a table reference and a session,
@@ -136,24 +133,12 @@ public final class JooqPermissions {
     }
 
     /**
-     * The metadata name of a jOOQ table: an alias stands for the table it aliases; a table without a schema is in
-     * {@code public}.
+     * The metadata name of a jOOQ table: an alias stands for the table it aliases (also an alias of a generated table,
+     * {@code ARTICLES.as("a")}); a table without a schema is in {@code public}.
      *
      * @throws IllegalArgumentException for a table that is not a named table (a join, a derived table, plain SQL)
      */
     public static QualifiedName tableName(Table<?> table) {
-        Table<?> t = table;
-        while (t instanceof QOM.TableAlias<?> a) {
-            t = a.$table();
-        }
-        if (t instanceof QOM.JoinTable<?, ?> || t instanceof QOM.DerivedTable<?>) {
-            throw new IllegalArgumentException("not a named table: " + table);
-        }
-        Schema schema = t.getSchema();
-        Name name = t.getQualifiedName();
-        if (schema != null && !schema.getName().isEmpty()) {
-            return QualifiedName.of(schema.getName(), t.getName());
-        }
-        return JooqNames.toQualifiedName(name);
+        return JooqTables.named(table).orElseThrow(() -> new IllegalArgumentException("not a named table: " + table));
     }
 }

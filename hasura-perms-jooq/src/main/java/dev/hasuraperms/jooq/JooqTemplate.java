@@ -24,6 +24,7 @@ final class JooqTemplate {
     private final SqlTemplate template;
     private final SqlTemplate.Part[] parts;
     private final Table<?>[] tables;
+    private final boolean alwaysTrue;
 
     JooqTemplate(SqlTemplate template) {
         this.template = template;
@@ -35,6 +36,12 @@ final class JooqTemplate {
             }
         }
         this.tables = t.toArray(new Table<?>[0]);
+        this.alwaysTrue = parts.length == 1 && parts[0] instanceof SqlTemplate.Text text && text.sql().equals("TRUE");
+    }
+
+    /** Whether the predicate is the constant TRUE (no filter, or one the optimizer reduced to TRUE). */
+    boolean alwaysTrue() {
+        return alwaysTrue;
     }
 
     SqlTemplate template() {

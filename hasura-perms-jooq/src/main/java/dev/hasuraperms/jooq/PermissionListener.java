@@ -1,0 +1,133 @@
+package dev.hasuraperms.jooq;
+
+import dev.hasuraperms.ir.SessionValues;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.jooq.Configuration;
+import org.jooq.DSLContext;
+import org.jooq.ExecuteContext;
+import org.jooq.Merge;
+import org.jooq.QueryPart;
+import org.jooq.SQL;
+import org.jooq.Select;
+import org.jooq.VisitContext;
+import org.jooq.VisitListener;
+import org.jooq.impl.QOM;
+import org.jooq.impl.TableImpl;
+
+/**
+ * The jOOQ drop-in: a {@link VisitListener} that secures every statement a {@link DSLContext} renders with the
+ * permissions of the session of the moment, the way PostgreSQL row-level security would.
+ *
+ * <pre>{@code
+ * DSLContext secured = PermissionListener.secure(dsl, JooqPermissions.create(checked), requestScope::session);
+ * secured.selectFrom(ARTICLES).where(ARTICLES.TITLE.like("a%")).fetch();   // + the role's select filter
+ * }</pre>
+ *
+ * <ul>
+ *   <li>Every SELECT (top level, subqueries, derived tables, CTEs, set operation branches) gets the select filter of
+ *       each secured table in its FROM clause (a table tracked in the checked metadata), naming the rows as the query
+ *       does (its alias, else its qualified name): AND-ed into its WHERE clause for tables in the FROM list and inner
+ *       joins, into the ON clause of a LEFT or RIGHT JOIN for its nullable side. FULL JOINs of secured tables are
+ *       refused.</li>
+ *   <li>UPDATE and DELETE of a secured table get the update or delete filter in their WHERE clause, and the select
+ *       filter of the tables in their FROM or USING clause. An UPDATE whose permission has a check or presets, or
+ *       that sets a column outside the permission's columns, is refused: the listener cannot check updated rows.</li>
+ *   <li>INSERT into a secured table, MERGE and TRUNCATE of a secured table are refused; use {@code SecureDsl}.</li>
+ *   <li>No permission for the role → {@link dev.hasuraperms.check.PermissionDeniedException}; a refused statement →
+ *       {@link UnsecuredStatementException}; both while rendering, before anything runs.</li>
+ * </ul>
+ *
+ * <p>It filters rows only: it does not restrict columns, apply the permission's {@code limit}, or check aggregation
+ * permissions. Plain SQL ({@code dsl.execute("...")}, {@code DSL.table("...")}, {@code DSL.condition("...")}) is
+ * opaque to it and passes unsecured unless {@link PlainSql#REFUSE} is set. Tables not in the metadata (views
+ * included) pass untouched. Statements that {@code SecureDsl} runs are left alone. Everything it covers and cannot
+ * see is in {@code docs/jooq-listener.md}.
+ *
+ * <p>The session supplier is asked once per rendering of a statement that reads a secured table, on the rendering
+ * thread (a request-scoped holder works). Session values are bind parameters of the rendered SQL (or inlined, where
+ * the host renders inlined, like all its other values). Immutable and thread-safe.
+ */
+public final class PermissionListener implements VisitListener {
+
+    /** What the listener does with plain SQL, which it cannot analyse. */
+    public enum PlainSql {
+        /** Plain SQL passes through unsecured (the default): the host vouches for it. */
+        PASS,
+        /** A statement containing any plain SQL template is refused with {@link UnsecuredStatementException}. */
+        REFUSE
+    }
+
+    private static final String STATE = "dev.hasuraperms.jooq.PermissionListener.state";
+
+    private final Supplier<? extends SessionValues> session;
+    private final PlainSql plainSql;
+    private final StatementSecurer securer;
+
+    private PermissionListener(JooqPermissions permissions, Supplier<? extends SessionValues> session, PlainSql plainSql) {
+        this.session = Objects.requireNonNull(session, "session");
+        this.plainSql = Objects.requireNonNull(plainSql, "plainSql");
+        this.securer = new StatementSecurer(Objects.requireNonNull(permissions, "permissions"));
+    }
+
+    /** A listener for these permissions and the session the supplier gives when a statement is rendered. */
+    public static PermissionListener of(JooqPermissions permissions, Supplier<? extends SessionValues> session) {
+        return new PermissionListener(permissions, session, PlainSql.PASS);
+    }
+
+    /** A listener, with a choice for plain SQL. */
+    public static PermissionListener of(JooqPermissions permissions, Supplier<? extends SessionValues> session,
+                                        PlainSql plainSql) {
+        return new PermissionListener(permissions, session, plainSql);
+    }
+
+    /**
+     * A {@link DSLContext} like {@code dsl} (same connection, settings, listeners) whose statements this listener
+     * secures. {@code dsl} itself is not changed.
+     */
+    public DSLContext secure(DSLContext dsl) {
+        return dsl.configuration().deriveAppending(this).dsl();
+    }
+
+    /** {@code PermissionListener.of(permissions, session).secure(dsl)}. */
+    public static DSLContext secure(DSLContext dsl, JooqPermissions permissions,
+                                    Supplier<? extends SessionValues> session) {
+        return of(permissions, session).secure(dsl);
+    }
+
+    /** Secures the statement part jOOQ is about to render (jOOQ calls this; hosts do not). */
+    @Override
+    public void visitStart(VisitContext ctx) {
+        QueryPart part = ctx.queryPart();
+        if (!(part instanceof Select<?> || part instanceof QOM.Update<?> || part instanceof QOM.Delete<?>
+                || part instanceof TableImpl<?> || part instanceof QOM.Insert<?> || part instanceof Merge<?>
+                || part instanceof QOM.Truncate<?> || (part instanceof SQL && plainSql == PlainSql.REFUSE))) {
+            return;
+        }
+        Configuration c = ctx.configuration();
+        if (c != null && Enforced.isMarked(c)) {
+            return;
+        }
+        if (part instanceof SQL sql) {
+            if (sql.toString().equals("*")) {
+                return; // jOOQ writes count(*) with a plain SQL asterisk
+            }
+            throw new UnsecuredStatementException(java.util.Optional.empty(), "plain SQL is refused"
+                    + " (PermissionListener.PlainSql.REFUSE): the listener cannot see which tables it reads");
+        }
+        // One state per execution (jOOQ may render a statement more than once, e.g. for logging), else per rendering.
+        ExecuteContext execution = ctx.context().executeContext();
+        Map<Object, Object> data = execution != null ? execution.data() : ctx.data();
+        StatementSecurer.State state = (StatementSecurer.State) data.get(STATE);
+        if (state == null) {
+            state = new StatementSecurer.State(session,
+                    execution != null && execution.batchMode() == ExecuteContext.BatchMode.SINGLE);
+            data.put(STATE, state);
+        }
+        QueryPart secured = securer.secure(part, ctx, state);
+        if (secured != part) {
+            ctx.queryPart(secured);
+        }
+    }
+}
