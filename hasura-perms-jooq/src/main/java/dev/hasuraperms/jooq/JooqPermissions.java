@@ -36,6 +36,26 @@ public final class JooqPermissions {
     private record Key(QualifiedName table, String role, Kind kind) {
     }
 
+    /** What {@link #tableName} needs to know of a jOOQ table class. */
+    private enum TableShape { ALIAS, NOT_NAMED, NAMED }
+
+    /**
+     * The shape of each table class, computed once: jOOQ's classes implement dozens of interfaces, and an
+     * {@code instanceof} test against an interface a class does not implement scans them all, on every call.
+     */
+    private static final ClassValue<TableShape> SHAPES = new ClassValue<>() {
+        @Override
+        protected TableShape computeValue(Class<?> type) {
+            if (QOM.TableAlias.class.isAssignableFrom(type)) {
+                return TableShape.ALIAS;
+            }
+            if (QOM.JoinTable.class.isAssignableFrom(type) || QOM.DerivedTable.class.isAssignableFrom(type)) {
+                return TableShape.NOT_NAMED;
+            }
+            return TableShape.NAMED;
+        }
+    };
+
     private final CheckedPermissions permissions;
     private final boolean optimize;
     private final Cache<Key, JooqTemplate> cache;
@@ -132,10 +152,11 @@ public final class JooqPermissions {
      */
     public static QualifiedName tableName(Table<?> table) {
         Table<?> t = table;
-        while (t instanceof QOM.TableAlias<?> a) {
-            t = a.$table();
+        TableShape shape;
+        while ((shape = SHAPES.get(t.getClass())) == TableShape.ALIAS) {
+            t = ((QOM.TableAlias<?>) t).$table();
         }
-        if (t instanceof QOM.JoinTable<?, ?> || t instanceof QOM.DerivedTable<?>) {
+        if (shape == TableShape.NOT_NAMED) {
             throw new IllegalArgumentException("not a named table: " + table);
         }
         Schema schema = t.getSchema();
