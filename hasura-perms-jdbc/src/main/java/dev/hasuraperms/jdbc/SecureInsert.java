@@ -3,7 +3,7 @@ package dev.hasuraperms.jdbc;
 import dev.hasuraperms.enforce.InsertPlan;
 import dev.hasuraperms.enforce.OnConflict;
 import dev.hasuraperms.enforce.Transactions;
-import dev.hasuraperms.enforce.UpsertChecks;
+import dev.hasuraperms.enforce.UpsertCheck;
 import dev.hasuraperms.ir.Predicate;
 import dev.hasuraperms.ir.SessionValues;
 import dev.hasuraperms.metadata.Operation;
@@ -177,7 +177,8 @@ public final class SecureInsert {
                 for (SqlCondition c : onConflictWhere) {
                     tail.append(" AND ").condition(c);
                 }
-                if (UpsertChecks.updateCheckGiven(owner.permissions().permissions(), table, role)) {
+                if (UpsertCheck.forUpdatedRows(owner.permissions().permissions(), plan.rule(), u.rule()).operation()
+                        == Operation.UPDATE) {
                     updateCheck = Optional.of(owner.permissions().compiledUpdateCheck(table, role, Optional.of(alias))
                             .bind(session));
                     updatedRowsCheck = u.rule().check();
