@@ -14,6 +14,7 @@ import dev.hasuraperms.jdbc.WriteResult;
 import dev.hasuraperms.jooq.JooqPermissions;
 import dev.hasuraperms.jooq.SecureDsl;
 import dev.hasuraperms.matrix.PermissionMatrix;
+import dev.hasuraperms.metadata.LoadResult;
 import dev.hasuraperms.metadata.Metadata;
 import dev.hasuraperms.metadata.MetadataLoader;
 import dev.hasuraperms.names.QualifiedName;
@@ -125,12 +126,16 @@ public final class Walkthrough {
                 + ownerQuery("SELECT count(*) FROM public.events").get(0).get("count") + " events");
 
         Path metadataDir = app.resolve("metadata");
-        Metadata metadata = MetadataLoader.defaults().load(metadataDir);
+        LoadResult loaded = MetadataLoader.defaults().tryLoad(metadataDir);
+        Metadata metadata = loaded.orThrow();
         DatabaseSchema schema = JdbcSchemaReader.defaults().read(owner);
         CheckResult result = PermissionChecker.check(metadata, schema);
-        say("loaded the Hasura metadata directory " + app.relativize(metadataDir) + " and type-checked it against the"
-                + " live database: " + result.errors().size() + " errors, " + result.warnings().size() + " warnings");
-        for (Diagnostic d : result.diagnostics()) {
+        List<Diagnostic> diagnostics = new ArrayList<>(loaded.diagnostics());
+        diagnostics.addAll(result.diagnostics());
+        say("loaded the Hasura CLI metadata directory " + app.relativize(metadataDir) + "/ and type-checked it against"
+                + " the live database: errors: " + diagnostics.stream().filter(Diagnostic::isError).count() + ", warnings: "
+                + diagnostics.stream().filter(d -> !d.isError()).count());
+        for (Diagnostic d : diagnostics) {
             say("  " + d.render());
         }
         CheckedPermissions checked = result.orThrow();
@@ -140,7 +145,9 @@ public final class Walkthrough {
         SecureJdbc secure = SecureJdbc.create(checked);
         Session session = Session.of("user", Map.of("X-Hasura-User-Id", Integer.toString(USER_ID)));
         say("");
-        say("Every request below runs as " + session + ", through SecureJdbc on the caller's connection.");
+        say("Every request below runs as role user with X-Hasura-User-Id = " + USER_ID
+                + " (Session.of(\"user\", Map.of(\"X-Hasura-User-Id\", \"2\"))), through SecureJdbc on the caller's"
+                + " connection. Each statement is printed as it reached the JDBC driver.");
 
         // 1. Own newest events: the caller asks for 50, the permission's limit (10) wins.
         heading("1. User 2 reads their newest events, asking for 50 (select permission: user_id = X-Hasura-User-Id, limit 10)");

@@ -27,7 +27,7 @@ class WalkthroughTest {
         String printed = bytes.toString(StandardCharsets.UTF_8);
 
         // The seed: 5 users, 30,000 events (plus the one the walkthrough inserts).
-        assertThat(printed).contains("5 users and 30000 events").contains("0 errors, 0 warnings");
+        assertThat(printed).contains("5 users and 30000 events").contains("errors: 0, warnings: 1", "[DEPRECATED_KEY] \"allow_upsert\" has no effect");
         assertThat(db.query("SELECT count(*) AS n FROM public.events")).containsExactly(Map.of("n", 30_001L));
 
         // 1. Own newest 10: asked for 50, capped at the permission's 10; only user 2's rows; the newest ones.
