@@ -93,7 +93,11 @@ final class DatabaseBackend extends Backend {
         if (!differs) {
             return stored.get();
         }
-        Rows.upsert(c, t, g);
+        if (stored.isPresent()) {
+            Rows.update(c, t, g);
+        } else {
+            Rows.insert(c, t, g);
+        }
         return Rows.read(c, t, key).orElseThrow();
     }
 

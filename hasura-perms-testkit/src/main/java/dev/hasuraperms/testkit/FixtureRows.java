@@ -72,7 +72,7 @@ public final class FixtureRows {
         for (Map.Entry<QualifiedName, List<Map<String, ?>>> e : tables.entrySet()) {
             Table t = Rows.table(schema, e.getKey());
             for (Map<String, ?> row : e.getValue()) {
-                Rows.upsert(connection, t, Rows.canonical(t, row));
+                Rows.insert(connection, t, Rows.canonical(t, row));
             }
             for (Column c : t.columns()) {
                 String seq;

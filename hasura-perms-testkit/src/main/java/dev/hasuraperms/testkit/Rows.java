@@ -225,40 +225,50 @@ final class Rows {
         return row;
     }
 
-    /**
-     * Writes {@code row} as the administrator (no permissions): an insert of the given columns, or, when a row with
-     * the same key exists, an update of them.
-     */
-    static void upsert(Connection c, Table t, Map<String, Object> row) throws SQLException {
+    /** Inserts {@code row} (the given columns; the others get their defaults) as the connection's user. */
+    static void insert(Connection c, Table t, Map<String, Object> row) throws SQLException {
         List<String> cols = new ArrayList<>(row.keySet());
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(qualified(t.name())).append(" (");
-        StringBuilder values = new StringBuilder();
-        for (int i = 0; i < cols.size(); i++) {
-            sql.append(i > 0 ? ", " : "").append(quote(cols.get(i)));
-            values.append(i > 0 ? ", " : "").append("?::").append(t.column(cols.get(i)).orElseThrow().type().sqlName());
-        }
-        sql.append(") OVERRIDING SYSTEM VALUE VALUES (").append(values).append(')');
-        List<String> pk = t.primaryKeyColumns();
-        List<String> rest = cols.stream().filter(x -> !pk.contains(x)).toList();
-        if (!pk.isEmpty()) {
-            sql.append(" ON CONFLICT (");
-            for (int i = 0; i < pk.size(); i++) {
-                sql.append(i > 0 ? ", " : "").append(quote(pk.get(i)));
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(qualified(t.name()));
+        if (cols.isEmpty()) {
+            sql.append(" DEFAULT VALUES");
+        } else {
+            StringBuilder values = new StringBuilder();
+            sql.append(" (");
+            for (int i = 0; i < cols.size(); i++) {
+                sql.append(i > 0 ? ", " : "").append(quote(cols.get(i)));
+                values.append(i > 0 ? ", " : "").append("?::").append(t.column(cols.get(i)).orElseThrow().type().sqlName());
             }
-            sql.append(')');
-            if (rest.isEmpty()) {
-                sql.append(" DO NOTHING");
-            } else {
-                sql.append(" DO UPDATE SET ");
-                for (int i = 0; i < rest.size(); i++) {
-                    sql.append(i > 0 ? ", " : "").append(quote(rest.get(i))).append(" = EXCLUDED.").append(quote(rest.get(i)));
-                }
-            }
+            sql.append(") OVERRIDING SYSTEM VALUE VALUES (").append(values).append(')');
         }
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int i = 1;
             for (String col : cols) {
                 bindText(ps, i++, text(row.get(col)));
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    /** Updates the stored row with {@code row}'s key to {@code row}'s other values, as the connection's user. */
+    static void update(Connection c, Table t, Map<String, Object> row) throws SQLException {
+        List<String> pk = requireKey(t);
+        List<String> rest = row.keySet().stream().filter(x -> !pk.contains(x)).toList();
+        if (rest.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("UPDATE ").append(qualified(t.name())).append(" SET ");
+        for (int i = 0; i < rest.size(); i++) {
+            sql.append(i > 0 ? ", " : "").append(quote(rest.get(i))).append(" = ?::")
+                    .append(t.column(rest.get(i)).orElseThrow().type().sqlName());
+        }
+        sql.append(" WHERE ").append(keyCondition(t, null));
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            for (String col : rest) {
+                bindText(ps, i++, text(row.get(col)));
+            }
+            for (Object v : keyValues(t, key(t, row))) {
+                bindText(ps, i++, (String) v);
             }
             ps.executeUpdate();
         }
