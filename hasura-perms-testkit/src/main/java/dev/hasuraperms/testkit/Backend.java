@@ -12,7 +12,9 @@ import dev.hasuraperms.eval.RelationResolver;
 import dev.hasuraperms.eval.Row;
 import dev.hasuraperms.eval.SessionValueSource;
 import dev.hasuraperms.eval.UnsupportedInMemoryException;
+import dev.hasuraperms.ir.Optimizer;
 import dev.hasuraperms.ir.Predicate;
+import dev.hasuraperms.ir.Predicates;
 import dev.hasuraperms.ir.TriBool;
 import dev.hasuraperms.metadata.Operation;
 import dev.hasuraperms.names.QualifiedName;
@@ -81,6 +83,23 @@ abstract class Backend {
         } catch (UnsupportedInMemoryException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Reads every session variable the rule's SQL reads, at each type it is read at, as binding the JDBC backend's
+     * (optimized) predicates does: a missing or invalid variable refuses the request even when the evaluator would not
+     * reach it. Presets are read by {@code Enforcement}.
+     */
+    void requireSession(Session s, QualifiedName table, Operation op) {
+        checked.rule(table, s.role(), op).ifPresent(rule -> {
+            Map<String, Predicate> ps = Coverage.predicates(rule);
+            ps.forEach((which, p) -> {
+                Optimizer.Context context = which.equals("check") ? Optimizer.Context.FALSE_MATTERS
+                        : Optimizer.Context.TRUE_MATTERS;
+                Predicates.sessionVariables(Optimizer.optimize(p, context))
+                        .forEach((v, types) -> types.forEach(t -> s.value(v, t)));
+            });
+        });
     }
 
     /** Whether a session error (missing or invalid variable) caused {@code e}. */

@@ -47,6 +47,7 @@ final class DatabaseBackend extends Backend {
     private final DataSource dataSource;
     private final JdbcPermissions jdbc;
     private final SecureJdbc secure;
+    private Connection connection;
 
     DatabaseBackend(CheckedPermissions checked, Coverage coverage, DataSource dataSource) {
         super(checked, coverage);
@@ -64,15 +65,21 @@ final class DatabaseBackend extends Backend {
         T run(Connection c) throws SQLException;
     }
 
-    <T> T rolledBack(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
+    /**
+     * Runs {@code work} in a transaction that is rolled back, on the backend's connection (opened on first use and
+     * reopened when closed; one question at a time).
+     */
+    synchronized <T> T rolledBack(Work<T> work) {
+        try {
+            if (connection == null || connection.isClosed()) {
+                connection = dataSource.getConnection();
+                connection.setAutoCommit(false);
+            }
+            Connection c = connection;
             try {
                 return work.run(c);
             } finally {
                 c.rollback();
-                c.setAutoCommit(auto);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("database mode: " + e.getMessage(), e);

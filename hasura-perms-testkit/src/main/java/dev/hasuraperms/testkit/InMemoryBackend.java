@@ -79,6 +79,7 @@ final class InMemoryBackend extends Backend {
         Table t = Rows.table(checked, table);
         try {
             SelectPlan plan = enforcement.select(table, s, List.of(), OptionalInt.empty());
+            requireSession(s, table, Operation.SELECT);
             Map<String, Object> row = complete(t, given);
             return record(filter(s, table, Operation.SELECT, "filter", plan.rule().filter(), row, "select filter"));
         } catch (HasuraPermsException e) {
@@ -118,6 +119,7 @@ final class InMemoryBackend extends Backend {
             return List.of();
         }
         SelectRule rule = plan.rule();
+        requireSession(s, table, Operation.SELECT);
         List<Map<String, Object>> out = new ArrayList<>();
         for (Map<String, Object> row : rows(table)) {
             Optional<Evaluation> e = evaluate(s, table, Operation.SELECT, "filter", rule.filter(), row, relations);
@@ -136,6 +138,7 @@ final class InMemoryBackend extends Backend {
         Table t = Rows.table(checked, table);
         try {
             InsertPlan plan = enforcement.insert(table, s, List.of(given), Optional.empty());
+            requireSession(s, table, Operation.INSERT);
             Map<String, Object> written = new LinkedHashMap<>();
             List<Object> values = plan.row(0);
             for (int i = 0; i < plan.columns().size(); i++) {
@@ -154,6 +157,7 @@ final class InMemoryBackend extends Backend {
         Table t = Rows.table(checked, table);
         try {
             UpdatePlan plan = enforcement.update(table, s, changes);
+            requireSession(s, table, Operation.UPDATE);
             Map<String, Object> old = complete(t, before);
             Verdict f = filter(s, table, Operation.UPDATE, "filter", plan.rule().filter(), old, "update filter");
             if (!f.allowed()) {
@@ -175,6 +179,7 @@ final class InMemoryBackend extends Backend {
         Table t = Rows.table(checked, table);
         try {
             DeletePlan plan = enforcement.delete(table, s);
+            requireSession(s, table, Operation.DELETE);
             Map<String, Object> row = complete(t, given);
             return record(filter(s, table, Operation.DELETE, "filter", plan.rule().filter(), row, "delete filter"));
         } catch (HasuraPermsException e) {
