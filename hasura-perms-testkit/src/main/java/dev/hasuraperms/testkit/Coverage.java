@@ -93,7 +93,7 @@ public final class Coverage {
             Map<String, Map<String, Node>> preds = new LinkedHashMap<>();
             predicates(r).forEach((name, p) -> {
                 Map<String, Node> nodes = new LinkedHashMap<>();
-                enumerate(p, "", r.table(), nodes);
+                enumerate(p, "", Map.of(0, r.table()), nodes);
                 preds.put(name, nodes);
             });
             branches.put(k, preds);
@@ -156,7 +156,7 @@ public final class Coverage {
         return path.isEmpty() ? Integer.toString(i) : path + "." + i;
     }
 
-    private static void enumerate(Predicate p, String path, QualifiedName root, Map<String, Node> nodes) {
+    private static void enumerate(Predicate p, String path, Map<Integer, QualifiedName> root, Map<String, Node> nodes) {
         nodes.put(path, new Node(describe(p, root), p instanceof Predicate.Const));
         if (p instanceof Predicate.And a) {
             for (int i = 0; i < a.operands().size(); i++) {
@@ -169,11 +169,14 @@ public final class Coverage {
         } else if (p instanceof Predicate.Not x) {
             enumerate(x.operand(), child(path, 0), root, nodes);
         } else if (p instanceof Predicate.Exists x) {
-            enumerate(x.where(), child(path, 0), root, nodes);
+            Map<Integer, QualifiedName> scopes = new java.util.HashMap<>(root);
+            scopes.put(x.scope(), x.source() instanceof Predicate.TableSource t ? t.table()
+                    : ((Predicate.FunctionSource) x.source()).returnsTable());
+            enumerate(x.where(), child(path, 0), scopes, nodes);
         }
     }
 
-    static String describe(Predicate p, QualifiedName root) {
+    static String describe(Predicate p, Map<Integer, QualifiedName> root) {
         if (p instanceof Predicate.Const c) {
             return c.value() == TriBool.UNKNOWN ? "NULL::boolean" : c.value().name();
         }
@@ -205,9 +208,10 @@ public final class Coverage {
                 : ((Predicate.FunctionSource) s).function() + "(...)";
     }
 
-    private static String expr(Expr e, QualifiedName root) {
+    private static String expr(Expr e, Map<Integer, QualifiedName> root) {
         if (e instanceof Expr.Column c) {
-            return (c.scope() == 0 ? root + "." : "") + c.name();
+            QualifiedName t = root.get(c.scope());
+            return (t == null ? "" : t + ".") + c.name();
         }
         if (e instanceof Expr.SessionValue s) {
             return s.variable().name();
