@@ -109,6 +109,24 @@ final class InMemoryBackend extends Backend {
                 : Verdict.deny(s.role(), table, op, reason, Optional.of(ev.explanation()));
     }
 
+    /**
+     * As the database would: a NOT NULL column written NULL (explicitly, or by omission when it has no default) is an
+     * error, not a denial. A column with a default is NULL in memory and not checked; for an update only the columns
+     * set are.
+     */
+    private static void notNull(Table t, Map<String, Object> row, java.util.Set<String> written, boolean onlyWritten) {
+        for (dev.hasuraperms.schema.Column c : t.columns()) {
+            boolean omitted = !written.contains(c.name());
+            if (onlyWritten && omitted) {
+                continue;
+            }
+            if (!c.nullable() && row.get(c.name()) == SqlNull.INSTANCE && !(omitted && c.hasDefault())) {
+                throw new IllegalStateException("in memory: the row would violate the NOT NULL constraint of column "
+                        + c.name() + " of " + t.name() + " (the database would refuse the write)");
+            }
+        }
+    }
+
     @Override
     List<Map<String, Object>> visibleRows(Session s, QualifiedName table, boolean full) {
         Rows.table(checked, table);
@@ -146,6 +164,7 @@ final class InMemoryBackend extends Backend {
                 written.put(plan.columns().get(i), v == InsertPlan.DEFAULT ? SqlNull.INSTANCE : v);
             }
             Map<String, Object> row = Rows.complete(t, Map.of(), written);
+            notNull(t, row, written.keySet(), false);
             return record(check(s, table, Operation.INSERT, plan.rule().check(), row, "insert check"));
         } catch (HasuraPermsException e) {
             return record(refuse(s, table, Operation.INSERT, e));
@@ -168,6 +187,7 @@ final class InMemoryBackend extends Backend {
                 set.put(plan.columns().get(i), plan.values().get(i));
             }
             Map<String, Object> after = Rows.complete(t, old, set);
+            notNull(t, after, set.keySet(), true);
             return record(check(s, table, Operation.UPDATE, plan.rule().check(), after, "update check"));
         } catch (HasuraPermsException e) {
             return record(refuse(s, table, Operation.UPDATE, e));

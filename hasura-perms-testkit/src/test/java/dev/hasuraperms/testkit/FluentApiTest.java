@@ -123,6 +123,16 @@ class FluentApiTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no column nope");
     }
 
+    @ParameterizedTest
+    @MethodSource("testers")
+    void aNotNullViolationIsAnErrorInBothModes(PermissionTester tester) {
+        SessionTester ada = tester.as("user").with("X-Hasura-User-Id", "1");
+        assertThatThrownBy(() -> ada.insert("events", Map.of("type", "Golf")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("data");
+        assertThatThrownBy(() -> ada.update("users", 1, java.util.Collections.singletonMap("username", null)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("username");
+    }
+
     @Test
     void askingNeverChangesTheDatabase() throws Exception {
         PermissionTester tester = inMemory().onDatabaseWithFixtures(db.dataSource());
