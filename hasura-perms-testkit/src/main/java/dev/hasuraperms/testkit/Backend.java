@@ -42,6 +42,10 @@ abstract class Backend {
 
     abstract String mode();
 
+    /** Releases what the backend holds (nothing in memory). */
+    void close() {
+    }
+
     abstract Verdict select(Session s, QualifiedName table, Map<String, ?> row);
 
     /** The visible rows, each with the readable columns (redacted cells NULL), ordered by primary key if any. */

@@ -61,6 +61,18 @@ final class DatabaseBackend extends Backend {
         return "database";
     }
 
+    @Override
+    synchronized void close() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // Closing is best effort.
+            }
+            connection = null;
+        }
+    }
+
     interface Work<T> {
         T run(Connection c) throws SQLException;
     }

@@ -53,9 +53,10 @@ import javax.sql.DataSource;
  * administrator, rolled back afterwards) when it differs from the stored row, so its omitted columns get their
  * defaults.
  *
- * <p>Thread-safe; the {@link #coverage()} of all questions asked is shared by every {@link SessionTester}.
+ * <p>Thread-safe (in database mode questions are asked one at a time, on one connection, which {@link #close()}
+ * closes); the {@link #coverage()} of all questions asked is shared by every {@link SessionTester}.
  */
-public final class PermissionTester {
+public final class PermissionTester implements AutoCloseable {
 
     private final CheckedPermissions checked;
     private final FixtureRows fixtures;
@@ -177,6 +178,12 @@ public final class PermissionTester {
 
     Backend backend() {
         return backend;
+    }
+
+    /** In database mode, closes the connection questions are asked on (a later question opens another). */
+    @Override
+    public void close() {
+        backend.close();
     }
 
     @Override
