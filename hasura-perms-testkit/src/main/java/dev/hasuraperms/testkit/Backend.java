@@ -106,15 +106,6 @@ abstract class Backend {
         });
     }
 
-    /** Whether a session error (missing or invalid variable) caused {@code e}. */
-    static boolean isSessionError(HasuraPermsException e) {
-        return e instanceof MissingSessionVariableException || e instanceof InvalidSessionVariableException;
-    }
-
-    static boolean isRefusal(HasuraPermsException e) {
-        return !(e instanceof EvaluationException);
-    }
-
     /** A refusal by enforcement (or a session error) as a denial; an evaluation error propagates. */
     static Verdict refuse(Session s, QualifiedName table, Operation op, HasuraPermsException e) {
         if (e instanceof EvaluationException ee) {

@@ -5,7 +5,6 @@ import dev.hasuraperms.check.PermissionChecker;
 import dev.hasuraperms.json.Json;
 import dev.hasuraperms.json.JsonArray;
 import dev.hasuraperms.json.JsonBoolean;
-import dev.hasuraperms.json.JsonNull;
 import dev.hasuraperms.json.JsonNumber;
 import dev.hasuraperms.json.JsonObject;
 import dev.hasuraperms.json.JsonString;
@@ -513,9 +512,5 @@ public final class PermissionScenarios {
     @Override
     public String toString() {
         return "PermissionScenarios[" + name + ", " + cases.size() + " cases, " + fixtures + "]";
-    }
-
-    static boolean isNull(JsonValue v) {
-        return v instanceof JsonNull;
     }
 }

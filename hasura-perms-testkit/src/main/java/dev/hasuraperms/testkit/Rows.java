@@ -3,7 +3,6 @@ package dev.hasuraperms.testkit;
 import dev.hasuraperms.check.CheckedPermissions;
 import dev.hasuraperms.enforce.ColumnValues;
 import dev.hasuraperms.json.JsonObject;
-import dev.hasuraperms.json.JsonValue;
 import dev.hasuraperms.names.QualifiedName;
 import dev.hasuraperms.schema.Column;
 import dev.hasuraperms.schema.DatabaseSchema;
@@ -139,10 +138,6 @@ final class Rows {
     /** The id of a caller's id value (canonical), as {@link #id} gives it. */
     static Object canonicalId(Table t, Object id) {
         return id(t, keyOf(t, id));
-    }
-
-    static boolean isJson(Object o) {
-        return o instanceof JsonValue;
     }
 
     // ------------------------------------------------------------------------------------------- database side
