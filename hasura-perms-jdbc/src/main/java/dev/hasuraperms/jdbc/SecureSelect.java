@@ -159,7 +159,7 @@ public final class SecureSelect {
                 Optional<CompiledPredicate> visible = owner.permissions().compiledRedaction(table, session.role(), c,
                         Optional.of(alias));
                 if (visible.isPresent()) {
-                    sql.append("CASE WHEN ").predicate(visible.get().bind(session)).append(" THEN ").append(col)
+                    sql.append("CASE WHEN ").predicateUnenclosed(visible.get().bind(session)).append(" THEN ").append(col)
                             .append(" ELSE NULL END AS ").append(SqlIdentifiers.quote(c));
                 } else {
                     sql.append(col);
