@@ -156,8 +156,9 @@ public final class SecureSelect {
                 String c = all.get(i);
                 String col = a + "." + SqlIdentifiers.quote(c);
                 sql.append(i == 0 ? "" : ", ");
-                Optional<CompiledPredicate> visible = owner.permissions().compiledRedaction(table, session.role(), c,
-                        Optional.of(alias));
+                Optional<CompiledPredicate> visible = rule.redactions().containsKey(c)
+                        ? owner.permissions().compiledRedaction(table, session.role(), c, Optional.of(alias))
+                        : Optional.empty();
                 if (visible.isPresent()) {
                     sql.append("CASE WHEN ").predicateUnenclosed(visible.get().bind(session)).append(" THEN ").append(col)
                             .append(" ELSE NULL END AS ").append(SqlIdentifiers.quote(c));

@@ -195,8 +195,9 @@ public final class SecureSelect {
         List<Field<?>> inner = new ArrayList<>();
         for (String c : all) {
             Field<?> col = table.column(c, secure.checked().schema());
-            inner.add(secure.permissions().redactionCondition(table.table(), c, session)
-                    .<Field<?>>map(visible -> redact(visible, col, c)).orElse(col));
+            inner.add(!plan.rule().redactions().containsKey(c) ? col
+                    : secure.permissions().redactionCondition(table.table(), c, session)
+                            .<Field<?>>map(visible -> redact(visible, col, c)).orElse(col));
         }
         Table<Record> rows = DSL.select(inner).from(table.table())
                 .where(secure.permissions().selectCondition(table.table(), session)).asTable(alias);
