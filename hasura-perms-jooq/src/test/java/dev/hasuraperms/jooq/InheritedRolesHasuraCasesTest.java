@@ -132,6 +132,15 @@ class InheritedRolesHasuraCasesTest {
     }
 
     @Test
+    void aggregationsAreAllowedWhenAnyParentAllowsThem() {
+        var p = result.orThrow();
+        assertThat(p.select(EMPLOYEE, "manager_employee").orElseThrow().allowAggregations()).as("manager: yes").isTrue();
+        assertThat(p.select(AUTHORS, "author_editor_guest_inherited_role").orElseThrow().allowAggregations())
+                .as("editor: yes").isTrue();
+        assertThat(p.select(ARTICLES, "non_paying_user").orElseThrow().allowAggregations()).as("neither").isFalse();
+    }
+
+    @Test
     void theLimitIsTheLargestOfTheParents() throws Exception {
         // basic_inherited_roles.yaml: non_paying_user = [free_user (limit 2), premium_user_free_trial (limit 4)]
         assertThat(result.orThrow().select(ARTICLES, "non_paying_user").orElseThrow().limit()).contains(4);
