@@ -11,6 +11,7 @@ import dev.hasuraperms.ir.Optimizer;
 import dev.hasuraperms.ir.Predicate;
 import dev.hasuraperms.ir.SessionValues;
 import dev.hasuraperms.names.QualifiedName;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -36,12 +37,15 @@ public final class JdbcPermissions {
     private final boolean optimize;
     private final Cache<Key, CompiledPredicate> cache;
     private final Cache<RedactionKey, Optional<CompiledPredicate>> redactions;
+    /** Logical-model filters by (model, role, alias). */
+    private final Cache<List<String>, CompiledPredicate> models;
 
     private JdbcPermissions(CheckedPermissions permissions, boolean optimize, long cacheSize) {
         this.permissions = Objects.requireNonNull(permissions, "permissions");
         this.optimize = optimize;
         this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
         this.redactions = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.models = Caffeine.newBuilder().maximumSize(cacheSize).build();
     }
 
     /** A backend over checked permissions, with the optimizer on. */
@@ -166,8 +170,9 @@ public final class JdbcPermissions {
      * @throws PermissionDeniedException when the role has no select permission on the model
      */
     public SqlPredicate logicalModelFilter(String model, String alias, SessionValues session) {
-        return new CompiledPredicate(PermissionPredicates.logicalModelTemplate(permissions, model, session.role(), optimize),
-                SqlIdentifiers.quote(alias)).bind(session);
+        return models.get(List.of(model, session.role(), alias), k -> new CompiledPredicate(
+                PermissionPredicates.logicalModelTemplate(permissions, model, session.role(), optimize),
+                SqlIdentifiers.quote(alias))).bind(session);
     }
 
     /** Renders any predicate (for example a caller's filter compiled by the checker) for rows aliased {@code rootSql}. */

@@ -8,6 +8,7 @@ import dev.hasuraperms.internal.sql.PermissionPredicates;
 import dev.hasuraperms.internal.sql.PermissionPredicates.Kind;
 import dev.hasuraperms.ir.SessionValues;
 import dev.hasuraperms.names.QualifiedName;
+import java.util.List;
 import java.util.Objects;
 import org.jooq.Condition;
 import org.jooq.Table;
@@ -40,12 +41,15 @@ public final class JooqPermissions {
     private final boolean optimize;
     private final Cache<Key, JooqTemplate> cache;
     private final Cache<RedactionKey, java.util.Optional<JooqTemplate>> redactions;
+    /** Logical-model filters by (model, role). */
+    private final Cache<List<String>, JooqTemplate> models;
 
     private JooqPermissions(CheckedPermissions permissions, boolean optimize, long cacheSize) {
         this.permissions = Objects.requireNonNull(permissions, "permissions");
         this.optimize = optimize;
         this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
         this.redactions = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.models = Caffeine.newBuilder().maximumSize(cacheSize).build();
     }
 
     /** A backend over checked permissions, with the optimizer on. */
@@ -119,7 +123,8 @@ public final class JooqPermissions {
      * @throws PermissionDeniedException when the role has no select permission on the model
      */
     public Condition logicalModelCondition(String model, Table<?> rows, SessionValues session) {
-        return new JooqTemplate(PermissionPredicates.logicalModelTemplate(permissions, model, session.role(), optimize))
+        return models.get(List.of(model, session.role()), k -> new JooqTemplate(
+                PermissionPredicates.logicalModelTemplate(permissions, model, session.role(), optimize)))
                 .condition(rows, session);
     }
 
