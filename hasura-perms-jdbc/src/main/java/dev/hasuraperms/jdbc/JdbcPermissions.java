@@ -30,9 +30,13 @@ public final class JdbcPermissions {
     private record Key(QualifiedName table, String role, Kind kind, String alias) {
     }
 
+    private record RedactionKey(QualifiedName table, String role, String column, String alias) {
+    }
+
     private final CheckedPermissions permissions;
     private final boolean optimize;
     private final Cache<Key, CompiledPredicate> cache;
+    private final Cache<RedactionKey, Optional<CompiledPredicate>> redactions;
     /** Logical-model filters by (model, role, alias). */
     private final Cache<List<String>, CompiledPredicate> models;
 
@@ -40,6 +44,7 @@ public final class JdbcPermissions {
         this.permissions = Objects.requireNonNull(permissions, "permissions");
         this.optimize = optimize;
         this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.redactions = Caffeine.newBuilder().maximumSize(cacheSize).build();
         this.models = Caffeine.newBuilder().maximumSize(cacheSize).build();
     }
 
@@ -96,6 +101,27 @@ public final class JdbcPermissions {
     /** The post-update check, likewise. */
     public CompiledPredicate compiledUpdateCheck(QualifiedName table, String role, Optional<String> alias) {
         return compiled(table, role, Kind.UPDATE_CHECK, alias);
+    }
+
+    /**
+     * The condition under which {@code role} reads {@code column} of {@code table}, for an inherited role's cell
+     * redaction ({@link dev.hasuraperms.check.SelectRule#redactions()}): the cell is
+     * {@code CASE WHEN <condition> THEN <column> ELSE NULL END}. Empty when the column is not redacted.
+     *
+     * @throws PermissionDeniedException when the role has no select permission on the table
+     */
+    public Optional<CompiledPredicate> compiledRedaction(QualifiedName table, String role, String column,
+                                                         Optional<String> alias) {
+        RedactionKey key = new RedactionKey(table, role, column, alias.orElse(""));
+        Optional<CompiledPredicate> c = redactions.getIfPresent(key);
+        if (c == null) {
+            c = redactions.get(key, k -> {
+                String root = k.alias().isEmpty() ? SqlIdentifiers.quote(k.table()) : SqlIdentifiers.quote(k.alias());
+                return PermissionPredicates.redactionTemplate(permissions, k.table(), k.role(), k.column(), optimize)
+                        .map(t -> new CompiledPredicate(t, root));
+            });
+        }
+        return c;
     }
 
     // ------------------------------------------------------------------------------------------------- bound
