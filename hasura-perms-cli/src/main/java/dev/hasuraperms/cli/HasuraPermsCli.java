@@ -1,5 +1,6 @@
 package dev.hasuraperms.cli;
 
+import dev.hasuraperms.diagnostic.DiagnosticCode;
 import dev.hasuraperms.diagnostic.DiagnosticException;
 import dev.hasuraperms.diagnostic.HasuraPermsException;
 import java.io.PrintStream;
@@ -85,12 +86,26 @@ public final class HasuraPermsCli {
             err.println(h.code().name() + ": " + oneLine(h.getMessage()));
             return REFUSED;
         }
-        if (ex instanceof java.sql.SQLException s) {
-            err.println("database error: " + oneLine(s.getMessage()));
+        java.sql.SQLException sql = sqlException(ex);
+        if (sql != null) {
+            err.println(DiagnosticCode.DATABASE_ERROR.name() + ": "
+                    + (sql.getSQLState() == null ? "" : sql.getSQLState() + ": ") + oneLine(String.valueOf(sql.getMessage())));
             return REFUSED;
         }
         err.println("error: " + oneLine(String.valueOf(ex.getMessage())));
         return USAGE;
+    }
+
+    /** The database error behind {@code ex} (a JDBC exception, or jOOQ's wrapper of one), or {@code null}. */
+    private static java.sql.SQLException sqlException(Throwable ex) {
+        if (ex instanceof java.sql.SQLException s) {
+            return s;
+        }
+        if (ex instanceof org.jooq.exception.DataAccessException d) {
+            java.sql.SQLException s = d.getCause(java.sql.SQLException.class);
+            return s != null ? s : new java.sql.SQLException(d.getMessage(), d.sqlState());
+        }
+        return null;
     }
 
     static String oneLine(String s) {
