@@ -42,6 +42,9 @@ public final class HasuraPermsCli {
         }
     }
 
+    /** jOOQ's logger (java.util.logging when there is no SLF4J binding): warnings only, so stderr stays one line. */
+    private static final java.util.logging.Logger JOOQ_LOG = java.util.logging.Logger.getLogger("org.jooq");
+
     private HasuraPermsCli() {
     }
 
@@ -53,6 +56,7 @@ public final class HasuraPermsCli {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
+        JOOQ_LOG.setLevel(java.util.logging.Level.WARNING);
         PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         CommandLine cli = new CommandLine(new HasuraPermsCli());
