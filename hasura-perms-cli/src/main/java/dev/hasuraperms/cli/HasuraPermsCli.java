@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
  *
  * <p>Exit codes: 0 done; 1 the metadata is invalid (its diagnostics are printed); 2 usage error; 3 refused — no
  * permission for that role, table and operation, an unknown table, a missing or invalid session variable, a column
- * the role may not read or write, a failed check — with nothing written and one line {@code CODE: message} on
- * standard error.
+ * the role may not read or write, a failed check, or an error the database raised ({@code DATABASE_ERROR}) — with
+ * nothing written and one line {@code CODE: message} on standard error. See {@code docs/cli.md}.
  */
 @Command(name = "hasura-perms", mixinStandardHelpOptions = true, versionProvider = HasuraPermsCli.Version.class,
         description = "Hasura permissions, type-checked against your database and enforced in SQL.",
