@@ -90,6 +90,11 @@ class CliJarTest {
                 "--jdbc-url", db.jdbcUrl(), "--db-user", db.user(), "--db-password", db.password(), "--role", "user",
                 "--table", "events");
         assertThat(r.code()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("[UNKNOWN_COLUMN]");
+        Cli check = JarCli.run("check", "--metadata", Fixtures.path("check/unknown-column/metadata.yaml").toString(),
+                "--ddl", Fixtures.path("check/schema.sql").toString());
+        assertThat(check.code()).as(check.toString()).isEqualTo(1);
+        assertThat(check.out()).contains("[UNKNOWN_COLUMN]").contains("error(s)");
     }
 
     @Test
