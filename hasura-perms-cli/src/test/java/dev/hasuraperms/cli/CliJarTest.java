@@ -29,6 +29,8 @@ class CliJarTest {
         this.db = db;
         db.execute(Fixtures.read("hasura-events/sql/schema.sql"));
         db.execute(Fixtures.read("hasura-events/sql/seed.sql"));
+        db.execute(Fixtures.read("enforcement/schema.sql"));
+        db.execute(Fixtures.read("enforcement/data.sql"));
     }
 
     private Cli jar(String command, String... args) {
@@ -151,5 +153,21 @@ class CliJarTest {
         assertRefused(jar("delete", "--role", "user", "--session", "X-Hasura-User-Id=2", "--table", "events",
                 "--where", "{\"id\": {\"_eq\": 1}}"), "NO_PERMISSION");
         assertThat(count("SELECT count(*) FROM events")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void deleteAndAFailedCheckOnTheEnforcementFixture() {
+        String metadata = Fixtures.path("enforcement/metadata.json").toString();
+        Cli delete = JarCli.run("delete", "--metadata", metadata, "--jdbc-url", db.jdbcUrl(), "--db-user", db.user(),
+                "--db-password", db.password(), "--role", "user", "--session", "X-Hasura-User-Id=1", "--table",
+                "articles", "--where", "{\"title\": {\"_like\": \"ada%\"}}", "--engine", "jooq");
+        assertThat(delete.code()).as(delete.toString()).isZero();
+        assertThat(delete.out()).as("only ada's draft: the filter keeps published articles").isEqualTo("{\"affected_rows\": 1}\n");
+        assertThat(count("SELECT count(*) FROM articles")).isEqualTo(4);
+        assertRefused(JarCli.run("insert", "--metadata", metadata, "--jdbc-url", db.jdbcUrl(), "--db-user", db.user(),
+                "--db-password", db.password(), "--role", "user", "--session", "X-Hasura-User-Id=2", "--table",
+                "articles", "--rows", "[{\"author_id\": 2, \"title\": \"fine\"}, {\"author_id\": 1, \"title\": \"as ada\"}]"),
+                "CHECK_VIOLATION");
+        assertThat(count("SELECT count(*) FROM articles")).isEqualTo(4);
     }
 }
