@@ -2,6 +2,7 @@ package dev.hasuraperms.jdbc;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.hasuraperms.check.CallerFilters;
 import dev.hasuraperms.check.CheckedPermissions;
 import dev.hasuraperms.check.PermissionDeniedException;
 import dev.hasuraperms.internal.sql.PermissionPredicates;
@@ -10,6 +11,7 @@ import dev.hasuraperms.internal.sql.SqlRenderer;
 import dev.hasuraperms.ir.Optimizer;
 import dev.hasuraperms.ir.Predicate;
 import dev.hasuraperms.ir.SessionValues;
+import dev.hasuraperms.json.JsonValue;
 import dev.hasuraperms.names.QualifiedName;
 import java.util.List;
 import java.util.Objects;
@@ -144,6 +146,34 @@ public final class JdbcPermissions {
     /** The delete filter of the session's role on {@code table}, bound. */
     public SqlPredicate deleteFilter(QualifiedName table, String alias, SessionValues session) {
         return compiledDeleteFilter(table, session.role(), Optional.of(alias)).bind(session);
+    }
+
+    /**
+     * A caller's filter — Hasura's GraphQL {@code where}, as JSON — on the rows of {@code table} aliased {@code alias},
+     * as a condition for {@link SecureSelect#where}, {@link SecureUpdate#where} or {@link SecureDelete#where} (AND-ed
+     * there with the permission's filter). It is compiled by {@link CallerFilters#compile} with Hasura's rules for a
+     * client {@code where}: it may read only the columns of the session role's <em>select</em> permission (also for
+     * the {@code where} of an update or a delete, as in Hasura, whose mutation {@code where} is the select
+     * boolean-expression type), a relationship sees only the target rows the role may select, and strings are values,
+     * never session variables. Its values are bound with casts to their types, like a permission's. Not cached: the
+     * filter is rendered on each call.
+     *
+     * <pre>{@code
+     * SqlCondition golf = permissions.callerFilter(EVENTS, "e", session, Json.parse("{\"type\": {\"_eq\": \"Golf\"}}"));
+     * secure.select(connection, session, EVENTS).alias("e").where(golf).fetchMaps();
+     * }</pre>
+     *
+     * @throws PermissionDeniedException                    when the role has no select permission on the table
+     * @throws CallerFilters.InvalidCallerFilterException   when the filter is malformed or names what the role may not
+     *                                                      read
+     * @throws dev.hasuraperms.diagnostic.HasuraPermsException when a session variable a related table's filter needs
+     *                                                      is missing or invalid
+     */
+    public SqlCondition callerFilter(QualifiedName table, String alias, SessionValues session, JsonValue where) {
+        Objects.requireNonNull(where, "where");
+        Predicate p = CallerFilters.compile(permissions, table, session.role(), where);
+        SqlPredicate bound = render(p, SqlIdentifiers.quote(SecureJdbc.checkAlias(alias)), optimize).bind(session);
+        return SqlCondition.ofPredicate(bound);
     }
 
     // ----------------------------------------------------------------------------------------------- internal

@@ -163,7 +163,9 @@ public final class SqlStatement {
         Builder condition(SqlCondition c) {
             sql.append('(').append(c.enclosedSql()).append(')');
             for (Object v : c.values()) {
-                callerValues.set(values.size());
+                if (!c.canonicalValues()) {
+                    callerValues.set(values.size());
+                }
                 values.add(v);
             }
             return this;

@@ -2,11 +2,16 @@ package dev.hasuraperms.jooq;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.hasuraperms.check.CallerFilters;
 import dev.hasuraperms.check.CheckedPermissions;
 import dev.hasuraperms.check.PermissionDeniedException;
 import dev.hasuraperms.internal.sql.PermissionPredicates;
 import dev.hasuraperms.internal.sql.PermissionPredicates.Kind;
+import dev.hasuraperms.internal.sql.SqlRenderer;
+import dev.hasuraperms.ir.Optimizer;
+import dev.hasuraperms.ir.Predicate;
 import dev.hasuraperms.ir.SessionValues;
+import dev.hasuraperms.json.JsonValue;
 import dev.hasuraperms.names.QualifiedName;
 import java.util.List;
 import java.util.Objects;
@@ -145,6 +150,27 @@ public final class JooqPermissions {
                     k.column(), optimize).map(JooqTemplate::new));
         }
         return t.map(x -> x.condition(table, session));
+    }
+
+    /**
+     * A caller's filter — Hasura's GraphQL {@code where}, as JSON — on the rows {@code table} names, as a jOOQ
+     * condition for {@code SecureDsl}'s {@code where} (AND-ed there with the permission's filter) or a host's own query
+     * (then AND it with {@link #selectCondition} yourself). It is compiled by {@link CallerFilters#compile} with
+     * Hasura's rules for a client {@code where}: it may read only the columns of the session role's <em>select</em>
+     * permission (also for the {@code where} of an update or a delete, as in Hasura, whose mutation {@code where} is
+     * the select boolean-expression type), a relationship sees only the target rows the role may select, and strings
+     * are values, never session variables. Its values are bind parameters cast to their types. Not cached.
+     *
+     * @throws PermissionDeniedException                    when the role has no select permission on the table
+     * @throws CallerFilters.InvalidCallerFilterException   when the filter is malformed or names what the role may not
+     *                                                      read
+     * @throws dev.hasuraperms.diagnostic.HasuraPermsException when a session variable a related table's filter needs
+     *                                                      is missing or invalid
+     */
+    public Condition callerCondition(Table<?> table, SessionValues session, JsonValue where) {
+        Objects.requireNonNull(where, "where");
+        Predicate p = CallerFilters.compile(permissions, tableName(table), session.role(), where);
+        return new JooqTemplate(SqlRenderer.render(optimize ? Optimizer.optimizeFilter(p) : p)).condition(table, session);
     }
 
     private Condition condition(Table<?> table, SessionValues session, Kind kind) {
