@@ -144,6 +144,19 @@ public final class JdbcPermissions {
                 SqlIdentifiers.quote(alias)).bind(session);
     }
 
+    /**
+     * The condition under which an inherited role sees {@code column} of a row aliased {@code alias} (cell redaction,
+     * {@link dev.hasuraperms.check.SelectRule#redactions()}), bound; empty when the column is not redacted.
+     */
+    Optional<SqlPredicate> redaction(dev.hasuraperms.check.SelectRule rule, String column, String alias,
+                                     SessionValues session) {
+        Predicate p = rule.redactions().get(column);
+        if (p == null) {
+            return Optional.empty();
+        }
+        return Optional.of(render(p, SqlIdentifiers.quote(alias), optimize).bind(session));
+    }
+
     /** Renders any predicate (for example a caller's filter compiled by the checker) for rows aliased {@code rootSql}. */
     static CompiledPredicate render(Predicate p, String quotedRoot, boolean optimize) {
         return new CompiledPredicate(SqlRenderer.render(optimize ? Optimizer.optimizeFilter(p) : p), quotedRoot);

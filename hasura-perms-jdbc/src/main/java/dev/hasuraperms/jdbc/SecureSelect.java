@@ -26,7 +26,9 @@ import java.util.OptionalLong;
  * </pre>
  *
  * <p>with the limit the smaller of the caller's and the permission's (applied after the ordering), and the caller's
- * offset. Validation happens in the terminal operations ({@link #statement()}, {@link #fetchMaps()},
+ * offset. For an inherited role, a column that only some parents grant is read redacted, as Hasura does (cell
+ * redaction): {@code CASE WHEN <condition of the parents that grant it> THEN "e"."col" ELSE NULL END AS "col"}, and
+ * ordering by it orders by the redacted value. Validation happens in the terminal operations ({@link #statement()}, {@link #fetchMaps()},
  * {@link #fetch(RowMapper)}), before any SQL. Not thread-safe.
  */
 public final class SecureSelect {
@@ -118,14 +120,17 @@ public final class SecureSelect {
         for (OrderBy o : orderBy) {
             owner.enforcement().readable(plan.rule(), List.of(o.column()));
         }
-        SecureJdbc.refuseRedacted(plan.rule(), plan.columns());
-        SecureJdbc.refuseRedacted(plan.rule(), orderBy.stream().map(OrderBy::column).toList());
         SqlPredicate filter = owner.permissions().compiledSelectFilter(table, session.role(), Optional.of(alias))
                 .bind(session);
         String a = SqlIdentifiers.quote(alias);
         SqlStatement.Builder sql = new SqlStatement.Builder().append("SELECT ");
         for (int i = 0; i < plan.columns().size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(a).append('.').append(SqlIdentifiers.quote(plan.columns().get(i)));
+            String c = plan.columns().get(i);
+            sql.append(i == 0 ? "" : ", ");
+            column(sql, plan, a, c);
+            if (plan.rule().redactions().containsKey(c)) {
+                sql.append(" AS ").append(SqlIdentifiers.quote(c));
+            }
         }
         sql.append(" FROM ").append(SqlIdentifiers.quote(table)).append(" AS ").append(a).append(" WHERE ").predicate(filter);
         for (SqlCondition c : conditions) {
@@ -133,8 +138,9 @@ public final class SecureSelect {
         }
         for (int i = 0; i < orderBy.size(); i++) {
             OrderBy o = orderBy.get(i);
-            sql.append(i == 0 ? " ORDER BY " : ", ").append(a).append('.').append(SqlIdentifiers.quote(o.column()))
-                    .append(o.sqlSuffix());
+            sql.append(i == 0 ? " ORDER BY " : ", ");
+            column(sql, plan, a, o.column());
+            sql.append(o.sqlSuffix());
         }
         if (plan.limit().isPresent()) {
             sql.append(" LIMIT ").number(plan.limit().getAsInt());
@@ -163,6 +169,17 @@ public final class SecureSelect {
                 out.add(mapper.map(rs));
             }
             return out;
+        }
+    }
+
+    /** A column as the role reads it: plain, or redacted ({@code CASE WHEN <condition> THEN col ELSE NULL END}). */
+    private void column(SqlStatement.Builder sql, SelectPlan plan, String quotedAlias, String column) {
+        Optional<SqlPredicate> redaction = owner.permissions().redaction(plan.rule(), column, alias, session);
+        if (redaction.isPresent()) {
+            sql.append("CASE WHEN ").predicate(redaction.get()).append(" THEN ").append(quotedAlias).append('.')
+                    .append(SqlIdentifiers.quote(column)).append(" ELSE NULL END");
+        } else {
+            sql.append(quotedAlias).append('.').append(SqlIdentifiers.quote(column));
         }
     }
 }
