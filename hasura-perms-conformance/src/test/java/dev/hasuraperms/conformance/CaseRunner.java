@@ -61,6 +61,9 @@ final class CaseRunner {
     Optional<String> setUp() {
         setup = new Setup(connection);
         try {
+            try (var st = connection.createStatement()) {
+                st.execute("SET TIME ZONE 'UTC'");
+            }
             for (String file : Overlay.strings(overlay.folder(folder), "setup")) {
                 applyFile(file, true);
             }
@@ -232,7 +235,7 @@ final class CaseRunner {
         for (Map.Entry<String, String> e : headers.entrySet()) {
             String k = e.getKey();
             if (k.equals("x-hasura-role")) {
-                role = e.getValue();
+                role = e.getValue().equals("admin") ? Setup.ADMIN : e.getValue();
             } else if (k.equals(BACKEND_ONLY)) {
                 String v = e.getValue().trim().toLowerCase(Locale.ROOT);
                 if (List.of("true", "t", "yes", "y").contains(v)) {

@@ -234,7 +234,7 @@ final class GraphqlExecutor {
                         joins.add(p.local());
                     }
                 }
-            } else if (rt.computedField(n).isPresent() && rule.computedFields().contains(n)) {
+            } else if (rt.computedField(n).isPresent()) {
                 throw new Unsupported("selecting computed fields (" + n + ")");
             } else if (n.endsWith("_aggregate") && rt.relationship(strip(n, "_aggregate")).isPresent()) {
                 throw new Unsupported("aggregate fields (" + n + ")");
