@@ -152,7 +152,7 @@ final class CaseRunner {
             actual = graphql(c);
         }
         List<JsonValue> allowed = new ArrayList<>();
-        c.get("response").ifPresent(allowed::add);
+        c.get(overlay.responseKey(path)).ifPresent(allowed::add);
         c.get("allowed_responses").ifPresent(a -> ((JsonArray) a).elements()
                 .forEach(r -> allowed.add(((JsonObject) r).get("response").orElseThrow())));
         if (allowed.isEmpty()) {

@@ -60,6 +60,11 @@ final class Overlay {
         return file(path).flatMap(f -> f.get("expectError")).map(v -> ((JsonBoolean) v).value());
     }
 
+    /** The key of the expected response in a case file ({@code response}, unless the file misspells it). */
+    String responseKey(String path) {
+        return file(path).flatMap(f -> f.get("responseKey")).map(v -> ((JsonString) v).value()).orElse("response");
+    }
+
     /** The patch of one setup file of a folder (skip operations on some tables, replace SQL text). */
     Patch patch(String folder, String setupFile) {
         return folder(folder).get("patches").flatMap(p -> ((JsonObject) p).get(setupFile))
