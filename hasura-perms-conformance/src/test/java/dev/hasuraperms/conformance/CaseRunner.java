@@ -40,7 +40,11 @@ final class CaseRunner {
 
     enum Status { PASS, FAIL, EXCLUDED }
 
-    record FileResult(String file, Status status, String note) {
+    /** The outcome of one case file, and how many of its cases ran, passed and were excluded. */
+    record FileResult(String file, Status status, String note, int cases, int passed, int excluded) {
+        FileResult(String file, Status status, String note) {
+            this(file, status, note, 0, 0, 0);
+        }
     }
 
     private final Path folderPath;
@@ -125,20 +129,36 @@ final class CaseRunner {
             JsonValue doc = Json.parseYaml(Files.readString(folderPath.resolve(file), StandardCharsets.UTF_8));
             List<JsonValue> cases = doc instanceof JsonArray a ? a.elements() : List.of(doc);
             List<String> failures = new ArrayList<>();
+            List<String> exclusions = new ArrayList<>();
+            int passed = 0;
             for (int i = 0; i < cases.size(); i++) {
-                Optional<String> f = runCase(path, (JsonObject) cases.get(i));
-                if (f.isPresent()) {
-                    failures.add((cases.size() > 1 ? "case " + (i + 1) + ": " : "") + f.get());
+                String label = cases.size() > 1 ? "case " + (i + 1) + ": " : "";
+                try {
+                    Optional<String> f = runCase(path, (JsonObject) cases.get(i));
+                    if (f.isPresent()) {
+                        failures.add(label + f.get());
+                    } else {
+                        passed++;
+                    }
+                } catch (GraphqlExecutor.Unsupported u) {
+                    exclusions.add(label + "needs " + u.getMessage());
                 }
             }
-            if (failures.isEmpty()) {
-                return new FileResult(path, Status.PASS, cases.size() + (cases.size() == 1 ? " case" : " cases"));
+            int excludedCases = exclusions.size();
+            if (!failures.isEmpty()) {
+                failures.addAll(exclusions.stream().map(e -> "excluded " + e).toList());
+                return new FileResult(path, Status.FAIL, String.join("; ", failures), cases.size(), passed, excludedCases);
             }
-            return new FileResult(path, Status.FAIL, String.join("; ", failures));
-        } catch (GraphqlExecutor.Unsupported u) {
-            return new FileResult(path, Status.EXCLUDED, "needs " + u.getMessage());
+            if (passed == 0) {
+                return new FileResult(path, Status.EXCLUDED, String.join("; ", exclusions), cases.size(), 0, excludedCases);
+            }
+            String note = passed + (passed == 1 ? " case" : " cases");
+            if (!exclusions.isEmpty()) {
+                note += "; excluded " + String.join("; ", exclusions);
+            }
+            return new FileResult(path, Status.PASS, note, cases.size(), passed, excludedCases);
         } catch (IOException | SQLException | RuntimeException e) {
-            return new FileResult(path, Status.FAIL, "runner error: " + e);
+            return new FileResult(path, Status.FAIL, "runner error: " + e, 0, 0, 0);
         }
     }
 

@@ -35,6 +35,13 @@ final class Report {
         sb.append("  where its description says it must fail or succeed, the overlay says so and the runner checks it.\n\n");
         sb.append("**").append(results.size()).append(" case files: ").append(pass).append(" pass, ").append(fail)
                 .append(" fail, ").append(excluded).append(" excluded.**\n\n");
+        int cases = results.stream().mapToInt(CaseRunner.FileResult::cases).sum();
+        int casesPassed = results.stream().mapToInt(CaseRunner.FileResult::passed).sum();
+        int casesExcluded = results.stream().mapToInt(CaseRunner.FileResult::excluded).sum();
+        sb.append("Cases inside those files (a file may hold several): ").append(cases).append(" read, ")
+                .append(casesPassed).append(" pass, ").append(casesExcluded).append(" excluded")
+                .append(" (files whose every case is excluded, by the overlay or for a missing feature, count as excluded;")
+                .append(" a passing file lists the cases it excluded).\n\n");
         sb.append("| case file | result | notes |\n|---|---|---|\n");
         for (CaseRunner.FileResult r : results) {
             sb.append("| `").append(r.file()).append("` | ").append(r.status().name().toLowerCase(java.util.Locale.ROOT))
