@@ -400,10 +400,16 @@ final class GraphqlExecutor {
                                 + "' has no argument named 'on_conflict'");
                     }
                     JsonObject oc = (JsonObject) v;
+                    for (String k : oc.keys()) {
+                        if (!Set.of("constraint", "update_columns", "where").contains(k)) {
+                            throw new GraphqlError("validation-failed", "field '" + k + "' not found in type: '"
+                                    + table.name() + "_on_conflict'");
+                        }
+                    }
                     Optional<String> constraint = oc.get("constraint").map(x -> ((JsonString) x).value());
                     List<String> updateColumns = oc.get("update_columns").map(x -> (x instanceof JsonArray arr
                             ? arr.elements() : List.of(x)).stream().map(e -> ((JsonString) e).value()).toList())
-                            .orElseThrow(() -> new GraphqlError("validation-failed", "missing update_columns"));
+                            .orElse(List.of()); // Hasura's default: [] (DO NOTHING)
                     for (String c : updateColumns) {
                         if (rt.table().column(c).isEmpty()) {
                             throw new GraphqlError("validation-failed", "erroneous column name " + c);
@@ -412,14 +418,16 @@ final class GraphqlExecutor {
                     if (constraint.isEmpty()) {
                         throw new GraphqlError("validation-failed", "missing constraint");
                     }
+                    List<String> constraints = new ArrayList<>();
+                    rt.table().primaryKey().ifPresent(k -> constraints.add(k.name()));
+                    rt.table().uniqueConstraints().forEach(k -> constraints.add(k.name()));
+                    if (!constraints.contains(constraint.get())) {
+                        throw new GraphqlError("validation-failed", "unexpected value '" + constraint.get()
+                                + "' for enum '" + table.name() + "_constraint'");
+                    }
                     ins.onConflict(OnConflict.onConstraint(constraint.get(), updateColumns));
                     if (oc.get("where").isPresent()) {
                         ins.onConflictWhere(filter(ctx, table, oc.get("where").get(), table.name()));
-                    }
-                    for (String k : oc.keys()) {
-                        if (!Set.of("constraint", "update_columns", "where").contains(k)) {
-                            throw new GraphqlError("validation-failed", "unexpected on_conflict field " + k);
-                        }
                     }
                 }
                 default -> throw new GraphqlError("validation-failed", "'" + f.getName() + "' has no argument named '"
