@@ -4,7 +4,6 @@ import dev.hasuraperms.check.CheckResult;
 import dev.hasuraperms.check.CheckedPermissions;
 import dev.hasuraperms.check.PermissionChecker;
 import dev.hasuraperms.jdbc.JdbcSchemaReader;
-import dev.hasuraperms.jdbc.SecureJdbc;
 import dev.hasuraperms.json.JsonArray;
 import dev.hasuraperms.json.JsonObject;
 import dev.hasuraperms.json.JsonString;
@@ -159,7 +158,6 @@ final class Setup {
             for (TableMetadata t : s.tables()) {
                 JsonObject table = JsonObject.of(Map.of("schema", JsonString.of(t.table().schema()),
                         "name", JsonString.of(t.table().name())));
-                List<JsonValue> cf = t.computedFields().stream().map(c -> (JsonValue) JsonString.of(c.name())).toList();
                 ops.add(perm("create_select_permission", table, Map.of("columns", JsonString.of("*"),
                         "filter", JsonObject.empty(), "computed_fields", JsonArray.of(List.of()),
                         "allow_aggregations", dev.hasuraperms.json.JsonBoolean.of(true))));
@@ -168,16 +166,11 @@ final class Setup {
                 ops.add(perm("create_update_permission", table, Map.of("columns", JsonString.of("*"),
                         "filter", JsonObject.empty())));
                 ops.add(perm("create_delete_permission", table, Map.of("filter", JsonObject.empty())));
-                if (!cf.isEmpty()) {
-                    adminComputedFields.put(t.table(), cf.size());
-                }
             }
         }
         LoadResult r = MetadataLoader.defaults().tryApplyOperations(m, JsonWriter.compact(JsonArray.of(ops)), "admin");
         return r.orThrow();
     }
-
-    private final Map<QualifiedName, Integer> adminComputedFields = new LinkedHashMap<>();
 
     private static JsonValue perm(String type, JsonObject table, Map<String, JsonValue> permission) {
         Map<String, JsonValue> args = new LinkedHashMap<>();
@@ -188,8 +181,4 @@ final class Setup {
     }
 
     static final Set<String> SQL_TYPES = Set.of("run_sql", "pg_run_sql");
-
-    static SecureJdbc secure(CheckedPermissions checked) {
-        return SecureJdbc.create(checked);
-    }
 }
