@@ -26,6 +26,11 @@ final class Overlay {
         this.root = root;
     }
 
+    /** An overlay from its YAML text (tests of the runner). */
+    static Overlay of(String yaml) {
+        return new Overlay((JsonObject) Json.parseYaml(yaml));
+    }
+
     static Overlay load() {
         try (InputStream in = Overlay.class.getResourceAsStream("/conformance/overlay.yaml")) {
             return new Overlay((JsonObject) Json.parseYaml(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
