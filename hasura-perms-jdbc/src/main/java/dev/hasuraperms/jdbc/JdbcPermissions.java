@@ -11,6 +11,7 @@ import dev.hasuraperms.ir.Optimizer;
 import dev.hasuraperms.ir.Predicate;
 import dev.hasuraperms.ir.SessionValues;
 import dev.hasuraperms.names.QualifiedName;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -29,14 +30,22 @@ public final class JdbcPermissions {
     private record Key(QualifiedName table, String role, Kind kind, String alias) {
     }
 
+    private record RedactionKey(QualifiedName table, String role, String column, String alias) {
+    }
+
     private final CheckedPermissions permissions;
     private final boolean optimize;
     private final Cache<Key, CompiledPredicate> cache;
+    private final Cache<RedactionKey, Optional<CompiledPredicate>> redactions;
+    /** Logical-model filters by (model, role, alias). */
+    private final Cache<List<String>, CompiledPredicate> models;
 
     private JdbcPermissions(CheckedPermissions permissions, boolean optimize, long cacheSize) {
         this.permissions = Objects.requireNonNull(permissions, "permissions");
         this.optimize = optimize;
         this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.redactions = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.models = Caffeine.newBuilder().maximumSize(cacheSize).build();
     }
 
     /** A backend over checked permissions, with the optimizer on. */
@@ -94,6 +103,27 @@ public final class JdbcPermissions {
         return compiled(table, role, Kind.UPDATE_CHECK, alias);
     }
 
+    /**
+     * The condition under which {@code role} reads {@code column} of {@code table}, for an inherited role's cell
+     * redaction ({@link dev.hasuraperms.check.SelectRule#redactions()}): the cell is
+     * {@code CASE WHEN <condition> THEN <column> ELSE NULL END}. Empty when the column is not redacted.
+     *
+     * @throws PermissionDeniedException when the role has no select permission on the table
+     */
+    public Optional<CompiledPredicate> compiledRedaction(QualifiedName table, String role, String column,
+                                                         Optional<String> alias) {
+        RedactionKey key = new RedactionKey(table, role, column, alias.orElse(""));
+        Optional<CompiledPredicate> c = redactions.getIfPresent(key);
+        if (c == null) {
+            c = redactions.get(key, k -> {
+                String root = k.alias().isEmpty() ? SqlIdentifiers.quote(k.table()) : SqlIdentifiers.quote(k.alias());
+                return PermissionPredicates.redactionTemplate(permissions, k.table(), k.role(), k.column(), optimize)
+                        .map(t -> new CompiledPredicate(t, root));
+            });
+        }
+        return c;
+    }
+
     // ------------------------------------------------------------------------------------------------- bound
 
     /** The select filter of the session's role on {@code table}, for rows aliased {@code alias}, bound. */
@@ -140,21 +170,9 @@ public final class JdbcPermissions {
      * @throws PermissionDeniedException when the role has no select permission on the model
      */
     public SqlPredicate logicalModelFilter(String model, String alias, SessionValues session) {
-        return new CompiledPredicate(PermissionPredicates.logicalModelTemplate(permissions, model, session.role(), optimize),
-                SqlIdentifiers.quote(alias)).bind(session);
-    }
-
-    /**
-     * The condition under which an inherited role sees {@code column} of a row aliased {@code alias} (cell redaction,
-     * {@link dev.hasuraperms.check.SelectRule#redactions()}), bound; empty when the column is not redacted.
-     */
-    Optional<SqlPredicate> redaction(dev.hasuraperms.check.SelectRule rule, String column, String alias,
-                                     SessionValues session) {
-        Predicate p = rule.redactions().get(column);
-        if (p == null) {
-            return Optional.empty();
-        }
-        return Optional.of(render(p, SqlIdentifiers.quote(alias), optimize).bind(session));
+        return models.get(List.of(model, session.role(), alias), k -> new CompiledPredicate(
+                PermissionPredicates.logicalModelTemplate(permissions, model, session.role(), optimize),
+                SqlIdentifiers.quote(alias))).bind(session);
     }
 
     /** Renders any predicate (for example a caller's filter compiled by the checker) for rows aliased {@code rootSql}. */
