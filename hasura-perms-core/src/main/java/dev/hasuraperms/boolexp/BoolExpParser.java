@@ -50,7 +50,9 @@ public final class BoolExpParser {
 
     /**
      * A parser for a caller's filter (Hasura's GraphQL {@code where}): like this one, except that strings are always
-     * values — {@code "X-Hasura-User-Id"} is the text it says, not a session variable, as in a client's {@code where}.
+     * values — {@code "X-Hasura-User-Id"} is the text it says, not a session variable, as in a client's {@code where} —
+     * and that only the GraphQL spellings are accepted: {@code _neq}, not the permission-only alias {@code _ne}, and
+     * none of the {@code $} forms ({@code $eq}, {@code $and}, ...), which Hasura's GraphQL schema does not have.
      */
     public BoolExpParser forCallerFilters() {
         return new BoolExpParser(maxDepth, false);
@@ -135,6 +137,11 @@ public final class BoolExpParser {
             String key = obj.keyAt(i);
             JsonValue v = obj.valueAt(i);
             Origin keyOrigin = obj.keyOriginAt(i);
+            if (!sessionVariables && key.startsWith("$")) {
+                errors.add(Diagnostic.of(DiagnosticCode.UNKNOWN_OPERATOR, keyOrigin, "\"" + key + "\" is a "
+                        + "permission-only spelling; a GraphQL where uses \"_" + key.substring(1) + "\""));
+                continue;
+            }
             switch (key) {
                 case "_and", "$and", "_or", "$or" -> {
                     List<BoolExp> operands = new ArrayList<>();
@@ -282,6 +289,11 @@ public final class BoolExpParser {
                         key.startsWith("_") || key.startsWith("$")
                                 ? "unknown operator \"" + key + "\""
                                 : "\"" + key + "\" is not an operator (a column condition takes operators such as _eq)"));
+                continue;
+            }
+            if (!sessionVariables && !key.equals(op.get().key())) {
+                errors.add(Diagnostic.of(DiagnosticCode.UNKNOWN_OPERATOR, keyOrigin, "unknown operator \"" + key
+                        + "\" (a permission-only spelling; a GraphQL where uses \"" + op.get().key() + "\")"));
                 continue;
             }
             conditions.addAll(condition(op.get(), key, obj.valueAt(i), keyOrigin, depth, errors));

@@ -301,11 +301,38 @@ public final class PermissionChecker {
                 }
                 out.put(e.getKey(), new Expr.Literal(c.get().type(), v));
             } catch (ValueParseException ex) {
+                if (l.value() instanceof dev.hasuraperms.json.JsonString text
+                        && isSpecialDateTimeInput(c.get().type(), text.value())) {
+                    // Hasura passes a preset to PostgreSQL as text cast to the column's type, so 'now()' is the time
+                    // of the write. The value stays the text; the backends bind it with a cast to the column's type.
+                    out.put(e.getKey(), new Expr.Literal(c.get().type(), text.value()));
+                    continue;
+                }
                 d.report(DiagnosticCode.LITERAL_TYPE_MISMATCH, preset.origin(), "preset for " + e.getKey() + " is not a valid "
                         + c.get().type().displayName() + ": " + ex.getMessage());
             }
         }
         return out;
+    }
+
+    /**
+     * Whether PostgreSQL reads {@code text} as one of its special date/time inputs for {@code type} ({@code now},
+     * {@code today}, {@code tomorrow}, {@code yesterday}, {@code epoch}, {@code infinity}, {@code -infinity},
+     * {@code allballs}), ignoring case, white space and parentheses as its date/time parser does ({@code 'NOW()'}).
+     */
+    static boolean isSpecialDateTimeInput(dev.hasuraperms.types.PgType type, String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[\\s()]*(-?[a-z]+)[\\s()]*")
+                .matcher(text.toLowerCase(java.util.Locale.ROOT));
+        if (!m.matches()) {
+            return false;
+        }
+        String word = m.group(1);
+        return switch (type.category()) {
+            case DATE, TIMESTAMP, TIMESTAMPTZ -> java.util.Set.of("now", "today", "tomorrow", "yesterday", "epoch",
+                    "infinity", "-infinity").contains(word);
+            case TIME, TIMETZ -> java.util.Set.of("now", "allballs").contains(word);
+            default -> false;
+        };
     }
 
     // --------------------------------------------------------------------------------------- inherited roles

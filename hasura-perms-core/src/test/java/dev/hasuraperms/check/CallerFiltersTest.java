@@ -62,4 +62,18 @@ class CallerFiltersTest {
         assertThatThrownBy(() -> compile(NOTES, "user", "{\"author\": {\"salary\": {\"_gt\": 0}}}"))
                 .hasMessageContaining("salary");
     }
+
+    @Test
+    void onlyGraphqlSpellingsAreAccepted() {
+        // Hasura's GraphQL where has _neq and _and; _ne and the $ forms are permission-only spellings
+        // (boolexp/basic/select_author_article_operator_ne_not_found_err.yaml).
+        for (String where : new String[] {"{\"name\": {\"_ne\": \"ada\"}}", "{\"name\": {\"$eq\": \"ada\"}}",
+                "{\"$and\": [{\"name\": {\"_eq\": \"ada\"}}]}"}) {
+            assertThatThrownBy(() -> compile(USERS, "user", where)).as(where)
+                    .isInstanceOf(CallerFilters.InvalidCallerFilterException.class)
+                    .satisfies(e -> assertThat(((CallerFilters.InvalidCallerFilterException) e).code())
+                            .isEqualTo(DiagnosticCode.UNKNOWN_OPERATOR));
+        }
+        assertThat(compile(USERS, "user", "{\"name\": {\"_neq\": \"ada\"}}")).isNotNull();
+    }
 }
