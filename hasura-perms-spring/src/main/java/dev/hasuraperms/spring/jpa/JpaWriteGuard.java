@@ -290,7 +290,11 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
         if (value == null || path.associationTarget().isEmpty()) {
             return value;
         }
-        return hibernate.getEntityPersister(null, value).getIdentifier(value, hibernate);
+        if (value instanceof org.hibernate.proxy.HibernateProxy proxy) {
+            return proxy.getHibernateLazyInitializer().getIdentifier();
+        }
+        return hibernate.getFactory().getMappingMetamodel().getEntityDescriptor(value.getClass())
+                .getIdentifier(value, hibernate);
     }
 
     private static boolean sameValue(Object a, Object b, EntityPersister p, int i, EventSource s) {
