@@ -239,6 +239,20 @@ class JpaPermissionsTest {
     }
 
     @Test
+    void deleteSpecificationWithARelationshipFilter() {
+        db.execute("INSERT INTO events (user_id, type, data) VALUES (1, 'Temp', '{}'), (1, 'Temp', '{}'), (2, 'Temp', '{}')");
+        try {
+            Session cleaner = Session.of("cleaner", Map.of("X-Hasura-Username", "HappyGoalie"));
+            long deleted = SessionContext.callAs(cleaner, () -> tx.execute(st -> events.delete(perms.delete(Event.class))));
+            assertThat(deleted).isEqualTo(2);
+            assertThat(count("type = 'Temp'")).isOne();
+            assertThat(count("type = 'Temp' AND user_id = 2")).isOne();
+        } finally {
+            db.execute("DELETE FROM events WHERE type = 'Temp'");
+        }
+    }
+
+    @Test
     void specificationsCompose() {
         Specification<Event> spec = SessionContext.callAs(user(1), () -> perms.select(Event.class));
         long n = events.count(spec.and((r, q, cb) -> cb.like(r.get("type"), "F%")));
