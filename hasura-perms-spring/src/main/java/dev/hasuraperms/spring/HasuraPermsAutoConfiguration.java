@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.jooq.DefaultConfigurationCustomizer;
 import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
@@ -33,7 +34,8 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@link CheckedPermissions}: the metadata loaded from {@code hasura.perms.metadata} and type-checked against
- *       the application's {@link DataSource} at start-up; any error stops start-up with every diagnostic;</li>
+ *       the application's {@link DataSource} at start-up, after the database initializers (SQL scripts, Flyway,
+ *       Liquibase); any error stops start-up with every diagnostic;</li>
  *   <li>{@link SessionResolver}: {@link JwtSessionResolver} on Spring Security's JWT (Hasura claims mapping from
  *       {@code hasura.perms.jwt.*}), or {@link HeaderSessionResolver} when
  *       {@code hasura.perms.session.trusted-headers=true}; either wrapped so {@link SessionContext#callAs} wins;
@@ -50,6 +52,9 @@ import java.util.Optional;
 @EnableConfigurationProperties(HasuraPermsProperties.class)
 public class HasuraPermsAutoConfiguration {
 
+    private static final org.apache.commons.logging.Log LOG =
+            org.apache.commons.logging.LogFactory.getLog(HasuraPermsAutoConfiguration.class);
+
     private static final boolean SPRING_SECURITY_JWT = ClassUtils.isPresent(
             "org.springframework.security.oauth2.jwt.Jwt", HasuraPermsAutoConfiguration.class.getClassLoader());
     private static final boolean SERVLET_WEB = ClassUtils.isPresent(
@@ -61,10 +66,16 @@ public class HasuraPermsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean(DataSource.class)
+    @DependsOnDatabaseInitialization
     public CheckedPermissions hasuraCheckedPermissions(HasuraPermsProperties properties, DataSource dataSource,
                                                        ResourceLoader resources) {
-        return HasuraPermsLoader.load(resources.getResource(properties.getMetadata()), dataSource,
-                properties.getSchemas());
+        long start = System.nanoTime();
+        CheckedPermissions checked = HasuraPermsLoader.load(resources.getResource(properties.getMetadata()),
+                dataSource, properties.getSchemas());
+        LOG.info("hasura-perms: " + checked.rules().size() + " permission rules on " + checked.tables().size()
+                + " tables loaded from " + properties.getMetadata() + " and type-checked against the database in "
+                + (System.nanoTime() - start) / 1_000_000 + " ms");
+        return checked;
     }
 
     @Bean
@@ -125,8 +136,11 @@ public class HasuraPermsAutoConfiguration {
         public JpaPermissions hasuraJpaPermissions(CheckedPermissions permissions, EntityManagerFactory emf,
                                                    SessionResolver sessions, HasuraPermsProperties properties) {
             HasuraPermsProperties.Jpa jpa = properties.getJpa();
+            long start = System.nanoTime();
             JpaPermissions perms = JpaPermissions.create(permissions, emf, sessions,
                     new JpaPermissions.Options(jpa.getDefaultSchema(), jpa.isRequireEntityForEveryTable()));
+            LOG.info("hasura-perms: permissions mapped onto the JPA entities and checked in "
+                    + (System.nanoTime() - start) / 1_000_000 + " ms");
             if (jpa.isGuardWrites()) {
                 JpaWriteGuard.install(perms, emf);
             }
