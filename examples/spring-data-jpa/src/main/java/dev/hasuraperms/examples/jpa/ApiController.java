@@ -37,9 +37,9 @@ public class ApiController {
     /** The caller's events (the permission's filter), newest first, optionally of one type; at most 10 a page. */
     @GetMapping("/events")
     @Transactional(readOnly = true)
-    public Map<String, Object> events(@RequestParam(required = false) String type,
-                                      @RequestParam(defaultValue = "0") int page,
-                                      @RequestParam(defaultValue = "10") int size) {
+    public Map<String, Object> events(@RequestParam(name = "type", required = false) String type,
+                                      @RequestParam(name = "page", defaultValue = "0") int page,
+                                      @RequestParam(name = "size", defaultValue = "10") int size) {
         Specification<Event> spec = perms.select(Event.class);
         if (type != null) {
             spec = spec.and((root, query, cb) -> cb.equal(root.get("type"), type));
@@ -55,7 +55,7 @@ public class ApiController {
     /** One event, 404 when it does not exist or the caller may not see it. */
     @GetMapping("/events/{id}")
     @Transactional(readOnly = true)
-    public ResponseEntity<Map<String, Object>> event(@PathVariable int id) {
+    public ResponseEntity<Map<String, Object>> event(@PathVariable("id") int id) {
         Specification<Event> byId = (root, query, cb) -> cb.equal(root.get("id"), id);
         return events.findOne(perms.select(Event.class).and(byId)).map(ApiController::json)
                 .map(ResponseEntity::ok).orElse(ResponseEntity.notFound().build());
@@ -72,7 +72,7 @@ public class ApiController {
     /** Renames the caller (update permission: column username, filter id = X-Hasura-User-Id). */
     @PatchMapping("/users/{id}")
     @Transactional
-    public ResponseEntity<Map<String, Object>> rename(@PathVariable int id, @RequestBody Map<String, String> body) {
+    public ResponseEntity<Map<String, Object>> rename(@PathVariable("id") int id, @RequestBody Map<String, String> body) {
         // findOne with the update Specification: rows outside the update filter are simply not found
         return users.findOne(perms.update(User.class).and((root, query, cb) -> cb.equal(root.get("id"), id)))
                 .map(u -> {
