@@ -110,6 +110,9 @@ class JpaPermissionsTest {
         long n = SessionContext.callAs(fan("happy%"), () -> events.count(perms.select(Event.class)));
         assertThat(n).isEqualTo(expected);
         assertThat(SessionContext.callAs(fan("nobody%"), () -> events.count(perms.select(Event.class)))).isZero();
+        // PostgreSQL's default LIKE escape (backslash) applies, as in Hasura: "\\G" is a literal G
+        assertThat(SessionContext.callAs(fan("happy\\goalie"), () -> events.count(perms.select(Event.class))))
+                .isEqualTo(expected);
     }
 
     @Test

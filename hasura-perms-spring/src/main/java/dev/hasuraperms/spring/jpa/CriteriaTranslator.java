@@ -27,11 +27,14 @@ import java.util.Optional;
 /**
  * Translates the predicate IR to a JPA Criteria predicate over mapped entities, construct for construct, so SQL's
  * three-valued logic is kept: comparisons, {@code IN}, LIKE/ILIKE, null tests, AND/OR/NOT, and relationship filters
- * ({@link Predicate.Exists} over a table) as correlated {@code EXISTS} subqueries. Values are Criteria literals
- * (bind parameters under Hibernate's default value handling), never SQL text. Whatever else the IR holds is
+ * ({@link Predicate.Exists} over a table) as correlated {@code EXISTS} subqueries. Values are bound as parameters
+ * (the Criteria API's value overloads), never SQL text; LIKE patterns keep PostgreSQL's backslash escape. Whatever
+ * else the IR holds is
  * reported by {@link #problems} at start-up and never translated to something weaker.
  */
 final class CriteriaTranslator {
+
+    private static final char ESCAPE = '\\';
 
     private final EntityMappings mappings;
 
@@ -243,18 +246,37 @@ final class CriteriaTranslator {
             }
             return in;
         }
-        Expression right = r instanceof Expr.Column ? path(r, scopes) : cb.literal(value(r, javaType, session));
+        if (r instanceof Expr.Column) {
+            Expression right = path(r, scopes);
+            return switch (c.op()) {
+                case EQ -> cb.equal(left, right);
+                case NEQ -> cb.notEqual(left, right);
+                case GT -> cb.greaterThan(left, right);
+                case LT -> cb.lessThan(left, right);
+                case GTE -> cb.greaterThanOrEqualTo(left, right);
+                case LTE -> cb.lessThanOrEqualTo(left, right);
+                case LIKE -> cb.like(left, right, ESCAPE);
+                case NLIKE -> cb.notLike(left, right, ESCAPE);
+                case ILIKE -> hibernate(cb).ilike(left, right, ESCAPE);
+                case NILIKE -> hibernate(cb).notIlike(left, right, ESCAPE);
+                default -> throw untranslatable("operator " + c.op());
+            };
+        }
+        // The value overloads make Hibernate bind the value as a parameter (cb.literal would inline it into the SQL,
+        // one statement per session). LIKE patterns get PostgreSQL's default escape character, the backslash, as
+        // Hasura's LIKE has it (Hibernate would otherwise render ESCAPE '', which disables escaping).
+        Object v = value(r, javaType, session);
         return switch (c.op()) {
-            case EQ -> cb.equal(left, right);
-            case NEQ -> cb.notEqual(left, right);
-            case GT -> cb.greaterThan(left, right);
-            case LT -> cb.lessThan(left, right);
-            case GTE -> cb.greaterThanOrEqualTo(left, right);
-            case LTE -> cb.lessThanOrEqualTo(left, right);
-            case LIKE -> cb.like(left, right);
-            case NLIKE -> cb.notLike(left, right);
-            case ILIKE -> hibernate(cb).ilike(left, right);
-            case NILIKE -> hibernate(cb).notIlike(left, right);
+            case EQ -> cb.equal(left, v);
+            case NEQ -> cb.notEqual(left, v);
+            case GT -> cb.greaterThan(left, (Comparable) v);
+            case LT -> cb.lessThan(left, (Comparable) v);
+            case GTE -> cb.greaterThanOrEqualTo(left, (Comparable) v);
+            case LTE -> cb.lessThanOrEqualTo(left, (Comparable) v);
+            case LIKE -> cb.like(left, (String) v, ESCAPE);
+            case NLIKE -> cb.notLike(left, (String) v, ESCAPE);
+            case ILIKE -> hibernate(cb).ilike(left, (String) v, ESCAPE);
+            case NILIKE -> hibernate(cb).notIlike(left, (String) v, ESCAPE);
             default -> throw untranslatable("operator " + c.op());
         };
     }
