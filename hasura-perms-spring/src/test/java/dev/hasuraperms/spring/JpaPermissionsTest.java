@@ -139,6 +139,21 @@ class JpaPermissionsTest {
     }
 
     @Test
+    void inheritedRoleCellRedactionShowsAColumnOnlyWhereAParentGrantsIt() {
+        Session s = Session.of("user_or_namesake", Map.of("X-Hasura-User-Id", "2"));
+        assertThat(perms.readableAttributes(User.class, "user_or_namesake")).containsExactly("id");
+        Map<Object, Set<String>> visible = SessionContext.callAs(s, () -> tx.execute(st -> {
+            List<User> all = users.findAll(perms.select(User.class));
+            assertThat(all).hasSize(5);
+            return perms.visibleAttributes(em, User.class, all.stream().map(User::getId).toList());
+        }));
+        assertThat(visible).hasSize(5);
+        assertThat(visible.get(2)).containsExactlyInAnyOrder("id", "username");
+        assertThat(visible.get(1)).containsExactly("id");
+        assertThat(visible.get(5)).containsExactly("id");
+    }
+
+    @Test
     void noPermissionAndMissingVariableFailBeforeAnySql() {
         assertThatThrownBy(() -> perms.select(Event.class, Session.of("nobody", Map.of())))
                 .isInstanceOf(PermissionDeniedException.class);

@@ -119,6 +119,11 @@ public final class JpaPermissions {
             List<String> problems = new ArrayList<>();
             if (rule instanceof SelectRule s) {
                 problems.addAll(translator.problems(s.filter(), mapping));
+                for (Map.Entry<String, Predicate> r : s.redactions().entrySet()) {
+                    for (String p : translator.problems(r.getValue(), mapping)) {
+                        problems.add("the condition under which column \"" + r.getKey() + "\" is visible: " + p);
+                    }
+                }
             } else if (rule instanceof UpdateRule u) {
                 problems.addAll(translator.problems(u.filter(), mapping));
                 presetProblems(u.presets(), mapping, problems);
@@ -247,6 +252,56 @@ public final class JpaPermissions {
         return permissions.select(m.table(), role)
                 .map(r -> attributes(m, r.columns().stream().filter(c -> !r.redactions().containsKey(c)).toList()))
                 .orElse(Set.of());
+    }
+
+    /**
+     * Per row, the attributes the current session may read: the unconditional ones of
+     * {@link #readableAttributes(Class)} plus, for inherited roles with cell redaction, each conditionally visible
+     * attribute on the rows where its condition holds (one query for all rows, evaluated in the database). Use it
+     * to shape DTOs or serializers; the entities themselves are not changed.
+     *
+     * @param em  the entity manager to query with (the current transaction's)
+     * @param ids identifiers of rows of {@code entity}
+     * @return for each id found, the visible attribute names
+     */
+    public Map<Object, Set<String>> visibleAttributes(jakarta.persistence.EntityManager em, Class<?> entity,
+                                                      java.util.Collection<?> ids) {
+        SessionValues session = sessions.resolve();
+        EntityMapping m = mapping(entity);
+        SelectRule rule = permissions.select(m.table(), session.role())
+                .orElseThrow(() -> new PermissionDeniedException(session.role(), m.table(), Operation.SELECT));
+        Set<String> always = readableAttributes(entity, session.role());
+        Map<Object, Set<String>> out = new java.util.LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        List<Map.Entry<String, Predicate>> conditional = rule.redactions().entrySet().stream()
+                .filter(e -> m.column(e.getKey()).isPresent()).toList();
+        if (conditional.isEmpty()) {
+            ids.forEach(id -> out.put(id, always));
+            return out;
+        }
+        jakarta.persistence.criteria.CriteriaBuilder cb = em.getCriteriaBuilder();
+        jakarta.persistence.criteria.CriteriaQuery<Object[]> q = cb.createQuery(Object[].class);
+        jakarta.persistence.criteria.Root<?> root = q.from(m.entity());
+        Map<Integer, CriteriaTranslator.Scope> scopes = Map.of(0, new CriteriaTranslator.Scope(root, m));
+        List<jakarta.persistence.criteria.Selection<?>> select = new ArrayList<>();
+        select.add(root.get(m.idAttribute()));
+        for (Map.Entry<String, Predicate> e : conditional) {
+            select.add(cb.selectCase().when(translator.translate(e.getValue(), cb, q, scopes, session), true)
+                    .otherwise(false));
+        }
+        q.multiselect(select).where(root.get(m.idAttribute()).in(ids));
+        for (Object[] row : em.createQuery(q).getResultList()) {
+            Set<String> visible = new LinkedHashSet<>(always);
+            for (int i = 0; i < conditional.size(); i++) {
+                if (Boolean.TRUE.equals(row[i + 1])) {
+                    visible.add(m.column(conditional.get(i).getKey()).orElseThrow().attribute());
+                }
+            }
+            out.put(row[0], Collections.unmodifiableSet(visible));
+        }
+        return out;
     }
 
     /** The attributes {@code role} may set on insert (presets excluded: they are forced). */
