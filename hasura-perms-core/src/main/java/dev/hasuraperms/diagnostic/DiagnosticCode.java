@@ -97,7 +97,7 @@ public enum DiagnosticCode {
     INVALID_OPERAND(Stage.CHECK, Severity.ERROR, "an operator's value has the wrong shape (e.g. _in without a list, _is_null without a boolean)"),
 
     // ---- Integrations (checked at application start-up) ------------------------------------------------------------
-    UNMAPPED_PERMISSION(Stage.CHECK, Severity.ERROR, "a permission's table, column, relationship or operator cannot be mapped to the JPA entities (or expressed with the Criteria API), so the Spring integration cannot enforce it exactly");
+    UNMAPPED_PERMISSION(Stage.INTEGRATION, Severity.ERROR, "a permission's table, column, relationship or operator cannot be mapped to the JPA entities (or expressed with the Criteria API), so the Spring integration cannot enforce it exactly");
 
     /** Which part of the library reports a code. */
     public enum Stage {
@@ -108,7 +108,9 @@ public enum DiagnosticCode {
         /** Type-checking metadata against a database schema. */
         CHECK,
         /** Binding a session and running an operation (refusals, raised as exceptions). */
-        RUNTIME
+        RUNTIME,
+        /** Mapping checked permissions onto a host framework's model at start-up (the Spring Data JPA entities). */
+        INTEGRATION
     }
 
     private final Stage stage;
