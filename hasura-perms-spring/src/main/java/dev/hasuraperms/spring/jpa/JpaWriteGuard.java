@@ -64,8 +64,10 @@ import java.util.Optional;
  *   <li><b>delete</b> — the row must satisfy the delete permission's {@code filter}.</li>
  * </ul>
  *
- * <p>JPQL/Criteria bulk {@code UPDATE}/{@code DELETE} statements and native SQL do not fire entity events: they are
- * not guarded (use the {@code update}/{@code delete} Specifications to filter them).
+ * <p>The {@code @Version} attribute, which Hibernate increments itself, is exempt from the column guard. An attribute
+ * the guard cannot map to one column (an {@code @Embedded} value) may not change. JPQL/Criteria bulk
+ * {@code UPDATE}/{@code DELETE} statements and native SQL do not fire entity events: they are not guarded (use the
+ * {@code update}/{@code delete} Specifications to filter them).
  */
 public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEventListener, PreUpdateEventListener,
         PostUpdateEventListener, PreDeleteEventListener {
@@ -131,6 +133,9 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
         String[] names = p.getPropertyNames();
         Map<String, String> columnOf = columnsByAttribute(m);
         for (int i = 0; i < names.length; i++) {
+            if (isVersion(p, i)) {
+                continue;
+            }
             String column = columnOf.get(names[i]);
             if (column == null || state[i] == null || rule.presets().containsKey(column)) {
                 continue;
@@ -179,7 +184,7 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
         String[] names = p.getPropertyNames();
         Map<String, String> columnOf = columnsByAttribute(m);
         for (int i = 0; i < names.length; i++) {
-            if (old != null && sameValue(old[i], state[i], p, i, event.getSession())) {
+            if (isVersion(p, i) || old != null && sameValue(old[i], state[i], p, i, event.getSession())) {
                 continue;
             }
             if (old == null && state[i] == null) {
@@ -299,6 +304,11 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
 
     private static boolean sameValue(Object a, Object b, EntityPersister p, int i, EventSource s) {
         return p.getPropertyTypes()[i].isEqual(a, b, s.getFactory());
+    }
+
+    /** Hibernate's optimistic-locking version attribute, which Hibernate itself increments: not the caller's write. */
+    private static boolean isVersion(EntityPersister p, int i) {
+        return p.isVersioned() && p.getVersionProperty() == i;
     }
 
     private static int indexOf(String[] names, String name) {
