@@ -1,5 +1,6 @@
 package dev.hasuraperms.cli;
 
+import dev.hasuraperms.diagnostic.DiagnosticCode;
 import dev.hasuraperms.diagnostic.DiagnosticException;
 import dev.hasuraperms.diagnostic.HasuraPermsException;
 import java.io.PrintStream;
@@ -14,8 +15,8 @@ import picocli.CommandLine.Command;
  *
  * <p>Exit codes: 0 done; 1 the metadata is invalid (its diagnostics are printed); 2 usage error; 3 refused — no
  * permission for that role, table and operation, an unknown table, a missing or invalid session variable, a column
- * the role may not read or write, a failed check — with nothing written and one line {@code CODE: message} on
- * standard error.
+ * the role may not read or write, a failed check, or an error the database raised ({@code DATABASE_ERROR}) — with
+ * nothing written and one line {@code CODE: message} on standard error. See {@code docs/cli.md}.
  */
 @Command(name = "hasura-perms", mixinStandardHelpOptions = true, versionProvider = HasuraPermsCli.Version.class,
         description = "Hasura permissions, type-checked against your database and enforced in SQL.",
@@ -41,6 +42,9 @@ public final class HasuraPermsCli {
         }
     }
 
+    /** jOOQ's logger (java.util.logging when there is no SLF4J binding): warnings only, so stderr stays one line. */
+    private static final java.util.logging.Logger JOOQ_LOG = java.util.logging.Logger.getLogger("org.jooq");
+
     private HasuraPermsCli() {
     }
 
@@ -52,6 +56,7 @@ public final class HasuraPermsCli {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
+        JOOQ_LOG.setLevel(java.util.logging.Level.WARNING);
         PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         CommandLine cli = new CommandLine(new HasuraPermsCli());
@@ -85,12 +90,26 @@ public final class HasuraPermsCli {
             err.println(h.code().name() + ": " + oneLine(h.getMessage()));
             return REFUSED;
         }
-        if (ex instanceof java.sql.SQLException s) {
-            err.println("database error: " + oneLine(s.getMessage()));
+        java.sql.SQLException sql = sqlException(ex);
+        if (sql != null) {
+            err.println(DiagnosticCode.DATABASE_ERROR.name() + ": "
+                    + (sql.getSQLState() == null ? "" : sql.getSQLState() + ": ") + oneLine(String.valueOf(sql.getMessage())));
             return REFUSED;
         }
         err.println("error: " + oneLine(String.valueOf(ex.getMessage())));
         return USAGE;
+    }
+
+    /** The database error behind {@code ex} (a JDBC exception, or jOOQ's wrapper of one), or {@code null}. */
+    private static java.sql.SQLException sqlException(Throwable ex) {
+        if (ex instanceof java.sql.SQLException s) {
+            return s;
+        }
+        if (ex instanceof org.jooq.exception.DataAccessException d) {
+            java.sql.SQLException s = d.getCause(java.sql.SQLException.class);
+            return s != null ? s : new java.sql.SQLException(d.getMessage(), d.sqlState());
+        }
+        return null;
     }
 
     static String oneLine(String s) {

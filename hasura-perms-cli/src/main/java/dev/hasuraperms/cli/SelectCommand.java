@@ -1,18 +1,114 @@
 package dev.hasuraperms.cli;
 
+import dev.hasuraperms.jdbc.OrderBy;
+import dev.hasuraperms.jdbc.SecureSelect;
+import dev.hasuraperms.jdbc.SqlCondition;
+import dev.hasuraperms.jdbc.SqlStatement;
+import dev.hasuraperms.json.JsonValue;
+import dev.hasuraperms.metadata.Operation;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jooq.Condition;
+import org.jooq.OrderField;
+import org.jooq.Select;
+import org.jooq.impl.DSL;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code select}: not yet wired. */
-@Command(name = "select", mixinStandardHelpOptions = true, description = "Run a select under the role's permission.")
+/**
+ * {@code select}: a select under the role's select permission, printed as PostgreSQL's {@code json_agg} of the rows
+ * renders them. The enforced select runs inside
+ * {@code SELECT coalesce(json_agg("_hp_rows".*), '[]'::json) FROM (<select>) AS "_hp_rows"}, so keys are in column
+ * order and values as {@code to_json} writes them.
+ */
+@Command(name = "select", mixinStandardHelpOptions = true,
+        description = "Run a select under the role's select permission; print the rows as a JSON array "
+                + "(as PostgreSQL's json_agg renders them).")
 final class SelectCommand implements Callable<Integer> {
+
+    /** The alias of the rows of the enforced select inside the json_agg wrapper. */
+    static final String ROWS = "_hp_rows";
 
     @Mixin
     CommonOptions options;
 
+    @Option(names = "--columns", paramLabel = "a,b", description = "The columns, in this order (default: every column the role may read, in table order).")
+    String columns;
+
+    @Option(names = "--order-by", paramLabel = "a,b", description = "Order by these columns, ascending (each must be readable).")
+    String orderBy;
+
+    @Option(names = "--limit", paramLabel = "N", description = "At most N rows (the permission's limit, when smaller, wins).")
+    Integer limit;
+
+    @Option(names = "--where", paramLabel = "JSON", description = "A filter in Hasura's boolean-expression language (GraphQL where), AND-ed with the permission.")
+    String where;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
-    public Integer call() {
-        throw new HasuraPermsCli.Exit(HasuraPermsCli.USAGE, "select is not available yet");
+    public Integer call() throws Exception {
+        if (limit != null && limit < 0) {
+            throw new HasuraPermsCli.Exit(HasuraPermsCli.USAGE, "--limit: cannot be negative: " + limit);
+        }
+        List<String> cols = columns == null ? List.of() : Enforced.names("--columns", columns);
+        List<String> order = orderBy == null ? List.of() : Enforced.names("--order-by", orderBy);
+        Optional<JsonValue> filter = Optional.ofNullable(where).map(w -> Enforced.json("--where", w));
+        String json;
+        try (Enforced e = Enforced.open(options, Operation.SELECT)) {
+            json = e.jooq() ? jooq(e, cols, order, filter) : jdbc(e, cols, order, filter);
+        }
+        spec.commandLine().getOut().println(json);
+        return HasuraPermsCli.OK;
+    }
+
+    private String jdbc(Enforced e, List<String> cols, List<String> order, Optional<JsonValue> filter)
+            throws SQLException {
+        SecureSelect select = e.secureJdbc().select(e.connection, e.session, e.table).columns(cols);
+        for (String o : order) {
+            select.orderBy(OrderBy.asc(o));
+        }
+        if (limit != null) {
+            select.limit(limit);
+        }
+        Optional<SqlCondition> w = e.jdbcWhere(filter, e.table.name());
+        w.ifPresent(select::where);
+        SqlStatement st = select.statement();
+        String sql = "SELECT coalesce(json_agg(\"" + ROWS + "\".*), '[]'::json)::text FROM (" + st.sql() + ") AS \""
+                + ROWS + "\"";
+        try (PreparedStatement ps = e.connection.prepareStatement(sql)) {
+            st.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private String jooq(Enforced e, List<String> cols, List<String> order, Optional<JsonValue> filter) {
+        dev.hasuraperms.jooq.SecureSelect select = e.secureDsl().select(e.session, e.jooqTable());
+        if (!cols.isEmpty()) {
+            select = select.fields(e.jooqFields(cols));
+        }
+        if (!order.isEmpty()) {
+            select = select.orderBy(order.stream().map(c -> (OrderField<?>) e.jooqField(c).asc()).toArray(OrderField[]::new));
+        }
+        if (limit != null) {
+            select = select.limit(limit);
+        }
+        Optional<Condition> w = e.jooqWhere(filter);
+        if (w.isPresent()) {
+            select = select.where(w.get());
+        }
+        Select<?> query = select.query();
+        return e.dsl().resultQuery("SELECT coalesce(json_agg(\"" + ROWS + "\".*), '[]'::json)::text FROM ({0}) AS \""
+                + ROWS + "\"", query).fetchOne(0, String.class);
     }
 }

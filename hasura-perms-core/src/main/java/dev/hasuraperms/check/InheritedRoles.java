@@ -87,6 +87,35 @@ final class InheritedRoles {
         return derived;
     }
 
+    /**
+     * The derived select rules of every inherited role on the logical models (reference §6: logical-model select
+     * permissions combine as tables' do), added to {@code rules} (keyed {@code model + "\0" + role}). An explicit
+     * permission of the inherited role on the model wins.
+     */
+    static void deriveLogicalModels(List<InheritedRole> roles, Map<String, SelectRule> rules,
+                                    Map<String, ResolvedTable> models) {
+        Map<String, InheritedRole> byName = new LinkedHashMap<>();
+        roles.forEach(r -> byName.put(r.roleName(), r));
+        for (InheritedRole role : order(byName)) {
+            for (Map.Entry<String, ResolvedTable> m : models.entrySet()) {
+                String key = m.getKey() + "\0" + role.roleName();
+                if (rules.containsKey(key)) {
+                    continue;
+                }
+                List<PermissionRule> parents = new ArrayList<>();
+                for (String p : role.roleSet()) {
+                    SelectRule r = rules.get(m.getKey() + "\0" + p);
+                    if (r != null) {
+                        parents.add(r);
+                    }
+                }
+                if (!parents.isEmpty()) {
+                    rules.put(key, select(role.roleName(), m.getValue(), parents));
+                }
+            }
+        }
+    }
+
     /** Inherited roles, each after the inherited roles it names; roles on a cycle are left out. */
     private static List<InheritedRole> order(Map<String, InheritedRole> roles) {
         List<InheritedRole> out = new ArrayList<>();

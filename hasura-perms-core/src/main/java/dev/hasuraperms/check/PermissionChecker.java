@@ -108,10 +108,12 @@ public final class PermissionChecker {
             rules.addAll(tr.rules());
             d.addAll(tr.diagnostics());
         }
-        Map<String, SelectRule> modelRules = logicalModels(source.get(), tables, schema, options, d);
+        Map<String, ResolvedTable> modelTables = LogicalModels.resolve(source.get(), schema, d);
+        Map<String, SelectRule> modelRules = logicalModels(source.get(), tables, modelTables, schema, options, d);
         checkInheritedRoles(metadata, d);
         if (!d.hasErrors()) {
             rules.addAll(InheritedRoles.derive(metadata.inheritedRoles(), rules, tables, d));
+            InheritedRoles.deriveLogicalModels(metadata.inheritedRoles(), modelRules, modelTables);
         }
         if (d.hasErrors()) {
             return new CheckResult(Optional.empty(), d.all());
@@ -122,8 +124,8 @@ public final class PermissionChecker {
 
     /** The select permissions of the logical models, by {@code model + "\0" + role}. */
     private static Map<String, SelectRule> logicalModels(Source source, Map<QualifiedName, ResolvedTable> tables,
-                                                         DatabaseSchema schema, CheckOptions options, Diagnostics d) {
-        Map<String, ResolvedTable> modelTables = LogicalModels.resolve(source, schema, d);
+                                                         Map<String, ResolvedTable> modelTables, DatabaseSchema schema,
+                                                         CheckOptions options, Diagnostics d) {
         Map<String, LogicalModel> models = new LinkedHashMap<>();
         source.logicalModels().forEach(m -> models.put(m.name(), m));
         FilterCompiler compiler = new FilterCompiler(tables, schema, d, options.allowAggregationPredicates(), models,

@@ -84,6 +84,7 @@ public enum DiagnosticCode {
     INVALID_COLUMN_VALUE(Stage.RUNTIME, Severity.ERROR, "a value given for a column in a write cannot be read as the column's type"),
     CHECK_VIOLATION(Stage.RUNTIME, Severity.ERROR, "rows written by an insert or update fail the permission's check; the whole call is rolled back"),
     UNSECURED_STATEMENT(Stage.RUNTIME, Severity.ERROR, "the jOOQ listener refuses a statement on a secured table that it cannot filter or check"),
+    DATABASE_ERROR(Stage.RUNTIME, Severity.ERROR, "the database raised an error while the command-line tool ran an enforced statement; nothing was written"),
 
     // ---- Evaluation in memory (dev.hasuraperms.eval) ---------------------------------------------------------------
     UNSUPPORTED_IN_MEMORY(Stage.RUNTIME, Severity.ERROR, "a predicate uses an operator, cast, type, function or regular-expression construct that the in-memory evaluator cannot evaluate exactly as PostgreSQL does"),

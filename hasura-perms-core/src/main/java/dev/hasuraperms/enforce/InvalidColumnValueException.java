@@ -23,7 +23,8 @@ public final class InvalidColumnValueException extends HasuraPermsException {
     private static String describe(Object value) {
         String s = value instanceof String t ? "\"" + t + "\"" : String.valueOf(value);
         s = s.replace("\0", "\\0");
-        return (s.length() > 60 ? s.substring(0, 57) + "..." : s) + (value == null ? "" : " (" + value.getClass().getSimpleName() + ")");
+        return (s.length() > 60 ? s.substring(0, 57) + "..." : s) + (value == null ? ""
+                : " (" + (value instanceof dev.hasuraperms.json.JsonValue ? "JSON" : value.getClass().getSimpleName()) + ")");
     }
 
     /** The table. */

@@ -2,6 +2,7 @@ package dev.hasuraperms.jdbc;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.hasuraperms.check.CallerFilters;
 import dev.hasuraperms.check.CheckedPermissions;
 import dev.hasuraperms.check.PermissionDeniedException;
 import dev.hasuraperms.internal.sql.PermissionPredicates;
@@ -10,7 +11,9 @@ import dev.hasuraperms.internal.sql.SqlRenderer;
 import dev.hasuraperms.ir.Optimizer;
 import dev.hasuraperms.ir.Predicate;
 import dev.hasuraperms.ir.SessionValues;
+import dev.hasuraperms.json.JsonValue;
 import dev.hasuraperms.names.QualifiedName;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -29,14 +32,22 @@ public final class JdbcPermissions {
     private record Key(QualifiedName table, String role, Kind kind, String alias) {
     }
 
+    private record RedactionKey(QualifiedName table, String role, String column, String alias) {
+    }
+
     private final CheckedPermissions permissions;
     private final boolean optimize;
     private final Cache<Key, CompiledPredicate> cache;
+    private final Cache<RedactionKey, Optional<CompiledPredicate>> redactions;
+    /** Logical-model filters by (model, role, alias). */
+    private final Cache<List<String>, CompiledPredicate> models;
 
     private JdbcPermissions(CheckedPermissions permissions, boolean optimize, long cacheSize) {
         this.permissions = Objects.requireNonNull(permissions, "permissions");
         this.optimize = optimize;
         this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.redactions = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.models = Caffeine.newBuilder().maximumSize(cacheSize).build();
     }
 
     /** A backend over checked permissions, with the optimizer on. */
@@ -94,6 +105,27 @@ public final class JdbcPermissions {
         return compiled(table, role, Kind.UPDATE_CHECK, alias);
     }
 
+    /**
+     * The condition under which {@code role} reads {@code column} of {@code table}, for an inherited role's cell
+     * redaction ({@link dev.hasuraperms.check.SelectRule#redactions()}): the cell is
+     * {@code CASE WHEN <condition> THEN <column> ELSE NULL END}. Empty when the column is not redacted.
+     *
+     * @throws PermissionDeniedException when the role has no select permission on the table
+     */
+    public Optional<CompiledPredicate> compiledRedaction(QualifiedName table, String role, String column,
+                                                         Optional<String> alias) {
+        RedactionKey key = new RedactionKey(table, role, column, alias.orElse(""));
+        Optional<CompiledPredicate> c = redactions.getIfPresent(key);
+        if (c == null) {
+            c = redactions.get(key, k -> {
+                String root = k.alias().isEmpty() ? SqlIdentifiers.quote(k.table()) : SqlIdentifiers.quote(k.alias());
+                return PermissionPredicates.redactionTemplate(permissions, k.table(), k.role(), k.column(), optimize)
+                        .map(t -> new CompiledPredicate(t, root));
+            });
+        }
+        return c;
+    }
+
     // ------------------------------------------------------------------------------------------------- bound
 
     /** The select filter of the session's role on {@code table}, for rows aliased {@code alias}, bound. */
@@ -114,6 +146,34 @@ public final class JdbcPermissions {
     /** The delete filter of the session's role on {@code table}, bound. */
     public SqlPredicate deleteFilter(QualifiedName table, String alias, SessionValues session) {
         return compiledDeleteFilter(table, session.role(), Optional.of(alias)).bind(session);
+    }
+
+    /**
+     * A caller's filter — Hasura's GraphQL {@code where}, as JSON — on the rows of {@code table} aliased {@code alias},
+     * as a condition for {@link SecureSelect#where}, {@link SecureUpdate#where} or {@link SecureDelete#where} (AND-ed
+     * there with the permission's filter). It is compiled by {@link CallerFilters#compile} with Hasura's rules for a
+     * client {@code where}: it may read only the columns of the session role's <em>select</em> permission (also for
+     * the {@code where} of an update or a delete, as in Hasura, whose mutation {@code where} is the select
+     * boolean-expression type), a relationship sees only the target rows the role may select, and strings are values,
+     * never session variables. Its values are bound with casts to their types, like a permission's. Not cached: the
+     * filter is rendered on each call.
+     *
+     * <pre>{@code
+     * SqlCondition golf = permissions.callerFilter(EVENTS, "e", session, Json.parse("{\"type\": {\"_eq\": \"Golf\"}}"));
+     * secure.select(connection, session, EVENTS).alias("e").where(golf).fetchMaps();
+     * }</pre>
+     *
+     * @throws PermissionDeniedException                    when the role has no select permission on the table
+     * @throws CallerFilters.InvalidCallerFilterException   when the filter is malformed or names what the role may not
+     *                                                      read
+     * @throws dev.hasuraperms.diagnostic.HasuraPermsException when a session variable a related table's filter needs
+     *                                                      is missing or invalid
+     */
+    public SqlCondition callerFilter(QualifiedName table, String alias, SessionValues session, JsonValue where) {
+        Objects.requireNonNull(where, "where");
+        Predicate p = CallerFilters.compile(permissions, table, session.role(), where);
+        SqlPredicate bound = render(p, SqlIdentifiers.quote(SecureJdbc.checkAlias(alias)), optimize).bind(session);
+        return SqlCondition.ofPredicate(bound);
     }
 
     // ----------------------------------------------------------------------------------------------- internal
@@ -140,8 +200,9 @@ public final class JdbcPermissions {
      * @throws PermissionDeniedException when the role has no select permission on the model
      */
     public SqlPredicate logicalModelFilter(String model, String alias, SessionValues session) {
-        return new CompiledPredicate(PermissionPredicates.logicalModelTemplate(permissions, model, session.role(), optimize),
-                SqlIdentifiers.quote(alias)).bind(session);
+        return models.get(List.of(model, session.role(), alias), k -> new CompiledPredicate(
+                PermissionPredicates.logicalModelTemplate(permissions, model, session.role(), optimize),
+                SqlIdentifiers.quote(alias))).bind(session);
     }
 
     /** Renders any predicate (for example a caller's filter compiled by the checker) for rows aliased {@code rootSql}. */

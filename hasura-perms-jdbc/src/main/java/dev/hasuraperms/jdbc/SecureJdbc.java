@@ -70,7 +70,8 @@ import java.util.Objects;
  *
  * <p><b>Limits.</b> A statement binds at most {@value #MAX_PARAMETERS} parameters and writes at most
  * {@value #MAX_ROWS_PER_STATEMENT} rows: larger inserts are split into several statements inside the same atomic
- * block. A select permission with cell redaction (inherited roles) is refused for the redacted columns.
+ * block. Selects apply the cell redaction of inherited roles; the rows a write returns do not, so a write refuses to
+ * return a redacted column.
  *
  * <p>Thread-safe; the builders it returns are not (build and run each on one thread).
  */
@@ -171,7 +172,7 @@ public final class SecureJdbc {
         return alias;
     }
 
-    /** Refuses the columns of {@code rule} that are redacted (inherited roles): they are not supported here. */
+    /** Refuses the columns of {@code rule} that are redacted (inherited roles): writes do not return them. */
     static void refuseRedacted(SelectRule rule, Collection<String> columns) {
         if (rule.redactions().isEmpty()) {
             return;
@@ -179,7 +180,7 @@ public final class SecureJdbc {
         for (String c : columns) {
             if (rule.redactions().containsKey(c)) {
                 throw new ColumnNotAllowedException(rule.role(), rule.table(), Operation.SELECT, c,
-                        "it is readable only with cell redaction (an inherited role), which SecureJdbc does not support");
+                        "it is readable only with cell redaction (an inherited role), which the rows a write returns do not apply");
             }
         }
     }

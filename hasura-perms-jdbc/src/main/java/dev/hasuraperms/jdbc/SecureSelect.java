@@ -1,5 +1,6 @@
 package dev.hasuraperms.jdbc;
 
+import dev.hasuraperms.check.SelectRule;
 import dev.hasuraperms.enforce.JdbcRows;
 import dev.hasuraperms.enforce.SelectPlan;
 import dev.hasuraperms.ir.SessionValues;
@@ -26,7 +27,18 @@ import java.util.OptionalLong;
  * </pre>
  *
  * <p>with the limit the smaller of the caller's and the permission's (applied after the ordering), and the caller's
- * offset. Validation happens in the terminal operations ({@link #statement()}, {@link #fetchMaps()},
+ * offset. When the select permission redacts cells (an inherited role whose parents grant a column on different
+ * rows, {@link dev.hasuraperms.check.SelectRule#redactions()}), the rows come from a derived table under the same
+ * alias that holds, for each redacted column, {@code CASE WHEN <condition> THEN <column> ELSE NULL END}:
+ *
+ * <pre>
+ * SELECT "u"."id", "u"."email" FROM (SELECT "u"."id", ..., CASE WHEN (&lt;condition&gt;) THEN "u"."email" ELSE NULL END
+ * AS "email", ... FROM "public"."users" AS "u" WHERE (&lt;select filter&gt;)) AS "u" WHERE (&lt;condition&gt;) ...
+ * </pre>
+ *
+ * <p>so that the selected columns, the caller's conditions and the ordering read the redacted values, as in Hasura.
+ * The derived table exposes every column of the table (the others as they are): system columns ({@code ctid},
+ * {@code xmin}, ...) cannot be named in a condition then. Validation happens in the terminal operations ({@link #statement()}, {@link #fetchMaps()},
  * {@link #fetch(RowMapper)}), before any SQL. Not thread-safe.
  */
 public final class SecureSelect {
@@ -118,8 +130,7 @@ public final class SecureSelect {
         for (OrderBy o : orderBy) {
             owner.enforcement().readable(plan.rule(), List.of(o.column()));
         }
-        SecureJdbc.refuseRedacted(plan.rule(), plan.columns());
-        SecureJdbc.refuseRedacted(plan.rule(), orderBy.stream().map(OrderBy::column).toList());
+        SelectRule rule = plan.rule();
         SqlPredicate filter = owner.permissions().compiledSelectFilter(table, session.role(), Optional.of(alias))
                 .bind(session);
         String a = SqlIdentifiers.quote(alias);
@@ -127,9 +138,39 @@ public final class SecureSelect {
         for (int i = 0; i < plan.columns().size(); i++) {
             sql.append(i == 0 ? "" : ", ").append(a).append('.').append(SqlIdentifiers.quote(plan.columns().get(i)));
         }
-        sql.append(" FROM ").append(SqlIdentifiers.quote(table)).append(" AS ").append(a).append(" WHERE ").predicate(filter);
-        for (SqlCondition c : conditions) {
-            sql.append(" AND ").condition(c);
+        sql.append(" FROM ");
+        if (rule.redactions().isEmpty()) {
+            sql.append(SqlIdentifiers.quote(table)).append(" AS ").append(a).append(" WHERE ").predicate(filter);
+            for (SqlCondition c : conditions) {
+                sql.append(" AND ").condition(c);
+            }
+        } else {
+            // Cell redaction (inherited roles): the rows of the filter, with every redacted column replaced by its
+            // redacted value under its own name and the same alias, so that the caller's conditions and ordering see
+            // what the role reads. PostgreSQL pulls the derived table up into the outer query.
+            sql.append("(SELECT ");
+            List<String> all = owner.enforcement().permissions().schema().table(table)
+                    .map(t -> t.columns().stream().map(dev.hasuraperms.schema.Column::name).toList())
+                    .orElse(rule.columns());
+            for (int i = 0; i < all.size(); i++) {
+                String c = all.get(i);
+                String col = a + "." + SqlIdentifiers.quote(c);
+                sql.append(i == 0 ? "" : ", ");
+                Optional<CompiledPredicate> visible = rule.redactions().containsKey(c)
+                        ? owner.permissions().compiledRedaction(table, session.role(), c, Optional.of(alias))
+                        : Optional.empty();
+                if (visible.isPresent()) {
+                    sql.append("CASE WHEN ").predicateUnenclosed(visible.get().bind(session)).append(" THEN ").append(col)
+                            .append(" ELSE NULL END AS ").append(SqlIdentifiers.quote(c));
+                } else {
+                    sql.append(col);
+                }
+            }
+            sql.append(" FROM ").append(SqlIdentifiers.quote(table)).append(" AS ").append(a).append(" WHERE ")
+                    .predicate(filter).append(") AS ").append(a);
+            for (int i = 0; i < conditions.size(); i++) {
+                sql.append(i == 0 ? " WHERE " : " AND ").condition(conditions.get(i));
+            }
         }
         for (int i = 0; i < orderBy.size(); i++) {
             OrderBy o = orderBy.get(i);

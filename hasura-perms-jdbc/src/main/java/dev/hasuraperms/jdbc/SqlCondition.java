@@ -30,11 +30,13 @@ public final class SqlCondition {
     private final String sql;
     private final List<Object> values;
     private final boolean endsInLineComment;
+    private final boolean canonicalValues;
 
-    private SqlCondition(String sql, List<Object> values) {
+    private SqlCondition(String sql, List<Object> values, boolean canonicalValues) {
         this.sql = sql;
         this.values = values;
         this.endsInLineComment = Lexer.check(sql, values.size());
+        this.canonicalValues = canonicalValues;
     }
 
     /**
@@ -48,7 +50,20 @@ public final class SqlCondition {
     public static SqlCondition of(String sql, Object... values) {
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(values, "values");
-        return new SqlCondition(sql, Collections.unmodifiableList(Arrays.asList(values.clone())));
+        return new SqlCondition(sql, Collections.unmodifiableList(Arrays.asList(values.clone())), false);
+    }
+
+    /**
+     * A rendered predicate (see {@link JdbcPermissions#callerFilter}) as a condition: its values are canonical values
+     * bound as {@link SqlPredicate#bind} binds them, not with {@code setObject}.
+     */
+    static SqlCondition ofPredicate(SqlPredicate predicate) {
+        return new SqlCondition(predicate.sql(), predicate.values(), true);
+    }
+
+    /** Whether the values are canonical permission values (bound with their types), not the caller's own. */
+    boolean canonicalValues() {
+        return canonicalValues;
     }
 
     /** The SQL text, as given. */
@@ -68,7 +83,8 @@ public final class SqlCondition {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SqlCondition c && sql.equals(c.sql) && values.equals(c.values);
+        return o instanceof SqlCondition c && sql.equals(c.sql) && values.equals(c.values)
+                && canonicalValues == c.canonicalValues;
     }
 
     @Override

@@ -153,10 +153,19 @@ public final class SqlStatement {
         }
 
         /** A caller's condition, in parentheses. */
+        /** A predicate where the grammar delimits it already ({@code CASE WHEN <p> THEN}): no parentheses. */
+        Builder predicateUnenclosed(SqlPredicate p) {
+            sql.append(p.sql());
+            values.addAll(p.values());
+            return this;
+        }
+
         Builder condition(SqlCondition c) {
             sql.append('(').append(c.enclosedSql()).append(')');
             for (Object v : c.values()) {
-                callerValues.set(values.size());
+                if (!c.canonicalValues()) {
+                    callerValues.set(values.size());
+                }
                 values.add(v);
             }
             return this;

@@ -2,12 +2,18 @@ package dev.hasuraperms.jooq;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.hasuraperms.check.CallerFilters;
 import dev.hasuraperms.check.CheckedPermissions;
 import dev.hasuraperms.check.PermissionDeniedException;
 import dev.hasuraperms.internal.sql.PermissionPredicates;
 import dev.hasuraperms.internal.sql.PermissionPredicates.Kind;
+import dev.hasuraperms.internal.sql.SqlRenderer;
+import dev.hasuraperms.ir.Optimizer;
+import dev.hasuraperms.ir.Predicate;
 import dev.hasuraperms.ir.SessionValues;
+import dev.hasuraperms.json.JsonValue;
 import dev.hasuraperms.names.QualifiedName;
+import java.util.List;
 import java.util.Objects;
 import org.jooq.Condition;
 import org.jooq.Table;
@@ -33,14 +39,22 @@ public final class JooqPermissions {
     private record Key(QualifiedName table, String role, Kind kind) {
     }
 
+    private record RedactionKey(QualifiedName table, String role, String column) {
+    }
+
     private final CheckedPermissions permissions;
     private final boolean optimize;
     private final Cache<Key, JooqTemplate> cache;
+    private final Cache<RedactionKey, java.util.Optional<JooqTemplate>> redactions;
+    /** Logical-model filters by (model, role). */
+    private final Cache<List<String>, JooqTemplate> models;
 
     private JooqPermissions(CheckedPermissions permissions, boolean optimize, long cacheSize) {
         this.permissions = Objects.requireNonNull(permissions, "permissions");
         this.optimize = optimize;
         this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.redactions = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.models = Caffeine.newBuilder().maximumSize(cacheSize).build();
     }
 
     /** A backend over checked permissions, with the optimizer on. */
@@ -114,8 +128,49 @@ public final class JooqPermissions {
      * @throws PermissionDeniedException when the role has no select permission on the model
      */
     public Condition logicalModelCondition(String model, Table<?> rows, SessionValues session) {
-        return new JooqTemplate(PermissionPredicates.logicalModelTemplate(permissions, model, session.role(), optimize))
+        return models.get(List.of(model, session.role()), k -> new JooqTemplate(
+                PermissionPredicates.logicalModelTemplate(permissions, model, session.role(), optimize)))
                 .condition(rows, session);
+    }
+
+    /**
+     * The condition under which the session's role reads {@code column} of {@code table} (an inherited role's cell
+     * redaction, {@link dev.hasuraperms.check.SelectRule#redactions()}), naming the rows the way {@code table} does:
+     * the cell is {@code CASE WHEN <condition> THEN <column> END}. Empty when the column is not redacted.
+     *
+     * @throws PermissionDeniedException when the role has no select permission on the table
+     * @throws dev.hasuraperms.diagnostic.HasuraPermsException when a session variable is missing or invalid
+     */
+    public java.util.Optional<Condition> redactionCondition(Table<?> table, String column, SessionValues session) {
+        QualifiedName name = tableName(table);
+        RedactionKey key = new RedactionKey(name, session.role(), column);
+        java.util.Optional<JooqTemplate> t = redactions.getIfPresent(key);
+        if (t == null) {
+            t = redactions.get(key, k -> PermissionPredicates.redactionTemplate(permissions, k.table(), k.role(),
+                    k.column(), optimize).map(JooqTemplate::new));
+        }
+        return t.map(x -> x.condition(table, session));
+    }
+
+    /**
+     * A caller's filter — Hasura's GraphQL {@code where}, as JSON — on the rows {@code table} names, as a jOOQ
+     * condition for {@code SecureDsl}'s {@code where} (AND-ed there with the permission's filter) or a host's own query
+     * (then AND it with {@link #selectCondition} yourself). It is compiled by {@link CallerFilters#compile} with
+     * Hasura's rules for a client {@code where}: it may read only the columns of the session role's <em>select</em>
+     * permission (also for the {@code where} of an update or a delete, as in Hasura, whose mutation {@code where} is
+     * the select boolean-expression type), a relationship sees only the target rows the role may select, and strings
+     * are values, never session variables. Its values are bind parameters cast to their types. Not cached.
+     *
+     * @throws PermissionDeniedException                    when the role has no select permission on the table
+     * @throws CallerFilters.InvalidCallerFilterException   when the filter is malformed or names what the role may not
+     *                                                      read
+     * @throws dev.hasuraperms.diagnostic.HasuraPermsException when a session variable a related table's filter needs
+     *                                                      is missing or invalid
+     */
+    public Condition callerCondition(Table<?> table, SessionValues session, JsonValue where) {
+        Objects.requireNonNull(where, "where");
+        Predicate p = CallerFilters.compile(permissions, tableName(table), session.role(), where);
+        return new JooqTemplate(SqlRenderer.render(optimize ? Optimizer.optimizeFilter(p) : p)).condition(table, session);
     }
 
     private Condition condition(Table<?> table, SessionValues session, Kind kind) {

@@ -1,5 +1,6 @@
 package dev.hasuraperms.jooq;
 
+import dev.hasuraperms.internal.sql.SqlNames;
 import dev.hasuraperms.internal.sql.SqlTemplate;
 import dev.hasuraperms.ir.SessionValues;
 import dev.hasuraperms.types.PgText;
@@ -24,18 +25,22 @@ final class JooqTemplate {
     private final SqlTemplate template;
     private final SqlTemplate.Part[] parts;
     private final Table<?>[] tables;
+    private final String[] tableNames;
     private final boolean alwaysTrue;
 
     JooqTemplate(SqlTemplate template) {
         this.template = template;
         this.parts = template.parts().toArray(new SqlTemplate.Part[0]);
         List<Table<?>> t = new ArrayList<>();
+        List<String> n = new ArrayList<>();
         for (SqlTemplate.Part p : parts) {
             if (p instanceof SqlTemplate.Table table) {
                 t.add(DSL.table(JooqNames.of(table.name())));
+                n.add(SqlNames.quote(table.name()));
             }
         }
         this.tables = t.toArray(new Table<?>[0]);
+        this.tableNames = n.toArray(new String[0]);
         this.alwaysTrue = parts.length == 1 && parts[0] instanceof SqlTemplate.Text text && text.sql().equals("TRUE");
     }
 
@@ -54,6 +59,11 @@ final class JooqTemplate {
 
     Table<?>[] tables() {
         return tables;
+    }
+
+    /** The tables' names quoted as jOOQ writes them with default naming settings. */
+    String[] tableNames() {
+        return tableNames;
     }
 
     /** The predicate for rows named by {@code root}, with the session's values. */

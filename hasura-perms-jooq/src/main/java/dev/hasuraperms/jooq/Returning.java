@@ -2,6 +2,7 @@ package dev.hasuraperms.jooq;
 
 import dev.hasuraperms.check.PermissionDeniedException;
 import dev.hasuraperms.check.SelectRule;
+import dev.hasuraperms.enforce.ColumnNotAllowedException;
 import dev.hasuraperms.ir.SessionValues;
 import dev.hasuraperms.metadata.Operation;
 import java.util.ArrayList;
@@ -54,6 +55,7 @@ final class Returning {
             SelectRule rule = secure.checked().select(table.name(), session.role()).orElseThrow(() ->
                     new PermissionDeniedException(session.role(), table.name(), Operation.SELECT,
                             "returning rows needs a select permission"));
+            refuseRedacted(rule, rule.columns());
             List<Field<?>> out = new ArrayList<>();
             for (String c : rule.columns()) {
                 out.add(table.column(c, secure.checked().schema()));
@@ -72,10 +74,22 @@ final class Returning {
         for (Field<?> f : fields) {
             columns.add(table.requireColumn(f, session.role(), Operation.SELECT));
         }
+        secure.checked().select(table.name(), session.role()).ifPresent(rule -> refuseRedacted(rule, columns));
         List<Field<?>> rendered = new ArrayList<>();
         for (int i = 0; i < fields.size(); i++) {
             rendered.add(table.column(columns.get(i), fields.get(i)));
         }
         return new Resolved(fields, rendered);
+    }
+
+    /** Refuses the redacted columns of {@code rule} (inherited roles): the rows a write returns are not redacted. */
+    private static void refuseRedacted(SelectRule rule, List<String> columns) {
+        for (String c : columns) {
+            if (rule.redactions().containsKey(c)) {
+                throw new ColumnNotAllowedException(rule.role(), rule.table(), Operation.SELECT, c,
+                        "it is readable only with cell redaction (an inherited role), which the rows a write returns"
+                                + " do not apply");
+            }
+        }
     }
 }

@@ -11,12 +11,14 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import org.jooq.Condition;
 import org.jooq.Field;
+import org.jooq.Name;
 import org.jooq.OrderField;
 import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.Select;
 import org.jooq.SelectLimitStep;
 import org.jooq.SortField;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
@@ -38,6 +40,16 @@ import org.jooq.impl.DSL;
  *
  * <p>The caller's conditions are the host's code and are not restricted to readable columns (a GraphQL client's
  * {@code where} would be): a host that passes a client's filter through must restrict it itself.
+ *
+ * <p><b>Cell redaction.</b> When the role's select permission redacts cells (an inherited role whose parents grant a
+ * column on different rows, {@link dev.hasuraperms.check.SelectRule#redactions()}), the rows come from a derived table
+ * under the table's alias (its unqualified name when it has none) that holds, for each redacted column,
+ * {@code case when <condition> then <column> end}: {@code select <fields> from (select ..., case when ... end as
+ * "email", ... from <table> where <select filter>) as "e" where <caller's condition> order by ...}. The fields, the
+ * caller's condition and the ordering thus read the redacted values, as in Hasura. The caller's condition must then
+ * name the columns through the alias ({@code e.EMAIL} of {@code USERS.as("e")}) or unqualified: a column qualified
+ * with the table's schema ({@code "public"."users"."email"}) does not resolve against the derived table and the
+ * database reports an error.
  */
 public final class SecureSelect {
 
@@ -130,33 +142,79 @@ public final class SecureSelect {
         }
         SelectPlan plan = secure.enforcement().select(table.name(), session, known, limit);
         List<Field<?>> select = new ArrayList<>();
+        List<String> selectColumns = new ArrayList<>();
         if (fields.isEmpty()) {
             for (String c : plan.columns()) {
                 select.add(table.column(c, secure.checked().schema()));
+                selectColumns.add(c);
             }
         } else {
             for (Field<?> f : fields) {
-                select.add(table.column(table.requireColumn(f, session.role(), Operation.SELECT), f));
+                String c = table.requireColumn(f, session.role(), Operation.SELECT);
+                select.add(table.column(c, f));
+                selectColumns.add(c);
             }
         }
         List<String> sortColumns = new ArrayList<>();
+        List<Field<?>> sortFields = new ArrayList<>();
         for (OrderField<?> o : orderBy) {
             Field<?> f = o instanceof SortField<?> s ? s.$field() : o instanceof Field<?> x ? x : null;
             if (f == null) {
                 throw new IllegalArgumentException("order by a field or a sort field, not " + o);
             }
             sortColumns.add(table.requireColumn(f, session.role(), Operation.SELECT));
+            sortFields.add(f);
         }
         if (!sortColumns.isEmpty()) {
             secure.enforcement().readable(plan.rule(), sortColumns);
         }
-        Condition condition = DSL.and(secure.permissions().selectCondition(table.table(), session), where);
-        SelectLimitStep<Record> ordered = secure.marked().select(select).from(table.table()).where(condition)
-                .orderBy(orderBy);
+        SelectLimitStep<Record> ordered;
+        if (plan.rule().redactions().isEmpty()) {
+            Condition condition = DSL.and(secure.permissions().selectCondition(table.table(), session), where);
+            ordered = secure.marked().select(select).from(table.table()).where(condition).orderBy(orderBy);
+        } else {
+            ordered = redacted(plan, select, selectColumns, sortColumns, sortFields);
+        }
         if (offset > 0) {
             return plan.limit().isPresent() ? ordered.offset(offset).limit(plan.limit().getAsInt()) : ordered.offset(offset);
         }
         return plan.limit().isPresent() ? ordered.limit(plan.limit().getAsInt()) : ordered;
+    }
+
+    /**
+     * Cell redaction (an inherited role): the rows of the select filter in a derived table under the table's alias
+     * (or unqualified name), every redacted column replaced by {@code CASE WHEN <condition> THEN <column> END} under
+     * its own name, so that the fields, the caller's condition and the ordering read the redacted values.
+     */
+    private SelectLimitStep<Record> redacted(SelectPlan plan, List<Field<?>> select, List<String> selectColumns,
+                                            List<String> sortColumns, List<Field<?>> sortFields) {
+        Name alias = table.table().getUnqualifiedName();
+        List<String> all = secure.checked().schema().table(table.name())
+                .map(t -> t.columns().stream().map(dev.hasuraperms.schema.Column::name).toList())
+                .orElse(plan.rule().columns());
+        List<Field<?>> inner = new ArrayList<>();
+        for (String c : all) {
+            Field<?> col = table.column(c, secure.checked().schema());
+            inner.add(!plan.rule().redactions().containsKey(c) ? col
+                    : secure.permissions().redactionCondition(table.table(), c, session)
+                            .<Field<?>>map(visible -> redact(visible, col, c)).orElse(col));
+        }
+        Table<Record> rows = DSL.select(inner).from(table.table())
+                .where(secure.permissions().selectCondition(table.table(), session)).asTable(alias);
+        List<Field<?>> outer = new ArrayList<>();
+        for (int i = 0; i < select.size(); i++) {
+            outer.add(DSL.field(alias.append(DSL.quotedName(selectColumns.get(i))), select.get(i).getDataType()));
+        }
+        List<OrderField<?>> order = new ArrayList<>();
+        for (int i = 0; i < orderBy.size(); i++) {
+            Field<?> f = DSL.field(alias.append(DSL.quotedName(sortColumns.get(i))), sortFields.get(i).getDataType());
+            order.add(orderBy.get(i) instanceof SortField<?> s ? s.$field(f) : f);
+        }
+        return secure.marked().select(outer).from(rows).where(where).orderBy(order);
+    }
+
+    private static <T> Field<T> redact(Condition visible, Field<T> column, String name) {
+        return DSL.when(visible, column).as(DSL.quotedName(name));
     }
 
     /** Runs the select. */

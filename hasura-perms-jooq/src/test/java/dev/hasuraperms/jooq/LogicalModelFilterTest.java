@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hasuraperms.check.CheckedPermissions;
+import dev.hasuraperms.check.SelectRule;
 import dev.hasuraperms.check.PermissionChecker;
 import dev.hasuraperms.check.PermissionDeniedException;
 import dev.hasuraperms.eval.Evaluator;
@@ -110,6 +111,19 @@ class LogicalModelFilterTest {
             }
         }
         assertThat(evaluated).containsExactly(12, 14, 15);
+    }
+
+    @Test
+    void anInheritedRoleSeesTheUnionAndItsParentsColumnsWithTheOthersRedacted() throws Exception {
+        Session both = Session.of("reader_author", Map.of("X-Hasura-Hidden-Country", "uk", "X-Hasura-User-Id", "3"));
+        assertThat(jdbcIds(both)).containsExactly(12, 13, 14, 15);
+        assertThat(jooqIds(both)).containsExactly(12, 13, 14, 15);
+        SelectRule rule = checked.logicalModelSelect("article", "reader_author").orElseThrow();
+        assertThat(rule.columns()).containsExactly("id", "title", "author_id", "is_published", "tags", "author");
+        // granted by the reader too: plain; granted by the author only: visible where the author's filter holds
+        assertThat(rule.redactions()).containsOnlyKeys("author_id", "is_published", "tags");
+        assertThat(rule.redactions().get("tags"))
+                .isEqualTo(checked.logicalModelSelect("article", "author").orElseThrow().filter());
     }
 
     @Test

@@ -71,6 +71,22 @@ public final class PermissionPredicates {
     }
 
     /**
+     * The condition under which {@code role} reads {@code column} of {@code table} (cell redaction of an inherited
+     * role, {@link SelectRule#redactions()}), rendered for the table's rows; empty when the column is not redacted.
+     *
+     * @throws PermissionDeniedException when the role has no select permission
+     */
+    public static java.util.Optional<SqlTemplate> redactionTemplate(CheckedPermissions permissions, QualifiedName table,
+                                                                    String role, String column, boolean optimize) {
+        SelectRule rule = permissions.select(table, role).orElseThrow(() -> denied(role, table, Kind.SELECT_FILTER));
+        Predicate p = rule.redactions().get(column);
+        if (p == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(SqlRenderer.render(optimize ? Optimizer.optimize(p, Optimizer.Context.TRUE_MATTERS) : p));
+    }
+
+    /**
      * The select filter of {@code role} on logical model {@code model}, rendered.
      *
      * @throws PermissionDeniedException when the role has no select permission on the model

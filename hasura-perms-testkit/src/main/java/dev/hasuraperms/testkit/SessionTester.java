@@ -1,0 +1,262 @@
+package dev.hasuraperms.testkit;
+
+import dev.hasuraperms.json.JsonArray;
+import dev.hasuraperms.json.JsonObject;
+import dev.hasuraperms.metadata.Operation;
+import dev.hasuraperms.names.QualifiedName;
+import dev.hasuraperms.schema.Table;
+import dev.hasuraperms.session.Session;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Questions and assertions as one role with one set of session variables. Immutable: {@link #with} returns a new
+ * tester. The assertions ({@code canSelect}, {@code cannotInsert}, ...) return this tester for chaining and throw a
+ * {@link PermissionAssertionError} whose message explains the answer; the questions ({@link #select}, {@link #insert},
+ * ...) return the {@link Verdict}.
+ *
+ * <p>Table names are {@code name} (schema {@code public}) or {@code schema.name}. A row is a map of column values or
+ * an id (see {@link PermissionTester}).
+ */
+public final class SessionTester {
+
+    private final PermissionTester tester;
+    private final String role;
+    private final Map<String, String> variables;
+    private final boolean backendOnly;
+
+    SessionTester(PermissionTester tester, String role, Map<String, String> variables, boolean backendOnly) {
+        this.tester = tester;
+        this.role = Objects.requireNonNull(role, "role");
+        this.variables = Map.copyOf(variables);
+        this.backendOnly = backendOnly;
+    }
+
+    /** With the session variable {@code name} (such as {@code X-Hasura-User-Id}) set to {@code value}. */
+    public SessionTester with(String name, String value) {
+        Map<String, String> v = new LinkedHashMap<>(variables);
+        v.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+        return new SessionTester(tester, role, v, backendOnly);
+    }
+
+    /** With these session variables added. */
+    public SessionTester with(Map<String, String> more) {
+        Map<String, String> v = new LinkedHashMap<>(variables);
+        v.putAll(more);
+        return new SessionTester(tester, role, v, backendOnly);
+    }
+
+    /** In backend mode ({@code backend_only} permissions apply), as with {@code x-hasura-use-backend-only-permissions}. */
+    public SessionTester backendOnly() {
+        return new SessionTester(tester, role, variables, true);
+    }
+
+    /** The role. */
+    public String role() {
+        return role;
+    }
+
+    /** The session the questions are asked with. */
+    public Session session() {
+        Session s = Session.of(role, variables);
+        return backendOnly ? s.withBackendOnlyPermissions() : s;
+    }
+
+    // ------------------------------------------------------------------------------------------------ questions
+
+    /** Whether the role may read {@code row} of {@code table} (its select filter is TRUE for it). */
+    public Verdict select(String table, Object row) {
+        QualifiedName t = Rows.name(table);
+        return tester.backend().select(session(), t, row(t, row));
+    }
+
+    /**
+     * Whether the role may insert {@code row} (column values, not an id) into {@code table}: the columns are
+     * insertable, the presets are applied and the insert check is not FALSE for the row as written.
+     */
+    public Verdict insert(String table, Map<String, ?> row) {
+        return tester.backend().insert(session(), Rows.name(table), row);
+    }
+
+    /**
+     * Whether the role may update {@code before} (a row or an id) of {@code table} with {@code changes}: the columns
+     * are updatable, the update filter is TRUE for the row before, and the update check is not FALSE for it after
+     * (with the presets applied).
+     */
+    public Verdict update(String table, Object before, Map<String, ?> changes) {
+        QualifiedName t = Rows.name(table);
+        return tester.backend().update(session(), t, row(t, before), changes);
+    }
+
+    /** Whether the role may delete {@code row} (a row or an id) of {@code table} (its delete filter is TRUE). */
+    public Verdict delete(String table, Object row) {
+        QualifiedName t = Rows.name(table);
+        return tester.backend().delete(session(), t, row(t, row));
+    }
+
+    /**
+     * The rows of {@code table} the role sees, with the columns it may read (a cell redacted for an inherited role is
+     * NULL), ordered by primary key. Empty when the role has no select permission. The permission's row limit is
+     * not applied.
+     */
+    public List<Map<String, Object>> visibleRows(String table) {
+        return tester.backend().visibleRows(session(), Rows.name(table));
+    }
+
+    /** The ids (primary key values; lists for a composite key) of the {@link #visibleRows visible rows}. */
+    public List<Object> visibleIds(String table) {
+        QualifiedName name = Rows.name(table);
+        Table t = Rows.table(tester.permissions(), name);
+        Rows.requireKey(t);
+        List<Map<String, Object>> rows = tester.backend().visibleRowsFull(session(), name);
+        List<Object> out = new ArrayList<>();
+        for (Map<String, Object> r : rows) {
+            out.add(Rows.id(t, r));
+        }
+        return out;
+    }
+
+    // ----------------------------------------------------------------------------------------------- assertions
+
+    /** Asserts that the role may read {@code row}. */
+    public SessionTester canSelect(String table, Object row) {
+        return expect(true, select(table, row), row);
+    }
+
+    /** Asserts that the role may not read {@code row}. */
+    public SessionTester cannotSelect(String table, Object row) {
+        return expect(false, select(table, row), row);
+    }
+
+    /** Asserts that the role may insert {@code row}. */
+    public SessionTester canInsert(String table, Map<String, ?> row) {
+        return expect(true, insert(table, row), row);
+    }
+
+    /** Asserts that the role may not insert {@code row}. */
+    public SessionTester cannotInsert(String table, Map<String, ?> row) {
+        return expect(false, insert(table, row), row);
+    }
+
+    /** Asserts that the role may update {@code before} with {@code changes}. */
+    public SessionTester canUpdate(String table, Object before, Map<String, ?> changes) {
+        return expect(true, update(table, before, changes), before + " with " + changes);
+    }
+
+    /** Asserts that the role may not update {@code before} with {@code changes}. */
+    public SessionTester cannotUpdate(String table, Object before, Map<String, ?> changes) {
+        return expect(false, update(table, before, changes), before + " with " + changes);
+    }
+
+    /** Asserts that the role may delete {@code row}. */
+    public SessionTester canDelete(String table, Object row) {
+        return expect(true, delete(table, row), row);
+    }
+
+    /** Asserts that the role may not delete {@code row}. */
+    public SessionTester cannotDelete(String table, Object row) {
+        return expect(false, delete(table, row), row);
+    }
+
+    /**
+     * Asserts that the role sees exactly the rows with these ids in {@code table} (in any order). The message lists
+     * the rows missing and unexpected, with the explanation of the filter for each.
+     */
+    public SessionTester seesExactly(String table, Object... ids) {
+        QualifiedName name = Rows.name(table);
+        Table t = Rows.table(tester.permissions(), name);
+        Set<String> expected = new TreeSet<>();
+        Map<String, Object> expectedIds = new TreeMap<>();
+        for (Object id : ids) {
+            Object c = Rows.canonicalId(t, id);
+            expected.add(String.valueOf(c));
+            expectedIds.put(String.valueOf(c), id);
+        }
+        Set<String> actual = new TreeSet<>();
+        for (Object id : visibleIds(table)) {
+            actual.add(String.valueOf(id));
+        }
+        if (expected.equals(actual)) {
+            return this;
+        }
+        StringBuilder sb = new StringBuilder(prefix()).append(" expected to see exactly ").append(expected)
+                .append(" in ").append(name).append(", but sees ").append(actual);
+        for (String id : expected) {
+            if (!actual.contains(id)) {
+                sb.append("\n  not visible: ").append(id).append("\n").append(indent(select(table, expectedIds.get(id)).describe()));
+            }
+        }
+        for (String id : actual) {
+            if (!expected.contains(id)) {
+                sb.append("\n  unexpectedly visible: ").append(id);
+            }
+        }
+        throw new PermissionAssertionError(sb.toString(), null);
+    }
+
+    /**
+     * Asserts that the permission of this role for {@code operation} on {@code table} reads exactly these session
+     * variables (names compared case-insensitively) in its filters, checks and presets.
+     */
+    public SessionTester needsSessionVariables(String table, Operation operation, String... names) {
+        Set<String> expected = new TreeSet<>();
+        for (String n : names) {
+            expected.add(n.toLowerCase(Locale.ROOT));
+        }
+        Set<String> actual = new TreeSet<>();
+        tester.sessionVariables(role, table, operation).forEach(n -> actual.add(n.toLowerCase(Locale.ROOT)));
+        if (!expected.equals(actual)) {
+            throw new PermissionAssertionError("the " + operation.name().toLowerCase(Locale.ROOT) + " permission of role "
+                    + role + " on " + Rows.name(table) + " reads the session variables " + actual + ", expected " + expected, null);
+        }
+        return this;
+    }
+
+    private SessionTester expect(boolean allowed, Verdict v, Object what) {
+        if (v.allowed() != allowed) {
+            throw new PermissionAssertionError(prefix() + " expected to be " + (allowed ? "allowed" : "denied")
+                    + " on " + what + ", but:\n" + indent(v.describe()), v);
+        }
+        return this;
+    }
+
+    private String prefix() {
+        return "[" + tester.mode() + "] role " + role + (backendOnly ? " (backend only)" : "") + " " + new TreeMap<>(variables);
+    }
+
+    private static String indent(String s) {
+        return "  " + s.replace("\n", "\n  ");
+    }
+
+    /** A row argument as a map: a map as given, an id as the key of a fixture or stored row (which must exist). */
+    @SuppressWarnings("unchecked")
+    private Map<String, ?> row(QualifiedName name, Object row) {
+        Objects.requireNonNull(row, "row");
+        if (row instanceof JsonObject o) {
+            return o.members();
+        }
+        if (row instanceof Map<?, ?> m) {
+            return (Map<String, ?>) m;
+        }
+        Table t = Rows.table(tester.permissions(), name);
+        Map<String, Object> key = Rows.keyOf(t, row instanceof JsonArray a ? a.elements() : row);
+        for (Map<String, Object> r : tester.backend().rows(name)) {
+            if (Rows.key(t, r).equals(key)) {
+                return key;
+            }
+        }
+        throw new IllegalArgumentException("table " + name + " has no row with id " + row + " (key " + key + ")");
+    }
+
+    @Override
+    public String toString() {
+        return prefix();
+    }
+}
