@@ -95,7 +95,10 @@ public enum DiagnosticCode {
 
     // ---- Boolean-expression operators (reported once the checker knows a key is a column) --------------------------
     UNKNOWN_OPERATOR(Stage.CHECK, Severity.ERROR, "a column condition uses an operator that does not exist"),
-    INVALID_OPERAND(Stage.CHECK, Severity.ERROR, "an operator's value has the wrong shape (e.g. _in without a list, _is_null without a boolean)");
+    INVALID_OPERAND(Stage.CHECK, Severity.ERROR, "an operator's value has the wrong shape (e.g. _in without a list, _is_null without a boolean)"),
+
+    // ---- Integrations (checked at application start-up) ------------------------------------------------------------
+    UNMAPPED_PERMISSION(Stage.INTEGRATION, Severity.ERROR, "a permission's table, column, relationship or operator cannot be mapped to the JPA entities (or expressed with the Criteria API), so the Spring integration cannot enforce it exactly");
 
     /** Which part of the library reports a code. */
     public enum Stage {
@@ -106,7 +109,9 @@ public enum DiagnosticCode {
         /** Type-checking metadata against a database schema. */
         CHECK,
         /** Binding a session and running an operation (refusals, raised as exceptions). */
-        RUNTIME
+        RUNTIME,
+        /** Mapping checked permissions onto a host framework's model at start-up (the Spring Data JPA entities). */
+        INTEGRATION
     }
 
     private final Stage stage;

@@ -1,0 +1,178 @@
+package dev.hasuraperms.spring;
+
+import dev.hasuraperms.check.CheckedPermissions;
+import dev.hasuraperms.jooq.JooqPermissions;
+import dev.hasuraperms.jooq.PermissionListener;
+import dev.hasuraperms.session.JwtClaimsConfig;
+import dev.hasuraperms.spring.jpa.JpaPermissions;
+import dev.hasuraperms.spring.jpa.JpaWriteGuard;
+import jakarta.persistence.EntityManagerFactory;
+import org.jooq.impl.DefaultVisitListenerProvider;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.jooq.DefaultConfigurationCustomizer;
+import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.ClassUtils;
+
+import javax.sql.DataSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Spring Boot auto-configuration of hasura-perms, active when {@code hasura.perms.metadata} is set:
+ *
+ * <ul>
+ *   <li>{@link CheckedPermissions}: the metadata loaded from {@code hasura.perms.metadata} and type-checked against
+ *       the application's {@link DataSource} at start-up, after the database initializers (SQL scripts, Flyway,
+ *       Liquibase); any error stops start-up with every diagnostic;</li>
+ *   <li>{@link SessionResolver}: {@link JwtSessionResolver} on Spring Security's JWT (Hasura claims mapping from
+ *       {@code hasura.perms.jwt.*}), or {@link HeaderSessionResolver} when
+ *       {@code hasura.perms.session.trusted-headers=true}; either wrapped so {@link SessionContext#callAs} wins;
+ *       a bean of your own replaces it;</li>
+ *   <li>{@link JpaPermissions} (Specification factory; every permission checked against the entity mapping at
+ *       start-up) and its {@link JpaWriteGuard}, when Spring Data JPA and Hibernate are in use;</li>
+ *   <li>the jOOQ {@link PermissionListener} in Spring Boot's {@code DSLContext}, only when
+ *       {@code hasura.perms.jooq.auto-apply=true} and jOOQ is on the class path.</li>
+ * </ul>
+ */
+@AutoConfiguration(after = {DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class},
+        beforeName = "org.springframework.boot.autoconfigure.jooq.JooqAutoConfiguration")
+@ConditionalOnProperty(prefix = "hasura.perms", name = "metadata")
+@EnableConfigurationProperties(HasuraPermsProperties.class)
+public class HasuraPermsAutoConfiguration {
+
+    private static final org.apache.commons.logging.Log LOG =
+            org.apache.commons.logging.LogFactory.getLog(HasuraPermsAutoConfiguration.class);
+
+    private static final boolean SPRING_SECURITY_JWT = ClassUtils.isPresent(
+            "org.springframework.security.oauth2.jwt.Jwt", HasuraPermsAutoConfiguration.class.getClassLoader());
+    private static final boolean SERVLET_WEB = ClassUtils.isPresent(
+            "org.springframework.web.context.request.ServletRequestAttributes",
+            HasuraPermsAutoConfiguration.class.getClassLoader())
+            && ClassUtils.isPresent("jakarta.servlet.http.HttpServletRequest",
+            HasuraPermsAutoConfiguration.class.getClassLoader());
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(DataSource.class)
+    @DependsOnDatabaseInitialization
+    public CheckedPermissions hasuraCheckedPermissions(HasuraPermsProperties properties, DataSource dataSource,
+                                                       ResourceLoader resources) {
+        long start = System.nanoTime();
+        CheckedPermissions checked = HasuraPermsLoader.load(resources.getResource(properties.getMetadata()),
+                dataSource, properties.getSchemas());
+        LOG.info("hasura-perms: " + checked.rules().size() + " permission rules on " + checked.tables().size()
+                + " tables loaded from " + properties.getMetadata() + " and type-checked against the database in "
+                + (System.nanoTime() - start) / 1_000_000 + " ms");
+        return checked;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public SessionResolver hasuraSessionResolver(HasuraPermsProperties properties) {
+        if (properties.getSession().isTrustedHeaders()) {
+            if (!SERVLET_WEB) {
+                throw new IllegalStateException("hasura.perms.session.trusted-headers needs Spring MVC (servlet)");
+            }
+            return SessionContext.overriding(new HeaderSessionResolver());
+        }
+        if (!SPRING_SECURITY_JWT) {
+            return SessionContext.overriding(() -> {
+                throw new dev.hasuraperms.session.MissingRoleException("no SessionResolver: add Spring Security's"
+                        + " OAuth2 resource server (JWT), enable hasura.perms.session.trusted-headers, or declare a"
+                        + " SessionResolver bean");
+            });
+        }
+        JwtClaimsConfig config = claimsConfig(properties.getJwt());
+        boolean header = properties.getJwt().isRoleHeader() && SERVLET_WEB;
+        return SessionContext.overriding(new JwtSessionResolver(config,
+                header ? RequestHeaders::current : name -> Optional.empty()));
+    }
+
+    static JwtClaimsConfig claimsConfig(HasuraPermsProperties.Jwt jwt) {
+        List<String> members = new ArrayList<>();
+        if (jwt.getClaimsNamespace() != null) {
+            members.add("\"claims_namespace\":" + quote(jwt.getClaimsNamespace()));
+        }
+        if (jwt.getClaimsNamespacePath() != null) {
+            members.add("\"claims_namespace_path\":" + quote(jwt.getClaimsNamespacePath()));
+        }
+        if (jwt.getClaimsFormat() != null) {
+            members.add("\"claims_format\":" + quote(jwt.getClaimsFormat()));
+        }
+        if (jwt.getClaimsMap() != null) {
+            members.add("\"claims_map\":" + jwt.getClaimsMap());
+        }
+        return JwtClaimsConfig.parse("{" + String.join(",", members) + "}");
+    }
+
+    private static String quote(String s) {
+        StringBuilder sb = new StringBuilder();
+        dev.hasuraperms.json.JsonWriter.quote(s, sb);
+        return sb.toString();
+    }
+
+    /** The JPA integration. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.springframework.data.jpa.domain.Specification",
+            "org.hibernate.engine.spi.SessionFactoryImplementor"})
+    @ConditionalOnProperty(prefix = "hasura.perms.jpa", name = "enabled", matchIfMissing = true)
+    static class Jpa {
+
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnBean(EntityManagerFactory.class)
+        public JpaPermissions hasuraJpaPermissions(CheckedPermissions permissions, EntityManagerFactory emf,
+                                                   SessionResolver sessions, HasuraPermsProperties properties) {
+            HasuraPermsProperties.Jpa jpa = properties.getJpa();
+            long start = System.nanoTime();
+            JpaPermissions perms = JpaPermissions.create(permissions, emf, sessions,
+                    new JpaPermissions.Options(jpa.getDefaultSchema(), jpa.isRequireEntityForEveryTable()));
+            LOG.info("hasura-perms: permissions mapped onto the JPA entities and checked in "
+                    + (System.nanoTime() - start) / 1_000_000 + " ms");
+            if (jpa.isGuardWrites()) {
+                JpaWriteGuard.install(perms, emf);
+            }
+            return perms;
+        }
+    }
+
+    /** The jOOQ listener, opt-in. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.jooq.DSLContext", "dev.hasuraperms.jooq.PermissionListener",
+            "org.springframework.boot.autoconfigure.jooq.DefaultConfigurationCustomizer"})
+    @ConditionalOnProperty(prefix = "hasura.perms.jooq", name = "auto-apply", havingValue = "true")
+    static class Jooq {
+
+        @Bean
+        public PermissionListener hasuraPermissionListener(CheckedPermissions permissions, SessionResolver sessions) {
+            return PermissionListener.of(JooqPermissions.create(permissions), sessions::resolve);
+        }
+
+        @Bean
+        public DefaultConfigurationCustomizer hasuraPermissionListenerCustomizer(
+                ObjectProvider<PermissionListener> listener) {
+            return configuration -> {
+                PermissionListener l = listener.getIfAvailable();
+                if (l == null) {
+                    return;
+                }
+                List<org.jooq.VisitListenerProvider> providers =
+                        new ArrayList<>(List.of(configuration.visitListenerProviders()));
+                providers.add(new DefaultVisitListenerProvider(l));
+                configuration.set(providers.toArray(org.jooq.VisitListenerProvider[]::new));
+            };
+        }
+    }
+}

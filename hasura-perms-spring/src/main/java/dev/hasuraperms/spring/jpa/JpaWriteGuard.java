@@ -1,0 +1,371 @@
+package dev.hasuraperms.spring.jpa;
+
+import dev.hasuraperms.check.CheckedPermissions;
+import dev.hasuraperms.check.InsertRule;
+import dev.hasuraperms.check.PermissionDeniedException;
+import dev.hasuraperms.check.UpdateRule;
+import dev.hasuraperms.enforce.CheckViolationException;
+import dev.hasuraperms.enforce.ColumnNotAllowedException;
+import dev.hasuraperms.enforce.Enforcement;
+import dev.hasuraperms.enforce.JdbcRelations;
+import dev.hasuraperms.enforce.JdbcRows;
+import dev.hasuraperms.eval.Explanation;
+import dev.hasuraperms.ir.Expr;
+import dev.hasuraperms.ir.Predicate;
+import dev.hasuraperms.ir.SessionValues;
+import dev.hasuraperms.ir.TriBool;
+import dev.hasuraperms.jdbc.CompiledPredicate;
+import dev.hasuraperms.jdbc.JdbcPermissions;
+import dev.hasuraperms.jdbc.SqlIdentifiers;
+import dev.hasuraperms.jdbc.SqlPredicate;
+import dev.hasuraperms.metadata.Operation;
+import dev.hasuraperms.names.QualifiedName;
+import dev.hasuraperms.spring.SessionResolver;
+import jakarta.persistence.EntityManagerFactory;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.event.service.spi.EventListenerRegistry;
+import org.hibernate.event.spi.EventSource;
+import org.hibernate.event.spi.EventType;
+import org.hibernate.event.spi.PostInsertEvent;
+import org.hibernate.event.spi.PostInsertEventListener;
+import org.hibernate.event.spi.PostUpdateEvent;
+import org.hibernate.event.spi.PostUpdateEventListener;
+import org.hibernate.event.spi.PreDeleteEvent;
+import org.hibernate.event.spi.PreDeleteEventListener;
+import org.hibernate.event.spi.PreInsertEvent;
+import org.hibernate.event.spi.PreInsertEventListener;
+import org.hibernate.event.spi.PreUpdateEvent;
+import org.hibernate.event.spi.PreUpdateEventListener;
+import org.hibernate.id.Assigned;
+import org.hibernate.persister.entity.EntityPersister;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Guards Hibernate writes of entities whose table has permissions, for the current session, inside the flush:
+ *
+ * <ul>
+ *   <li><b>insert</b> — no insert permission → {@link PermissionDeniedException}; a non-null attribute whose column
+ *       is not insertable → {@link ColumnNotAllowedException}; presets are written into the entity's state before
+ *       the INSERT (a preset attribute holding another value → {@link ColumnNotAllowedException}); after the INSERT,
+ *       in the same transaction and on the same connection, the permission's {@code check} is evaluated in SQL on
+ *       the row as written (defaults and triggers included): FALSE → {@link CheckViolationException} (NULL passes,
+ *       as in Hasura), which rolls the surrounding transaction back.</li>
+ *   <li><b>update</b> — the row must satisfy the update permission's {@code filter} before the UPDATE (else
+ *       {@link PermissionDeniedException}); only updatable attributes may change; presets are forced; the
+ *       {@code check} is evaluated after the UPDATE as for insert.</li>
+ *   <li><b>delete</b> — the row must satisfy the delete permission's {@code filter}.</li>
+ * </ul>
+ *
+ * <p>The {@code @Version} attribute, which Hibernate increments itself, is exempt from the column guard. An attribute
+ * the guard cannot map to one column (an {@code @Embedded} value) may not change. JPQL/Criteria bulk
+ * {@code UPDATE}/{@code DELETE} statements and native SQL do not fire entity events: they are not guarded (use the
+ * {@code update}/{@code delete} Specifications to filter them).
+ */
+public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEventListener, PreUpdateEventListener,
+        PostUpdateEventListener, PreDeleteEventListener {
+
+    private static final long serialVersionUID = 1L;
+    private static final String ALIAS = "hp_row";
+    private static final String OK = "hasura_perms_ok";
+
+    private final transient JpaPermissions perms;
+    private final transient CheckedPermissions permissions;
+    private final transient JdbcPermissions jdbc;
+    private final transient Enforcement enforcement;
+    private final transient SessionResolver sessions;
+
+    private JpaWriteGuard(JpaPermissions perms) {
+        this.perms = perms;
+        this.permissions = perms.permissions();
+        this.jdbc = JdbcPermissions.create(permissions);
+        this.enforcement = Enforcement.of(permissions);
+        this.sessions = perms.sessions();
+    }
+
+    /** Registers the guard with the Hibernate session factory behind {@code emf}. */
+    public static JpaWriteGuard install(JpaPermissions perms, EntityManagerFactory emf) {
+        JpaWriteGuard guard = new JpaWriteGuard(perms);
+        EventListenerRegistry registry = emf.unwrap(SessionFactoryImplementor.class).getServiceRegistry()
+                .getService(EventListenerRegistry.class);
+        registry.appendListeners(EventType.PRE_INSERT, guard);
+        registry.appendListeners(EventType.POST_INSERT, guard);
+        registry.appendListeners(EventType.PRE_UPDATE, guard);
+        registry.appendListeners(EventType.POST_UPDATE, guard);
+        registry.appendListeners(EventType.PRE_DELETE, guard);
+        return guard;
+    }
+
+    private Optional<EntityMapping> guarded(Object entity) {
+        return perms.mappings().forClass(entity.getClass())
+                .filter(m -> permissions.table(m.table()).isPresent());
+    }
+
+    // ---- insert ------------------------------------------------------------------------------------------------------
+
+    @Override
+    public boolean onPreInsert(PreInsertEvent event) {
+        Optional<EntityMapping> om = guarded(event.getEntity());
+        if (om.isEmpty()) {
+            return false;
+        }
+        EntityMapping m = om.get();
+        SessionValues session = sessions.resolve();
+        InsertRule rule = permissions.insert(m.table(), session.role())
+                .orElseThrow(() -> new PermissionDeniedException(session.role(), m.table(), Operation.INSERT));
+        JpaPermissions.backendOnly(rule.backendOnly(), session, m.table(), Operation.INSERT);
+        EntityPersister p = event.getPersister();
+        if (event.getId() != null && p.getGenerator() instanceof Assigned) {
+            String idColumn = m.idColumns().get(0);
+            if (!rule.insertableColumns().contains(idColumn)) {
+                throw new ColumnNotAllowedException(session.role(), m.table(), Operation.INSERT, idColumn,
+                        "is not an insertable column of the permission");
+            }
+        }
+        Object[] state = event.getState();
+        String[] names = p.getPropertyNames();
+        Map<String, String> columnOf = columnsByAttribute(m);
+        for (int i = 0; i < names.length; i++) {
+            if (isVersion(p, i)) {
+                continue;
+            }
+            String column = columnOf.get(names[i]);
+            if (column == null || state[i] == null || rule.presets().containsKey(column)) {
+                continue;
+            }
+            if (!rule.insertableColumns().contains(column)) {
+                throw new ColumnNotAllowedException(session.role(), m.table(), Operation.INSERT, column,
+                        "is not an insertable column of the permission");
+            }
+        }
+        applyPresets(rule.presets(), m, event.getEntity(), state, p, event.getSession(), session, Operation.INSERT,
+                null);
+        return false;
+    }
+
+    @Override
+    public void onPostInsert(PostInsertEvent event) {
+        Optional<EntityMapping> om = guarded(event.getEntity());
+        if (om.isEmpty()) {
+            return;
+        }
+        EntityMapping m = om.get();
+        SessionValues session = sessions.resolve();
+        InsertRule rule = permissions.insert(m.table(), session.role()).orElseThrow();
+        if (!isTrue(rule.check())) {
+            check(event.getSession(), m, event.getId(), session, Operation.INSERT, rule.check(),
+                    jdbc.compiledInsertCheck(m.table(), session.role(), Optional.of(ALIAS)));
+        }
+    }
+
+    // ---- update ------------------------------------------------------------------------------------------------------
+
+    @Override
+    public boolean onPreUpdate(PreUpdateEvent event) {
+        Optional<EntityMapping> om = guarded(event.getEntity());
+        if (om.isEmpty()) {
+            return false;
+        }
+        EntityMapping m = om.get();
+        SessionValues session = sessions.resolve();
+        UpdateRule rule = permissions.update(m.table(), session.role())
+                .orElseThrow(() -> new PermissionDeniedException(session.role(), m.table(), Operation.UPDATE));
+        JpaPermissions.backendOnly(rule.backendOnly(), session, m.table(), Operation.UPDATE);
+        Object[] state = event.getState();
+        Object[] old = event.getOldState();
+        EntityPersister p = event.getPersister();
+        String[] names = p.getPropertyNames();
+        Map<String, String> columnOf = columnsByAttribute(m);
+        for (int i = 0; i < names.length; i++) {
+            if (isVersion(p, i) || old != null && sameValue(old[i], state[i], p, i, event.getSession())) {
+                continue;
+            }
+            if (old == null && state[i] == null) {
+                continue;
+            }
+            String column = columnOf.get(names[i]);
+            if (column == null) {
+                if (p.getPropertyTypes()[i].isCollectionType()) {
+                    continue;
+                }
+                throw new ColumnNotAllowedException(session.role(), m.table(), Operation.UPDATE, names[i],
+                        "is an attribute the permission guard cannot map to a single column");
+            }
+            if (!rule.updatableColumns().contains(column) && !rule.presets().containsKey(column)) {
+                throw new ColumnNotAllowedException(session.role(), m.table(), Operation.UPDATE, column,
+                        "is not an updatable column of the permission");
+            }
+        }
+        if (!isTrue(rule.filter())) {
+            CompiledPredicate filter = jdbc.compiledUpdateFilter(m.table(), session.role(), Optional.of(ALIAS));
+            if (evaluate(event.getSession(), m, event.getId(), session, filter).ok() != Boolean.TRUE) {
+                throw new PermissionDeniedException(session.role(), m.table(), Operation.UPDATE,
+                        "the row " + m.idColumns().get(0) + " = " + event.getId()
+                                + " is outside the update permission's filter");
+            }
+        }
+        applyPresets(rule.presets(), m, event.getEntity(), state, p, event.getSession(), session, Operation.UPDATE,
+                old);
+        return false;
+    }
+
+    @Override
+    public void onPostUpdate(PostUpdateEvent event) {
+        Optional<EntityMapping> om = guarded(event.getEntity());
+        if (om.isEmpty()) {
+            return;
+        }
+        EntityMapping m = om.get();
+        SessionValues session = sessions.resolve();
+        UpdateRule rule = permissions.update(m.table(), session.role()).orElseThrow();
+        if (!isTrue(rule.check())) {
+            check(event.getSession(), m, event.getId(), session, Operation.UPDATE, rule.check(),
+                    jdbc.compiledUpdateCheck(m.table(), session.role(), Optional.of(ALIAS)));
+        }
+    }
+
+    @Override
+    public boolean requiresPostCommitHandling(EntityPersister persister) {
+        return false;
+    }
+
+    // ---- delete ------------------------------------------------------------------------------------------------------
+
+    @Override
+    public boolean onPreDelete(PreDeleteEvent event) {
+        Optional<EntityMapping> om = guarded(event.getEntity());
+        if (om.isEmpty()) {
+            return false;
+        }
+        EntityMapping m = om.get();
+        SessionValues session = sessions.resolve();
+        var rule = permissions.delete(m.table(), session.role())
+                .orElseThrow(() -> new PermissionDeniedException(session.role(), m.table(), Operation.DELETE));
+        JpaPermissions.backendOnly(rule.backendOnly(), session, m.table(), Operation.DELETE);
+        if (!isTrue(rule.filter())) {
+            CompiledPredicate filter = jdbc.compiledDeleteFilter(m.table(), session.role(), Optional.of(ALIAS));
+            if (evaluate(event.getSession(), m, event.getId(), session, filter).ok() != Boolean.TRUE) {
+                throw new PermissionDeniedException(session.role(), m.table(), Operation.DELETE,
+                        "the row " + m.idColumns().get(0) + " = " + event.getId()
+                                + " is outside the delete permission's filter");
+            }
+        }
+        return false;
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------------------
+
+    private void applyPresets(Map<String, Expr> presets, EntityMapping m, Object entity, Object[] state,
+                              EntityPersister p, EventSource hibernate, SessionValues session, Operation op,
+                              Object[] old) {
+        if (presets.isEmpty()) {
+            return;
+        }
+        String[] names = p.getPropertyNames();
+        for (Map.Entry<String, Expr> e : presets.entrySet()) {
+            EntityMapping.ColumnPath path = m.column(e.getKey()).orElseThrow();
+            Object canonical = e.getValue() instanceof Expr.Literal l ? l.value()
+                    : session.value(((Expr.SessionValue) e.getValue()).variable(), e.getValue().type());
+            Object key = JavaValues.convert(canonical, path.javaType());
+            int i = indexOf(names, path.attribute());
+            if (i < 0) {
+                continue; // the identifier: presets on the primary key are not supported by JPA writes
+            }
+            Object value = path.associationTarget().isPresent() && key != null
+                    ? hibernate.getReference(path.associationTarget().get(), key) : key;
+            Object given = state[i];
+            boolean changedByCaller = op == Operation.INSERT ? given != null : old != null && !sameValue(old[i], given, p, i, hibernate);
+            if (changedByCaller && !Objects.equals(idOf(given, path, hibernate), key)) {
+                throw new ColumnNotAllowedException(session.role(), m.table(), op, e.getKey(),
+                        "is a preset column: its value comes from the permission");
+            }
+            state[i] = value;
+            p.setValue(entity, i, value);
+        }
+    }
+
+    private static Object idOf(Object value, EntityMapping.ColumnPath path, EventSource hibernate) {
+        if (value == null || path.associationTarget().isEmpty()) {
+            return value;
+        }
+        if (value instanceof org.hibernate.proxy.HibernateProxy proxy) {
+            return proxy.getHibernateLazyInitializer().getIdentifier();
+        }
+        return hibernate.getFactory().getMappingMetamodel().getEntityDescriptor(value.getClass())
+                .getIdentifier(value, hibernate);
+    }
+
+    private static boolean sameValue(Object a, Object b, EntityPersister p, int i, EventSource s) {
+        return p.getPropertyTypes()[i].isEqual(a, b, s.getFactory());
+    }
+
+    /** Hibernate's optimistic-locking version attribute, which Hibernate itself increments: not the caller's write. */
+    private static boolean isVersion(EntityPersister p, int i) {
+        return p.isVersioned() && p.getVersionProperty() == i;
+    }
+
+    private static int indexOf(String[] names, String name) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Map<String, String> columnsByAttribute(EntityMapping m) {
+        Map<String, String> out = new HashMap<>();
+        m.columns().forEach((column, path) -> out.putIfAbsent(path.attribute(), column));
+        return out;
+    }
+
+    private static boolean isTrue(Predicate p) {
+        return p instanceof Predicate.Const c && c.value() == TriBool.TRUE
+                || p instanceof Predicate.And a && a.operands().isEmpty();
+    }
+
+    private record Evaluated(Boolean ok, Map<String, Object> row) {
+    }
+
+    private void check(EventSource hibernate, EntityMapping m, Object id, SessionValues session, Operation op,
+                       Predicate check, CompiledPredicate compiled) {
+        Evaluated r = evaluate(hibernate, m, id, session, compiled);
+        if (Boolean.FALSE.equals(r.ok())) {
+            Optional<Explanation> why = hibernate.doReturningWork(c -> enforcement.explain(check, m.table(), r.row(),
+                    session, new JdbcRelations(c, permissions.schema())));
+            throw new CheckViolationException(session.role(), m.table(), op,
+                    List.of(new CheckViolationException.Failure(0, r.row(), why)));
+        }
+    }
+
+    /** Evaluates {@code predicate} on the row with primary key {@code id}, with the row (every column). */
+    private Evaluated evaluate(EventSource hibernate, EntityMapping m, Object id, SessionValues session,
+                               CompiledPredicate predicate) {
+        SqlPredicate bound = predicate.bind(session);
+        QualifiedName table = m.table();
+        String sql = "SELECT " + ALIAS + ".*, (" + bound.sql() + ") AS " + OK + " FROM " + SqlIdentifiers.quote(table)
+                + " AS " + ALIAS + " WHERE " + ALIAS + "." + SqlIdentifiers.quote(m.idColumns().get(0)) + " = ?";
+        return hibernate.doReturningWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int next = bound.bind(ps, 1);
+                ps.setObject(next, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<Map<String, Object>> rows = JdbcRows.read(rs);
+                    if (rows.isEmpty()) {
+                        return new Evaluated(null, Map.of());
+                    }
+                    Map<String, Object> row = new LinkedHashMap<>(rows.get(0));
+                    Object ok = row.remove(OK);
+                    return new Evaluated((Boolean) ok, row);
+                }
+            }
+        });
+    }
+}

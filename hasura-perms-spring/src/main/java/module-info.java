@@ -1,0 +1,35 @@
+/**
+ * hasura-perms for Spring: Spring Data JPA Specifications and a Hibernate write guard from Hasura permissions, a
+ * SessionResolver for Spring Security JWTs, and a Spring Boot auto-configuration. Spring, Hibernate and jOOQ are
+ * optional ({@code requires static}): the host application provides them.
+ */
+module dev.hasuraperms.spring {
+    requires transitive dev.hasuraperms.core;
+    requires transitive dev.hasuraperms.jdbc;
+    requires java.sql;
+    requires static java.naming;
+
+    requires static dev.hasuraperms.jooq;
+    requires static org.jooq;
+    requires static spring.core;
+    requires static spring.jcl;
+    requires static spring.beans;
+    requires static spring.context;
+    requires static spring.boot;
+    requires static spring.boot.autoconfigure;
+    requires static spring.data.commons;
+    requires static spring.data.jpa;
+    requires static spring.web;
+    requires static spring.security.core;
+    requires static spring.security.oauth2.core;
+    requires static spring.security.oauth2.jose;
+    requires static jakarta.persistence;
+    requires static jakarta.servlet;
+    requires static org.hibernate.orm.core;
+
+    exports dev.hasuraperms.spring;
+    exports dev.hasuraperms.spring.jpa;
+
+    // Spring instantiates the auto-configuration and binds the properties reflectively.
+    opens dev.hasuraperms.spring to spring.core, spring.beans, spring.context;
+}
