@@ -1,0 +1,128 @@
+package dev.hasuraperms.benchmarks.db;
+
+import dev.hasuraperms.json.Json;
+import dev.hasuraperms.json.JsonArray;
+import dev.hasuraperms.json.JsonNumber;
+import dev.hasuraperms.json.JsonObject;
+import dev.hasuraperms.json.JsonValue;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Runs one statement with {@code PREPARE} / {@code EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE} in a plan cache
+ * mode and reads the server's own planning and execution times (no round trip, no JDBC in the figures).
+ */
+final class PlanRunner {
+
+    /** {@code plan_cache_mode}. */
+    enum PlanMode {
+        CUSTOM("force_custom_plan"), GENERIC("force_generic_plan");
+
+        final String setting;
+
+        PlanMode(String setting) {
+            this.setting = setting;
+        }
+    }
+
+    /** Medians over {@code runs} measured executions. */
+    record Timing(double executionMs, double planningMs, int runs, long rows) {
+    }
+
+    private final Connection connection;
+
+    PlanRunner(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** The plan as JSON (one EXPLAIN (FORMAT JSON) EXECUTE without ANALYZE), after preparing in {@code mode}. */
+    JsonObject plan(Sql sql, PlanMode mode) throws SQLException {
+        prepare(sql, mode);
+        try {
+            // A generic plan is built on the first EXECUTE; EXPLAIN EXECUTE shows the plan that would run.
+            return explain("EXPLAIN (FORMAT JSON) EXECUTE bq" + arguments(sql));
+        } finally {
+            release(sql);
+        }
+    }
+
+    /**
+     * Medians of execution and planning time over at least {@code minRuns} and at most {@code runs} measured
+     * executions (after two warm-up executions), stopping early past {@code budgetMs} of wall time.
+     */
+    Timing time(Sql sql, PlanMode mode, int runs, int minRuns, long budgetMs) throws SQLException {
+        prepare(sql, mode);
+        try {
+            String explain = "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE bq" + arguments(sql);
+            for (int i = 0; i < 2; i++) {
+                explain(explain);
+            }
+            List<Double> exec = new ArrayList<>();
+            List<Double> plan = new ArrayList<>();
+            long rows = 0;
+            long start = System.nanoTime();
+            for (int i = 0; i < runs; i++) {
+                JsonObject o = explain(explain);
+                exec.add(number(o, "Execution Time"));
+                plan.add(number(o, "Planning Time"));
+                rows = (long) number((JsonObject) o.get("Plan").orElseThrow(), "Actual Rows");
+                if (i + 1 >= minRuns && (System.nanoTime() - start) / 1_000_000 > budgetMs) {
+                    break;
+                }
+            }
+            return new Timing(median(exec), median(plan), exec.size(), rows);
+        } finally {
+            release(sql);
+        }
+    }
+
+    private void prepare(Sql sql, PlanMode mode) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("DEALLOCATE ALL");
+            s.execute("SET plan_cache_mode = " + mode.setting);
+            if (sql.role().isPresent()) {
+                s.execute("SELECT set_config('app.user_id', " + Sql.literal(sql.userSetting().orElseThrow()) + ", false)");
+                s.execute("SET ROLE " + sql.role().get());
+            }
+            String types = sql.types().isEmpty() ? "" : "(" + String.join(", ", sql.types()) + ")";
+            s.execute("PREPARE bq" + types + " AS " + sql.numbered());
+        }
+    }
+
+    private void release(Sql sql) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("DEALLOCATE ALL");
+            if (sql.role().isPresent()) {
+                s.execute("RESET ROLE");
+            }
+        }
+    }
+
+    private static String arguments(Sql sql) {
+        return sql.args().isEmpty() ? "" : "(" + String.join(", ", sql.args()) + ")";
+    }
+
+    private JsonObject explain(String sql) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            JsonValue v = Json.parse(rs.getString(1));
+            return (JsonObject) ((JsonArray) v).get(0);
+        }
+    }
+
+    private static double number(JsonObject o, String key) {
+        return o.get(key).map(v -> ((JsonNumber) v).value().doubleValue()).orElse(0.0);
+    }
+
+    static double median(List<Double> xs) {
+        double[] a = xs.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(a);
+        int n = a.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;
+    }
+}
