@@ -32,7 +32,14 @@ import java.util.Set;
  *       is TRUE; when EXISTS is FALSE, {@code = ANY} is FALSE or UNKNOWN (a NULL fk, or a NULL k among the selected
  *       rows), and UNKNOWN behaves as FALSE in this context, through any AND/OR above it (they are monotone). Under a
  *       NOT (where {@code NOT (NULL = ANY (...))} is UNKNOWN but {@code NOT EXISTS} is TRUE), in a check, or where
- *       {@code P} is correlated with the outer row (a {@code ["$", column]} reference), EXISTS is kept.</li>
+ *       {@code P} is correlated with the outer row (a {@code ["$", column]} reference), EXISTS is kept. In that last
+ *       case, under an OR, it is kept behind a prefilter: {@code outer.fk = ANY (ARRAY (SELECT t.k FROM t WHERE P'))
+ *       AND EXISTS (...)}, where {@code P'} is {@code P} with the parts that read the outer row replaced by TRUE
+ *       (only where they occur under AND, OR and EXISTS, so {@code P} implies {@code P'}). Proof: when EXISTS is TRUE
+ *       the prefilter is TRUE (the same row of t satisfies {@code P'}), so the conjunction is TRUE; when EXISTS is
+ *       FALSE the conjunction is FALSE; EXISTS is never UNKNOWN. So the result is exactly the EXISTS's, in any
+ *       context; it pays because PostgreSQL can now find the candidate rows through an index on {@code fk} and
+ *       runs the correlated EXISTS only on them.</li>
  * </ul>
  *
  * Thread-safe and stateless.
@@ -85,11 +92,24 @@ public final class Optimizer {
         }
         if (p instanceof Predicate.Exists e) {
             Predicate where = semiJoins(e.where(), false);
-            if (underOr && e.source() instanceof Predicate.TableSource && e.join().size() == 1 && selfContained(e)) {
-                Predicate.JoinPair j = e.join().get(0);
+            Predicate.Exists kept = new Predicate.Exists(e.source(), e.scope(), e.join(), where);
+            if (!underOr || !(e.source() instanceof Predicate.TableSource) || e.join().size() != 1) {
+                return kept;
+            }
+            Predicate.JoinPair j = e.join().get(0);
+            Set<Integer> bound = boundScopes(e);
+            if (readsOnly(where, bound)) {
                 return new Predicate.InSubquery(j.outer(), e.source(), e.scope(), j.inner(), where);
             }
-            return new Predicate.Exists(e.source(), e.scope(), e.join(), where);
+            // The condition reads the outer row (a ["$", column] reference): keep the EXISTS, behind the
+            // uncorrelated subquery of a weaker condition (the parts that read the outer row dropped), so that
+            // PostgreSQL can still find the candidate rows through an index and checks the EXISTS only on them.
+            Predicate relaxed = opt(relax(where, bound), Context.TRUE_MATTERS);
+            if (relaxed instanceof Predicate.Const) {
+                return kept;
+            }
+            return new Predicate.And(List.of(
+                    new Predicate.InSubquery(j.outer(), e.source(), e.scope(), j.inner(), semiJoins(relaxed, false)), kept));
         }
         if (p instanceof Predicate.InSubquery s) {
             return new Predicate.InSubquery(s.outer(), s.source(), s.scope(), s.inner(), semiJoins(s.where(), false));
@@ -97,8 +117,8 @@ public final class Optimizer {
         return p;
     }
 
-    /** Whether the EXISTS's condition reads only its own row and the rows of subqueries inside it. */
-    private static boolean selfContained(Predicate.Exists e) {
+    /** The scopes an EXISTS binds: its own and those of the subqueries inside its condition. */
+    private static Set<Integer> boundScopes(Predicate.Exists e) {
         Set<Integer> bound = new HashSet<>();
         bound.add(e.scope());
         Predicates.walk(e.where(), n -> {
@@ -111,10 +131,49 @@ public final class Optimizer {
                 bound.add(x.resultScope());
             }
         });
+        return bound;
+    }
+
+    /** Whether {@code p} reads rows of {@code bound} scopes only (no enclosing row). */
+    private static boolean readsOnly(Predicate p, Set<Integer> bound) {
         boolean[] outside = {false};
-        Predicates.walkExprs(e.where(), x -> {
+        Predicates.walkExprs(p, x -> {
             if (x instanceof Expr.Column c && !bound.contains(c.scope())
                     || x instanceof Expr.Row r && !bound.contains(r.scope())) {
+                outside[0] = true;
+            }
+        });
+        return !outside[0];
+    }
+
+    /**
+     * A condition implied by {@code p} (TRUE whenever {@code p} is TRUE) that reads only {@code bound} scopes: the
+     * parts of {@code p} that read other rows are replaced by TRUE where they occur positively (under AND, OR and
+     * EXISTS, which are monotone), and a NOT or other node that reads them becomes TRUE as a whole.
+     */
+    private static Predicate relax(Predicate p, Set<Integer> bound) {
+        if (readsOnly(p, bound)) {
+            return p;
+        }
+        if (p instanceof Predicate.And a) {
+            return new Predicate.And(a.operands().stream().map(x -> relax(x, bound)).toList());
+        }
+        if (p instanceof Predicate.Or o) {
+            return new Predicate.Or(o.operands().stream().map(x -> relax(x, bound)).toList());
+        }
+        if (p instanceof Predicate.Exists x && x.source() instanceof Predicate.TableSource
+                && x.join().stream().allMatch(j -> readsOnlyExpr(j.outer(), bound))) {
+            return new Predicate.Exists(x.source(), x.scope(), x.join(), relax(x.where(), bound));
+        }
+        return Predicate.Const.TRUE;
+    }
+
+    private static boolean readsOnlyExpr(Expr e, Set<Integer> bound) {
+        boolean[] outside = {false};
+        Predicates.walkExpr(e, x -> {
+            if (x instanceof Expr.Column c && !bound.contains(c.scope())
+                    || x instanceof Expr.Row r && !bound.contains(r.scope())
+                    || x instanceof Expr.Redacted) {
                 outside[0] = true;
             }
         });

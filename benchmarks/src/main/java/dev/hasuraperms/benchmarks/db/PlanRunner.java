@@ -52,32 +52,76 @@ final class PlanRunner {
     }
 
     /**
-     * Medians of execution and planning time over at least {@code minRuns} and at most {@code runs} measured
-     * executions (after two warm-up executions), stopping early past {@code budgetMs} of wall time.
+     * Medians of execution and planning time of every statement, measured interleaved (run 1 of each statement,
+     * then run 2 of each, ...) so that the load of a shared machine falls on all of them alike: two warm-up rounds,
+     * then at most {@code runs} measured rounds, at least {@code minRuns}, stopping early past {@code budgetMs}.
      */
-    Timing time(Sql sql, PlanMode mode, int runs, int minRuns, long budgetMs) throws SQLException {
-        prepare(sql, mode);
-        try {
-            String explain = "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE bq" + arguments(sql);
-            for (int i = 0; i < 2; i++) {
-                explain(explain);
+    List<Timing> time(List<Sql> statements, PlanMode mode, int runs, int minRuns, long budgetMs) throws SQLException {
+        int n = statements.size();
+        try (Statement s = connection.createStatement()) {
+            s.execute("DEALLOCATE ALL");
+            s.execute("SET plan_cache_mode = " + mode.setting);
+            for (int i = 0; i < n; i++) {
+                Sql sql = statements.get(i);
+                enter(s, sql);
+                String types = sql.types().isEmpty() ? "" : "(" + String.join(", ", sql.types()) + ")";
+                s.execute("PREPARE bq" + i + types + " AS " + sql.numbered());
+                leave(s, sql);
             }
-            List<Double> exec = new ArrayList<>();
-            List<Double> plan = new ArrayList<>();
-            long rows = 0;
-            long start = System.nanoTime();
-            for (int i = 0; i < runs; i++) {
-                JsonObject o = explain(explain);
-                exec.add(number(o, "Execution Time"));
-                plan.add(number(o, "Planning Time"));
-                rows = (long) number((JsonObject) o.get("Plan").orElseThrow(), "Actual Rows");
-                if (i + 1 >= minRuns && (System.nanoTime() - start) / 1_000_000 > budgetMs) {
+        }
+        List<List<Double>> exec = new ArrayList<>();
+        List<List<Double>> plan = new ArrayList<>();
+        long[] rows = new long[n];
+        for (int i = 0; i < n; i++) {
+            exec.add(new ArrayList<>());
+            plan.add(new ArrayList<>());
+        }
+        try {
+            long start = 0;
+            for (int round = -2; round < runs; round++) {
+                if (round == 0) {
+                    start = System.nanoTime();
+                }
+                for (int i = 0; i < n; i++) {
+                    Sql sql = statements.get(i);
+                    JsonObject o;
+                    try (Statement s = connection.createStatement()) {
+                        enter(s, sql);
+                        o = explain("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE bq" + i + arguments(sql));
+                        leave(s, sql);
+                    }
+                    if (round >= 0) {
+                        exec.get(i).add(number(o, "Execution Time"));
+                        plan.get(i).add(number(o, "Planning Time"));
+                        rows[i] = (long) number((JsonObject) o.get("Plan").orElseThrow(), "Actual Rows");
+                    }
+                }
+                if (round + 1 >= minRuns && (System.nanoTime() - start) / 1_000_000 > budgetMs) {
                     break;
                 }
             }
-            return new Timing(median(exec), median(plan), exec.size(), rows);
         } finally {
-            release(sql);
+            try (Statement s = connection.createStatement()) {
+                s.execute("DEALLOCATE ALL");
+            }
+        }
+        List<Timing> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(new Timing(median(exec.get(i)), median(plan.get(i)), exec.get(i).size(), rows[i]));
+        }
+        return out;
+    }
+
+    private static void enter(Statement s, Sql sql) throws SQLException {
+        if (sql.role().isPresent()) {
+            s.execute("SELECT set_config('app.user_id', " + Sql.literal(sql.userSetting().orElseThrow()) + ", false)");
+            s.execute("SET ROLE " + sql.role().get());
+        }
+    }
+
+    private static void leave(Statement s, Sql sql) throws SQLException {
+        if (sql.role().isPresent()) {
+            s.execute("RESET ROLE");
         }
     }
 
@@ -85,10 +129,7 @@ final class PlanRunner {
         try (Statement s = connection.createStatement()) {
             s.execute("DEALLOCATE ALL");
             s.execute("SET plan_cache_mode = " + mode.setting);
-            if (sql.role().isPresent()) {
-                s.execute("SELECT set_config('app.user_id', " + Sql.literal(sql.userSetting().orElseThrow()) + ", false)");
-                s.execute("SET ROLE " + sql.role().get());
-            }
+            enter(s, sql);
             String types = sql.types().isEmpty() ? "" : "(" + String.join(", ", sql.types()) + ")";
             s.execute("PREPARE bq" + types + " AS " + sql.numbered());
         }
@@ -97,9 +138,7 @@ final class PlanRunner {
     private void release(Sql sql) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute("DEALLOCATE ALL");
-            if (sql.role().isPresent()) {
-                s.execute("RESET ROLE");
-            }
+            leave(s, sql);
         }
     }
 

@@ -68,9 +68,10 @@ final class SeedWorkload implements Workload {
                 + "timestamptz '2026-01-01' - random() * interval '2 years', timestamptz '2026-01-01' - random() * interval '2 years' "
                 + "FROM generate_series(1, " + events + ") g");
         Workload.execute(c, """
-                CREATE INDEX events_user_created ON public.events (user_id, created_at DESC);
-                VACUUM ANALYZE public.users;
-                VACUUM ANALYZE public.events;
+                CREATE INDEX events_user_created ON public.events (user_id, created_at DESC)""");
+        Workload.execute(c, "VACUUM ANALYZE public.users");
+        Workload.execute(c, "VACUUM ANALYZE public.events");
+        Workload.execute(c, """
                 DO $$ BEGIN
                   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rls_seed') THEN CREATE ROLE rls_seed NOLOGIN; END IF;
                   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rls_seed_w') THEN CREATE ROLE rls_seed_w NOLOGIN; END IF;

@@ -89,7 +89,6 @@ final class TenantWorkload implements Workload {
             CREATE INDEX org_members_user ON public.org_members (user_id, org_id);
             CREATE INDEX projects_org ON public.projects (org_id);
             CREATE INDEX documents_project_updated ON public.documents (project_id, updated_at DESC);
-            CREATE INDEX documents_updated ON public.documents (updated_at DESC);
             CREATE INDEX document_collaborators_user ON public.document_collaborators (user_id, document_id);
             """;
 
@@ -247,20 +246,18 @@ final class TenantWorkload implements Workload {
      * column is NOT NULL, so Hasura uses the plain {@code (c = v)} form of {@code _eq}, not the null-safe one.
      */
     static String hasuraShape(String permission, String root, String user) {
-        String path = "EXISTS (SELECT 1 FROM \"public\".\"projects\" AS \"__be_0_projects\" WHERE "
-                + "(((\"__be_0_projects\".\"id\") = (" + root + ".\"project_id\")) AND "
-                + "(EXISTS (SELECT 1 FROM \"public\".\"organizations\" AS \"__be_1_organizations\" WHERE "
-                + "(((\"__be_1_organizations\".\"id\") = (\"__be_0_projects\".\"org_id\")) AND "
-                + "(EXISTS (SELECT 1 FROM \"public\".\"org_members\" AS \"__be_2_org_members\" WHERE "
-                + "(((\"__be_2_org_members\".\"org_id\") = (\"__be_1_organizations\".\"id\")) AND "
-                + "((((\"__be_2_org_members\".\"user_id\") = " + user + "))SINCE))))))))";
-        String since = " AND (((\"__be_2_org_members\".\"joined_at\") <= (" + root + ".\"updated_at\")))";
-        String collab = "EXISTS (SELECT 1 FROM \"public\".\"document_collaborators\" AS \"__be_0_document_collaborators\" "
-                + "WHERE (((\"__be_0_document_collaborators\".\"document_id\") = (" + root + ".\"id\")) AND "
-                + "(((\"__be_0_document_collaborators\".\"user_id\") = " + user + "))))";
-        String notArchived = "(NOT (EXISTS (SELECT 1 FROM \"public\".\"projects\" AS \"__be_0_projects\" WHERE "
-                + "(((\"__be_0_projects\".\"id\") = (" + root + ".\"project_id\")) AND "
-                + "(((\"__be_0_projects\".\"archived\") = ('true'::boolean)))))))";
+        String p = "\"__be_0_projects\"";
+        String o = "\"__be_1_organizations\"";
+        String m = "\"__be_2_org_members\"";
+        String c = "\"__be_0_document_collaborators\"";
+        String members = and(eq(m + ".\"org_id\"", o + ".\"id\""), "SINCE" + eq(m + ".\"user_id\"", user));
+        String path = exists("projects", p, and(eq(p + ".\"id\"", root + ".\"project_id\""),
+                exists("organizations", o, and(eq(o + ".\"id\"", p + ".\"org_id\""), exists("org_members", m, members)))));
+        String since = "((" + m + ".\"joined_at\") <= (" + root + ".\"updated_at\")) AND ";
+        String collab = exists("document_collaborators", c, and(eq(c + ".\"document_id\"", root + ".\"id\""),
+                eq(c + ".\"user_id\"", user)));
+        String notArchived = "(NOT (" + exists("projects", p, and(eq(p + ".\"id\"", root + ".\"project_id\""),
+                eq(p + ".\"archived\"", "'true'::boolean"))) + "))";
         String plainPath = path.replace("SINCE", "");
         return switch (permission) {
             case "path" -> "(" + plainPath + ")";
@@ -269,5 +266,17 @@ final class TenantWorkload implements Workload {
             case "root_ref" -> "((" + path.replace("SINCE", since) + ") OR (" + collab + "))";
             default -> throw new IllegalArgumentException(permission);
         };
+    }
+
+    private static String exists(String table, String alias, String where) {
+        return "EXISTS (SELECT 1 FROM \"public\".\"" + table + "\" AS " + alias + " WHERE " + where + ")";
+    }
+
+    private static String and(String a, String b) {
+        return "((" + a + ") AND (" + b + "))";
+    }
+
+    private static String eq(String l, String r) {
+        return "((" + l + ") = (" + r + "))";
     }
 }
