@@ -34,6 +34,11 @@ final class PlanRunner {
     record Timing(double executionMs, double planningMs, int runs, long rows) {
     }
 
+    /** A statement that has used this much wall time in measured runs ... */
+    static final long SLOW_BUDGET_NANOS = 1_500_000_000L;
+    /** ... stops after this many runs (500 ms or slower a run: a median of 3 is enough at that size). */
+    static final int SLOW_MIN_RUNS = 3;
+
     private final Connection connection;
 
     PlanRunner(Connection connection) {
@@ -53,7 +58,7 @@ final class PlanRunner {
 
     /**
      * Medians of execution and planning time of every statement, measured interleaved (run 1 of each statement,
-     * then run 2 of each, ...) so that the load of a shared machine falls on all of them alike: two warm-up rounds,
+     * then run 2 of each, ...) so that the load of a shared machine falls on all of them alike: one warm-up round,
      * then at most {@code runs} measured rounds, at least {@code minRuns}, stopping early past {@code budgetMs}.
      */
     List<Timing> time(List<Sql> statements, PlanMode mode, int runs, int minRuns, long budgetMs) throws SQLException {
@@ -76,13 +81,18 @@ final class PlanRunner {
             exec.add(new ArrayList<>());
             plan.add(new ArrayList<>());
         }
+        long[] spent = new long[n];
         try {
             long start = 0;
-            for (int round = -2; round < runs; round++) {
+            for (int round = -1; round < runs; round++) {
                 if (round == 0) {
                     start = System.nanoTime();
                 }
                 for (int i = 0; i < n; i++) {
+                    if (round >= SLOW_MIN_RUNS && spent[i] > SLOW_BUDGET_NANOS) {
+                        continue; // a slow statement: enough runs for its median, the rest measure the others
+                    }
+                    long t0 = System.nanoTime();
                     Sql sql = statements.get(i);
                     JsonObject o;
                     try (Statement s = connection.createStatement()) {
@@ -91,6 +101,7 @@ final class PlanRunner {
                         leave(s, sql);
                     }
                     if (round >= 0) {
+                        spent[i] += System.nanoTime() - t0;
                         exec.get(i).add(number(o, "Execution Time"));
                         plan.get(i).add(number(o, "Planning Time"));
                         rows[i] = (long) number((JsonObject) o.get("Plan").orElseThrow(), "Actual Rows");
