@@ -21,11 +21,13 @@ import java.util.Set;
  *       UNKNOWN) this changes no row's outcome. It turns Hasura's null-aware {@code _eq: null},
  *       {@code (c = NULL) OR (c IS NULL)}, into {@code c IS NULL} in a filter, while under {@code _not} it still
  *       gives Hasura's answer (no rows). Where the exact value matters ({@link Context#EXACT}) UNKNOWN is kept.</li>
- *   <li><b>Relationship filters under an OR become a once-per-statement subquery.</b> PostgreSQL pulls a lone
- *       correlated EXISTS up into a semi-join, but not one that is an operand of an OR: there it becomes a SubPlan run
- *       once per row of the outer table (the "OR cliff" of the performance notes: 65 ms instead of 0.44 ms for a
- *       newest-20 list over 500k rows). Where {@code EXISTS (SELECT 1 FROM t WHERE t.k = outer.fk AND P)} lies under
- *       an OR in a context where only TRUE matters, joins on one column pair, and {@code P} reads no enclosing row,
+ *   <li><b>Relationship filters become a once-per-statement subquery.</b> PostgreSQL pulls a lone correlated
+ *       EXISTS up into a semi-join, but not one that is an operand of an OR: there it becomes a SubPlan run once per
+ *       row of the outer table (the "OR cliff" of the performance notes: 65 ms instead of 0.44 ms for a newest-20
+ *       list over 500k rows). And even a lone one measured faster as an index condition on the foreign key than as
+ *       a semi-join once the user sees more than a few hundred rows (docs/performance.md). Where
+ *       {@code EXISTS (SELECT 1 FROM t WHERE t.k = outer.fk AND P)} is in a context where only TRUE matters, joins
+ *       on one column pair, and {@code P} reads no enclosing row,
  *       it becomes {@link Predicate.InSubquery} {@code outer.fk = ANY (ARRAY (SELECT t.k FROM t WHERE P))}: PostgreSQL
  *       runs the subquery once (an InitPlan) and the OR can use a BitmapOr of index scans. Proof: EXISTS is TRUE iff
  *       some row of t with P TRUE has a non-NULL k equal to the non-NULL fk, which is exactly when {@code = ANY}
@@ -75,7 +77,8 @@ public final class Optimizer {
     }
 
     /**
-     * Rewrites the EXISTS nodes that lie under an OR into {@link Predicate.InSubquery} where that is exact. Only
+     * Rewrites EXISTS nodes into {@link Predicate.InSubquery} where that is exact (and correlated ones under an OR
+     * into a prefilter AND the EXISTS). Only
      * called on predicates whose value matters only when TRUE; walks AND/OR (which keep that context) and the
      * conditions inside subqueries (which have it too), never a NOT.
      */
@@ -93,13 +96,16 @@ public final class Optimizer {
         if (p instanceof Predicate.Exists e) {
             Predicate where = semiJoins(e.where(), false);
             Predicate.Exists kept = new Predicate.Exists(e.source(), e.scope(), e.join(), where);
-            if (!underOr || !(e.source() instanceof Predicate.TableSource) || e.join().size() != 1) {
+            if (!(e.source() instanceof Predicate.TableSource) || e.join().size() != 1) {
                 return kept;
             }
             Predicate.JoinPair j = e.join().get(0);
             Set<Integer> bound = boundScopes(e);
             if (readsOnly(where, bound)) {
                 return new Predicate.InSubquery(j.outer(), e.source(), e.scope(), j.inner(), where);
+            }
+            if (!underOr) {
+                return kept; // PostgreSQL pulls a correlated EXISTS outside an OR up into a semi-join
             }
             // The condition reads the outer row (a ["$", column] reference): keep the EXISTS, behind the
             // uncorrelated subquery of a weaker condition (the parts that read the outer row dropped), so that

@@ -59,9 +59,11 @@ class OptimizerSemiJoinTest {
     }
 
     @Test
-    void aLoneExistsIsKeptForPostgresToPullUpIntoASemiJoin() {
-        Predicate p = Optimizer.optimizeFilter(project(1, null));
-        assertThat(p).isInstanceOf(Predicate.Exists.class);
+    void aLoneUncorrelatedExistsBecomesAnyAndALoneCorrelatedOneIsKept() {
+        assertThat(Optimizer.optimizeFilter(project(1, null))).isInstanceOf(Predicate.InSubquery.class);
+        Predicate since = new Predicate.Compare(CompareOp.LTE, new Expr.Column(1, "since", TIMESTAMPTZ, false),
+                new Expr.Column(0, "updated_at", TIMESTAMPTZ, false));
+        assertThat(Optimizer.optimizeFilter(project(1, since))).isEqualTo(project(1, since));
     }
 
     @Test

@@ -26,7 +26,7 @@ import java.util.Locale;
  *   --scale full    seed 30k and 1M, multi-tenant 1k / 20k / 500k (the default)
  *   --scale large   seed 10M, multi-tenant 10k / 200k / 5M (hours of loading on a small machine)
  *   --runs N        measured runs per cell (default 20; a case stops early, after 5 runs, past --budget-ms)
- *   --budget-ms N   wall time per case and plan mode (all variants) after which it stops early (default 15000)
+ *   --budget-ms N   wall time per case and plan mode (all variants) after which it stops early (default 8000)
  *   --docs DIR      where performance.md and performance-db.svg are (default docs); --no-write to only print
  * </pre>
  */
@@ -42,7 +42,7 @@ public final class DatabaseBenchmark {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         String scale = "full";
         int runs = 20;
-        long budget = 15000;
+        long budget = 8000;
         Path docs = Path.of("docs");
         boolean write = true;
         for (int i = 0; i < args.length; i++) {

@@ -35,8 +35,8 @@ final class PlanRunner {
     }
 
     /** A statement that has used this much wall time in measured runs ... */
-    static final long SLOW_BUDGET_NANOS = 1_500_000_000L;
-    /** ... stops after this many runs (500 ms or slower a run: a median of 3 is enough at that size). */
+    static final long SLOW_BUDGET_NANOS = 1_000_000_000L;
+    /** ... stops after this many runs (330 ms or slower a run: a median of 3 is enough at that size). */
     static final int SLOW_MIN_RUNS = 3;
 
     private final Connection connection;
