@@ -58,7 +58,7 @@ final class PlanRunner {
 
     /**
      * Medians of execution and planning time of every statement, measured interleaved (run 1 of each statement,
-     * then run 2 of each, ...) so that the load of a shared machine falls on all of them alike: one warm-up round,
+     * then run 2 of each, ..., each round starting one statement later) so that the load of a shared machine falls on all of them alike: one warm-up round,
      * then at most {@code runs} measured rounds, at least {@code minRuns}, stopping early past {@code budgetMs}.
      */
     List<Timing> time(List<Sql> statements, PlanMode mode, int runs, int minRuns, long budgetMs) throws SQLException {
@@ -88,7 +88,9 @@ final class PlanRunner {
                 if (round == 0) {
                     start = System.nanoTime();
                 }
-                for (int i = 0; i < n; i++) {
+                for (int k = 0; k < n; k++) {
+                    // Each round starts with the next statement, so no variant always runs first (or after the same one).
+                    int i = Math.floorMod(k + round, n);
                     if (round >= SLOW_MIN_RUNS && spent[i] > SLOW_BUDGET_NANOS) {
                         continue; // a slow statement: enough runs for its median, the rest measure the others
                     }
