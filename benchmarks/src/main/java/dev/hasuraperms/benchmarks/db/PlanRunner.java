@@ -58,7 +58,7 @@ final class PlanRunner {
 
     /**
      * Medians of execution and planning time of every statement, measured interleaved (run 1 of each statement,
-     * then run 2 of each, ..., each round starting one statement later) so that the load of a shared machine falls on all of them alike: one warm-up round,
+     * then run 2 of each, ..., each round in a new random order) so that the load of a shared machine falls on all of them alike: one warm-up round,
      * then at most {@code runs} measured rounds, at least {@code minRuns}, stopping early past {@code budgetMs}.
      */
     List<Timing> time(List<Sql> statements, PlanMode mode, int runs, int minRuns, long budgetMs) throws SQLException {
@@ -82,15 +82,22 @@ final class PlanRunner {
             plan.add(new ArrayList<>());
         }
         long[] spent = new long[n];
+        java.util.Random shuffle = new java.util.Random(42);
         try {
             long start = 0;
             for (int round = -1; round < runs; round++) {
                 if (round == 0) {
                     start = System.nanoTime();
                 }
+                // Each round runs the statements in a new random order (seeded), so that no variant always runs
+                // first or right after the same one (the row-level-security variants switch roles, and whatever
+                // follows them pays for it).
+                List<Integer> order = new ArrayList<>();
                 for (int k = 0; k < n; k++) {
-                    // Each round starts with the next statement, so no variant always runs first (or after the same one).
-                    int i = Math.floorMod(k + round, n);
+                    order.add(k);
+                }
+                java.util.Collections.shuffle(order, shuffle);
+                for (int i : order) {
                     if (round >= SLOW_MIN_RUNS && spent[i] > SLOW_BUDGET_NANOS) {
                         continue; // a slow statement: enough runs for its median, the rest measure the others
                     }
