@@ -132,6 +132,26 @@ final class PlanRunner {
         return out;
     }
 
+    /** The rows the statement returns (each row's columns joined by tabs), for checking that variants agree. */
+    List<String> rows(Sql sql) throws SQLException {
+        prepare(sql, PlanMode.CUSTOM);
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("EXECUTE bq" + arguments(sql))) {
+            List<String> out = new ArrayList<>();
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder sb = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    sb.append(i > 1 ? "\t" : "").append(rs.getString(i));
+                }
+                out.add(sb.toString());
+            }
+            return out;
+        } finally {
+            release(sql);
+        }
+    }
+
     private static void enter(Statement s, Sql sql) throws SQLException {
         if (sql.role().isPresent()) {
             s.execute("SELECT set_config('app.user_id', " + Sql.literal(sql.userSetting().orElseThrow()) + ", false)");

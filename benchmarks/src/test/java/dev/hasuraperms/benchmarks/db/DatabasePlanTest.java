@@ -124,6 +124,26 @@ class DatabasePlanTest {
         assertThat(violation(plan, "documents", List.of("project_id", "id"))).isNotNull();
     }
 
+    /**
+     * The comparison is fair: every variant returns the same rows as our SQL (every seed query; the multi-tenant
+     * queries of the narrow user, to keep this test short: the other users run the same SQL texts).
+     */
+    @Test
+    void everyVariantReturnsTheRowsOfOurSql() throws Exception {
+        PlanRunner runner = new PlanRunner(connection);
+        List<Case> all = new ArrayList<>(tenant.stream().filter(c -> c.user().equals("narrow")).toList());
+        all.addAll(seed);
+        int nonEmpty = 0;
+        for (Case c : all) {
+            List<String> expected = runner.rows(c.variants().get(Variant.OURS));
+            nonEmpty += expected.isEmpty() || expected.equals(List.of("0")) ? 0 : 1;
+            for (var e : c.variants().entrySet()) {
+                assertThat(runner.rows(e.getValue())).as(c.label() + " " + e.getKey().label).isEqualTo(expected);
+            }
+        }
+        assertThat(nonEmpty).isEqualTo(all.size());
+    }
+
     /** Why the plan breaks the rule for {@code table}, or null. */
     static String violation(JsonObject explain, String table, List<String> columns) {
         List<String> problems = new ArrayList<>();
