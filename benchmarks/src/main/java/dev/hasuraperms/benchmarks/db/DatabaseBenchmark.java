@@ -27,6 +27,7 @@ import java.util.Locale;
  *   --scale large   seed 10M, multi-tenant 10k / 200k / 5M (hours of loading on a small machine)
  *   --runs N        measured runs per cell (default 20; a case stops early, after 5 runs, past --budget-ms)
  *   --budget-ms N   wall time per case and plan mode (all variants) after which it stops early (default 8000)
+ *   --timeout-ms N  statement_timeout per run (default 2000): a slower variant is reported as "> N (timeout)"
  *   --docs DIR      where performance.md and performance-db.svg are (default docs); --no-write to only print
  * </pre>
  */
@@ -52,6 +53,7 @@ public final class DatabaseBenchmark {
                 case "--budget-ms" -> budget = Long.parseLong(args[++i]);
                 case "--docs" -> docs = Path.of(args[++i]);
                 case "--no-write" -> write = false;
+                case "--timeout-ms" -> PlanRunner.timeoutMs = Long.parseLong(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -90,7 +92,8 @@ public final class DatabaseBenchmark {
         }
         Report report = new Report(results);
         String header = "Generated " + Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC by `DatabaseBenchmark --scale "
-                + scale + "` (" + runs + " interleaved runs per case and plan mode, at least 5 when a case passes " + budget + " ms); " + version
+                + scale + "` (" + runs + " interleaved runs per case and plan mode, at least 5 when a case passes " + budget + " ms; statement_timeout "
+                + PlanRunner.timeoutMs + " ms); " + version
                 + "; " + Runtime.getRuntime().availableProcessors() + " cores as Java sees them; " + System.getProperty("java.vm.name")
                 + " " + System.getProperty("java.version") + ". Chart: [performance-db.svg](performance-db.svg).\n";
         String md = report.markdown(header);

@@ -31,8 +31,14 @@ final class PlanRunner {
     }
 
     /** Medians over {@code runs} measured executions. */
-    record Timing(double executionMs, double planningMs, int runs, long rows) {
+    record Timing(double executionMs, double planningMs, int runs, long rows, boolean timedOut) {
+        Timing(double executionMs, double planningMs, int runs, long rows) {
+            this(executionMs, planningMs, runs, rows, false);
+        }
     }
+
+    /** A statement slower than this is stopped (statement_timeout) and reported as "over" it. */
+    static long timeoutMs = 2000;
 
     /** A statement that has used this much wall time in measured runs ... */
     static final long SLOW_BUDGET_NANOS = 1_000_000_000L;
@@ -82,6 +88,7 @@ final class PlanRunner {
             plan.add(new ArrayList<>());
         }
         long[] spent = new long[n];
+        boolean[] timedOut = new boolean[n];
         java.util.Random shuffle = new java.util.Random(42);
         try {
             long start = 0;
@@ -98,7 +105,7 @@ final class PlanRunner {
                 }
                 java.util.Collections.shuffle(order, shuffle);
                 for (int i : order) {
-                    if (round >= SLOW_MIN_RUNS && spent[i] > SLOW_BUDGET_NANOS) {
+                    if (timedOut[i] || round >= SLOW_MIN_RUNS && spent[i] > SLOW_BUDGET_NANOS) {
                         continue; // a slow statement: enough runs for its median, the rest measure the others
                     }
                     long t0 = System.nanoTime();
@@ -106,8 +113,22 @@ final class PlanRunner {
                     JsonObject o;
                     try (Statement s = connection.createStatement()) {
                         enter(s, sql);
-                        o = explain("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE bq" + i + arguments(sql));
+                        s.execute("SET statement_timeout = " + timeoutMs);
+                        try {
+                            o = explain("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE bq" + i + arguments(sql));
+                        } catch (SQLException e) {
+                            if (!"57014".equals(e.getSQLState())) {
+                                throw e;
+                            }
+                            o = null;
+                        }
+                        s.execute("SET statement_timeout = 0");
                         leave(s, sql);
+                    }
+                    if (o == null) {
+                        timedOut[i] = true;
+                        spent[i] = Long.MAX_VALUE / 2;
+                        continue;
                     }
                     if (round >= 0) {
                         spent[i] += System.nanoTime() - t0;
@@ -127,7 +148,8 @@ final class PlanRunner {
         }
         List<Timing> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(new Timing(median(exec.get(i)), median(plan.get(i)), exec.get(i).size(), rows[i]));
+            out.add(timedOut[i] && exec.get(i).isEmpty() ? new Timing(timeoutMs, Double.NaN, 0, -1, true)
+                    : new Timing(median(exec.get(i)), median(plan.get(i)), exec.get(i).size(), rows[i], timedOut[i]));
         }
         return out;
     }

@@ -92,8 +92,9 @@ final class Report {
                     n = Math.min(n, hand.runs());
                     for (Variant v : SHOWN) {
                         PlanRunner.Timing t = timing(label, v, m);
-                        sb.append(' ').append(cell(t)).append(" | ").append(ratioText(ratio(label, v, m))).append(" |");
-                        if (t != null) {
+                        sb.append(' ').append(cell(t)).append(" | ").append(t != null && t.timedOut() && t.runs() == 0 ? "> " : "")
+                                .append(ratioText(ratio(label, v, m))).append(" |");
+                        if (t != null && t.runs() > 0) {
                             n = Math.min(n, t.runs());
                         }
                     }
@@ -142,6 +143,7 @@ final class Report {
                     if (ours != null && hasura != null) {
                         double x = hasura.executionMs() / ours.executionMs();
                         sb.append("  - ").append(c.label()).append(": Hasura-shaped / ours = **")
+                                .append(hasura.timedOut() && hasura.runs() == 0 ? "> " : "")
                                 .append(String.format(Locale.ROOT, "%.0fx", x)).append("**")
                                 .append(x >= 100 ? "" : " (under the 100x target)").append('\n');
                     }
@@ -154,6 +156,9 @@ final class Report {
     private static String cell(PlanRunner.Timing t) {
         if (t == null) {
             return "–";
+        }
+        if (t.timedOut() && t.runs() == 0) {
+            return "> " + ms(t.executionMs()) + " (timeout)";
         }
         return ms(t.executionMs()) + " / " + ms(t.planningMs());
     }
@@ -190,6 +195,15 @@ final class Report {
         sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"").append(height)
                 .append("\" font-family=\"sans-serif\" font-size=\"11\">\n");
         sb.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+        for (int r = 0; r < rows.size(); r++) {
+            double y = top + r * rowH + rowH / 2.0 + 4;
+            if (r % 2 == 0) {
+                sb.append("<rect x=\"0\" y=\"").append(top + r * rowH).append("\" width=\"").append(width)
+                        .append("\" height=\"").append(rowH).append("\" fill=\"#000\" fill-opacity=\"0.03\"/>\n");
+            }
+            sb.append("<text x=\"10\" y=\"").append(f(y)).append("\">").append(esc(rows.get(r).label())).append("</text>\n");
+        }
+
         sb.append("<text x=\"10\" y=\"20\" font-size=\"14\" font-weight=\"bold\">").append(esc(title)).append("</text>\n");
         int lx = 10;
         for (int i = 0; i < SHOWN.length; i++) {
@@ -229,14 +243,6 @@ final class Report {
                             .append(esc(label + " · " + SHOWN[i].label + " · " + ratioText(ratio))).append("</title></circle>\n");
                 }
             }
-        }
-        for (int r = 0; r < rows.size(); r++) {
-            double y = top + r * rowH + rowH / 2.0 + 4;
-            if (r % 2 == 0) {
-                sb.append("<rect x=\"0\" y=\"").append(top + r * rowH).append("\" width=\"").append(width)
-                        .append("\" height=\"").append(rowH).append("\" fill=\"#000\" fill-opacity=\"0.03\"/>\n");
-            }
-            sb.append("<text x=\"10\" y=\"").append(f(y)).append("\">").append(esc(rows.get(r).label())).append("</text>\n");
         }
         sb.append("</svg>\n");
         return sb.toString();
