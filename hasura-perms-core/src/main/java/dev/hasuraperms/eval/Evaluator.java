@@ -101,6 +101,8 @@ public final class Evaluator {
         } else if (p instanceof Predicate.Exists e) {
             checkSource(e.source());
             checkJoin(e.join());
+        } else if (p instanceof Predicate.InSubquery s) {
+            checkSource(s.source());
         } else if (p instanceof Predicate.Aggregate g) {
             checkSource(g.source());
             checkJoin(g.join());

@@ -93,6 +93,9 @@ final class Run {
         if (p instanceof Predicate.Exists e) {
             return exists(e);
         }
+        if (p instanceof Predicate.InSubquery s) {
+            return inSubquery(s);
+        }
         return aggregate((Predicate.Aggregate) p);
     }
 
@@ -373,6 +376,46 @@ final class Run {
             }
         }
         return true;
+    }
+
+    /** {@code outer = ANY (ARRAY (SELECT inner FROM source WHERE where))}, with PostgreSQL's NULL rules. */
+    private TriBool inSubquery(Predicate.InSubquery s) {
+        Object outer = value(s.outer());
+        Related rel = related(s.source(), s.scope(), List.of());
+        int examined = 0;
+        int selected = 0;
+        boolean sawNull = false;
+        boolean matched = false;
+        Row saved = s.scope() < rows.length ? rows[s.scope()] : null;
+        String savedLabel = s.scope() < labels.length ? labels[s.scope()] : null;
+        try {
+            for (Row row : rel.rows) {
+                examined++;
+                bind(s.scope(), row, rel.label, false);
+                if (eval(s.where()) != TriBool.TRUE) {
+                    continue;
+                }
+                selected++;
+                Object inner = value(s.inner());
+                if (inner == SqlNull.INSTANCE || outer == SqlNull.INSTANCE) {
+                    sawNull = true;
+                } else if (Values.compare(outer, s.outer().type(), inner, s.inner().type()) == 0) {
+                    matched = true;
+                    break;
+                }
+            }
+        } finally {
+            bind(s.scope(), saved, savedLabel, false);
+        }
+        TriBool result = matched ? TriBool.TRUE : sawNull ? TriBool.UNKNOWN : TriBool.FALSE;
+        if (explain) {
+            String label = "= ANY (ARRAY (SELECT " + s.inner().name() + " FROM " + rel.label + ")): " + examined
+                    + (examined == 1 ? " row" : " rows") + " examined, " + selected + " selected"
+                    + (matched ? ", one matched" : ", none matched");
+            last = new Explanation(Explanation.Kind.EXISTS, result, label, List.of(), null, null, null,
+                    new Explanation.Rows(rel.name, examined, selected, OptionalInt.empty(), Optional.empty()), 0);
+        }
+        return result;
     }
 
     // ============================================================================================ aggregates

@@ -2,7 +2,9 @@ package dev.hasuraperms.ir;
 
 import dev.hasuraperms.types.SqlNull;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Rewrites predicates into simpler ones with the same meaning. Every rewrite preserves SQL three-valued semantics
@@ -19,6 +21,27 @@ import java.util.List;
  *       UNKNOWN) this changes no row's outcome. It turns Hasura's null-aware {@code _eq: null},
  *       {@code (c = NULL) OR (c IS NULL)}, into {@code c IS NULL} in a filter, while under {@code _not} it still
  *       gives Hasura's answer (no rows). Where the exact value matters ({@link Context#EXACT}) UNKNOWN is kept.</li>
+ *   <li><b>Relationship filters become a once-per-statement subquery.</b> PostgreSQL pulls a lone correlated
+ *       EXISTS up into a semi-join, but not one that is an operand of an OR: there it becomes a SubPlan run once per
+ *       row of the outer table (the "OR cliff" of the performance notes: 65 ms instead of 0.44 ms for a newest-20
+ *       list over 500k rows). And even a lone one measured faster as an index condition on the foreign key than as
+ *       a semi-join once the user sees more than a few hundred rows (docs/performance.md). Where
+ *       {@code EXISTS (SELECT 1 FROM t WHERE t.k = outer.fk AND P)} is in a context where only TRUE matters, joins
+ *       on one column pair, and {@code P} reads no enclosing row,
+ *       it becomes {@link Predicate.InSubquery} {@code outer.fk = ANY (ARRAY (SELECT t.k FROM t WHERE P))}: PostgreSQL
+ *       runs the subquery once (an InitPlan) and the OR can use a BitmapOr of index scans. Proof: EXISTS is TRUE iff
+ *       some row of t with P TRUE has a non-NULL k equal to the non-NULL fk, which is exactly when {@code = ANY}
+ *       is TRUE; when EXISTS is FALSE, {@code = ANY} is FALSE or UNKNOWN (a NULL fk, or a NULL k among the selected
+ *       rows), and UNKNOWN behaves as FALSE in this context, through any AND/OR above it (they are monotone). Under a
+ *       NOT (where {@code NOT (NULL = ANY (...))} is UNKNOWN but {@code NOT EXISTS} is TRUE), in a check, or where
+ *       {@code P} is correlated with the outer row (a {@code ["$", column]} reference), EXISTS is kept. In that last
+ *       case, under an OR, it is kept behind a prefilter: {@code outer.fk = ANY (ARRAY (SELECT t.k FROM t WHERE P'))
+ *       AND EXISTS (...)}, where {@code P'} is {@code P} with the parts that read the outer row replaced by TRUE
+ *       (only where they occur under AND, OR and EXISTS, so {@code P} implies {@code P'}). Proof: when EXISTS is TRUE
+ *       the prefilter is TRUE (the same row of t satisfies {@code P'}), so the conjunction is TRUE; when EXISTS is
+ *       FALSE the conjunction is FALSE; EXISTS is never UNKNOWN. So the result is exactly the EXISTS's, in any
+ *       context; it pays because PostgreSQL can now find the candidate rows through an index on {@code fk} and
+ *       runs the correlated EXISTS only on them.</li>
  * </ul>
  *
  * Thread-safe and stateless.
@@ -49,7 +72,118 @@ public final class Optimizer {
 
     /** Optimizes a predicate used in the given context. */
     public static Predicate optimize(Predicate p, Context context) {
-        return opt(p, context);
+        Predicate o = opt(p, context);
+        return context == Context.TRUE_MATTERS ? semiJoins(o, false) : o;
+    }
+
+    /**
+     * Rewrites EXISTS nodes into {@link Predicate.InSubquery} where that is exact (and correlated ones under an OR
+     * into a prefilter AND the EXISTS). Only
+     * called on predicates whose value matters only when TRUE; walks AND/OR (which keep that context) and the
+     * conditions inside subqueries (which have it too), never a NOT.
+     */
+    private static Predicate semiJoins(Predicate p, boolean underOr) {
+        if (p instanceof Predicate.And a) {
+            List<Predicate> out = new ArrayList<>(a.operands().size());
+            a.operands().forEach(x -> out.add(semiJoins(x, underOr)));
+            return new Predicate.And(out);
+        }
+        if (p instanceof Predicate.Or o) {
+            List<Predicate> out = new ArrayList<>(o.operands().size());
+            o.operands().forEach(x -> out.add(semiJoins(x, true)));
+            return new Predicate.Or(out);
+        }
+        if (p instanceof Predicate.Exists e) {
+            Predicate where = semiJoins(e.where(), false);
+            Predicate.Exists kept = new Predicate.Exists(e.source(), e.scope(), e.join(), where);
+            if (!(e.source() instanceof Predicate.TableSource) || e.join().size() != 1) {
+                return kept;
+            }
+            Predicate.JoinPair j = e.join().get(0);
+            Set<Integer> bound = boundScopes(e);
+            if (readsOnly(where, bound)) {
+                return new Predicate.InSubquery(j.outer(), e.source(), e.scope(), j.inner(), where);
+            }
+            if (!underOr) {
+                return kept; // PostgreSQL pulls a correlated EXISTS outside an OR up into a semi-join
+            }
+            // The condition reads the outer row (a ["$", column] reference): keep the EXISTS, behind the
+            // uncorrelated subquery of a weaker condition (the parts that read the outer row dropped), so that
+            // PostgreSQL can still find the candidate rows through an index and checks the EXISTS only on them.
+            Predicate relaxed = opt(relax(where, bound), Context.TRUE_MATTERS);
+            if (relaxed instanceof Predicate.Const) {
+                return kept;
+            }
+            return new Predicate.And(List.of(
+                    new Predicate.InSubquery(j.outer(), e.source(), e.scope(), j.inner(), semiJoins(relaxed, false)), kept));
+        }
+        if (p instanceof Predicate.InSubquery s) {
+            return new Predicate.InSubquery(s.outer(), s.source(), s.scope(), s.inner(), semiJoins(s.where(), false));
+        }
+        return p;
+    }
+
+    /** The scopes an EXISTS binds: its own and those of the subqueries inside its condition. */
+    private static Set<Integer> boundScopes(Predicate.Exists e) {
+        Set<Integer> bound = new HashSet<>();
+        bound.add(e.scope());
+        Predicates.walk(e.where(), n -> {
+            if (n instanceof Predicate.Exists x) {
+                bound.add(x.scope());
+            } else if (n instanceof Predicate.InSubquery x) {
+                bound.add(x.scope());
+            } else if (n instanceof Predicate.Aggregate x) {
+                bound.add(x.scope());
+                bound.add(x.resultScope());
+            }
+        });
+        return bound;
+    }
+
+    /** Whether {@code p} reads rows of {@code bound} scopes only (no enclosing row). */
+    private static boolean readsOnly(Predicate p, Set<Integer> bound) {
+        boolean[] outside = {false};
+        Predicates.walkExprs(p, x -> {
+            if (x instanceof Expr.Column c && !bound.contains(c.scope())
+                    || x instanceof Expr.Row r && !bound.contains(r.scope())) {
+                outside[0] = true;
+            }
+        });
+        return !outside[0];
+    }
+
+    /**
+     * A condition implied by {@code p} (TRUE whenever {@code p} is TRUE) that reads only {@code bound} scopes: the
+     * parts of {@code p} that read other rows are replaced by TRUE where they occur positively (under AND, OR and
+     * EXISTS, which are monotone), and a NOT or other node that reads them becomes TRUE as a whole.
+     */
+    private static Predicate relax(Predicate p, Set<Integer> bound) {
+        if (readsOnly(p, bound)) {
+            return p;
+        }
+        if (p instanceof Predicate.And a) {
+            return new Predicate.And(a.operands().stream().map(x -> relax(x, bound)).toList());
+        }
+        if (p instanceof Predicate.Or o) {
+            return new Predicate.Or(o.operands().stream().map(x -> relax(x, bound)).toList());
+        }
+        if (p instanceof Predicate.Exists x && x.source() instanceof Predicate.TableSource
+                && x.join().stream().allMatch(j -> readsOnlyExpr(j.outer(), bound))) {
+            return new Predicate.Exists(x.source(), x.scope(), x.join(), relax(x.where(), bound));
+        }
+        return Predicate.Const.TRUE;
+    }
+
+    private static boolean readsOnlyExpr(Expr e, Set<Integer> bound) {
+        boolean[] outside = {false};
+        Predicates.walkExpr(e, x -> {
+            if (x instanceof Expr.Column c && !bound.contains(c.scope())
+                    || x instanceof Expr.Row r && !bound.contains(r.scope())
+                    || x instanceof Expr.Redacted) {
+                outside[0] = true;
+            }
+        });
+        return !outside[0];
     }
 
     private static Predicate opt(Predicate p, Context ctx) {
@@ -146,6 +280,13 @@ public final class Optimizer {
                 join.add(new Predicate.JoinPair(j.inner(), optExpr(j.outer())));
             }
             return new Predicate.Exists(source, e.scope(), join, where);
+        }
+        if (p instanceof Predicate.InSubquery s) {
+            Predicate where = opt(s.where(), Context.TRUE_MATTERS);
+            if (where instanceof Predicate.Const c && c.value() != TriBool.TRUE) {
+                return constant(TriBool.FALSE, ctx);
+            }
+            return new Predicate.InSubquery(optExpr(s.outer()), s.source(), s.scope(), s.inner(), where);
         }
         Predicate.Aggregate g = (Predicate.Aggregate) p;
         Predicate filter = opt(g.filter(), Context.TRUE_MATTERS);

@@ -10,7 +10,7 @@ import java.util.Objects;
  * checker; session values are slots ({@link Expr.SessionValue}) filled per request.
  */
 public sealed interface Predicate permits Predicate.Const, Predicate.And, Predicate.Or, Predicate.Not,
-        Predicate.Compare, Predicate.IsNull, Predicate.Exists, Predicate.Aggregate {
+        Predicate.Compare, Predicate.IsNull, Predicate.Exists, Predicate.Aggregate, Predicate.InSubquery {
 
     /** TRUE, FALSE or UNKNOWN (SQL {@code NULL::boolean}). */
     record Const(TriBool value) implements Predicate {
@@ -96,6 +96,29 @@ public sealed interface Predicate permits Predicate.Const, Predicate.And, Predic
             Objects.requireNonNull(function, "function");
             arguments = List.copyOf(arguments);
             Objects.requireNonNull(conditions, "conditions");
+        }
+    }
+
+    /**
+     * {@code outer = ANY (ARRAY (SELECT inner FROM source AS <scope> WHERE where))}: whether {@code outer} equals the
+     * {@code inner} column of some row of {@code source} satisfying {@code where}, with PostgreSQL's {@code = ANY}
+     * rules: FALSE when no row satisfies {@code where}; otherwise TRUE on a match, else UNKNOWN when {@code outer} or
+     * some {@code inner} value is NULL, else FALSE. Only the optimizer builds it (see {@link Optimizer}), from an
+     * {@link Exists} whose {@code where} does not read the enclosing rows, so that PostgreSQL runs the subquery once per
+     * statement (an InitPlan) instead of once per row.
+     *
+     * @param outer  the expression of an enclosing scope (the relationship's join column)
+     * @param source the related table
+     * @param scope  the scope number the source's rows are bound to inside {@code where} and {@code inner}
+     * @param inner  the related table's join column
+     * @param where  the condition on the source's rows; reads no scope outside this node
+     */
+    record InSubquery(Expr outer, Source source, int scope, Expr.Column inner, Predicate where) implements Predicate {
+        public InSubquery {
+            Objects.requireNonNull(outer, "outer");
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(inner, "inner");
+            Objects.requireNonNull(where, "where");
         }
     }
 

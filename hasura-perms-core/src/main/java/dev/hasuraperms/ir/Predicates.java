@@ -52,6 +52,8 @@ public final class Predicates {
             walk(n.operand(), visitor);
         } else if (p instanceof Predicate.Exists e) {
             walk(e.where(), visitor);
+        } else if (p instanceof Predicate.InSubquery s) {
+            walk(s.where(), visitor);
         } else if (p instanceof Predicate.Aggregate g) {
             walk(g.filter(), visitor);
             walk(g.conditions(), visitor);
@@ -83,6 +85,12 @@ public final class Predicates {
                     walkExpr(j.outer(), visitor);
                 });
                 if (e.source() instanceof Predicate.FunctionSource f) {
+                    f.arguments().forEach(a -> walkExpr(a, visitor));
+                }
+            } else if (node instanceof Predicate.InSubquery s) {
+                walkExpr(s.outer(), visitor);
+                walkExpr(s.inner(), visitor);
+                if (s.source() instanceof Predicate.FunctionSource f) {
                     f.arguments().forEach(a -> walkExpr(a, visitor));
                 }
             } else if (node instanceof Predicate.Aggregate g) {
@@ -140,6 +148,8 @@ public final class Predicates {
         walk(p, node -> {
             if (node instanceof Predicate.Exists e) {
                 max[0] = Math.max(max[0], e.scope());
+            } else if (node instanceof Predicate.InSubquery s) {
+                max[0] = Math.max(max[0], s.scope());
             } else if (node instanceof Predicate.Aggregate g) {
                 max[0] = Math.max(max[0], Math.max(g.scope(), g.resultScope()));
             }
@@ -185,6 +195,11 @@ public final class Predicates {
         if (p instanceof Predicate.Exists e) {
             return new Predicate.Exists(rescope(e.source(), root, offset), scope(e.scope(), root, offset),
                     join(e.join(), root, offset), rescope(e.where(), root, offset));
+        }
+        if (p instanceof Predicate.InSubquery s) {
+            return new Predicate.InSubquery(rescope(s.outer(), root, offset), rescope(s.source(), root, offset),
+                    scope(s.scope(), root, offset), (Expr.Column) rescope(s.inner(), root, offset),
+                    rescope(s.where(), root, offset));
         }
         Predicate.Aggregate g = (Predicate.Aggregate) p;
         return new Predicate.Aggregate(rescope(g.source(), root, offset), scope(g.scope(), root, offset),

@@ -6,7 +6,9 @@ import dev.hasuraperms.check.CheckedPermissions;
 import dev.hasuraperms.eval.Evaluator;
 import dev.hasuraperms.eval.Row;
 import dev.hasuraperms.eval.SessionValueSource;
+import dev.hasuraperms.ir.Optimizer;
 import dev.hasuraperms.ir.Predicate;
+import dev.hasuraperms.ir.Predicates;
 import dev.hasuraperms.json.JsonWriter;
 import dev.hasuraperms.names.QualifiedName;
 import dev.hasuraperms.schema.DatabaseSchema;
@@ -24,7 +26,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Differential test: random permission filters (seeded) over a fixed schema with NULL-heavy data; for each, the rows
  * PostgreSQL returns under the optimized JDBC predicate equal the rows it returns under the unoptimized one, and the
- * rows the in-memory evaluator accepts. Zero disagreements.
+ * rows the in-memory evaluator accepts. Zero disagreements. The generator makes ORs of relationship filters (which the
+ * optimizer turns into {@code = ANY (ARRAY (...))}), NOTs over them and nested NOTs, and NULL-heavy data (NULL join
+ * keys), so that an unsound rewrite is caught.
  *
  * <p>{@code -Dhasuraperms.differential.filters=N} sets how many filters (default 10,000);
  * {@code -Dhasuraperms.differential.seed=S} replays a run (the seed is printed, and named in every failure).
@@ -46,6 +50,7 @@ class DifferentialTest {
         List<String> failures = new ArrayList<>();
         int compared = 0;
         int[] outcome = new int[3];
+        int rewritten = 0;
         try (Connection c = db.connection()) {
             schema = JdbcSchemaReader.defaults().read(c);
             Map<QualifiedName, List<Map<String, Object>>> rows = DatabaseRows.read(c,
@@ -70,6 +75,9 @@ class DifferentialTest {
                     List<Integer> ra = RandomFilters.ids(c, t, a);
                     List<Integer> rb = RandomFilters.ids(c, t, b);
                     Predicate filter = perms.select(t, "r" + i).orElseThrow().filter();
+                    boolean[] semiJoin = {false};
+                    Predicates.walk(Optimizer.optimizeFilter(filter), n -> semiJoin[0] |= n instanceof Predicate.InSubquery);
+                    rewritten += semiJoin[0] ? 1 : 0;
                     List<Integer> rc = new ArrayList<>();
                     for (Map<String, Object> row : rows.get(t)) {
                         if (evaluator.evaluate(filter, t, Row.of(row), SessionValueSource.of(session)).accepted()) {
@@ -88,11 +96,13 @@ class DifferentialTest {
                 }
             }
         }
-        System.out.printf("DifferentialTest: %d filters, %d select no row, %d some rows, %d every row%n", compared,
-                outcome[0], outcome[1], outcome[2]);
+        System.out.printf("DifferentialTest: %d filters, %d select no row, %d some rows, %d every row; %d with a relationship"
+                + " filter rewritten to = ANY (ARRAY (...))%n", compared, outcome[0], outcome[1], outcome[2], rewritten);
         assertThat(compared).isEqualTo(FILTERS);
         assertThat(outcome[1]).as("filters that select some but not all rows (the generator must be meaningful)")
                 .isGreaterThan(FILTERS / 4);
+        assertThat(rewritten).as("filters the semi-join rewrite applies to (the generator must exercise it)")
+                .isGreaterThan(FILTERS / 20);
         assertThat(failures).as("disagreements (seed %d)", seed).isEmpty();
     }
 }

@@ -59,7 +59,7 @@ public final class RandomFilters {
 
     // ------------------------------------------------------------------------------------------------------ data
 
-    /** INSERT statements for the data: 12 owners, 30 items, 50 parts, about a third of every column NULL. */
+    /** INSERT statements for the data: 12 owners, 30 items, 50 parts, about a third of every column NULL (foreign keys 2 in 5). */
     public String data() {
         StringBuilder sb = new StringBuilder();
         int[] sizes = {12, 30, 50};
@@ -69,7 +69,9 @@ public final class RandomFilters {
             for (int id = 1; id <= sizes[t]; id++) {
                 sb.append("INSERT INTO ").append(table).append(" VALUES (").append(id);
                 if (t > 0) {
-                    sb.append(", ").append(nullOr(() -> String.valueOf(1 + random.nextInt(parentSize))));
+                    // Foreign keys are NULL more often than other columns (2 in 5): NULL join keys are what an
+                    // unsound semi-join rewrite gets wrong.
+                    sb.append(", ").append(random.nextInt(5) < 2 ? "NULL" : String.valueOf(1 + random.nextInt(parentSize)));
                 }
                 sb.append(", ").append(nullOr(() -> quote(pick(NAMES))));
                 sb.append(", ").append(nullOr(() -> pick(SCORES)));
@@ -122,6 +124,11 @@ public final class RandomFilters {
             if (!m.containsKey(column)) {
                 m.put(column, columnExp(table, column, root, session));
             }
+        } else if (k < 56) {
+            // An OR of relationship filters (the shape the optimizer rewrites), sometimes with a column term beside.
+            if (!m.containsKey("_or")) {
+                m.put("_or", JsonArray.of(relationshipOr(table, root, depth, session)));
+            }
         } else if (k < 62) {
             String key = random.nextBoolean() ? "_and" : "_or";
             if (!m.containsKey(key)) {
@@ -134,7 +141,16 @@ public final class RandomFilters {
             }
         } else if (k < 72) {
             if (!m.containsKey("_not")) {
-                m.put("_not", exp(table, root, depth + 1, session));
+                int shape = random.nextInt(4);
+                if (shape == 0) {
+                    // NOT over an OR of relationship filters: the rewrite must not apply here.
+                    m.put("_not", JsonObject.of(Map.of("_or", JsonArray.of(relationshipOr(table, root, depth, session)))));
+                } else if (shape == 1) {
+                    // Nested NOT: the rewrite may apply again under the second one.
+                    m.put("_not", JsonObject.of(Map.of("_not", exp(table, root, depth + 1, session))));
+                } else {
+                    m.put("_not", exp(table, root, depth + 1, session));
+                }
             }
         } else if (k < 92) {
             List<String[]> rels = relationships(table);
@@ -159,6 +175,25 @@ public final class RandomFilters {
         } else {
             m.putIfAbsent(random.nextBoolean() ? "_and" : "_or", JsonArray.of(List.of()));
         }
+    }
+
+    /** Two or three operands, each a relationship filter (or, at times, a column comparison). */
+    private List<JsonValue> relationshipOr(String table, String root, int depth, Map<String, String> session) {
+        List<JsonValue> ops = new ArrayList<>();
+        int c = 2 + random.nextInt(2);
+        List<String[]> rels = relationships(table);
+        for (int i = 0; i < c; i++) {
+            Map<String, JsonValue> op = new LinkedHashMap<>();
+            if (i > 0 && random.nextInt(5) == 0) {
+                addTerm(op, table, root, 3, session);
+            } else {
+                String[] rel = rels.get(random.nextInt(rels.size()));
+                op.put(rel[0], random.nextInt(6) == 0 ? JsonObject.empty()
+                        : depth >= 2 ? exp(rel[1], root, 3, session) : exp(rel[1], root, depth + 1, session));
+            }
+            ops.add(JsonObject.of(op));
+        }
+        return ops;
     }
 
     private static String[] columns(String table) {

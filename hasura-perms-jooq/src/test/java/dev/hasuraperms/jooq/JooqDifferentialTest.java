@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The differential corpus of the JDBC backend through the jOOQ backend: for each random filter (seeded), the rows
- * PostgreSQL returns under the jOOQ condition — prepared, and inlined in a plain statement every tenth filter — equal
- * the rows it returns under the JDBC predicate. Zero disagreements.
+ * PostgreSQL returns under the jOOQ condition — prepared, and inlined in a plain statement every tenth filter; with the
+ * optimizer on for even filters and off for odd ones — equal the rows it returns under the unoptimized JDBC predicate.
+ * Zero disagreements.
  *
  * <p>{@code -Dhasuraperms.differential.filters=N} sets how many filters (default 10,000);
  * {@code -Dhasuraperms.differential.seed=S} replays a run.
@@ -62,8 +63,11 @@ class JooqDifferentialTest {
                     filters.add(random.filter(table));
                 }
                 CheckedPermissions perms = RandomFilters.permissions(table, filters, schema, seed);
-                JdbcPermissions jdbc = JdbcPermissions.create(perms);
-                JooqPermissions jooq = JooqPermissions.create(perms);
+                // The reference is the JDBC predicate without the optimizer; the jOOQ conditions alternate between the
+                // optimizer on (the default) and off.
+                JdbcPermissions jdbc = JdbcPermissions.create(perms, false, 1_000);
+                JooqPermissions jooqOptimized = JooqPermissions.create(perms);
+                JooqPermissions jooqPlain = JooqPermissions.create(perms, false, 1_000);
                 QualifiedName t = QualifiedName.of(table);
                 Table<?> rows = DSL.table(JooqNames.of(t)).as("t");
                 Field<Integer> id = DSL.field(DSL.name("t", "id"), Integer.class);
@@ -73,13 +77,14 @@ class JooqDifferentialTest {
                     SqlPredicate expected = jdbc.selectFilter(t, "t", session);
                     List<Integer> want = RandomFilters.ids(c, t, expected);
                     DSLContext dsl = i % 10 == 0 ? inlined : prepared;
+                    JooqPermissions jooq = i % 2 == 0 ? jooqOptimized : jooqPlain;
                     List<Integer> got = dsl.select(id).from(rows).where(jooq.selectCondition(rows, session)).orderBy(id)
                             .fetch(id);
                     compared++;
                     if (!want.equals(got)) {
                         failures.add("seed " + seed + ", batch " + batch + ", filter " + i + " on " + table + ": "
                                 + JsonWriter.compact(f.filter()) + " session " + f.session() + "\n  jdbc " + want + "  "
-                                + expected + "\n  jooq " + got + "  " + dsl.renderInlined(jooq.selectCondition(rows, session)));
+                                + expected + "\n  jooq" + (i % 2 == 0 ? " (optimized) " : " (unoptimized) ") + got + "  " + dsl.renderInlined(jooq.selectCondition(rows, session)));
                     }
                 }
             }

@@ -79,6 +79,18 @@ public final class SqlRenderer {
             sql.append(" WHERE ");
             whereWithJoin(e.join(), e.where());
             sql.append(')');
+        } else if (p instanceof Predicate.InSubquery s) {
+            sql.append('(');
+            expr(s.outer());
+            sql.append(" = ANY (ARRAY (SELECT ");
+            expr(s.inner());
+            sql.append(" FROM ");
+            source(s.source());
+            sql.append(" AS ");
+            alias(s.scope());
+            sql.append(" WHERE ");
+            predicate(s.where());
+            sql.append(")))");
         } else {
             aggregate((Predicate.Aggregate) p);
         }
