@@ -61,6 +61,48 @@ final class JooqTemplate {
         return tables;
     }
 
+    /**
+     * The template as text runs between its parameters, for rows named {@code rootName} under default naming
+     * settings: {@code texts[i]} is written before parameter {@code params[i]}, the last text after the last parameter.
+     */
+    record Segments(String rootName, String[] texts, int[] params) {
+    }
+
+    /** The segments of the last root name asked for (hosts mostly use one alias per table). */
+    private volatile Segments lastSegments;
+
+    /** Segments for {@code rootName}; null when the template holds a {@code ?} operator (its text depends on the context). */
+    Segments segments(String rootName) {
+        Segments last = lastSegments;
+        if (last != null && last.rootName().equals(rootName)) {
+            return last;
+        }
+        List<String> texts = new ArrayList<>();
+        List<Integer> params = new ArrayList<>();
+        StringBuilder b = new StringBuilder();
+        int table = 0;
+        for (SqlTemplate.Part p : parts) {
+            if (p instanceof SqlTemplate.Text t) {
+                b.append(t.sql());
+            } else if (p instanceof SqlTemplate.Table) {
+                b.append(tableNames[table++]);
+            } else if (p instanceof SqlTemplate.Root) {
+                b.append(rootName);
+            } else if (p instanceof SqlTemplate.Param q) {
+                texts.add(b.toString());
+                b.setLength(0);
+                params.add(q.index());
+            } else {
+                return null;
+            }
+        }
+        texts.add(b.toString());
+        Segments s = new Segments(rootName, texts.toArray(new String[0]),
+                params.stream().mapToInt(Integer::intValue).toArray());
+        lastSegments = s;
+        return s;
+    }
+
     /** The tables' names quoted as jOOQ writes them with default naming settings. */
     String[] tableNames() {
         return tableNames;

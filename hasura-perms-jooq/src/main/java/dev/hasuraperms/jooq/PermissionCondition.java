@@ -27,6 +27,7 @@ import org.jooq.impl.TableImpl;
  */
 final class PermissionCondition extends CustomCondition {
 
+    private final JooqTemplate compiled;
     private final SqlTemplate template;
     private final SqlTemplate.Part[] parts;
     private final Table<?> root;
@@ -37,6 +38,7 @@ final class PermissionCondition extends CustomCondition {
     private final String rootName;
 
     PermissionCondition(JooqTemplate compiled, Table<?> root, Param<?>[] params) {
+        this.compiled = compiled;
         this.template = compiled.template();
         this.parts = compiled.parts();
         this.root = root;
@@ -78,6 +80,19 @@ final class PermissionCondition extends CustomCondition {
     @Override
     public void accept(Context<?> ctx) {
         boolean plain = plainNames(ctx);
+        if (plain && rootName != null) {
+            JooqTemplate.Segments segments = compiled.segments(rootName);
+            if (segments != null) {
+                String[] texts = segments.texts();
+                int[] order = segments.params();
+                for (int i = 0; i < order.length; i++) {
+                    ctx.sql(texts[i]);
+                    ctx.visit(params[order[i]]);
+                }
+                ctx.sql(texts[order.length]);
+                return;
+            }
+        }
         int table = 0;
         for (SqlTemplate.Part p : parts) {
             if (p instanceof SqlTemplate.Text t) {
