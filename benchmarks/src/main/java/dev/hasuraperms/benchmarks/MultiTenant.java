@@ -14,7 +14,7 @@ import dev.hasuraperms.schema.DatabaseSchema;
  * organization owning the document's project (a 3-level relationship path, documents → project → organization →
  * members, with the session variable at the bottom) or when it is one of the document's collaborators.
  */
-final class MultiTenant {
+public final class MultiTenant {
 
     private MultiTenant() {
     }
@@ -57,7 +57,7 @@ final class MultiTenant {
               {"collaborators": {"user_id": {"_eq": "X-Hasura-User-Id"}}}
             ]}""";
 
-    static final String METADATA = """
+    private static final String METADATA_TEMPLATE = """
             {"version": 3, "sources": [{"name": "default", "kind": "postgres", "tables": [
               {"table": {"schema": "public", "name": "organizations"},
                "array_relationships": [
@@ -74,10 +74,22 @@ final class MultiTenant {
                "array_relationships": [
                  {"name": "collaborators", "using": {"foreign_key_constraint_on":
                    {"table": "document_collaborators", "column": "document_id"}}}],
-               "select_permissions": [{"role": "user", "permission": {"columns": "*", "filter": FILTER}}]},
+               "select_permissions": [PERMISSIONS]},
               {"table": {"schema": "public", "name": "document_collaborators"},
                "object_relationships": [{"name": "document", "using": {"foreign_key_constraint_on": "document_id"}}]}
-            ]}]}""".replace("FILTER", DOCUMENTS_FILTER);
+            ]}]}""";
+
+    /**
+     * The multi-tenant metadata (organizations, members, projects, documents, collaborators, their relationships)
+     * with {@code documentsSelectPermissions} (JSON objects, comma-separated) as the select permissions of
+     * {@code documents}; shared with the database benchmark's workload.
+     */
+    public static String metadata(String documentsSelectPermissions) {
+        return METADATA_TEMPLATE.replace("PERMISSIONS", documentsSelectPermissions);
+    }
+
+    static final String METADATA = metadata(
+            "{\"role\": \"user\", \"permission\": {\"columns\": \"*\", \"filter\": " + DOCUMENTS_FILTER + "}}");
 
     static DatabaseSchema schema() {
         return DdlSchemaReader.read(SCHEMA).orThrow();

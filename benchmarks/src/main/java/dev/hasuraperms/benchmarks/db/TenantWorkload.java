@@ -1,5 +1,7 @@
 package dev.hasuraperms.benchmarks.db;
 
+import dev.hasuraperms.benchmarks.MultiTenant;
+
 import dev.hasuraperms.check.CheckedPermissions;
 import dev.hasuraperms.check.PermissionChecker;
 import dev.hasuraperms.jdbc.JdbcPermissions;
@@ -92,28 +94,6 @@ final class TenantWorkload implements Workload {
             CREATE INDEX document_collaborators_user ON public.document_collaborators (user_id, document_id);
             """;
 
-    static final String METADATA = """
-            {"version": 3, "sources": [{"name": "default", "kind": "postgres", "tables": [
-              {"table": {"schema": "public", "name": "organizations"},
-               "array_relationships": [
-                 {"name": "members", "using": {"foreign_key_constraint_on": {"table": "org_members", "column": "org_id"}}},
-                 {"name": "projects", "using": {"foreign_key_constraint_on": {"table": "projects", "column": "org_id"}}}]},
-              {"table": {"schema": "public", "name": "org_members"},
-               "object_relationships": [{"name": "organization", "using": {"foreign_key_constraint_on": "org_id"}}]},
-              {"table": {"schema": "public", "name": "projects"},
-               "object_relationships": [{"name": "organization", "using": {"foreign_key_constraint_on": "org_id"}}],
-               "array_relationships": [
-                 {"name": "documents", "using": {"foreign_key_constraint_on": {"table": "documents", "column": "project_id"}}}]},
-              {"table": {"schema": "public", "name": "documents"},
-               "object_relationships": [{"name": "project", "using": {"foreign_key_constraint_on": "project_id"}}],
-               "array_relationships": [
-                 {"name": "collaborators", "using": {"foreign_key_constraint_on":
-                   {"table": "document_collaborators", "column": "document_id"}}}],
-               "select_permissions": [PERMISSIONS]},
-              {"table": {"schema": "public", "name": "document_collaborators"},
-               "object_relationships": [{"name": "document", "using": {"foreign_key_constraint_on": "document_id"}}]}
-            ]}]}""";
-
     static final String LIST = "SELECT d.id, d.title, d.updated_at FROM public.documents AS d WHERE %P% "
             + "ORDER BY d.updated_at DESC LIMIT 20";
     static final String COUNT = "SELECT count(*) FROM public.documents AS d WHERE %P%";
@@ -205,7 +185,7 @@ final class TenantWorkload implements Workload {
             perms.append(perms.length() == 0 ? "" : ", ").append("{\"role\": \"").append(p.getKey())
                     .append("\", \"permission\": {\"columns\": \"*\", \"filter\": ").append(p.getValue()).append("}}");
         }
-        return PermissionChecker.check(MetadataLoader.defaults().loadJson(METADATA.replace("PERMISSIONS", perms)),
+        return PermissionChecker.check(MetadataLoader.defaults().loadJson(MultiTenant.metadata(perms.toString())),
                 JdbcSchemaReader.defaults().read(c)).orThrow();
     }
 
