@@ -1,9 +1,15 @@
 package dev.hasuraperms.ir;
 
+import dev.hasuraperms.names.QualifiedName;
+import dev.hasuraperms.schema.Column;
+import dev.hasuraperms.schema.DatabaseSchema;
+import dev.hasuraperms.schema.Table;
+import dev.hasuraperms.schema.UniqueConstraint;
 import dev.hasuraperms.types.SqlNull;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -42,6 +48,32 @@ import java.util.Set;
  *       FALSE the conjunction is FALSE; EXISTS is never UNKNOWN. So the result is exactly the EXISTS's, in any
  *       context; it pays because PostgreSQL can now find the candidate rows through an index on {@code fk} and
  *       runs the correlated EXISTS only on them.</li>
+ *   <li><b>A {@code _not} over a relationship moves into the OR's branches</b> (only with the schema at hand, see
+ *       {@link #optimize(Predicate, Context, DatabaseSchema, Optional)}). A filter {@code (A OR B) AND NOT EXISTS
+ *       (SELECT 1 FROM t WHERE t.k = outer.fk AND Q)} (Hasura's {@code _and: [{_or: [...]}, {_not: {rel: ...}}]})
+ *       is planned by PostgreSQL as an anti-join whose inner side scans all of {@code t} matching {@code Q}, even when
+ *       the OR selects a few hundred rows. It becomes {@code (A AND NOT ...) OR (B AND NOT ...)} (distributivity, exact
+ *       in three-valued logic), and then each branch becomes one index condition again:
+ *       <ul>
+ *         <li><i>merged</i>, where the branch is {@code outer.fk = ANY (ARRAY (SELECT t.k FROM t WHERE P))} over the
+ *             same relationship (same table, key and foreign key), {@code t.k} is unique (a one-column primary key or
+ *             unique constraint) and {@code Q} is never UNKNOWN (it reads only NOT NULL columns, non-NULL values,
+ *             IS NULL and EXISTS) and reads no enclosing row: {@code outer.fk = ANY (ARRAY (SELECT t.k FROM t WHERE P
+ *             AND NOT Q))}. Proof: at most one row of t has {@code t.k = outer.fk}; the branch AND the NOT EXISTS is
+ *             TRUE iff that row exists, satisfies P, and does not satisfy Q, which is what the merged subquery
+ *             selects; where it is not TRUE the merged form is FALSE or UNKNOWN, which in this context is the same;</li>
+ *         <li><i>isolated</i> otherwise, in a select filter of a table with a one-column primary key {@code pk}:
+ *             {@code outer.pk = ANY (ARRAY (SELECT r.pk FROM root AS r WHERE <branch AND NOT EXISTS ...> on r))}.
+ *             Proof: the primary key is NOT NULL and unique, so the row is in the array iff the same row satisfies
+ *             the condition in the subquery (the subquery reads the statement's snapshot, as the filter does). Only
+ *             for select filters: an UPDATE or DELETE, or a SELECT ... FOR UPDATE / FOR SHARE under READ COMMITTED,
+ *             rechecks a concurrently changed row against its new version, which the array (computed from the
+ *             snapshot) does not see; for locking reads use an engine with the optimizer off
+ *             (docs/performance.md).</li>
+ *       </ul>
+ *       Measured reason (multi-tenant workload, 500k documents, newest 20, narrow user): 4.7 ms as an anti-join,
+ *       0.9 ms rewritten (hand-written joins: 1.5 ms); broad user 198 ms, 87 ms rewritten. Without an OR, a branch
+ *       that can be merged is merged and the rest stays as it is.</li>
  * </ul>
  *
  * Thread-safe and stateless.
@@ -74,6 +106,204 @@ public final class Optimizer {
     public static Predicate optimize(Predicate p, Context context) {
         Predicate o = opt(p, context);
         return context == Context.TRUE_MATTERS ? semiJoins(o, false) : o;
+    }
+
+    /**
+     * Optimizes a predicate used in the given context, with the rewrites that need the schema: a {@code _not} over a
+     * relationship merged into the OR's branches over the same relationship, and, for a select filter
+     * ({@code selectRoot} present: the table the filter's rows come from), the other branches isolated in a
+     * subquery on the table's primary key (see the class comment).
+     */
+    public static Predicate optimize(Predicate p, Context context, DatabaseSchema schema,
+                                     Optional<QualifiedName> selectRoot) {
+        Predicate o = optimize(p, context);
+        if (context != Context.TRUE_MATTERS) {
+            return o;
+        }
+        Optional<Expr.Column> key = selectRoot.flatMap(schema::table).flatMap(Optimizer::singleKey)
+                .map(c -> new Expr.Column(0, c.name(), c.type(), false));
+        return distributeNots(o, schema, selectRoot, key);
+    }
+
+    /**
+     * {@code (A OR B) AND NOT EXISTS (...)} into {@code (A AND NOT EXISTS) OR (B AND NOT EXISTS)}, each branch merged
+     * or isolated so that it is one index condition; {@code p} unchanged where that is not possible.
+     */
+    private static Predicate distributeNots(Predicate p, DatabaseSchema schema, Optional<QualifiedName> root,
+                                            Optional<Expr.Column> key) {
+        List<Predicate> conjuncts = p instanceof Predicate.And a ? a.operands() : List.of(p);
+        int holder = -1;
+        for (int i = 0; i < conjuncts.size(); i++) {
+            Predicate c = conjuncts.get(i);
+            boolean candidate = c instanceof Predicate.Or o && o.operands().stream().allMatch(Optimizer::indexCondition)
+                    || c instanceof Predicate.InSubquery && indexCondition(c);
+            if (candidate) {
+                if (holder >= 0) {
+                    return p; // two candidates: leave the choice to PostgreSQL
+                }
+                holder = i;
+            }
+        }
+        if (holder < 0) {
+            return p;
+        }
+        List<Predicate> nots = new ArrayList<>();
+        List<Predicate> others = new ArrayList<>();
+        for (int i = 0; i < conjuncts.size(); i++) {
+            Predicate c = conjuncts.get(i);
+            if (i == holder) {
+                continue;
+            }
+            if (c instanceof Predicate.Not n && n.operand() instanceof Predicate.Exists e
+                    && e.source() instanceof Predicate.TableSource && e.join().size() == 1) {
+                nots.add(c);
+            } else {
+                others.add(c);
+            }
+        }
+        if (nots.isEmpty()) {
+            return p;
+        }
+        Predicate h = conjuncts.get(holder);
+        if (!(h instanceof Predicate.Or or)) {
+            // One branch, no OR: merge what can be merged, leave the rest to PostgreSQL's anti-join.
+            Predicate merged = h;
+            List<Predicate> out = new ArrayList<>(others);
+            for (Predicate n : nots) {
+                Optional<Predicate> m = merge(merged, (Predicate.Not) n, schema);
+                if (m.isPresent()) {
+                    merged = m.get();
+                } else {
+                    out.add(n);
+                }
+            }
+            if (merged == h) {
+                return p;
+            }
+            out.add(0, merged);
+            return Predicates.and(out);
+        }
+        int scope = Predicates.maxScope(p);
+        List<Predicate> branches = new ArrayList<>();
+        for (Predicate branch : or.operands()) {
+            Predicate merged = branch;
+            List<Predicate> residual = new ArrayList<>();
+            for (Predicate n : nots) {
+                Optional<Predicate> m = merge(merged, (Predicate.Not) n, schema);
+                if (m.isPresent()) {
+                    merged = m.get();
+                } else {
+                    residual.add(n);
+                }
+            }
+            if (residual.isEmpty()) {
+                branches.add(merged);
+                continue;
+            }
+            if (key.isEmpty()) {
+                return p; // neither merged nor isolated: the OR would lose its index conditions
+            }
+            List<Predicate> all = new ArrayList<>();
+            all.add(merged);
+            all.addAll(residual);
+            int s = ++scope;
+            Expr.Column k = key.get();
+            branches.add(new Predicate.InSubquery(k, new Predicate.TableSource(root.orElseThrow()), s,
+                    new Expr.Column(s, k.name(), k.type(), false), Predicates.rescope(Predicates.and(all), s, 0)));
+        }
+        List<Predicate> out = new ArrayList<>(others);
+        out.add(0, Predicates.or(branches));
+        return Predicates.and(out);
+    }
+
+    /** An OR branch PostgreSQL can find through an index: {@code outer.column = ANY (ARRAY (SELECT ...))}. */
+    private static boolean indexCondition(Predicate p) {
+        return p instanceof Predicate.InSubquery s && s.outer() instanceof Expr.Column c && c.scope() == 0
+                && s.source() instanceof Predicate.TableSource;
+    }
+
+    /**
+     * {@code fk = ANY (ARRAY (SELECT t.k FROM t WHERE P))} AND {@code NOT EXISTS (SELECT 1 FROM t WHERE t.k = fk AND
+     * Q)} as {@code fk = ANY (ARRAY (SELECT t.k FROM t WHERE P AND NOT Q))}, where that is exact (see the class
+     * comment).
+     */
+    private static Optional<Predicate> merge(Predicate branch, Predicate.Not not, DatabaseSchema schema) {
+        if (!(branch instanceof Predicate.InSubquery s) || !(s.source() instanceof Predicate.TableSource t)) {
+            return Optional.empty();
+        }
+        Predicate.Exists e = (Predicate.Exists) not.operand();
+        Predicate.JoinPair j = e.join().get(0);
+        if (!e.source().equals(t) || !j.inner().name().equals(s.inner().name()) || !j.outer().equals(s.outer())
+                || !readsOnly(e.where(), boundScopes(e)) || !twoValued(e.where())) {
+            return Optional.empty();
+        }
+        Optional<Table> table = schema.table(t.table());
+        if (table.isEmpty() || !unique(table.get(), s.inner().name())) {
+            return Optional.empty();
+        }
+        int from = e.scope();
+        int to = s.scope();
+        Predicate q = Predicates.remap(e.where(), k -> k == from ? to : k);
+        return Optional.of(new Predicate.InSubquery(s.outer(), s.source(), s.scope(), s.inner(),
+                Predicates.and(List.of(s.where(), new Predicate.Not(q)))));
+    }
+
+    /** Whether {@code column} alone is a primary key or unique constraint of {@code table}. */
+    private static boolean unique(Table table, String column) {
+        if (table.primaryKeyColumns().equals(List.of(column))) {
+            return true;
+        }
+        for (UniqueConstraint u : table.uniqueConstraints()) {
+            if (u.columns().equals(List.of(column))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The one-column primary key of a table (not a view: its rows must be what the filter's rows are). */
+    private static Optional<Column> singleKey(Table table) {
+        if (table.kind() != Table.Kind.TABLE && table.kind() != Table.Kind.PARTITIONED_TABLE
+                || table.primaryKeyColumns().size() != 1) {
+            return Optional.empty();
+        }
+        return table.column(table.primaryKeyColumns().get(0));
+    }
+
+    /** Whether {@code p} is TRUE or FALSE on every row, never UNKNOWN. */
+    private static boolean twoValued(Predicate p) {
+        if (p instanceof Predicate.Const c) {
+            return c.value() != TriBool.UNKNOWN;
+        }
+        if (p instanceof Predicate.And a) {
+            return a.operands().stream().allMatch(Optimizer::twoValued);
+        }
+        if (p instanceof Predicate.Or o) {
+            return o.operands().stream().allMatch(Optimizer::twoValued);
+        }
+        if (p instanceof Predicate.Not n) {
+            return twoValued(n.operand());
+        }
+        if (p instanceof Predicate.IsNull || p instanceof Predicate.Exists || p instanceof Predicate.Aggregate) {
+            return true;
+        }
+        if (p instanceof Predicate.Compare c) {
+            return c.op() != CompareOp.IN && notNull(c.left()) && notNull(c.right());
+        }
+        return false;
+    }
+
+    private static boolean notNull(Expr e) {
+        if (e instanceof Expr.Column c) {
+            return !c.nullable();
+        }
+        if (e instanceof Expr.Literal l) {
+            return l.value() != SqlNull.INSTANCE && !(l.value() instanceof List<?>);
+        }
+        if (e instanceof Expr.Cast c) {
+            return notNull(c.expr());
+        }
+        return e instanceof Expr.SessionValue;
     }
 
     /**

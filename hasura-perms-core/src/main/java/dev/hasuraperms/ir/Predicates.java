@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.IntUnaryOperator;
 
 /** Helpers over {@link Predicate} trees: construction, and walking their expressions. */
 public final class Predicates {
@@ -174,74 +175,78 @@ public final class Predicates {
      * an EXISTS of another predicate (pick {@code offset} so the moved scopes do not collide with that predicate's).
      */
     public static Predicate rescope(Predicate p, int root, int offset) {
-        if (p instanceof Predicate.Const) {
-            return p;
-        }
-        if (p instanceof Predicate.And a) {
-            return new Predicate.And(a.operands().stream().map(x -> rescope(x, root, offset)).toList());
-        }
-        if (p instanceof Predicate.Or o) {
-            return new Predicate.Or(o.operands().stream().map(x -> rescope(x, root, offset)).toList());
-        }
-        if (p instanceof Predicate.Not n) {
-            return new Predicate.Not(rescope(n.operand(), root, offset));
-        }
-        if (p instanceof Predicate.Compare c) {
-            return new Predicate.Compare(c.op(), rescope(c.left(), root, offset), rescope(c.right(), root, offset));
-        }
-        if (p instanceof Predicate.IsNull n) {
-            return new Predicate.IsNull(rescope(n.expr(), root, offset), n.negated());
-        }
-        if (p instanceof Predicate.Exists e) {
-            return new Predicate.Exists(rescope(e.source(), root, offset), scope(e.scope(), root, offset),
-                    join(e.join(), root, offset), rescope(e.where(), root, offset));
-        }
-        if (p instanceof Predicate.InSubquery s) {
-            return new Predicate.InSubquery(rescope(s.outer(), root, offset), rescope(s.source(), root, offset),
-                    scope(s.scope(), root, offset), (Expr.Column) rescope(s.inner(), root, offset),
-                    rescope(s.where(), root, offset));
-        }
-        Predicate.Aggregate g = (Predicate.Aggregate) p;
-        return new Predicate.Aggregate(rescope(g.source(), root, offset), scope(g.scope(), root, offset),
-                join(g.join(), root, offset), rescope(g.filter(), root, offset), g.function(),
-                g.arguments().stream().map(c -> (Expr.Column) rescope(c, root, offset)).toList(), g.distinct(),
-                scope(g.resultScope(), root, offset), rescope(g.conditions(), root, offset));
+        return remap(p, scope -> scope == 0 ? root : scope + offset);
     }
 
     /** {@code e} with its scopes moved as {@link #rescope(Predicate, int, int)} does. */
     public static Expr rescope(Expr e, int root, int offset) {
+        return remap(e, scope -> scope == 0 ? root : scope + offset);
+    }
+
+    /** {@code p} with every scope number {@code k} (bound or read) replaced by {@code f(k)}. */
+    static Predicate remap(Predicate p, IntUnaryOperator f) {
+        if (p instanceof Predicate.Const) {
+            return p;
+        }
+        if (p instanceof Predicate.And a) {
+            return new Predicate.And(a.operands().stream().map(x -> remap(x, f)).toList());
+        }
+        if (p instanceof Predicate.Or o) {
+            return new Predicate.Or(o.operands().stream().map(x -> remap(x, f)).toList());
+        }
+        if (p instanceof Predicate.Not n) {
+            return new Predicate.Not(remap(n.operand(), f));
+        }
+        if (p instanceof Predicate.Compare c) {
+            return new Predicate.Compare(c.op(), remap(c.left(), f), remap(c.right(), f));
+        }
+        if (p instanceof Predicate.IsNull n) {
+            return new Predicate.IsNull(remap(n.expr(), f), n.negated());
+        }
+        if (p instanceof Predicate.Exists e) {
+            return new Predicate.Exists(remap(e.source(), f), f.applyAsInt(e.scope()), join(e.join(), f),
+                    remap(e.where(), f));
+        }
+        if (p instanceof Predicate.InSubquery s) {
+            return new Predicate.InSubquery(remap(s.outer(), f), remap(s.source(), f), f.applyAsInt(s.scope()),
+                    (Expr.Column) remap(s.inner(), f), remap(s.where(), f));
+        }
+        Predicate.Aggregate g = (Predicate.Aggregate) p;
+        return new Predicate.Aggregate(remap(g.source(), f), f.applyAsInt(g.scope()), join(g.join(), f),
+                remap(g.filter(), f), g.function(), g.arguments().stream().map(c -> (Expr.Column) remap(c, f)).toList(),
+                g.distinct(), f.applyAsInt(g.resultScope()), remap(g.conditions(), f));
+    }
+
+    /** {@code e} with its scope numbers replaced by {@code f(k)}. */
+    static Expr remap(Expr e, IntUnaryOperator f) {
         if (e instanceof Expr.Column c) {
-            return new Expr.Column(scope(c.scope(), root, offset), c.name(), c.type(), c.nullable());
+            return new Expr.Column(f.applyAsInt(c.scope()), c.name(), c.type(), c.nullable());
         }
         if (e instanceof Expr.Cast c) {
-            return new Expr.Cast(rescope(c.expr(), root, offset), c.type());
+            return new Expr.Cast(remap(c.expr(), f), c.type());
         }
         if (e instanceof Expr.Call c) {
-            return new Expr.Call(c.function(), c.arguments().stream().map(x -> rescope(x, root, offset)).toList(), c.type());
+            return new Expr.Call(c.function(), c.arguments().stream().map(x -> remap(x, f)).toList(), c.type());
         }
         if (e instanceof Expr.Row r) {
-            return new Expr.Row(scope(r.scope(), root, offset), r.table());
+            return new Expr.Row(f.applyAsInt(r.scope()), r.table());
         }
         if (e instanceof Expr.Redacted r) {
-            return new Expr.Redacted(rescope(r.condition(), root, offset), rescope(r.value(), root, offset));
+            return new Expr.Redacted(remap(r.condition(), f), remap(r.value(), f));
         }
         return e;
     }
 
-    private static Predicate.Source rescope(Predicate.Source s, int root, int offset) {
-        if (s instanceof Predicate.FunctionSource f) {
-            return new Predicate.FunctionSource(f.function(), f.arguments().stream().map(x -> rescope(x, root, offset))
-                    .toList(), f.returnsTable());
+    private static Predicate.Source remap(Predicate.Source s, IntUnaryOperator f) {
+        if (s instanceof Predicate.FunctionSource fs) {
+            return new Predicate.FunctionSource(fs.function(), fs.arguments().stream().map(x -> remap(x, f)).toList(),
+                    fs.returnsTable());
         }
         return s;
     }
 
-    private static List<Predicate.JoinPair> join(List<Predicate.JoinPair> join, int root, int offset) {
-        return join.stream().map(j -> new Predicate.JoinPair((Expr.Column) rescope(j.inner(), root, offset),
-                rescope(j.outer(), root, offset))).toList();
-    }
-
-    private static int scope(int scope, int root, int offset) {
-        return scope == 0 ? root : scope + offset;
+    private static List<Predicate.JoinPair> join(List<Predicate.JoinPair> join, IntUnaryOperator f) {
+        return join.stream().map(j -> new Predicate.JoinPair((Expr.Column) remap(j.inner(), f), remap(j.outer(), f)))
+                .toList();
     }
 }

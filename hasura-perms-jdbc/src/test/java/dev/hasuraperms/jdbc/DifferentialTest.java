@@ -20,6 +20,7 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,7 @@ class DifferentialTest {
         int compared = 0;
         int[] outcome = new int[3];
         int rewritten = 0;
+        int distributed = 0;
         try (Connection c = db.connection()) {
             schema = JdbcSchemaReader.defaults().read(c);
             Map<QualifiedName, List<Map<String, Object>>> rows = DatabaseRows.read(c,
@@ -78,6 +80,8 @@ class DifferentialTest {
                     boolean[] semiJoin = {false};
                     Predicates.walk(Optimizer.optimizeFilter(filter), n -> semiJoin[0] |= n instanceof Predicate.InSubquery);
                     rewritten += semiJoin[0] ? 1 : 0;
+                    distributed += Optimizer.optimize(filter, Optimizer.Context.TRUE_MATTERS, schema, Optional.of(t))
+                            .equals(Optimizer.optimizeFilter(filter)) ? 0 : 1;
                     List<Integer> rc = new ArrayList<>();
                     for (Map<String, Object> row : rows.get(t)) {
                         if (evaluator.evaluate(filter, t, Row.of(row), SessionValueSource.of(session)).accepted()) {
@@ -97,12 +101,15 @@ class DifferentialTest {
             }
         }
         System.out.printf("DifferentialTest: %d filters, %d select no row, %d some rows, %d every row; %d with a relationship"
-                + " filter rewritten to = ANY (ARRAY (...))%n", compared, outcome[0], outcome[1], outcome[2], rewritten);
+                + " filter rewritten to = ANY (ARRAY (...)); %d with a _not distributed into an OR (merged or isolated)%n",
+                compared, outcome[0], outcome[1], outcome[2], rewritten, distributed);
         assertThat(compared).isEqualTo(FILTERS);
         assertThat(outcome[1]).as("filters that select some but not all rows (the generator must be meaningful)")
                 .isGreaterThan(FILTERS / 4);
         assertThat(rewritten).as("filters the semi-join rewrite applies to (the generator must exercise it)")
                 .isGreaterThan(FILTERS / 20);
+        assertThat(distributed).as("filters the _not distribution applies to (the generator must exercise it)")
+                .isGreaterThan(FILTERS / 50);
         assertThat(failures).as("disagreements (seed %d)", seed).isEmpty();
     }
 }

@@ -111,6 +111,20 @@ public final class RandomFilters {
     private JsonValue exp(String table, String root, int depth, Map<String, String> session) {
         int n = random.nextInt(depth == 0 ? 3 : 2) + (depth == 0 ? 1 : 0);
         Map<String, JsonValue> m = new LinkedHashMap<>();
+        if (depth == 0 && random.nextInt(8) == 0) {
+            // An OR of relationship filters AND a _not over a relationship: the optimizer distributes the NOT into
+            // the OR's branches, merging it where the branch goes through the same (unique) relationship and
+            // isolating the branch in a subquery on the primary key otherwise.
+            m.put("_or", JsonArray.of(relationshipOr(table, root, depth, session)));
+            List<String[]> rels = relationships(table);
+            String[] rel = rels.get(random.nextInt(rels.size()));
+            int shape = random.nextInt(4);
+            JsonValue inner = shape == 0 ? JsonObject.empty()
+                    : shape == 1 ? JsonObject.of(Map.of("id", intExp(rel[1], "id", root, session)))
+                    : exp(rel[1], root, 2, session);
+            m.put("_not", JsonObject.of(Map.of(rel[0], inner)));
+            n = random.nextInt(2);
+        }
         for (int i = 0; i < n; i++) {
             addTerm(m, table, root, depth, session);
         }

@@ -61,7 +61,10 @@ public final class PermissionPredicates {
             case UPDATE_CHECK -> permissions.update(table, role).map(UpdateRule::check).orElseThrow(() -> denied(role, table, kind));
             case DELETE_FILTER -> permissions.delete(table, role).map(DeleteRule::filter).orElseThrow(() -> denied(role, table, kind));
         };
-        return optimize ? Optimizer.optimize(p, kind.context()) : p;
+        // The isolating rewrite reads the root table again in a subquery: only for select filters, whose rows are not
+        // rechecked against a newer row version (Optimizer's class comment).
+        return optimize ? Optimizer.optimize(p, kind.context(), permissions.schema(),
+                kind == Kind.SELECT_FILTER ? java.util.Optional.of(table) : java.util.Optional.empty()) : p;
     }
 
     /** {@link #predicate} rendered. */
