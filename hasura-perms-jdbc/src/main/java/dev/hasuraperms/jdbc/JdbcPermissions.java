@@ -128,9 +128,24 @@ public final class JdbcPermissions {
 
     // ------------------------------------------------------------------------------------------------- bound
 
-    /** The select filter of the session's role on {@code table}, for rows aliased {@code alias}, bound. */
+    /**
+     * The select filter of the session's role on {@code table}, for the table's own rows read as {@code FROM table AS
+     * alias} in the statement, bound. For rows from elsewhere use {@link #selectFilterForRows}: one optimizer rewrite
+     * looks the row up in the table again by its primary key.
+     */
     public SqlPredicate selectFilter(QualifiedName table, String alias, SessionValues session) {
         return compiledSelectFilter(table, session.role(), Optional.of(alias)).bind(session);
+    }
+
+    /**
+     * The select filter of the session's role on {@code table}, for rows aliased {@code alias} that are not read from
+     * the table itself in the statement but have its columns: a CTE, a VALUES list, a RETURNING list, a view. Compiled
+     * without the rewrites that look a row up in the table again by its primary key.
+     *
+     * @throws PermissionDeniedException when the role has no select permission on the table
+     */
+    public SqlPredicate selectFilterForRows(QualifiedName table, String alias, SessionValues session) {
+        return compiled(table, session.role(), Kind.SELECT_ROWS_FILTER, Optional.of(alias)).bind(session);
     }
 
     /** The select filter of the session's role, for rows named by the table's qualified name, bound. */

@@ -81,7 +81,10 @@ public final class JooqPermissions {
     }
 
     /**
-     * The rows of {@code table} the session's role may select.
+     * The rows of {@code table} the session's role may select. {@code table} must be the table itself (aliased or
+     * not) as the statement reads it; for rows from elsewhere (a CTE, a VALUES list, a RETURNING list, a view with the
+     * table's columns) use {@link #selectCondition(QualifiedName, Table, SessionValues)}: one optimizer rewrite looks
+     * the row up in the table again by its primary key.
      *
      * @throws PermissionDeniedException when the role has no select permission on the table
      * @throws dev.hasuraperms.diagnostic.HasuraPermsException when a session variable is missing or invalid
@@ -114,11 +117,12 @@ public final class JooqPermissions {
     }
 
     /**
-     * The select filter of the metadata table {@code table} for rows the host names {@code rows}: a view, a CTE or a
-     * derived table with the table's columns.
+     * The select filter of the metadata table {@code table} for rows the host names {@code rows}: a view, a CTE, a
+     * derived table, a VALUES or RETURNING list with the table's columns (compiled without the rewrites that look a
+     * row up in the table again).
      */
     public Condition selectCondition(QualifiedName table, Table<?> rows, SessionValues session) {
-        return template(table, session.role(), Kind.SELECT_FILTER).condition(rows, session);
+        return template(table, session.role(), Kind.SELECT_ROWS_FILTER).condition(rows, session);
     }
 
     /**

@@ -16,7 +16,14 @@ public final class PermissionPredicates {
 
     /** Which predicate of a permission. */
     public enum Kind {
+        /** The select filter, for the table's own rows as the statement reads them ({@code FROM table AS alias}). */
         SELECT_FILTER(Operation.SELECT, Optimizer.Context.TRUE_MATTERS),
+        /**
+         * The select filter, for rows that are not read from the table itself in the statement: a CTE, a VALUES
+         * list, a RETURNING list, a view with the table's columns. Not optimized with the rewrites that look the
+         * row up in the table again by its primary key.
+         */
+        SELECT_ROWS_FILTER(Operation.SELECT, Optimizer.Context.TRUE_MATTERS),
         INSERT_CHECK(Operation.INSERT, Optimizer.Context.FALSE_MATTERS),
         UPDATE_FILTER(Operation.UPDATE, Optimizer.Context.TRUE_MATTERS),
         UPDATE_CHECK(Operation.UPDATE, Optimizer.Context.FALSE_MATTERS),
@@ -55,14 +62,14 @@ public final class PermissionPredicates {
     public static Predicate predicate(CheckedPermissions permissions, QualifiedName table, String role, Kind kind,
                                       boolean optimize) {
         Predicate p = switch (kind) {
-            case SELECT_FILTER -> permissions.select(table, role).map(SelectRule::filter).orElseThrow(() -> denied(role, table, kind));
+            case SELECT_FILTER, SELECT_ROWS_FILTER -> permissions.select(table, role).map(SelectRule::filter).orElseThrow(() -> denied(role, table, kind));
             case INSERT_CHECK -> permissions.insert(table, role).map(InsertRule::check).orElseThrow(() -> denied(role, table, kind));
             case UPDATE_FILTER -> permissions.update(table, role).map(UpdateRule::filter).orElseThrow(() -> denied(role, table, kind));
             case UPDATE_CHECK -> permissions.update(table, role).map(UpdateRule::check).orElseThrow(() -> denied(role, table, kind));
             case DELETE_FILTER -> permissions.delete(table, role).map(DeleteRule::filter).orElseThrow(() -> denied(role, table, kind));
         };
-        // The isolating rewrite reads the root table again in a subquery: only for select filters, whose rows are not
-        // rechecked against a newer row version (Optimizer's class comment).
+        // The isolating rewrite looks the row up in the table again by its primary key: only for select filters on
+        // the table's own rows, which are not rechecked against a newer row version (Optimizer's class comment).
         return optimize ? Optimizer.optimize(p, kind.context(), permissions.schema(),
                 kind == Kind.SELECT_FILTER ? java.util.Optional.of(table) : java.util.Optional.empty()) : p;
     }
