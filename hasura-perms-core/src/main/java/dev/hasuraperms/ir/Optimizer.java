@@ -74,6 +74,9 @@ import java.util.Set;
  *       Measured reason (multi-tenant workload, 500k documents, newest 20, narrow user): 4.7 ms as an anti-join,
  *       0.9 ms rewritten (hand-written joins: 1.5 ms); broad user 198 ms, 87 ms rewritten. Without an OR, a branch
  *       that can be merged is merged and the rest stays as it is.</li>
+ *   <li><b>Two filters on the same relationship are merged</b> (with the schema at hand): ANDed
+ *       {@code fk = ANY (ARRAY (SELECT t.k FROM t WHERE P))} and {@code ... WHERE Q}, {@code t.k} unique, become one
+ *       subquery with {@code P AND Q} (see {@code mergeConjuncts}).</li>
  * </ul>
  *
  * Thread-safe and stateless.
@@ -122,7 +125,47 @@ public final class Optimizer {
         }
         Optional<Expr.Column> key = selectRoot.flatMap(schema::table).flatMap(Optimizer::singleKey)
                 .map(c -> new Expr.Column(0, c.name(), c.type(), false));
-        return distributeNots(o, schema, selectRoot, key);
+        return distributeNots(mergeConjuncts(o, schema), schema, selectRoot, key);
+    }
+
+    /**
+     * ANDed {@code fk = ANY (ARRAY (SELECT t.k FROM t WHERE P))} and {@code fk = ANY (ARRAY (SELECT t.k FROM t WHERE
+     * Q))} over the same relationship, {@code t.k} unique, as one {@code fk = ANY (ARRAY (SELECT t.k FROM t WHERE P AND
+     * Q))} (Hasura's {@code _and: [{project: {...}}, {project: {...}}]}). Exact: at most one row of t has
+     * {@code t.k = fk}, so both are TRUE iff that row satisfies P and Q; otherwise both forms are FALSE or UNKNOWN,
+     * the same where only TRUE matters. Measured reason: left as two, the second array is not an index condition
+     * but a Filter, a linear search per candidate row (docs/performance.md).
+     */
+    private static Predicate mergeConjuncts(Predicate p, DatabaseSchema schema) {
+        if (!(p instanceof Predicate.And a)) {
+            return p;
+        }
+        List<Predicate> out = new ArrayList<>();
+        boolean changed = false;
+        for (Predicate c : a.operands()) {
+            if (c instanceof Predicate.InSubquery s && s.source() instanceof Predicate.TableSource t
+                    && schema.table(t.table()).map(x -> unique(x, s.inner().name())).orElse(false)) {
+                int i = -1;
+                for (int j = 0; j < out.size() && i < 0; j++) {
+                    if (out.get(j) instanceof Predicate.InSubquery prev && prev.outer().equals(s.outer())
+                            && prev.source().equals(s.source()) && prev.inner().name().equals(s.inner().name())) {
+                        i = j;
+                    }
+                }
+                if (i >= 0) {
+                    Predicate.InSubquery prev = (Predicate.InSubquery) out.get(i);
+                    int from = s.scope();
+                    int to = prev.scope();
+                    Predicate w = Predicates.remap(s.where(), k -> k == from ? to : k);
+                    out.set(i, new Predicate.InSubquery(prev.outer(), prev.source(), prev.scope(), prev.inner(),
+                            Predicates.and(List.of(prev.where(), w))));
+                    changed = true;
+                    continue;
+                }
+            }
+            out.add(c);
+        }
+        return changed ? Predicates.and(out) : p;
     }
 
     /**

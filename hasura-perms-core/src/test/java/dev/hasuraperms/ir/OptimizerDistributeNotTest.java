@@ -140,4 +140,15 @@ class OptimizerDistributeNotTest {
         assertThat(Optimizer.optimize(other, Optimizer.Context.TRUE_MATTERS, schema(true, true), Optional.of(DOCUMENTS)))
                 .isEqualTo(Optimizer.optimizeFilter(other));
     }
+
+    @Test
+    void twoFiltersOnTheSameUniqueRelationshipBecomeOneSubquery() {
+        Predicate p = new Predicate.And(List.of(project(1, owner(1)), project(3, flag(3, "archived", false))));
+        Predicate merged = Optimizer.optimize(p, Optimizer.Context.TRUE_MATTERS, schema(true, true), Optional.empty());
+        assertThat(merged).isEqualTo(new Predicate.InSubquery(col(0, "project_id"), new Predicate.TableSource(PROJECTS),
+                1, col(1, "id"), new Predicate.And(List.of(owner(1), flag(1, "archived", false)))));
+        // Not unique: two subqueries (two different project rows could each satisfy one condition).
+        assertThat(Optimizer.optimize(p, Optimizer.Context.TRUE_MATTERS, schema(false, true), Optional.empty()))
+                .isEqualTo(Optimizer.optimizeFilter(p));
+    }
 }

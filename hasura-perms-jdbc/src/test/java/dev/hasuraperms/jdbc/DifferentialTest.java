@@ -101,14 +101,15 @@ class DifferentialTest {
             }
         }
         System.out.printf("DifferentialTest: %d filters, %d select no row, %d some rows, %d every row; %d with a relationship"
-                + " filter rewritten to = ANY (ARRAY (...)); %d with a _not distributed into an OR (merged or isolated)%n",
+                + " filter rewritten to = ANY (ARRAY (...)); %d rewritten with the schema (a _not distributed into an OR,"
+                + " merged or isolated; two filters on one relationship merged)%n",
                 compared, outcome[0], outcome[1], outcome[2], rewritten, distributed);
         assertThat(compared).isEqualTo(FILTERS);
         assertThat(outcome[1]).as("filters that select some but not all rows (the generator must be meaningful)")
                 .isGreaterThan(FILTERS / 4);
         assertThat(rewritten).as("filters the semi-join rewrite applies to (the generator must exercise it)")
                 .isGreaterThan(FILTERS / 20);
-        assertThat(distributed).as("filters the _not distribution applies to (the generator must exercise it)")
+        assertThat(distributed).as("filters the schema-aware rewrites apply to (the generator must exercise them)")
                 .isGreaterThan(FILTERS / 50);
         assertThat(failures).as("disagreements (seed %d)", seed).isEmpty();
     }

@@ -111,7 +111,17 @@ public final class RandomFilters {
     private JsonValue exp(String table, String root, int depth, Map<String, String> session) {
         int n = random.nextInt(depth == 0 ? 3 : 2) + (depth == 0 ? 1 : 0);
         Map<String, JsonValue> m = new LinkedHashMap<>();
-        if (depth == 0 && random.nextInt(8) == 0) {
+        int special = depth == 0 ? random.nextInt(8) : -1;
+        if (special == 1) {
+            // Two filters on the same relationship, ANDed: merged into one subquery where the relationship's key is
+            // unique (an object relationship), kept as two otherwise.
+            List<String[]> rels = relationships(table);
+            String[] rel = rels.get(random.nextInt(rels.size()));
+            m.put("_and", JsonArray.of(List.of(JsonObject.of(Map.of(rel[0], exp(rel[1], root, 2, session))),
+                    JsonObject.of(Map.of(rel[0], exp(rel[1], root, 2, session))))));
+            n = random.nextInt(2);
+        }
+        if (special == 0) {
             // An OR of relationship filters AND a _not over a relationship: the optimizer distributes the NOT into
             // the OR's branches, merging it where the branch goes through the same (unique) relationship and
             // isolating the branch in a subquery on the primary key otherwise.
