@@ -143,22 +143,16 @@ public final class Optimizer {
         List<Predicate> out = new ArrayList<>();
         boolean changed = false;
         for (Predicate c : a.operands()) {
-            if (c instanceof Predicate.InSubquery s && s.source() instanceof Predicate.TableSource t
-                    && schema.table(t.table()).map(x -> unique(x, s.inner().name())).orElse(false)) {
+            if (c instanceof Predicate.InSubquery s) {
                 int i = -1;
                 for (int j = 0; j < out.size() && i < 0; j++) {
-                    if (out.get(j) instanceof Predicate.InSubquery prev && prev.outer().equals(s.outer())
-                            && prev.source().equals(s.source()) && prev.inner().name().equals(s.inner().name())) {
+                    if (out.get(j) instanceof Predicate.InSubquery prev
+                            && sameUniqueRelationship(prev, s.source(), s.inner().name(), s.outer(), schema)) {
                         i = j;
                     }
                 }
                 if (i >= 0) {
-                    Predicate.InSubquery prev = (Predicate.InSubquery) out.get(i);
-                    int from = s.scope();
-                    int to = prev.scope();
-                    Predicate w = Predicates.remap(s.where(), k -> k == from ? to : k);
-                    out.set(i, new Predicate.InSubquery(prev.outer(), prev.source(), prev.scope(), prev.inner(),
-                            Predicates.and(List.of(prev.where(), w))));
+                    out.set(i, narrowed((Predicate.InSubquery) out.get(i), s.scope(), s.where()));
                     changed = true;
                     continue;
                 }
@@ -210,16 +204,8 @@ public final class Optimizer {
         Predicate h = conjuncts.get(holder);
         if (!(h instanceof Predicate.Or or)) {
             // One branch, no OR: merge what can be merged, leave the rest to PostgreSQL's anti-join.
-            Predicate merged = h;
             List<Predicate> out = new ArrayList<>(others);
-            for (Predicate n : nots) {
-                Optional<Predicate> m = merge(merged, (Predicate.Not) n, schema);
-                if (m.isPresent()) {
-                    merged = m.get();
-                } else {
-                    out.add(n);
-                }
-            }
+            Predicate merged = mergeNots(h, nots, schema, out);
             if (merged == h) {
                 return p;
             }
@@ -229,16 +215,8 @@ public final class Optimizer {
         int scope = Predicates.maxScope(p);
         List<Predicate> branches = new ArrayList<>();
         for (Predicate branch : or.operands()) {
-            Predicate merged = branch;
             List<Predicate> residual = new ArrayList<>();
-            for (Predicate n : nots) {
-                Optional<Predicate> m = merge(merged, (Predicate.Not) n, schema);
-                if (m.isPresent()) {
-                    merged = m.get();
-                } else {
-                    residual.add(n);
-                }
-            }
+            Predicate merged = mergeNots(branch, nots, schema, residual);
             if (residual.isEmpty()) {
                 branches.add(merged);
                 continue;
@@ -259,6 +237,21 @@ public final class Optimizer {
         return Predicates.and(out);
     }
 
+    /** {@code branch} with every NOT of {@code nots} merged into it that can be; the others added to {@code residual}. */
+    private static Predicate mergeNots(Predicate branch, List<Predicate> nots, DatabaseSchema schema,
+                                       List<Predicate> residual) {
+        Predicate merged = branch;
+        for (Predicate n : nots) {
+            Optional<Predicate> m = merge(merged, (Predicate.Not) n, schema);
+            if (m.isPresent()) {
+                merged = m.get();
+            } else {
+                residual.add(n);
+            }
+        }
+        return merged;
+    }
+
     /** An OR branch PostgreSQL can find through an index: {@code outer.column = ANY (ARRAY (SELECT ...))}. */
     private static boolean indexCondition(Predicate p) {
         return p instanceof Predicate.InSubquery s && s.outer() instanceof Expr.Column c && c.scope() == 0
@@ -271,24 +264,31 @@ public final class Optimizer {
      * comment).
      */
     private static Optional<Predicate> merge(Predicate branch, Predicate.Not not, DatabaseSchema schema) {
-        if (!(branch instanceof Predicate.InSubquery s) || !(s.source() instanceof Predicate.TableSource t)) {
-            return Optional.empty();
-        }
         Predicate.Exists e = (Predicate.Exists) not.operand();
         Predicate.JoinPair j = e.join().get(0);
-        if (!e.source().equals(t) || !j.inner().name().equals(s.inner().name()) || !j.outer().equals(s.outer())
+        if (!(branch instanceof Predicate.InSubquery s)
+                || !sameUniqueRelationship(s, e.source(), j.inner().name(), j.outer(), schema)
                 || !readsOnly(e.where(), boundScopes(e)) || !twoValued(e.where())) {
             return Optional.empty();
         }
-        Optional<Table> table = schema.table(t.table());
-        if (table.isEmpty() || !unique(table.get(), s.inner().name())) {
-            return Optional.empty();
-        }
-        int from = e.scope();
+        return Optional.of(narrowed(s, e.scope(), new Predicate.Not(e.where())));
+    }
+
+    /**
+     * Whether {@code s} reads the rows of {@code source} joined as {@code source.inner = outer}, with {@code inner}
+     * alone a primary key or unique constraint of the table (so at most one row of it matches an outer row).
+     */
+    private static boolean sameUniqueRelationship(Predicate.InSubquery s, Predicate.Source source, String inner,
+                                                  Expr outer, DatabaseSchema schema) {
+        return s.source() instanceof Predicate.TableSource t && t.equals(source) && s.inner().name().equals(inner)
+                && s.outer().equals(outer) && schema.table(t.table()).map(x -> unique(x, inner)).orElse(false);
+    }
+
+    /** {@code s} with {@code extra}, a condition on the rows bound to scope {@code from}, ANDed to its condition. */
+    private static Predicate.InSubquery narrowed(Predicate.InSubquery s, int from, Predicate extra) {
         int to = s.scope();
-        Predicate q = Predicates.remap(e.where(), k -> k == from ? to : k);
-        return Optional.of(new Predicate.InSubquery(s.outer(), s.source(), s.scope(), s.inner(),
-                Predicates.and(List.of(s.where(), new Predicate.Not(q)))));
+        Predicate w = Predicates.remap(extra, k -> k == from ? to : k);
+        return new Predicate.InSubquery(s.outer(), s.source(), s.scope(), s.inner(), Predicates.and(List.of(s.where(), w)));
     }
 
     /** Whether {@code column} alone is a primary key or unique constraint of {@code table}. */
