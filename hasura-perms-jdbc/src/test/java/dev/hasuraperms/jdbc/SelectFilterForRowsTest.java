@@ -7,6 +7,7 @@ import dev.hasuraperms.check.PermissionChecker;
 import dev.hasuraperms.metadata.MetadataLoader;
 import dev.hasuraperms.names.QualifiedName;
 import dev.hasuraperms.session.Session;
+import dev.hasuraperms.testing.Fixtures;
 import dev.hasuraperms.testing.postgres.PostgresTest;
 import dev.hasuraperms.testing.postgres.TestDatabase;
 import java.sql.Connection;
@@ -36,32 +37,10 @@ class SelectFilterForRowsTest {
     @BeforeAll
     void setUp(TestDatabase db) throws Exception {
         this.db = db;
-        db.execute("""
-                CREATE SCHEMA rowsfilter;
-                CREATE TABLE rowsfilter.projects (id int PRIMARY KEY, owner int NOT NULL, archived boolean NOT NULL);
-                CREATE TABLE rowsfilter.docs (id int PRIMARY KEY, project_id int NOT NULL REFERENCES rowsfilter.projects);
-                CREATE TABLE rowsfilter.collaborators (doc_id int NOT NULL REFERENCES rowsfilter.docs, user_id int NOT NULL);
-                INSERT INTO rowsfilter.projects VALUES (1, 7, false), (2, 8, false), (3, 8, true);
-                INSERT INTO rowsfilter.docs VALUES (10, 1), (20, 2), (30, 3);
-                INSERT INTO rowsfilter.collaborators VALUES (20, 7), (30, 7);
-                """);
-        String metadata = """
-                {"version": 3, "sources": [{"name": "default", "kind": "postgres", "tables": [
-                  {"table": {"schema": "rowsfilter", "name": "projects"}},
-                  {"table": {"schema": "rowsfilter", "name": "collaborators"}},
-                  {"table": {"schema": "rowsfilter", "name": "docs"},
-                   "object_relationships": [{"name": "project", "using": {"foreign_key_constraint_on": "project_id"}}],
-                   "array_relationships": [{"name": "collaborators", "using": {"foreign_key_constraint_on":
-                     {"table": {"schema": "rowsfilter", "name": "collaborators"}, "column": "doc_id"}}}],
-                   "select_permissions": [{"role": "user", "permission": {"columns": "*", "filter":
-                     {"_and": [
-                       {"_or": [{"project": {"owner": {"_eq": "X-Hasura-User-Id"}}},
-                                {"collaborators": {"user_id": {"_eq": "X-Hasura-User-Id"}}}]},
-                       {"_not": {"project": {"archived": {"_eq": true}}}}]}}}]}
-                ]}]}""";
+        db.execute(Fixtures.read("with-not/schema.sql"));
         CheckedPermissions checked;
         try (Connection c = db.connection()) {
-            checked = PermissionChecker.check(MetadataLoader.defaults().loadJson(metadata),
+            checked = PermissionChecker.check(MetadataLoader.defaults().load(Fixtures.path("with-not/metadata.json")),
                     JdbcSchemaReader.defaults().read(c)).orThrow();
         }
         permissions = JdbcPermissions.create(checked);

@@ -69,7 +69,8 @@ public final class PermissionPredicates {
             case DELETE_FILTER -> permissions.delete(table, role).map(DeleteRule::filter).orElseThrow(() -> denied(role, table, kind));
         };
         // The isolating rewrite looks the row up in the table again by its primary key: only for select filters on
-        // the table's own rows, which are not rechecked against a newer row version (Optimizer's class comment).
+        // the table's own rows (not rows from elsewhere, not the rows an update or delete writes; Optimizer's class
+        // comment).
         return optimize ? Optimizer.optimize(p, kind.context(), permissions.schema(),
                 kind == Kind.SELECT_FILTER ? java.util.Optional.of(table) : java.util.Optional.empty()) : p;
     }
