@@ -39,9 +39,12 @@ public final class CheckedPermissions {
     private final Map<Key, PermissionRule> rules;
     private final List<Diagnostic> warnings;
     private final Map<String, SelectRule> logicalModelRules;
+    private final Optional<dev.hasuraperms.enforce.InputValidator> inputValidator;
 
     CheckedPermissions(Metadata metadata, Source source, DatabaseSchema schema, Map<QualifiedName, ResolvedTable> tables,
-                       List<PermissionRule> rules, Map<String, SelectRule> logicalModelRules, List<Diagnostic> warnings) {
+                       List<PermissionRule> rules, Map<String, SelectRule> logicalModelRules, List<Diagnostic> warnings,
+                       Optional<dev.hasuraperms.enforce.InputValidator> inputValidator) {
+        this.inputValidator = inputValidator;
         this.logicalModelRules = Collections.unmodifiableMap(new LinkedHashMap<>(logicalModelRules));
         this.metadata = metadata;
         this.source = source;
@@ -189,6 +192,14 @@ public final class CheckedPermissions {
     /** Every logical-model select permission, in metadata order. */
     public List<SelectRule> logicalModelRules() {
         return List.copyOf(logicalModelRules.values());
+    }
+
+    /**
+     * The input validator registered when checking ({@link CheckOptions#withInputValidator}): present whenever a rule
+     * has a {@code validate_input} (the checker refuses such a rule without one).
+     */
+    public Optional<dev.hasuraperms.enforce.InputValidator> inputValidator() {
+        return inputValidator;
     }
 
     /** The warnings the checker reported. */

@@ -2,16 +2,30 @@ package dev.hasuraperms.check;
 
 import dev.hasuraperms.ir.Predicate;
 import dev.hasuraperms.metadata.Operation;
+import dev.hasuraperms.metadata.ValidateInput;
 import dev.hasuraperms.names.QualifiedName;
 import java.util.Objects;
+import java.util.Optional;
 
-/** A checked delete permission: which rows may be deleted. */
-public record DeleteRule(QualifiedName table, String role, Predicate filter, boolean backendOnly) implements PermissionRule {
+/**
+ * A checked delete permission: which rows may be deleted.
+ *
+ * @param validateInput the permission's {@code validate_input}: the host's
+ *                      {@link dev.hasuraperms.enforce.InputValidator} is called before every delete
+ */
+public record DeleteRule(QualifiedName table, String role, Predicate filter, boolean backendOnly,
+                         Optional<ValidateInput> validateInput) implements PermissionRule {
 
     public DeleteRule {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(validateInput, "validateInput");
+    }
+
+    /** A rule without {@code validate_input}. */
+    public DeleteRule(QualifiedName table, String role, Predicate filter, boolean backendOnly) {
+        this(table, role, filter, backendOnly, Optional.empty());
     }
 
     @Override

@@ -231,13 +231,15 @@ final class InheritedRoles {
 
     private static PermissionRule relabel(PermissionRule r, String role) {
         if (r instanceof InsertRule i) {
-            return new InsertRule(i.table(), role, i.check(), i.insertableColumns(), i.presets(), i.backendOnly());
+            return new InsertRule(i.table(), role, i.check(), i.insertableColumns(), i.presets(), i.backendOnly(),
+                    i.validateInput());
         }
         if (r instanceof UpdateRule u) {
-            return new UpdateRule(u.table(), role, u.filter(), u.check(), u.updatableColumns(), u.presets(), u.backendOnly());
+            return new UpdateRule(u.table(), role, u.filter(), u.check(), u.updatableColumns(), u.presets(), u.backendOnly(),
+                    u.validateInput());
         }
         DeleteRule x = (DeleteRule) r;
-        return new DeleteRule(x.table(), role, x.filter(), x.backendOnly());
+        return new DeleteRule(x.table(), role, x.filter(), x.backendOnly(), x.validateInput());
     }
 
     /** Hasura's "relevantly equal" (reference §6.3), on compiled predicates. */
@@ -245,17 +247,29 @@ final class InheritedRoles {
         if (a instanceof InsertRule x && b instanceof InsertRule y) {
             return new HashSet<>(x.insertableColumns()).equals(new HashSet<>(y.insertableColumns()))
                     && x.presets().equals(y.presets()) && x.backendOnly() == y.backendOnly()
+                    && sameWebhook(x.validateInput(), y.validateInput())
                     && normal(x.check()).equals(normal(y.check()));
         }
         if (a instanceof UpdateRule x && b instanceof UpdateRule y) {
             return new HashSet<>(x.updatableColumns()).equals(new HashSet<>(y.updatableColumns()))
                     && x.presets().equals(y.presets()) && x.backendOnly() == y.backendOnly()
+                    && sameWebhook(x.validateInput(), y.validateInput())
                     && normal(x.filter()).equals(normal(y.filter())) && normal(x.check()).equals(normal(y.check()));
         }
         if (a instanceof DeleteRule x && b instanceof DeleteRule y) {
-            return x.backendOnly() == y.backendOnly() && normal(x.filter()).equals(normal(y.filter()));
+            return x.backendOnly() == y.backendOnly() && sameWebhook(x.validateInput(), y.validateInput())
+                    && normal(x.filter()).equals(normal(y.filter()));
         }
         return false;
+    }
+
+    /**
+     * Whether two parents' {@code validate_input} are the same webhook (as written, ignoring where): parents that
+     * differ here give the inherited role no permission, so a webhook is never dropped by inheritance.
+     */
+    private static boolean sameWebhook(Optional<dev.hasuraperms.metadata.ValidateInput> a,
+                                       Optional<dev.hasuraperms.metadata.ValidateInput> b) {
+        return a.map(v -> v.json().toJson()).equals(b.map(v -> v.json().toJson()));
     }
 
     /** {@code p} with every AND and OR's operands in a canonical order (scopes included, so EXISTS stay apart). */

@@ -3,12 +3,14 @@ package dev.hasuraperms.check;
 import dev.hasuraperms.ir.Expr;
 import dev.hasuraperms.ir.Predicate;
 import dev.hasuraperms.metadata.Operation;
+import dev.hasuraperms.metadata.ValidateInput;
 import dev.hasuraperms.names.QualifiedName;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A checked insert permission.
@@ -16,9 +18,12 @@ import java.util.Objects;
  * @param check              the condition every inserted row must satisfy
  * @param insertableColumns  columns a caller may set (the permission's columns minus preset columns), table order
  * @param presets            column values forced into every row: {@link Expr.Literal} or {@link Expr.SessionValue}
+ * @param validateInput      the permission's {@code validate_input}: the host's
+ *                           {@link dev.hasuraperms.enforce.InputValidator} is called before every write
  */
 public record InsertRule(QualifiedName table, String role, Predicate check, List<String> insertableColumns,
-                         Map<String, Expr> presets, boolean backendOnly) implements PermissionRule {
+                         Map<String, Expr> presets, boolean backendOnly, Optional<ValidateInput> validateInput)
+        implements PermissionRule {
 
     public InsertRule {
         Objects.requireNonNull(table, "table");
@@ -26,6 +31,13 @@ public record InsertRule(QualifiedName table, String role, Predicate check, List
         Objects.requireNonNull(check, "check");
         insertableColumns = List.copyOf(insertableColumns);
         presets = Collections.unmodifiableMap(new LinkedHashMap<>(presets));
+        Objects.requireNonNull(validateInput, "validateInput");
+    }
+
+    /** A rule without {@code validate_input}. */
+    public InsertRule(QualifiedName table, String role, Predicate check, List<String> insertableColumns,
+                      Map<String, Expr> presets, boolean backendOnly) {
+        this(table, role, check, insertableColumns, presets, backendOnly, Optional.empty());
     }
 
     @Override

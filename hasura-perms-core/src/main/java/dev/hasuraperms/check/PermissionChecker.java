@@ -98,8 +98,13 @@ public final class PermissionChecker {
                 if (notAdmin(e, td)) {
                     DeletePermission p = e.permission();
                     Predicate filter = compiler.compile(p.filter(), rt);
-                    tableRules.add(new DeleteRule(rt.name(), e.role(), filter, p.backendOnly()));
+                    tableRules.add(new DeleteRule(rt.name(), e.role(), filter, p.backendOnly(), p.validateInput()));
                 }
+            }
+            if (options.inputValidator().isEmpty()) {
+                t.insertPermissions().forEach(e -> noValidator(e.role(), "insert", t, e.permission().validateInput(), td));
+                t.updatePermissions().forEach(e -> noValidator(e.role(), "update", t, e.permission().validateInput(), td));
+                t.deletePermissions().forEach(e -> noValidator(e.role(), "delete", t, e.permission().validateInput(), td));
             }
             return new TableRules(tableRules, td.all());
         });
@@ -119,7 +124,7 @@ public final class PermissionChecker {
             return new CheckResult(Optional.empty(), d.all());
         }
         return new CheckResult(Optional.of(new CheckedPermissions(metadata, source.get(), schema, tables, rules,
-                modelRules, d.all())), d.all());
+                modelRules, d.all(), options.inputValidator())), d.all());
     }
 
     /** The select permissions of the logical models, by {@code model + "\0" + role}. */
@@ -166,6 +171,20 @@ public final class PermissionChecker {
             return Optional.empty();
         }
         return source;
+    }
+
+    /**
+     * Refuses a {@code validate_input} when the host registered no {@link CheckOptions#inputValidator}: Hasura would
+     * stop the writes its webhook rejects, so enforcing the permission without it would let them through.
+     */
+    private static void noValidator(String role, String kind, TableMetadata t,
+                                    Optional<dev.hasuraperms.metadata.ValidateInput> validateInput, Diagnostics d) {
+        // Names are JSON-quoted: a message is one line whatever a name contains.
+        validateInput.ifPresent(v -> d.report(DiagnosticCode.NO_INPUT_VALIDATOR, v.origin(), "the " + kind
+                + " permission of role " + dev.hasuraperms.json.JsonString.of(role).toJson() + " on "
+                + dev.hasuraperms.json.JsonString.of(t.table().toString()).toJson() + " has validate_input, but no"
+                + " input validator is registered (CheckOptions.withInputValidator); without it the writes its webhook"
+                + " would reject would go through"));
     }
 
     private static boolean notAdmin(PermissionEntry<?> e, Diagnostics d) {
@@ -257,7 +276,7 @@ public final class PermissionChecker {
         Map<String, Expr> presets = presets(p.set(), t, d);
         List<String> columns = new ArrayList<>(columns(p.columns(), t, p.origin(), d));
         columns.removeAll(presets.keySet());
-        return Optional.of(new InsertRule(t.name(), e.role(), check, columns, presets, p.backendOnly()));
+        return Optional.of(new InsertRule(t.name(), e.role(), check, columns, presets, p.backendOnly(), p.validateInput()));
     }
 
     private static Optional<PermissionRule> update(PermissionEntry<UpdatePermission> e, ResolvedTable t,
@@ -268,7 +287,8 @@ public final class PermissionChecker {
         Map<String, Expr> presets = presets(p.set(), t, d);
         List<String> columns = new ArrayList<>(columns(p.columns(), t, p.origin(), d));
         columns.removeAll(presets.keySet());
-        return Optional.of(new UpdateRule(t.name(), e.role(), filter, check, columns, presets, p.backendOnly()));
+        return Optional.of(new UpdateRule(t.name(), e.role(), filter, check, columns, presets, p.backendOnly(),
+                p.validateInput()));
     }
 
     private static Map<String, Expr> presets(Map<String, Preset> set, ResolvedTable t, Diagnostics d) {

@@ -3,12 +3,14 @@ package dev.hasuraperms.check;
 import dev.hasuraperms.ir.Expr;
 import dev.hasuraperms.ir.Predicate;
 import dev.hasuraperms.metadata.Operation;
+import dev.hasuraperms.metadata.ValidateInput;
 import dev.hasuraperms.names.QualifiedName;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A checked update permission.
@@ -17,9 +19,12 @@ import java.util.Objects;
  * @param check             the condition every row must satisfy after the update (TRUE when none was given)
  * @param updatableColumns  columns a caller may change (the permission's columns minus preset columns), table order
  * @param presets           values forced into every update
+ * @param validateInput     the permission's {@code validate_input}: the host's
+ *                          {@link dev.hasuraperms.enforce.InputValidator} is called before every update
  */
 public record UpdateRule(QualifiedName table, String role, Predicate filter, Predicate check,
-                         List<String> updatableColumns, Map<String, Expr> presets, boolean backendOnly)
+                         List<String> updatableColumns, Map<String, Expr> presets, boolean backendOnly,
+                         Optional<ValidateInput> validateInput)
         implements PermissionRule {
 
     public UpdateRule {
@@ -29,6 +34,13 @@ public record UpdateRule(QualifiedName table, String role, Predicate filter, Pre
         Objects.requireNonNull(check, "check");
         updatableColumns = List.copyOf(updatableColumns);
         presets = Collections.unmodifiableMap(new LinkedHashMap<>(presets));
+        Objects.requireNonNull(validateInput, "validateInput");
+    }
+
+    /** A rule without {@code validate_input}. */
+    public UpdateRule(QualifiedName table, String role, Predicate filter, Predicate check, List<String> updatableColumns,
+                      Map<String, Expr> presets, boolean backendOnly) {
+        this(table, role, filter, check, updatableColumns, presets, backendOnly, Optional.empty());
     }
 
     @Override

@@ -66,6 +66,7 @@ public enum DiagnosticCode {
     UNFILTERABLE_FIELD(Stage.CHECK, Severity.ERROR, "a filter reads a logical-model field that cannot be filtered on (an array of logical models, or an array inside an object field)"),
     AGGREGATION_PREDICATE_IN_PERMISSION(Stage.CHECK, Severity.ERROR, "an aggregation predicate appears in a permission, which Hasura does not allow"),
     AGGREGATE_ROOT_FIELD_NOT_ALLOWED(Stage.CHECK, Severity.ERROR, "select_aggregate is listed in query_root_fields or subscription_root_fields without allow_aggregations"),
+    NO_INPUT_VALIDATOR(Stage.CHECK, Severity.ERROR, "a permission has validate_input (Hasura's input-validation webhook) and the host registered no input validator to stand in for it"),
     INHERITED_ROLE_CYCLE(Stage.CHECK, Severity.ERROR, "inherited roles inherit from each other in a cycle"),
     UNKNOWN_PARENT_ROLE(Stage.CHECK, Severity.WARNING, "an inherited role's parent has no permission anywhere and is not an inherited role"),
     INHERITED_PERMISSION_CONFLICT(Stage.CHECK, Severity.WARNING, "the parents of an inherited role define different insert, update or delete permissions on a table, so the role gets none"),
@@ -83,6 +84,7 @@ public enum DiagnosticCode {
     COLUMN_NOT_ALLOWED(Stage.RUNTIME, Severity.ERROR, "a request reads or writes a column its role may not use for the operation (not permitted, preset, or not in the table)"),
     INVALID_COLUMN_VALUE(Stage.RUNTIME, Severity.ERROR, "a value given for a column in a write cannot be read as the column's type"),
     CHECK_VIOLATION(Stage.RUNTIME, Severity.ERROR, "rows written by an insert or update fail the permission's check; the whole call is rolled back"),
+    INPUT_REJECTED(Stage.RUNTIME, Severity.ERROR, "the host's input validator (standing in for a validate_input webhook) rejected a write; nothing was written"),
     UNSECURED_STATEMENT(Stage.RUNTIME, Severity.ERROR, "the jOOQ listener refuses a statement on a secured table that it cannot filter or check"),
     DATABASE_ERROR(Stage.RUNTIME, Severity.ERROR, "the database raised an error while the command-line tool ran an enforced statement; nothing was written"),
 

@@ -15,6 +15,8 @@ import dev.hasuraperms.diagnostic.HasuraPermsException;
 import dev.hasuraperms.ir.Expr;
 import dev.hasuraperms.ir.Predicate;
 import dev.hasuraperms.ir.SessionValues;
+import dev.hasuraperms.json.JsonObject;
+import dev.hasuraperms.json.JsonValue;
 import dev.hasuraperms.metadata.Operation;
 import dev.hasuraperms.names.QualifiedName;
 import dev.hasuraperms.schema.Column;
@@ -223,6 +225,93 @@ public final class Enforcement {
             throw backendOnly(session, table, Operation.DELETE);
         }
         return new DeletePlan(rule);
+    }
+
+    // ------------------------------------------------------------------------------------------ validate_input
+
+    /**
+     * Calls the registered {@link InputValidator} when the insert permission has {@code validate_input}, with
+     * Hasura's payload: {@code data.input} is the rows as the caller gave them (its columns only, no presets, as
+     * {@code validateInsertRows} in Hasura's {@code Hasura/Backends/Postgres/Execute/Insert.hs}). Backends call it
+     * inside the write's transaction, before any statement; an upsert is validated by the insert permission's webhook
+     * only, as in Hasura.
+     *
+     * @throws InputRejectedException when the validator rejects the rows
+     */
+    public void validateInput(InsertPlan plan, SessionValues session) {
+        InsertRule rule = plan.rule();
+        if (rule.validateInput().isEmpty()) {
+            return;
+        }
+        List<JsonValue> rows = new ArrayList<>(plan.rowCount());
+        for (int r = 0; r < plan.rowCount(); r++) {
+            List<Object> row = plan.row(r);
+            Map<String, JsonValue> given = new LinkedHashMap<>();
+            for (int i = 0; i < plan.columns().size(); i++) {
+                String c = plan.columns().get(i);
+                if (!rule.presets().containsKey(c) && row.get(i) != InsertPlan.DEFAULT) {
+                    given.put(c, InputPayloads.json(row.get(i)));
+                }
+            }
+            rows.add(JsonObject.of(given));
+        }
+        validate(rule.table(), Operation.INSERT, rule.validateInput().get(), session, rows);
+    }
+
+    /**
+     * Calls the registered {@link InputValidator} when the update permission has {@code validate_input}: {@code
+     * data.input} is {@code [{"_set": {...}}]}, the caller's values (no presets). The caller's row conditions are SQL
+     * or jOOQ conditions with no Hasura boolean-expression form, so there is no {@code where} (Hasura's
+     * {@code validateUpdateMutation} in {@code Hasura/Backends/Postgres/Execute/Mutation.hs} sends the mutation's
+     * arguments: {@code _set}, {@code where}, ...).
+     *
+     * @throws InputRejectedException when the validator rejects the update
+     */
+    public void validateInput(UpdatePlan plan, SessionValues session) {
+        UpdateRule rule = plan.rule();
+        if (rule.validateInput().isEmpty()) {
+            return;
+        }
+        Map<String, JsonValue> set = new LinkedHashMap<>();
+        for (int i = 0; i < plan.columns().size(); i++) {
+            String c = plan.columns().get(i);
+            if (!rule.presets().containsKey(c)) {
+                set.put(c, InputPayloads.json(plan.values().get(i)));
+            }
+        }
+        validate(rule.table(), Operation.UPDATE, rule.validateInput().get(), session,
+                List.of(JsonObject.of(Map.of("_set", JsonObject.of(set)))));
+    }
+
+    /**
+     * Calls the registered {@link InputValidator} when the delete permission has {@code validate_input}: {@code
+     * data.input} is {@code [{}]} (Hasura sends the mutation's {@code where}; the caller's conditions here have no
+     * Hasura form).
+     *
+     * @throws InputRejectedException when the validator rejects the delete
+     */
+    public void validateInput(DeletePlan plan, SessionValues session) {
+        DeleteRule rule = plan.rule();
+        if (rule.validateInput().isEmpty()) {
+            return;
+        }
+        validate(rule.table(), Operation.DELETE, rule.validateInput().get(), session, List.of(JsonObject.empty()));
+    }
+
+    private void validate(QualifiedName table, Operation op, dev.hasuraperms.metadata.ValidateInput definition,
+                          SessionValues session, List<JsonValue> input) {
+        // Fail closed: the checker refuses validate_input without a validator, so this only guards misuse.
+        InputValidator validator = permissions.inputValidator().orElseThrow(() -> new IllegalStateException(
+                "the " + op.key() + " permission on " + table + " has validate_input and no input validator is registered"));
+        JsonObject payload = InputPayloads.payload(session, input);
+        InputValidator.Result result = validator.validate(new InputValidator.Request(session.role(), session, table, op,
+                definition, payload));
+        if (result == null) {
+            throw new IllegalStateException("the input validator returned null for the " + op.key() + " on " + table);
+        }
+        if (result.rejection().isPresent()) {
+            throw new InputRejectedException(session.role(), table, op, result.rejection().get());
+        }
     }
 
     // ------------------------------------------------------------------------------------------------- checks

@@ -2,7 +2,6 @@ package dev.hasuraperms.metadata;
 
 import dev.hasuraperms.boolexp.BoolExp;
 import dev.hasuraperms.diagnostic.Origin;
-import dev.hasuraperms.json.JsonValue;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,9 +10,9 @@ import java.util.Optional;
  *
  * @param filter        which rows may be deleted (required)
  * @param backendOnly   whether only trusted backends may use it (default false)
- * @param validateInput the {@code validate_input} webhook definition, kept as written
+ * @param validateInput the {@code validate_input} webhook definition
  */
-public record DeletePermission(BoolExp filter, boolean backendOnly, Optional<JsonValue> validateInput, Origin origin)
+public record DeletePermission(BoolExp filter, boolean backendOnly, Optional<ValidateInput> validateInput, Origin origin)
         implements Permission {
 
     public DeletePermission {

@@ -2,7 +2,6 @@ package dev.hasuraperms.metadata;
 
 import dev.hasuraperms.boolexp.BoolExp;
 import dev.hasuraperms.diagnostic.Origin;
-import dev.hasuraperms.json.JsonValue;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,10 +15,10 @@ import java.util.Optional;
  * @param set           column presets; preset columns cannot be inserted by the caller
  * @param columns       insertable columns (default all)
  * @param backendOnly   whether only trusted backends may use it (default false)
- * @param validateInput the {@code validate_input} webhook definition, kept as written
+ * @param validateInput the {@code validate_input} webhook definition
  */
 public record InsertPermission(BoolExp check, Map<String, Preset> set, ColumnSet columns, boolean backendOnly,
-                               Optional<JsonValue> validateInput, Origin origin) implements Permission {
+                               Optional<ValidateInput> validateInput, Origin origin) implements Permission {
 
     public InsertPermission {
         Objects.requireNonNull(check, "check");

@@ -522,7 +522,7 @@ final class MetadataReader {
         Map<String, Preset> set = p.optional("set").map(this::presets).orElse(Map.of());
         ColumnSet columns = p.optional("columns").flatMap(this::columnSet).orElse(ColumnSet.ALL);
         boolean backendOnly = p.bool("backend_only", false);
-        Optional<JsonValue> validate = p.optional("validate_input");
+        Optional<ValidateInput> validate = p.optional("validate_input").flatMap(this::validateInput);
         p.deprecated("allow_upsert", "has no effect since Hasura v1.0: a role may upsert when it also has an update permission");
         p.finish(false);
         if (check.isEmpty()) {
@@ -542,7 +542,7 @@ final class MetadataReader {
         Optional<BoolExp> check = p.optional("check").map(this::filter);
         Map<String, Preset> set = p.optional("set").map(this::presets).orElse(Map.of());
         boolean backendOnly = p.bool("backend_only", false);
-        Optional<JsonValue> validate = p.optional("validate_input");
+        Optional<ValidateInput> validate = p.optional("validate_input").flatMap(this::validateInput);
         p.finish(false);
         if (columns.isEmpty() || filter.isEmpty()) {
             return Optional.empty();
@@ -559,9 +559,97 @@ final class MetadataReader {
         Obj p = o.get();
         Optional<BoolExp> filter = p.required("filter").map(this::filter);
         boolean backendOnly = p.bool("backend_only", false);
-        Optional<JsonValue> validate = p.optional("validate_input");
+        Optional<ValidateInput> validate = p.optional("validate_input").flatMap(this::validateInput);
         p.finish(false);
         return filter.map(f -> new DeletePermission(f, backendOnly, validate, p.origin()));
+    }
+
+    /**
+     * Reads a {@code validate_input} object as Hasura does ({@code ValidateInput} and
+     * {@code ValidateInputHttpDefinition} in {@code Hasura/RQL/Types/Permission.hs}): {@code type} must be
+     * {@code http}; {@code definition.url} is required; {@code headers}, {@code timeout} (seconds, default 10) and
+     * {@code forward_client_headers} (default false) are optional. Anything malformed is an error, so a permission
+     * whose webhook could not be honoured is never read as one without it.
+     */
+    Optional<ValidateInput> validateInput(JsonValue v) {
+        Optional<Obj> o = object(v, "validate_input");
+        if (o.isEmpty()) {
+            return Optional.empty();
+        }
+        Obj vi = o.get();
+        Optional<String> type = vi.requiredString("type");
+        Optional<JsonValue> definition = vi.required("definition");
+        vi.finish(false);
+        if (type.isPresent() && !type.get().equals(ValidateInput.HTTP)) {
+            diagnostics.report(DiagnosticCode.INVALID_VALUE, vi.json().get("type").orElseThrow().origin(),
+                    "validate_input: expecting only 'http' for 'type' but got "
+                            + BoolExpParser.describe(vi.json().get("type").orElseThrow()));
+            return Optional.empty();
+        }
+        if (type.isEmpty() || definition.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Obj> d = object(definition.get(), "a validate_input definition");
+        if (d.isEmpty()) {
+            return Optional.empty();
+        }
+        Obj def = d.get();
+        Optional<String> url = def.requiredString("url");
+        boolean ok = url.isPresent();
+        List<ValidateInput.Header> headers = new ArrayList<>();
+        Optional<JsonValue> hs = def.optional("headers");
+        if (hs.isPresent()) {
+            Optional<JsonArray> arr = array(hs.get(), "headers");
+            if (arr.isEmpty()) {
+                ok = false;
+            } else {
+                for (JsonValue h : arr.get().elements()) {
+                    Optional<ValidateInput.Header> header = webhookHeader(h);
+                    ok &= header.isPresent();
+                    header.ifPresent(headers::add);
+                }
+            }
+        }
+        int timeout = ValidateInput.DEFAULT_TIMEOUT_SECONDS;
+        Optional<JsonValue> t = def.optional("timeout");
+        if (t.isPresent()) {
+            if (t.get() instanceof JsonNumber n && n.isIntegral() && n.value().signum() >= 0
+                    && n.value().compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0) {
+                timeout = n.value().intValueExact();
+            } else {
+                diagnostics.report(DiagnosticCode.INVALID_VALUE, t.get().origin(), "validate_input timeout must be a "
+                        + "whole number of seconds from 0 to " + Integer.MAX_VALUE + ", found " + BoolExpParser.describe(t.get()));
+                ok = false;
+            }
+        }
+        boolean forward = def.bool("forward_client_headers", false);
+        def.finish(false);
+        if (!ok) {
+            return Optional.empty();
+        }
+        return Optional.of(new ValidateInput(url.get(), headers, timeout, forward, v, vi.origin()));
+    }
+
+    /** A webhook header: {@code {"name", "value"}} or {@code {"name", "value_from_env"}} (Hasura's HeaderConf). */
+    private Optional<ValidateInput.Header> webhookHeader(JsonValue v) {
+        Optional<Obj> o = object(v, "a header");
+        if (o.isEmpty()) {
+            return Optional.empty();
+        }
+        Obj h = o.get();
+        Optional<String> name = h.requiredString("name");
+        Optional<String> value = h.optionalText("value");
+        Optional<String> env = h.optionalString("value_from_env");
+        h.finish(false);
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        if (value.isPresent() == env.isPresent()) {
+            diagnostics.report(DiagnosticCode.INVALID_VALUE, h.origin(),
+                    "a header needs exactly one of \"value\" and \"value_from_env\"");
+            return Optional.empty();
+        }
+        return Optional.of(new ValidateInput.Header(name.get(), value, env));
     }
 
     /** Reads the permission object of {@code op}. */

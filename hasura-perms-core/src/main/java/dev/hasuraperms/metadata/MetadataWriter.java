@@ -151,7 +151,7 @@ public final class MetadataWriter {
             if (i.backendOnly()) {
                 m.put("backend_only", JsonBoolean.of(true));
             }
-            i.validateInput().ifPresent(v -> m.put("validate_input", v));
+            i.validateInput().ifPresent(v -> m.put("validate_input", v.json()));
         } else if (p instanceof UpdatePermission u) {
             m.put("columns", columns(u.columns()));
             m.put("filter", u.filter().toJson());
@@ -162,14 +162,14 @@ public final class MetadataWriter {
             if (u.backendOnly()) {
                 m.put("backend_only", JsonBoolean.of(true));
             }
-            u.validateInput().ifPresent(v -> m.put("validate_input", v));
+            u.validateInput().ifPresent(v -> m.put("validate_input", v.json()));
         } else {
             DeletePermission d = (DeletePermission) p;
             m.put("filter", d.filter().toJson());
             if (d.backendOnly()) {
                 m.put("backend_only", JsonBoolean.of(true));
             }
-            d.validateInput().ifPresent(v -> m.put("validate_input", v));
+            d.validateInput().ifPresent(v -> m.put("validate_input", v.json()));
         }
         return JsonObject.of(m);
     }

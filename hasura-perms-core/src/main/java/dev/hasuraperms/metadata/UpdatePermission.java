@@ -2,7 +2,6 @@ package dev.hasuraperms.metadata;
 
 import dev.hasuraperms.boolexp.BoolExp;
 import dev.hasuraperms.diagnostic.Origin;
-import dev.hasuraperms.json.JsonValue;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,10 +16,10 @@ import java.util.Optional;
  * @param check         the condition every row must satisfy after the update (default none, i.e. TRUE)
  * @param set           presets forced into every update
  * @param backendOnly   whether only trusted backends may use it (default false)
- * @param validateInput the {@code validate_input} webhook definition, kept as written
+ * @param validateInput the {@code validate_input} webhook definition
  */
 public record UpdatePermission(ColumnSet columns, BoolExp filter, Optional<BoolExp> check, Map<String, Preset> set,
-                               boolean backendOnly, Optional<JsonValue> validateInput, Origin origin)
+                               boolean backendOnly, Optional<ValidateInput> validateInput, Origin origin)
         implements Permission {
 
     public UpdatePermission {

@@ -63,6 +63,8 @@ public final class SecureDelete {
      * @throws dev.hasuraperms.check.PermissionDeniedException    no delete permission (or a backend-only one outside
      *                                                           backend mode)
      * @throws dev.hasuraperms.enforce.ColumnNotAllowedException  a returned column the role may not read
+     * @throws dev.hasuraperms.enforce.InputRejectedException     the input validator (validate_input) rejected it;
+     *                                                           nothing deleted
      * @throws SQLException                                       from the database
      */
     public WriteResult execute() throws SQLException {
@@ -81,7 +83,16 @@ public final class SecureDelete {
         Writes.Returning how = ret.isEmpty() ? Writes.Returning.NONE : Writes.Returning.COLUMNS;
         Writes.returningClause(sql, how, a, ret, null);
         Writes writes = new Writes(owner, connection, session, table, ret);
-        writes.run(sql.build(), how);
+        SqlStatement statement = sql.build();
+        if (plan.rule().validateInput().isPresent()) {
+            // The input validator runs inside the delete's transaction, before the statement.
+            return dev.hasuraperms.enforce.Transactions.atomically(connection, () -> {
+                owner.enforcement().validateInput(plan, session);
+                writes.run(statement, how);
+                return writes.result();
+            });
+        }
+        writes.run(statement, how);
         return writes.result();
     }
 }

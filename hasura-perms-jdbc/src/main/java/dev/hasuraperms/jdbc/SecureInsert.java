@@ -124,6 +124,8 @@ public final class SecureInsert {
      * @throws dev.hasuraperms.enforce.ColumnNotAllowedException    a column that is not insertable (a preset column),
      *                                                             not updatable, or not readable for returning
      * @throws dev.hasuraperms.enforce.InvalidColumnValueException  a value that is not valid for its column
+     * @throws dev.hasuraperms.enforce.InputRejectedException       the input validator (validate_input) rejected
+     *                                                             the rows; nothing written
      * @throws dev.hasuraperms.enforce.CheckViolationException      written rows fail the check; nothing stays written
      * @throws SQLException                                         from the database; nothing stays written
      */
@@ -208,6 +210,7 @@ public final class SecureInsert {
         Predicate insertedRowsCheck = plan.rule().check();
         Predicate updatedCheck = updatedRowsCheck;
         return Transactions.atomically(connection, () -> {
+            owner.enforcement().validateInput(plan, session);
             if (plan.columns().isEmpty()) {
                 for (int r = 0; r < plan.rowCount() && !writes.failed(); r++) {
                     writes.run(new SqlStatement.Builder().append(head).append(" DEFAULT VALUES").append(end).build(), how);

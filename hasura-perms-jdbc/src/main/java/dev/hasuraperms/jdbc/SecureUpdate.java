@@ -90,6 +90,8 @@ public final class SecureUpdate {
      *                                                             not readable for returning
      * @throws dev.hasuraperms.enforce.InvalidColumnValueException  a value that is not valid for its column
      * @throws IllegalArgumentException                             nothing to set (no column, and no preset)
+     * @throws dev.hasuraperms.enforce.InputRejectedException       the input validator (validate_input) rejected
+     *                                                             the update; nothing updated
      * @throws dev.hasuraperms.enforce.CheckViolationException      updated rows fail the check; nothing stays updated
      * @throws SQLException                                         from the database; nothing stays updated
      */
@@ -120,6 +122,7 @@ public final class SecureUpdate {
 
         Writes writes = new Writes(owner, connection, session, table, ret);
         return Transactions.atomically(connection, () -> {
+            owner.enforcement().validateInput(plan, session);
             writes.run(statement, how);
             writes.throwIfFailed(Operation.UPDATE, plan.rule().check(), plan.rule().check());
             return writes.result();

@@ -46,6 +46,7 @@ final class CheckedWrite {
     private final TableRef table;
     private final Returning.Resolved returning;
     private final List<String> columns;
+    private Runnable beforeWrite = () -> { };
 
     CheckedWrite(SecureDsl secure, SessionValues session, TableRef table, Returning.Resolved returning) {
         this.secure = secure;
@@ -74,9 +75,16 @@ final class CheckedWrite {
         return Boolean.TRUE.equals(r.get(returning.rendered().size() + columns.size() + 1));
     }
 
+    /** Runs {@code before} first inside the atomic unit, before any statement (the input validator). */
+    CheckedWrite before(Runnable before) {
+        this.beforeWrite = before;
+        return this;
+    }
+
     /** Runs {@code count} statements atomically; {@code rowCheck} says which check a failing row was held to. */
     WriteResult run(int count, Statements statements, Function<Record, RowCheck> rowCheck) {
         return secure.atomically((ctx, connection) -> {
+            beforeWrite.run();
             List<Field<?>> resultFields = returning.resultFields();
             Field<?>[] fields = resultFields.toArray(new Field<?>[0]);
             Result<Record> out = ctx.newResult(fields);

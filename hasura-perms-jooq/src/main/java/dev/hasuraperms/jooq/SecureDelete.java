@@ -67,22 +67,35 @@ public final class SecureDelete {
     /**
      * Validates the request and runs it (one statement: atomic by itself).
      *
+     * @throws dev.hasuraperms.enforce.InputRejectedException when the input validator (validate_input) rejects the
+     *                                                       delete (nothing deleted)
      * @throws org.jooq.exception.DataAccessException on a database error
      */
     public WriteResult execute() {
         secure.requirePermission(table, session, Operation.DELETE);
-        secure.enforcement().delete(table.name(), session);
+        dev.hasuraperms.enforce.DeletePlan plan = secure.enforcement().delete(table.name(), session);
         Returning.Resolved ret = returning.resolve(secure, table, session);
         Condition condition = DSL.and(secure.permissions().deleteCondition(table.table(), session), where);
-        if (ret.rendered().isEmpty()) {
-            int n = secure.marked().deleteFrom(table.table()).where(condition).execute();
-            return new WriteResult(n, secure.marked().newResult(List.<Field<?>>of()));
+        if (plan.rule().validateInput().isPresent()) {
+            // The input validator runs inside the delete's transaction, before the statement.
+            return secure.atomically((ctx, connection) -> {
+                secure.enforcement().validateInput(plan, session);
+                return run(ctx, condition, ret);
+            });
         }
-        Result<Record> rows = secure.marked().deleteFrom(table.table()).where(condition).returningResult(ret.rendered()).fetch();
+        return run(secure.marked(), condition, ret);
+    }
+
+    private WriteResult run(org.jooq.DSLContext ctx, Condition condition, Returning.Resolved ret) {
+        if (ret.rendered().isEmpty()) {
+            int n = ctx.deleteFrom(table.table()).where(condition).execute();
+            return new WriteResult(n, ctx.newResult(List.<Field<?>>of()));
+        }
+        Result<Record> rows = ctx.deleteFrom(table.table()).where(condition).returningResult(ret.rendered()).fetch();
         Field<?>[] fields = ret.resultFields().toArray(new Field<?>[0]);
-        Result<Record> out = secure.marked().newResult(fields);
+        Result<Record> out = ctx.newResult(fields);
         for (Record r : rows) {
-            Record o = secure.marked().newRecord(fields);
+            Record o = ctx.newRecord(fields);
             for (int j = 0; j < fields.length; j++) {
                 set(o, fields[j], r.get(j));
             }

@@ -146,6 +146,8 @@ public final class SecureInsert {
     /**
      * Validates the request and runs it atomically.
      *
+     * @throws dev.hasuraperms.enforce.InputRejectedException when the input validator (validate_input) rejects the
+     *                                                       rows (nothing written)
      * @throws dev.hasuraperms.enforce.CheckViolationException when a written row fails its check (nothing written)
      * @throws org.jooq.exception.DataAccessException on a database error (nothing written)
      */
@@ -163,7 +165,8 @@ public final class SecureInsert {
             throw new IllegalStateException("onConflictWhere applies to an upsert's update: give update columns");
         }
         Returning.Resolved ret = returning.resolve(secure, table, session);
-        CheckedWrite write = new CheckedWrite(secure, session, table, ret);
+        CheckedWrite write = new CheckedWrite(secure, session, table, ret)
+                .before(() -> secure.enforcement().validateInput(plan, session));
         if (plan.rowCount() == 0) {
             return new WriteResult(0, secure.marked().newResult(ret.resultFields()));
         }

@@ -106,6 +106,8 @@ public final class SecureUpdate {
     /**
      * Validates the request and runs it atomically.
      *
+     * @throws dev.hasuraperms.enforce.InputRejectedException when the input validator (validate_input) rejects the
+     *                                                       update (nothing written)
      * @throws dev.hasuraperms.enforce.CheckViolationException when an updated row fails the check (nothing written)
      * @throws IllegalArgumentException when nothing is set and the permission presets nothing
      * @throws org.jooq.exception.DataAccessException on a database error (nothing written)
@@ -115,7 +117,8 @@ public final class SecureUpdate {
         Map<String, Object> values = table.columnMap(set, session.role(), Operation.UPDATE);
         UpdatePlan plan = secure.enforcement().update(table.name(), session, values);
         Returning.Resolved ret = returning.resolve(secure, table, session);
-        CheckedWrite write = new CheckedWrite(secure, session, table, ret);
+        CheckedWrite write = new CheckedWrite(secure, session, table, ret)
+                .before(() -> secure.enforcement().validateInput(plan, session));
         Map<Field<?>, Field<?>> assignments = new LinkedHashMap<>();
         for (int i = 0; i < plan.columns().size(); i++) {
             assignments.put(DSL.field(DSL.name(plan.columns().get(i))),

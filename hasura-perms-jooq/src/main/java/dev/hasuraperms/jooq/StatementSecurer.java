@@ -281,6 +281,11 @@ final class StatementSecurer {
             if (rule.backendOnly() && !session.backendOnlyPermissions()) {
                 throw backendOnly(session, table, Operation.UPDATE);
             }
+            if (rule.validateInput().isPresent()) {
+                throw new UnsecuredStatementException(table, "UPDATE of secured table " + table + ": its update"
+                        + " permission has validate_input, which the listener does not call; use the enforced update"
+                        + " (SecureDsl.update)");
+            }
             for (FieldOrRow key : u.$set().keySet()) {
                 if (key instanceof Field<?> f) {
                     updatable(rule, f.getName());
@@ -350,6 +355,11 @@ final class StatementSecurer {
                     .orElseThrow(() -> new PermissionDeniedException(session.role(), table, Operation.DELETE));
             if (rule.backendOnly() && !session.backendOnlyPermissions()) {
                 throw backendOnly(session, table, Operation.DELETE);
+            }
+            if (rule.validateInput().isPresent()) {
+                throw new UnsecuredStatementException(table, "DELETE of secured table " + table + ": its delete"
+                        + " permission has validate_input, which the listener does not call; use the enforced delete"
+                        + " (SecureDsl.deleteFrom)");
             }
             st.secured(target);
             JooqTemplate filter = permissions.template(table, session.role(), Kind.DELETE_FILTER);

@@ -121,6 +121,7 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
         InsertRule rule = permissions.insert(m.table(), session.role())
                 .orElseThrow(() -> new PermissionDeniedException(session.role(), m.table(), Operation.INSERT));
         JpaPermissions.backendOnly(rule.backendOnly(), session, m.table(), Operation.INSERT);
+        noValidateInput(rule.validateInput(), session, m.table(), Operation.INSERT);
         EntityPersister p = event.getPersister();
         if (event.getId() != null && p.getGenerator() instanceof Assigned) {
             String idColumn = m.idColumns().get(0);
@@ -178,6 +179,7 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
         UpdateRule rule = permissions.update(m.table(), session.role())
                 .orElseThrow(() -> new PermissionDeniedException(session.role(), m.table(), Operation.UPDATE));
         JpaPermissions.backendOnly(rule.backendOnly(), session, m.table(), Operation.UPDATE);
+        noValidateInput(rule.validateInput(), session, m.table(), Operation.UPDATE);
         Object[] state = event.getState();
         Object[] old = event.getOldState();
         EntityPersister p = event.getPersister();
@@ -249,6 +251,7 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
         var rule = permissions.delete(m.table(), session.role())
                 .orElseThrow(() -> new PermissionDeniedException(session.role(), m.table(), Operation.DELETE));
         JpaPermissions.backendOnly(rule.backendOnly(), session, m.table(), Operation.DELETE);
+        noValidateInput(rule.validateInput(), session, m.table(), Operation.DELETE);
         if (!isTrue(rule.filter())) {
             CompiledPredicate filter = jdbc.compiledDeleteFilter(m.table(), session.role(), Optional.of(ALIAS));
             if (evaluate(event.getSession(), m, event.getId(), session, filter).ok() != Boolean.TRUE) {
@@ -367,5 +370,14 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
                 }
             }
         });
+    }
+
+    /** Fails closed on a permission with validate_input: this guard does not call the input validator. */
+    private static void noValidateInput(Optional<dev.hasuraperms.metadata.ValidateInput> validateInput,
+                                        SessionValues session, dev.hasuraperms.names.QualifiedName table, Operation op) {
+        if (validateInput.isPresent()) {
+            throw new PermissionDeniedException(session.role(), table, op, "the permission has validate_input, which"
+                    + " the JPA write guard does not call; write through SecureJdbc or SecureDsl");
+        }
     }
 }
