@@ -173,6 +173,7 @@ final class MetadataReader {
         Obj m = o.get();
         int version = version(m);
         m.accept(IGNORED_TOP_LEVEL);
+        notEnforced(m);
         List<InheritedRole> roles = list(m.optional("inherited_roles"), "inherited roles", this::readInheritedRole,
                 InheritedRole::roleName, "inherited role");
         List<Source> sources;
@@ -191,6 +192,27 @@ final class MetadataReader {
             checkLogicalModelReferences(s);
         }
         return metadata;
+    }
+
+    /**
+     * Warns about top-level metadata that restricts requests in Hasura but is not applied here ({@code NOT_ENFORCED}):
+     * {@code api_limits} (unless {@code disabled: true}) and a non-empty {@code allowlist}. Neither decides which rows
+     * a role may read or write, so ignoring them widens no permission; the warning says who must do their job.
+     */
+    private void notEnforced(Obj m) {
+        Optional<JsonValue> limits = m.json().get("api_limits");
+        if (limits.isPresent() && limits.get() instanceof JsonObject o && !o.isEmpty()
+                && !(o.get("disabled").orElse(JsonBoolean.of(false)) instanceof JsonBoolean b && b.value())) {
+            diagnostics.report(DiagnosticCode.NOT_ENFORCED, Severity.WARNING, m.json().keyOrigin("api_limits"),
+                    "api_limits (rate, depth, node, time and batch limits of GraphQL requests) are not applied: this"
+                            + " library serves no GraphQL requests, so the host must limit its own endpoints");
+        }
+        Optional<JsonValue> allowlist = m.json().get("allowlist");
+        if (allowlist.isPresent() && allowlist.get() instanceof JsonArray a && a.size() > 0) {
+            diagnostics.report(DiagnosticCode.NOT_ENFORCED, Severity.WARNING, m.json().keyOrigin("allowlist"),
+                    "the allowlist (the only GraphQL operations Hasura runs when it is enabled) is not applied: the"
+                            + " host's code decides what is read and written, within the permissions");
+        }
     }
 
     private int version(Obj m) {
