@@ -260,6 +260,23 @@ class SecureInputValidationTest {
     }
 
     @Test
+    void theOtherRefusalsComeFirstAndNeverReachTheValidator() {
+        SecureJdbc secure = secure();
+        Connection none = SecureTesting.noSql();
+        connection = none;
+        // A preset column, a column outside the permission, a value of the wrong type: refused before any SQL.
+        assertThatThrownBy(() -> secure.insert(none, USER, NOTES).row(Map.of("id", 1, "owner", "8")).execute())
+                .isInstanceOf(dev.hasuraperms.enforce.ColumnNotAllowedException.class);
+        assertThatThrownBy(() -> secure.update(none, USER, NOTES).set("id", 2).execute())
+                .isInstanceOf(dev.hasuraperms.enforce.ColumnNotAllowedException.class);
+        assertThatThrownBy(() -> secure.insert(none, USER, NOTES).row(Map.of("id", "x")).execute())
+                .isInstanceOf(dev.hasuraperms.enforce.InvalidColumnValueException.class);
+        assertThatThrownBy(() -> secure.delete(none, Session.of("guest", Map.of()), NOTES).execute())
+                .isInstanceOf(dev.hasuraperms.check.PermissionDeniedException.class);
+        assertThat(calls).isEmpty();
+    }
+
+    @Test
     void aValidatorThatThrowsStopsTheWrite() throws Exception {
         SecureJdbc secure = secure();
         answer = r -> {

@@ -163,6 +163,18 @@ class SecureDslInputValidationTest {
     }
 
     @Test
+    void theOtherRefusalsComeFirstAndNeverReachTheValidator() {
+        assertThatThrownBy(() -> secure().insertInto(USER, NOTES).values(Map.of("id", 1, "owner", "8")).execute())
+                .isInstanceOf(dev.hasuraperms.enforce.ColumnNotAllowedException.class);
+        assertThatThrownBy(() -> secure().update(USER, NOTES).set(ID, 2).execute())
+                .isInstanceOf(dev.hasuraperms.enforce.ColumnNotAllowedException.class);
+        assertThatThrownBy(() -> secure().deleteFrom(Session.of("guest", Map.of()), NOTES).execute())
+                .isInstanceOf(dev.hasuraperms.check.PermissionDeniedException.class);
+        assertThat(calls).isEmpty();
+        assertThat(count()).isZero();
+    }
+
+    @Test
     void theListenerRefusesUpdatesAndDeletesItCannotValidate() {
         db.execute("INSERT INTO notes VALUES (1, 'old', '7')");
         DSLContext secured = PermissionListener.secure(DSL.using(db.dataSource(), SQLDialect.POSTGRES), permissions,
