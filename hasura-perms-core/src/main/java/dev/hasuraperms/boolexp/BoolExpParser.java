@@ -157,6 +157,10 @@ public final class BoolExpParser {
                     List<BoolExp> operands = new ArrayList<>();
                     if (v instanceof JsonArray arr) {
                         for (JsonValue el : arr.elements()) {
+                            if (!sessionVariables && el.isNull()) {
+                                errors.add(nullValue(el, "an element of " + key));
+                                continue;
+                            }
                             operands.add(parseExp(el, depth + 1, errors));
                         }
                     } else {
