@@ -53,6 +53,12 @@ public final class BoolExpParser {
      * values — {@code "X-Hasura-User-Id"} is the text it says, not a session variable, as in a client's {@code where} —
      * and that only the GraphQL spellings are accepted: {@code _neq}, not the permission-only alias {@code _ne}, and
      * none of the {@code $} forms ({@code $eq}, {@code $and}, ...), which Hasura's GraphQL schema does not have.
+     * Two more things a permission accepts and a GraphQL {@code where} does not are refused: a JSON {@code null}
+     * where an operator's value, a column's conditions, a relationship's filter or an {@code _and}/{@code _or}/
+     * {@code _not} operand is expected ({@code CALLER_FILTER_NULL_VALUE}: Hasura's input parsers for these are
+     * non-nullable, {@code comparisonExps} and {@code boolExpInternal}), and the column comparisons {@code _ceq},
+     * {@code _cne}, {@code _cgt}, {@code _clt}, {@code _cgte}, {@code _clte} ({@code CALLER_FILTER_COLUMN_COMPARISON}:
+     * they exist only in permissions).
      */
     public BoolExpParser forCallerFilters() {
         return new BoolExpParser(maxDepth, false);
@@ -142,11 +148,19 @@ public final class BoolExpParser {
                         + "permission-only spelling; a GraphQL where uses \"_" + key.substring(1) + "\""));
                 continue;
             }
+            if (!sessionVariables && v.isNull() && (key.equals("_and") || key.equals("_or") || key.equals("_not"))) {
+                errors.add(nullValue(v, key));
+                continue;
+            }
             switch (key) {
                 case "_and", "$and", "_or", "$or" -> {
                     List<BoolExp> operands = new ArrayList<>();
                     if (v instanceof JsonArray arr) {
                         for (JsonValue el : arr.elements()) {
+                            if (!sessionVariables && el.isNull()) {
+                                errors.add(nullValue(el, "an element of " + key));
+                                continue;
+                            }
                             operands.add(parseExp(el, depth + 1, errors));
                         }
                     } else {
@@ -156,7 +170,10 @@ public final class BoolExpParser {
                     terms.add(key.endsWith("and") ? new AndExp(operands, keyOrigin) : new OrExp(operands, keyOrigin));
                 }
                 case "_not", "$not" -> terms.add(new NotExp(parseExp(v, depth + 1, errors), keyOrigin));
-                case "_exists", "$exists" -> terms.add(parseExists(v, keyOrigin, depth, errors));
+                // A GraphQL where has no _exists (Hasura: field "_exists" not found in type): there it is just a key,
+                // a column or relationship of that name if the table has one.
+                case "_exists", "$exists" -> terms.add(sessionVariables ? parseExists(v, keyOrigin, depth, errors)
+                        : field(key, v, keyOrigin, depth));
                 default -> terms.add(field(key, v, keyOrigin, depth));
             }
         }
@@ -249,6 +266,9 @@ public final class BoolExpParser {
 
     /** The value of field {@code key} read as a nested boolean expression (a relationship's or object's filter). */
     Parsed<BoolExp> nested(String key, JsonValue v, int depth) {
+        if (!sessionVariables && v.isNull()) {
+            return Parsed.failed(List.of(nullValue(v, key)));
+        }
         if (v instanceof JsonObject) {
             List<Diagnostic> errs = new ArrayList<>();
             BoolExp e = parseExp(v, depth + 1, errs);
@@ -271,6 +291,9 @@ public final class BoolExpParser {
 
     private Parsed<ColumnExp> columnExpNow(JsonValue v, int depth) {
         List<Diagnostic> errors = new ArrayList<>();
+        if (!sessionVariables && v.isNull()) {
+            return Parsed.failed(List.of(nullValue(v, "a column's conditions")));
+        }
         if (!(v instanceof JsonObject obj)) {
             ColumnCondition c = new ColumnCondition.Comparison(Operator.EQ, operand(v), v.origin());
             return Parsed.ok(new ColumnExp(List.of(c), true, v.origin()));
@@ -291,10 +314,23 @@ public final class BoolExpParser {
                                 : "\"" + key + "\" is not an operator (a column condition takes operators such as _eq)"));
                 continue;
             }
+            if (!sessionVariables && op.get().operandKind() == Operator.OperandKind.COLUMN) {
+                errors.add(Diagnostic.of(DiagnosticCode.CALLER_FILTER_COLUMN_COMPARISON, keyOrigin, "\"" + key
+                        + "\" compares two columns, which only a permission can do: a GraphQL where has no column"
+                        + " comparison operators"));
+                continue;
+            }
             if (!sessionVariables && !key.equals(op.get().key())) {
                 errors.add(Diagnostic.of(DiagnosticCode.UNKNOWN_OPERATOR, keyOrigin, "unknown operator \"" + key
                         + "\" (a permission-only spelling; a GraphQL where uses \"" + op.get().key() + "\")"));
                 continue;
+            }
+            if (!sessionVariables) {
+                JsonValue nul = firstNull(op.get(), obj.valueAt(i));
+                if (nul != null) {
+                    errors.add(nullValue(nul, key));
+                    continue;
+                }
             }
             conditions.addAll(condition(op.get(), key, obj.valueAt(i), keyOrigin, depth, errors));
         }
@@ -317,6 +353,10 @@ public final class BoolExpParser {
         }
         List<ColumnCondition> out = new ArrayList<>();
         for (Map.Entry<String, JsonValue> c : casts.members().entrySet()) {
+            if (!sessionVariables && c.getValue().isNull()) {
+                errors.add(nullValue(c.getValue(), key + "." + c.getKey()));
+                continue;
+            }
             if (!(c.getValue() instanceof JsonObject)) {
                 errors.add(invalidOperand(c.getValue(), key + "." + c.getKey()
                         + " expects an object of conditions, found " + describe(c.getValue())));
@@ -429,6 +469,13 @@ public final class BoolExpParser {
 
     private Parsed<AggregationPredicate> aggregation(String relationship, JsonValue v, Origin keyOrigin, int depth) {
         List<Diagnostic> errors = new ArrayList<>();
+        if (!sessionVariables) {
+            JsonValue nul = v.isNull() ? v : aggregationNull(v);
+            if (nul != null) {
+                errors.add(nullValue(nul, relationship + "_aggregate"));
+                return Parsed.failed(errors);
+            }
+        }
         if (!(v instanceof JsonObject obj) || obj.size() != 1) {
             errors.add(Diagnostic.of(DiagnosticCode.INVALID_BOOL_EXP, v.origin(),
                     "an aggregation predicate takes exactly one function ({\"count\": {...}}), found " + describe(v)));
@@ -579,6 +626,72 @@ public final class BoolExpParser {
 
     private boolean isSessionVariable(JsonValue v) {
         return sessionVariables && v instanceof JsonString s && SessionVariable.fromReference(s.value()).isPresent();
+    }
+
+    /**
+     * In a caller's filter: the first JSON {@code null} that Hasura's GraphQL parser for {@code op}'s value refuses —
+     * the value itself, an element of a list, or a field of a {@code _st_d_within} or raster argument — or
+     * {@code null} when there is none. Values inside a jsonb literal ({@code {"_contains": {"a": null}}}) are data,
+     * not GraphQL input fields, and are not looked at.
+     */
+    private static JsonValue firstNull(Operator op, JsonValue v) {
+        if (v.isNull()) {
+            return v;
+        }
+        switch (op.operandKind()) {
+            case LIST:
+                if (v instanceof JsonArray a) {
+                    for (JsonValue e : a.elements()) {
+                        if (e.isNull()) {
+                            return e;
+                        }
+                    }
+                }
+                return null;
+            case DISTANCE, RASTER_BAND:
+                if (v instanceof JsonObject o) {
+                    for (int i = 0; i < o.size(); i++) {
+                        if (o.valueAt(i).isNull()) {
+                            return o.valueAt(i);
+                        }
+                    }
+                }
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    /** In a caller's filter: the first {@code null} among an aggregation predicate's function and its fields. */
+    private static JsonValue aggregationNull(JsonValue v) {
+        if (v instanceof JsonObject obj && obj.size() == 1) {
+            JsonValue body = obj.valueAt(0);
+            if (body.isNull()) {
+                return body;
+            }
+            if (body instanceof JsonObject b) {
+                for (int i = 0; i < b.size(); i++) {
+                    JsonValue field = b.valueAt(i);
+                    if (field.isNull()) {
+                        return field;
+                    }
+                    if (b.keyAt(i).equals("arguments") && field instanceof JsonArray a) {
+                        for (JsonValue e : a.elements()) {
+                            if (e.isNull()) {
+                                return e;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Diagnostic nullValue(JsonValue v, String what) {
+        boolean comparison = what.equals("_eq") || what.equals("_neq") || what.equals("a column's conditions");
+        return Diagnostic.of(DiagnosticCode.CALLER_FILTER_NULL_VALUE, v.origin(), what + " is null, which a GraphQL where"
+                + " does not accept" + (comparison ? " (_is_null: true matches NULL)" : ""));
     }
 
     private static Diagnostic invalidOperand(JsonValue v, String message) {

@@ -18,7 +18,12 @@ import java.util.List;
  * filter (the enforced selects do). As in Hasura (reference §4.10):
  * <ul>
  * <li>it may read only the columns and scalar computed fields of the role's select permission (a column an inherited
- *     role reads under a redaction is compared as the redacted value);</li>
+ *     role reads under a redaction is compared as the redacted value), wherever it reads them: any operator, the
+ *     columns of a related table (under the role's select permission there), an aggregation predicate's arguments and
+ *     filter ({@code COLUMN_NOT_ALLOWED});</li>
+ * <li>{@code null} is not a value ({@code {"c": {"_eq": null}}}, {@code _in: null}, {@code {"c": null}},
+ *     {@code _and: null}, ...: {@code CALLER_FILTER_NULL_VALUE}), and there are no column comparisons ({@code _ceq},
+ *     ...: {@code CALLER_FILTER_COLUMN_COMPARISON}) and no {@code _exists}, as in Hasura's GraphQL {@code where};</li>
  * <li>a relationship, an {@code _exists} or a set-returning computed field sees only the rows of its table that the
  *     role's select filter on that table allows, and only if the role has a select permission there;</li>
  * <li>strings are values: {@code "X-Hasura-User-Id"} is that text, not a session variable;</li>
@@ -34,8 +39,9 @@ public final class CallerFilters {
      * The predicate of {@code where} for {@code role}'s reads of {@code table}.
      *
      * @throws PermissionDeniedException   when the role has no select permission on the table
-     * @throws InvalidCallerFilterException when the filter is malformed, names what the role may not read, or does not
-     *                                      type-check (every problem listed)
+     * @throws InvalidCallerFilterException when the filter is malformed, names what the role may not read, gives
+     *                                      {@code null} or a column comparison, or does not type-check (every problem
+     *                                      listed)
      */
     public static Predicate compile(CheckedPermissions permissions, QualifiedName table, String role, JsonValue where) {
         if (permissions.select(table, role).isEmpty()) {

@@ -128,6 +128,27 @@ final class FilterCompiler {
         return rule;
     }
 
+    /**
+     * In caller mode, column {@code c} of the rows of {@code s} as the role reads it — the column, or for an inherited
+     * role its redacted value — or empty, reported as {@code COLUMN_NOT_ALLOWED}, when the role's select permission on
+     * that table does not include it. Every column a caller's filter reads goes through here, whatever reads it (a
+     * comparison, a column comparison, an aggregate's argument), so a hidden column cannot be compared with.
+     */
+    private Optional<Expr> readableColumn(Scope s, Column c, Origin origin) {
+        QualifiedName table = s.table().name();
+        Optional<SelectRule> rule = readable.apply(table);
+        if (rule.isEmpty() || !rule.get().columns().contains(c.name())) {
+            report(DiagnosticCode.COLUMN_NOT_ALLOWED, origin, "role " + callerRole + " may not read column " + c.name()
+                    + " of " + table);
+            return Optional.empty();
+        }
+        Predicate redaction = rule.get().redactions().get(c.name());
+        if (redaction != null) {
+            return Optional.of(new Expr.Redacted(moved(redaction, s.id()), column(s.id(), c)));
+        }
+        return Optional.of(column(s.id(), c));
+    }
+
     /** {@code filter} (of a table's own rows) moved to scope {@code scope}, with fresh scopes for its EXISTS. */
     private Predicate moved(Predicate filter, int scope) {
         int offset = nextScope - 1;
@@ -256,17 +277,11 @@ final class FilterCompiler {
         if (column.isPresent()) {
             Column c = column.get();
             if (readable != null) {
-                Optional<SelectRule> rule = readable.apply(t.name());
-                if (rule.isEmpty() || !rule.get().columns().contains(c.name())) {
-                    report(DiagnosticCode.COLUMN_NOT_ALLOWED, f.origin(), "role " + callerRole + " may not read column "
-                            + c.name() + " of " + t.name());
+                Optional<Expr> read = readableColumn(cur, c, f.origin());
+                if (read.isEmpty()) {
                     return Predicate.Const.FALSE;
                 }
-                Predicate redaction = rule.get().redactions().get(c.name());
-                if (redaction != null) {
-                    return columnConditions(f, new Expr.Redacted(moved(redaction, cur.id()), column(cur.id(), c)), true,
-                            cur, root);
-                }
+                return columnConditions(f, read.get(), c.nullable() || read.get() instanceof Expr.Redacted, cur, root);
             }
             return columnConditions(f, column(cur.id(), c), c.nullable(), cur, root);
         }
@@ -441,18 +456,10 @@ final class FilterCompiler {
         AggregationPredicate a = parsed.value();
         ResolvedTable target = tables.get(r.target());
         Scope s = new Scope(nextScope++, target);
-        List<Expr.Column> args = new ArrayList<>();
-        for (String arg : a.arguments()) {
-            Optional<Column> c = target.table().column(arg);
-            if (c.isEmpty()) {
-                report(DiagnosticCode.UNKNOWN_COLUMN, a.origin(), "aggregate argument " + arg + " is not a column of " + target.name());
-                return Predicate.Const.FALSE;
-            }
-            args.add(new Expr.Column(s.id(), arg, c.get().type(), c.get().nullable()));
-        }
-        Predicate filter = a.filter().map(x -> exp(x, s, root)).orElse(Predicate.Const.TRUE);
+        Optional<SelectRule> rule = Optional.empty();
         if (readable != null) {
-            Optional<SelectRule> rule = readableRule(r.target(), f.origin(), "aggregate " + f.name());
+            // First whether the role may aggregate the target at all, then each column it reads.
+            rule = readableRule(r.target(), f.origin(), "aggregate " + f.name());
             if (rule.isEmpty()) {
                 return Predicate.Const.FALSE;
             }
@@ -461,6 +468,30 @@ final class FilterCompiler {
                         + r.target() + " (its select permission does not allow aggregations)");
                 return Predicate.Const.FALSE;
             }
+        }
+        List<Expr.Column> args = new ArrayList<>();
+        for (String arg : a.arguments()) {
+            Optional<Column> c = target.table().column(arg);
+            if (c.isEmpty()) {
+                report(DiagnosticCode.UNKNOWN_COLUMN, a.origin(), "aggregate argument " + arg + " is not a column of " + target.name());
+                return Predicate.Const.FALSE;
+            }
+            if (readable != null) {
+                Optional<Expr> read = readableColumn(s, c.get(), a.origin());
+                if (read.isEmpty()) {
+                    return Predicate.Const.FALSE;
+                }
+                if (read.get() instanceof Expr.Redacted) {
+                    // Hasura aggregates the redacted values; the IR aggregates plain columns, so refuse (fail closed).
+                    report(DiagnosticCode.COLUMN_NOT_ALLOWED, a.origin(), "role " + callerRole + " reads column " + arg
+                            + " of " + target.name() + " redacted, which an aggregation predicate's arguments cannot be");
+                    return Predicate.Const.FALSE;
+                }
+            }
+            args.add(new Expr.Column(s.id(), arg, c.get().type(), c.get().nullable()));
+        }
+        Predicate filter = a.filter().map(x -> exp(x, s, root)).orElse(Predicate.Const.TRUE);
+        if (rule.isPresent()) {
             filter = Predicates.and(List.of(moved(rule.get().filter(), s.id()), filter));
         }
         PgType resultType = aggregateType(a.function(), args);
@@ -687,6 +718,16 @@ final class FilterCompiler {
             return Predicate.Const.FALSE;
         }
         Column o = other.get();
+        Expr otherExpr = column(s.id(), o);
+        if (readable != null) {
+            // Not reachable through CallerFilters (its parser refuses _c* in a caller's where), but a column the role
+            // may not read must never be compared with, whatever the operator.
+            Optional<Expr> read = readableColumn(s, o, ref.origin());
+            if (read.isEmpty()) {
+                return Predicate.Const.FALSE;
+            }
+            otherExpr = read.get();
+        }
         if (o.type().category() == TypeCategory.JSON) {
             report(DiagnosticCode.JSON_COLUMN_IN_FILTER, ref.origin(), "JSON column can not be part of boolean expression ("
                     + ref.column() + " is json; use jsonb)");
@@ -724,7 +765,7 @@ final class FilterCompiler {
                     + column.type().displayName() + ": values of this type have no order");
             return Predicate.Const.FALSE;
         }
-        return new Predicate.Compare(cop, column, column(s.id(), o));
+        return new Predicate.Compare(cop, column, otherExpr);
     }
 
     private Predicate compare(CompareOp op, Expr column, Operand operand, PgType operandType, Origin origin) {

@@ -101,6 +101,10 @@ public enum DiagnosticCode {
     UNKNOWN_OPERATOR(Stage.CHECK, Severity.ERROR, "a column condition uses an operator that does not exist"),
     INVALID_OPERAND(Stage.CHECK, Severity.ERROR, "an operator's value has the wrong shape (e.g. _in without a list, _is_null without a boolean)"),
 
+    // ---- Caller filters (a client's where, refused before any SQL runs) ----------------------------------------------
+    CALLER_FILTER_NULL_VALUE(Stage.RUNTIME, Severity.ERROR, "a caller's where gives null where Hasura's GraphQL where refuses it (an operator's value, a list element, a column's conditions, a relationship's filter, _and/_or/_not)"),
+    CALLER_FILTER_COLUMN_COMPARISON(Stage.RUNTIME, Severity.ERROR, "a caller's where uses a column comparison (_ceq, _cne, _cgt, _clt, _cgte, _clte), which exists only in permissions"),
+
     // ---- Integrations (checked at application start-up) ------------------------------------------------------------
     UNMAPPED_PERMISSION(Stage.INTEGRATION, Severity.ERROR, "a permission's table, column, relationship or operator cannot be mapped to the JPA entities (or expressed with the Criteria API), so the Spring integration cannot enforce it exactly");
 
