@@ -32,6 +32,7 @@ module dev.hasuraperms.spring {
 
     exports dev.hasuraperms.spring;
     exports dev.hasuraperms.spring.jpa;
+    exports dev.hasuraperms.spring.web;
 
     // Spring instantiates the auto-configuration and binds the properties reflectively.
     opens dev.hasuraperms.spring to spring.core, spring.beans, spring.context;

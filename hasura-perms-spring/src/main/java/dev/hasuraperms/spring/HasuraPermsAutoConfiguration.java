@@ -206,6 +206,20 @@ public class HasuraPermsAutoConfiguration {
         }
     }
 
+    /** hasura-perms refusals as problem details, opt-in. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.springframework.http.ProblemDetail",
+            "org.springframework.web.bind.annotation.RestControllerAdvice"})
+    @ConditionalOnProperty(prefix = "hasura.perms.web", name = "problem-details", havingValue = "true")
+    static class Web {
+
+        @Bean
+        @ConditionalOnMissingBean
+        public dev.hasuraperms.spring.web.PermissionProblemDetails hasuraPermissionProblemDetails() {
+            return new dev.hasuraperms.spring.web.PermissionProblemDetails();
+        }
+    }
+
     /** The jOOQ listener, opt-in. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = {"org.jooq.DSLContext", "dev.hasuraperms.jooq.PermissionListener",
