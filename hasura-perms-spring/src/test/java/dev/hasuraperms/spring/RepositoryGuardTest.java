@@ -99,6 +99,48 @@ class RepositoryGuardTest {
     }
 
     @Test
+    void derivedQueryMethodsCarryTheSelectFilter() {
+        int theirs = someEventOf(3);
+        long football2 = count("user_id = 2 AND type = 'Football'");
+        assertThat(football2).isPositive();
+        assertThat(count("user_id <> 2 AND type = 'Football'")).isPositive();
+        SessionContext.runAs(user(2), () -> tx.executeWithoutResult(s -> {
+            assertThat(events.countByType("Football")).isEqualTo(football2);
+            assertThat(events.existsByType("Football")).isTrue();
+            assertThat(events.existsByType("Nothing")).isFalse();
+            List<Event> list = events.findByTypeAndIdGreaterThanOrderByIdAsc("Football", 0);
+            assertThat(list).hasSize((int) Math.min(football2, 10))
+                    .allSatisfy(e -> assertThat(e.getUser().getId()).isEqualTo(2));
+            assertThat(list).extracting(Event::getId).isSorted();
+            assertThat(events.findFirstByTypeOrderByIdAsc("Football").orElseThrow().getId()).isEqualTo(
+                    db.query("SELECT min(id) AS id FROM events WHERE user_id = 2 AND type = 'Football'").get(0)
+                            .get("id"));
+            assertThat(events.findOneById(theirs)).isEmpty();
+            assertThat(events.findByTypeIn(List.of("Football", "Golf"), PageRequest.of(0, 3)).getTotalElements())
+                    .isEqualTo(count("user_id = 2 AND type IN ('Football', 'Golf')"));
+            assertThat(events.findByUserUsernameStartingWithIgnoreCase("")).isNotEmpty()
+                    .allSatisfy(e -> assertThat(e.getUser().getId()).isEqualTo(2));
+        }));
+    }
+
+    @Test
+    void derivedDeleteDeletesOnlyRowsOfTheDeleteFilter() {
+        int a = (Integer) db.query("INSERT INTO users (username) VALUES ('guard-c') RETURNING id").get(0).get("id");
+        int b = (Integer) db.query("INSERT INTO users (username) VALUES ('guard-d') RETURNING id").get(0).get("id");
+        try {
+            db.execute("INSERT INTO events (user_id, type, data) VALUES (" + a + ", 'Basketball', '{}'), (" + b
+                    + ", 'Basketball', '{}')");
+            long n = SessionContext.callAs(Session.of("writer", Map.of("X-Hasura-User-Id", Integer.toString(a))),
+                    () -> tx.execute(s -> events.deleteByType("Basketball")));
+            assertThat(n).isOne();
+            assertThat(count("user_id = " + a)).isZero();
+            assertThat(count("user_id = " + b)).isOne();
+        } finally {
+            db.execute("DELETE FROM users WHERE id IN (" + a + ", " + b + ")");
+        }
+    }
+
+    @Test
     void queryByExampleIsRefused() {
         SessionContext.runAs(user(2), () ->
                 assertThatThrownBy(() -> events.findAll(Example.of(new Event("Football", null))))
@@ -183,8 +225,8 @@ class RepositoryGuardTest {
         }
         assertThat(d).as("stopped by %s", t).isNotNull();
         assertThat(d.errors()).extracting(Diagnostic::code).containsOnly(DiagnosticCode.UNMAPPED_PERMISSION);
-        assertThat(d.errors()).extracting(Diagnostic::message).anySatisfy(m -> assertThat(m).contains("findByType"))
-                .anySatisfy(m -> assertThat(m).contains("countByType"))
+        assertThat(d.errors()).extracting(Diagnostic::message).anySatisfy(m -> assertThat(m).contains("streamAllByType").contains("Stream"))
+                .anySatisfy(m -> assertThat(m).contains("findByTypeRegex").contains("REGEX"))
                 .anySatisfy(m -> assertThat(m).contains("jpql"))
                 .anySatisfy(m -> assertThat(m).contains("everything"));
     }

@@ -24,7 +24,9 @@ import org.springframework.data.repository.core.support.RepositoryProxyPostProce
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -44,10 +46,13 @@ import java.util.function.Supplier;
  *       {@code deleteAllByIdInBatch} (bulk statements that bypass entity events) and {@code delete(Specification)}
  *       get the delete filter; the other writes pass to Hibernate, where {@link JpaWriteGuard} judges them;</li>
  *   <li>query-by-example methods are refused at call time (an {@code Example} cannot carry the filter);</li>
- *   <li>query methods — derived ({@code findByName}, {@code countByName}, {@code deleteByName}), {@code @Query}
- *       (JPQL or native), stored procedures — cannot be filtered exactly: a repository declaring one stops
- *       start-up ({@link DiagnosticCode#UNMAPPED_PERMISSION}) unless the method is marked
- *       {@link BypassPermissions}, whose calls are then logged at WARN;</li>
+ *   <li>derived query methods ({@code findByName}, {@code findFirstByNameOrderByIdDesc}, {@code countByName},
+ *       {@code existsByName}, {@code deleteByName}) are run as a Specification ({@link DerivedQuery}) with the
+ *       select filter (the delete filter for {@code deleteBy}) AND-ed in and the permission's limit applied;</li>
+ *   <li>what cannot be filtered exactly — {@code @Query} (JPQL or native), stored procedures, derived methods with
+ *       keywords, return types or annotations the Specification cannot express — stops start-up
+ *       ({@link DiagnosticCode#UNMAPPED_PERMISSION}) unless the method is marked {@link BypassPermissions}, whose
+ *       calls are then logged at WARN;</li>
  *   <li>custom fragment methods run as written; the entities they load pass {@link JpaReadGuard}.</li>
  * </ul>
  */
@@ -63,9 +68,15 @@ public final class RepositoryGuard implements MethodInterceptor {
     private final RepositoryInformation info;
     private final JpaSpecificationExecutor<Object> target;
     private final EntityManager em;
+    private final Map<Method, DerivedQuery> derived;
+    private final ProxyFactory factory;
+    private volatile JpaSpecificationExecutor<Object> self;
 
     private RepositoryGuard(JpaPermissions perms, JpaReadGuard reads, EntityMapping mapping, RepositoryInformation info,
-                            JpaSpecificationExecutor<Object> target, EntityManager em) {
+                            JpaSpecificationExecutor<Object> target, EntityManager em,
+                            Map<Method, DerivedQuery> derived, ProxyFactory factory) {
+        this.derived = Map.copyOf(derived);
+        this.factory = factory;
         this.perms = perms;
         this.reads = reads;
         this.mapping = mapping;
@@ -104,12 +115,18 @@ public final class RepositoryGuard implements MethodInterceptor {
                         + ": its base class " + information.getRepositoryBaseClass().getName()
                         + " does not implement JpaSpecificationExecutor, so its reads cannot carry the permission"));
             }
+            Map<Method, DerivedQuery> derived = new HashMap<>();
             for (Method method : information.getQueryMethods()) {
-                if (!method.isAnnotationPresent(BypassPermissions.class)) {
+                if (method.isAnnotationPresent(BypassPermissions.class)) {
+                    continue;
+                }
+                try {
+                    derived.put(method, DerivedQuery.of(method, information.getDomainType()));
+                } catch (DerivedQuery.Unsupported e) {
                     problems.add(Diagnostic.of(DiagnosticCode.UNMAPPED_PERMISSION, Origin.UNKNOWN, where
-                            + ": query method " + method.getName() + " (derived or @Query) is not filtered by the"
-                            + " permission; express it as a Specification (findAll(spec), count(spec), exists(spec))"
-                            + " or mark it @BypassPermissions(\"why\")"));
+                            + ": query method " + method.getName() + " cannot be filtered by the permission: "
+                            + e.getMessage() + "; express it as a Specification (findAll(spec), count(spec),"
+                            + " exists(spec)) or mark it @BypassPermissions(\"why\")"));
                 }
             }
             if (!problems.isEmpty()) {
@@ -118,7 +135,7 @@ public final class RepositoryGuard implements MethodInterceptor {
             }
             @SuppressWarnings("unchecked")
             JpaSpecificationExecutor<Object> executor = (JpaSpecificationExecutor<Object>) target;
-            factory.addAdvice(new RepositoryGuard(p, r, m.get(), information, executor, em.get()));
+            factory.addAdvice(new RepositoryGuard(p, r, m.get(), information, executor, em.get(), derived, factory));
         };
     }
 
@@ -127,6 +144,10 @@ public final class RepositoryGuard implements MethodInterceptor {
         Method method = invocation.getMethod();
         if (PermissionBypass.active() || method.getDeclaringClass() == Object.class) {
             return invocation.proceed();
+        }
+        DerivedQuery query = derived.get(method);
+        if (query != null) {
+            return derived(query, invocation.getArguments());
         }
         if (info.isQueryMethod(method)) {
             BypassPermissions why = method.getAnnotation(BypassPermissions.class);
@@ -239,6 +260,79 @@ public final class RepositoryGuard implements MethodInterceptor {
         throw new UnsupportedOperationException("hasura-perms: " + info.getRepositoryInterface().getSimpleName()
                 + "." + name + " cannot carry the permission's filter (query by example and other unfiltered reads"
                 + " are refused); use a Specification, or PermissionBypass.call(...)");
+    }
+
+    /**
+     * The repository proxy itself (the same advice chain, created once from the proxy factory after Spring Data
+     * completed it): derived queries run through its Specification methods, so that Spring Data's CRUD metadata is
+     * in place and this guard adds the select filter and limit there.
+     */
+    @SuppressWarnings("unchecked")
+    private JpaSpecificationExecutor<Object> self() {
+        JpaSpecificationExecutor<Object> s = self;
+        if (s == null) {
+            s = (JpaSpecificationExecutor<Object>) factory.getProxy(mapping.entity().getClassLoader());
+            self = s;
+        }
+        return s;
+    }
+
+    private Object derived(DerivedQuery q, Object[] args) {
+        Specification<Object> condition = q.spec(args);
+        Sort sort = q.sort(args);
+        Class<?> r = q.returnType();
+        JpaSpecificationExecutor<Object> repo = self();
+        switch (q.kind) {
+            case COUNT: {
+                long n = repo.count(condition);
+                return r == int.class || r == Integer.class ? (Object) Math.toIntExact(n) : (Object) n;
+            }
+            case EXISTS:
+                return repo.exists(condition);
+            case DELETE:
+                return write(() -> {
+                    jakarta.persistence.criteria.CriteriaBuilder cb = em.getCriteriaBuilder();
+                    jakarta.persistence.criteria.CriteriaQuery<Object> cq = cb.createQuery(entity());
+                    jakarta.persistence.criteria.Root<Object> root = cq.from(entity());
+                    jakarta.persistence.criteria.Predicate where = delete().and(condition).toPredicate(root, cq, cb);
+                    if (where != null) {
+                        cq.where(where);
+                    }
+                    List<Object> rows = em.createQuery(cq).getResultList();
+                    rows.forEach(em::remove);
+                    if (r == void.class) {
+                        return null;
+                    }
+                    return r == List.class || r == Collection.class ? rows
+                            : r == int.class || r == Integer.class ? (Object) rows.size() : (Object) (long) rows.size();
+                });
+            case PAGE, SLICE: {
+                Pageable p = q.pageable(args).orElseThrow();
+                return repo.findAll(condition, p.isPaged() ? PageRequest.of(p.getPageNumber(), p.getPageSize(), sort)
+                        : p);
+            }
+            case LIST: {
+                Optional<Pageable> p = q.pageable(args);
+                if (p.isPresent() && p.get().isPaged()) {
+                    return repo.findAll(condition, PageRequest.of(p.get().getPageNumber(), p.get().getPageSize(),
+                            sort)).getContent();
+                }
+                if (q.tree.isLimiting()) {
+                    return repo.findAll(condition, PageRequest.of(0, q.tree.getMaxResults(), sort)).getContent();
+                }
+                return repo.findAll(condition, sort);
+            }
+            default: {
+                int max = q.tree.isLimiting() ? q.tree.getMaxResults() : 2;
+                List<Object> found = repo.findAll(condition, PageRequest.of(0, max, sort)).getContent();
+                if (found.size() > 1 && !q.tree.isLimiting()) {
+                    throw new jakarta.persistence.NonUniqueResultException("query did not return a unique result: "
+                            + found.size());
+                }
+                Object one = found.isEmpty() ? null : found.get(0);
+                return q.kind == DerivedQuery.Kind.OPTIONAL ? Optional.ofNullable(one) : one;
+            }
+        }
     }
 
     private List<Object> limited(Specification<Object> spec, Sort sort) {

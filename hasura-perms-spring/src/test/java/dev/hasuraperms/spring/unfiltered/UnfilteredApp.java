@@ -21,9 +21,9 @@ import java.util.List;
 public class UnfilteredApp {
 
     public interface LeakyEventRepository extends JpaRepository<Event, Integer> {
-        List<Event> findByType(String type);
+        java.util.stream.Stream<Event> streamAllByType(String type);
 
-        long countByType(String type);
+        List<Event> findByTypeRegex(String type);
 
         @Query("select e from Event e where e.type = ?1")
         List<Event> jpql(String type);
