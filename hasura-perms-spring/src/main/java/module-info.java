@@ -7,6 +7,7 @@ module dev.hasuraperms.spring {
     requires transitive dev.hasuraperms.core;
     requires transitive dev.hasuraperms.jdbc;
     requires java.sql;
+    requires org.slf4j;
     requires static java.naming;
 
     requires static dev.hasuraperms.jooq;
@@ -19,6 +20,8 @@ module dev.hasuraperms.spring {
     requires static spring.boot.autoconfigure;
     requires static spring.data.commons;
     requires static spring.data.jpa;
+    requires static spring.aop;
+    requires static spring.orm;
     requires static spring.web;
     requires static spring.security.core;
     requires static spring.security.oauth2.core;
@@ -29,6 +32,7 @@ module dev.hasuraperms.spring {
 
     exports dev.hasuraperms.spring;
     exports dev.hasuraperms.spring.jpa;
+    exports dev.hasuraperms.spring.web;
 
     // Spring instantiates the auto-configuration and binds the properties reflectively.
     opens dev.hasuraperms.spring to spring.core, spring.beans, spring.context;

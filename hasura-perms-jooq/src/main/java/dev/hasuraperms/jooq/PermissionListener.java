@@ -9,7 +9,6 @@ import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
 import org.jooq.Merge;
 import org.jooq.QueryPart;
-import org.jooq.SQL;
 import org.jooq.Select;
 import org.jooq.VisitContext;
 import org.jooq.VisitListener;
@@ -40,8 +39,10 @@ import org.jooq.impl.TableImpl;
  * </ul>
  *
  * <p>It filters rows only: it does not restrict columns, apply the permission's {@code limit}, or check aggregation
- * permissions. Plain SQL ({@code dsl.execute("...")}, {@code DSL.table("...")}, {@code DSL.condition("...")}) is
- * opaque to it and passes unsecured unless {@link PlainSql#REFUSE} is set. Tables not in the metadata (views
+ * permissions. Plain SQL ({@code dsl.fetch("select ...")}, {@code dsl.execute("...")}, {@code DSL.table("...")},
+ * {@code DSL.condition("...")}, {@code resultQuery("...")}) is opaque to it and is therefore refused by default
+ * ({@link PlainSql#REFUSE}); {@link PlainSql#PASS} lets it through unsecured, an explicit opt-out logged at WARN
+ * when the listener is created. Tables not in the metadata (views
  * included) pass untouched. Statements that {@code SecureDsl} runs are left alone. Everything it covers and cannot
  * see is in {@code docs/jooq-listener.md}.
  *
@@ -53,9 +54,15 @@ public final class PermissionListener implements VisitListener {
 
     /** What the listener does with plain SQL, which it cannot analyse. */
     public enum PlainSql {
-        /** Plain SQL passes through unsecured (the default): the host vouches for it. */
+        /**
+         * Plain SQL passes through unsecured: the host vouches for it (an explicit opt-out, logged at WARN when the
+         * listener is created).
+         */
         PASS,
-        /** A statement containing any plain SQL template is refused with {@link UnsecuredStatementException}. */
+        /**
+         * A statement containing any plain SQL template is refused with {@link UnsecuredStatementException} (the
+         * default).
+         */
         REFUSE
     }
 
@@ -69,14 +76,22 @@ public final class PermissionListener implements VisitListener {
         this.session = Objects.requireNonNull(session, "session");
         this.plainSql = Objects.requireNonNull(plainSql, "plainSql");
         this.securer = new StatementSecurer(Objects.requireNonNull(permissions, "permissions"));
+        if (plainSql == PlainSql.PASS) {
+            org.jooq.tools.JooqLogger.getLogger(PermissionListener.class).warn("hasura-perms: PermissionListener"
+                    + " created with PlainSql.PASS: plain SQL templates run on this DSLContext without any permission"
+                    + " filter");
+        }
     }
 
-    /** A listener for these permissions and the session the supplier gives when a statement is rendered. */
+    /**
+     * A listener for these permissions and the session the supplier gives when a statement is rendered; plain SQL
+     * is refused ({@link PlainSql#REFUSE}).
+     */
     public static PermissionListener of(JooqPermissions permissions, Supplier<? extends SessionValues> session) {
-        return new PermissionListener(permissions, session, PlainSql.PASS);
+        return new PermissionListener(permissions, session, PlainSql.REFUSE);
     }
 
-    /** A listener, with a choice for plain SQL. */
+    /** A listener, with a choice for plain SQL ({@link PlainSql#PASS} is the explicit, logged opt-out). */
     public static PermissionListener of(JooqPermissions permissions, Supplier<? extends SessionValues> session,
                                         PlainSql plainSql) {
         return new PermissionListener(permissions, session, plainSql);
@@ -96,25 +111,42 @@ public final class PermissionListener implements VisitListener {
         return of(permissions, session).secure(dsl);
     }
 
+    /**
+     * The host's plain SQL: the query parts jOOQ's plain SQL API creates ({@code DSL.field/condition/table(String)},
+     * {@code dsl.fetch/execute/resultQuery(String)}, {@code DSL.sql} wrapped in those). jOOQ also renders some of its
+     * own operators through bare SQL templates; those are not the host's and are not refused.
+     */
+    private static boolean isPlainSql(QueryPart part) {
+        Class<?> c = part.getClass();
+        return c.getPackageName().equals("org.jooq.impl") && PLAIN_SQL_PARTS.contains(c.getSimpleName());
+    }
+
+    private static final java.util.Set<String> PLAIN_SQL_PARTS = java.util.Set.of("SQLField", "SQLFieldSimple",
+            "SQLCondition", "SQLTable", "SQLQuery", "SQLResultQuery");
+
     /** Secures the statement part jOOQ is about to render (jOOQ calls this; hosts do not). */
     @Override
     public void visitStart(VisitContext ctx) {
         QueryPart part = ctx.queryPart();
         if (!(part instanceof Select<?> || part instanceof QOM.Update<?> || part instanceof QOM.Delete<?>
                 || part instanceof TableImpl<?> || part instanceof QOM.Insert<?> || part instanceof Merge<?>
-                || part instanceof QOM.Truncate<?> || (part instanceof SQL && plainSql == PlainSql.REFUSE))) {
+                || part instanceof QOM.Truncate<?> || (plainSql == PlainSql.REFUSE && isPlainSql(part)))) {
             return;
         }
         Configuration c = ctx.configuration();
         if (c != null && Enforced.isMarked(c)) {
             return;
         }
-        if (part instanceof SQL sql) {
-            if (sql.toString().equals("*")) {
+        if (isPlainSql(part)) {
+            // rendered without this listener (toString would render through it again)
+            String text = org.jooq.impl.DSL.using(org.jooq.SQLDialect.POSTGRES).render(part);
+            if (text.equals("*")) {
                 return; // jOOQ writes count(*) with a plain SQL asterisk
             }
-            throw new UnsecuredStatementException(java.util.Optional.empty(), "plain SQL is refused"
-                    + " (PermissionListener.PlainSql.REFUSE): the listener cannot see which tables it reads");
+            throw new UnsecuredStatementException(java.util.Optional.empty(), "plain SQL is refused ("
+                    + (text.length() > 40 ? text.substring(0, 40) + "..." : text).replaceAll("\\s+", " ") + ";"
+                    + " PermissionListener.PlainSql.REFUSE, the default): the listener cannot see which tables it"
+                    + " reads; use the DSL, SecureDsl, or opt out explicitly with PlainSql.PASS");
         }
         // One state per execution (jOOQ may render a statement more than once, e.g. for logging), else per rendering.
         ExecuteContext execution = ctx.context().executeContext();

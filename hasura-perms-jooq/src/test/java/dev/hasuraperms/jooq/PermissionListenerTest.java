@@ -377,13 +377,16 @@ class PermissionListenerTest {
     }
 
     @Test
-    void plainSqlPassesUnsecuredByDefaultOrIsRefused() {
-        DSLContext dsl = as(USER_2);
-        assertThat(dsl.fetchCount(dsl.selectFrom(table("articles")))).isEqualTo(5);
-        assertThat(dsl.fetch("SELECT id FROM articles").size()).isEqualTo(5);
-
-        DSLContext strict = PermissionListener.of(permissions, () -> USER_2, PermissionListener.PlainSql.REFUSE).secure(raw());
-        assertThatThrownBy(() -> strict.fetch("SELECT id FROM articles")).isInstanceOf(UnsecuredStatementException.class);
+    void plainSqlIsRefusedByDefaultAndPassesOnlyWithTheExplicitOptOut() {
+        DSLContext strict = as(USER_2);
+        assertThatThrownBy(() -> strict.fetch("SELECT id FROM articles")).isInstanceOf(UnsecuredStatementException.class)
+                .hasMessageContaining("PlainSql.PASS");
+        assertThatThrownBy(() -> strict.resultQuery("SELECT id FROM articles").fetch())
+                .isInstanceOf(UnsecuredStatementException.class);
+        assertThatThrownBy(() -> strict.fetch(DSL.sql("SELECT id FROM articles")))
+                .isInstanceOf(UnsecuredStatementException.class);
+        assertThatThrownBy(() -> strict.selectFrom(DSL.table("articles")).fetch())
+                .as("a plain SQL table").isInstanceOf(UnsecuredStatementException.class);
         assertThatThrownBy(() -> strict.execute("DELETE FROM notes")).isInstanceOf(UnsecuredStatementException.class);
         assertThatThrownBy(() -> strict.selectFrom(X).where(DSL.condition("true")).fetch())
                 .isInstanceOf(UnsecuredStatementException.class).hasMessageContaining("plain SQL");
@@ -392,6 +395,10 @@ class PermissionListenerTest {
         assertThat(strict.fetchCount(X)).isEqualTo(4);
         assertThat(strict.selectCount().from(X).where(X_ID.gt(2)).fetchOne(0, Integer.class)).isEqualTo(3);
         assertThat(ids("SELECT count(*)::int FROM notes")).containsExactly(2);
+
+        DSLContext lax = PermissionListener.of(permissions, () -> USER_2, PermissionListener.PlainSql.PASS).secure(raw());
+        assertThat(lax.fetch("SELECT id FROM articles").size()).as("the opt-out: unsecured").isEqualTo(5);
+        assertThat(lax.fetchCount(lax.selectFrom(ARTICLES))).as("the DSL stays secured").isLessThan(5);
     }
 
     @Test

@@ -5,7 +5,12 @@ import dev.hasuraperms.jooq.JooqPermissions;
 import dev.hasuraperms.jooq.PermissionListener;
 import dev.hasuraperms.session.JwtClaimsConfig;
 import dev.hasuraperms.spring.jpa.JpaPermissions;
+import dev.hasuraperms.spring.jpa.JpaReadGuard;
 import dev.hasuraperms.spring.jpa.JpaWriteGuard;
+import dev.hasuraperms.spring.jpa.RepositoryGuard;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.data.jpa.repository.support.JpaRepositoryFactoryBean;
+import org.springframework.orm.jpa.SharedEntityManagerCreator;
 import jakarta.persistence.EntityManagerFactory;
 import org.jooq.impl.DefaultVisitListenerProvider;
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,13 +29,19 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Spring Boot auto-configuration of hasura-perms, active when {@code hasura.perms.metadata} is set:
+ * Spring Boot auto-configuration of hasura-perms, active whenever the module is on the class path, unless switched
+ * off deliberately with {@code hasura.perms.enabled=false} (logged at WARN). Active but with
+ * {@code hasura.perms.metadata} unset or blank, start-up fails ({@link NotConfiguredException}): an application never
+ * runs unfiltered because a property is missing.
  *
  * <ul>
  *   <li>{@link CheckedPermissions}: the metadata loaded from {@code hasura.perms.metadata} and type-checked against
@@ -48,12 +59,21 @@ import java.util.Optional;
  */
 @AutoConfiguration(after = {DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class},
         beforeName = "org.springframework.boot.autoconfigure.jooq.JooqAutoConfiguration")
-@ConditionalOnProperty(prefix = "hasura.perms", name = "metadata")
+@ConditionalOnProperty(prefix = "hasura.perms", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(HasuraPermsProperties.class)
 public class HasuraPermsAutoConfiguration {
 
-    private static final org.apache.commons.logging.Log LOG =
-            org.apache.commons.logging.LogFactory.getLog(HasuraPermsAutoConfiguration.class);
+    private static final Logger LOG = LoggerFactory.getLogger(HasuraPermsAutoConfiguration.class);
+
+    /** @throws NotConfiguredException when {@code hasura.perms.metadata} is unset or blank */
+    public HasuraPermsAutoConfiguration(HasuraPermsProperties properties) {
+        String metadata = properties.getMetadata();
+        if (metadata == null || metadata.isBlank()) {
+            throw new NotConfiguredException("hasura-perms-spring is on the class path but hasura.perms.metadata is "
+                    + (metadata == null ? "not set" : "blank")
+                    + ": no permission would be enforced, so start-up is stopped");
+        }
+    }
 
     private static final boolean SPRING_SECURITY_JWT = ClassUtils.isPresent(
             "org.springframework.security.oauth2.jwt.Jwt", HasuraPermsAutoConfiguration.class.getClassLoader());
@@ -70,11 +90,11 @@ public class HasuraPermsAutoConfiguration {
     public CheckedPermissions hasuraCheckedPermissions(HasuraPermsProperties properties, DataSource dataSource,
                                                        ResourceLoader resources) {
         long start = System.nanoTime();
-        CheckedPermissions checked = HasuraPermsLoader.load(resources.getResource(properties.getMetadata()),
-                dataSource, properties.getSchemas());
-        LOG.info("hasura-perms: " + checked.rules().size() + " permission rules on " + checked.tables().size()
-                + " tables loaded from " + properties.getMetadata() + " and type-checked against the database in "
-                + (System.nanoTime() - start) / 1_000_000 + " ms");
+        CheckedPermissions checked = HasuraPermsLoader.load(
+                resources.getResource(properties.getMetadata().strip()), dataSource, properties.getSchemas());
+        LOG.info("hasura-perms: {} permission rules on {} tables loaded from {} and type-checked against the database"
+                + " in {} ms", checked.rules().size(), checked.tables().size(), properties.getMetadata().strip(),
+                (System.nanoTime() - start) / 1_000_000);
         return checked;
     }
 
@@ -139,12 +159,64 @@ public class HasuraPermsAutoConfiguration {
             long start = System.nanoTime();
             JpaPermissions perms = JpaPermissions.create(permissions, emf, sessions,
                     new JpaPermissions.Options(jpa.getDefaultSchema(), jpa.isRequireEntityForEveryTable()));
-            LOG.info("hasura-perms: permissions mapped onto the JPA entities and checked in "
-                    + (System.nanoTime() - start) / 1_000_000 + " ms");
+            LOG.info("hasura-perms: permissions mapped onto the JPA entities and checked in {} ms",
+                    (System.nanoTime() - start) / 1_000_000);
             if (jpa.isGuardWrites()) {
                 JpaWriteGuard.install(perms, emf);
+            } else {
+                LOG.warn("hasura-perms: hasura.perms.jpa.guard-writes=false: Hibernate writes are not guarded");
             }
             return perms;
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnBean(EntityManagerFactory.class)
+        @ConditionalOnProperty(prefix = "hasura.perms.jpa", name = "guard-reads", matchIfMissing = true)
+        public JpaReadGuard hasuraJpaReadGuard(JpaPermissions perms, EntityManagerFactory emf) {
+            return JpaReadGuard.install(perms, emf);
+        }
+
+        /** Puts every Spring Data JPA repository of an entity with permissions under them. */
+        @Bean
+        @ConditionalOnProperty(prefix = "hasura.perms.jpa", name = "guard-reads", matchIfMissing = true)
+        static BeanPostProcessor hasuraRepositoryGuardInstaller(ObjectProvider<JpaPermissions> perms,
+                                                                 ObjectProvider<JpaReadGuard> reads,
+                                                                 ObjectProvider<EntityManagerFactory> emf) {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                    if (bean instanceof JpaRepositoryFactoryBean<?, ?, ?> factoryBean) {
+                        factoryBean.addRepositoryFactoryCustomizer(factory -> factory.addRepositoryProxyPostProcessor(
+                                RepositoryGuard.postProcessor(perms::getObject, reads::getObject,
+                                        () -> SharedEntityManagerCreator.createSharedEntityManager(emf.getObject()))));
+                    }
+                    return bean;
+                }
+            };
+        }
+
+        /** Says so when reads are deliberately left unguarded. */
+        @Bean
+        @ConditionalOnProperty(prefix = "hasura.perms.jpa", name = "guard-reads", havingValue = "false")
+        public Object hasuraUnguardedReadsWarning() {
+            LOG.warn("hasura-perms: hasura.perms.jpa.guard-reads=false: Spring Data repositories and entity loads are"
+                    + " not filtered by the select permissions; only explicit Specifications are");
+            return new Object();
+        }
+    }
+
+    /** hasura-perms refusals as problem details, opt-in. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.springframework.http.ProblemDetail",
+            "org.springframework.web.bind.annotation.RestControllerAdvice"})
+    @ConditionalOnProperty(prefix = "hasura.perms.web", name = "problem-details", havingValue = "true")
+    static class Web {
+
+        @Bean
+        @ConditionalOnMissingBean
+        public dev.hasuraperms.spring.web.PermissionProblemDetails hasuraPermissionProblemDetails() {
+            return new dev.hasuraperms.spring.web.PermissionProblemDetails();
         }
     }
 
@@ -156,8 +228,15 @@ public class HasuraPermsAutoConfiguration {
     static class Jooq {
 
         @Bean
-        public PermissionListener hasuraPermissionListener(CheckedPermissions permissions, SessionResolver sessions) {
-            return PermissionListener.of(JooqPermissions.create(permissions), sessions::resolve);
+        public PermissionListener hasuraPermissionListener(CheckedPermissions permissions, SessionResolver sessions,
+                                                           HasuraPermsProperties properties) {
+            PermissionListener.PlainSql plainSql =
+                    PermissionListener.PlainSql.valueOf(properties.getJooq().getPlainSql().name());
+            if (plainSql == PermissionListener.PlainSql.PASS) {
+                LOG.warn("hasura-perms: hasura.perms.jooq.plain-sql=pass: plain SQL on Spring Boot's DSLContext runs"
+                        + " without any permission filter");
+            }
+            return PermissionListener.of(JooqPermissions.create(permissions), sessions::resolve, plainSql);
         }
 
         @Bean

@@ -10,9 +10,16 @@ import java.util.List;
 public class HasuraPermsProperties {
 
     /**
+     * Whether hasura-perms is active (default true). Active, it needs {@code hasura.perms.metadata}: start-up fails
+     * without it. {@code false} switches the integration off deliberately (logged at WARN).
+     */
+    private boolean enabled = true;
+
+    /**
      * Where the Hasura metadata is: a Spring resource location of an exported metadata JSON file or of a Hasura CLI
      * metadata directory ({@code classpath:hasura/metadata.json}, {@code file:./hasura/metadata}). A classpath
      * directory must be on the file system (not inside a jar); export the metadata to JSON to ship it in a jar.
+     * Required while {@code hasura.perms.enabled} is true: unset or blank, start-up fails.
      */
     private String metadata;
 
@@ -23,6 +30,15 @@ public class HasuraPermsProperties {
     private final Session session = new Session();
     private final Jpa jpa = new Jpa();
     private final Jooq jooq = new Jooq();
+    private final Web web = new Web();
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
 
     public String getMetadata() {
         return metadata;
@@ -54,6 +70,28 @@ public class HasuraPermsProperties {
 
     public Jooq getJooq() {
         return jooq;
+    }
+
+    public Web getWeb() {
+        return web;
+    }
+
+    /** Spring MVC. */
+    public static class Web {
+        /**
+         * Install a {@code @RestControllerAdvice} answering hasura-perms refusals with RFC 9457 problem details:
+         * 403 for a missing permission, a check violation or a column not allowed, 400 for invalid input or
+         * session values, 401 for a missing or invalid session (default false).
+         */
+        private boolean problemDetails = false;
+
+        public boolean isProblemDetails() {
+            return problemDetails;
+        }
+
+        public void setProblemDetails(boolean problemDetails) {
+            this.problemDetails = problemDetails;
+        }
     }
 
     /** Where the Hasura claims are in the JWT, as Hasura's {@code HASURA_GRAPHQL_JWT_SECRET} says it. */
@@ -144,6 +182,20 @@ public class HasuraPermsProperties {
          * write, the permission's check in SQL after it, update and delete filters on the row (default true).
          */
         private boolean guardWrites = true;
+        /**
+         * Whether reads of entities with permissions are guarded (default true): Spring Data repositories AND the
+         * select permission into every CRUD and Specification read and refuse unfiltered query methods at
+         * start-up, and every entity Hibernate loads outside them is checked against the select permission.
+         */
+        private boolean guardReads = true;
+
+        public boolean isGuardReads() {
+            return guardReads;
+        }
+
+        public void setGuardReads(boolean guardReads) {
+            this.guardReads = guardReads;
+        }
 
         public boolean isEnabled() {
             return enabled;
@@ -185,6 +237,27 @@ public class HasuraPermsProperties {
          * filtered for the current session (default false).
          */
         private boolean autoApply = false;
+        /**
+         * What the listener does with plain SQL (dsl.fetch("select ..."), DSL.condition("..."), DSL.table("...")),
+         * which it cannot analyse: refuse (default) or pass (unsecured; logged at WARN).
+         */
+        private PlainSql plainSql = PlainSql.REFUSE;
+
+        /** The values of {@code hasura.perms.jooq.plain-sql} (jOOQ's PermissionListener.PlainSql; jOOQ is optional). */
+        public enum PlainSql {
+            /** Refuse any statement containing plain SQL (the default). */
+            REFUSE,
+            /** Let plain SQL through unsecured (logged at WARN). */
+            PASS
+        }
+
+        public PlainSql getPlainSql() {
+            return plainSql;
+        }
+
+        public void setPlainSql(PlainSql plainSql) {
+            this.plainSql = plainSql;
+        }
 
         public boolean isAutoApply() {
             return autoApply;

@@ -1,6 +1,7 @@
 package dev.hasuraperms.spring;
 
 import dev.hasuraperms.jooq.PermissionListener;
+import dev.hasuraperms.jooq.UnsecuredStatementException;
 import dev.hasuraperms.session.Session;
 import dev.hasuraperms.spring.app.EventsApp;
 import org.jooq.DSLContext;
@@ -14,6 +15,7 @@ import javax.sql.DataSource;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** hasura.perms.jooq.auto-apply installs the jOOQ listener in Spring Boot's DSLContext; off by default. */
 class JooqAutoApplyTest {
@@ -33,6 +35,22 @@ class JooqAutoApplyTest {
             long expected = ((Number) EventsApp.database().query(
                     "SELECT count(*) AS n FROM events WHERE user_id = 2").get(0).get("n")).longValue();
             assertThat(n).isEqualTo(expected);
+        });
+    }
+
+    @Test
+    void plainSqlIsRefusedUnlessThePropertyOptsOut() {
+        runner.withPropertyValues("hasura.perms.jooq.auto-apply=true").run(ctx -> {
+            DSLContext dsl = ctx.getBean(DSLContext.class);
+            assertThatThrownBy(() -> SessionContext.callAs(Session.of("user", Map.of("X-Hasura-User-Id", "2")),
+                    () -> dsl.fetch("SELECT id FROM events"))).isInstanceOf(UnsecuredStatementException.class);
+        });
+        runner.withPropertyValues("hasura.perms.jooq.auto-apply=true", "hasura.perms.jooq.plain-sql=pass").run(ctx -> {
+            DSLContext dsl = ctx.getBean(DSLContext.class);
+            int all = SessionContext.callAs(Session.of("user", Map.of("X-Hasura-User-Id", "2")),
+                    () -> dsl.fetch("SELECT id FROM events").size());
+            assertThat((long) all).isEqualTo(((Number) EventsApp.database().query(
+                    "SELECT count(*) AS n FROM events").get(0).get("n")).longValue());
         });
     }
 

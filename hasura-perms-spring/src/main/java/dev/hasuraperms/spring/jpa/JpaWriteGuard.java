@@ -4,6 +4,7 @@ import dev.hasuraperms.check.CheckedPermissions;
 import dev.hasuraperms.check.InsertRule;
 import dev.hasuraperms.check.PermissionDeniedException;
 import dev.hasuraperms.check.UpdateRule;
+import dev.hasuraperms.diagnostic.HasuraPermsException;
 import dev.hasuraperms.enforce.CheckViolationException;
 import dev.hasuraperms.enforce.ColumnNotAllowedException;
 import dev.hasuraperms.enforce.Enforcement;
@@ -73,6 +74,7 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
         PostUpdateEventListener, PreDeleteEventListener {
 
     private static final long serialVersionUID = 1L;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JpaWriteGuard.class);
     private static final String ALIAS = "hp_row";
     private static final String OK = "hasura_perms_ok";
 
@@ -108,10 +110,60 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
                 .filter(m -> permissions.table(m.table()).isPresent());
     }
 
-    // ---- insert ------------------------------------------------------------------------------------------------------
-
     @Override
     public boolean onPreInsert(PreInsertEvent event) {
+        try {
+            return preInsert(event);
+        } catch (HasuraPermsException e) {
+            throw logged(e, event.getEntity());
+        }
+    }
+
+    @Override
+    public void onPostInsert(PostInsertEvent event) {
+        try {
+            postInsert(event);
+        } catch (HasuraPermsException e) {
+            throw logged(e, event.getEntity());
+        }
+    }
+
+    @Override
+    public boolean onPreUpdate(PreUpdateEvent event) {
+        try {
+            return preUpdate(event);
+        } catch (HasuraPermsException e) {
+            throw logged(e, event.getEntity());
+        }
+    }
+
+    @Override
+    public void onPostUpdate(PostUpdateEvent event) {
+        try {
+            postUpdate(event);
+        } catch (HasuraPermsException e) {
+            throw logged(e, event.getEntity());
+        }
+    }
+
+    @Override
+    public boolean onPreDelete(PreDeleteEvent event) {
+        try {
+            return preDelete(event);
+        } catch (HasuraPermsException e) {
+            throw logged(e, event.getEntity());
+        }
+    }
+
+    private static HasuraPermsException logged(HasuraPermsException e, Object entity) {
+        LOG.info("hasura-perms: refused a write of {} ({}): {}", entity.getClass().getSimpleName(), e.code(),
+                e.getMessage());
+        return e;
+    }
+
+    // ---- insert ------------------------------------------------------------------------------------------------------
+
+    private boolean preInsert(PreInsertEvent event) {
         Optional<EntityMapping> om = guarded(event.getEntity());
         if (om.isEmpty()) {
             return false;
@@ -151,8 +203,7 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
         return false;
     }
 
-    @Override
-    public void onPostInsert(PostInsertEvent event) {
+    private void postInsert(PostInsertEvent event) {
         Optional<EntityMapping> om = guarded(event.getEntity());
         if (om.isEmpty()) {
             return;
@@ -168,8 +219,7 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
 
     // ---- update ------------------------------------------------------------------------------------------------------
 
-    @Override
-    public boolean onPreUpdate(PreUpdateEvent event) {
+    private boolean preUpdate(PreUpdateEvent event) {
         Optional<EntityMapping> om = guarded(event.getEntity());
         if (om.isEmpty()) {
             return false;
@@ -218,8 +268,7 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
         return false;
     }
 
-    @Override
-    public void onPostUpdate(PostUpdateEvent event) {
+    private void postUpdate(PostUpdateEvent event) {
         Optional<EntityMapping> om = guarded(event.getEntity());
         if (om.isEmpty()) {
             return;
@@ -240,8 +289,7 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
 
     // ---- delete ------------------------------------------------------------------------------------------------------
 
-    @Override
-    public boolean onPreDelete(PreDeleteEvent event) {
+    private boolean preDelete(PreDeleteEvent event) {
         Optional<EntityMapping> om = guarded(event.getEntity());
         if (om.isEmpty()) {
             return false;

@@ -1,0 +1,16 @@
+package dev.hasuraperms.spring;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/** Explains a start-up stopped because hasura-perms is on the class path but not configured. */
+public class NotConfiguredFailureAnalyzer extends AbstractFailureAnalyzer<NotConfiguredException> {
+
+    @Override
+    protected FailureAnalysis analyze(Throwable rootFailure, NotConfiguredException cause) {
+        return new FailureAnalysis(cause.getMessage(),
+                "Set hasura.perms.metadata to the Hasura metadata (for example"
+                        + " hasura.perms.metadata=classpath:hasura/metadata.json or file:./hasura/metadata), or"
+                        + " switch hasura-perms off deliberately with hasura.perms.enabled=false.", cause);
+    }
+}

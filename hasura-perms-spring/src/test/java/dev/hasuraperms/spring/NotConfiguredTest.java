@@ -1,0 +1,72 @@
+package dev.hasuraperms.spring;
+
+import dev.hasuraperms.check.CheckedPermissions;
+import dev.hasuraperms.spring.app.EventsApp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import javax.sql.DataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** On the class path but unconfigured, the module stops start-up; hasura.perms.enabled=false is the logged opt-out. */
+@ExtendWith(OutputCaptureExtension.class)
+class NotConfiguredTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(HasuraPermsAutoConfiguration.class,
+                    HasuraPermsDisabledConfiguration.class))
+            .withBean(DataSource.class, () -> EventsApp.database().dataSource());
+
+    @Test
+    void unsetMetadataStopsStartUpWithAnExplanation() {
+        runner.run(ctx -> {
+            assertThat(ctx).hasFailed();
+            Throwable t = ctx.getStartupFailure();
+            NotConfiguredException e = find(t);
+            assertThat(e.getMessage()).contains("hasura.perms.metadata is not set");
+            FailureAnalysis a = new NotConfiguredFailureAnalyzer().analyze(t);
+            assertThat(a).isNotNull();
+            assertThat(a.getAction()).contains("hasura.perms.enabled=false").contains("hasura.perms.metadata=");
+        });
+    }
+
+    @Test
+    void blankMetadataIsUnsetNotTheRoot() {
+        for (String blank : new String[] {"", "   "}) {
+            runner.withPropertyValues("hasura.perms.metadata=" + blank).run(ctx -> {
+                assertThat(ctx).hasFailed();
+                assertThat(find(ctx.getStartupFailure()).getMessage()).contains("blank");
+            });
+        }
+    }
+
+    @Test
+    void explicitOptOutDisablesTheModuleAndSaysSo(CapturedOutput output) {
+        runner.withPropertyValues("hasura.perms.enabled=false").run(ctx -> {
+            assertThat(ctx).hasNotFailed().doesNotHaveBean(CheckedPermissions.class)
+                    .doesNotHaveBean(SessionResolver.class);
+        });
+        assertThat(output.getOut() + output.getErr()).contains("hasura-perms is disabled (hasura.perms.enabled=false)");
+    }
+
+    @Test
+    void configuredStartsAsBefore() {
+        runner.withPropertyValues("hasura.perms.metadata= classpath:events-metadata.json ")
+                .run(ctx -> assertThat(ctx).hasNotFailed().hasSingleBean(CheckedPermissions.class));
+    }
+
+    private static NotConfiguredException find(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof NotConfiguredException e) {
+                return e;
+            }
+        }
+        throw new AssertionError("no NotConfiguredException in " + t, t);
+    }
+}
