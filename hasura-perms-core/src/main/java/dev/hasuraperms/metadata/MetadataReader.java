@@ -18,6 +18,7 @@ import dev.hasuraperms.json.JsonObject;
 import dev.hasuraperms.json.JsonString;
 import dev.hasuraperms.json.JsonValue;
 import dev.hasuraperms.names.QualifiedName;
+import dev.hasuraperms.types.PgValues;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -612,7 +613,7 @@ final class MetadataReader {
             BigDecimal d = n.value();
             if (d.signum() < 0) {
                 diagnostics.report(DiagnosticCode.NEGATIVE_LIMIT, v.origin(),
-                        "limit must not be negative (unexpected negative value " + d.toPlainString() + ")");
+                        "limit must not be negative (unexpected negative value " + PgValues.numberText(d) + ")");
                 return Optional.empty();
             }
             if (d.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0) {
