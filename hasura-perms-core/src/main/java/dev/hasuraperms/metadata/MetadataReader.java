@@ -199,11 +199,10 @@ final class MetadataReader {
         if (v.isEmpty()) {
             return m.json().has("sources") ? 3 : 1;
         }
-        if (v.get() instanceof JsonNumber n && n.isIntegral()) {
-            int version = n.value().intValue();
-            if (version >= 1 && version <= 3) {
-                return version;
-            }
+        if (v.get() instanceof JsonNumber n && n.isIntegral()
+                && n.value().compareTo(BigDecimal.ONE) >= 0 && n.value().compareTo(BigDecimal.valueOf(3)) <= 0) {
+            // compared before intValue(), which truncates: 4294967299 would read as 3
+            return n.value().intValue();
         }
         diagnostics.report(DiagnosticCode.UNSUPPORTED_VERSION, v.get().origin(),
                 "metadata version " + v.get().toJson() + " is not supported (expected 1, 2 or 3)");
