@@ -60,7 +60,7 @@ import java.util.regex.Pattern;
  */
 public final class PgValues {
 
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final JsonFactory JSON = JsonFactory.builder().disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build();
 
     private PgValues() {
     }

@@ -98,4 +98,48 @@ class JsonHostileTest {
         String yaml = "a: {k0: 1, k0x: 2}\nb: {k0: 3}\n";
         assertThat(((JsonObject) Json.parseYaml(yaml)).get("b").orElseThrow()).isEqualTo(Json.parse("{\"k0\": 3}"));
     }
+
+    /** 2^bits distinct strings sharing one {@link String#hashCode()} ("Aa" and "BB" hash alike). */
+    private static String[] colliding(int bits) {
+        String[] out = new String[1 << bits];
+        for (int i = 0; i < out.length; i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int b = 0; b < bits; b++) {
+                sb.append(((i >> b) & 1) == 0 ? "Aa" : "BB");
+            }
+            out[i] = sb.toString();
+        }
+        return out;
+    }
+
+    @Test
+    void stringsSharingAHashCodeAreReadAndKeptApart() {
+        // 65,536 such strings (2 MB) took 83 s when the string table probed without bound.
+        String[] strings = colliding(16);
+        assertThat(strings[0].hashCode()).isEqualTo(strings[strings.length - 1].hashCode());
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < strings.length; i++) {
+            sb.append(i > 0 ? "," : "").append('"').append(strings[i]).append('"');
+        }
+        JsonArray a = (JsonArray) Json.parse(sb.append(']').toString());
+        assertThat(a.size()).isEqualTo(strings.length);
+        assertThat(a.elements().get(12345)).isEqualTo(JsonString.of(strings[12345]));
+        assertThat(a.elements().stream().map(v -> ((JsonString) v).value()).distinct().count()).isEqualTo(strings.length);
+    }
+
+    @Test
+    void keysSharingAHashCodeAreLookedUpAndDuplicatesFound() {
+        String[] keys = colliding(15);
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < keys.length; i++) {
+            sb.append(i > 0 ? "," : "").append('"').append(keys[i]).append("\":").append(i);
+        }
+        JsonObject o = (JsonObject) Json.parse(sb + "}");
+        assertThat(o.size()).isEqualTo(keys.length);
+        assertThat(o.get(keys[31_000])).contains(JsonNumber.of(31_000));
+        assertThat(o.get("AaAa")).isEmpty();
+        assertThatThrownBy(() -> Json.parse(sb + ",\"" + keys[7] + "\": -1}"))
+                .isInstanceOfSatisfying(DiagnosticException.class,
+                        e -> assertThat(onlyCode(e)).isEqualTo(DiagnosticCode.DUPLICATE_KEY));
+    }
 }

@@ -91,6 +91,9 @@ public final class TreeReaders {
             return Optional.empty();
         }
         JsonFactory factory = JsonFactory.builder()
+                // Interning puts every key of a hostile document into the JVM's string pool (and its cache hashes
+                // with String.hashCode, which colliding keys defeat); the reader canonicalises short strings itself.
+                .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(limits.maxNestingDepth())
                         .maxStringLength(Math.max(limits.maxDocumentSize(), 1))
@@ -257,12 +260,10 @@ public final class TreeReaders {
                         if (v == null) {
                             return null;
                         }
-                        if (b.contains(key)) {
+                        if (!b.tryAdd(key, v, keyLine, keyColumn)) {
                             diagnostics.report(DiagnosticCode.DUPLICATE_KEY, origin.member(key, file, keyLine, keyColumn),
                                     "key \"" + key + "\" appears more than once in this object");
-                            continue;
                         }
-                        b.add(key, v, keyLine, keyColumn);
                     }
                     depth--;
                     return b.build(origin);
@@ -315,7 +316,7 @@ public final class TreeReaders {
     /**
      * Collects an object's members, then copies them into exactly sized arrays. Reused: one per nesting depth.
      * Duplicate keys are found with a hash set once an object has more than a few keys, so an object with n keys
-     * costs O(n), not O(n^2).
+     * costs O(n), not O(n^2); the set hashes with {@link HashKeys}, so keys chosen to share a hash code cost no more.
      */
     private static final class ObjectBuilder {
         private static final int LINEAR_SCAN = 16;
@@ -325,7 +326,7 @@ public final class TreeReaders {
         long[] positions = new long[16];
         int n;
         /** The keys so far, once there are more than {@link #LINEAR_SCAN}; null below that (then scanned). */
-        java.util.HashSet<String> seen;
+        java.util.HashSet<Object> seen;
 
         ObjectBuilder reset() {
             n = 0;
@@ -333,19 +334,24 @@ public final class TreeReaders {
             return this;
         }
 
-        boolean contains(String key) {
+        /** Adds the member unless the key is already there (then returns false and keeps the first value). */
+        boolean tryAdd(String key, JsonValue v, int line, int column) {
             if (seen != null) {
-                return seen.contains(key);
-            }
-            for (int i = 0; i < n; i++) {
-                if (keys[i].equals(key)) {
-                    return true;
+                if (!seen.add(HashKeys.of(key))) {
+                    return false;
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    if (keys[i].equals(key)) {
+                        return false;
+                    }
                 }
             }
-            return false;
+            add(key, v, line, column);
+            return true;
         }
 
-        void add(String key, JsonValue v, int line, int column) {
+        private void add(String key, JsonValue v, int line, int column) {
             if (n == keys.length) {
                 keys = java.util.Arrays.copyOf(keys, n * 2);
                 values = java.util.Arrays.copyOf(values, n * 2);
@@ -355,12 +361,10 @@ public final class TreeReaders {
             values[n] = v;
             positions[n] = JsonObject.position(line, column);
             n++;
-            if (seen != null) {
-                seen.add(key);
-            } else if (n > LINEAR_SCAN) {
+            if (seen == null && n > LINEAR_SCAN) {
                 seen = new java.util.HashSet<>(n * 4);
                 for (int i = 0; i < n; i++) {
-                    seen.add(keys[i]);
+                    seen.add(HashKeys.of(keys[i]));
                 }
             }
         }
@@ -576,12 +580,10 @@ public final class TreeReaders {
                 if (v == null) {
                     return null;
                 }
-                if (b.contains(key)) {
+                if (!b.tryAdd(key, v, line(keyNode), column(keyNode))) {
                     diagnostics.report(DiagnosticCode.DUPLICATE_KEY, keyOrigin,
                             "key \"" + key + "\" appears more than once in this mapping");
-                    continue;
                 }
-                b.add(key, v, line(keyNode), column(keyNode));
             }
             return b.build(origin);
         }
