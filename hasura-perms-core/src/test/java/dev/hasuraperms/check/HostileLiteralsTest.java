@@ -126,4 +126,32 @@ class HostileLiteralsTest {
                 .isInstanceOfSatisfying(CallerFilters.InvalidCallerFilterException.class,
                         e -> assertThat(e.code()).isEqualTo(DiagnosticCode.LITERAL_TYPE_MISMATCH));
     }
+
+    // ------------------------------------------------------------------------------------ the session as JSON
+
+    @Test
+    void aSessionArgumentWithALoneSurrogateIsAnInvalidSessionVariable() {
+        String yaml = """
+                version: 3
+                sources:
+                  - name: default
+                    tables:
+                      - table: authors
+                        computed_fields:
+                          - name: session_rank
+                            definition: {function: author_session_rank, session_argument: hasura_session}
+                        select_permissions:
+                          - role: r
+                            permission: {columns: "*", filter: {session_rank: {_gte: 3}}}
+                """;
+        CheckedPermissions p = PermissionChecker.check(MetadataLoader.defaults().loadJson(Json.parseYaml(yaml).toJson()),
+                CheckFixturesTest.schema()).orThrow();
+        dev.hasuraperms.internal.sql.SqlTemplate t = dev.hasuraperms.internal.sql.SqlRenderer.render(
+                p.select(QualifiedName.of("authors"), "r").orElseThrow().filter());
+        Object[] ok = t.bind(dev.hasuraperms.session.Session.of("r", java.util.Map.of("x-hasura-name", "ada \ud83d\ude00")));
+        assertThat(ok).hasAtLeastOneElementOfType(dev.hasuraperms.json.JsonObject.class);
+        assertThatThrownBy(() -> t.bind(dev.hasuraperms.session.Session.of("r", java.util.Map.of("x-hasura-name", "ada \ud800"))))
+                .isInstanceOfSatisfying(dev.hasuraperms.session.InvalidSessionVariableException.class,
+                        e -> assertThat(e.getMessage()).contains("x-hasura-name").contains("lone UTF-16 surrogate"));
+    }
 }
