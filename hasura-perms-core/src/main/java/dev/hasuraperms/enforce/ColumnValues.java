@@ -84,7 +84,8 @@ public final class ColumnValues {
             return s;
         }
         if (v instanceof BigDecimal b) {
-            return b.toPlainString();
+            // Checked first: toPlainString of 1E+100000000 would build 100 million digits.
+            return PgValues.numericInRange(b).toPlainString();
         }
         if (v instanceof Number || v instanceof Boolean || v instanceof java.util.UUID || v instanceof Character) {
             return v.toString();

@@ -210,6 +210,11 @@ final class Values {
         if (v instanceof BigInteger b) {
             value = b;
         } else if (v instanceof BigDecimal d) {
+            if (d.signum() != 0 && (long) d.precision() - d.scale() > 19) {
+                // out of range of every integer type; refused before toBigIntegerExact expands the digits
+                throw new ValueParseException("value " + PgValues.numberText(d) + " is out of range for type "
+                        + type.displayName());
+            }
             value = d.toBigIntegerExact();
         } else if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
@@ -227,14 +232,14 @@ final class Values {
     }
 
     private static Object numeric(Object v, PgType type, String what) {
-        if (v instanceof BigDecimal) {
-            return v;
+        if (v instanceof BigDecimal d) {
+            return PgValues.numericInRange(d);
         }
         if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
             return BigDecimal.valueOf(((Number) v).longValue());
         }
         if (v instanceof BigInteger b) {
-            return new BigDecimal(b);
+            return PgValues.numericInRange(new BigDecimal(b));
         }
         if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();

@@ -1,6 +1,7 @@
 package dev.hasuraperms.json;
 
 import dev.hasuraperms.diagnostic.Origin;
+import dev.hasuraperms.internal.json.HashKeys;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.HashMap;
@@ -29,7 +30,8 @@ public final class JsonObject implements JsonValue {
     /** Line in the high and column in the low 32 bits of each key's position (when {@link #keyOrigins} is null). */
     private final long[] keyPositions;
     private final Origin origin;
-    private final Map<String, Integer> index;
+    /** Key index for larger objects, hashed with {@link HashKeys} (keys may be chosen to share a hash code). */
+    private final Map<Object, Integer> index;
     private int objectDepth; // computed on first use (0 = not yet); racy but idempotent
 
     /**
@@ -102,13 +104,13 @@ public final class JsonObject implements JsonValue {
         return d;
     }
 
-    private Map<String, Integer> buildIndex() {
+    private Map<Object, Integer> buildIndex() {
         if (keys.length <= INDEX_THRESHOLD) {
             return null;
         }
-        Map<String, Integer> m = new HashMap<>(keys.length * 2);
+        Map<Object, Integer> m = new HashMap<>(keys.length * 2);
         for (int i = 0; i < keys.length; i++) {
-            m.put(keys[i], i);
+            m.put(HashKeys.of(keys[i]), i);
         }
         return m;
     }
@@ -125,7 +127,7 @@ public final class JsonObject implements JsonValue {
 
     private int indexOf(String key) {
         if (index != null) {
-            Integer i = index.get(key);
+            Integer i = index.get(HashKeys.of(key));
             return i == null ? -1 : i;
         }
         for (int i = 0; i < keys.length; i++) {

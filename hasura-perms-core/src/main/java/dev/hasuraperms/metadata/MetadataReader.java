@@ -18,6 +18,7 @@ import dev.hasuraperms.json.JsonObject;
 import dev.hasuraperms.json.JsonString;
 import dev.hasuraperms.json.JsonValue;
 import dev.hasuraperms.names.QualifiedName;
+import dev.hasuraperms.types.PgValues;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -220,11 +221,10 @@ final class MetadataReader {
         if (v.isEmpty()) {
             return m.json().has("sources") ? 3 : 1;
         }
-        if (v.get() instanceof JsonNumber n && n.isIntegral()) {
-            int version = n.value().intValue();
-            if (version >= 1 && version <= 3) {
-                return version;
-            }
+        if (v.get() instanceof JsonNumber n && n.isIntegral()
+                && n.value().compareTo(BigDecimal.ONE) >= 0 && n.value().compareTo(BigDecimal.valueOf(3)) <= 0) {
+            // compared before intValue(), which truncates: 4294967299 would read as 3
+            return n.value().intValue();
         }
         diagnostics.report(DiagnosticCode.UNSUPPORTED_VERSION, v.get().origin(),
                 "metadata version " + v.get().toJson() + " is not supported (expected 1, 2 or 3)");
@@ -722,7 +722,7 @@ final class MetadataReader {
             BigDecimal d = n.value();
             if (d.signum() < 0) {
                 diagnostics.report(DiagnosticCode.NEGATIVE_LIMIT, v.origin(),
-                        "limit must not be negative (unexpected negative value " + d.toPlainString() + ")");
+                        "limit must not be negative (unexpected negative value " + PgValues.numberText(d) + ")");
                 return Optional.empty();
             }
             if (d.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0) {

@@ -60,7 +60,7 @@ import java.util.regex.Pattern;
  */
 public final class PgValues {
 
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final JsonFactory JSON = JsonFactory.builder().disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build();
 
     private PgValues() {
     }
@@ -76,6 +76,7 @@ public final class PgValues {
         if (text.indexOf('\0') >= 0) {
             throw new ValueParseException("contains a NUL character, which PostgreSQL cannot store");
         }
+        checkNoLoneSurrogate(text);
         switch (type.category()) {
             case INTEGER:
                 return parseInteger(((PgType.Base) type).name().name(), text);
@@ -145,7 +146,7 @@ public final class PgValues {
         }
         TypeCategory c = type.category();
         if (c == TypeCategory.JSON || c == TypeCategory.JSONB || c == TypeCategory.GEOMETRY || c == TypeCategory.GEOGRAPHY) {
-            return v;
+            return checkJsonForPostgres(v);
         }
         if (v instanceof JsonString s) {
             return parseText(type, s.value());
@@ -153,13 +154,21 @@ public final class PgValues {
         switch (c) {
             case INTEGER: {
                 if (v instanceof JsonNumber n && n.isIntegral()) {
-                    return integerInRange(((PgType.Base) type).name().name(), n.value().toBigIntegerExact(), n.value().toPlainString());
+                    String name = ((PgType.Base) type).name().name();
+                    BigDecimal d = n.value();
+                    // More than 19 digits before the point is out of range of every integer type: refuse before
+                    // toBigIntegerExact expands 1e100000000 into 100 million digits.
+                    if (d.signum() != 0 && (long) d.precision() - d.scale() > 19) {
+                        throw new ValueParseException("value \"" + numberText(d) + "\" is out of range for type "
+                                + PgType.builtin(name).displayName());
+                    }
+                    return integerInRange(name, d.toBigIntegerExact(), numberText(d));
                 }
                 break;
             }
             case NUMERIC: {
                 if (v instanceof JsonNumber n) {
-                    return n.value();
+                    return numericInRange(n.value());
                 }
                 break;
             }
@@ -348,6 +357,39 @@ public final class PgValues {
     /** The most significant digits PostgreSQL's numeric takes (131,072 before the point, 16,383 after). */
     private static final int NUMERIC_MAX_DIGITS = 131_072 + 16_383;
 
+    /** The most digits before the decimal point of a PostgreSQL numeric (weight 32767 in base-10000 digits). */
+    public static final int NUMERIC_MAX_INTEGER_DIGITS = 131_072;
+    /** The most digits after the decimal point of a PostgreSQL numeric ({@code NUMERIC_DSCALE_MAX}). */
+    public static final int NUMERIC_MAX_SCALE = 16_383;
+    /** PostgreSQL refuses any exponent from {@code INT_MAX / 2} on before looking at the digits. */
+    private static final long NUMERIC_MAX_EXPONENT = Integer.MAX_VALUE / 2;
+
+    /**
+     * {@code d} if PostgreSQL's numeric can hold it (at most {@value #NUMERIC_MAX_INTEGER_DIGITS} digits before the
+     * point and a display scale of at most {@value #NUMERIC_MAX_SCALE}, trailing zeros included, as
+     * {@code numeric_in} counts them). Costs O(digits of d), never O(magnitude): {@code 1E+100000000} is refused at
+     * once.
+     *
+     * @throws ValueParseException "value overflows numeric format", as PostgreSQL says
+     */
+    public static BigDecimal numericInRange(BigDecimal d) {
+        if (d.scale() > NUMERIC_MAX_SCALE
+                || (d.signum() != 0 && (long) d.precision() - d.scale() > NUMERIC_MAX_INTEGER_DIGITS)) {
+            throw new ValueParseException("value overflows numeric format");
+        }
+        return d;
+    }
+
+    /**
+     * A number for a message: plain when that is short, else scientific notation ({@link BigDecimal#toString()}),
+     * never more than about 60 characters. Unlike {@link BigDecimal#toPlainString()} it never expands an exponent.
+     */
+    public static String numberText(BigDecimal d) {
+        long intDigits = (long) d.precision() - d.scale();
+        String s = intDigits <= 40 && d.scale() <= 40 ? d.toPlainString() : d.toString();
+        return abbreviate(s);
+    }
+
     static BigDecimal parseNumeric(String text) {
         String t = trimSpace(text);
         String lower = t.length() <= 12 ? t.toLowerCase(Locale.ROOT) : "";
@@ -380,18 +422,30 @@ public final class PgValues {
         if (intDigits == 0 && fracDigits == 0) {
             throw invalidNumeric(text);
         }
+        // The exponent as strtol reads it (saturating), so 1e0000000001 is 10 and a 20-digit exponent overflows.
+        long exponent = 0;
         if (i < n && (t.charAt(i) == 'e' || t.charAt(i) == 'E')) {
-            clean.append('e');
             i++;
+            boolean negativeExponent = false;
             if (i < n && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
-                clean.append(t.charAt(i++));
+                negativeExponent = t.charAt(i++) == '-';
             }
-            scan = scanDigits(t, i, clean);
-            int expDigits = (int) (scan >>> 32);
-            if (expDigits == 0 || expDigits > 9) {
+            int expStart = i;
+            while (i < n && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
+                if (exponent < NUMERIC_MAX_EXPONENT) {
+                    exponent = exponent * 10 + (t.charAt(i) - '0');
+                }
+                i++;
+            }
+            if (i == expStart) {
                 throw invalidNumeric(text);
             }
-            i += (int) scan;
+            if (exponent >= NUMERIC_MAX_EXPONENT) {
+                throw new ValueParseException("value overflows numeric format");
+            }
+            if (negativeExponent) {
+                exponent = -exponent;
+            }
         }
         if (i != n) {
             throw invalidNumeric(text);
@@ -399,12 +453,16 @@ public final class PgValues {
         if (intDigits + fracDigits > NUMERIC_MAX_DIGITS) {
             throw new ValueParseException("value overflows numeric format");
         }
+        BigDecimal mantissa;
         try {
-            return new BigDecimal(point && fracDigits == 0 && intDigits > 0 ? clean.substring(0, clean.length() - 1)
+            mantissa = new BigDecimal(point && fracDigits == 0 && intDigits > 0 ? clean.substring(0, clean.length() - 1)
                     : clean.toString());
         } catch (NumberFormatException | ArithmeticException e) {
             throw invalidNumeric(text);
         }
+        // |exponent| < 2^30 and the mantissa's scale is at most NUMERIC_MAX_DIGITS: the new scale fits an int.
+        // scaleByPowerOfTen only moves the scale; the digits are never expanded.
+        return numericInRange(exponent == 0 ? mantissa : mantissa.scaleByPowerOfTen((int) exponent));
     }
 
     /**
@@ -902,7 +960,7 @@ public final class PgValues {
             if (p.nextToken() != null) {
                 throw new ValueParseException("invalid input syntax for type json: content after the value");
             }
-            return v;
+            return checkJsonForPostgres(v);
         } catch (IOException e) {
             String detail = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             throw new ValueParseException("invalid input syntax for type " + (jsonb ? "jsonb" : "json") + ": "
@@ -923,13 +981,19 @@ public final class PgValues {
             case VALUE_FALSE:
                 return new JsonBoolean(false, o);
             case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT:
-                return new JsonNumber(p.getDecimalValue(), o);
+            case VALUE_NUMBER_FLOAT: {
+                BigDecimal d = dev.hasuraperms.internal.json.TreeReaders.jsonNumber(p);
+                if (d == null) {
+                    throw new ValueParseException("value overflows numeric format");
+                }
+                return new JsonNumber(d, o);
+            }
             case VALUE_STRING: {
                 String s = p.getText();
                 if (s.indexOf('\0') >= 0) {
                     throw new ValueParseException("unsupported Unicode escape sequence: \\u0000 cannot be converted to text");
                 }
+                checkNoLoneSurrogate(s);
                 return new JsonString(s, o);
             }
             case START_ARRAY: {
@@ -1160,6 +1224,60 @@ public final class PgValues {
     }
 
     /** A value cut to 60 characters for messages. */
+    /**
+     * Refuses text with a UTF-16 surrogate that is not half of a pair ({@code "\\ud800"} in JSON): it has no UTF-8
+     * form, so PostgreSQL cannot store it (the driver would send {@code ?} in its place).
+     */
+    static void checkNoLoneSurrogate(String s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                throw new ValueParseException(String.format("contains a lone UTF-16 surrogate (U+%04X at character %d),"
+                        + " which PostgreSQL cannot store", (int) c, i));
+            }
+        }
+    }
+
+    /**
+     * A JSON value for a json, jsonb or PostGIS column, refused where PostgreSQL would refuse it (or store it
+     * altered): a number outside numeric's range ({@code jsonb_in} reads numbers with {@code numeric_in}), a string or
+     * key with NUL or a lone surrogate. Walks the tree without recursion.
+     */
+    static JsonValue checkJsonForPostgres(JsonValue root) {
+        java.util.ArrayDeque<JsonValue> todo = new java.util.ArrayDeque<>();
+        todo.push(root);
+        while (!todo.isEmpty()) {
+            JsonValue v = todo.pop();
+            if (v instanceof JsonNumber n) {
+                numericInRange(n.value());
+            } else if (v instanceof JsonString s) {
+                checkJsonText(s.value());
+            } else if (v instanceof JsonArray a) {
+                for (JsonValue e : a.elements()) {
+                    todo.push(e);
+                }
+            } else if (v instanceof JsonObject o) {
+                for (int i = 0; i < o.size(); i++) {
+                    checkJsonText(o.keyAt(i));
+                    todo.push(o.valueAt(i));
+                }
+            }
+        }
+        return root;
+    }
+
+    private static void checkJsonText(String s) {
+        if (s.indexOf('\0') >= 0) {
+            throw new ValueParseException("unsupported Unicode escape sequence: \\u0000 cannot be converted to text");
+        }
+        checkNoLoneSurrogate(s);
+    }
+
     static String abbreviate(String s) {
         StringBuilder sb = new StringBuilder();
         int i = 0;

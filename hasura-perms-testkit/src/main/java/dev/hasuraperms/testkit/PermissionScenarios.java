@@ -297,7 +297,10 @@ public final class PermissionScenarios {
             if (x instanceof JsonString s) {
                 text = s.value();
             } else if (x instanceof JsonNumber n) {
-                text = n.value().toPlainString();
+                // Plain unless that would expand a huge exponent (1e100000000: 100 million digits); the scientific
+                // form is what a numeric or float column reads back as the same value.
+                java.math.BigDecimal d = n.value();
+                text = (long) d.precision() - d.scale() <= 1000 && d.scale() <= 1000 ? d.toPlainString() : d.toString();
             } else if (x instanceof JsonBoolean b) {
                 text = Boolean.toString(b.value());
             } else {

@@ -51,6 +51,7 @@ public final class TreeReaders {
 
     private static final Pattern DECIMAL_INT = Pattern.compile("[-+]?(0|[1-9][0-9_]*)");
     private static final Pattern DECIMAL_FLOAT = Pattern.compile("[-+]?([0-9][0-9_]*)?\\.?[0-9_]*([eE][-+]?[0-9]+)?");
+    private static final Pattern EXPONENT = Pattern.compile("[0-9][eE][-+]?[0-9]");
     private static final Pattern INCLUDE_STRING = Pattern.compile("^\\s*!include\\s+(.+?)\\s*$");
 
     private TreeReaders() {
@@ -90,10 +91,13 @@ public final class TreeReaders {
             return Optional.empty();
         }
         JsonFactory factory = JsonFactory.builder()
+                // Interning puts every key of a hostile document into the JVM's string pool (and its cache hashes
+                // with String.hashCode, which colliding keys defeat); the reader canonicalises short strings itself.
+                .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(limits.maxNestingDepth())
                         .maxStringLength(Math.max(limits.maxDocumentSize(), 1))
-                        .maxNumberLength(1000)
+                        .maxNumberLength(MAX_NUMBER_LENGTH)
                         .maxDocumentLength(limits.maxDocumentSize())
                         .build())
                 .build();
@@ -204,8 +208,14 @@ public final class TreeReaders {
                 case VALUE_FALSE:
                     return new JsonBoolean(false, origin);
                 case VALUE_NUMBER_INT:
-                case VALUE_NUMBER_FLOAT:
-                    return new JsonNumber(p.getDecimalValue(), origin);
+                case VALUE_NUMBER_FLOAT: {
+                    BigDecimal d = jsonNumber(p);
+                    if (d == null) {
+                        diagnostics.report(DiagnosticCode.INVALID_VALUE, origin, numberOutOfRange(p.getText()));
+                        return null;
+                    }
+                    return new JsonNumber(d, origin);
+                }
                 case VALUE_STRING:
                     return new JsonString(strings.canonical(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()),
                             origin);
@@ -250,12 +260,10 @@ public final class TreeReaders {
                         if (v == null) {
                             return null;
                         }
-                        if (b.contains(key)) {
+                        if (!b.tryAdd(key, v, keyLine, keyColumn)) {
                             diagnostics.report(DiagnosticCode.DUPLICATE_KEY, origin.member(key, file, keyLine, keyColumn),
                                     "key \"" + key + "\" appears more than once in this object");
-                            continue;
                         }
-                        b.add(key, v, keyLine, keyColumn);
                     }
                     depth--;
                     return b.build(origin);
@@ -267,28 +275,83 @@ public final class TreeReaders {
         }
     }
 
-    /** Collects an object's members, then copies them into exactly sized arrays. Reused: one per nesting depth. */
+    /** The most characters one number may have, in JSON and in YAML. */
+    public static final int MAX_NUMBER_LENGTH = 1000;
+
+    /**
+     * The largest exponent magnitude (as {@link BigDecimal#scale()}) a number may have: PostgreSQL's numeric input
+     * refuses any exponent from {@code INT_MAX / 2} on ("value overflows numeric format"), and keeping scales below
+     * it means no sum or product of two read numbers can overflow {@code BigDecimal}'s int scale.
+     */
+    public static final int MAX_NUMBER_SCALE = Integer.MAX_VALUE / 2 - 1;
+
+    /**
+     * The number at the parser's current token, or null when its exponent is out of range (beyond
+     * {@link #MAX_NUMBER_SCALE}, or beyond what a {@link BigDecimal} holds). Never expands the digits: reading
+     * {@code 1e100000000} costs what reading {@code 1e1} does.
+     */
+    public static BigDecimal jsonNumber(JsonParser p) throws IOException {
+        BigDecimal d;
+        try {
+            d = p.getDecimalValue();
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null;
+        }
+        return scaleInRange(d) ? d : null;
+    }
+
+    /** Whether {@code d}'s scale is within {@link #MAX_NUMBER_SCALE} either way. */
+    public static boolean scaleInRange(BigDecimal d) {
+        return d.scale() <= MAX_NUMBER_SCALE && d.scale() >= -MAX_NUMBER_SCALE;
+    }
+
+    /** The one-line message for a number whose exponent is out of range, quoting at most 40 characters of it. */
+    public static String numberOutOfRange(String token) {
+        String t = token == null ? "" : token;
+        String shown = t.length() <= 40 ? t : t.substring(0, 40) + "... (" + t.length() + " characters)";
+        return "the number " + shown + " is out of range: its exponent is too large (PostgreSQL's numeric holds at"
+                + " most 131072 digits before the decimal point and 16383 after)";
+    }
+
+    /**
+     * Collects an object's members, then copies them into exactly sized arrays. Reused: one per nesting depth.
+     * Duplicate keys are found with a hash set once an object has more than a few keys, so an object with n keys
+     * costs O(n), not O(n^2); the set hashes with {@link HashKeys}, so keys chosen to share a hash code cost no more.
+     */
     private static final class ObjectBuilder {
+        private static final int LINEAR_SCAN = 16;
+
         String[] keys = new String[16];
         JsonValue[] values = new JsonValue[16];
         long[] positions = new long[16];
         int n;
+        /** The keys so far, once there are more than {@link #LINEAR_SCAN}; null below that (then scanned). */
+        java.util.HashSet<Object> seen;
 
         ObjectBuilder reset() {
             n = 0;
+            seen = null;
             return this;
         }
 
-        boolean contains(String key) {
-            for (int i = 0; i < n; i++) {
-                if (keys[i].equals(key)) {
-                    return true;
+        /** Adds the member unless the key is already there (then returns false and keeps the first value). */
+        boolean tryAdd(String key, JsonValue v, int line, int column) {
+            if (seen != null) {
+                if (!seen.add(HashKeys.of(key))) {
+                    return false;
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    if (keys[i].equals(key)) {
+                        return false;
+                    }
                 }
             }
-            return false;
+            add(key, v, line, column);
+            return true;
         }
 
-        void add(String key, JsonValue v, int line, int column) {
+        private void add(String key, JsonValue v, int line, int column) {
             if (n == keys.length) {
                 keys = java.util.Arrays.copyOf(keys, n * 2);
                 values = java.util.Arrays.copyOf(values, n * 2);
@@ -298,12 +361,19 @@ public final class TreeReaders {
             values[n] = v;
             positions[n] = JsonObject.position(line, column);
             n++;
+            if (seen == null && n > LINEAR_SCAN) {
+                seen = new java.util.HashSet<>(n * 4);
+                for (int i = 0; i < n; i++) {
+                    seen.add(HashKeys.of(keys[i]));
+                }
+            }
         }
 
         JsonObject build(Origin origin) {
             JsonObject o = JsonObject.ofArrays(java.util.Arrays.copyOf(keys, n), java.util.Arrays.copyOf(values, n),
                     java.util.Arrays.copyOf(positions, n), origin);
             java.util.Arrays.fill(values, 0, n, null);
+            seen = null;
             return o;
         }
     }
@@ -510,12 +580,10 @@ public final class TreeReaders {
                 if (v == null) {
                     return null;
                 }
-                if (b.contains(key)) {
+                if (!b.tryAdd(key, v, line(keyNode), column(keyNode))) {
                     diagnostics.report(DiagnosticCode.DUPLICATE_KEY, keyOrigin,
                             "key \"" + key + "\" appears more than once in this mapping");
-                    continue;
                 }
-                b.add(key, v, line(keyNode), column(keyNode));
             }
             return b.build(origin);
         }
@@ -564,6 +632,12 @@ public final class TreeReaders {
             if (Tag.BOOL.equals(tag)) {
                 return new JsonBoolean(Boolean.TRUE.equals(scalars.constructValue(s)), origin);
             }
+            if ((Tag.INT.equals(tag) || Tag.FLOAT.equals(tag)) && text.length() > MAX_NUMBER_LENGTH) {
+                // As for JSON (Jackson's maxNumberLength): parsing a number is superlinear in its digits.
+                fail(DiagnosticCode.DOCUMENT_TOO_LARGE, origin, "a number has " + text.length()
+                        + " characters; the limit is " + MAX_NUMBER_LENGTH);
+                return null;
+            }
             if (Tag.INT.equals(tag)) {
                 if (DECIMAL_INT.matcher(text).matches()) {
                     return new JsonNumber(new BigDecimal(text.replace("_", "")), origin);
@@ -577,10 +651,23 @@ public final class TreeReaders {
             if (Tag.FLOAT.equals(tag)) {
                 String cleaned = text.replace("_", "");
                 if (DECIMAL_FLOAT.matcher(text).matches()) {
+                    BigDecimal d = null;
                     try {
-                        return new JsonNumber(new BigDecimal(cleaned.startsWith("+") ? cleaned.substring(1) : cleaned), origin);
+                        d = new BigDecimal(cleaned.startsWith("+") ? cleaned.substring(1) : cleaned);
                     } catch (NumberFormatException e) {
-                        // fall through to SnakeYAML's own reading (sexagesimal and the like)
+                        // fall through to SnakeYAML's own reading (sexagesimal and the like), unless the exponent
+                        // is what BigDecimal could not hold: SnakeYAML's double would read it as 0 or infinity
+                        if (EXPONENT.matcher(cleaned).find()) {
+                            fail(DiagnosticCode.INVALID_VALUE, origin, numberOutOfRange(text));
+                            return null;
+                        }
+                    }
+                    if (d != null) {
+                        if (!scaleInRange(d)) {
+                            fail(DiagnosticCode.INVALID_VALUE, origin, numberOutOfRange(text));
+                            return null;
+                        }
+                        return new JsonNumber(d, origin);
                     }
                 }
                 Object o = construct(s, origin);

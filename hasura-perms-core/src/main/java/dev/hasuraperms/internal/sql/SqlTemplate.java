@@ -144,10 +144,29 @@ public final class SqlTemplate {
                 }
                 values[i] = value;
             } else {
-                values[i] = session.toJson();
+                values[i] = sessionJson(session);
             }
         }
         return values;
+    }
+
+    /**
+     * The session as JSON, for a function's session argument. A value PostgreSQL cannot store (a NUL character, a
+     * lone UTF-16 surrogate) is refused as it is when bound on its own, instead of reaching the database altered.
+     */
+    private static dev.hasuraperms.json.JsonObject sessionJson(SessionValues session) {
+        dev.hasuraperms.json.JsonObject json = session.toJson();
+        for (int k = 0; k < json.size(); k++) {
+            if (json.valueAt(k) instanceof dev.hasuraperms.json.JsonString s) {
+                try {
+                    dev.hasuraperms.types.PgValues.parseText(PgType.builtin("text"), s.value());
+                } catch (ValueParseException e) {
+                    throw new InvalidSessionVariableException(SessionVariable.of(json.keyAt(k)), PgType.builtin("json"),
+                            s.value(), e);
+                }
+            }
+        }
+        return json;
     }
 
     @Override
