@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 final class TextMatch {
 
     /** Steps (character reads) a match may take, whatever the length of the text. */
-    static final long STEP_BUDGET = 10_000_000L;
+    static final long STEP_BUDGET = 1_000_000L;
 
     /** Further steps a match may take per character of the text. */
     static final long STEPS_PER_CHARACTER = 100L;
