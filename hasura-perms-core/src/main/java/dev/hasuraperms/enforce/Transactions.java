@@ -38,7 +38,7 @@ public final class Transactions {
 
         /** A failure to compute once the work is rolled back. */
         public FailAfterRollback(Supplier<? extends RuntimeException> failure) {
-            super("the write fails after its roll-back", null, false, false);
+            super("the write fails after its roll-back", null, true, false);
             this.failure = Objects.requireNonNull(failure, "failure");
         }
 
