@@ -319,7 +319,10 @@ public final class Enforcement {
     /**
      * Why {@code check} is not TRUE for {@code row} (every column of the written row, as returned by the database),
      * evaluated in memory with the related rows from {@code relations}; empty when the evaluator cannot evaluate it
-     * (a computed field, a table too large to read without a key).
+     * (a computed field, a table too large to read without a key, a pattern over the evaluator's step budget) or
+     * fails in any other way: the explanation is advisory, the write is refused whatever happens here. Call it
+     * after the write is rolled back ({@link Transactions.FailAfterRollback}), so that it never runs while the
+     * write's locks are held.
      */
     public Optional<Explanation> explain(Predicate check, QualifiedName table, Map<String, Object> row,
                                          SessionValues session, RelationResolver relations) {
@@ -327,6 +330,9 @@ public final class Enforcement {
             Evaluator evaluator = Evaluator.builder().relations(relations).explanations(true).build();
             return Optional.of(evaluator.evaluate(check, table, Row.of(row), SessionValueSource.of(session)).explanation());
         } catch (HasuraPermsException e) {
+            return Optional.empty();
+        } catch (RuntimeException | StackOverflowError e) {
+            // Not a refusal of the evaluator but still no reason to answer anything but the check violation.
             return Optional.empty();
         }
     }

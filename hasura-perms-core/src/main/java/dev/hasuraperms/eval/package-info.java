@@ -27,7 +27,11 @@
  *   <li><b>LIKE / ILIKE</b> (and NOT): {@code %}, {@code _}, backslash escape; a pattern ending in the escape is an
  *   error ({@code EVALUATION_ERROR}). ILIKE folds A-Z only. <b>SIMILAR TO</b>: PostgreSQL's translation to an
  *   anchored regular expression. <b>{@code ~ ~* !~ !~*}</b>: translated to {@link java.util.regex} (see
- *   {@link dev.hasuraperms.types.PgRegex} for what is translated and what is refused). On citext, LIKE, SIMILAR TO and {@code ~} are
+ *   {@link dev.hasuraperms.types.PgRegex} for what is translated and what is refused). A match is bounded by a step
+ *   budget (1,000,000 character reads plus 100 per character of the value, counted, not timed): a pattern that
+ *   would backtrack past it on {@link java.util.regex}, or a LIKE pattern that would, is refused
+ *   ({@code UNSUPPORTED_IN_MEMORY}), as is a pattern over
+ *   {@link dev.hasuraperms.types.Patterns#MAX_PATTERN_LENGTH} characters. On citext, LIKE, SIMILAR TO and {@code ~} are
  *   case-insensitive (citext's operators); a bpchar value keeps its padding while a bpchar pattern loses its
  *   trailing spaces (it is cast to text).</li>
  *   <li><b>Containment</b>: jsonb {@code @>}/{@code <@} as {@code JsonbDeepContains}; arrays as sets, NULL

@@ -8,6 +8,14 @@ package dev.hasuraperms.types;
  * advanced regular expressions by {@link PgRegex}, which raises PostgreSQL's errors (unbalanced parentheses or
  * brackets, a quantifier without an operand, an unknown escape, invalid bounds); a valid pattern it cannot map onto
  * Java is accepted and left to PostgreSQL.
+ *
+ * <p>A SIMILAR TO or POSIX pattern longer than {@value #MAX_PATTERN_LENGTH} characters (UTF-16 code units) is
+ * refused. PostgreSQL refuses long patterns itself ("regular expression is too complex"): PostgreSQL 18 refuses a
+ * plain literal of 43,548 characters, {@code (a)} repeated 14,516 times, {@code a?} or {@code a*} repeated 2,000
+ * times. The limit lies below the shortest plain literal PostgreSQL refuses and far above the patterns applications
+ * use; it bounds the check and the in-memory evaluator's compilation. Validation is linear in the pattern's length
+ * (no Java pattern is built). LIKE patterns are not limited (PostgreSQL has no limit for them and
+ * their check is a scan).
  */
 public final class Patterns {
 
@@ -22,6 +30,9 @@ public final class Patterns {
         /** POSIX regular expression ({@code ~}, {@code ~*}). */
         REGEX
     }
+
+    /** The longest SIMILAR TO or POSIX regular expression accepted, in UTF-16 code units. */
+    public static final int MAX_PATTERN_LENGTH = 32_768;
 
     private Patterns() {
     }
@@ -45,8 +56,13 @@ public final class Patterns {
             }
             case SIMILAR:
             case REGEX:
+                if (pattern.length() > MAX_PATTERN_LENGTH) {
+                    throw new ValueParseException((kind == Kind.SIMILAR ? "SIMILAR TO pattern" : "regular expression")
+                            + " of " + pattern.length() + " characters is longer than the " + MAX_PATTERN_LENGTH
+                            + " accepted (PostgreSQL refuses long patterns as too complex)");
+                }
                 try {
-                    PgRegex.compile(kind == Kind.SIMILAR ? PgRegex.similarToRegex(pattern) : pattern, false);
+                    PgRegex.check(kind == Kind.SIMILAR ? PgRegex.similarToRegex(pattern) : pattern);
                 } catch (UntranslatablePatternException e) {
                     // Valid for PostgreSQL, only not mappable onto java.util.regex: PostgreSQL decides.
                     return;

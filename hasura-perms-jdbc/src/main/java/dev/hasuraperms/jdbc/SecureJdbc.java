@@ -65,7 +65,8 @@ import java.util.Objects;
  * mode as its own transaction; inside the caller's transaction behind a savepoint, so that a failure undoes this call
  * only and leaves the caller's earlier work (and the decision to commit it) to the caller. When any written row fails
  * the check, every row of the call is rolled back and a {@link dev.hasuraperms.enforce.CheckViolationException}
- * names the failing rows, with the evaluator's explanation of the first {@value #MAX_EXPLAINED}. Errors of the
+ * names the failing rows, with the evaluator's explanation of the first {@value #MAX_EXPLAINED}, computed after the
+ * roll-back (so never while the write's locks are held; related rows are read as they are without the write). Errors of the
  * database (a constraint violation, ...) propagate as {@link java.sql.SQLException} after the same roll-back.
  *
  * <p><b>Limits.</b> A statement binds at most {@value #MAX_PARAMETERS} parameters and writes at most

@@ -3,6 +3,7 @@ package dev.hasuraperms.jdbc;
 import dev.hasuraperms.enforce.CheckViolationException;
 import dev.hasuraperms.enforce.JdbcRelations;
 import dev.hasuraperms.enforce.JdbcRows;
+import dev.hasuraperms.enforce.Transactions;
 import dev.hasuraperms.eval.Explanation;
 import dev.hasuraperms.ir.Predicate;
 import dev.hasuraperms.ir.SessionValues;
@@ -143,9 +144,10 @@ final class Writes {
     }
 
     /**
-     * Throws the {@link CheckViolationException} for the failed rows, explaining the first
-     * {@value SecureJdbc#MAX_EXPLAINED} with the evaluator (reading related rows on the connection, inside the
-     * transaction that is about to roll back).
+     * When rows failed: fails the atomic block ({@link Transactions.FailAfterRollback}) so that it is rolled back,
+     * and only then builds the {@link CheckViolationException} for the failed rows, explaining the first
+     * {@value SecureJdbc#MAX_EXPLAINED} with the evaluator (reading related rows on the connection, after the
+     * roll-back: outside the write's transaction, or in the caller's transaction without this write).
      *
      * @param insertCheck the check of inserted rows (and of updated rows in an update)
      * @param updateCheck the check of rows an upsert updated
@@ -154,16 +156,22 @@ final class Writes {
         if (failures.isEmpty()) {
             return;
         }
+        List<Failed> failed = List.copyOf(failures);
+        throw new Transactions.FailAfterRollback(() -> violation(operation, insertCheck, updateCheck, failed));
+    }
+
+    private CheckViolationException violation(Operation operation, Predicate insertCheck, Predicate updateCheck,
+                                              List<Failed> failed) {
         JdbcRelations relations = new JdbcRelations(connection, owner.permissions().permissions().schema());
-        List<CheckViolationException.Failure> out = new ArrayList<>(failures.size());
-        for (Failed f : failures) {
+        List<CheckViolationException.Failure> out = new ArrayList<>(failed.size());
+        for (Failed f : failed) {
             Optional<Explanation> explanation = out.size() < SecureJdbc.MAX_EXPLAINED
                     ? owner.enforcement().explain(f.inserted() ? insertCheck : updateCheck, table, f.row(), session, relations)
                     : Optional.empty();
             out.add(new CheckViolationException.Failure(f.index(), f.row(), explanation));
         }
-        Operation op = operation == Operation.INSERT && !failures.get(0).inserted() ? Operation.UPDATE : operation;
-        throw new CheckViolationException(session.role(), table, op, out);
+        Operation op = operation == Operation.INSERT && !failed.get(0).inserted() ? Operation.UPDATE : operation;
+        return new CheckViolationException(session.role(), table, op, out);
     }
 
     /** The result. */

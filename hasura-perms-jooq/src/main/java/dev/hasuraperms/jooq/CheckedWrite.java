@@ -2,10 +2,12 @@ package dev.hasuraperms.jooq;
 
 import dev.hasuraperms.enforce.CheckViolationException;
 import dev.hasuraperms.enforce.JdbcRelations;
+import dev.hasuraperms.enforce.Transactions;
 import dev.hasuraperms.eval.Explanation;
 import dev.hasuraperms.ir.Predicate;
 import dev.hasuraperms.ir.SessionValues;
 import dev.hasuraperms.metadata.Operation;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +25,8 @@ import org.jooq.SelectField;
  * Runs the statements of an insert or update whose RETURNING clause carries the check, in one atomic unit: every
  * returned row is {@code [caller's returning fields..., every column of the table..., check (, inserted)]}. A row
  * whose check is FALSE fails (NULL passes, as Hasura's {@code coalesce(bool_and(check), true)}); the failures of the
- * first statement that has any are explained on the same connection and thrown as a {@link CheckViolationException},
- * which rolls the unit back.
+ * first statement that has any roll the unit back, and are then explained on the same connection (after the roll-back,
+ * so never while the write's locks are held) and thrown as a {@link CheckViolationException}.
  */
 final class CheckedWrite {
 
@@ -91,10 +93,9 @@ final class CheckedWrite {
             int k = fields.length;
             int n = columns.size();
             int written = 0;
-            JdbcRelations relations = null;
             for (int s = 0; s < count; s++) {
                 Result<Record> rows = statements.statement(ctx, s).fetch();
-                List<CheckViolationException.Failure> failures = new ArrayList<>();
+                List<FailedRow> failures = new ArrayList<>();
                 Operation operation = null;
                 for (Record r : rows) {
                     if (Boolean.FALSE.equals(r.get(k + n))) {
@@ -103,14 +104,7 @@ final class CheckedWrite {
                         for (int j = 0; j < n; j++) {
                             row.put(columns.get(j), r.get(k + j));
                         }
-                        Optional<Explanation> why = Optional.empty();
-                        if (failures.size() < MAX_EXPLAINED) {
-                            if (relations == null) {
-                                relations = new JdbcRelations(connection, secure.checked().schema());
-                            }
-                            why = secure.enforcement().explain(check.check(), table.name(), row, session, relations);
-                        }
-                        failures.add(new CheckViolationException.Failure(written, row, why));
+                        failures.add(new FailedRow(written, row, check.check()));
                         operation = operation == Operation.INSERT ? operation : check.operation();
                     }
                     if (k > 0) {
@@ -124,11 +118,30 @@ final class CheckedWrite {
                     written++;
                 }
                 if (!failures.isEmpty()) {
-                    throw new CheckViolationException(session.role(), table.name(), operation, failures);
+                    // Rolled back first, explained after: the explanation never runs while the write's locks are held.
+                    Operation op = operation;
+                    throw new Transactions.FailAfterRollback(() -> violation(connection, op, failures));
                 }
             }
             return new WriteResult(written, out);
         });
+    }
+
+    /** A returned row whose check is FALSE. */
+    private record FailedRow(int index, Map<String, Object> row, Predicate check) {
+    }
+
+    /** The violation for {@code failed}, the first {@value #MAX_EXPLAINED} explained (after the roll-back). */
+    private CheckViolationException violation(Connection connection, Operation operation, List<FailedRow> failed) {
+        JdbcRelations relations = new JdbcRelations(connection, secure.checked().schema());
+        List<CheckViolationException.Failure> out = new ArrayList<>(failed.size());
+        for (FailedRow f : failed) {
+            Optional<Explanation> why = out.size() < MAX_EXPLAINED
+                    ? secure.enforcement().explain(f.check(), table.name(), f.row(), session, relations)
+                    : Optional.empty();
+            out.add(new CheckViolationException.Failure(f.index(), f.row(), why));
+        }
+        return new CheckViolationException(session.role(), table.name(), operation, out);
     }
 
     @SuppressWarnings("unchecked")

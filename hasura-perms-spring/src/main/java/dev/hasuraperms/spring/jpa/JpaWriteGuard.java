@@ -42,6 +42,7 @@ import org.hibernate.persister.entity.EntityPersister;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Savepoint;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,7 +59,9 @@ import java.util.Optional;
  *       the INSERT (a preset attribute holding another value → {@link ColumnNotAllowedException}); after the INSERT,
  *       in the same transaction and on the same connection, the permission's {@code check} is evaluated in SQL on
  *       the row as written (defaults and triggers included): FALSE → {@link CheckViolationException} (NULL passes,
- *       as in Hasura), which rolls the surrounding transaction back.</li>
+ *       as in Hasura), which rolls the surrounding transaction back. The write runs behind a savepoint (set before
+ *       the statement, released when the check passes): on failure the guard rolls back to it before it explains the
+ *       failure, so that the explanation never runs while the write holds its locks.</li>
  *   <li><b>update</b> — the row must satisfy the update permission's {@code filter} before the UPDATE (else
  *       {@link PermissionDeniedException}); only updatable attributes may change; presets are forced; the
  *       {@code check} is evaluated after the UPDATE as for insert.</li>
@@ -83,6 +86,12 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
     private final transient JdbcPermissions jdbc;
     private final transient Enforcement enforcement;
     private final transient SessionResolver sessions;
+    /** The savepoint set before the pending guarded write of this thread (pre and post events come in pairs). */
+    private final transient ThreadLocal<Pending> pending = new ThreadLocal<>();
+
+    /** A savepoint set before the write of {@code entity}. */
+    private record Pending(Object entity, Savepoint savepoint) {
+    }
 
     private JpaWriteGuard(JpaPermissions perms) {
         this.perms = perms;
@@ -200,6 +209,9 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
         }
         applyPresets(rule.presets(), m, event.getEntity(), state, p, event.getSession(), session, Operation.INSERT,
                 null);
+        if (!isTrue(rule.check())) {
+            savepoint(event.getSession(), event.getEntity());
+        }
         return false;
     }
 
@@ -213,7 +225,8 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
         InsertRule rule = permissions.insert(m.table(), session.role()).orElseThrow();
         if (!isTrue(rule.check())) {
             check(event.getSession(), m, event.getId(), session, Operation.INSERT, rule.check(),
-                    jdbc.compiledInsertCheck(m.table(), session.role(), Optional.of(ALIAS)));
+                    jdbc.compiledInsertCheck(m.table(), session.role(), Optional.of(ALIAS)),
+                    takeSavepoint(event.getEntity()));
         }
     }
 
@@ -265,6 +278,9 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
         }
         applyPresets(rule.presets(), m, event.getEntity(), state, p, event.getSession(), session, Operation.UPDATE,
                 old);
+        if (!isTrue(rule.check())) {
+            savepoint(event.getSession(), event.getEntity());
+        }
         return false;
     }
 
@@ -278,7 +294,8 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
         UpdateRule rule = permissions.update(m.table(), session.role()).orElseThrow();
         if (!isTrue(rule.check())) {
             check(event.getSession(), m, event.getId(), session, Operation.UPDATE, rule.check(),
-                    jdbc.compiledUpdateCheck(m.table(), session.role(), Optional.of(ALIAS)));
+                    jdbc.compiledUpdateCheck(m.table(), session.role(), Optional.of(ALIAS)),
+                    takeSavepoint(event.getEntity()));
         }
     }
 
@@ -385,15 +402,41 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
     private record Evaluated(Boolean ok, Map<String, Object> row) {
     }
 
-    private void check(EventSource hibernate, EntityMapping m, Object id, SessionValues session, Operation op,
-                       Predicate check, CompiledPredicate compiled) {
-        Evaluated r = evaluate(hibernate, m, id, session, compiled);
-        if (Boolean.FALSE.equals(r.ok())) {
-            Optional<Explanation> why = hibernate.doReturningWork(c -> enforcement.explain(check, m.table(), r.row(),
-                    session, new JdbcRelations(c, permissions.schema())));
-            throw new CheckViolationException(session.role(), m.table(), op,
-                    List.of(new CheckViolationException.Failure(0, r.row(), why)));
+    /**
+     * Sets a savepoint before the write of {@code entity} (none outside a transaction), replacing any this thread
+     * left behind (a write that failed between its pre and post events: its transaction is failing anyway).
+     */
+    private void savepoint(EventSource hibernate, Object entity) {
+        pending.remove();
+        Savepoint sp = hibernate.doReturningWork(c -> c.getAutoCommit() ? null : c.setSavepoint());
+        if (sp != null) {
+            pending.set(new Pending(entity, sp));
         }
+    }
+
+    /** The savepoint set before the write of {@code entity}, when there is one. */
+    private Optional<Savepoint> takeSavepoint(Object entity) {
+        Pending p = pending.get();
+        pending.remove();
+        return p != null && p.entity() == entity ? Optional.of(p.savepoint()) : Optional.empty();
+    }
+
+    /**
+     * Evaluates the check on the written row. When it passes, releases the savepoint; when it fails, rolls back to
+     * the savepoint (undoing the write and releasing its locks) and only then explains the failure.
+     */
+    private void check(EventSource hibernate, EntityMapping m, Object id, SessionValues session, Operation op,
+                       Predicate check, CompiledPredicate compiled, Optional<Savepoint> savepoint) {
+        Evaluated r = evaluate(hibernate, m, id, session, compiled);
+        if (!Boolean.FALSE.equals(r.ok())) {
+            savepoint.ifPresent(sp -> hibernate.doWork(c -> c.releaseSavepoint(sp)));
+            return;
+        }
+        savepoint.ifPresent(sp -> hibernate.doWork(c -> c.rollback(sp)));
+        Optional<Explanation> why = hibernate.doReturningWork(c -> enforcement.explain(check, m.table(), r.row(),
+                session, new JdbcRelations(c, permissions.schema())));
+        throw new CheckViolationException(session.role(), m.table(), op,
+                List.of(new CheckViolationException.Failure(0, r.row(), why)));
     }
 
     /** Evaluates {@code predicate} on the row with primary key {@code id}, with the row (every column). */
