@@ -298,6 +298,82 @@ public final class Enforcement {
         validate(rule.table(), Operation.DELETE, rule.validateInput().get(), session, List.of(JsonObject.empty()));
     }
 
+    /**
+     * {@code validate_input} of an insert for a backend that builds no {@link InsertPlan} (the Spring JPA write guard):
+     * the same payload as {@link #validateInput(InsertPlan, SessionValues)}, from {@code rows} as column → value (the
+     * caller's columns only: a preset column is refused; values read as {@link ColumnValues} reads them, in table
+     * order). Does nothing when the insert permission has no {@code validate_input}.
+     *
+     * @throws PermissionDeniedException      when the role has no insert permission
+     * @throws ColumnNotAllowedException      when a row names a column the caller may not give
+     * @throws InvalidColumnValueException    when a value is not valid input for its column
+     * @throws InputRejectedException         when the validator rejects the rows
+     */
+    public void validateInsertInput(QualifiedName table, SessionValues session, List<? extends Map<String, ?>> rows) {
+        InsertRule rule = permissions.insert(table, session.role())
+                .orElseThrow(() -> new PermissionDeniedException(session.role(), table, Operation.INSERT));
+        if (rule.validateInput().isEmpty()) {
+            return;
+        }
+        Table t = table(table);
+        Set<String> insertable = new HashSet<>(rule.insertableColumns());
+        List<JsonValue> input = new ArrayList<>(rows.size());
+        for (Map<String, ?> row : rows) {
+            for (String c : row.keySet()) {
+                allowed(rule.role(), t, Operation.INSERT, c, insertable, rule.presets(), "insert");
+            }
+            Map<String, JsonValue> given = new LinkedHashMap<>();
+            for (Column c : t.columns()) {
+                if (row.containsKey(c.name())) {
+                    given.put(c.name(), InputPayloads.json(ColumnValues.read(table, c, row.get(c.name()))));
+                }
+            }
+            input.add(JsonObject.of(given));
+        }
+        validate(table, Operation.INSERT, rule.validateInput().get(), session, input);
+    }
+
+    /**
+     * {@code validate_input} of an update for a backend that builds no {@link UpdatePlan} (the Spring JPA write guard):
+     * {@code [{"_set": {...}}]} from {@code set} (the caller's columns only, no presets; values read as
+     * {@link ColumnValues} reads them), as {@link #validateInput(UpdatePlan, SessionValues)}. An empty {@code set}
+     * (a write that changes no column of its own) is validated with {@code "_set": {}}.
+     *
+     * @throws PermissionDeniedException   when the role has no update permission
+     * @throws ColumnNotAllowedException   when {@code set} names a column the caller may not set
+     * @throws InvalidColumnValueException when a value is not valid input for its column
+     * @throws InputRejectedException      when the validator rejects the update
+     */
+    public void validateUpdateInput(QualifiedName table, SessionValues session, Map<String, ?> set) {
+        UpdateRule rule = permissions.update(table, session.role())
+                .orElseThrow(() -> new PermissionDeniedException(session.role(), table, Operation.UPDATE));
+        if (rule.validateInput().isEmpty()) {
+            return;
+        }
+        Table t = table(table);
+        Set<String> updatable = new HashSet<>(rule.updatableColumns());
+        Map<String, JsonValue> values = new LinkedHashMap<>();
+        for (Map.Entry<String, ?> e : set.entrySet()) {
+            allowed(rule.role(), t, Operation.UPDATE, e.getKey(), updatable, rule.presets(), "update");
+            values.put(e.getKey(), InputPayloads.json(
+                    ColumnValues.read(table, t.column(e.getKey()).orElseThrow(), e.getValue())));
+        }
+        validate(table, Operation.UPDATE, rule.validateInput().get(), session,
+                List.of(JsonObject.of(Map.of("_set", JsonObject.of(values)))));
+    }
+
+    /**
+     * {@code validate_input} of a delete for a backend that builds no {@link DeletePlan}: {@code [{}]}, as
+     * {@link #validateInput(DeletePlan, SessionValues)}.
+     *
+     * @throws PermissionDeniedException when the role has no delete permission
+     * @throws InputRejectedException    when the validator rejects the delete
+     */
+    public void validateDeleteInput(QualifiedName table, SessionValues session) {
+        validateInput(new DeletePlan(permissions.delete(table, session.role())
+                .orElseThrow(() -> new PermissionDeniedException(session.role(), table, Operation.DELETE))), session);
+    }
+
     private void validate(QualifiedName table, Operation op, dev.hasuraperms.metadata.ValidateInput definition,
                           SessionValues session, List<JsonValue> input) {
         // Fail closed: the checker refuses validate_input without a validator, so this only guards misuse.

@@ -116,4 +116,49 @@ class EnforcementTest {
         assertThat(e.update(USERS, service.withBackendOnlyPermissions(), Map.of("username", "x")).columns())
                 .containsExactly("username");
     }
+
+    @Test
+    void planlessValidateInputSendsTheSamePayloadAsThePlans() {
+        String hook = "\"validate_input\": {\"type\": \"http\", \"definition\": {\"url\": \"http://v\"}}";
+        String json = Fixtures.read("hasura-events/export/metadata.json")
+                .replace("\"allow_upsert\": false,", "\"allow_upsert\": false, " + hook + ",")
+                .replace("\"insert_permissions\": [", "\"update_permissions\": [{\"role\": \"user\", \"permission\":"
+                        + " {\"columns\": [\"type\", \"data\"], \"filter\": {}, " + hook + "}}],"
+                        + " \"delete_permissions\": [{\"role\": \"user\", \"permission\": {\"filter\": {}, " + hook + "}}],"
+                        + " \"insert_permissions\": [");
+        List<InputValidator.Request> seen = new java.util.ArrayList<>();
+        CheckedPermissions p = PermissionChecker.check(MetadataLoader.defaults().loadJson(json),
+                SchemaSnapshot.read(Fixtures.path("hasura-events/schema.json")),
+                dev.hasuraperms.check.CheckOptions.DEFAULT.withInputValidator(r -> {
+                    seen.add(r);
+                    return InputValidator.Result.ok();
+                })).orThrow();
+        Enforcement e = Enforcement.of(p);
+        List<Map<String, Object>> rows = List.of(Map.of("type", "Golf", "data", Map.of("strokes", 70),
+                "happened_at", OffsetDateTime.parse("2024-05-01T12:00:00+02:00")), Map.of("type", "Chess"));
+        e.validateInput(e.insert(EVENTS, USER_2, rows, Optional.empty()), USER_2);
+        // the same rows as a JPA entity gives them: jsonb as its text, the columns in another order
+        e.validateInsertInput(EVENTS, USER_2, List.of(Map.of("happened_at", OffsetDateTime.parse(
+                "2024-05-01T10:00:00Z"), "data", "{\"strokes\": 70}", "type", "Golf"), Map.of("type", "Chess")));
+        e.validateInput(e.update(EVENTS, USER_2, Map.of("type", "Go")), USER_2);
+        e.validateUpdateInput(EVENTS, USER_2, Map.of("type", "Go"));
+        e.validateInput(e.delete(EVENTS, USER_2), USER_2);
+        e.validateDeleteInput(EVENTS, USER_2);
+        assertThat(seen).hasSize(6);
+        for (int i = 0; i < 6; i += 2) {
+            assertThat(seen.get(i + 1).payload()).isEqualTo(seen.get(i).payload());
+            assertThat(seen.get(i + 1).operation()).isEqualTo(seen.get(i).operation());
+        }
+        assertThat(dev.hasuraperms.json.JsonWriter.compact(seen.get(0).payload())).contains(
+                "\"input\":[{\"type\":\"Golf\",\"data\":{\"strokes\":70},\"happened_at\":\"2024-05-01T10:00Z\"},"
+                        + "{\"type\":\"Chess\"}]");
+        // presets and unknown columns are refused, not sent
+        assertThatThrownBy(() -> e.validateInsertInput(EVENTS, USER_2, List.of(Map.of("user_id", 3))))
+                .isInstanceOf(ColumnNotAllowedException.class);
+        assertThatThrownBy(() -> e.validateUpdateInput(EVENTS, USER_2, Map.of("nope", 1)))
+                .isInstanceOf(ColumnNotAllowedException.class);
+        assertThatThrownBy(() -> e.validateDeleteInput(EVENTS, Session.of("guest", Map.of())))
+                .isInstanceOf(PermissionDeniedException.class);
+        assertThat(seen).hasSize(6);
+    }
 }

@@ -9,8 +9,16 @@ public class DiagnosticFailureAnalyzer extends AbstractFailureAnalyzer<Diagnosti
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, DiagnosticException cause) {
-        return new FailureAnalysis(cause.getMessage(),
-                "Fix the Hasura metadata (hasura.perms.metadata), the database schema or the JPA mapping; every"
-                        + " code is explained in docs/diagnostics.md of hasura-perms.", cause);
+        boolean noValidator = cause.errors().stream()
+                .anyMatch(d -> d.code() == dev.hasuraperms.diagnostic.DiagnosticCode.NO_INPUT_VALIDATOR);
+        String action = "Fix the Hasura metadata (hasura.perms.metadata), the database schema or the JPA mapping; every"
+                + " code is explained in docs/diagnostics.md of hasura-perms.";
+        if (noValidator) {
+            action = "Declare an InputValidator bean (dev.hasuraperms.enforce.InputValidator) to stand in for the"
+                    + " validate_input webhooks (NO_INPUT_VALIDATOR): the auto-configuration registers it and the JPA"
+                    + " write guard calls it before each such write; or remove validate_input from the metadata. "
+                    + action;
+        }
+        return new FailureAnalysis(cause.getMessage(), action, cause);
     }
 }

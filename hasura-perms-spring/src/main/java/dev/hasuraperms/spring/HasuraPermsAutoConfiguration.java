@@ -1,6 +1,8 @@
 package dev.hasuraperms.spring;
 
+import dev.hasuraperms.check.CheckOptions;
 import dev.hasuraperms.check.CheckedPermissions;
+import dev.hasuraperms.enforce.InputValidator;
 import dev.hasuraperms.jooq.JooqPermissions;
 import dev.hasuraperms.jooq.PermissionListener;
 import dev.hasuraperms.session.JwtClaimsConfig;
@@ -46,7 +48,11 @@ import java.util.Optional;
  * <ul>
  *   <li>{@link CheckedPermissions}: the metadata loaded from {@code hasura.perms.metadata} and type-checked against
  *       the application's {@link DataSource} at start-up, after the database initializers (SQL scripts, Flyway,
- *       Liquibase); any error stops start-up with every diagnostic;</li>
+ *       Liquibase); any error stops start-up with every diagnostic. Without a (unique) {@code DataSource} bean,
+ *       start-up stops ({@link NotConfiguredException}) unless the application declares its own
+ *       {@code CheckedPermissions} bean. An {@link InputValidator} bean is registered in the check
+ *       ({@link CheckOptions#withInputValidator}): it stands in for {@code validate_input} webhooks, and without one
+ *       such permissions stop start-up ({@code NO_INPUT_VALIDATOR});</li>
  *   <li>{@link SessionResolver}: {@link JwtSessionResolver} on Spring Security's JWT (Hasura claims mapping from
  *       {@code hasura.perms.jwt.*}), or {@link HeaderSessionResolver} when
  *       {@code hasura.perms.session.trusted-headers=true}; either wrapped so {@link SessionContext#callAs} wins;
@@ -71,7 +77,10 @@ public class HasuraPermsAutoConfiguration {
         if (metadata == null || metadata.isBlank()) {
             throw new NotConfiguredException("hasura-perms-spring is on the class path but hasura.perms.metadata is "
                     + (metadata == null ? "not set" : "blank")
-                    + ": no permission would be enforced, so start-up is stopped");
+                    + ": no permission would be enforced, so start-up is stopped",
+                    "Set hasura.perms.metadata to the Hasura metadata (for example"
+                            + " hasura.perms.metadata=classpath:hasura/metadata.json or file:./hasura/metadata), or"
+                            + " switch hasura-perms off deliberately with hasura.perms.enabled=false.");
         }
     }
 
@@ -83,18 +92,38 @@ public class HasuraPermsAutoConfiguration {
             && ClassUtils.isPresent("jakarta.servlet.http.HttpServletRequest",
             HasuraPermsAutoConfiguration.class.getClassLoader());
 
+    /**
+     * @throws NotConfiguredException when there is no (unique) {@link DataSource} to type-check the metadata against:
+     *                                the module would otherwise create no permissions and guard nothing
+     */
     @Bean
     @ConditionalOnMissingBean
-    @ConditionalOnBean(DataSource.class)
     @DependsOnDatabaseInitialization
-    public CheckedPermissions hasuraCheckedPermissions(HasuraPermsProperties properties, DataSource dataSource,
+    public CheckedPermissions hasuraCheckedPermissions(HasuraPermsProperties properties,
+                                                       ObjectProvider<DataSource> dataSources,
+                                                       ObjectProvider<InputValidator> validators,
                                                        ResourceLoader resources) {
+        DataSource dataSource = dataSources.getIfUnique();
+        if (dataSource == null) {
+            throw new NotConfiguredException("hasura.perms.metadata is set but the application context has "
+                    + (dataSources.stream().findAny().isPresent() ? "several DataSource beans and none is @Primary"
+                    : "no DataSource bean")
+                    + ": the metadata cannot be type-checked, no permission would be enforced, so start-up is stopped",
+                    "Declare a DataSource bean for the database the permissions apply to (or mark one @Primary), or"
+                            + " declare a CheckedPermissions bean of your own (for example checked against a schema"
+                            + " read elsewhere), or switch hasura-perms off deliberately with"
+                            + " hasura.perms.enabled=false.");
+        }
+        // several InputValidator beans without a @Primary one: getIfAvailable throws, start-up stops
+        InputValidator validator = validators.getIfAvailable();
+        CheckOptions options = validator == null ? CheckOptions.DEFAULT : CheckOptions.DEFAULT.withInputValidator(validator);
         long start = System.nanoTime();
         CheckedPermissions checked = HasuraPermsLoader.load(
-                resources.getResource(properties.getMetadata().strip()), dataSource, properties.getSchemas());
+                resources.getResource(properties.getMetadata().strip()), dataSource, properties.getSchemas(), options);
         LOG.info("hasura-perms: {} permission rules on {} tables loaded from {} and type-checked against the database"
-                + " in {} ms", checked.rules().size(), checked.tables().size(), properties.getMetadata().strip(),
-                (System.nanoTime() - start) / 1_000_000);
+                + " in {} ms{}", checked.rules().size(), checked.tables().size(), properties.getMetadata().strip(),
+                (System.nanoTime() - start) / 1_000_000,
+                validator == null ? "" : "; validate_input calls the InputValidator bean " + validator.getClass().getName());
         return checked;
     }
 

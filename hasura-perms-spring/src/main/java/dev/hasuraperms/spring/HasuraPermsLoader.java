@@ -1,5 +1,6 @@
 package dev.hasuraperms.spring;
 
+import dev.hasuraperms.check.CheckOptions;
 import dev.hasuraperms.check.CheckResult;
 import dev.hasuraperms.check.CheckedPermissions;
 import dev.hasuraperms.check.PermissionChecker;
@@ -39,7 +40,17 @@ public final class HasuraPermsLoader {
      * @throws DiagnosticException with every error (loading or type-checking) when the metadata is not usable
      */
     public static CheckedPermissions load(Resource metadata, DataSource dataSource, List<String> schemas) {
+        return load(metadata, dataSource, schemas, CheckOptions.DEFAULT);
+    }
+
+    /**
+     * As {@link #load(Resource, DataSource, List)}, checked with {@code options} (for example
+     * {@link CheckOptions#withInputValidator}: permissions with {@code validate_input} are then accepted).
+     */
+    public static CheckedPermissions load(Resource metadata, DataSource dataSource, List<String> schemas,
+                                          CheckOptions options) {
         Objects.requireNonNull(metadata, "metadata");
+        Objects.requireNonNull(options, "options");
         Objects.requireNonNull(dataSource, "dataSource");
         LoadResult loaded = read(metadata);
         if (!loaded.isOk()) {
@@ -51,7 +62,7 @@ public final class HasuraPermsLoader {
             reader = reader.withSchemas(new LinkedHashSet<>(schemas));
         }
         DatabaseSchema schema = reader.read(dataSource);
-        CheckResult result = PermissionChecker.check(loaded.metadata().orElseThrow(), schema);
+        CheckResult result = PermissionChecker.check(loaded.metadata().orElseThrow(), schema, options);
         if (!result.isOk()) {
             List<Diagnostic> errors = new ArrayList<>(result.errors());
             throw new DiagnosticException("the Hasura metadata at " + metadata.getDescription()

@@ -8,9 +8,6 @@ public class NotConfiguredFailureAnalyzer extends AbstractFailureAnalyzer<NotCon
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, NotConfiguredException cause) {
-        return new FailureAnalysis(cause.getMessage(),
-                "Set hasura.perms.metadata to the Hasura metadata (for example"
-                        + " hasura.perms.metadata=classpath:hasura/metadata.json or file:./hasura/metadata), or"
-                        + " switch hasura-perms off deliberately with hasura.perms.enabled=false.", cause);
+        return new FailureAnalysis(cause.getMessage(), cause.action(), cause);
     }
 }

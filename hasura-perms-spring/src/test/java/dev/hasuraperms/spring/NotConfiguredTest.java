@@ -61,6 +61,33 @@ class NotConfiguredTest {
                 .run(ctx -> assertThat(ctx).hasNotFailed().hasSingleBean(CheckedPermissions.class));
     }
 
+    @Test
+    void metadataWithoutADataSourceStopsStartUpInsteadOfCreatingNoPermissions() {
+        ApplicationContextRunner noDataSource = new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(HasuraPermsAutoConfiguration.class))
+                .withPropertyValues("hasura.perms.metadata=classpath:events-metadata.json");
+        noDataSource.run(ctx -> {
+            assertThat(ctx).hasFailed();
+            Throwable t = ctx.getStartupFailure();
+            assertThat(find(t).getMessage()).contains("no DataSource bean");
+            FailureAnalysis a = new NotConfiguredFailureAnalyzer().analyze(t);
+            assertThat(a).isNotNull();
+            assertThat(a.getAction()).contains("Declare a DataSource bean").contains("CheckedPermissions bean");
+        });
+        // several DataSources, none @Primary: which database the permissions apply to is ambiguous
+        noDataSource.withBean("one", DataSource.class, () -> EventsApp.database().dataSource())
+                .withBean("two", DataSource.class, () -> EventsApp.database().dataSource())
+                .run(ctx -> {
+                    assertThat(ctx).hasFailed();
+                    assertThat(find(ctx.getStartupFailure()).getMessage()).contains("several DataSource beans");
+                });
+        // the application's own CheckedPermissions (checked elsewhere) needs no DataSource: the module runs on it
+        CheckedPermissions own = HasuraPermsLoader.load(new org.springframework.core.io.ClassPathResource(
+                "events-metadata.json"), EventsApp.database().dataSource(), java.util.List.of());
+        noDataSource.withBean(CheckedPermissions.class, () -> own)
+                .run(ctx -> assertThat(ctx).hasNotFailed().getBean(CheckedPermissions.class).isSameAs(own));
+    }
+
     private static NotConfiguredException find(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof NotConfiguredException e) {

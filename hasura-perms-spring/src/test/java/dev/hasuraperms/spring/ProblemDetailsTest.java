@@ -59,6 +59,15 @@ class ProblemDetailsTest {
     }
 
     @Test
+    void aRejectedInputIs422WithTheValidatorsMessage() {
+        ResponseEntity<ProblemDetail> r = answer(new dev.hasuraperms.enforce.InputRejectedException("writer", EVENTS,
+                Operation.INSERT, "type must be a sport"));
+        assertThat(r.getStatusCode().value()).isEqualTo(422);
+        assertThat(r.getBody().getDetail()).isEqualTo("type must be a sport");
+        assertThat(r.getBody().getTitle()).isEqualTo("Input rejected by validation");
+    }
+
+    @Test
     void faultsAre500WithoutTheirMessage() {
         ResponseEntity<ProblemDetail> r = answer(new HasuraPermsException(DiagnosticCode.DATABASE_ERROR,
                 "connection to secret-host refused"));

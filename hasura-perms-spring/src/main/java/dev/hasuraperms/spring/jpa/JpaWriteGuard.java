@@ -68,6 +68,13 @@ import java.util.Optional;
  *   <li><b>delete</b> — the row must satisfy the delete permission's {@code filter}.</li>
  * </ul>
  *
+ * <p>When the permission has {@code validate_input}, the {@link dev.hasuraperms.enforce.InputValidator} registered
+ * in the checked permissions is called after those validations, inside the flush (so inside the transaction) and
+ * before the statement, with Hasura's payload as {@code SecureJdbc} builds it
+ * ({@link Enforcement#validateInsertInput}): an insert's input is the non-null attributes the caller gave (no presets,
+ * no {@code @Version}), an update's {@code {"_set": ...}} the attributes it changed, a delete's {@code {}}. A rejection
+ * throws {@link dev.hasuraperms.enforce.InputRejectedException}, which rolls the transaction back.
+ *
  * <p>The {@code @Version} attribute, which Hibernate increments itself, is exempt from the column guard. An attribute
  * the guard cannot map to one column (an {@code @Embedded} value) may not change. JPQL/Criteria bulk
  * {@code UPDATE}/{@code DELETE} statements and native SQL do not fire entity events: they are not guarded (use the
@@ -182,7 +189,6 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
         InsertRule rule = permissions.insert(m.table(), session.role())
                 .orElseThrow(() -> new PermissionDeniedException(session.role(), m.table(), Operation.INSERT));
         JpaPermissions.backendOnly(rule.backendOnly(), session, m.table(), Operation.INSERT);
-        noValidateInput(rule.validateInput(), session, m.table(), Operation.INSERT);
         EntityPersister p = event.getPersister();
         if (event.getId() != null && p.getGenerator() instanceof Assigned) {
             String idColumn = m.idColumns().get(0);
@@ -209,6 +215,22 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
         }
         applyPresets(rule.presets(), m, event.getEntity(), state, p, event.getSession(), session, Operation.INSERT,
                 null);
+        if (rule.validateInput().isPresent()) {
+            // Hasura's input: the columns the caller gave (non-null attributes; no presets, no version), in the flush,
+            // inside the transaction, before the INSERT.
+            Map<String, Object> given = new LinkedHashMap<>();
+            if (event.getId() != null && p.getGenerator() instanceof Assigned) {
+                given.put(m.idColumns().get(0), event.getId());
+            }
+            for (int i = 0; i < names.length; i++) {
+                String column = columnOf.get(names[i]);
+                if (isVersion(p, i) || column == null || state[i] == null || rule.presets().containsKey(column)) {
+                    continue;
+                }
+                given.put(column, columnValue(p, names[i], state[i], m, column, event.getSession()));
+            }
+            enforcement.validateInsertInput(m.table(), session, List.of(given));
+        }
         if (!isTrue(rule.check())) {
             savepoint(event.getSession(), event.getEntity());
         }
@@ -242,7 +264,6 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
         UpdateRule rule = permissions.update(m.table(), session.role())
                 .orElseThrow(() -> new PermissionDeniedException(session.role(), m.table(), Operation.UPDATE));
         JpaPermissions.backendOnly(rule.backendOnly(), session, m.table(), Operation.UPDATE);
-        noValidateInput(rule.validateInput(), session, m.table(), Operation.UPDATE);
         Object[] state = event.getState();
         Object[] old = event.getOldState();
         EntityPersister p = event.getPersister();
@@ -275,6 +296,20 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
                         "the row " + m.idColumns().get(0) + " = " + event.getId()
                                 + " is outside the update permission's filter");
             }
+        }
+        if (rule.validateInput().isPresent()) {
+            // Hasura's input: {"_set": the attributes the caller changed} (no presets, no version), before the UPDATE.
+            Map<String, Object> set = new LinkedHashMap<>();
+            for (int i = 0; i < names.length; i++) {
+                String column = columnOf.get(names[i]);
+                if (isVersion(p, i) || column == null || rule.presets().containsKey(column)
+                        || old != null && sameValue(old[i], state[i], p, i, event.getSession())
+                        || old == null && state[i] == null) {
+                    continue;
+                }
+                set.put(column, columnValue(p, names[i], state[i], m, column, event.getSession()));
+            }
+            enforcement.validateUpdateInput(m.table(), session, set);
         }
         applyPresets(rule.presets(), m, event.getEntity(), state, p, event.getSession(), session, Operation.UPDATE,
                 old);
@@ -316,7 +351,6 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
         var rule = permissions.delete(m.table(), session.role())
                 .orElseThrow(() -> new PermissionDeniedException(session.role(), m.table(), Operation.DELETE));
         JpaPermissions.backendOnly(rule.backendOnly(), session, m.table(), Operation.DELETE);
-        noValidateInput(rule.validateInput(), session, m.table(), Operation.DELETE);
         if (!isTrue(rule.filter())) {
             CompiledPredicate filter = jdbc.compiledDeleteFilter(m.table(), session.role(), Optional.of(ALIAS));
             if (evaluate(event.getSession(), m, event.getId(), session, filter).ok() != Boolean.TRUE) {
@@ -324,6 +358,9 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
                         "the row " + m.idColumns().get(0) + " = " + event.getId()
                                 + " is outside the delete permission's filter");
             }
+        }
+        if (rule.validateInput().isPresent()) {
+            enforcement.validateDeleteInput(m.table(), session);
         }
         return false;
     }
@@ -463,12 +500,25 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
         });
     }
 
-    /** Fails closed on a permission with validate_input: this guard does not call the input validator. */
-    private static void noValidateInput(Optional<dev.hasuraperms.metadata.ValidateInput> validateInput,
-                                        SessionValues session, dev.hasuraperms.names.QualifiedName table, Operation op) {
-        if (validateInput.isPresent()) {
-            throw new PermissionDeniedException(session.role(), table, op, "the permission has validate_input, which"
-                    + " the JPA write guard does not call; write through SecureJdbc or SecureDsl");
+    /**
+     * The value Hibernate writes to {@code column} for an attribute value: an association's identifier, a converted
+     * attribute's (AttributeConverter) column value, an enum's name (its ordinal for a numeric column).
+     */
+    private Object columnValue(EntityPersister p, String attribute, Object value, EntityMapping m, String column,
+                               EventSource hibernate) {
+        EntityMapping.ColumnPath path = m.column(column).orElseThrow();
+        if (path.associationTarget().isPresent()) {
+            return idOf(value, path, hibernate);
         }
+        Object v = value;
+        if (p.findAttributeMapping(attribute) instanceof org.hibernate.metamodel.mapping.BasicValuedMapping b) {
+            v = b.getJdbcMapping().convertToRelationalValue(value);
+        }
+        if (v instanceof Enum<?> e) {
+            boolean numeric = permissions.schema().table(m.table()).flatMap(t -> t.column(column))
+                    .map(c -> c.type().category() == dev.hasuraperms.types.TypeCategory.INTEGER).orElse(false);
+            return numeric ? (Object) e.ordinal() : e.name();
+        }
+        return v;
     }
 }

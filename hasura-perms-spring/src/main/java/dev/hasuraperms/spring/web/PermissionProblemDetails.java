@@ -2,6 +2,7 @@ package dev.hasuraperms.spring.web;
 
 import dev.hasuraperms.diagnostic.DiagnosticCode;
 import dev.hasuraperms.diagnostic.HasuraPermsException;
+import dev.hasuraperms.enforce.InputRejectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -20,13 +21,17 @@ import java.net.URI;
  *       ({@code COLUMN_NOT_ALLOWED}), a role the token does not allow ({@code ROLE_NOT_ALLOWED});</li>
  *   <li>400 — invalid input or session values ({@code INVALID_SESSION_VARIABLE}, {@code MISSING_SESSION_VARIABLE},
  *       {@code INVALID_COLUMN_VALUE}, {@code INVALID_ROW_VALUE}, {@code INVALID_VALUE}, {@code INVALID_OPERAND});</li>
+ *   <li>422 — the host's {@link dev.hasuraperms.enforce.InputValidator} (standing in for a {@code validate_input}
+ *       webhook) rejected the write ({@code INPUT_REJECTED}): {@code detail} is the validator's message, as Hasura
+ *       returns the webhook's message with {@code validation-failed} (Hasura answers GraphQL errors with HTTP 200;
+ *       a REST service answers the well-formed but refused input with 422, apart from the malformed input of 400);</li>
  *   <li>401 — no session ({@code MISSING_ROLE}) or unusable JWT claims ({@code INVALID_JWT_CLAIMS});</li>
  *   <li>500 — anything else from hasura-perms (an unsecured statement, a database error, ...): a fault of the
  *       application, answered without its message and logged at WARN.</li>
  * </ul>
  *
  * <p>The body carries the diagnostic code as the {@code code} property and the exception's one-line message as
- * {@code detail} (4xx only). Refusals are logged at INFO.
+ * {@code detail} (4xx only; for {@code INPUT_REJECTED} the validator's message). Refusals are logged at INFO.
  */
 @RestControllerAdvice
 public class PermissionProblemDetails {
@@ -39,6 +44,7 @@ public class PermissionProblemDetails {
             case NO_PERMISSION, CHECK_VIOLATION, COLUMN_NOT_ALLOWED, ROLE_NOT_ALLOWED -> HttpStatus.FORBIDDEN;
             case INVALID_SESSION_VARIABLE, MISSING_SESSION_VARIABLE, INVALID_COLUMN_VALUE, INVALID_ROW_VALUE,
                  INVALID_VALUE, INVALID_OPERAND -> HttpStatus.BAD_REQUEST;
+            case INPUT_REJECTED -> HttpStatus.UNPROCESSABLE_ENTITY;
             case MISSING_ROLE, INVALID_JWT_CLAIMS -> HttpStatus.UNAUTHORIZED;
             default -> HttpStatus.INTERNAL_SERVER_ERROR;
         };
@@ -53,7 +59,8 @@ public class PermissionProblemDetails {
             body = ProblemDetail.forStatus(status);
         } else {
             LOG.info("hasura-perms: refused with {} ({}): {}", status.value(), e.code(), e.getMessage());
-            body = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+            body = ProblemDetail.forStatusAndDetail(status,
+                    e instanceof InputRejectedException r ? r.rejection() : e.getMessage());
         }
         body.setTitle(title(status));
         body.setType(URI.create("urn:hasura-perms:" + e.code().name().toLowerCase(java.util.Locale.ROOT)));
@@ -65,6 +72,7 @@ public class PermissionProblemDetails {
         return switch (status) {
             case FORBIDDEN -> "Not allowed by the permissions";
             case BAD_REQUEST -> "Invalid input or session value";
+            case UNPROCESSABLE_ENTITY -> "Input rejected by validation";
             case UNAUTHORIZED -> "No usable session";
             default -> "Permission enforcement failed";
         };
