@@ -126,6 +126,10 @@ final class CliDirectoryReader {
         }
         readTopLevel(resolve(realRoot, "inherited_roles.yaml"), "inherited_roles.yaml", "$.inherited_roles", true)
                 .ifPresent(v -> doc.put("inherited_roles", v));
+        if (budget.exhausted()) {
+            // A whole-directory limit was exceeded (and reported): what was read is partial; nothing more to say.
+            return Optional.empty();
+        }
         return Optional.of(new JsonObject(doc, keys, rootOrigin));
     }
 
