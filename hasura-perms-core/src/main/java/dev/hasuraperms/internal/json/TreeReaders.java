@@ -486,6 +486,12 @@ public final class TreeReaders {
         }
     }
 
+    /** A tag as written: {@code !!int} for YAML's own, cut to 60 characters. */
+    static String shortTag(Tag tag) {
+        String v = tag.getValue();
+        return cut(v.startsWith(Tag.PREFIX) ? "!!" + v.substring(Tag.PREFIX.length()) : v);
+    }
+
     /** At most 60 characters of {@code s}, for a message. */
     static String cut(String s) {
         return s.length() <= 60 ? s : s.substring(0, 60) + "...";
@@ -639,7 +645,7 @@ public final class TreeReaders {
                     return null;
                 }
                 if (!Tag.SEQ.equals(node.getTag())) {
-                    fail(DiagnosticCode.SYNTAX_ERROR, origin, "unsupported YAML tag " + node.getTag().getValue()
+                    fail(DiagnosticCode.SYNTAX_ERROR, origin, "unsupported YAML tag " + shortTag(node.getTag())
                             + " on a sequence");
                     return null;
                 }
@@ -664,7 +670,7 @@ public final class TreeReaders {
                 return null;
             }
             if (!Tag.MAP.equals(node.getTag())) {
-                fail(DiagnosticCode.SYNTAX_ERROR, origin, "unsupported YAML tag " + node.getTag().getValue()
+                fail(DiagnosticCode.SYNTAX_ERROR, origin, "unsupported YAML tag " + shortTag(node.getTag())
                         + " on a mapping");
                 return null;
             }
@@ -790,7 +796,7 @@ public final class TreeReaders {
             if (Tag.BINARY.equals(tag)) {
                 return construct(s, origin) == null ? null : new JsonString(text.replaceAll("\\s", ""), origin);
             }
-            fail(DiagnosticCode.SYNTAX_ERROR, origin, "unsupported YAML tag " + tag.getValue());
+            fail(DiagnosticCode.SYNTAX_ERROR, origin, "unsupported YAML tag " + shortTag(tag));
             return null;
         }
 
@@ -801,12 +807,13 @@ public final class TreeReaders {
             } catch (RuntimeException e) {
                 // YAMLException, and the NumberFormatException or IllegalArgumentException SnakeYAML's scalar
                 // constructors throw for "!!int abc", "!!float abc" or bad base64 under "!!binary".
-                fail(DiagnosticCode.SYNTAX_ERROR, origin, "invalid YAML scalar " + s.getTag().getValue() + " \""
-                        + cut(s.getValue()) + "\": " + oneLine(e.getMessage()));
+                String why = oneLine(e.getMessage());
+                fail(DiagnosticCode.SYNTAX_ERROR, origin, "invalid YAML scalar " + shortTag(s.getTag()) + " \""
+                        + cut(s.getValue()) + "\": " + (why.length() > 200 ? why.substring(0, 200) + "..." : why));
                 return null;
             }
             if (o == null) {
-                fail(DiagnosticCode.SYNTAX_ERROR, origin, "invalid YAML scalar " + s.getTag().getValue() + " \""
+                fail(DiagnosticCode.SYNTAX_ERROR, origin, "invalid YAML scalar " + shortTag(s.getTag()) + " \""
                         + cut(s.getValue()) + "\"");
             }
             return o;
