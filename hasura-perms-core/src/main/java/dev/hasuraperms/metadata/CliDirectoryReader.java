@@ -57,6 +57,15 @@ final class CliDirectoryReader {
     private final Diagnostics diagnostics;
     private final MetadataReader reader;
     private final Deque<Path> includeStack = new ArrayDeque<>();
+    /** Paths resolved so far, by directory and target: a file included a thousand times is resolved once. */
+    private final Map<String, Resolved> resolved = new java.util.HashMap<>();
+    /** Small files read so far, by real path: a file included a thousand times is read from disk once. */
+    private final Map<Path, String> texts = new java.util.HashMap<>();
+    private long cachedChars;
+
+    private static final int MAX_RESOLVED = 100_000;
+    private static final int MAX_CACHED_FILE = 64 * 1024;
+    private static final long MAX_CACHED_CHARS = 8L * 1024 * 1024;
 
     private CliDirectoryReader(Path root, Path realRoot, ReadLimits limits, Diagnostics diagnostics, MetadataReader reader) {
         this.root = root;
@@ -304,9 +313,16 @@ final class CliDirectoryReader {
             return Optional.empty();
         }
         try {
-            Optional<String> text = readBounded(file.path(), limits.maxDocumentSize(), origin, diagnostics, true);
+            String cached = texts.get(file.path());
+            Optional<String> text = cached != null ? Optional.of(cached)
+                    : readBounded(file.path(), limits.maxDocumentSize(), origin, diagnostics, true);
             if (text.isPresent() && !budget.bytes(diagnostics, origin, text.get().length())) {
                 return Optional.empty();
+            }
+            if (cached == null && text.isPresent() && text.get().length() <= MAX_CACHED_FILE
+                    && cachedChars + text.get().length() <= MAX_CACHED_CHARS) {
+                texts.put(file.path(), text.get());
+                cachedChars += text.get().length();
             }
             return text;
         } catch (IOException e) {
@@ -345,7 +361,15 @@ final class CliDirectoryReader {
         if (!budget.include(diagnostics, at, includeStack.size())) {
             return Optional.of(placeholder(at));
         }
-        Resolved r = resolve(includingFile.getParent(), target);
+        Path dir = includingFile.getParent();
+        String key = dir + "\0" + target;
+        Resolved r = resolved.get(key);
+        if (r == null) {
+            r = resolve(dir, target);
+            if (resolved.size() < MAX_RESOLVED) {
+                resolved.put(key, r);
+            }
+        }
         switch (r.kind()) {
             case INVALID:
                 diagnostics.report(DiagnosticCode.INCLUDE_NOT_FOUND, at, "included file " + cut(target)

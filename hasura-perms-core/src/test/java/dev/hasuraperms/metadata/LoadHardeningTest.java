@@ -274,7 +274,7 @@ class LoadHardeningTest {
         write("databases/f30.yaml", "[]\n");
         LoadResult r = loader.tryLoad(tmp);
         assertThat(errorCodes(r)).containsExactly(DiagnosticCode.DOCUMENT_TOO_LARGE);
-        assertThat(r.errors().get(0).message()).contains("more than 50000 includes");
+        assertThat(r.errors().get(0).message()).contains("more than 20000 includes");
     }
 
     @Test

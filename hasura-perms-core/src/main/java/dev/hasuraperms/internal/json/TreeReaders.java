@@ -521,8 +521,10 @@ public final class TreeReaders {
         final ReadBudget budget;
         final IncludeResolver includes;
         final Diagnostics diagnostics;
-        final ScalarConstructor scalars;
-        final StringTable strings = new StringTable();
+        final LoaderOptions options;
+        ScalarConstructor scalars;
+        // Small at first: a metadata directory has thousands of small files, each read with its own table.
+        final StringTable strings = new StringTable(64);
         final Scratch scratch = new Scratch();
         boolean failed;
 
@@ -533,7 +535,7 @@ public final class TreeReaders {
             this.limits = budget.limits();
             this.includes = includes;
             this.diagnostics = diagnostics;
-            this.scalars = new ScalarConstructor(options);
+            this.options = options;
         }
 
         Origin rootOrigin(Node node, String path) {
@@ -803,6 +805,10 @@ public final class TreeReaders {
         private Object construct(ScalarNode s, Origin origin) {
             Object o;
             try {
+                if (scalars == null) {
+                    // Built only for the YAML 1.1 forms read by SnakeYAML (it registers many constructors).
+                    scalars = new ScalarConstructor(options);
+                }
                 o = scalars.constructValue(s);
             } catch (RuntimeException e) {
                 // YAMLException, and the NumberFormatException or IllegalArgumentException SnakeYAML's scalar
