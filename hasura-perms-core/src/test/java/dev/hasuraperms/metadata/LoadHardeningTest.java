@@ -261,6 +261,22 @@ class LoadHardeningTest {
         assertThat(m.source("default").orElseThrow().tables()).hasSize(40);
     }
 
+    // ------------------------------------------------------------- the JSON and metadata-API forms, same limits
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void metadataApiOperationsInYamlHaveTheAliasAndValueLimits() throws IOException {
+        Path ops = write("ops.yaml", "type: bulk\nargs:\n- type: x\n  args:\n    " + aliasBomb(5, 9).replace("\n", "\n    "));
+        LoadResult r = loader.tryApplyOperations(Metadata.empty(), ops);
+        assertThat(errorCodes(r)).containsExactly(DiagnosticCode.TOO_MANY_ALIASES);
+
+        LoadOptions few = LoadOptions.DEFAULT.withReadLimits(ReadLimits.DEFAULT.withMaxNodes(1_000));
+        String many = "[" + "{\"type\": \"pg_drop_select_permission\", \"args\": {}},".repeat(500) + "{}]";
+        assertThat(errorCodes(MetadataLoader.withOptions(few).tryApplyOperations(Metadata.empty(), many, "")))
+                .containsExactly(DiagnosticCode.DOCUMENT_TOO_LARGE);
+        assertThat(errorCodes(MetadataLoader.withOptions(few).tryLoadJson(many, ""))).containsExactly(DiagnosticCode.DOCUMENT_TOO_LARGE);
+    }
+
     // ---------------------------------------------------------------------------------- 7. whole-document limits
 
     @Test
