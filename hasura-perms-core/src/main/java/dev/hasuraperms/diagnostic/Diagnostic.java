@@ -8,8 +8,10 @@ import java.util.Objects;
  *
  * @param code     stable code, documented in {@code docs/diagnostics.md}
  * @param severity error or warning
- * @param message  one line, no trailing period
- * @param jsonPath JSON path of the node, starting with {@code $}
+ * @param message  one line, no trailing period; control characters (line breaks included) are escaped as
+ *                 {@code \n}, {@code \r}, {@code \t} or {@code \u005cuXXXX}, so a name read from metadata can never
+ *                 break a message into lines (see {@link #escapeControl})
+ * @param jsonPath JSON path of the node, starting with {@code $}; control characters escaped like the message's
  * @param location file, line and column of the node
  */
 public record Diagnostic(DiagnosticCode code, Severity severity, String message, String jsonPath,
@@ -21,9 +23,55 @@ public record Diagnostic(DiagnosticCode code, Severity severity, String message,
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(jsonPath, "jsonPath");
         Objects.requireNonNull(location, "location");
-        if (message.indexOf('\n') >= 0) {
-            throw new IllegalArgumentException("a diagnostic message is one line: " + message);
+        message = escapeControl(message);
+        jsonPath = escapeControl(jsonPath);
+    }
+
+    /**
+     * {@code s} with every control character (C0, DEL, C1), line or paragraph separator and unpaired surrogate
+     * escaped: {@code \n}, {@code \r}, {@code \t}, otherwise {@code \u005cuXXXX}. Other characters, backslashes
+     * included, are kept, so a message without control characters is unchanged. The one place that keeps diagnostics
+     * on one line whatever names (tables, columns, roles, relationships, session variables, files) metadata holds.
+     */
+    public static String escapeControl(String s) {
+        int n = s.length();
+        int i = 0;
+        while (i < n && !needsEscape(s, i)) {
+            i++;
         }
+        if (i == n) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder(n + 16).append(s, 0, i);
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (!needsEscape(s, i)) {
+                sb.append(c);
+                if (Character.isHighSurrogate(c)) {
+                    sb.append(s.charAt(++i));
+                }
+            } else if (c == '\n') {
+                sb.append("\\n");
+            } else if (c == '\r') {
+                sb.append("\\r");
+            } else if (c == '\t') {
+                sb.append("\\t");
+            } else {
+                sb.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean needsEscape(String s, int i) {
+        char c = s.charAt(i);
+        if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0x2028 || c == 0x2029) {
+            return true;
+        }
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        return Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
     }
 
     /** A diagnostic with the code's default severity at {@code origin}. */
@@ -48,7 +96,7 @@ public record Diagnostic(DiagnosticCode code, Severity severity, String message,
     public String render() {
         StringBuilder sb = new StringBuilder();
         if (location.isKnown() || !location.file().isEmpty()) {
-            sb.append(location).append(": ");
+            sb.append(escapeControl(location.toString())).append(": ");
         }
         sb.append(severity.label()).append(": [").append(code.name()).append("] ").append(message)
                 .append(" (at ").append(jsonPath).append(')');

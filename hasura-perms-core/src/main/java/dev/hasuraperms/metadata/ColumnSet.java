@@ -28,14 +28,14 @@ public sealed interface ColumnSet permits ColumnSet.All, ColumnSet.Listed {
      */
     record Listed(List<String> columns, List<dev.hasuraperms.diagnostic.Origin> origins) implements ColumnSet {
         public Listed {
-            columns = List.copyOf(columns);
+            columns = IndexedNames.copyOf(columns);
             origins = dev.hasuraperms.diagnostic.Origin.compactList(origins);
             if (origins.size() != columns.size()) {
                 throw new IllegalArgumentException("one origin per column");
             }
         }
 
-        /** Where {@code column} was read (the first time it is listed). */
+        /** Where {@code column} was read (the first time it is listed). Constant time: the list is indexed. */
         public dev.hasuraperms.diagnostic.Origin originOf(String column) {
             int i = columns.indexOf(column);
             return i < 0 ? dev.hasuraperms.diagnostic.Origin.UNKNOWN : origins.get(i);

@@ -11,7 +11,6 @@ import dev.hasuraperms.json.JsonArray;
 import dev.hasuraperms.json.JsonObject;
 import dev.hasuraperms.json.JsonValue;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -180,8 +179,14 @@ public final class MetadataLoader {
         Origin origin = Origin.of("$", new SourceLocation(display, 0, 0));
         String text;
         try {
-            if (!Files.isRegularFile(file)) {
+            if (!Files.exists(file)) {
                 d.report(DiagnosticCode.UNREADABLE_FILE, origin, "no such file: " + display);
+                return Optional.empty();
+            }
+            if (!Files.isRegularFile(file)) {
+                // A FIFO would block the reader, a device never end: only regular files are read.
+                d.report(DiagnosticCode.UNREADABLE_FILE, origin, "not a regular file (a directory, FIFO, device or "
+                        + "socket): " + display);
                 return Optional.empty();
             }
             long size = Files.size(file);
@@ -190,8 +195,13 @@ public final class MetadataLoader {
                         + options.readLimits().maxDocumentSize() + " bytes");
                 return Optional.empty();
             }
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
+            Optional<String> read = CliDirectoryReader.readBounded(file, options.readLimits().maxDocumentSize(), origin,
+                    d, false);
+            if (read.isEmpty()) {
+                return Optional.empty();
+            }
+            text = read.get();
+        } catch (IOException | java.nio.file.InvalidPathException | SecurityException e) {
             d.report(DiagnosticCode.UNREADABLE_FILE, origin, "cannot read " + display + ": " + e.getMessage());
             return Optional.empty();
         }

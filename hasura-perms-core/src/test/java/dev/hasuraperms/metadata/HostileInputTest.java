@@ -56,7 +56,7 @@ class HostileInputTest {
         }
         Path f = Files.writeString(tmp.resolve("wide.yaml"), y);
         LoadResult r = MetadataLoader.withOptions(LoadOptions.DEFAULT.withReadLimits(
-                LoadOptions.DEFAULT.readLimits().withMaxNodes(100_000))).tryLoad(f);
+                LoadOptions.DEFAULT.readLimits().withMaxNodes(100_000).withMaxAliasExpansion(10_000_000))).tryLoad(f);
         assertThat(onlyError(r)).isEqualTo(DiagnosticCode.DOCUMENT_TOO_LARGE);
     }
 

@@ -16,8 +16,20 @@ final class StringTable {
      */
     private static final int MAX_PROBES = 32;
 
-    private String[] table = new String[1024];
+    private String[] table;
     private int size;
+
+    StringTable() {
+        this(1024);
+    }
+
+    /** A table with room for {@code capacity / 2} strings before it grows; {@code capacity} a power of two. */
+    StringTable(int capacity) {
+        if (Integer.bitCount(capacity) != 1) {
+            throw new IllegalArgumentException("capacity must be a power of two: " + capacity);
+        }
+        table = new String[capacity];
+    }
 
     String canonical(char[] chars, int offset, int length) {
         if (length > MAX_LENGTH) {

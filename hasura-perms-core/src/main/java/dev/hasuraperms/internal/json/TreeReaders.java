@@ -27,9 +27,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -40,7 +39,12 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.parser.Parser;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads JSON (Jackson streaming) and YAML (SnakeYAML composer with {@link SafeConstructor} and explicit
@@ -410,31 +414,113 @@ public final class TreeReaders {
      */
     public static Optional<JsonValue> readYaml(String text, String file, String basePath, ReadLimits limits,
                                                IncludeResolver includes, Diagnostics diagnostics) {
+        return readYaml(text, file, basePath, new ReadBudget(limits), includes, diagnostics);
+    }
+
+    /**
+     * Like {@link #readYaml(String, String, String, ReadLimits, IncludeResolver, Diagnostics)}, counting values and
+     * alias expansion against {@code budget}, which the files of one metadata directory share.
+     */
+    public static Optional<JsonValue> readYaml(String text, String file, String basePath, ReadBudget budget,
+                                               IncludeResolver includes, Diagnostics diagnostics) {
+        ReadLimits limits = budget.limits();
         Origin docOrigin = Origin.of(basePath, new SourceLocation(file, 1, 1));
+        if (budget.exhausted()) {
+            return Optional.empty();
+        }
         if (text.length() > limits.maxDocumentSize()) {
             diagnostics.report(DiagnosticCode.DOCUMENT_TOO_LARGE, docOrigin,
                     "document has " + text.length() + " characters; the limit is " + limits.maxDocumentSize());
             return Optional.empty();
         }
         LoaderOptions options = loaderOptions(limits);
-        Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()),
-                new DumperOptions(), options);
+        StreamReader stream = new StreamReader(text);
+        AliasCountingParser parser = new AliasCountingParser(new ParserImpl(stream, options));
         Node root;
         try {
-            root = yaml.compose(new java.io.StringReader(text));
+            root = new Composer(parser, RESOLVER, options).getSingleNode();
         } catch (MarkedYAMLException e) {
             reportYamlException(e, e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark(),
                     file, basePath, limits, diagnostics);
             return Optional.empty();
         } catch (YAMLException e) {
-            reportYamlException(e, null, file, basePath, limits, diagnostics);
+            reportYamlException(e, streamMark(stream), file, basePath, limits, diagnostics);
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            // SnakeYAML lets a few malformed inputs escape as plain runtime exceptions (a truncated unicode escape is a
+            // NumberFormatException, for one): they are syntax errors all the same, at the reader's position.
+            reportYamlException(new YAMLException(e.getClass().getSimpleName() + ": " + e.getMessage()),
+                    streamMark(stream), file, basePath, limits, diagnostics);
             return Optional.empty();
         }
         if (root == null) {
             return Optional.of(new JsonNull(docOrigin));
         }
-        YamlConverter converter = new YamlConverter(file, limits, includes, diagnostics, options);
-        return Optional.ofNullable(converter.convert(root, converter.rootOrigin(root, basePath), 0));
+        YamlConverter converter = new YamlConverter(file, budget, includes, diagnostics, options);
+        Origin rootOrigin = converter.rootOrigin(root, basePath);
+        if (parser.aliases > 0 && !converter.checkExpansion(root, rootOrigin)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(converter.convert(root, rootOrigin, 0));
+    }
+
+    /** SnakeYAML's resolver (YAML 1.1 implicit types), shared: it is not changed after construction. */
+    private static final Resolver RESOLVER = new FastResolver();
+
+    /**
+     * SnakeYAML's resolver, answering {@code str} at once for a plain scalar that starts with an ASCII letter or
+     * {@code _} and is longer than five characters: every implicit type that can start with a letter is a word of at
+     * most five ({@code false}, {@code null}, {@code yes}, {@code off}, ...). Saves a regular expression per key
+     * ({@code table}, {@code filter}, {@code owner_id} all start with a letter that a boolean or null can start with).
+     */
+    static final class FastResolver extends Resolver {
+        @Override
+        public Tag resolve(org.yaml.snakeyaml.nodes.NodeId kind, String value, boolean implicit) {
+            if (kind == org.yaml.snakeyaml.nodes.NodeId.scalar && implicit && value.length() > 5) {
+                char c = value.charAt(0);
+                if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_') {
+                    return Tag.STR;
+                }
+            }
+            return super.resolve(kind, value, implicit);
+        }
+    }
+
+    private static Mark streamMark(StreamReader stream) {
+        try {
+            return stream.getMark();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Counts the aliases the composer meets, so a document without any skips the expansion check. */
+    private static final class AliasCountingParser implements Parser {
+        private final Parser parser;
+        int aliases;
+
+        AliasCountingParser(Parser parser) {
+            this.parser = parser;
+        }
+
+        @Override
+        public boolean checkEvent(Event.ID choice) {
+            return parser.checkEvent(choice);
+        }
+
+        @Override
+        public Event peekEvent() {
+            return parser.peekEvent();
+        }
+
+        @Override
+        public Event getEvent() {
+            Event e = parser.getEvent();
+            if (e instanceof AliasEvent) {
+                aliases++;
+            }
+            return e;
+        }
     }
 
     static LoaderOptions loaderOptions(ReadLimits limits) {
@@ -470,6 +556,17 @@ public final class TreeReaders {
         }
     }
 
+    /** A tag as written: {@code !!int} for YAML's own, cut to 60 characters. */
+    static String shortTag(Tag tag) {
+        String v = tag.getValue();
+        return cut(v.startsWith(Tag.PREFIX) ? "!!" + v.substring(Tag.PREFIX.length()) : v);
+    }
+
+    /** At most 60 characters of {@code s}, for a message. */
+    static String cut(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 60) + "...";
+    }
+
     static String oneLine(String s) {
         if (s == null) {
             return "unknown error";
@@ -491,20 +588,24 @@ public final class TreeReaders {
     private static final class YamlConverter {
         final String file;
         final ReadLimits limits;
+        final ReadBudget budget;
         final IncludeResolver includes;
         final Diagnostics diagnostics;
-        final ScalarConstructor scalars;
-        final StringTable strings = new StringTable();
-        int nodes;
+        final LoaderOptions options;
+        ScalarConstructor scalars;
+        // Small at first: a metadata directory has thousands of small files, each read with its own table.
+        final StringTable strings = new StringTable(64);
+        final Scratch scratch = new Scratch();
         boolean failed;
 
-        YamlConverter(String file, ReadLimits limits, IncludeResolver includes, Diagnostics diagnostics,
+        YamlConverter(String file, ReadBudget budget, IncludeResolver includes, Diagnostics diagnostics,
                       LoaderOptions options) {
             this.file = file;
-            this.limits = limits;
+            this.budget = budget;
+            this.limits = budget.limits();
             this.includes = includes;
             this.diagnostics = diagnostics;
-            this.scalars = new ScalarConstructor(options);
+            this.options = options;
         }
 
         Origin rootOrigin(Node node, String path) {
@@ -523,13 +624,83 @@ public final class TreeReaders {
             return m == null ? 0 : m.getColumn() + 1;
         }
 
+        /**
+         * Measures the document as it would be once its aliases are expanded, without expanding anything: each
+         * collection is measured once (aliases share the composed node), so this is linear in the composed graph.
+         * False (reported) when the expansion is over the budget, nests too deep or an alias refers to a collection
+         * that contains it.
+         */
+        boolean checkExpansion(Node root, Origin origin) {
+            java.util.IdentityHashMap<Node, long[]> measured = new java.util.IdentityHashMap<>();
+            long[] composed = {0};
+            long total = measure(root, 0, measured, composed, origin);
+            if (total < 0) {
+                return false;
+            }
+            return budget.aliasExpansion(diagnostics, origin, total - composed[0], total);
+        }
+
+        private static final long[] IN_PROGRESS = new long[0];
+
+        /** Values under {@code node} once expanded, saturated at Long.MAX_VALUE; -1 when reported. */
+        private long measure(Node node, int depth, java.util.IdentityHashMap<Node, long[]> measured, long[] composed,
+                             Origin origin) {
+            if (node instanceof ScalarNode) {
+                return 1;
+            }
+            long[] known = measured.get(node);
+            if (known == IN_PROGRESS) {
+                fail(DiagnosticCode.SYNTAX_ERROR, Origin.of(origin.jsonPath(), new SourceLocation(file, line(node),
+                        column(node))), "a YAML alias refers to a collection that contains it (recursive alias)");
+                return -1;
+            }
+            if (known != null) {
+                if (depth + known[1] > limits.maxNestingDepth()) {
+                    fail(DiagnosticCode.NESTING_TOO_DEEP, origin, "document nests deeper than "
+                            + limits.maxNestingDepth() + " levels (YAML aliases included)");
+                    return -1;
+                }
+                return known[0];
+            }
+            if (depth > limits.maxNestingDepth()) {
+                fail(DiagnosticCode.NESTING_TOO_DEEP, origin, "document nests deeper than "
+                        + limits.maxNestingDepth() + " levels (YAML aliases included)");
+                return -1;
+            }
+            measured.put(node, IN_PROGRESS);
+            long size = 1;
+            long height = 0;
+            composed[0]++;
+            List<Node> children = new ArrayList<>();
+            if (node instanceof SequenceNode seq) {
+                children.addAll(seq.getValue());
+            } else if (node instanceof MappingNode map) {
+                for (NodeTuple t : map.getValue()) {
+                    children.add(t.getValueNode());
+                }
+            }
+            for (Node child : children) {
+                long n = measure(child, depth + 1, measured, composed, origin);
+                if (n < 0) {
+                    return -1;
+                }
+                if (!(child instanceof ScalarNode)) {
+                    height = Math.max(height, measured.get(child)[1] + 1);
+                } else {
+                    composed[0]++;
+                }
+                size = size + n < 0 ? Long.MAX_VALUE : size + n;
+            }
+            measured.put(node, new long[] {size, height});
+            return size;
+        }
+
         JsonValue convert(Node node, Origin origin, int depth) {
             if (failed) {
                 return null;
             }
-            if (++nodes > limits.maxNodes()) {
-                fail(DiagnosticCode.DOCUMENT_TOO_LARGE, origin,
-                        "document expands to more than " + limits.maxNodes() + " values (YAML aliases included)");
+            if (!budget.node(diagnostics, origin)) {
+                failed = true;
                 return null;
             }
             if (depth > limits.maxNestingDepth()) {
@@ -545,23 +716,37 @@ public final class TreeReaders {
                     fail(DiagnosticCode.SYNTAX_ERROR, origin, "!include takes a file name, not a list");
                     return null;
                 }
-                List<JsonValue> elements = new ArrayList<>();
+                if (!Tag.SEQ.equals(node.getTag())) {
+                    fail(DiagnosticCode.SYNTAX_ERROR, origin, "unsupported YAML tag " + shortTag(node.getTag())
+                            + " on a sequence");
+                    return null;
+                }
+                // Every node of this file is in this file: elementAt and memberAt skip looking up the parent's file.
+                List<Node> children = seq.getValue();
+                JsonValue[] elements = new JsonValue[children.size()];
                 int i = 0;
-                for (Node child : seq.getValue()) {
-                    JsonValue v = convert(child, origin.element(i++, file, line(child), column(child)), depth + 1);
+                for (Node child : children) {
+                    Mark m = child.getStartMark();
+                    JsonValue v = convert(child, origin.elementAt(i, m == null ? 0 : m.getLine() + 1,
+                            m == null ? 0 : m.getColumn() + 1), depth + 1);
                     if (v == null) {
                         return null;
                     }
-                    elements.add(v);
+                    elements[i++] = v;
                 }
-                return new JsonArray(elements, origin);
+                return JsonArray.ofArray(elements, origin);
             }
             MappingNode map = (MappingNode) node;
             if (isIncludeTag(node)) {
                 fail(DiagnosticCode.SYNTAX_ERROR, origin, "!include takes a file name, not a mapping");
                 return null;
             }
-            ObjectBuilder b = new ObjectBuilder();
+            if (!Tag.MAP.equals(node.getTag())) {
+                fail(DiagnosticCode.SYNTAX_ERROR, origin, "unsupported YAML tag " + shortTag(node.getTag())
+                        + " on a mapping");
+                return null;
+            }
+            ObjectBuilder b = scratch.builder(depth);
             for (NodeTuple tuple : map.getValue()) {
                 Node keyNode = tuple.getKeyNode();
                 if (!(keyNode instanceof ScalarNode ks)) {
@@ -569,19 +754,19 @@ public final class TreeReaders {
                             "mapping keys must be scalars");
                     return null;
                 }
-                String key = ks.getValue();
-                Origin keyOrigin = origin.member(key, file, line(keyNode), column(keyNode));
+                String key = strings.canonical(ks.getValue());
                 if (Tag.MERGE.equals(ks.getTag())) {
-                    fail(DiagnosticCode.SYNTAX_ERROR, keyOrigin, "YAML merge keys (<<) are not supported");
+                    fail(DiagnosticCode.SYNTAX_ERROR, origin.memberAt(key, line(keyNode), column(keyNode)),
+                            "YAML merge keys (<<) are not supported");
                     return null;
                 }
                 Node valueNode = tuple.getValueNode();
-                JsonValue v = convert(valueNode, origin.member(key, file, line(valueNode), column(valueNode)), depth + 1);
+                JsonValue v = convert(valueNode, origin.memberAt(key, line(valueNode), column(valueNode)), depth + 1);
                 if (v == null) {
                     return null;
                 }
                 if (!b.tryAdd(key, v, line(keyNode), column(keyNode))) {
-                    diagnostics.report(DiagnosticCode.DUPLICATE_KEY, keyOrigin,
+                    diagnostics.report(DiagnosticCode.DUPLICATE_KEY, origin.memberAt(key, line(keyNode), column(keyNode)),
                             "key \"" + key + "\" appears more than once in this mapping");
                 }
             }
@@ -618,7 +803,7 @@ public final class TreeReaders {
                 return include(text, origin);
             }
             if (Tag.STR.equals(tag)) {
-                if (includes.enabled()) {
+                if (includes.enabled() && text.contains("!include")) {
                     var m = INCLUDE_STRING.matcher(text);
                     if (m.matches()) {
                         return include(m.group(1), origin);
@@ -630,7 +815,14 @@ public final class TreeReaders {
                 return new JsonNull(origin);
             }
             if (Tag.BOOL.equals(tag)) {
-                return new JsonBoolean(Boolean.TRUE.equals(scalars.constructValue(s)), origin);
+                Object o = construct(s, origin);
+                if (o instanceof Boolean b) {
+                    return new JsonBoolean(b, origin);
+                }
+                if (o != null) {
+                    fail(DiagnosticCode.SYNTAX_ERROR, origin, "\"" + text + "\" is not a YAML boolean");
+                }
+                return null;
             }
             if ((Tag.INT.equals(tag) || Tag.FLOAT.equals(tag)) && text.length() > MAX_NUMBER_LENGTH) {
                 // As for JSON (Jackson's maxNumberLength): parsing a number is superlinear in its digits.
@@ -646,7 +838,10 @@ public final class TreeReaders {
                 if (o instanceof Number n) {
                     return new JsonNumber(new BigDecimal(n instanceof BigInteger b ? b : BigInteger.valueOf(n.longValue())), origin);
                 }
-                return o == null ? null : new JsonString(text, origin);
+                if (o != null) {
+                    fail(DiagnosticCode.SYNTAX_ERROR, origin, "\"" + text + "\" is not a YAML integer");
+                }
+                return null;
             }
             if (Tag.FLOAT.equals(tag)) {
                 String cleaned = text.replace("_", "");
@@ -678,25 +873,43 @@ public final class TreeReaders {
                     }
                     return new JsonNumber(BigDecimal.valueOf(d), origin);
                 }
-                return o == null ? null : new JsonString(text, origin);
+                if (o != null) {
+                    fail(DiagnosticCode.SYNTAX_ERROR, origin, "\"" + text + "\" is not a YAML float");
+                }
+                return null;
             }
             if (Tag.TIMESTAMP.equals(tag)) {
-                return new JsonString(text, origin);
+                // Kept as written (JSON has no timestamps), once SnakeYAML agrees it is one.
+                return construct(s, origin) == null ? null : new JsonString(text, origin);
             }
-            if (tag.isSecondary() && (Tag.BINARY.equals(tag))) {
-                return new JsonString(text.replaceAll("\\s", ""), origin);
+            if (Tag.BINARY.equals(tag)) {
+                return construct(s, origin) == null ? null : new JsonString(text.replaceAll("\\s", ""), origin);
             }
-            fail(DiagnosticCode.SYNTAX_ERROR, origin, "unsupported YAML tag " + tag.getValue());
+            fail(DiagnosticCode.SYNTAX_ERROR, origin, "unsupported YAML tag " + shortTag(tag));
             return null;
         }
 
         private Object construct(ScalarNode s, Origin origin) {
+            Object o;
             try {
-                return scalars.constructValue(s);
-            } catch (YAMLException e) {
-                fail(DiagnosticCode.SYNTAX_ERROR, origin, "invalid YAML scalar: " + oneLine(e.getMessage()));
+                if (scalars == null) {
+                    // Built only for the YAML 1.1 forms read by SnakeYAML (it registers many constructors).
+                    scalars = new ScalarConstructor(options);
+                }
+                o = scalars.constructValue(s);
+            } catch (RuntimeException e) {
+                // YAMLException, and the NumberFormatException or IllegalArgumentException SnakeYAML's scalar
+                // constructors throw for "!!int abc", "!!float abc" or bad base64 under "!!binary".
+                String why = oneLine(e.getMessage());
+                fail(DiagnosticCode.SYNTAX_ERROR, origin, "invalid YAML scalar " + shortTag(s.getTag()) + " \""
+                        + cut(s.getValue()) + "\": " + (why.length() > 200 ? why.substring(0, 200) + "..." : why));
                 return null;
             }
+            if (o == null) {
+                fail(DiagnosticCode.SYNTAX_ERROR, origin, "invalid YAML scalar " + shortTag(s.getTag()) + " \""
+                        + cut(s.getValue()) + "\"");
+            }
+            return o;
         }
     }
 }
