@@ -92,7 +92,12 @@ class MetadataFuzzTest {
             "(" .repeat(1000), "[", "\\", "%", "_%", "(a|b)*".repeat(17_000), "{" + "1,".repeat(20_000) + "1}",
             "{{1},{2}}", "{1,NULL}", "{\"\\ud800\"}", "' OR '1'='1", "$1", "?", "null", "a\nb", "   1   ");
 
-    enum Form { JSON, YAML, API, DIRECTORY, JWT }
+    /**
+     * How a mutant reaches the library: exported JSON text, a YAML file, metadata-API operations on the seed's
+     * metadata, a CLI directory with mutated files, JWT claims alone, or REQUEST: the seed's own (unmutated) checked
+     * permissions compiled and bound with hostile sessions and mutated caller filters.
+     */
+    enum Form { JSON, YAML, API, DIRECTORY, JWT, REQUEST }
 
     enum Result { SUCCESS, DIAGNOSTIC, REFUSAL }
 
@@ -120,6 +125,14 @@ class MetadataFuzzTest {
         volatile Result result;
         volatile Throwable failure;
         int refusals;
+        /** Library frames on top of the worker's stack, sampled by the watchdog about once a second while it runs. */
+        final Map<String, Integer> samples = new java.util.concurrent.ConcurrentHashMap<>();
+
+        String hotFrame() {
+            return samples.entrySet().stream().max(Map.Entry.comparingByValue())
+                    .map(e -> e.getKey() + " (" + e.getValue() + "/" + samples.values().stream().mapToInt(i -> i).sum()
+                            + " samples)").orElse("");
+        }
 
         Task(int index) {
             this.index = index;
@@ -157,6 +170,7 @@ class MetadataFuzzTest {
         long start = System.nanoTime();
         int next = range[0];
         int hangs = 0;
+        long lastSample = System.nanoTime();
         try {
             while ((next < range[1] && hangs < maxHangs) || !inFlight.isEmpty()) {
                 while (inFlight.size() < threads && next < range[1] && hangs < maxHangs) {
@@ -164,6 +178,10 @@ class MetadataFuzzTest {
                     inFlight.put(cs.submit(() -> inputs.run(t)), t);
                 }
                 Future<Task> f = cs.poll(1, TimeUnit.SECONDS);
+                if (f == null || System.nanoTime() - lastSample > TimeUnit.SECONDS.toNanos(1)) {
+                    lastSample = System.nanoTime();
+                    inFlight.values().forEach(MetadataFuzzTest::sample);
+                }
                 if (f != null) {
                     Task t = inFlight.remove(f);
                     if (t == null) {
@@ -181,7 +199,7 @@ class MetadataFuzzTest {
                     Task t = e.getValue();
                     if (t.startNanos != 0 && now - t.startNanos > hangNanos) {
                         Thread th = t.thread;
-                        HangException hang = new HangException(t.stage, now - t.startNanos);
+                        HangException hang = new HangException(t.stage, now - t.startNanos, t.hotFrame());
                         if (th != null) {
                             hang.setStackTrace(th.getStackTrace());
                         }
@@ -211,12 +229,28 @@ class MetadataFuzzTest {
         assertThat(done).as("every input ran").hasSize(range[1] - range[0]);
     }
 
+    /** Records the library frame a running input's worker is in (inputs running for more than half a second). */
+    static void sample(Task t) {
+        Thread th = t.thread;
+        if (th == null || t.startNanos == 0 || System.nanoTime() - t.startNanos < 500_000_000L || t.nanos != 0) {
+            return;
+        }
+        Arrays.stream(th.getStackTrace()).filter(f -> f.getClassName().startsWith("dev.hasuraperms")
+                        && !f.getClassName().startsWith("dev.hasuraperms.fuzz")).findFirst()
+                .ifPresent(f -> t.samples.merge(f.getClassName().replaceAll(".*\\.", "") + "." + f.getMethodName()
+                        + ":" + f.getLineNumber(), 1, Integer::sum));
+    }
+
     /** Thrown in place of an input still running after the hang guard; its stack is the worker's. */
     static final class HangException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        HangException(String stage, long nanos) {
-            super("still running after " + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms in " + stage);
+        final String hot;
+
+        HangException(String stage, long nanos, String hot) {
+            super("still running after " + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms in " + stage + "; hot frame "
+                    + hot);
+            this.hot = hot;
         }
     }
 
@@ -228,6 +262,7 @@ class MetadataFuzzTest {
         private final long seed;
         private final Path work;
         private final MetadataLoader loader = MetadataLoader.defaults();
+        private final Map<String, Optional<CheckedPermissions>> checkedSeeds = new java.util.concurrent.ConcurrentHashMap<>();
 
         Inputs(List<Seed> seeds, long seed, Path work) {
             this.seeds = seeds;
@@ -267,14 +302,25 @@ class MetadataFuzzTest {
 
         private Result runInput(Task t, Seed s, Mutator m, Path dir) throws IOException {
             Form form;
+            int p = m.random().nextInt(100);
             if (s.kind() == Kind.DIRECTORY) {
-                form = Form.DIRECTORY;
+                form = p < 85 ? Form.DIRECTORY : Form.REQUEST;
             } else {
-                int p = m.random().nextInt(100);
-                form = p < 35 ? Form.JSON : p < 65 ? Form.YAML : p < 95 ? Form.API : Form.JWT;
+                form = p < 30 ? Form.JSON : p < 55 ? Form.YAML : p < 80 ? Form.API : p < 85 ? Form.JWT : Form.REQUEST;
+            }
+            Node tree = s.tree().map(FuzzTree::of).orElse(null);
+            if (form == Form.REQUEST) {
+                Optional<CheckedPermissions> base = checkedSeeds.computeIfAbsent(s.name(), k ->
+                        PermissionChecker.check(s.base(), s.schema()).permissions());
+                if (base.isPresent() && !base.get().rules().isEmpty()) {
+                    t.form = form;
+                    t.input = Map.of();
+                    compileAndBind(t, base.get(), m, tree, 6);
+                    return t.refusals > 0 ? Result.REFUSAL : Result.SUCCESS;
+                }
+                form = s.kind() == Kind.DIRECTORY ? Form.DIRECTORY : Form.JSON;
             }
             t.form = form;
-            Node tree = s.tree().map(FuzzTree::of).orElse(null);
             LoadResult loaded;
             switch (form) {
                 case JSON -> {
@@ -289,7 +335,7 @@ class MetadataFuzzTest {
                             : textMaybe(m, FuzzTree.toYaml(m.mutateTree(tree)), true);
                     t.input = Map.of("input.yaml", text);
                     Path f = dir.resolve("input.yaml");
-                    Files.writeString(f, text, StandardCharsets.UTF_8);
+                    write(f, text, m);
                     t.stage = "load YAML";
                     loaded = unhandled(t.stage, () -> loader.tryLoad(f));
                 }
@@ -314,7 +360,7 @@ class MetadataFuzzTest {
                     for (var e : files.entrySet()) {
                         Path f = root.resolve(e.getKey());
                         Files.createDirectories(f.getParent());
-                        Files.writeString(f, e.getValue(), StandardCharsets.UTF_8);
+                        write(f, e.getValue(), m);
                     }
                     t.stage = "load directory";
                     loaded = unhandled(t.stage, () -> loader.tryLoadCliDirectory(root));
@@ -338,8 +384,24 @@ class MetadataFuzzTest {
             if (checked.permissions().isEmpty()) {
                 return Result.DIAGNOSTIC;
             }
-            compileAndBind(t, checked.permissions().get(), m, tree);
+            compileAndBind(t, checked.permissions().get(), m, tree, 2);
             return t.refusals > 0 ? Result.REFUSAL : Result.SUCCESS;
+        }
+
+        /** Writes UTF-8 (a lone surrogate becomes '?'); now and then with an invalid UTF-8 sequence spliced in. */
+        private static void write(Path f, String text, Mutator m) throws IOException {
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            if (m.chance(3) && bytes.length > 0) {
+                int at = m.random().nextInt(bytes.length);
+                byte[] bad = m.pick(List.of(new byte[] {(byte) 0xff}, new byte[] {(byte) 0xc3, 0x28},
+                        new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, new byte[] {(byte) 0xe2, (byte) 0x82}));
+                byte[] out = new byte[bytes.length + bad.length];
+                System.arraycopy(bytes, 0, out, 0, at);
+                System.arraycopy(bad, 0, out, at, bad.length);
+                System.arraycopy(bytes, at, out, at + bad.length, bytes.length - at);
+                bytes = out;
+            }
+            Files.write(f, bytes);
         }
 
         private static String textMaybe(Mutator m, String text, boolean yaml) {
@@ -372,7 +434,7 @@ class MetadataFuzzTest {
 
         // ------------------------------------------------------------------------- compile, bind, filters, JWT
 
-        private void compileAndBind(Task t, CheckedPermissions perms, Mutator m, Node tree) {
+        private void compileAndBind(Task t, CheckedPermissions perms, Mutator m, Node tree, int callerFilters) {
             JdbcPermissions jdbc = JdbcPermissions.create(perms);
             List<PermissionRule> rules = perms.rules();
             int limit = Math.min(rules.size(), 150);
@@ -423,7 +485,7 @@ class MetadataFuzzTest {
                 }
             }
             List<SelectRule> selects = rules.stream().filter(r -> r instanceof SelectRule).map(r -> (SelectRule) r).toList();
-            for (int i = 0; i < 2 && !selects.isEmpty(); i++) {
+            for (int i = 0; i < callerFilters && !selects.isEmpty(); i++) {
                 SelectRule rule = m.pick(selects);
                 callerFilter(t, jdbc, perms, rule, m, tree);
             }
@@ -447,6 +509,12 @@ class MetadataFuzzTest {
                         m.pick(SESSION_VALUES));
             }
             t.stage = "session";
+            Obj record = new Obj();
+            record.members.add(new Member("role", Raw.string(role)));
+            values.forEach((k, v) -> record.members.add(new Member(k, Raw.string(v))));
+            Map<String, String> input = new LinkedHashMap<>(t.input);
+            input.put("session.json", FuzzTree.toJson(record));
+            t.input = input;
             try {
                 Session s = Session.of(role, values);
                 return m.chance(20) ? s.withBackendOnlyPermissions() : s;
@@ -491,6 +559,9 @@ class MetadataFuzzTest {
                 where = m.comparison();
             }
             String text = textMaybe(m, FuzzTree.toJson(where), false);
+            Map<String, String> input = new LinkedHashMap<>(t.input);
+            input.put("caller-filter-" + input.size() + ".json", text);
+            t.input = input;
             Session session = session(t, rule.role(), perms.requiredSessionVariables(rule.role(), rule.table(),
                     rule.operation()), m);
             if (session == null) {
@@ -709,6 +780,9 @@ class MetadataFuzzTest {
         String caller = ours.stream().filter(f -> !f.getClassName().equals(ours.get(0).getClassName())).findFirst()
                 .map(f -> " <- " + f).orElse("");
         String first = e.getStackTrace().length > 0 ? e.getStackTrace()[0].toString() : "?";
+        if (e instanceof HangException h && h.hot != null && !h.hot.isEmpty()) {
+            return "Hang mostly in " + h.hot.replaceAll(" \\(.*", "");
+        }
         String kind = e instanceof HangException ? "Hang" : e.getClass().getName();
         return kind + " at " + top + caller + (first.equals(top) ? "" : " (thrown at " + first + ")");
     }
@@ -756,9 +830,10 @@ class MetadataFuzzTest {
         }
         b.append("  slowest:\n");
         done.stream().sorted(Comparator.comparingLong((Task t) -> t.nanos).reversed()).limit(10).forEach(t ->
-                b.append(String.format(Locale.ROOT, "    %8.1f ms  index=%d form=%s chars=%d seed-doc=%s%s%n",
+                b.append(String.format(Locale.ROOT, "    %8.1f ms  index=%d form=%s chars=%d seed-doc=%s%s%s%n",
                         t.nanos / 1e6, t.index, t.form, t.input.values().stream().mapToInt(String::length).sum(),
-                        t.seedName, t.failure != null ? " (FAILURE)" : "")));
+                        t.seedName, t.failure != null ? " (FAILURE)" : "",
+                        t.samples.isEmpty() ? "" : "\n              hot: " + t.hotFrame())));
         Map<String, List<Task>> bySig = new TreeMap<>();
         for (Task t : failures) {
             bySig.computeIfAbsent(signature(t.failure), k -> new ArrayList<>()).add(t);

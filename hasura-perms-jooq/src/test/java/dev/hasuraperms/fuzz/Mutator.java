@@ -211,7 +211,7 @@ final class Mutator {
 
     String hostileString() {
         return switch (r.nextInt(6)) {
-            case 0 -> "x".repeat(1 + r.nextInt(200_000));
+            case 0 -> "x".repeat(1 + r.nextInt(1 << r.nextInt(18))); // log-uniform up to 256k
             case 1 -> pick(STRINGS) + pick(STRINGS);
             default -> pick(STRINGS);
         };
@@ -296,7 +296,7 @@ final class Mutator {
 
     /** Many elements or members: a long _in list, many columns, many keys. */
     private Node many(Node v) {
-        int n = chance(70) ? 10 + r.nextInt(1000) : 1000 + r.nextInt(30_000);
+        int n = chance(85) ? 10 + r.nextInt(1000) : 1000 + r.nextInt(30_000);
         if (r.nextBoolean()) {
             Arr a = new Arr();
             for (int i = 0; i < n; i++) {
