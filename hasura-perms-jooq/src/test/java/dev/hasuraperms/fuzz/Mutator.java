@@ -70,6 +70,8 @@ final class Mutator {
             "k: !!int abc", "k: !include x.yaml", "k: \"\\u", "# comment");
 
     private final SplittableRandom r;
+    /** Deep nesting at most once per mutator: the generator itself recurses over the tree. */
+    private boolean deepUsed;
 
     Mutator(SplittableRandom r) {
         this.r = r;
@@ -280,6 +282,10 @@ final class Mutator {
 
     /** Nests a value 50 to 3000 levels deep. */
     private Node deep(Node v) {
+        if (deepUsed) {
+            return wrap(v);
+        }
+        deepUsed = true;
         int depth = chance(50) ? 50 + r.nextInt(100) : 400 + r.nextInt(2600);
         int shape = r.nextInt(4);
         Node n = v;
