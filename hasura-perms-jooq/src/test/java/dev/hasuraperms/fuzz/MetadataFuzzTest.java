@@ -171,7 +171,7 @@ class MetadataFuzzTest {
         long start = System.nanoTime();
         int next = range[0];
         int hangs = 0;
-        long lastSample = System.nanoTime();
+        long lastCheck = System.nanoTime();
         try {
             while ((next < range[1] && hangs < maxHangs) || !inFlight.isEmpty()) {
                 while (inFlight.size() < threads && next < range[1] && hangs < maxHangs) {
@@ -179,26 +179,26 @@ class MetadataFuzzTest {
                     inFlight.put(cs.submit(() -> inputs.run(t)), t);
                 }
                 Future<Task> f = cs.poll(1, TimeUnit.SECONDS);
-                if (f == null || System.nanoTime() - lastSample > TimeUnit.SECONDS.toNanos(1)) {
-                    lastSample = System.nanoTime();
-                    inFlight.values().forEach(MetadataFuzzTest::sample);
-                }
                 if (f != null) {
                     Task t = inFlight.remove(f);
-                    if (t == null) {
-                        continue; // an abandoned (hung) input that finished after all
+                    if (t != null) { // else an abandoned (hung) input that finished after all
+                        done.add(t);
+                        if (t.failure != null) {
+                            failures.add(t);
+                        }
                     }
-                    done.add(t);
-                    if (t.failure != null) {
-                        failures.add(t);
-                    }
-                    continue;
                 }
                 long now = System.nanoTime();
+                if (f != null && now - lastCheck < TimeUnit.SECONDS.toNanos(1)) {
+                    continue;
+                }
+                // about once a second, whether or not other inputs complete: sample, and stop hung inputs
+                lastCheck = now;
                 for (var it = inFlight.entrySet().iterator(); it.hasNext(); ) {
                     var e = it.next();
                     Task t = e.getValue();
-                    if (t.startNanos != 0 && now - t.startNanos > hangNanos) {
+                    sample(t);
+                    if (t.startNanos != 0 && t.nanos == 0 && now - t.startNanos > hangNanos) {
                         Thread th = t.thread;
                         HangException hang = new HangException(t.stage, now - t.startNanos, t.hotFrame());
                         if (th != null) {
