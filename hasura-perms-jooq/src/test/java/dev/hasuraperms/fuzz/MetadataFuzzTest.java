@@ -831,8 +831,11 @@ class MetadataFuzzTest {
         b.append("  outcomes: ").append(byResult).append("  forms: ").append(byForm).append('\n');
         long total = done.stream().mapToLong(t -> t.nanos).sum();
         long totalOk = done.stream().filter(t -> t.failure == null).mapToLong(t -> t.nanos).sum();
-        b.append(String.format(Locale.ROOT, "  input time: %.1f s in all, %.1f s in inputs that did not fail%n",
-                total / 1e9, totalOk / 1e9));
+        long over2s = done.stream().filter(t -> t.nanos > 2_000_000_000L).count();
+        long totalUnder2s = done.stream().filter(t -> t.nanos <= 2_000_000_000L).mapToLong(t -> t.nanos).sum();
+        b.append(String.format(Locale.ROOT, "  input time: %.1f s in all, %.1f s in inputs that did not fail, %.1f s in "
+                + "the inputs of at most 2 s; %d inputs over 2 s%n", total / 1e9, totalOk / 1e9, totalUnder2s / 1e9,
+                over2s));
         if (nanos.length > 0) {
             b.append(String.format(Locale.ROOT, "  per input (ms): p50=%.1f p90=%.1f p99=%.1f p99.9=%.1f max=%.1f%n",
                     pct(nanos, 50), pct(nanos, 90), pct(nanos, 99), pct(nanos, 99.9), nanos[nanos.length - 1] / 1e6));
