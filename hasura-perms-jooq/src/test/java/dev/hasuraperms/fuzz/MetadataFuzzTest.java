@@ -263,7 +263,8 @@ class MetadataFuzzTest {
         private final long seed;
         private final Path work;
         private final MetadataLoader loader = MetadataLoader.defaults();
-        private final Map<String, Optional<CheckedPermissions>> checkedSeeds = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<String, Optional<CheckedPermissions>> checkedSeeds =
+                new java.util.concurrent.ConcurrentHashMap<>();
 
         Inputs(List<Seed> seeds, long seed, Path work) {
             this.seeds = seeds;
@@ -491,7 +492,8 @@ class MetadataFuzzTest {
                     typed(t, () -> jdbc.logicalModelFilter(rule.table().name(), "t", session));
                 }
             }
-            List<SelectRule> selects = rules.stream().filter(r -> r instanceof SelectRule).map(r -> (SelectRule) r).toList();
+            List<SelectRule> selects = rules.stream().filter(r -> r instanceof SelectRule).map(r -> (SelectRule) r)
+                    .toList();
             for (int i = 0; i < callerFilters && !selects.isEmpty(); i++) {
                 SelectRule rule = m.pick(selects);
                 callerFilter(t, jdbc, perms, rule, m, tree);
@@ -766,18 +768,35 @@ class MetadataFuzzTest {
      * Known root causes (issue 16), for triage output only: a failure whose signature matches is labelled with the
      * branch fixing it. The test fails on every failure, labelled or not.
      */
-    static final List<String[]> KNOWN = List.of(
-            new String[] {"NumberFormatException.*ScalarConstructor", "YAML !!int/!!float tags (h-load)"},
-            new String[] {"NumberFormatException.*(snakeyaml|ScannerImpl|StreamReader|under radix 16)", "YAML truncated \\u escape (h-load)"},
-            new String[] {"ArithmeticException|NumberFormatException.*(BigDecimal|PgValues|JsonNumber)", "JSON exponents out of range (h-num)"},
-            new String[] {"diagnostic message is one line", "names with a new line in messages (h-load)"},
-            new String[] {"OutOfMemoryError|toPlainString", "huge number rendered in full, e.g. limit -1e999999999 (h-num/h-load)"},
-            new String[] {"InvalidPathException|ProviderMismatchException|different type of Path", "!include path with NUL / absolute (h-load)"},
-            new String[] {"Hang.*(Patterns|PgRegex|TextMatch)", "pattern validation / regex backtracking (h-regex)"},
-            new String[] {"Hang.*(ObjectBuilder|YamlConverter)", "Json.parse / JSON reader quadratic in an object's keys (h-num)"},
-            new String[] {"Hang.*(ColumnSet)", "ColumnSet.Listed.originOf quadratic (h-load)"},
-            new String[] {"Hang.*(BigDecimal|BigInteger|PgValues|Numeric)", "numbers with huge exponents (h-num)"},
-            new String[] {"Hang.*(snakeyaml|Alias|Composer)", "YAML aliases (h-load)"});
+    static final List<Known> KNOWN = List.of(
+            new Known("NumberFormatException.*ScalarConstructor",
+                    "YAML !!int/!!float tags (h-load)"),
+            new Known("NumberFormatException.*(snakeyaml|ScannerImpl|StreamReader|under radix 16)",
+                    "YAML truncated \\u escape (h-load)"),
+            new Known("ArithmeticException|NumberFormatException.*(BigDecimal|PgValues|JsonNumber)",
+                    "JSON exponents out of range (h-num)"),
+            new Known("diagnostic message is one line",
+                    "names with a new line in messages (h-load)"),
+            new Known("OutOfMemoryError|toPlainString",
+                    "huge number rendered in full, e.g. limit -1e999999999 (h-num/h-load)"),
+            new Known("InvalidPathException|ProviderMismatchException|different type of Path",
+                    "!include path with NUL / absolute (h-load)"),
+            new Known("Hang.*(Patterns|PgRegex|TextMatch)",
+                    "pattern validation / regex backtracking (h-regex)"),
+            new Known("Hang.*(ObjectBuilder|YamlConverter)",
+                    "Json.parse / JSON reader quadratic in an object's keys (h-num)"),
+            new Known("Hang.*(CliDirectoryReader.include|TreeReaders.readYaml)",
+                    "includes bounded per file only: many includes of one file (h-load)"),
+            new Known("Hang.*(ColumnSet)",
+                    "ColumnSet.Listed.originOf quadratic (h-load)"),
+            new Known("Hang.*(BigDecimal|BigInteger|PgValues|Numeric)",
+                    "numbers with huge exponents (h-num)"),
+            new Known("Hang.*(snakeyaml|Alias|Composer)",
+                    "YAML aliases (h-load)"));
+
+    /** A failure signature (a regular expression over the signature and stack) and the root cause it maps to. */
+    record Known(String pattern, String label) {
+    }
 
     /** Exception class, the library frame it was thrown in, and the library frame that called into that class. */
     static String signature(Throwable failure) {
@@ -806,9 +825,9 @@ class MetadataFuzzTest {
         StringWriter sw = new StringWriter();
         failure.printStackTrace(new PrintWriter(sw));
         String all = signature + "\n" + sw;
-        for (String[] k : KNOWN) {
-            if (java.util.regex.Pattern.compile(k[0]).matcher(all).find()) {
-                return k[1];
+        for (Known k : KNOWN) {
+            if (java.util.regex.Pattern.compile(k.pattern()).matcher(all).find()) {
+                return k.label();
             }
         }
         return "NEW";
