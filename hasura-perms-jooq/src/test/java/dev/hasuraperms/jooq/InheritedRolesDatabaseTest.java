@@ -268,7 +268,7 @@ class InheritedRolesDatabaseTest {
             assertThatThrownBy(() -> three.jooq().insertInto(userAnon(2), n)
                     .values(Map.of("id", 12, "author_id", 3, "body", "forged")).execute())
                     .isInstanceOf(CheckViolationException.class);
-            // notes delete: user and anonymous define it alike (up to the order of _and) → inherited.
+            // notes delete: user and anonymous define it alike (relevantly equal, as Hasura defines it) → inherited.
             assertThat(three.jdbc().delete(c, userAnon(2), NOTES).execute().affectedRows()).isEqualTo(3);
             assertThat(three.jooq().deleteFrom(staff(1, "red"), n).execute().affectedRows()).isEqualTo(1);
             assertThat(db.query("SELECT id FROM notes ORDER BY id")).extracting(r -> r.get("id")).containsExactly(4);
