@@ -229,6 +229,19 @@ class RunCommandsTest {
         assertThat(articles()).isEqualTo(before);
     }
 
+    /** Issue 18: --role admin is Hasura's admin (the tool is an operator's): every row and column, no presets. */
+    @ParameterizedTest
+    @ValueSource(strings = {"jdbc", "jooq"})
+    void roleAdminIsHasurasAdmin(String engine) {
+        Cli update = run(engine, "update", "--role", "admin", "--table", "articles", "--set", "{\"rating\": 0}",
+                "--where", "{\"created_by\": {\"_is_null\": true}}");
+        assertThat(update.out()).as(update.toString()).isEqualTo("{\"affected_rows\": 5}\n");
+        assertThat(jsonAgg("SELECT count(*) AS n FROM articles WHERE rating = 0 AND updated_by IS NULL"))
+                .isEqualTo("[{\"n\":5}]");
+        Cli delete = run(engine, "delete", "--role", "admin", "--table", "articles", "--dry-run");
+        assertThat(delete.out()).as(delete.toString()).isEqualTo("{\"affected_rows\": 5}\n");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"jdbc", "jooq"})
     void deleteAppliesTheFilterAndTheCallersWhere(String engine) {
