@@ -45,6 +45,14 @@ public final class CheckedPermissions {
     CheckedPermissions(Metadata metadata, Source source, DatabaseSchema schema, Map<QualifiedName, ResolvedTable> tables,
                        List<PermissionRule> rules, Map<String, SelectRule> logicalModelRules, List<Diagnostic> warnings,
                        Optional<dev.hasuraperms.enforce.InputValidator> inputValidator) {
+        this(metadata, source, schema, tables, rules, logicalModelRules, warnings, inputValidator, false);
+    }
+
+    private CheckedPermissions(Metadata metadata, Source source, DatabaseSchema schema,
+                               Map<QualifiedName, ResolvedTable> tables, List<PermissionRule> rules,
+                               Map<String, SelectRule> logicalModelRules, List<Diagnostic> warnings,
+                               Optional<dev.hasuraperms.enforce.InputValidator> inputValidator, boolean adminView) {
+        this.adminView = adminView;
         this.inputValidator = inputValidator;
         this.logicalModelRules = Collections.unmodifiableMap(new LinkedHashMap<>(logicalModelRules));
         this.metadata = metadata;
@@ -62,7 +70,7 @@ public final class CheckedPermissions {
     /** The trusted admin view ({@link #forSession}), made on first use. */
     private volatile CheckedPermissions admin;
     /** Whether this is the trusted admin view of another instance. */
-    private boolean adminView;
+    private final boolean adminView;
 
     /**
      * The permissions a request with {@code session} is judged by: these, or for a trusted admin session
@@ -104,10 +112,8 @@ public final class CheckedPermissions {
             all.add(new UpdateRule(t.name(), role, yes, yes, columns, Map.of(), false));
             all.add(new DeleteRule(t.name(), role, yes, false));
         }
-        CheckedPermissions a = new CheckedPermissions(metadata, source, schema, tables, all, logicalModelRules, warnings,
-                inputValidator);
-        a.adminView = true;
-        return a;
+        return new CheckedPermissions(metadata, source, schema, tables, all, logicalModelRules, warnings, inputValidator,
+                true);
     }
 
     /** The metadata this was checked from. */
