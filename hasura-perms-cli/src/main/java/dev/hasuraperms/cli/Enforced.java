@@ -68,7 +68,7 @@ final class Enforced implements AutoCloseable {
         if (p.table(table).isEmpty()) {
             throw new PermissionDeniedException(role, table, operation, "the table is not tracked in the metadata");
         }
-        if (p.rule(table, role, operation).isEmpty()) {
+        if (p.forSession(session).rule(table, role, operation).isEmpty()) {
             throw new PermissionDeniedException(role, table, operation);
         }
         return new Enforced(o, p, table, session, Workspace.connect(o));

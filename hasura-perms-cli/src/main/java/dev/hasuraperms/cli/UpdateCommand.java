@@ -21,8 +21,10 @@ final class UpdateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
 
-    @Option(names = "--set", required = true, paramLabel = "JSON_OBJECT", description = "The new values: column -> value.")
-    String set;
+    @Option(names = "--set", paramLabel = "JSON_OBJECT",
+            description = "The new values: column -> value (default {}: only the permission's presets are set, as an"
+                    + " update without _set in Hasura; with no presets either, nothing runs and 0 rows are updated).")
+    String set = "{}";
 
     @Option(names = "--where", paramLabel = "JSON",
             description = "Which rows (Hasura's where: the select permission's columns), AND-ed with the update filter.")
@@ -37,7 +39,7 @@ final class UpdateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JsonValue s = Enforced.json("--set", set);
-        if (!(s instanceof JsonObject o) || o.members().isEmpty()) {
+        if (!(s instanceof JsonObject o)) {
             throw new HasuraPermsCli.Exit(HasuraPermsCli.USAGE, "--set: expected a JSON object of column -> value");
         }
         Map<String, JsonValue> values = new LinkedHashMap<>(o.members());

@@ -86,9 +86,16 @@ final class Workspace {
         return DriverManager.getConnection(o.jdbcUrl, p);
     }
 
-    /** The session of {@code --role} and {@code --session}. */
+    /**
+     * The session of {@code --role} and {@code --session}. {@code --role admin} is Hasura's admin
+     * ({@link Session#admin(Map)}: every column and no filter on every tracked table): the tool is an operator's, who
+     * holds the database credentials anyway.
+     */
     static Session session(CommonOptions o) {
         try {
+            if (o.role().equals(Session.ADMIN_ROLE)) {
+                return Session.admin(o.session);
+            }
             return Session.of(o.role(), o.session);
         } catch (IllegalArgumentException e) {
             throw new HasuraPermsCli.Exit(HasuraPermsCli.USAGE, e.getMessage());

@@ -12,6 +12,7 @@ import dev.hasuraperms.metadata.Source;
 import dev.hasuraperms.names.QualifiedName;
 import dev.hasuraperms.schema.DatabaseSchema;
 import dev.hasuraperms.types.PgType;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,14 @@ public final class CheckedPermissions {
     CheckedPermissions(Metadata metadata, Source source, DatabaseSchema schema, Map<QualifiedName, ResolvedTable> tables,
                        List<PermissionRule> rules, Map<String, SelectRule> logicalModelRules, List<Diagnostic> warnings,
                        Optional<dev.hasuraperms.enforce.InputValidator> inputValidator) {
+        this(metadata, source, schema, tables, rules, logicalModelRules, warnings, inputValidator, false);
+    }
+
+    private CheckedPermissions(Metadata metadata, Source source, DatabaseSchema schema,
+                               Map<QualifiedName, ResolvedTable> tables, List<PermissionRule> rules,
+                               Map<String, SelectRule> logicalModelRules, List<Diagnostic> warnings,
+                               Optional<dev.hasuraperms.enforce.InputValidator> inputValidator, boolean adminView) {
+        this.adminView = adminView;
         this.inputValidator = inputValidator;
         this.logicalModelRules = Collections.unmodifiableMap(new LinkedHashMap<>(logicalModelRules));
         this.metadata = metadata;
@@ -56,6 +65,55 @@ public final class CheckedPermissions {
         }
         this.rules = Collections.unmodifiableMap(m);
         this.warnings = List.copyOf(warnings);
+    }
+
+    /** The trusted admin view ({@link #forSession}), made on first use. */
+    private volatile CheckedPermissions admin;
+    /** Whether this is the trusted admin view of another instance. */
+    private final boolean adminView;
+
+    /**
+     * The permissions a request with {@code session} is judged by: these, or for a trusted admin session
+     * ({@link dev.hasuraperms.ir.SessionValues#trustedAdmin()}, {@code Session.admin()}) these plus Hasura's admin
+     * rules for role {@code admin}: on every tracked table every column and scalar computed field, filter and checks
+     * TRUE, no limit, aggregations allowed, no presets, not backend-only. A session whose role is {@code admin} without
+     * the trusted flag gets these permissions, where {@code admin} has none (metadata cannot define any). The backends
+     * call this for every request.
+     */
+    public CheckedPermissions forSession(dev.hasuraperms.ir.SessionValues session) {
+        if (adminView || !session.trustedAdmin()) {
+            return this;
+        }
+        CheckedPermissions a = admin;
+        if (a == null) {
+            synchronized (this) {
+                a = admin;
+                if (a == null) {
+                    a = withAdminRules();
+                    admin = a;
+                }
+            }
+        }
+        return a;
+    }
+
+    private CheckedPermissions withAdminRules() {
+        List<PermissionRule> all = new ArrayList<>(rules.values());
+        String role = dev.hasuraperms.session.Session.ADMIN_ROLE;
+        Predicate yes = Predicate.Const.TRUE;
+        for (ResolvedTable t : tables.values()) {
+            List<String> columns = t.table().columns().stream().map(dev.hasuraperms.schema.Column::name).toList();
+            List<String> computed = t.computedFields().values().stream().filter(ResolvedComputedField::scalar)
+                    .map(ResolvedComputedField::name).toList();
+            all.add(new SelectRule(t.name(), role, yes, columns, computed, Optional.empty(), true,
+                    java.util.EnumSet.allOf(dev.hasuraperms.metadata.RootField.class),
+                    java.util.EnumSet.allOf(dev.hasuraperms.metadata.RootField.class), Map.of()));
+            all.add(new InsertRule(t.name(), role, yes, columns, Map.of(), false));
+            all.add(new UpdateRule(t.name(), role, yes, yes, columns, Map.of(), false));
+            all.add(new DeleteRule(t.name(), role, yes, false));
+        }
+        return new CheckedPermissions(metadata, source, schema, tables, all, logicalModelRules, warnings, inputValidator,
+                true);
     }
 
     /** The metadata this was checked from. */

@@ -33,8 +33,9 @@ import java.util.Set;
  *     one (the grandparents' restrictions are kept, unlike Hasura, issue #10711), otherwise its filter; the largest
  *     limit of the parents that have one; aggregations if any parent allows them; the union of root fields.</li>
  * <li>Insert, update, delete: the permission of the single parent that has one, or of several whose permissions are
- *     equal (the same columns, presets and backend_only, and the same compiled filter and check, ignoring the order of
- *     AND and OR operands); otherwise {@code INHERITED_PERMISSION_CONFLICT} and no permission.</li>
+ *     relevantly equal as Hasura defines it (the same columns, presets, backend_only and validate_input, and filters
+ *     and checks whose top-level AND operands are the same set, everything below compared as parsed, see
+ *     {@link RelevantEquality}); otherwise {@code INHERITED_PERMISSION_CONFLICT} and no permission.</li>
  * </ul>
  */
 final class InheritedRoles {
@@ -50,10 +51,25 @@ final class InheritedRoles {
      * have been reported already; they get nothing.
      */
     static List<PermissionRule> derive(List<InheritedRole> roles, List<PermissionRule> explicit,
-                                       Map<QualifiedName, ResolvedTable> tables, Diagnostics d) {
+                                       Map<QualifiedName, ResolvedTable> tables,
+                                       List<dev.hasuraperms.metadata.TableMetadata> metadata, Diagnostics d) {
         Map<Key, PermissionRule> known = new HashMap<>();
         for (PermissionRule r : explicit) {
             known.put(new Key(r.table(), r.role(), r.operation()), r);
+        }
+        // The parsed expressions of the explicit mutation permissions, for Hasura's "relevantly equal".
+        RelevantEquality eq = new RelevantEquality(tables);
+        Map<Key, RelevantEquality.Shape> shapes = new HashMap<>();
+        for (dev.hasuraperms.metadata.TableMetadata t : metadata) {
+            if (!tables.containsKey(t.table())) {
+                continue;
+            }
+            t.insertPermissions().forEach(e -> shapes.put(new Key(t.table(), e.role(), Operation.INSERT),
+                    eq.shape(e.permission(), t.table())));
+            t.updatePermissions().forEach(e -> shapes.put(new Key(t.table(), e.role(), Operation.UPDATE),
+                    eq.shape(e.permission(), t.table())));
+            t.deletePermissions().forEach(e -> shapes.put(new Key(t.table(), e.role(), Operation.DELETE),
+                    eq.shape(e.permission(), t.table())));
         }
         Map<String, InheritedRole> byName = new LinkedHashMap<>();
         roles.forEach(r -> byName.put(r.roleName(), r));
@@ -76,10 +92,18 @@ final class InheritedRoles {
                     }
                     Optional<PermissionRule> rule = op == Operation.SELECT
                             ? Optional.of(select(role.roleName(), t, parents))
-                            : mutation(role, t.name(), op, parents, d);
+                            : mutation(role, t.name(), op, parents, shapes, d);
                     rule.ifPresent(r -> {
-                        known.put(new Key(t.name(), role.roleName(), op), r);
+                        Key key = new Key(t.name(), role.roleName(), op);
+                        known.put(key, r);
                         derived.add(r);
+                        if (op != Operation.SELECT) {
+                            // A nested inherited role compares this role's permission as its only parent defines it.
+                            RelevantEquality.Shape shape = shapes.get(new Key(t.name(), parents.get(0).role(), op));
+                            if (shape != null) {
+                                shapes.put(key, shape);
+                            }
+                        }
                     });
                 }
             }
@@ -215,10 +239,13 @@ final class InheritedRoles {
     // ---------------------------------------------------------------------------------------------- mutations
 
     private static Optional<PermissionRule> mutation(InheritedRole role, QualifiedName table, Operation op,
-                                                     List<PermissionRule> parents, Diagnostics d) {
+                                                     List<PermissionRule> parents,
+                                                     Map<Key, RelevantEquality.Shape> shapes, Diagnostics d) {
         PermissionRule first = parents.get(0);
+        RelevantEquality.Shape firstShape = shapes.get(new Key(table, first.role(), op));
         for (PermissionRule other : parents.subList(1, parents.size())) {
-            if (!relevantlyEqual(first, other)) {
+            RelevantEquality.Shape otherShape = shapes.get(new Key(table, other.role(), op));
+            if (!relevantlyEqual(first, other) || firstShape == null || !firstShape.equals(otherShape)) {
                 d.report(DiagnosticCode.INHERITED_PERMISSION_CONFLICT, Severity.WARNING, role.origin(),
                         "inherited role " + role.roleName() + " gets no " + op.key() + " permission on " + table
                                 + ": its parents " + first.role() + " and " + other.role() + " define different ones"
@@ -242,23 +269,24 @@ final class InheritedRoles {
         return new DeleteRule(x.table(), role, x.filter(), x.backendOnly(), x.validateInput());
     }
 
-    /** Hasura's "relevantly equal" (reference §6.3), on compiled predicates. */
+    /**
+     * The parts of Hasura's "relevantly equal" (reference §6.3) that are not boolean expressions: the same columns (as
+     * sets), presets, {@code backend_only} and {@code validate_input}. The filters and checks are compared on the
+     * parsed expressions ({@link RelevantEquality}), not here.
+     */
     static boolean relevantlyEqual(PermissionRule a, PermissionRule b) {
         if (a instanceof InsertRule x && b instanceof InsertRule y) {
             return new HashSet<>(x.insertableColumns()).equals(new HashSet<>(y.insertableColumns()))
                     && x.presets().equals(y.presets()) && x.backendOnly() == y.backendOnly()
-                    && sameWebhook(x.validateInput(), y.validateInput())
-                    && normal(x.check()).equals(normal(y.check()));
+                    && sameWebhook(x.validateInput(), y.validateInput());
         }
         if (a instanceof UpdateRule x && b instanceof UpdateRule y) {
             return new HashSet<>(x.updatableColumns()).equals(new HashSet<>(y.updatableColumns()))
                     && x.presets().equals(y.presets()) && x.backendOnly() == y.backendOnly()
-                    && sameWebhook(x.validateInput(), y.validateInput())
-                    && normal(x.filter()).equals(normal(y.filter())) && normal(x.check()).equals(normal(y.check()));
+                    && sameWebhook(x.validateInput(), y.validateInput());
         }
         if (a instanceof DeleteRule x && b instanceof DeleteRule y) {
-            return x.backendOnly() == y.backendOnly() && sameWebhook(x.validateInput(), y.validateInput())
-                    && normal(x.filter()).equals(normal(y.filter()));
+            return x.backendOnly() == y.backendOnly() && sameWebhook(x.validateInput(), y.validateInput());
         }
         return false;
     }
@@ -270,29 +298,5 @@ final class InheritedRoles {
     private static boolean sameWebhook(Optional<dev.hasuraperms.metadata.ValidateInput> a,
                                        Optional<dev.hasuraperms.metadata.ValidateInput> b) {
         return a.map(v -> v.json().toJson()).equals(b.map(v -> v.json().toJson()));
-    }
-
-    /** {@code p} with every AND and OR's operands in a canonical order (scopes included, so EXISTS stay apart). */
-    static Predicate normal(Predicate p) {
-        if (p instanceof Predicate.And a) {
-            return new Predicate.And(sorted(a.operands()));
-        }
-        if (p instanceof Predicate.Or o) {
-            return new Predicate.Or(sorted(o.operands()));
-        }
-        if (p instanceof Predicate.Not n) {
-            return new Predicate.Not(normal(n.operand()));
-        }
-        if (p instanceof Predicate.Exists e) {
-            return new Predicate.Exists(e.source(), e.scope(), e.join(), normal(e.where()));
-        }
-        return p;
-    }
-
-    private static List<Predicate> sorted(List<Predicate> ps) {
-        List<Predicate> out = new ArrayList<>();
-        ps.forEach(p -> out.add(normal(p)));
-        out.sort(Comparator.comparing(Predicate::toString));
-        return out;
     }
 }

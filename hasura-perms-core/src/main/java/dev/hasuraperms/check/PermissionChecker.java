@@ -117,7 +117,7 @@ public final class PermissionChecker {
         Map<String, SelectRule> modelRules = logicalModels(source.get(), tables, modelTables, schema, options, d);
         checkInheritedRoles(metadata, d);
         if (!d.hasErrors()) {
-            rules.addAll(InheritedRoles.derive(metadata.inheritedRoles(), rules, tables, d));
+            rules.addAll(InheritedRoles.derive(metadata.inheritedRoles(), rules, tables, source.get().tables(), d));
             InheritedRoles.deriveLogicalModels(metadata.inheritedRoles(), modelRules, modelTables);
         }
         if (d.hasErrors()) {

@@ -209,9 +209,8 @@ public final class Enforcement {
             types.add(t.column(c).orElseThrow().type());
             values.add(v);
         });
-        if (columns.isEmpty()) {
-            throw new IllegalArgumentException("an update must set at least one column (and the permission presets none)");
-        }
+        // Nothing to set and no presets: a plan without columns, which the backends run as Hasura does (no statement,
+        // affected_rows 0: updateVariantIsEmpty in Hasura/Backends/Postgres/Types/Update.hs).
         return new UpdatePlan(rule, columns, types, values);
     }
 

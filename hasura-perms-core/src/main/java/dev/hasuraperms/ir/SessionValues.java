@@ -32,4 +32,14 @@ public interface SessionValues {
     default boolean backendOnlyPermissions() {
         return false;
     }
+
+    /**
+     * Whether this request is Hasura's admin (a request with the admin secret): every column and no filter on every
+     * tracked table, through {@code CheckedPermissions.forSession}. False unless the host built the session as admin
+     * ({@code Session.admin()}); a role named {@code admin} alone grants nothing. An implementation that returns true
+     * must only do so for requests the host has authenticated as its operators.
+     */
+    default boolean trustedAdmin() {
+        return false;
+    }
 }

@@ -29,8 +29,10 @@ import java.util.TreeMap;
  * ({@link #typedValue}): a missing variable or a value that is not valid input for the column's type is an exception
  * there, before any SQL runs.
  *
- * <p>The role {@code admin} is an ordinary string here: the session does not grant anything, but the permission
- * compiler gives {@code admin} full access, so only a trusted party may choose the role.
+ * <p>The role {@code admin} is an ordinary string here and grants nothing (metadata cannot define permissions for
+ * it, so such a session has none). Hasura's admin — every column and no filter on every tracked table — is an explicit
+ * opt-in of the host: {@link #admin()}, for requests the host has authenticated as its operators (as Hasura requires
+ * the admin secret).
  *
  * <p>Immutable and thread-safe.
  */
@@ -46,13 +48,18 @@ public final class Session implements SessionValues {
     private final SortedMap<String, String> variables;
     private final JsonObject json;
     private final boolean backendOnlyPermissions;
+    private final boolean trustedAdmin;
+
+    /** The role of {@link #admin()}. */
+    public static final String ADMIN_ROLE = "admin";
 
     private Session(String role, TreeMap<String, String> vars) {
-        this(role, vars, false);
+        this(role, vars, false, false);
     }
 
-    private Session(String role, TreeMap<String, String> vars, boolean backendOnlyPermissions) {
+    private Session(String role, TreeMap<String, String> vars, boolean backendOnlyPermissions, boolean trustedAdmin) {
         this.backendOnlyPermissions = backendOnlyPermissions;
+        this.trustedAdmin = trustedAdmin;
         for (String dropped : DROPPED) {
             vars.remove(dropped);
         }
@@ -96,13 +103,35 @@ public final class Session implements SessionValues {
     }
 
     /**
+     * Hasura's admin, as a request with the admin secret gets it: role {@code admin}, and every column with no filter
+     * on every tracked table (insert, select, update, delete; no limit, no presets, no checks). <b>A trusted opt-in of
+     * the host</b>: build it only for requests the host has authenticated as its operators, never because a request
+     * says {@code x-hasura-role: admin} ({@link #of}, {@link #fromHeaders} and {@link #fromJwtClaims} with the role
+     * {@code admin} give a session with no permission at all).
+     */
+    public static Session admin() {
+        return admin(Map.of());
+    }
+
+    /**
+     * {@link #admin()} with session variables (SQL functions and computed fields that take the session read them).
+     *
+     * @throws IllegalArgumentException as {@link #of}
+     */
+    public static Session admin(Map<String, String> variables) {
+        Session s = of(ADMIN_ROLE, variables);
+        return new Session(ADMIN_ROLE, new TreeMap<>(s.variables), false, true);
+    }
+
+    /**
      * The session that request headers ask for, trusting them: the {@code x-hasura-*} headers (any case) become the
      * variables, other headers are ignored, {@code x-hasura-admin-secret} and {@code x-hasura-access-key} are dropped,
      * and the role is the {@code x-hasura-role} header, which is required. Values are taken verbatim (the HTTP layer
      * has already removed the white space around them).
      *
-     * <p><b>For trusted internal callers only.</b> Whoever sets these headers chooses the role (including
-     * {@code admin}, which has every permission) and every session variable. Never pass the headers of a request
+     * <p><b>For trusted internal callers only.</b> Whoever sets these headers chooses the role and every session
+     * variable. The role {@code admin} here is an ordinary role with no permission; Hasura's admin is
+     * {@link #admin()}. Never pass the headers of a request
      * from an untrusted client; authenticate it first (a verified token: {@link #fromJwtClaims}).
      *
      * <p>Unlike Hasura, which falls back to {@code admin} without a role header, a missing role is an error.
@@ -293,7 +322,7 @@ public final class Session implements SessionValues {
      * trusted backend request is the host's job; no header or variable turns it on by itself.
      */
     public Session withBackendOnlyPermissions() {
-        return new Session(role, new TreeMap<>(variables), true);
+        return new Session(role, new TreeMap<>(variables), true, trustedAdmin);
     }
 
     @Override
@@ -301,10 +330,16 @@ public final class Session implements SessionValues {
         return backendOnlyPermissions;
     }
 
+    /** Whether this is {@link #admin()}: the host's trusted opt-in, never set from headers or claims. */
+    @Override
+    public boolean trustedAdmin() {
+        return trustedAdmin;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Session s && role.equals(s.role) && variables.equals(s.variables)
-                && backendOnlyPermissions == s.backendOnlyPermissions;
+                && backendOnlyPermissions == s.backendOnlyPermissions && trustedAdmin == s.trustedAdmin;
     }
 
     @Override
@@ -318,7 +353,8 @@ public final class Session implements SessionValues {
      */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("Session[role=").append(Messages.quote(role)).append(", variables=[");
+        StringBuilder sb = new StringBuilder("Session[role=").append(Messages.quote(role))
+                .append(trustedAdmin ? " (trusted admin)" : "").append(", variables=[");
         int i = 0;
         for (String name : variables.keySet()) {
             if (i == 20) {

@@ -90,6 +90,8 @@ public final class SecureJdbc {
     private final JdbcPermissions permissions;
     private final Enforcement enforcement;
     private final int maxParameters;
+    /** The trusted admin view ({@code Session.admin()}), made on first use. */
+    private volatile SecureJdbc admin;
 
     private SecureJdbc(JdbcPermissions permissions, int maxParameters) {
         this.permissions = Objects.requireNonNull(permissions, "permissions");
@@ -133,25 +135,48 @@ public final class SecureJdbc {
      * @param table      the table
      */
     public SecureSelect select(Connection connection, SessionValues session, QualifiedName table) {
-        return new SecureSelect(this, connection, session, table);
+        return new SecureSelect(forSession(session), connection, session, table);
     }
 
     /** An insert into {@code table} (an upsert with {@link SecureInsert#onConflict}) with {@code session}'s permission. */
     public SecureInsert insert(Connection connection, SessionValues session, QualifiedName table) {
-        return new SecureInsert(this, connection, session, table);
+        return new SecureInsert(forSession(session), connection, session, table);
     }
 
     /** An update of {@code table} with {@code session}'s update permission. */
     public SecureUpdate update(Connection connection, SessionValues session, QualifiedName table) {
-        return new SecureUpdate(this, connection, session, table);
+        return new SecureUpdate(forSession(session), connection, session, table);
     }
 
     /** A delete from {@code table} with {@code session}'s delete permission. */
     public SecureDelete delete(Connection connection, SessionValues session, QualifiedName table) {
-        return new SecureDelete(this, connection, session, table);
+        return new SecureDelete(forSession(session), connection, session, table);
     }
 
     // ---------------------------------------------------------------------------------------------- internal
+
+    /**
+     * This, or for a trusted admin session ({@code Session.admin()}) the same over
+     * {@link JdbcPermissions#forSession}: role {@code admin} has every column and no filter there. A session whose role
+     * is {@code admin} without the trusted flag is served here, where {@code admin} has no permission.
+     */
+    SecureJdbc forSession(SessionValues session) {
+        JdbcPermissions p = permissions.forSession(session);
+        if (p == permissions) {
+            return this;
+        }
+        SecureJdbc a = admin;
+        if (a == null) {
+            synchronized (this) {
+                a = admin;
+                if (a == null) {
+                    a = new SecureJdbc(p, maxParameters);
+                    admin = a;
+                }
+            }
+        }
+        return a;
+    }
 
     int maxParameters() {
         return maxParameters;

@@ -24,7 +24,9 @@ import java.util.Optional;
  * RETURNING "articles".*, (&lt;update check&gt;) AS "_hp_check"
  * </pre>
  *
- * <p>Rows outside the filter are not touched or counted. The permission's presets are set on every updated row. Every
+ * <p>Rows outside the filter are not touched or counted. The permission's presets are set on every updated row; with
+ * presets, setting no column is an update of the preset columns alone, as in Hasura (an update with no {@code _set}).
+ * With nothing set and no presets no statement runs and the result is 0 rows, as in Hasura. Every
  * updated row is checked after the update: where the check is FALSE (NULL passes) the whole call rolls back with a
  * {@link dev.hasuraperms.enforce.CheckViolationException}. Without a check the statement returns only the requested
  * columns, or nothing. Not thread-safe.
@@ -89,7 +91,6 @@ public final class SecureUpdate {
      * @throws dev.hasuraperms.enforce.ColumnNotAllowedException    a column that is not updatable (a preset column) or
      *                                                             not readable for returning
      * @throws dev.hasuraperms.enforce.InvalidColumnValueException  a value that is not valid for its column
-     * @throws IllegalArgumentException                             nothing to set (no column, and no preset)
      * @throws dev.hasuraperms.enforce.InputRejectedException       the input validator (validate_input) rejected
      *                                                             the update; nothing updated
      * @throws dev.hasuraperms.enforce.CheckViolationException      updated rows fail the check; nothing stays updated
@@ -104,6 +105,11 @@ public final class SecureUpdate {
         String a = SqlIdentifiers.quote(alias);
         SqlPredicate filter = owner.permissions().compiledUpdateFilter(table, role, Optional.of(alias)).bind(session);
         SqlPredicate check = owner.permissions().compiledUpdateCheck(table, role, Optional.of(alias)).bind(session);
+        if (plan.columns().isEmpty()) {
+            // Nothing set and nothing preset: Hasura runs no statement and answers affected_rows 0 (after preparing
+            // the filter and check, so a missing session variable is still an error).
+            return new WriteResult(0, List.of());
+        }
 
         SqlStatement.Builder sql = new SqlStatement.Builder().append("UPDATE ").append(SqlIdentifiers.quote(table))
                 .append(" AS ").append(a).append(" SET ");

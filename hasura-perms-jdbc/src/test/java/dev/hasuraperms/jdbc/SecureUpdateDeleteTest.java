@@ -67,6 +67,39 @@ class SecureUpdateDeleteTest {
         }
     }
 
+    /**
+     * Issue 18: like Hasura (update/permissions/user_update_resident_preset_session_var.yaml), an update that sets no
+     * column sets the permission's presets; with no presets either, no statement runs and 0 rows are updated
+     * (Hasura's updateVariantIsEmpty), after the permission and the session variables of its filter are checked.
+     */
+    @Test
+    void anUpdateWithoutColumnsSetsOnlyThePresetsAndWithoutPresetsRunsNothing() throws Exception {
+        List<Map<String, Object>> before = articles();
+        try (Connection c = db.connection()) {
+            WriteResult r = secure.update(c, user(2), ARTICLES).returning("id").execute();
+            assertThat(r.affectedRows()).isEqualTo(2);
+            assertThat(r.returning()).extracting(m -> m.get("id")).containsExactlyInAnyOrder(3, 4);
+            List<Map<String, Object>> authors = db.query("SELECT * FROM authors ORDER BY id");
+            WriteResult none = secure.update(c, user(2), AUTHORS).returning("id").execute();
+            assertThat(none.affectedRows()).isZero();
+            assertThat(none.returning()).isEmpty();
+            assertThat(db.query("SELECT * FROM authors ORDER BY id")).isEqualTo(authors);
+            assertThatThrownBy(() -> secure.update(c, dev.hasuraperms.session.Session.of("user", Map.of()), AUTHORS).execute())
+                    .isInstanceOf(dev.hasuraperms.session.MissingSessionVariableException.class);
+            assertThatThrownBy(() -> secure.update(c, dev.hasuraperms.session.Session.of("editor", Map.of()), AUTHORS).execute())
+                    .isInstanceOf(dev.hasuraperms.check.PermissionDeniedException.class);
+        }
+        List<Map<String, Object>> after = articles();
+        for (int i = 0; i < 5; i++) {
+            int id = (Integer) after.get(i).get("id");
+            Map<String, Object> expected = new java.util.HashMap<>(before.get(i));
+            if (id == 3 || id == 4) {
+                expected.put("updated_by", "2");
+            }
+            assertThat(after.get(i)).isEqualTo(expected);
+        }
+    }
+
     @Test
     void theCallersConditionIsAndedWithTheFilter() throws Exception {
         try (Connection c = db.connection()) {

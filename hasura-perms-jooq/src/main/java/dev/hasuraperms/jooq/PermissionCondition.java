@@ -79,6 +79,15 @@ final class PermissionCondition extends CustomCondition {
 
     @Override
     public void accept(Context<?> ctx) {
+        Table<?> root = this.root;
+        String rootName = this.rootName;
+        if (ctx.data(RerootedCondition.KEY) instanceof RerootedCondition.Reroot r) {
+            Table<?> to = r.rootFor(root);
+            if (to != root) {
+                root = to;
+                rootName = plainName(to);
+            }
+        }
         boolean plain = plainNames(ctx);
         if (plain && rootName != null) {
             JooqTemplate.Segments segments = compiled.segments(rootName);

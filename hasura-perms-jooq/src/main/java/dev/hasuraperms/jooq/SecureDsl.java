@@ -87,6 +87,8 @@ public final class SecureDsl {
     private final DSLContext marked;
     private final JooqPermissions permissions;
     private final Enforcement enforcement;
+    /** The trusted admin view ({@code Session.admin()}), made on first use. */
+    private volatile SecureDsl admin;
 
     private SecureDsl(DSLContext dsl, JooqPermissions permissions) {
         this.dsl = Objects.requireNonNull(dsl, "dsl");
@@ -123,25 +125,48 @@ public final class SecureDsl {
      * in table order.
      */
     public SecureSelect select(SessionValues session, Table<?> table) {
-        return SecureSelect.create(this, Objects.requireNonNull(session, "session"), TableRef.of(table));
+        return SecureSelect.create(forSession(Objects.requireNonNull(session, "session")), session, TableRef.of(table));
     }
 
     /** An insert into {@code table} under the session's insert permission (and its update permission for an upsert). */
     public SecureInsert insertInto(SessionValues session, Table<?> table) {
-        return SecureInsert.create(this, Objects.requireNonNull(session, "session"), TableRef.of(table));
+        return SecureInsert.create(forSession(Objects.requireNonNull(session, "session")), session, TableRef.of(table));
     }
 
     /** An update of {@code table}'s rows the session's role may update. */
     public SecureUpdate update(SessionValues session, Table<?> table) {
-        return SecureUpdate.create(this, Objects.requireNonNull(session, "session"), TableRef.of(table));
+        return SecureUpdate.create(forSession(Objects.requireNonNull(session, "session")), session, TableRef.of(table));
     }
 
     /** A delete of {@code table}'s rows the session's role may delete. */
     public SecureDelete deleteFrom(SessionValues session, Table<?> table) {
-        return SecureDelete.create(this, Objects.requireNonNull(session, "session"), TableRef.of(table));
+        return SecureDelete.create(forSession(Objects.requireNonNull(session, "session")), session, TableRef.of(table));
     }
 
     // -------------------------------------------------------------------------------------------- internals
+
+    /**
+     * This, or for a trusted admin session ({@code Session.admin()}) the same over {@link JooqPermissions#forSession}:
+     * role {@code admin} has every column and no filter there. A session whose role is {@code admin} without the
+     * trusted flag is served here, where {@code admin} has no permission.
+     */
+    SecureDsl forSession(SessionValues session) {
+        JooqPermissions p = permissions.forSession(session);
+        if (p == permissions) {
+            return this;
+        }
+        SecureDsl a = admin;
+        if (a == null) {
+            synchronized (this) {
+                a = admin;
+                if (a == null) {
+                    a = new SecureDsl(dsl, p);
+                    admin = a;
+                }
+            }
+        }
+        return a;
+    }
 
     DSLContext marked() {
         return marked;

@@ -49,7 +49,8 @@ import org.jooq.impl.DSL;
  * caller's condition and the ordering thus read the redacted values, as in Hasura. The caller's condition must then
  * name the columns through the alias ({@code e.EMAIL} of {@code USERS.as("e")}) or unqualified: a column qualified
  * with the table's schema ({@code "public"."users"."email"}) does not resolve against the derived table and the
- * database reports an error.
+ * database reports an error. A client's filter from {@link JooqPermissions#callerCondition} needs no care: given the
+ * unaliased table, it is written for the derived table's rows.
  */
 public final class SecureSelect {
 
@@ -210,7 +211,10 @@ public final class SecureSelect {
             Field<?> f = DSL.field(alias.append(DSL.quotedName(sortColumns.get(i))), sortFields.get(i).getDataType());
             order.add(orderBy.get(i) instanceof SortField<?> s ? s.$field(f) : f);
         }
-        return secure.marked().select(outer).from(rows).where(where).orderBy(order);
+        // A caller's filter from JooqPermissions.callerCondition on the unaliased table names its rows by the table's
+        // qualified name, which does not resolve against the derived table: it is written for the alias instead.
+        Condition w = table.aliased() ? where : RerootedCondition.of(where, table.name(), alias);
+        return secure.marked().select(outer).from(rows).where(w).orderBy(order);
     }
 
     private static <T> Field<T> redact(Condition visible, Field<T> column, String name) {

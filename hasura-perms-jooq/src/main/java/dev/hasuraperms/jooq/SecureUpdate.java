@@ -40,6 +40,10 @@ import org.jooq.impl.DSL;
  * returning &lt;caller's fields&gt;, "a"."id", ..., (&lt;update check&gt;) as "_hp_check"
  * </pre>
  *
+ * <p>The permission's presets are set on every updated row; with presets, setting no column is an update of the
+ * preset columns alone, as in Hasura (an update with no {@code _set}). With nothing set and no presets no statement
+ * runs and the result is 0 rows, as in Hasura.
+ *
  * <p>Immutable: each method returns a new builder.
  */
 public final class SecureUpdate {
@@ -109,7 +113,6 @@ public final class SecureUpdate {
      * @throws dev.hasuraperms.enforce.InputRejectedException when the input validator (validate_input) rejects the
      *                                                       update (nothing written)
      * @throws dev.hasuraperms.enforce.CheckViolationException when an updated row fails the check (nothing written)
-     * @throws IllegalArgumentException when nothing is set and the permission presets nothing
      * @throws org.jooq.exception.DataAccessException on a database error (nothing written)
      */
     public WriteResult execute() {
@@ -126,7 +129,13 @@ public final class SecureUpdate {
         }
         JooqPermissions permissions = secure.permissions();
         Condition condition = DSL.and(permissions.updateCondition(table.table(), session), where);
-        List<SelectField<?>> returned = write.returned(DSL.field(permissions.updateCheck(table.table(), session)), null);
+        Condition updateCheck = permissions.updateCheck(table.table(), session);
+        if (plan.columns().isEmpty()) {
+            // Nothing set and nothing preset: Hasura runs no statement and answers affected_rows 0 (after preparing
+            // the filter and check, so a missing session variable is still an error).
+            return new WriteResult(0, secure.marked().newResult());
+        }
+        List<SelectField<?>> returned = write.returned(DSL.field(updateCheck), null);
         CheckedWrite.RowCheck check = new CheckedWrite.RowCheck(Operation.UPDATE, plan.rule().check());
         return write.run(1, (ctx, s) -> statement(ctx, table.table(), assignments, condition, returned), r -> check);
     }

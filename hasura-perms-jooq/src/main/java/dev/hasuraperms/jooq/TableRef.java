@@ -45,6 +45,11 @@ final class TableRef {
         return table;
     }
 
+    /** Whether the caller gave an alias (its rows are then named by the alias). */
+    boolean aliased() {
+        return aliased;
+    }
+
     /** The metadata name. */
     QualifiedName name() {
         return name;

@@ -109,6 +109,28 @@ class InheritedRolesDatabaseTest {
                 .as("a plain column").isEqualTo(longs(3, 4, 5));
     }
 
+    /**
+     * Issue 18: the caller's where as a client's JSON (CallerFilters, through JdbcPermissions.callerFilter and
+     * JooqPermissions.callerCondition) and the ordering on redacted columns, aliased and not: on an unaliased table
+     * SecureDsl wrote the filter for "public"."users", which PostgreSQL refused against the derived table
+     * (42P01 invalid reference to FROM-clause entry).
+     */
+    @Test
+    void theCallersWhereAndOrderingOnRedactedColumnsAgreeOnEveryPath() throws Exception {
+        assertThat(three.column(Query.of(userAnon(2), USERS).where("email", "_is_null", false).desc("email"), "id"))
+                .isEqualTo(longs(2));
+        assertThat(three.column(Query.of(userAnon(3), USERS).where("email", "_is_null", true).desc("email").asc("id"),
+                "id")).isEqualTo(longs(1, 2, 4, 5));
+        assertThat(three.column(Query.of(userAnon(3), USERS).where("email", "_eq", "cy@example.com")
+                .where("id", "_gt", 1).asc("email"), "id")).isEqualTo(longs(3));
+        assertThat(three.column(Query.of(staff(1, "blue"), USERS).where("salary", "_gt", 0).desc("salary").asc("id"),
+                "salary")).doesNotContainNull();
+        Table<?> users = DSL.table(DSL.name("public", "users"));
+        assertThat(three.jooq().select(userAnon(2), users).where(three.jooq().permissions().callerCondition(users,
+                userAnon(2), dev.hasuraperms.json.Json.parse("{\"email\": {\"_eq\": \"ada@example.com\"}}")))
+                .fetch()).as("another user's email is redacted, so it matches nothing (and runs)").isEmpty();
+    }
+
     @Test
     void theOrderingSortsTheRedactedValues() throws Exception {
         assertThat(three.column(Query.of(userAnon(3), USERS).asc("email").asc("id"), "id"))
@@ -246,7 +268,7 @@ class InheritedRolesDatabaseTest {
             assertThatThrownBy(() -> three.jooq().insertInto(userAnon(2), n)
                     .values(Map.of("id", 12, "author_id", 3, "body", "forged")).execute())
                     .isInstanceOf(CheckViolationException.class);
-            // notes delete: user and anonymous define it alike (up to the order of _and) → inherited.
+            // notes delete: user and anonymous define it alike (relevantly equal, as Hasura defines it) → inherited.
             assertThat(three.jdbc().delete(c, userAnon(2), NOTES).execute().affectedRows()).isEqualTo(3);
             assertThat(three.jooq().deleteFrom(staff(1, "red"), n).execute().affectedRows()).isEqualTo(1);
             assertThat(db.query("SELECT id FROM notes ORDER BY id")).extracting(r -> r.get("id")).containsExactly(4);

@@ -482,6 +482,24 @@ class SecureDslTest {
                 + "\"updated_by\" = cast(? as text) where (").contains("returning \"a\".\"id\", \"a\".\"id\"");
     }
 
+    /** Issue 18: an update without columns sets the presets (Hasura: no _set); without presets, nothing runs. */
+    @Test
+    void anUpdateWithoutColumnsSetsOnlyThePresetsAndWithoutPresetsRunsNothing() {
+        WriteResult r = secure().update(user(1), A).returning(ID).execute();
+        assertThat(r.affectedRows()).isEqualTo(2);
+        assertThat(r.returning().getValues(ID)).containsExactlyInAnyOrder(1, 2);
+        assertThat(article(1)).containsEntry("title", "ada draft").containsEntry("updated_by", "1");
+        assertThat(statements).singleElement().asString()
+                .startsWith("update \"public\".\"articles\" as \"a\" set \"updated_by\" = cast(? as text) where (");
+        statements.clear();
+        WriteResult none = secure().update(user(2), AUTHORS).execute();
+        assertThat(none.affectedRows()).isZero();
+        assertThat(none.returning()).isEmpty();
+        assertThat(statements).as("no statement runs").isEmpty();
+        assertThatThrownBy(() -> secure().update(Session.of("user", Map.of()), AUTHORS).execute())
+                .isInstanceOf(dev.hasuraperms.session.MissingSessionVariableException.class);
+    }
+
     @Test
     void anEditorMayOnlyPublish() {
         Session editor = Session.of("editor", Map.of());

@@ -114,6 +114,13 @@ final class ThreeWaySelect {
         agree("SecureJdbc, alias t", q, jdbc(q, "t"), expected);
         agree("SecureDsl, aliased table", q, jooq(q, true), expected);
         agree("SecureDsl, unaliased table", q, jooq(q, false), expected);
+        if (!q.where().isEmpty()) {
+            // The same where as a GraphQL client's, compiled by each backend's caller filter (CallerFilters).
+            agree("SecureJdbc callerFilter, default alias", q, jdbc(q, null, true), expected);
+            agree("SecureJdbc callerFilter, alias t", q, jdbc(q, "t", true), expected);
+            agree("SecureDsl callerCondition, aliased table", q, jooq(q, true, true), expected);
+            agree("SecureDsl callerCondition, unaliased table", q, jooq(q, false, true), expected);
+        }
         return expected;
     }
 
@@ -133,6 +140,11 @@ final class ThreeWaySelect {
     // ----------------------------------------------------------------------------------------------------- JDBC
 
     List<Map<String, Object>> jdbc(Query q, String alias) throws SQLException {
+        return jdbc(q, alias, false);
+    }
+
+    /** {@code callerWhere}: the where as a client's JSON through {@code JdbcPermissions.callerFilter}. */
+    List<Map<String, Object>> jdbc(Query q, String alias, boolean callerWhere) throws SQLException {
         try (Connection c = db.connection()) {
             dev.hasuraperms.jdbc.SecureSelect s = jdbc.select(c, q.session(), q.table());
             String a = alias == null ? q.table().name() : alias;
@@ -140,7 +152,11 @@ final class ThreeWaySelect {
                 s.alias(alias);
             }
             s.columns(q.columns());
-            for (Cond w : q.where()) {
+            if (callerWhere) {
+                s.where(jdbc.permissions().callerFilter(q.table(), a, q.session(),
+                        Json.parse(whereJson(q.where()))));
+            }
+            for (Cond w : callerWhere ? List.<Cond>of() : q.where()) {
                 String col = quote(a) + "." + quote(w.column());
                 s.where(switch (w.op()) {
                     case "_eq" -> SqlCondition.of(col + " = ?", w.value());
@@ -163,6 +179,12 @@ final class ThreeWaySelect {
 
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> jooq(Query q, boolean aliased) {
+        return jooq(q, aliased, false);
+    }
+
+    /** {@code callerWhere}: the where as a client's JSON through {@code JooqPermissions.callerCondition}. */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> jooq(Query q, boolean aliased, boolean callerWhere) {
         Table<?> base = DSL.table(DSL.name(q.table().schema(), q.table().name()));
         Table<?> t = aliased ? base.as("t") : base;
         java.util.function.Function<String, org.jooq.Name> col = c -> aliased ? DSL.name("t", c)
@@ -171,7 +193,11 @@ final class ThreeWaySelect {
         if (!q.columns().isEmpty()) {
             s = s.fields(q.columns().stream().<Field<?>>map(c -> DSL.field(col.apply(c))).toList());
         }
-        for (Cond w : q.where()) {
+        if (callerWhere) {
+            s = s.where(jooq.permissions().callerCondition(t, q.session(),
+                    Json.parse(whereJson(q.where()))));
+        }
+        for (Cond w : callerWhere ? List.<Cond>of() : q.where()) {
             // An unaliased table's columns are named unqualified in the caller's condition (see SecureSelect).
             org.jooq.Name n = aliased ? col.apply(w.column()) : DSL.name(w.column());
             Field<Object> f = w.value() == null || w.op().equals("_is_null") ? DSL.field(n)

@@ -27,9 +27,22 @@ public final class HeaderSessionResolver implements SessionResolver {
         this.headers = Objects.requireNonNull(headers, "headers");
     }
 
-    /** @throws dev.hasuraperms.session.MissingRoleException when there is no {@code X-Hasura-Role} header */
+    /**
+     * The headers' session; {@code X-Hasura-Role: admin} is Hasura's admin ({@link Session#admin(Map)}: every column
+     * and no filter on every tracked table), as a request with the admin secret is in Hasura: this resolver runs only
+     * with {@code hasura.perms.session.trusted-headers=true}, the host's statement that whoever sends these headers is
+     * trusted.
+     *
+     * @throws dev.hasuraperms.session.MissingRoleException when there is no {@code X-Hasura-Role} header
+     */
     @Override
     public Session resolve() {
-        return Session.fromMultiValueHeaders(headers.get());
+        Session s = Session.fromMultiValueHeaders(headers.get());
+        if (s.role().equals(Session.ADMIN_ROLE)) {
+            java.util.Map<String, String> vars = new java.util.TreeMap<>(s.variables());
+            vars.remove(Session.ROLE.name());
+            return Session.admin(vars);
+        }
+        return s;
     }
 }

@@ -177,6 +177,10 @@ final class InMemoryBackend extends Backend {
         try {
             UpdatePlan plan = enforcement.update(table, s, changes);
             requireSession(s, table, Operation.UPDATE);
+            if (plan.columns().isEmpty()) {
+                return record(Verdict.deny(s.role(), table, Operation.UPDATE,
+                        "nothing to set and no presets: no row is updated (affected_rows 0, as in Hasura)", Optional.empty()));
+            }
             Map<String, Object> old = complete(t, before);
             Verdict f = filter(s, table, Operation.UPDATE, "filter", plan.rule().filter(), old, "update filter");
             if (!f.allowed()) {
