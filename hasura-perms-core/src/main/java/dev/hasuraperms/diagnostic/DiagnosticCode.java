@@ -47,6 +47,8 @@ public enum DiagnosticCode {
     // ---- Database schemas ---------------------------------------------------------------------------------------
     DDL_NOT_INTERPRETED(Stage.SCHEMA, Severity.WARNING, "a DDL statement could not be interpreted, so what it defines is missing from the schema model"),
     SCHEMA_READ_FAILED(Stage.SCHEMA, Severity.ERROR, "a database schema could not be read (connection, permissions or an unexpected catalog)"),
+    DDL_REJECTED(Stage.SCHEMA, Severity.ERROR, "a DDL script or migration cannot be applied: PostgreSQL rejects a statement, or the Hasura CLI would refuse the migrations directory"),
+    DDL_INTERPRETER_FALLBACK(Stage.SCHEMA, Severity.WARNING, "no embedded PostgreSQL could start, so the schema was read from the DDL by the interpreter, which does not read everything"),
 
     // ---- Type checking against the schema -------------------------------------------------------------------------
     UNKNOWN_SOURCE(Stage.CHECK, Severity.ERROR, "the source to check is not in the metadata, or is not a PostgreSQL source"),
