@@ -2,12 +2,17 @@ package dev.hasuraperms.migrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hasuraperms.check.CheckResult;
+import dev.hasuraperms.check.PermissionChecker;
 import dev.hasuraperms.diagnostic.Diagnostic;
 import dev.hasuraperms.diagnostic.DiagnosticCode;
+import dev.hasuraperms.metadata.MetadataLoader;
 import dev.hasuraperms.names.QualifiedName;
 import dev.hasuraperms.schema.Column;
 import dev.hasuraperms.schema.DatabaseSchema;
+import dev.hasuraperms.schema.SchemaSnapshot;
 import dev.hasuraperms.schema.Table;
+import dev.hasuraperms.testing.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +93,37 @@ class MigrationSchemaReaderTest {
         assertThat(d.message()).contains("column \"missing_column\" does not exist");
         assertThat(d.location().line()).isEqualTo(4);
         assertThat(d.location().column()).isEqualTo(14);
+    }
+
+    @Test
+    void viewsKnowWhichWritesPostgresAllows() {
+        MigrationSchemaReader.Result r = MigrationSchemaReader.read("""
+                CREATE TABLE orders (id int PRIMARY KEY, customer_id int NOT NULL, total int NOT NULL);
+                CREATE VIEW my_orders AS SELECT id, customer_id, total FROM orders;
+                CREATE VIEW order_totals AS SELECT customer_id, sum(total) AS total FROM orders GROUP BY customer_id;
+                CREATE MATERIALIZED VIEW order_stats AS SELECT count(*) AS n FROM orders;
+                """, "views.sql");
+        DatabaseSchema s = r.orThrow();
+        // the fixture of READ_ONLY_RELATION is this schema
+        assertThat(s).isEqualTo(SchemaSnapshot.read(Fixtures.path("check/read-only-relation/schema.json")));
+        assertThat(s.table(QualifiedName.of("orders")).orElseThrow().writes()).isEqualTo(Table.Writes.ALL);
+        assertThat(s.table(QualifiedName.of("my_orders")).orElseThrow().writes()).isEqualTo(Table.Writes.ALL);
+        assertThat(s.table(QualifiedName.of("order_totals")).orElseThrow().writes()).isEqualTo(Table.Writes.NONE);
+        assertThat(s.table(QualifiedName.of("order_stats")).orElseThrow().writes()).isEqualTo(Table.Writes.NONE);
+
+        CheckResult check = PermissionChecker.check(
+                MetadataLoader.defaults().load(Fixtures.path("check/read-only-relation/metadata.yaml")), s);
+        assertThat(check.diagnostics()).extracting(Diagnostic::code)
+                .containsExactly(DiagnosticCode.READ_ONLY_RELATION, DiagnosticCode.READ_ONLY_RELATION);
+
+        Table withTrigger = MigrationSchemaReader.read("""
+                CREATE TABLE t (id int, n int);
+                CREATE VIEW v AS SELECT id, sum(n) AS n FROM t GROUP BY id;
+                CREATE FUNCTION v_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN INSERT INTO t VALUES (NEW.id, NEW.n); RETURN NEW; END $$;
+                CREATE TRIGGER v_insert INSTEAD OF INSERT ON v FOR EACH ROW EXECUTE FUNCTION v_insert();
+                """, "").orThrow().table(QualifiedName.of("v")).orElseThrow();
+        assertThat(withTrigger.writes()).isEqualTo(new Table.Writes(true, false, false));
     }
 
     @Test
