@@ -288,14 +288,19 @@ public final class PermissionChecker {
 
     // ------------------------------------------------------------------------------------------ insert/update
 
-    /** Whether PostgreSQL allows the write on the relation; if not, the permission is refused (READ_ONLY_RELATION). */
+    /**
+     * Whether PostgreSQL allows the write on the relation. If not, the permission is dropped with a READ_ONLY_RELATION
+     * warning, as Hasura builds no mutation field for it ({@code isMutable viIsInsertable}, ... when it builds a role's
+     * schema): a write there is then refused for want of a permission.
+     */
     private static boolean writable(ResolvedTable t, boolean allowed, String kind, String verb, String role,
                                     Origin origin, Diagnostics d) {
         if (!allowed) {
             d.report(DiagnosticCode.READ_ONLY_RELATION, origin, "role " + role + " has " + (kind.equals("delete") ? "a " : "an ") + kind + " permission on "
                     + t.table().kind().key().replace('_', ' ') + " " + t.name() + ", which PostgreSQL cannot " + verb
                     + (t.table().kind() == dev.hasuraperms.schema.Table.Kind.VIEW
-                            ? " (not an automatically updatable view, and no INSTEAD OF trigger)" : ""));
+                            ? " (not an automatically updatable view, and no INSTEAD OF trigger)" : "")
+                    + "; the permission is ignored, as Hasura offers no such mutation");
         }
         return allowed;
     }

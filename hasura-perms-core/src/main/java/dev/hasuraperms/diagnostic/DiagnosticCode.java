@@ -59,7 +59,7 @@ public enum DiagnosticCode {
     FIELD_NAME_CONFLICT(Stage.CHECK, Severity.ERROR, "a relationship or computed field has the name of a column (or of another field)"),
     NO_FOREIGN_KEY(Stage.CHECK, Severity.ERROR, "no foreign key matches a relationship's foreign_key_constraint_on"),
     AMBIGUOUS_FOREIGN_KEY(Stage.CHECK, Severity.ERROR, "more than one foreign key matches a relationship's foreign_key_constraint_on"),
-    READ_ONLY_RELATION(Stage.CHECK, Severity.ERROR, "an insert, update or delete permission is on a view (or other relation) that PostgreSQL cannot write that way"),
+    READ_ONLY_RELATION(Stage.CHECK, Severity.WARNING, "an insert, update or delete permission is on a view (or other relation) that PostgreSQL cannot write that way, so it is ignored (Hasura offers no such mutation)"),
     RELATIONSHIP_TYPE_MISMATCH(Stage.CHECK, Severity.ERROR, "a manual relationship maps columns whose types cannot be compared"),
     INVALID_COMPUTED_FIELD(Stage.CHECK, Severity.ERROR, "a computed field's function is missing, has the wrong signature, or is used where it cannot be"),
     OPERATOR_TYPE_MISMATCH(Stage.CHECK, Severity.ERROR, "an operator does not apply to the column's type (or a column comparison's types differ)"),

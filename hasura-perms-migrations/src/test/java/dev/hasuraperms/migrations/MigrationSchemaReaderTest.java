@@ -115,6 +115,13 @@ class MigrationSchemaReaderTest {
                 MetadataLoader.defaults().load(Fixtures.path("check/read-only-relation/metadata.yaml")), s);
         assertThat(check.diagnostics()).extracting(Diagnostic::code)
                 .containsExactly(DiagnosticCode.READ_ONLY_RELATION, DiagnosticCode.READ_ONLY_RELATION);
+        // warnings: the metadata checks, and the writes PostgreSQL cannot do have no permission (as in Hasura)
+        var permissions = check.orThrow();
+        assertThat(permissions.update(QualifiedName.of("order_totals"), "customer")).isEmpty();
+        assertThat(permissions.delete(QualifiedName.of("order_stats"), "customer")).isEmpty();
+        assertThat(permissions.update(QualifiedName.of("my_orders"), "customer")).isPresent();
+        assertThat(permissions.insert(QualifiedName.of("my_orders"), "customer")).isPresent();
+        assertThat(permissions.select(QualifiedName.of("order_totals"), "customer")).isPresent();
 
         Table withTrigger = MigrationSchemaReader.read("""
                 CREATE TABLE t (id int, n int);
