@@ -25,6 +25,42 @@ class CheckMigrationsTest {
     }
 
     @Test
+    void severalDatabasesTheSourceNamesItsDirectory(@TempDir Path tmp) throws IOException {
+        Path def = tmp.resolve("migrations/default/1_init/up.sql");
+        Path analytics = tmp.resolve("migrations/analytics/1_init.up.sql");
+        Files.createDirectories(def.getParent());
+        Files.createDirectories(analytics.getParent());
+        Files.writeString(def, "CREATE TABLE users (id int PRIMARY KEY);\n");
+        Files.writeString(analytics, "CREATE TABLE page_views (id int PRIMARY KEY, user_id int NOT NULL);\n");
+        Path metadata = tmp.resolve("metadata.yaml");
+        Files.writeString(metadata, """
+                version: 3
+                sources:
+                  - name: default
+                    kind: postgres
+                    tables:
+                      - table: users
+                  - name: analytics
+                    kind: postgres
+                    tables:
+                      - table: page_views
+                        select_permissions:
+                          - role: user
+                            permission: {columns: [id], filter: {user_id: {_eq: X-Hasura-User-Id}}}
+                """);
+        String migrations = tmp.resolve("migrations").toString();
+        Cli analyticsCheck = Cli.run("check", "--metadata", metadata.toString(), "--migrations", migrations,
+                "--source", "analytics");
+        assertThat(analyticsCheck.code()).as(analyticsCheck.toString()).isZero();
+        Cli defaultCheck = Cli.run("check", "--metadata", metadata.toString(), "--migrations", migrations);
+        assertThat(defaultCheck.code()).as(defaultCheck.toString()).isZero();
+        Cli wrong = Cli.run("check", "--metadata", metadata.toString(), "--migrations", tmp.resolve("migrations/default")
+                .toString(), "--source", "analytics");
+        assertThat(wrong.code()).as(wrong.toString()).isEqualTo(1);
+        assertThat(wrong.out()).contains("[UNKNOWN_TABLE]");
+    }
+
+    @Test
     void aMigrationPostgresRejectsIsAnErrorAtItsLine(@TempDir Path tmp) throws IOException {
         Path up = tmp.resolve("migrations/default/1_init/up.sql");
         Files.createDirectories(up.getParent());
