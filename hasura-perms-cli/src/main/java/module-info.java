@@ -3,6 +3,7 @@ module dev.hasuraperms.cli {
     requires dev.hasuraperms.core;
     requires dev.hasuraperms.jdbc;
     requires dev.hasuraperms.jooq;
+    requires dev.hasuraperms.migrations;
     requires info.picocli;
     requires java.sql;
 

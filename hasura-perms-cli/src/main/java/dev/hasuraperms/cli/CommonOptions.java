@@ -28,11 +28,12 @@ final class CommonOptions {
     String dbPassword;
 
     @Option(names = "--ddl", paramLabel = "FILE", arity = "1..*",
-            description = "Read the schema from these SQL files (in order) instead of a database.")
+            description = "Build the schema from these SQL files (applied in order to a throwaway embedded PostgreSQL) instead of a database.")
     List<Path> ddl = new ArrayList<>();
 
     @Option(names = "--migrations", paramLabel = "DIR",
-            description = "Read the schema from a Hasura migrations directory (<db>/<version>_<name>/up.sql, in version order).")
+            description = "Build the schema from a Hasura migrations directory (<version>_<name>/up.sql and <version>_<name>.up.sql, "
+                    + "in version order; migrations/<--source>/ for several databases), applied to a throwaway embedded PostgreSQL.")
     Path migrations;
 
     @Option(names = "--role", paramLabel = "ROLE", description = "The role.")

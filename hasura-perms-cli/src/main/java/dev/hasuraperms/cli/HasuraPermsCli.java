@@ -54,6 +54,11 @@ public final class HasuraPermsCli {
 
     /** Runs the command line {@code args}, writing to {@code out} and {@code err}; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        // SLF4J comes with the embedded PostgreSQL (zonky logs through it) and has no provider here: no warning
+        // about that on stderr, and jOOQ and zonky stay silent.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
         JOOQ_LOG.setLevel(java.util.logging.Level.WARNING);

@@ -7,10 +7,10 @@ import dev.hasuraperms.check.PermissionChecker;
 import dev.hasuraperms.diagnostic.Diagnostic;
 import dev.hasuraperms.diagnostic.DiagnosticException;
 import dev.hasuraperms.jdbc.JdbcSchemaReader;
-import dev.hasuraperms.jooq.DdlSchemaReader;
 import dev.hasuraperms.metadata.LoadResult;
 import dev.hasuraperms.metadata.Metadata;
 import dev.hasuraperms.metadata.MetadataLoader;
+import dev.hasuraperms.migrations.MigrationSchemaReader;
 import dev.hasuraperms.schema.DatabaseSchema;
 import dev.hasuraperms.session.Session;
 import java.sql.Connection;
@@ -65,8 +65,9 @@ final class Workspace {
                 return JdbcSchemaReader.defaults().read(c);
             }
         }
-        DdlSchemaReader.Result r = o.migrations != null ? DdlSchemaReader.readMigrations(o.migrations)
-                : DdlSchemaReader.readFiles(o.ddl);
+        // Applied to a throwaway embedded PostgreSQL (the interpreter only where none can start).
+        MigrationSchemaReader.Result r = o.migrations != null ? MigrationSchemaReader.readMigrations(o.migrations, o.source)
+                : MigrationSchemaReader.readFiles(o.ddl);
         diagnostics.addAll(r.diagnostics());
         return r.schema();
     }

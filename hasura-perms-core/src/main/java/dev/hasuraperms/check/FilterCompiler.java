@@ -370,6 +370,9 @@ final class FilterCompiler {
             return Predicate.Const.FALSE;
         }
         ResolvedTable target = tables.get(r.target());
+        if (!comparableMapping(f, r, cur.table(), target)) {
+            return Predicate.Const.FALSE;
+        }
         Scope s = new Scope(nextScope++, target);
         List<Predicate.JoinPair> join = joinPairs(r, cur, s);
         if (readable != null) {
@@ -382,6 +385,25 @@ final class FilterCompiler {
                     Predicates.and(List.of(visible, exp(nested.value(), s, root))));
         }
         return new Predicate.Exists(new Predicate.TableSource(r.target()), s.id(), join, exp(nested.value(), s, root));
+    }
+
+    /**
+     * Whether the relationship's columns can be compared; if not (a manual relationship mapping, say, {@code uuid[]} to
+     * {@code uuid}, which the resolver only warns about, as Hasura accepts it), the filter that uses it is refused.
+     */
+    private boolean comparableMapping(FieldExp f, ResolvedRelationship r, ResolvedTable from, ResolvedTable to) {
+        for (ResolvedRelationship.ColumnPair p : r.mapping()) {
+            Column local = from.table().column(p.local()).orElseThrow();
+            Column remote = to.table().column(p.remote()).orElseThrow();
+            if (!Resolver.comparable(local.type(), remote.type())) {
+                report(DiagnosticCode.RELATIONSHIP_TYPE_MISMATCH, f.origin(), "relationship " + r.name() + " maps "
+                        + from.name() + "." + p.local() + " (" + local.type().displayName() + ") to " + r.target() + "."
+                        + p.remote() + " (" + remote.type().displayName() + "), which cannot be compared, so a filter"
+                        + " cannot use it");
+                return false;
+            }
+        }
+        return true;
     }
 
     private List<Predicate.JoinPair> joinPairs(ResolvedRelationship r, Scope outer, Scope inner) {
@@ -455,6 +477,9 @@ final class FilterCompiler {
         }
         AggregationPredicate a = parsed.value();
         ResolvedTable target = tables.get(r.target());
+        if (!comparableMapping(f, r, cur.table(), target)) {
+            return Predicate.Const.FALSE;
+        }
         Scope s = new Scope(nextScope++, target);
         Optional<SelectRule> rule = Optional.empty();
         if (readable != null) {

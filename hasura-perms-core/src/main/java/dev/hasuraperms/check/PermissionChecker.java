@@ -85,17 +85,20 @@ public final class PermissionChecker {
                 }
             }
             for (PermissionEntry<InsertPermission> e : t.insertPermissions()) {
-                if (notAdmin(e, td)) {
+                if (notAdmin(e, td) && writable(rt, rt.table().writes().insert(), "insert", "insert into", e.role(),
+                        e.permission().origin(), td)) {
                     insert(e, rt, compiler, td).ifPresent(tableRules::add);
                 }
             }
             for (PermissionEntry<UpdatePermission> e : t.updatePermissions()) {
-                if (notAdmin(e, td)) {
+                if (notAdmin(e, td) && writable(rt, rt.table().writes().update(), "update", "update", e.role(),
+                        e.permission().origin(), td)) {
                     update(e, rt, compiler, td).ifPresent(tableRules::add);
                 }
             }
             for (PermissionEntry<DeletePermission> e : t.deletePermissions()) {
-                if (notAdmin(e, td)) {
+                if (notAdmin(e, td) && writable(rt, rt.table().writes().delete(), "delete", "delete from", e.role(),
+                        e.permission().origin(), td)) {
                     DeletePermission p = e.permission();
                     Predicate filter = compiler.compile(p.filter(), rt);
                     tableRules.add(new DeleteRule(rt.name(), e.role(), filter, p.backendOnly(), p.validateInput()));
@@ -284,6 +287,23 @@ public final class PermissionChecker {
     }
 
     // ------------------------------------------------------------------------------------------ insert/update
+
+    /**
+     * Whether PostgreSQL allows the write on the relation. If not, the permission is dropped with a READ_ONLY_RELATION
+     * warning, as Hasura builds no mutation field for it ({@code isMutable viIsInsertable}, ... when it builds a role's
+     * schema): a write there is then refused for want of a permission.
+     */
+    private static boolean writable(ResolvedTable t, boolean allowed, String kind, String verb, String role,
+                                    Origin origin, Diagnostics d) {
+        if (!allowed) {
+            d.report(DiagnosticCode.READ_ONLY_RELATION, origin, "role " + role + " has " + (kind.equals("delete") ? "a " : "an ") + kind + " permission on "
+                    + t.table().kind().key().replace('_', ' ') + " " + t.name() + ", which PostgreSQL cannot " + verb
+                    + (t.table().kind() == dev.hasuraperms.schema.Table.Kind.VIEW
+                            ? " (not an automatically updatable view, and no INSTEAD OF trigger)" : "")
+                    + "; the permission is ignored, as Hasura offers no such mutation");
+        }
+        return allowed;
+    }
 
     private static Optional<PermissionRule> insert(PermissionEntry<InsertPermission> e, ResolvedTable t,
                                                    FilterCompiler compiler, Diagnostics d) {

@@ -1,6 +1,7 @@
 package dev.hasuraperms.check;
 
 import dev.hasuraperms.diagnostic.DiagnosticCode;
+import dev.hasuraperms.diagnostic.Severity;
 import dev.hasuraperms.diagnostic.Diagnostics;
 import dev.hasuraperms.diagnostic.Origin;
 import dev.hasuraperms.metadata.ComputedField;
@@ -174,10 +175,12 @@ final class Resolver {
                 ok = false;
             }
             if (local.isPresent() && rem.isPresent() && !comparable(local.get().type(), rem.get().type())) {
-                d.report(DiagnosticCode.RELATIONSHIP_TYPE_MISMATCH, usingOrigin, "relationship " + r.name() + " maps "
-                        + name + "." + e.getKey() + " (" + local.get().type().displayName() + ") to " + m.remoteTable() + "."
-                        + e.getValue() + " (" + rem.get().type().displayName() + "), which cannot be compared");
-                ok = false;
+                // Hasura does not check the types of a manual mapping (a warning here); a filter that uses the
+                // relationship is refused (FilterCompiler).
+                d.report(DiagnosticCode.RELATIONSHIP_TYPE_MISMATCH, Severity.WARNING, usingOrigin, "relationship "
+                        + r.name() + " maps " + name + "." + e.getKey() + " (" + local.get().type().displayName() + ") to "
+                        + m.remoteTable() + "." + e.getValue() + " (" + rem.get().type().displayName()
+                        + "), which cannot be compared; a permission that uses it is refused");
             }
             pairs.add(new ResolvedRelationship.ColumnPair(e.getKey(), e.getValue()));
         }

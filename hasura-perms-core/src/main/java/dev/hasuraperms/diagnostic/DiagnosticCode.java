@@ -47,6 +47,8 @@ public enum DiagnosticCode {
     // ---- Database schemas ---------------------------------------------------------------------------------------
     DDL_NOT_INTERPRETED(Stage.SCHEMA, Severity.WARNING, "a DDL statement could not be interpreted, so what it defines is missing from the schema model"),
     SCHEMA_READ_FAILED(Stage.SCHEMA, Severity.ERROR, "a database schema could not be read (connection, permissions or an unexpected catalog)"),
+    DDL_REJECTED(Stage.SCHEMA, Severity.ERROR, "a DDL script or migration cannot be applied: PostgreSQL rejects a statement, or the Hasura CLI would refuse the migrations directory"),
+    DDL_INTERPRETER_FALLBACK(Stage.SCHEMA, Severity.WARNING, "no embedded PostgreSQL could start, so the schema was read from the DDL by the interpreter, which does not read everything"),
 
     // ---- Type checking against the schema -------------------------------------------------------------------------
     UNKNOWN_SOURCE(Stage.CHECK, Severity.ERROR, "the source to check is not in the metadata, or is not a PostgreSQL source"),
@@ -57,6 +59,7 @@ public enum DiagnosticCode {
     FIELD_NAME_CONFLICT(Stage.CHECK, Severity.ERROR, "a relationship or computed field has the name of a column (or of another field)"),
     NO_FOREIGN_KEY(Stage.CHECK, Severity.ERROR, "no foreign key matches a relationship's foreign_key_constraint_on"),
     AMBIGUOUS_FOREIGN_KEY(Stage.CHECK, Severity.ERROR, "more than one foreign key matches a relationship's foreign_key_constraint_on"),
+    READ_ONLY_RELATION(Stage.CHECK, Severity.WARNING, "an insert, update or delete permission is on a view (or other relation) that PostgreSQL cannot write that way, so it is ignored (Hasura offers no such mutation)"),
     RELATIONSHIP_TYPE_MISMATCH(Stage.CHECK, Severity.ERROR, "a manual relationship maps columns whose types cannot be compared"),
     INVALID_COMPUTED_FIELD(Stage.CHECK, Severity.ERROR, "a computed field's function is missing, has the wrong signature, or is used where it cannot be"),
     OPERATOR_TYPE_MISMATCH(Stage.CHECK, Severity.ERROR, "an operator does not apply to the column's type (or a column comparison's types differ)"),

@@ -218,6 +218,11 @@ public final class MetadataLoader {
             return new MetadataApiApplier(reader, base).apply(doc);
         }
         if (doc instanceof JsonObject o) {
+            // The answer of export_metadata with {"version": 2} (and of the CLI's metadata export through it):
+            // {"resource_version": N, "metadata": {...}}. The metadata is inside; the resource version is not.
+            if (o.size() == 2 && o.has("resource_version") && o.get("metadata").orElse(null) instanceof JsonObject inner) {
+                return interpret(inner, base, reader);
+            }
             if (isOperation(o)) {
                 return new MetadataApiApplier(reader, base).apply(doc);
             }

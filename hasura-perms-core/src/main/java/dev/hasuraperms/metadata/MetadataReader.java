@@ -380,7 +380,8 @@ final class MetadataReader {
         boolean mappingOk = true;
         Optional<JsonValue> cm = m.required("column_mapping");
         if (cm.isPresent()) {
-            if (cm.get() instanceof JsonObject mo && !mo.isEmpty()) {
+            // An empty mapping is accepted, as Hasura does (its relationship then joins every row of the remote table).
+            if (cm.get() instanceof JsonObject mo) {
                 for (Map.Entry<String, JsonValue> e : mo.members().entrySet()) {
                     if (e.getValue() instanceof JsonString s && !s.value().isEmpty()) {
                         mapping.put(e.getKey(), s.value());
@@ -392,7 +393,7 @@ final class MetadataReader {
                 }
             } else {
                 diagnostics.report(DiagnosticCode.INVALID_RELATIONSHIP, cm.get().origin(),
-                        "column_mapping must be a non-empty object of column to remote column");
+                        "column_mapping must be an object of column to remote column");
                 mappingOk = false;
             }
         } else {

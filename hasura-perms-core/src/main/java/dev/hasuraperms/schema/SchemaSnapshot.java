@@ -107,6 +107,13 @@ public final class SchemaSnapshot {
             fks.add(JsonObject.of(fm));
         }
         m.put("foreign_keys", JsonArray.of(fks));
+        if (!t.writes().equals(Table.Writes.defaultFor(t.kind()))) {
+            Map<String, JsonValue> wm = new LinkedHashMap<>();
+            wm.put("insert", JsonBoolean.of(t.writes().insert()));
+            wm.put("update", JsonBoolean.of(t.writes().update()));
+            wm.put("delete", JsonBoolean.of(t.writes().delete()));
+            m.put("writes", JsonObject.of(wm));
+        }
         return JsonObject.of(m);
     }
 
@@ -290,7 +297,13 @@ public final class SchemaSnapshot {
                             + "as many referenced_columns as columns");
                 }
             }
-            return new Table(tn, kind, columns, pk.filter(x -> x != null), unique, fks);
+            Table.Writes writes = Table.Writes.defaultFor(kind);
+            JsonObject wo = o.get("writes").filter(x -> !x.isNull()).map(x -> obj(x, "writes")).orElse(null);
+            if (wo != null) {
+                writes = new Table.Writes(bool(wo, "insert", writes.insert()), bool(wo, "update", writes.update()),
+                        bool(wo, "delete", writes.delete()));
+            }
+            return new Table(tn, kind, columns, pk.filter(x -> x != null), unique, fks, writes);
         }
 
         UniqueConstraint constraint(JsonValue v) {

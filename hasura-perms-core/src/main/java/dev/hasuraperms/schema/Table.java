@@ -11,7 +11,38 @@ import java.util.Optional;
  * foreign keys it owns. Lists are in a deterministic order (constraints by name).
  */
 public record Table(QualifiedName name, Kind kind, List<Column> columns, Optional<UniqueConstraint> primaryKey,
-                    List<UniqueConstraint> uniqueConstraints, List<ForeignKey> foreignKeys) {
+                    List<UniqueConstraint> uniqueConstraints, List<ForeignKey> foreignKeys, Writes writes) {
+
+    /**
+     * Which writes PostgreSQL allows on the relation: all of them on tables; on a view, those it can do (an
+     * automatically updatable view, or one with {@code INSTEAD OF} triggers), as {@code pg_relation_is_updatable}
+     * says; none on a materialized view.
+     *
+     * @param insert whether rows can be inserted
+     * @param update whether rows can be updated
+     * @param delete whether rows can be deleted
+     */
+    public record Writes(boolean insert, boolean update, boolean delete) {
+
+        /** Every write. */
+        public static final Writes ALL = new Writes(true, true, true);
+        /** No write. */
+        public static final Writes NONE = new Writes(false, false, false);
+
+        /**
+         * What a relation of this kind allows when nothing more is known: nothing for a materialized view, everything
+         * otherwise (for a view, PostgreSQL itself still refuses what it cannot do, when the statement runs).
+         */
+        public static Writes defaultFor(Kind kind) {
+            return kind == Kind.MATERIALIZED_VIEW ? NONE : ALL;
+        }
+    }
+
+    /** A relation allowing the writes {@link Writes#defaultFor its kind's default}. */
+    public Table(QualifiedName name, Kind kind, List<Column> columns, Optional<UniqueConstraint> primaryKey,
+                 List<UniqueConstraint> uniqueConstraints, List<ForeignKey> foreignKeys) {
+        this(name, kind, columns, primaryKey, uniqueConstraints, foreignKeys, Writes.defaultFor(kind));
+    }
 
     /** The kind of relation. */
     public enum Kind {
@@ -30,6 +61,7 @@ public record Table(QualifiedName name, Kind kind, List<Column> columns, Optiona
         Objects.requireNonNull(primaryKey, "primaryKey");
         uniqueConstraints = List.copyOf(uniqueConstraints);
         foreignKeys = List.copyOf(foreignKeys);
+        Objects.requireNonNull(writes, "writes");
     }
 
     /** The column called {@code name}. */

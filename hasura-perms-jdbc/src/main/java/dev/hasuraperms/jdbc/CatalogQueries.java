@@ -48,13 +48,16 @@ final class CatalogQueries {
     /**
      * The relations with their columns (one row per column, in {@code attnum} order; one row with a NULL column for
      * a relation without columns). Columns: relation oid, schema, name, relkind, column name, type oid, atttypmod,
-     * attnotnull, has a default (a default expression, identity or generated).
+     * attnotnull, has a default (a default expression, identity or generated), and the writes PostgreSQL allows on
+     * the relation ({@code pg_relation_is_updatable} with triggers counted: a bit mask of 1 &lt;&lt; CMD_UPDATE (4),
+     * CMD_INSERT (8) and CMD_DELETE (16)).
      */
     static String relations(boolean restricted) {
         return """
                 SELECT c.oid, n.nspname, c.relname, c.relkind,
                        a.attname, a.atttypid, a.atttypmod, a.attnotnull,
-                       (a.atthasdef OR a.attidentity <> '' OR a.attgenerated <> '') AS has_default
+                       (a.atthasdef OR a.attidentity <> '' OR a.attgenerated <> '') AS has_default,
+                       pg_catalog.pg_relation_is_updatable(c.oid::pg_catalog.regclass, true) AS updatable
                 FROM pg_catalog.pg_class c
                 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
                 LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped

@@ -68,16 +68,24 @@ final class CatalogReader {
         final List<UniqueConstraint> unique = new ArrayList<>();
         final List<ForeignKey> foreignKeys = new ArrayList<>();
 
-        RelationBuilder(QualifiedName name, Table.Kind kind) {
+        final Table.Writes writes;
+
+        RelationBuilder(QualifiedName name, Table.Kind kind, Table.Writes writes) {
             this.name = name;
             this.kind = kind;
+            this.writes = writes;
         }
 
         Table build() {
             unique.sort(CONSTRAINT_ORDER);
             foreignKeys.sort(FOREIGN_KEY_ORDER);
-            return new Table(name, kind, columns, primaryKey, unique, foreignKeys);
+            return new Table(name, kind, columns, primaryKey, unique, foreignKeys, writes);
         }
+    }
+
+    /** The writes of {@code pg_relation_is_updatable}'s bit mask (1 << CMD_UPDATE, CMD_INSERT, CMD_DELETE). */
+    static Table.Writes writes(int mask) {
+        return new Table.Writes((mask & 8) != 0, (mask & 4) != 0, (mask & 16) != 0);
     }
 
     DatabaseSchema read() {
@@ -132,7 +140,8 @@ final class CatalogReader {
                 long oid = rs.getLong(1);
                 RelationBuilder r = relations.get(oid);
                 if (r == null) {
-                    r = new RelationBuilder(QualifiedName.of(rs.getString(2), rs.getString(3)), kind(rs.getString(4)));
+                    r = new RelationBuilder(QualifiedName.of(rs.getString(2), rs.getString(3)), kind(rs.getString(4)),
+                            writes(rs.getInt(10)));
                     relations.put(oid, r);
                 }
                 String column = rs.getString(5);

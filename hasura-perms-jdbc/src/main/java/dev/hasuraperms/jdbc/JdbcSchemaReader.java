@@ -24,7 +24,10 @@ import javax.sql.DataSource;
  *   <li><b>Relations</b> of every kind a Hasura table can be: ordinary tables, views, materialized views, foreign
  *       tables and partitioned tables ({@code relkind} r, v, m, f, p). Partitions are read too, as ordinary tables:
  *       they are real relations that can be queried (and tracked) on their own; their parent is read as a
- *       {@link dev.hasuraperms.schema.Table.Kind#PARTITIONED_TABLE}.</li>
+ *       {@link dev.hasuraperms.schema.Table.Kind#PARTITIONED_TABLE}. Each relation carries the writes PostgreSQL
+ *       allows on it ({@link dev.hasuraperms.schema.Table.Writes}, from {@code pg_relation_is_updatable} with
+ *       {@code INSTEAD OF} triggers counted): all for tables, those an automatically updatable view (or its triggers)
+ *       can do, none for a materialized view.</li>
  *   <li><b>Columns</b> in {@code attnum} order, without dropped ones. Types are modelled as described in
  *       {@link dev.hasuraperms.types.PgType}: built-in and extension types by schema and internal name
  *       ({@code pg_catalog.int4}, {@code public.citext}), enums with their labels in sort order, one array level

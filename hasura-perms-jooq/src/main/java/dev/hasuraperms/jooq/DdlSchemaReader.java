@@ -36,6 +36,9 @@ import java.util.stream.Stream;
  * {@code events_user_id_fkey}, {@code t_a_b_key}, shortened to 63 bytes and numbered when taken, as PostgreSQL does).
  * Functions are read from their signatures ({@code CREATE FUNCTION}); enums, domains and composite types from
  * {@code CREATE TYPE} and {@code CREATE DOMAIN}.
+ *
+ * <p>For the exact schema of DDL scripts or migrations, use {@code MigrationSchemaReader} ({@code hasura-perms-migrations}),
+ * which applies them to an embedded PostgreSQL; this interpreter is its fallback where no server can start.
  */
 public final class DdlSchemaReader {
 

@@ -9,9 +9,9 @@ import dev.hasuraperms.json.JsonNumber;
 import dev.hasuraperms.json.JsonObject;
 import dev.hasuraperms.json.JsonString;
 import dev.hasuraperms.json.JsonValue;
-import dev.hasuraperms.jooq.DdlSchemaReader;
 import dev.hasuraperms.metadata.Metadata;
 import dev.hasuraperms.metadata.MetadataLoader;
+import dev.hasuraperms.migrations.MigrationSchemaReader;
 import dev.hasuraperms.metadata.Operation;
 import dev.hasuraperms.schema.DatabaseSchema;
 import dev.hasuraperms.schema.SchemaSnapshot;
@@ -390,10 +390,14 @@ public final class PermissionScenarios {
         return PermissionChecker.check(m, readSchema(schema.get())).orThrow();
     }
 
-    /** A schema from a snapshot ({@code .json}) or DDL ({@code .sql}, interpreted by jOOQ). */
+    /**
+     * A schema from a snapshot ({@code .json}) or DDL ({@code .sql}: applied to a throwaway embedded PostgreSQL and
+     * read from its catalog, the jOOQ interpreter only where no embedded PostgreSQL can start; see
+     * {@link MigrationSchemaReader}).
+     */
     public static DatabaseSchema readSchema(Path file) {
         if (file.toString().endsWith(".sql")) {
-            return DdlSchemaReader.readFiles(List.of(file)).orThrow();
+            return MigrationSchemaReader.readFiles(List.of(file)).orThrow();
         }
         return SchemaSnapshot.read(file);
     }
