@@ -1,6 +1,8 @@
 package dev.hasuraperms.spring.jpa;
 
+import dev.hasuraperms.ir.Expr;
 import dev.hasuraperms.json.JsonValue;
+import dev.hasuraperms.session.InvalidSessionVariableException;
 import dev.hasuraperms.json.JsonWriter;
 import dev.hasuraperms.types.PgType;
 import dev.hasuraperms.types.PgValues;
@@ -64,6 +66,19 @@ final class JavaValues {
         };
         return ok ? Optional.empty() : Optional.of("column type " + type.displayName() + " (category " + category
                 + ") mapped as " + javaType.getName() + " has no exact JPA comparison");
+    }
+
+    /**
+     * {@code value}, read from session variable {@code s}, as an instance of {@code javaType}; a value the attribute
+     * cannot hold exactly is the session's fault: {@link InvalidSessionVariableException} (400 under the problem
+     * details advice), as for a value that is not valid for the column's type.
+     */
+    static Object convertSessionValue(Object value, Expr.SessionValue s, Class<?> javaType) {
+        try {
+            return convert(value, javaType);
+        } catch (ValueParseException e) {
+            throw new InvalidSessionVariableException(s.variable(), s.type(), String.valueOf(value), e);
+        }
     }
 
     /** {@code value} (canonical for {@code type}) as an instance of {@code javaType}. */

@@ -3,6 +3,10 @@ package dev.hasuraperms.spring.jpa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hasuraperms.ir.Expr;
+import dev.hasuraperms.session.InvalidSessionVariableException;
+import dev.hasuraperms.boolexp.SessionVariable;
+import dev.hasuraperms.types.PgType;
 import dev.hasuraperms.types.ValueParseException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -34,6 +38,15 @@ class JavaValuesNumbersTest {
         assertThatThrownBy(() -> JavaValues.convert(new BigDecimal("2.5"), Integer.class))
                 .isInstanceOf(ValueParseException.class).hasMessageContaining("not a whole number");
         assertThatThrownBy(() -> JavaValues.convert(Double.NaN, Long.class)).isInstanceOf(ValueParseException.class);
+    }
+
+    @Test
+    void aSessionValueTheAttributeCannotHoldIsAnInvalidSessionVariable() {
+        Expr.SessionValue s = new Expr.SessionValue(new SessionVariable("x-hasura-user-id"), PgType.builtin("int8"));
+        assertThatThrownBy(() -> JavaValues.convertSessionValue(4_294_967_298L, s, Integer.class))
+                .isInstanceOf(InvalidSessionVariableException.class)
+                .hasMessageContaining("x-hasura-user-id").hasMessageContaining("4294967298");
+        assertThat(JavaValues.convertSessionValue(42L, s, Integer.class)).isEqualTo(42);
     }
 
     @Test
