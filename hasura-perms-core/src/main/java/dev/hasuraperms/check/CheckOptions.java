@@ -1,6 +1,7 @@
 package dev.hasuraperms.check;
 
 import dev.hasuraperms.enforce.InputValidator;
+import dev.hasuraperms.diagnostic.Diagnostics;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,16 +14,27 @@ import java.util.Optional;
  *                                   every insert, update and delete whose permission has one. Without it such a
  *                                   permission is refused ({@code NO_INPUT_VALIDATOR}); with it, the checked
  *                                   permissions carry it to every backend made from them
+ * @param maxDiagnostics             the most diagnostics one check lists (default 1,000); the rest are counted in
+ *                                   one final {@code TOO_MANY_DIAGNOSTICS}, an error when any of them is
  */
 public record CheckOptions(Optional<String> source, boolean allowAggregationPredicates,
-                           Optional<InputValidator> inputValidator) {
+                           Optional<InputValidator> inputValidator, int maxDiagnostics) {
 
-    /** The only (or default) source, aggregation predicates rejected, no input validator. */
+    /** The only (or default) source, aggregation predicates rejected, no input validator, 1,000 diagnostics. */
     public static final CheckOptions DEFAULT = new CheckOptions(Optional.empty(), false, Optional.empty());
 
     public CheckOptions {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(inputValidator, "inputValidator");
+        if (maxDiagnostics < 1) {
+            throw new IllegalArgumentException("maxDiagnostics must be at least 1, was " + maxDiagnostics);
+        }
+    }
+
+    /** Options that list at most {@value Diagnostics#DEFAULT_MAX} diagnostics. */
+    public CheckOptions(Optional<String> source, boolean allowAggregationPredicates,
+                        Optional<InputValidator> inputValidator) {
+        this(source, allowAggregationPredicates, inputValidator, Diagnostics.DEFAULT_MAX);
     }
 
     /** Options without an input validator. */
@@ -32,12 +44,12 @@ public record CheckOptions(Optional<String> source, boolean allowAggregationPred
 
     /** A copy that checks the source called {@code name}. */
     public CheckOptions withSource(String name) {
-        return new CheckOptions(Optional.of(name), allowAggregationPredicates, inputValidator);
+        return new CheckOptions(Optional.of(name), allowAggregationPredicates, inputValidator, maxDiagnostics);
     }
 
     /** A copy that accepts (or rejects) aggregation predicates in permissions. */
     public CheckOptions withAggregationPredicates(boolean allow) {
-        return new CheckOptions(source, allow, inputValidator);
+        return new CheckOptions(source, allow, inputValidator, maxDiagnostics);
     }
 
     /**
@@ -46,6 +58,11 @@ public record CheckOptions(Optional<String> source, boolean allowAggregationPred
      * before each such write, inside the write's transaction.
      */
     public CheckOptions withInputValidator(InputValidator validator) {
-        return new CheckOptions(source, allowAggregationPredicates, Optional.of(validator));
+        return new CheckOptions(source, allowAggregationPredicates, Optional.of(validator), maxDiagnostics);
+    }
+
+    /** A copy that lists at most {@code max} diagnostics (at least 1). */
+    public CheckOptions withMaxDiagnostics(int max) {
+        return new CheckOptions(source, allowAggregationPredicates, inputValidator, max);
     }
 }

@@ -61,22 +61,22 @@ public final class PermissionChecker {
 
     /** Checks one source of {@code metadata} against {@code schema}. */
     public static CheckResult check(Metadata metadata, DatabaseSchema schema, CheckOptions options) {
-        Diagnostics d = new Diagnostics();
+        Diagnostics d = new Diagnostics(options.maxDiagnostics());
         Optional<Source> source = selectSource(metadata, options, d);
         if (source.isEmpty()) {
             return new CheckResult(Optional.empty(), d.all());
         }
         Resolver resolver = new Resolver(schema, d);
         Map<QualifiedName, ResolvedTable> tables = resolver.resolve(source.get());
-        record TableRules(List<PermissionRule> rules, List<Diagnostic> diagnostics) {
+        record TableRules(List<PermissionRule> rules, Diagnostics diagnostics) {
         }
         // Tables check independently: each gets its own compiler and diagnostics, merged back in table order.
         List<TableRules> perTable = Parallel.map(source.get().tables(), t -> {
             ResolvedTable rt = tables.get(t.table());
             if (rt == null) {
-                return new TableRules(List.of(), List.of());
+                return new TableRules(List.of(), new Diagnostics(options.maxDiagnostics()));
             }
-            Diagnostics td = new Diagnostics();
+            Diagnostics td = new Diagnostics(options.maxDiagnostics());
             FilterCompiler compiler = new FilterCompiler(tables, schema, td, options.allowAggregationPredicates());
             List<PermissionRule> tableRules = new ArrayList<>();
             for (PermissionEntry<SelectPermission> e : t.selectPermissions()) {
@@ -109,7 +109,7 @@ public final class PermissionChecker {
                 t.updatePermissions().forEach(e -> noValidator(e.role(), "update", t, e.permission().validateInput(), td));
                 t.deletePermissions().forEach(e -> noValidator(e.role(), "delete", t, e.permission().validateInput(), td));
             }
-            return new TableRules(tableRules, td.all());
+            return new TableRules(tableRules, td);
         });
         List<PermissionRule> rules = new ArrayList<>();
         for (TableRules tr : perTable) {

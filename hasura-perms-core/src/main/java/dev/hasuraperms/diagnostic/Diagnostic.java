@@ -23,8 +23,65 @@ public record Diagnostic(DiagnosticCode code, Severity severity, String message,
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(jsonPath, "jsonPath");
         Objects.requireNonNull(location, "location");
-        message = escapeControl(message);
-        jsonPath = escapeControl(jsonPath);
+        message = escapeControl(bound(message));
+        jsonPath = escapeControl(bound(jsonPath));
+    }
+
+    /** Longest name (any run of characters without spaces, quotes or brackets) shown whole in a message. */
+    public static final int MAX_NAME = 200;
+    /** Code points kept from a name longer than {@link #MAX_NAME}. */
+    private static final int KEPT_NAME = 100;
+    /** Longest message or JSON path, in characters, after names are bounded. */
+    public static final int MAX_MESSAGE = 4_000;
+
+    /**
+     * {@code s} with every name longer than {@value #MAX_NAME} code points (a run of characters other than white
+     * space, quotes, parentheses, brackets, braces and commas) cut to its first 100 code points followed by
+     * {@code …(N characters)}, and the whole text cut in the middle to about {@value #MAX_MESSAGE} characters. The one
+     * place that bounds names read from metadata (tables, columns, roles, files, ...) in diagnostic messages, JSON
+     * paths and the library's exception messages: a 1 MB column name costs about 120 characters per mention.
+     * Text within the bounds is returned unchanged.
+     */
+    public static String bound(String s) {
+        if (s.length() <= MAX_NAME) {
+            return s;
+        }
+        StringBuilder sb = null;
+        int n = s.length();
+        int start = 0;
+        int copied = 0;
+        for (int i = 0; i <= n; i++) {
+            if (i == n || isNameDelimiter(s.charAt(i))) {
+                if (i - start > MAX_NAME && s.codePointCount(start, i) > MAX_NAME) {
+                    if (sb == null) {
+                        sb = new StringBuilder(Math.min(n, MAX_MESSAGE + 200));
+                    }
+                    int keep = s.offsetByCodePoints(start, KEPT_NAME);
+                    sb.append(s, copied, keep).append("\u2026(").append(i - start).append(" characters)");
+                    copied = i;
+                }
+                start = i + 1;
+            }
+        }
+        String out = sb == null ? s : sb.append(s, copied, n).toString();
+        if (out.length() > MAX_MESSAGE) {
+            int head = MAX_MESSAGE * 3 / 4;
+            int tail = MAX_MESSAGE / 5;
+            if (Character.isHighSurrogate(out.charAt(head - 1))) {
+                head--;
+            }
+            if (Character.isLowSurrogate(out.charAt(out.length() - tail))) {
+                tail--;
+            }
+            out = out.substring(0, head) + " \u2026(" + (out.length() - head - tail) + " characters cut)\u2026 "
+                    + out.substring(out.length() - tail);
+        }
+        return out;
+    }
+
+    private static boolean isNameDelimiter(char c) {
+        return c == ' ' || c == '"' || c == '\'' || c == '(' || c == ')' || c == '[' || c == ']' || c == '{'
+                || c == '}' || c == ',' || c == '\n' || c == '\t' || c == '`';
     }
 
     /**

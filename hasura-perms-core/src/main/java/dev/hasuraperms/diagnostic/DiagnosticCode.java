@@ -16,6 +16,7 @@ public enum DiagnosticCode {
     DOCUMENT_TOO_LARGE(Stage.LOAD, Severity.ERROR, "a document is larger than the configured limit (characters or expanded nodes)"),
     NESTING_TOO_DEEP(Stage.LOAD, Severity.ERROR, "a document nests objects and arrays deeper than the configured limit"),
     TOO_MANY_ALIASES(Stage.LOAD, Severity.ERROR, "a YAML document uses more aliases than the configured limit"),
+    TOO_MANY_DIAGNOSTICS(Stage.LOAD, Severity.ERROR, "more diagnostics than the configured limit: the rest are counted, not listed (an error if any of them is)"),
     INCLUDE_NOT_FOUND(Stage.LOAD, Severity.ERROR, "an !include names a file that does not exist"),
     INCLUDE_OUTSIDE_ROOT(Stage.LOAD, Severity.ERROR, "an !include names a file outside the metadata directory"),
     INCLUDE_CYCLE(Stage.LOAD, Severity.ERROR, "a file includes itself, directly or through other files"),

@@ -13,7 +13,7 @@ public class DiagnosticException extends HasuraPermsException {
     private final transient List<Diagnostic> diagnostics;
 
     public DiagnosticException(String summary, List<Diagnostic> diagnostics) {
-        super(firstErrorCode(diagnostics), message(summary, diagnostics));
+        super(firstErrorCode(diagnostics), message(Diagnostic.bound(summary), diagnostics), true);
         this.diagnostics = List.copyOf(diagnostics);
     }
 

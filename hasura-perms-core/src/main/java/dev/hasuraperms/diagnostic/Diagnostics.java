@@ -11,14 +11,51 @@ import java.util.List;
  */
 public final class Diagnostics {
 
+    /** How many diagnostics a collector keeps by default (load and check: {@code maxDiagnostics}). */
+    public static final int DEFAULT_MAX = 1_000;
+
+    private final int max;
     private final List<Diagnostic> all = new ArrayList<>();
     private int errors;
+    private int reported;
+    private int suppressedErrors;
+    private int suppressedWarnings;
+    private Diagnostic firstSuppressed;
 
-    /** Adds a diagnostic. */
+    /** A collector that keeps the first {@value #DEFAULT_MAX} diagnostics. */
+    public Diagnostics() {
+        this(DEFAULT_MAX);
+    }
+
+    /**
+     * A collector that keeps the first {@code max} diagnostics and counts the rest: {@link #all()} ends with one
+     * {@link DiagnosticCode#TOO_MANY_DIAGNOSTICS} saying how many were not kept, an error when any of them was one.
+     * {@link #hasErrors()}, {@link #errorCount()} and {@link #size()} count every diagnostic reported.
+     */
+    public Diagnostics(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be at least 1, was " + max);
+        }
+        this.max = max;
+    }
+
+    /** Adds a diagnostic (counts it only, once {@code max} are kept). */
     public void add(Diagnostic d) {
-        all.add(d);
+        reported++;
         if (d.isError()) {
             errors++;
+        }
+        if (all.size() < max) {
+            all.add(d);
+            return;
+        }
+        if (firstSuppressed == null) {
+            firstSuppressed = d;
+        }
+        if (d.isError()) {
+            suppressedErrors++;
+        } else {
+            suppressedWarnings++;
         }
     }
 
@@ -37,30 +74,69 @@ public final class Diagnostics {
         ds.forEach(this::add);
     }
 
-    /** Whether any error was reported. */
+    /**
+     * Adds what {@code other} collected: its kept diagnostics one by one, and its uncounted rest as counts (never
+     * its {@code TOO_MANY_DIAGNOSTICS} summary as a diagnostic of its own).
+     */
+    public void addAll(Diagnostics other) {
+        other.all.forEach(this::add);
+        int more = other.suppressedErrors + other.suppressedWarnings;
+        if (more == 0) {
+            return;
+        }
+        reported += more;
+        errors += other.suppressedErrors;
+        if (all.size() < max) {
+            // a kept diagnostic stands for the rest, which this collector can no longer list either
+            all.add(other.summary());
+            return;
+        }
+        if (firstSuppressed == null) {
+            firstSuppressed = other.firstSuppressed;
+        }
+        suppressedErrors += other.suppressedErrors;
+        suppressedWarnings += other.suppressedWarnings;
+    }
+
+    /** Whether any error was reported (kept or not). */
     public boolean hasErrors() {
         return errors > 0;
     }
 
-    /** Number of errors reported so far. */
+    /** Number of errors reported so far, kept or not. */
     public int errorCount() {
         return errors;
     }
 
-    /** Number of diagnostics of any severity reported so far. */
+    /** Number of diagnostics of any severity reported so far, kept or not. */
     public int size() {
-        return all.size();
+        return reported;
     }
 
-    /** Everything reported so far, in order. */
+    /** Everything kept so far, in order, followed by a {@code TOO_MANY_DIAGNOSTICS} summary when some were not. */
     public List<Diagnostic> all() {
-        return Collections.unmodifiableList(new ArrayList<>(all));
+        List<Diagnostic> out = new ArrayList<>(all.size() + 1);
+        out.addAll(all);
+        if (firstSuppressed != null) {
+            out.add(summary());
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    private Diagnostic summary() {
+        int more = suppressedErrors + suppressedWarnings;
+        return new Diagnostic(DiagnosticCode.TOO_MANY_DIAGNOSTICS, suppressedErrors > 0 ? Severity.ERROR : Severity.WARNING,
+                more + " more diagnostic" + (more == 1 ? "" : "s") + " not shown (" + suppressedErrors + " error"
+                        + (suppressedErrors == 1 ? "" : "s") + ", " + suppressedWarnings + " warning"
+                        + (suppressedWarnings == 1 ? "" : "s") + "; at most " + max + " are kept), the first: ["
+                        + firstSuppressed.code().name() + "] " + firstSuppressed.message(),
+                firstSuppressed.jsonPath(), firstSuppressed.location());
     }
 
     /** Throws a {@link DiagnosticException} listing everything when there is an error. */
     public void throwIfErrors(String summary) {
         if (hasErrors()) {
-            throw new DiagnosticException(summary, all);
+            throw new DiagnosticException(summary, all());
         }
     }
 }

@@ -12,13 +12,21 @@ public class HasuraPermsException extends RuntimeException {
 
     private final DiagnosticCode code;
 
+    /** A failure with {@code code}; names in {@code message} are bounded as by {@link Diagnostic#bound}. */
     public HasuraPermsException(DiagnosticCode code, String message) {
-        super(message);
+        super(message == null ? null : Diagnostic.bound(message));
         this.code = Objects.requireNonNull(code, "code");
     }
 
+    /** A failure with {@code code} and a cause; names in {@code message} are bounded as by {@link Diagnostic#bound}. */
     public HasuraPermsException(DiagnosticCode code, String message, Throwable cause) {
-        super(message, cause);
+        super(message == null ? null : Diagnostic.bound(message), cause);
+        this.code = Objects.requireNonNull(code, "code");
+    }
+
+    /** For {@link DiagnosticException}: a message made of diagnostics, which are bounded one by one already. */
+    HasuraPermsException(DiagnosticCode code, String message, boolean boundedAlready) {
+        super(message);
         this.code = Objects.requireNonNull(code, "code");
     }
 

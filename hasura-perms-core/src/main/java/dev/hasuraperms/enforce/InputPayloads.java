@@ -41,7 +41,8 @@ final class InputPayloads {
     /**
      * A column value (as {@link dev.hasuraperms.types.PgValues} represents it) as JSON, the way Hasura's
      * {@code pgScalarValueToJson} does: numbers and booleans as JSON numbers and booleans (NaN and infinities as
-     * strings), json/jsonb as their JSON, arrays as JSON arrays, NULL as null, everything else as its PostgreSQL text.
+     * strings), json/jsonb as their JSON, arrays as JSON arrays, NULL as null, everything else as its PostgreSQL text output
+     * ({@link PgText#output}: {@code 2024-05-01 10:00:00+00}, {@code 1 day 02:00:00}).
      */
     static JsonValue json(Object v) {
         if (v == null || v == SqlNull.INSTANCE) {
@@ -67,6 +68,6 @@ final class InputPayloads {
             l.forEach(e -> out.add(json(e)));
             return JsonArray.of(out);
         }
-        return JsonString.of(PgText.of(v));
+        return JsonString.of(PgText.output(v));
     }
 }

@@ -2,6 +2,7 @@ package dev.hasuraperms.metadata;
 
 import dev.hasuraperms.boolexp.BoolExpParser;
 import dev.hasuraperms.json.ReadLimits;
+import dev.hasuraperms.diagnostic.Diagnostics;
 import java.util.Objects;
 
 /**
@@ -9,26 +10,42 @@ import java.util.Objects;
  *
  * @param readLimits     limits on each file or document read (size, nesting, YAML aliases, values)
  * @param maxFilterDepth the deepest nesting of objects allowed in one boolean expression (default 64)
+ * @param maxDiagnostics the most diagnostics one load lists (default 1,000); the rest are counted in one final
+ *                       {@code TOO_MANY_DIAGNOSTICS}, an error when any of them is
  */
-public record LoadOptions(ReadLimits readLimits, int maxFilterDepth) {
+public record LoadOptions(ReadLimits readLimits, int maxFilterDepth, int maxDiagnostics) {
 
-    /** Default limits and a maximum filter depth of 64. */
-    public static final LoadOptions DEFAULT = new LoadOptions(ReadLimits.DEFAULT, BoolExpParser.DEFAULT_MAX_DEPTH);
+    /** Default limits, a maximum filter depth of 64 and at most 1,000 diagnostics listed. */
+    public static final LoadOptions DEFAULT = new LoadOptions(ReadLimits.DEFAULT, BoolExpParser.DEFAULT_MAX_DEPTH,
+            Diagnostics.DEFAULT_MAX);
 
     public LoadOptions {
         Objects.requireNonNull(readLimits, "readLimits");
         if (maxFilterDepth < 1) {
             throw new IllegalArgumentException("maxFilterDepth must be at least 1, was " + maxFilterDepth);
         }
+        if (maxDiagnostics < 1) {
+            throw new IllegalArgumentException("maxDiagnostics must be at least 1, was " + maxDiagnostics);
+        }
+    }
+
+    /** Options with the default number of diagnostics listed ({@value Diagnostics#DEFAULT_MAX}). */
+    public LoadOptions(ReadLimits readLimits, int maxFilterDepth) {
+        this(readLimits, maxFilterDepth, Diagnostics.DEFAULT_MAX);
     }
 
     /** A copy with other read limits. */
     public LoadOptions withReadLimits(ReadLimits limits) {
-        return new LoadOptions(limits, maxFilterDepth);
+        return new LoadOptions(limits, maxFilterDepth, maxDiagnostics);
     }
 
     /** A copy with another maximum filter depth. */
     public LoadOptions withMaxFilterDepth(int depth) {
-        return new LoadOptions(readLimits, depth);
+        return new LoadOptions(readLimits, depth, maxDiagnostics);
+    }
+
+    /** A copy that lists at most {@code max} diagnostics (at least 1). */
+    public LoadOptions withMaxDiagnostics(int max) {
+        return new LoadOptions(readLimits, maxFilterDepth, max);
     }
 }

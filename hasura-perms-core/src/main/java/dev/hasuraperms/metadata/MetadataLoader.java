@@ -94,7 +94,7 @@ public final class MetadataLoader {
         if (Files.isDirectory(path)) {
             return tryLoadCliDirectory(path);
         }
-        Diagnostics d = new Diagnostics();
+        Diagnostics d = new Diagnostics(options.maxDiagnostics());
         MetadataReader reader = new MetadataReader(d, parser);
         Optional<JsonValue> doc = readAhead(hook -> readFile(path, hook == null ? new Diagnostics() : d, hook), reader);
         Metadata m = doc.map(v -> interpret(v, Metadata.empty(), reader)).orElse(null);
@@ -126,7 +126,7 @@ public final class MetadataLoader {
 
     /** Like {@link #loadJson}, returning every diagnostic instead of throwing. */
     public LoadResult tryLoadJson(String json, String fileName) {
-        Diagnostics d = new Diagnostics();
+        Diagnostics d = new Diagnostics(options.maxDiagnostics());
         MetadataReader reader = new MetadataReader(d, parser);
         Optional<JsonValue> doc = readAhead(hook -> TreeReaders.readJson(json, fileName, "$", options.readLimits(),
                 hook == null ? new Diagnostics() : d, hook), reader);
@@ -136,7 +136,7 @@ public final class MetadataLoader {
 
     /** Like {@link #loadCliDirectory}, returning every diagnostic instead of throwing. */
     public LoadResult tryLoadCliDirectory(Path directory) {
-        Diagnostics d = new Diagnostics();
+        Diagnostics d = new Diagnostics(options.maxDiagnostics());
         MetadataReader reader = new MetadataReader(d, parser);
         Optional<JsonValue> doc = CliDirectoryReader.assemble(directory, options.readLimits(), d, reader);
         Metadata m = doc.map(reader::readDocument).orElse(null);
@@ -145,7 +145,7 @@ public final class MetadataLoader {
 
     /** Like {@link #applyOperations(Metadata, Path)}, returning every diagnostic instead of throwing. */
     public LoadResult tryApplyOperations(Metadata base, Path file) {
-        Diagnostics d = new Diagnostics();
+        Diagnostics d = new Diagnostics(options.maxDiagnostics());
         MetadataReader reader = new MetadataReader(d, parser);
         Optional<JsonValue> doc = readFile(file, d);
         Metadata m = doc.map(v -> new MetadataApiApplier(reader, base).apply(v)).orElse(null);
@@ -154,7 +154,7 @@ public final class MetadataLoader {
 
     /** Like {@link #applyOperations(Metadata, String)}, returning every diagnostic instead of throwing. */
     public LoadResult tryApplyOperations(Metadata base, String json, String fileName) {
-        Diagnostics d = new Diagnostics();
+        Diagnostics d = new Diagnostics(options.maxDiagnostics());
         MetadataReader reader = new MetadataReader(d, parser);
         Optional<JsonValue> doc = TreeReaders.readJson(json, fileName, "$", options.readLimits(), d);
         Metadata m = doc.map(v -> new MetadataApiApplier(reader, base).apply(v)).orElse(null);

@@ -136,7 +136,7 @@ final class MetadataReader {
         Set<QualifiedName> seen = new HashSet<>();
         List<TableMetadata> out = new ArrayList<>(reads.size());
         for (Read r : reads) {
-            diagnostics.addAll(r.diagnostics().all());
+            diagnostics.addAll(r.diagnostics());
             if (r.table().isEmpty()) {
                 continue;
             }

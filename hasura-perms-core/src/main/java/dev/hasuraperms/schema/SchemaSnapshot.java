@@ -236,6 +236,20 @@ public final class SchemaSnapshot {
             }
         }
 
+        /**
+         * A column's {@code max_length}: a whole number from 1 to {@link Integer#MAX_VALUE}, compared before
+         * conversion (never truncated: {@code 4294967298} is not 2); anything else is {@code INVALID_VALUE}.
+         */
+        Optional<Integer> maxLength(JsonValue v) {
+            if (v instanceof JsonNumber n && n.isIntegral() && n.value().signum() > 0
+                    && n.value().compareTo(java.math.BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0) {
+                return Optional.of(n.value().intValueExact());
+            }
+            d.report(DiagnosticCode.INVALID_VALUE, v.origin(), "max_length must be a whole number from 1 to "
+                    + Integer.MAX_VALUE + ", found " + dev.hasuraperms.boolexp.BoolExpParser.describe(v));
+            return Optional.empty();
+        }
+
         Table table(JsonValue v) {
             JsonObject o = obj(v, "a table");
             if (o == null) {
@@ -260,8 +274,7 @@ public final class SchemaSnapshot {
                 }
                 String cn = str(co, "name");
                 PgType type = co.get("type").map(this::type).orElse(null);
-                Optional<Integer> maxLength = co.get("max_length").filter(x -> x instanceof JsonNumber)
-                        .map(x -> ((JsonNumber) x).value().intValue());
+                Optional<Integer> maxLength = co.get("max_length").filter(x -> !x.isNull()).flatMap(this::maxLength);
                 if (cn != null && type != null) {
                     columns.add(new Column(cn, type, bool(co, "nullable", true), bool(co, "default", false), maxLength));
                 } else if (type == null) {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestFactory;
  * diagnostic the input must produce, one per line: code, JSON path and {@code file:line} (file relative to the case
  * directory), separated by tabs. Lines starting with {@code #} say what the case is about. An optional
  * {@code options.properties} sets loader limits ({@code maxDocumentSize}, {@code maxNestingDepth},
- * {@code maxAliases}, {@code maxNodes}, {@code maxFilterDepth}).
+ * {@code maxAliases}, {@code maxNodes}, {@code maxFilterDepth}, {@code maxDiagnostics}).
  */
 class DiagnosticFixturesTest {
 
@@ -120,6 +120,8 @@ class DiagnosticFixturesTest {
                 Integer.parseInt(p.getProperty("maxAliases", String.valueOf(d.maxAliases()))),
                 Integer.parseInt(p.getProperty("maxNodes", String.valueOf(d.maxNodes()))));
         int depth = Integer.parseInt(p.getProperty("maxFilterDepth", String.valueOf(LoadOptions.DEFAULT.maxFilterDepth())));
-        return MetadataLoader.withOptions(new LoadOptions(limits, depth));
+        int maxDiagnostics = Integer.parseInt(p.getProperty("maxDiagnostics",
+                String.valueOf(LoadOptions.DEFAULT.maxDiagnostics())));
+        return MetadataLoader.withOptions(new LoadOptions(limits, depth, maxDiagnostics));
     }
 }

@@ -151,7 +151,7 @@ class EnforcementTest {
             assertThat(seen.get(i + 1).operation()).isEqualTo(seen.get(i).operation());
         }
         assertThat(dev.hasuraperms.json.JsonWriter.compact(seen.get(0).payload())).contains(
-                "\"input\":[{\"type\":\"Golf\",\"data\":{\"strokes\":70},\"happened_at\":\"2024-05-01T10:00Z\"},"
+                "\"input\":[{\"type\":\"Golf\",\"data\":{\"strokes\":70},\"happened_at\":\"2024-05-01 10:00:00+00\"},"
                         + "{\"type\":\"Chess\"}]");
         // presets and unknown columns are refused, not sent
         assertThatThrownBy(() -> e.validateInsertInput(EVENTS, USER_2, List.of(Map.of("user_id", 3))))

@@ -192,9 +192,16 @@ class LoadHardeningTest {
                 + "\"functions\": [], \"tables\": [{\"schema\": \"public\", \"name\": \"t\", \"kind\": \"table\", "
                 + "\"columns\": [{\"name\": \"id\", \"type\": \"pg_catalog.int4\", \"nullable\": false}], \"unique\": [], "
                 + "\"foreign_keys\": []}]}");
-        var checked = PermissionChecker.check(m, schema);
+        var checked = PermissionChecker.check(m, schema,
+                dev.hasuraperms.check.CheckOptions.DEFAULT.withMaxDiagnostics(64_000));
         assertThat(checked.diagnostics()).hasSize(64_000).allMatch(d -> d.code() == DiagnosticCode.UNKNOWN_COLUMN);
         assertThat(checked.diagnostics().get(63_999).jsonPath()).endsWith(".columns[63999]");
+        // by default the first 1,000 are listed and the other 63,000 counted in one error
+        var capped = PermissionChecker.check(m, schema);
+        assertThat(capped.diagnostics()).hasSize(1_001);
+        assertThat(capped.diagnostics().get(1_000).code()).isEqualTo(DiagnosticCode.TOO_MANY_DIAGNOSTICS);
+        assertThat(capped.diagnostics().get(1_000).message()).startsWith("63000 more diagnostics not shown (63000 errors");
+        assertThat(capped.diagnostics().get(1_000).jsonPath()).endsWith(".columns[1000]");
     }
 
     // ------------------------------------------------------------------------------------------ 6. alias bombs

@@ -7,14 +7,18 @@ import dev.hasuraperms.json.JsonNumber;
 import dev.hasuraperms.json.JsonObject;
 import dev.hasuraperms.json.JsonString;
 import dev.hasuraperms.json.JsonValue;
+import dev.hasuraperms.session.InvalidJwtClaimsException;
 import dev.hasuraperms.session.JwtClaimsConfig;
 import dev.hasuraperms.session.MissingRoleException;
 import dev.hasuraperms.session.Session;
+import dev.hasuraperms.types.PgValues;
+import dev.hasuraperms.types.ValueParseException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -83,7 +87,7 @@ public final class JwtSessionResolver implements SessionResolver {
         } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
             return JsonNumber.of(((Number) v).longValue());
         } else if (v instanceof Number n) {
-            return JsonNumber.of(new BigDecimal(n.toString()));
+            return number(n);
         } else if (v instanceof Instant i) {
             return JsonNumber.of(i.getEpochSecond());
         } else if (v instanceof Map<?, ?> m) {
@@ -98,5 +102,24 @@ public final class JwtSessionResolver implements SessionResolver {
             return toJson(List.of(arr));
         }
         return JsonString.of(v.toString());
+    }
+
+    /**
+     * A numeric claim as JSON, refused as {@link InvalidJwtClaimsException} (never an {@code ArithmeticException},
+     * {@code NumberFormatException} or an expansion) when it is not finite, its exponent is out of range
+     * ({@code 1e-2147483648}) or it is outside PostgreSQL's numeric range ({@code 1e100000000}).
+     */
+    private static JsonValue number(Number n) {
+        if ((n instanceof Double d && !Double.isFinite(d)) || (n instanceof Float f && !Float.isFinite(f))) {
+            throw new InvalidJwtClaimsException("a numeric JWT claim is not a finite number");
+        }
+        BigDecimal d;
+        try {
+            d = n instanceof BigDecimal b ? b : n instanceof BigInteger b ? new BigDecimal(b) : new BigDecimal(n.toString());
+            PgValues.numericInRange(d);
+        } catch (NumberFormatException | ArithmeticException | ValueParseException e) {
+            throw new InvalidJwtClaimsException("a numeric JWT claim is out of range: " + e.getMessage());
+        }
+        return JsonNumber.of(d);
     }
 }

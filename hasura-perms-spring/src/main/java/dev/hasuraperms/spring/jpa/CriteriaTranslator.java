@@ -300,7 +300,8 @@ final class CriteriaTranslator {
         if (v == SqlNull.INSTANCE) {
             throw untranslatable("NULL literal");
         }
-        return JavaValues.convert(v, javaType);
+        return e instanceof Expr.SessionValue s ? JavaValues.convertSessionValue(v, s, javaType)
+                : JavaValues.convert(v, javaType);
     }
 
     private static Path<?> path(Expr e, Map<Integer, Scope> scopes) {

@@ -1,10 +1,14 @@
 package dev.hasuraperms.spring.jpa;
 
+import dev.hasuraperms.ir.Expr;
 import dev.hasuraperms.json.JsonValue;
+import dev.hasuraperms.session.InvalidSessionVariableException;
 import dev.hasuraperms.json.JsonWriter;
 import dev.hasuraperms.types.PgType;
+import dev.hasuraperms.types.PgValues;
 import dev.hasuraperms.types.SqlNull;
 import dev.hasuraperms.types.TypeCategory;
+import dev.hasuraperms.types.ValueParseException;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -64,6 +68,19 @@ final class JavaValues {
                 + ") mapped as " + javaType.getName() + " has no exact JPA comparison");
     }
 
+    /**
+     * {@code value}, read from session variable {@code s}, as an instance of {@code javaType}; a value the attribute
+     * cannot hold exactly is the session's fault: {@link InvalidSessionVariableException} (400 under the problem
+     * details advice), as for a value that is not valid for the column's type.
+     */
+    static Object convertSessionValue(Object value, Expr.SessionValue s, Class<?> javaType) {
+        try {
+            return convert(value, javaType);
+        } catch (ValueParseException e) {
+            throw new InvalidSessionVariableException(s.variable(), s.type(), String.valueOf(value), e);
+        }
+    }
+
     /** {@code value} (canonical for {@code type}) as an instance of {@code javaType}. */
     static Object convert(Object value, Class<?> javaType) {
         Class<?> t = boxed(javaType);
@@ -74,17 +91,22 @@ final class JavaValues {
             return value;
         }
         if (value instanceof Number n) {
-            BigDecimal d = n instanceof BigDecimal b ? b : new BigDecimal(n.toString());
-            if (t == Integer.class) {
-                return d.intValueExact();
-            } else if (t == Long.class) {
-                return d.longValueExact();
-            } else if (t == Short.class) {
-                return d.shortValueExact();
-            } else if (t == BigInteger.class) {
-                return d.toBigIntegerExact();
-            } else if (t == BigDecimal.class) {
-                return d;
+            if (t == Integer.class || t == Long.class || t == Short.class || t == BigInteger.class
+                    || t == BigDecimal.class) {
+                BigDecimal d = decimal(n);
+                if (t == BigDecimal.class) {
+                    return d;
+                }
+                BigInteger i = integral(d, t);
+                if (t == BigInteger.class) {
+                    return i;
+                }
+                int bits = t == Short.class ? 16 : t == Integer.class ? 32 : 64;
+                if (i.bitLength() >= bits) {
+                    throw outOfRange(d, t);
+                }
+                return t == Short.class ? (Object) i.shortValue() : t == Integer.class ? (Object) i.intValue()
+                        : (Object) i.longValue();
             } else if (t == Double.class) {
                 return n.doubleValue();
             } else if (t == Float.class) {
@@ -112,6 +134,55 @@ final class JavaValues {
             return out;
         }
         throw new IllegalArgumentException("cannot convert " + value.getClass().getName() + " to " + t.getName());
+    }
+
+    /**
+     * {@code n} as a BigDecimal within PostgreSQL's numeric range ({@link PgValues#numericInRange}): a number such as
+     * {@code 1e100000000} is refused at once instead of being expanded.
+     */
+    private static BigDecimal decimal(Number n) {
+        if ((n instanceof Double d && !Double.isFinite(d)) || (n instanceof Float f && !Float.isFinite(f))) {
+            throw new ValueParseException("value \"" + n + "\" has no exact decimal form");
+        }
+        BigDecimal d;
+        if (n instanceof BigDecimal b) {
+            d = b;
+        } else if (n instanceof BigInteger b) {
+            d = new BigDecimal(b);
+        } else if (n instanceof Short || n instanceof Integer || n instanceof Long || n instanceof Byte) {
+            d = BigDecimal.valueOf(n.longValue());
+        } else {
+            try {
+                d = new BigDecimal(n.toString());
+            } catch (NumberFormatException e) {
+                throw new ValueParseException("value is not a number: " + n.getClass().getName());
+            }
+        }
+        return PgValues.numericInRange(d);
+    }
+
+    /**
+     * {@code d} as an integer, refused (never expanded) when it has more than 19 digits before the point or a
+     * fraction: the integer attribute types hold at most 19 digits.
+     */
+    private static BigInteger integral(BigDecimal d, Class<?> t) {
+        if (d.signum() == 0) {
+            return BigInteger.ZERO;
+        }
+        if ((long) d.precision() - d.scale() > 19) {
+            throw outOfRange(d, t);
+        }
+        BigDecimal s = d.stripTrailingZeros();
+        if (s.scale() > 0) {
+            throw new ValueParseException("value \"" + PgValues.numberText(d) + "\" is not a whole number (attribute type "
+                    + t.getSimpleName() + ")");
+        }
+        return s.toBigIntegerExact();
+    }
+
+    private static ValueParseException outOfRange(BigDecimal d, Class<?> t) {
+        return new ValueParseException("value \"" + PgValues.numberText(d) + "\" is out of range for attribute type "
+                + t.getSimpleName());
     }
 
     static Class<?> boxed(Class<?> c) {

@@ -378,7 +378,9 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
             EntityMapping.ColumnPath path = m.column(e.getKey()).orElseThrow();
             Object canonical = e.getValue() instanceof Expr.Literal l ? l.value()
                     : session.value(((Expr.SessionValue) e.getValue()).variable(), e.getValue().type());
-            Object key = JavaValues.convert(canonical, path.javaType());
+            Object key = e.getValue() instanceof Expr.SessionValue s
+                    ? JavaValues.convertSessionValue(canonical, s, path.javaType())
+                    : JavaValues.convert(canonical, path.javaType());
             int i = indexOf(names, path.attribute());
             if (i < 0) {
                 continue; // the identifier: presets on the primary key are not supported by JPA writes
