@@ -42,7 +42,7 @@ final class RelationshipsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CheckedPermissions p = Workspace.permissions(options);
         RelationshipModel model = RelationshipModel.of(p);
-        String text = JsonWriter.pretty(format == Format.urql ? model.toUrqlJson() : model.toJson()) + "\n";
+        String text = JsonWriter.pretty(format == Format.urql ? model.toUrqlJson() : model.toJson());
         if (output == null) {
             spec.commandLine().getOut().print(text);
             spec.commandLine().getOut().flush();

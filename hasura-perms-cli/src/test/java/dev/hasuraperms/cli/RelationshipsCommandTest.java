@@ -85,8 +85,8 @@ class RelationshipsCommandTest {
         CheckResult r = PermissionChecker.check(MetadataLoader.defaults().load(Fixtures.path(DIR + "metadata")), schema,
                 CheckOptions.DEFAULT);
         RelationshipModel model = RelationshipModel.of(r.permissions().orElseThrow(() -> new AssertionError(r.diagnostics())));
-        assertThat(JsonWriter.pretty(model.toJson()) + "\n").isEqualTo(expected("json"));
-        assertThat(JsonWriter.pretty(model.toUrqlJson()) + "\n").isEqualTo(expected("urql"));
+        assertThat(JsonWriter.pretty(model.toJson())).isEqualTo(expected("json"));
+        assertThat(JsonWriter.pretty(model.toUrqlJson())).isEqualTo(expected("urql"));
     }
 
     @Test
