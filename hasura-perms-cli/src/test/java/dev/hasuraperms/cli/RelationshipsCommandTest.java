@@ -175,6 +175,37 @@ class RelationshipsCommandTest {
     }
 
     @Test
+    void anAmbiguousForeignKeyIsCheckDiagnosticAndNoOutput(@TempDir Path tmp) {
+        db.execute("CREATE TABLE chat.\"Pin\" (id int PRIMARY KEY, \"messageSId\" uuid,"
+                + " CONSTRAINT pin_a FOREIGN KEY (\"messageSId\") REFERENCES chat.\"Message\" (\"sId\"),"
+                + " CONSTRAINT pin_b FOREIGN KEY (\"messageSId\") REFERENCES chat.\"Message\" (\"sId\"))");
+        try {
+            Path metadata = tmp.resolve("pin.yaml");
+            Files.writeString(metadata, """
+                    version: 3
+                    sources:
+                      - name: default
+                        kind: postgres
+                        tables:
+                          - table: {schema: chat, name: Message}
+                          - table: {schema: chat, name: Pin}
+                            object_relationships:
+                              - name: message
+                                using: {foreign_key_constraint_on: messageSId}
+                    """);
+            Cli r = Cli.run("relationships", "--metadata", metadata.toString(), "--jdbc-url", db.jdbcUrl(), "--db-user",
+                    db.user(), "--db-password", db.password(), "--format", "urql");
+            assertThat(r.code()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).contains("[AMBIGUOUS_FOREIGN_KEY]");
+            assertThat(r.out()).isEmpty();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            db.execute("DROP TABLE chat.\"Pin\"");
+        }
+    }
+
+    @Test
     void aTypeNameThatIsNotAGraphQLNameIsRefusedAsHasuraRefusesIt(@TempDir Path tmp) throws IOException {
         db.execute("CREATE TABLE chat.\"Flag-Archive\" (id int PRIMARY KEY, \"messageSId\" uuid REFERENCES chat.\"Message\" (\"sId\"))");
         Path metadata = tmp.resolve("metadata.yaml");
