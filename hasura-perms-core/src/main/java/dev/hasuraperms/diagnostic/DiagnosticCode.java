@@ -58,6 +58,7 @@ public enum DiagnosticCode {
     UNKNOWN_COLUMN(Stage.CHECK, Severity.ERROR, "a permission, preset, relationship or column comparison names a column the table does not have"),
     UNKNOWN_FIELD(Stage.CHECK, Severity.ERROR, "a boolean-expression key is neither a column, a relationship nor a computed field of its table"),
     FIELD_NAME_CONFLICT(Stage.CHECK, Severity.ERROR, "a relationship or computed field has the name of a column (or of another field)"),
+    INVALID_GRAPHQL_NAME(Stage.INTEGRATION, Severity.ERROR, "a table's, column's or relationship's GraphQL name is not a valid GraphQL name (Hasura refuses to include it in the schema)"),
     NO_FOREIGN_KEY(Stage.CHECK, Severity.ERROR, "no foreign key matches a relationship's foreign_key_constraint_on"),
     AMBIGUOUS_FOREIGN_KEY(Stage.CHECK, Severity.ERROR, "more than one foreign key matches a relationship's foreign_key_constraint_on"),
     READ_ONLY_RELATION(Stage.CHECK, Severity.WARNING, "an insert, update or delete permission is on a view (or other relation) that PostgreSQL cannot write that way, so it is ignored (Hasura offers no such mutation)"),
@@ -122,7 +123,10 @@ public enum DiagnosticCode {
         CHECK,
         /** Binding a session and running an operation (refusals, raised as exceptions). */
         RUNTIME,
-        /** Mapping checked permissions onto a host framework's model at start-up (the Spring Data JPA entities). */
+        /**
+         * Mapping checked permissions onto a host framework's model at start-up (the Spring Data JPA entities), or
+         * exporting them for a client (the relationships in Hasura's GraphQL names).
+         */
         INTEGRATION
     }
 
