@@ -51,8 +51,10 @@ import java.util.regex.Pattern;
  *   <tr><td>arrays</td><td>unmodifiable {@link List} (nested for more dimensions; NULL as {@link SqlNull})</td></tr>
  * </table>
  *
- * <p>Integer, numeric, float, boolean, uuid, text and array input follow PostgreSQL 16+ exactly (including
- * {@code 0x}/{@code 0o}/{@code 0b} prefixes and underscores between digits). Dates and times accept the ISO 8601
+ * <p>Integer, numeric, float, boolean, uuid, text and array input follow PostgreSQL exactly, for the server's major
+ * version ({@link #parseText(PgType, String, int)}): the {@code 0x}/{@code 0o}/{@code 0b} prefixes and underscores
+ * between digits of integers and numerics are read from PostgreSQL 16 on and refused before, as those servers refuse
+ * them. {@link #parseText(PgType, String)} reads with the newest rules (16 and later). Dates and times accept the ISO 8601
  * forms ({@code 2024-05-01}, {@code 2024-05-01 12:30:00.5+02}, {@code 2024-05-01T12:30Z}); other PostgreSQL input
  * styles (which depend on {@code DateStyle}), {@code infinity} and special words such as {@code now} are refused.
  * A timestamptz without an offset is read as UTC. Intervals accept ISO 8601 durations and PostgreSQL's
@@ -61,6 +63,18 @@ import java.util.regex.Pattern;
 public final class PgValues {
 
     private static final JsonFactory JSON = JsonFactory.builder().disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build();
+
+    /**
+     * The major version whose input rules apply when the server's is unknown: 13, the oldest this library models.
+     * Every form it accepts is read the same way by every later major (it refuses the integer forms of 16).
+     */
+    public static final int OLDEST_SUPPORTED_MAJOR = 13;
+
+    /** The first major that reads {@code 0x}/{@code 0o}/{@code 0b} prefixes and {@code _} between digits. */
+    public static final int NON_DECIMAL_INTEGERS_MAJOR = 16;
+
+    /** The newest rules: what {@link #parseText(PgType, String)} applies. */
+    private static final int NEWEST = Integer.MAX_VALUE;
 
     private PgValues() {
     }
@@ -73,15 +87,25 @@ public final class PgValues {
      * @throws ValueParseException when PostgreSQL would refuse it (or this library does not read that form)
      */
     public static Object parseText(PgType type, String text) {
+        return parseText(type, text, NEWEST);
+    }
+
+    /**
+     * Parses {@code text} as input for {@code type} as a server of major version {@code serverMajor} reads it (e.g.
+     * {@code 0x1F} is 31 for an {@code int4} on PostgreSQL 16 and later, and invalid input before).
+     *
+     * @throws ValueParseException when that server would refuse it (or this library does not read that form)
+     */
+    public static Object parseText(PgType type, String text, int serverMajor) {
         if (text.indexOf('\0') >= 0) {
             throw new ValueParseException("contains a NUL character, which PostgreSQL cannot store");
         }
         checkNoLoneSurrogate(text);
         switch (type.category()) {
             case INTEGER:
-                return parseInteger(((PgType.Base) type).name().name(), text);
+                return parseInteger(((PgType.Base) type).name().name(), text, serverMajor);
             case NUMERIC:
-                return parseNumeric(text);
+                return parseNumeric(text, serverMajor);
             case FLOAT:
                 return "float4".equals(((PgType.Base) type).name().name()) ? (Object) parseFloat4(text) : parseFloat8(text);
             case BOOLEAN:
@@ -124,7 +148,7 @@ public final class PgValues {
                 return text;
             }
             case ARRAY:
-                return parseArrayLiteral(((PgType.Array) type).element(), text);
+                return parseArrayLiteral(((PgType.Array) type).element(), text, serverMajor);
             case RASTER:
                 return text;
             default:
@@ -223,10 +247,16 @@ public final class PgValues {
 
     /** {@code pg_strtoint16/32/64}: whitespace, sign, decimal or 0x/0o/0b digits, underscores between digits. */
     static Object parseInteger(String internalName, String text) {
+        return parseInteger(internalName, text, NEWEST);
+    }
+
+    /** As {@link #parseInteger(String, String)}; before PostgreSQL 16 only decimal digits without underscores. */
+    static Object parseInteger(String internalName, String text, int serverMajor) {
         Object fast = fastDecimal(internalName, text);
         if (fast != null) {
             return fast;
         }
+        boolean modern = serverMajor >= NON_DECIMAL_INTEGERS_MAJOR;
         int i = 0;
         int n = text.length();
         while (i < n && isSpace(text.charAt(i))) {
@@ -249,6 +279,9 @@ public final class PgValues {
                 base = 2;
             }
             if (base != 10) {
+                if (!modern) {
+                    throw invalidInteger(internalName, text);
+                }
                 i += 2;
                 prefixed = true;
             }
@@ -261,7 +294,7 @@ public final class PgValues {
                 digits.append(ch);
                 i++;
             } else if (ch == '_') {
-                if (!prefixed && i == first) {
+                if (!modern || (!prefixed && i == first)) {
                     throw invalidInteger(internalName, text);
                 }
                 i++;
@@ -391,6 +424,12 @@ public final class PgValues {
     }
 
     static BigDecimal parseNumeric(String text) {
+        return parseNumeric(text, NEWEST);
+    }
+
+    /** As {@link #parseNumeric(String)}; before PostgreSQL 16 no {@code 0x} prefixes or underscores. */
+    static BigDecimal parseNumeric(String text, int serverMajor) {
+        boolean modern = serverMajor >= NON_DECIMAL_INTEGERS_MAJOR;
         String t = trimSpace(text);
         String lower = t.length() <= 12 ? t.toLowerCase(Locale.ROOT) : "";
         if (lower.equals("nan") || lower.matches("[+-]?(inf|infinity)")) {
@@ -402,7 +441,13 @@ public final class PgValues {
             i++;
         }
         if (i + 1 < n && t.charAt(i) == '0' && "xXoObB".indexOf(t.charAt(i + 1)) >= 0) {
+            if (!modern) {
+                throw invalidNumeric(text);
+            }
             return new BigDecimal(parseInteger("int8", t).toString());
+        }
+        if (!modern && t.indexOf('_') >= 0) {
+            throw invalidNumeric(text);
         }
         StringBuilder clean = new StringBuilder(Math.min(n, 64));
         clean.append(t, 0, i);
@@ -1038,6 +1083,11 @@ public final class PgValues {
      * elements are trimmed; {@code NULL} in any case is SQL NULL; backslash escapes any character.
      */
     public static List<Object> parseArrayLiteral(PgType element, String text) {
+        return parseArrayLiteral(element, text, NEWEST);
+    }
+
+    /** As {@link #parseArrayLiteral(PgType, String)}, elements read as a server of major {@code serverMajor} would. */
+    public static List<Object> parseArrayLiteral(PgType element, String text, int serverMajor) {
         String t = trimSpace(text);
         int start = 0;
         if (t.startsWith("[")) {
@@ -1047,7 +1097,7 @@ public final class PgValues {
             }
             start = eq + 1;
         }
-        ArrayReader r = new ArrayReader(t, start, element, text);
+        ArrayReader r = new ArrayReader(t, start, element, text, serverMajor);
         r.skipSpace();
         List<Object> result = r.readArray(0);
         r.skipSpace();
@@ -1062,8 +1112,10 @@ public final class PgValues {
         int pos;
         final PgType element;
         final String original;
+        final int serverMajor;
 
-        ArrayReader(String s, int pos, PgType element, String original) {
+        ArrayReader(String s, int pos, PgType element, String original, int serverMajor) {
+            this.serverMajor = serverMajor;
             this.s = s;
             this.pos = pos;
             this.element = element;
@@ -1193,7 +1245,7 @@ public final class PgValues {
 
         Object elementValue(String v) {
             try {
-                return parseText(element, v);
+                return parseText(element, v, serverMajor);
             } catch (ValueParseException e) {
                 throw new ValueParseException("array element: " + e.getMessage());
             }
