@@ -256,6 +256,14 @@ public final class PgValues {
         if (fast != null) {
             return fast;
         }
+        return integerInRange(internalName, scanInteger(internalName, text, serverMajor, 64), text);
+    }
+
+    /**
+     * The integer {@code text} spells (sign, decimal or prefixed digits, underscores), refused when it has more than
+     * {@code maxSignificant} significant digits (out of range for {@code internalName}, or numeric's format).
+     */
+    private static BigInteger scanInteger(String internalName, String text, int serverMajor, int maxSignificant) {
         boolean modern = serverMajor >= NON_DECIMAL_INTEGERS_MAJOR;
         int i = 0;
         int n = text.length();
@@ -318,13 +326,15 @@ public final class PgValues {
         while (significant < digits.length() - 1 && digits.charAt(significant) == '0') {
             significant++;
         }
-        if (digits.length() - significant > 64) {
+        if (digits.length() - significant > maxSignificant) {
             // More than 64 significant digits in any base exceeds 64 bits: out of range without building a number.
-            throw new ValueParseException("value \"" + abbreviate(text) + "\" is out of range for type "
+            throw new ValueParseException(internalName.equals("numeric")
+                    ? "value overflows numeric format (at most " + maxSignificant + " digits after 0x, 0o or 0b)"
+                    : "value \"" + abbreviate(text) + "\" is out of range for type "
                     + PgType.builtin(internalName).displayName());
         }
         BigInteger value = new BigInteger(digits.substring(significant), base);
-        return integerInRange(internalName, negative ? value.negate() : value, text);
+        return negative ? value.negate() : value;
     }
 
     /** Plain decimal digits with an optional minus sign and at most 18 digits: the common case, parsed directly. */
@@ -389,6 +399,8 @@ public final class PgValues {
 
     /** The most significant digits PostgreSQL's numeric takes (131,072 before the point, 16,383 after). */
     private static final int NUMERIC_MAX_DIGITS = 131_072 + 16_383;
+    /** The most significant digits read after a {@code 0x}/{@code 0o}/{@code 0b} prefix of a numeric. */
+    private static final int NUMERIC_MAX_PREFIXED_DIGITS = 1000;
 
     /** The most digits before the decimal point of a PostgreSQL numeric (weight 32767 in base-10000 digits). */
     public static final int NUMERIC_MAX_INTEGER_DIGITS = 131_072;
@@ -444,7 +456,9 @@ public final class PgValues {
             if (!modern) {
                 throw invalidNumeric(text);
             }
-            return new BigDecimal(parseInteger("int8", t).toString());
+            // numeric_in reads prefixed digits of any length; more than NUMERIC_MAX_PREFIXED_DIGITS is refused here
+            // so that building the number stays cheap (0x followed by a thousand digits is already beyond 10^1000).
+            return numericInRange(new BigDecimal(scanInteger("numeric", t, serverMajor, NUMERIC_MAX_PREFIXED_DIGITS)));
         }
         if (!modern && t.indexOf('_') >= 0) {
             throw invalidNumeric(text);
