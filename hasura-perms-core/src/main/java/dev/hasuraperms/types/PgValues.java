@@ -726,8 +726,58 @@ public final class PgValues {
     private static final Pattern TIME_WITH_ZONE = Pattern.compile(
             "(?<time>\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?)\\s*(?<zone>(?i:z|utc|gmt)|[+-]\\d{1,2}(?::?\\d{2}(?::?\\d{2})?)?)?");
 
+    /**
+     * A date with its month as a word, which PostgreSQL reads the same whatever {@code DateStyle} says, as long as the
+     * year has four digits: {@code January 2, 2025}, {@code Jan 2 2025}, {@code 2 January 2025}, {@code 02-Jan-2025},
+     * {@code Jan-02-2025}, {@code 2025-Jan-02} (full English month names, three-letter abbreviations, {@code Sept},
+     * any case; PostgreSQL refuses a dot after an abbreviation, and so do we).
+     */
+    private static final Pattern MONTH_NAME_DATE = Pattern.compile(
+            "(?i)(?:(?<m1>[a-z]+)(?:\\s+|-)(?<d1>\\d{1,2})(?:,\\s*|\\s+|-)(?<y1>\\d{4})"
+                    + "|(?<d2>\\d{1,2})(?:\\s+|-)(?<m2>[a-z]+)(?:\\s+|-)(?<y2>\\d{4})"
+                    + "|(?<y3>\\d{4})-(?<m3>[a-z]+)-(?<d3>\\d{1,2}))(?=$|\\s)");
+    private static final List<String> MONTHS = List.of("january", "february", "march", "april", "may", "june", "july",
+            "august", "september", "october", "november", "december");
+
+    /**
+     * {@code t} with a leading month-name date ({@link #MONTH_NAME_DATE}) rewritten as {@code YYYY-MM-DD}; unchanged
+     * when it has none (numeric forms such as {@code 01/02/2025} depend on {@code DateStyle} and stay refused).
+     */
+    private static String monthNameDate(String t) {
+        if (t.length() > 200) {
+            return t;
+        }
+        Matcher m = MONTH_NAME_DATE.matcher(t);
+        if (!m.lookingAt()) {
+            return t;
+        }
+        int k = m.group("m1") != null ? 1 : m.group("m2") != null ? 2 : 3;
+        int month = month(m.group("m" + k));
+        if (month == 0) {
+            return t;
+        }
+        String day = m.group("d" + k);
+        return m.group("y" + k) + "-" + (month < 10 ? "0" : "") + month + "-" + (day.length() == 1 ? "0" : "") + day
+                + t.substring(m.end());
+    }
+
+    /** 1 to 12 for a month's English name or PostgreSQL's abbreviation of it, 0 otherwise. */
+    private static int month(String word) {
+        String w = word.toLowerCase(Locale.ROOT);
+        if (w.equals("sept")) {
+            return 9;
+        }
+        for (int i = 0; i < MONTHS.size(); i++) {
+            String full = MONTHS.get(i);
+            if (w.equals(full) || w.equals(full.substring(0, 3))) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
     static LocalDate parseDate(String text) {
-        String t = trimSpace(text);
+        String t = monthNameDate(trimSpace(text));
         Matcher m = DATE.matcher(t);
         if (!m.matches()) {
             throw unsupportedDateTime("date", text);
@@ -792,7 +842,7 @@ public final class PgValues {
     }
 
     static LocalDateTime parseTimestamp(String text) {
-        Matcher m = DATETIME.matcher(trimSpace(text));
+        Matcher m = DATETIME.matcher(monthNameDate(trimSpace(text)));
         if (!m.matches()) {
             throw unsupportedDateTime("timestamp without time zone", text);
         }
@@ -801,7 +851,7 @@ public final class PgValues {
     }
 
     static OffsetDateTime parseTimestampTz(String text) {
-        Matcher m = DATETIME.matcher(trimSpace(text));
+        Matcher m = DATETIME.matcher(monthNameDate(trimSpace(text)));
         if (!m.matches()) {
             throw unsupportedDateTime("timestamp with time zone", text);
         }

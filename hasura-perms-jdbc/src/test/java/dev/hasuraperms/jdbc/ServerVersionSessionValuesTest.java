@@ -149,6 +149,88 @@ class ServerVersionSessionValuesTest {
                 .isInstanceOf(InvalidSessionVariableException.class);
     }
 
+    /** Month-name dates: PostgreSQL reads them the same under any DateStyle, and so do we. */
+    private static final List<String> MONTH_NAME_DATES = List.of("January 2, 2025", "January 2, 2025 00:00 UTC",
+            "Jan 2 2025", "jan 2, 2025 13:45:10.5", "2 January 2025", "02-Jan-2025", "Jan-02-2025", "2025-Jan-02",
+            "Sept 30, 2024 23:59:59+02", "December 31 2024 12:00:00Z", "February 29, 2024", "Feb 3, 2025 01:02 +05:30");
+    /** DateStyle-dependent (day and month order, two-digit years): refused, as documented. */
+    private static final List<String> AMBIGUOUS_DATES = List.of("01/02/2025", "01-02-2025", "1/2/25", "01.02.2025",
+            "Jan 2 25", "2/1/2025 00:00");
+    /** Invalid dates, non-months and ISO forms: our answer (refused or the value) is the server's. */
+    private static final List<String> OTHER_FORMS = List.of("February 30, 2025", "Janu 2, 2025", "Foo 2, 2025",
+            "January 32, 2025", "Feb. 3, 2025", "2025-02-02 00:00:00+00", "2025-01-02T03:04:05Z");
+
+    @Test
+    void monthNameDatesReadAsTheServerReadsThemAndAmbiguousOnesAreRefused() throws Exception {
+        try (Connection c = db.connection()) {
+            try (PreparedStatement st = c.prepareStatement("SET TimeZone = 'UTC'")) {
+                st.execute();
+            }
+            for (String type : List.of("date", "timestamp", "timestamptz")) {
+                for (String input : MONTH_NAME_DATES) {
+                    if (type.equals("date") && input.contains(":")) {
+                        // date_in also reads (and drops) a time of day; we read dates without one only.
+                        assertThat(oursText(input, type)).as("%s::date", input).isEmpty();
+                        continue;
+                    }
+                    Optional<String> server = castText(c, input, type);
+                    assertThat(server).as("the server reads %s::%s", input, type).isPresent();
+                    assertThat(oursText(input, type)).as("%s::%s", input, type).isEqualTo(server);
+                }
+                for (String input : OTHER_FORMS) {
+                    if (type.equals("date") && input.contains(":")) {
+                        continue;
+                    }
+                    assertThat(oursText(input, type)).as("%s::%s", input, type).isEqualTo(castText(c, input, type));
+                }
+                for (String input : AMBIGUOUS_DATES) {
+                    assertThat(castText(c, input, type)).as("the server reads %s::%s under its DateStyle", input, type)
+                            .isPresent();
+                    assertThat(oursText(input, type)).as("%s::%s is ambiguous", input, type).isEmpty();
+                }
+            }
+        }
+    }
+
+    /** Our value printed as PostgreSQL prints it (ISO DateStyle, UTC), or empty when refused. */
+    private static Optional<String> oursText(String input, String type) {
+        Object v;
+        try {
+            v = PgValues.parseText(PgType.builtin(type), input);
+        } catch (ValueParseException e) {
+            return Optional.empty();
+        }
+        if (v instanceof java.time.OffsetDateTime o) {
+            return Optional.of(o.toLocalDateTime().toString());
+        }
+        return Optional.of(v.toString());
+    }
+
+    private static Optional<String> castText(Connection c, String input, String type) throws SQLException {
+        c.setAutoCommit(false);
+        try (PreparedStatement st = c.prepareStatement("SELECT (?::text)::" + type)) {
+            st.setString(1, input);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                Object o = switch (type) {
+                    case "date" -> rs.getObject(1, java.time.LocalDate.class);
+                    case "timestamp" -> rs.getObject(1, java.time.LocalDateTime.class);
+                    default -> rs.getObject(1, java.time.OffsetDateTime.class)
+                            .withOffsetSameInstant(java.time.ZoneOffset.UTC).toLocalDateTime();
+                };
+                return Optional.of(o.toString());
+            }
+        } catch (SQLException e) {
+            if (e.getSQLState().startsWith("22")) {
+                return Optional.empty();
+            }
+            throw e;
+        } finally {
+            c.rollback();
+            c.setAutoCommit(true);
+        }
+    }
+
     private static JdbcPermissions permissions(String yaml, DatabaseSchema s) {
         CheckedPermissions perms = PermissionChecker.check(MetadataLoader.defaults().loadJson(Json.parseYaml(yaml).toJson()),
                 s).orThrow();
