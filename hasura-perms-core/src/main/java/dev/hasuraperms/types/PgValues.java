@@ -55,8 +55,10 @@ import java.util.regex.Pattern;
  * version ({@link #parseText(PgType, String, int)}): the {@code 0x}/{@code 0o}/{@code 0b} prefixes and underscores
  * between digits of integers and numerics are read from PostgreSQL 16 on and refused before, as those servers refuse
  * them. {@link #parseText(PgType, String)} reads with the newest rules (16 and later). Dates and times accept the ISO 8601
- * forms ({@code 2024-05-01}, {@code 2024-05-01 12:30:00.5+02}, {@code 2024-05-01T12:30Z}); other PostgreSQL input
- * styles (which depend on {@code DateStyle}), {@code infinity} and special words such as {@code now} are refused.
+ * forms ({@code 2024-05-01}, {@code 2024-05-01 12:30:00.5+02}, {@code 2024-05-01T12:30Z}) and the month-name forms
+ * that do not depend on {@code DateStyle} ({@code January 2, 2025 00:00 UTC}, {@code 2 Jan 2025},
+ * {@code 2025-Jan-02}); the numeric styles that depend on {@code DateStyle} ({@code 01/02/2025}), {@code infinity}
+ * and special words such as {@code now} are refused.
  * A timestamptz without an offset is read as UTC. Intervals accept ISO 8601 durations and PostgreSQL's
  * {@code 1 day 02:00:00} style. numeric {@code NaN}/{@code Infinity} are refused.
  */
