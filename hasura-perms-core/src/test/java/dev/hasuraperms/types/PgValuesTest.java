@@ -55,6 +55,19 @@ class PgValuesTest {
         assertThat(PgValues.parseText(numeric, text, 16)).isEqualTo(PgValues.parseText(numeric, text));
     }
 
+    /** numeric_in reads prefixed digits beyond int8's range; more than 1000 digits is refused without building them. */
+    @Test
+    void prefixedNumericIsNotLimitedToInt8() {
+        PgType numeric = PgType.builtin("numeric");
+        assertThat(PgValues.parseText(numeric, "0x8000000000000000", 16)).isEqualTo(new BigDecimal("9223372036854775808"));
+        assertThat(PgValues.parseText(numeric, "-0x" + "F".repeat(40), 18))
+                .isEqualTo(new BigDecimal(new java.math.BigInteger("F".repeat(40), 16).negate()));
+        assertThatThrownBy(() -> PgValues.parseText(numeric, "0x" + "F".repeat(100_000), 18))
+                .isInstanceOf(ValueParseException.class).hasMessageContaining("overflows numeric");
+        assertThatThrownBy(() -> PgValues.parseText(INT8, "0x8000000000000000", 18))
+                .isInstanceOf(ValueParseException.class).hasMessageContaining("out of range");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"42", " -7 ", "+3", "017", "1.5", "1e3"})
     void decimalFormsReadTheSameOnEveryMajor(String text) {
