@@ -315,7 +315,7 @@ final class GraphqlExecutor {
 
     private SqlCondition filter(Ctx ctx, QualifiedName table, JsonValue where, String alias) {
         var predicate = CallerFilters.compile(checked, table, ctx.role(), where);
-        return ConformanceSql.condition(predicate, alias, ctx.session());
+        return ConformanceSql.condition(predicate, alias, ctx.session(), checked.schema().serverMajorVersion());
     }
 
     private static List<OrderBy> orderBy(JsonValue v) {

@@ -20,9 +20,12 @@ public final class ConformanceSql {
     private ConformanceSql() {
     }
 
-    /** {@code predicate} for rows aliased {@code alias}, bound to {@code session}. */
-    public static SqlCondition condition(Predicate predicate, String alias, SessionValues session) {
-        SqlPredicate p = JdbcPermissions.render(predicate, SqlIdentifiers.quote(alias), true).bind(session);
+    /**
+     * {@code predicate} for rows aliased {@code alias}, bound to {@code session} with the input rules of PostgreSQL
+     * {@code serverMajor} (the schema's).
+     */
+    public static SqlCondition condition(Predicate predicate, String alias, SessionValues session, int serverMajor) {
+        SqlPredicate p = JdbcPermissions.render(predicate, SqlIdentifiers.quote(alias), true, serverMajor).bind(session);
         List<Object> values = new ArrayList<>();
         for (Object v : p.values()) {
             if (v == SqlNull.INSTANCE) {

@@ -131,7 +131,7 @@ public final class Enforcement {
                 }
             }
         }
-        Map<String, Object> presets = presets(rule.presets(), session);
+        Map<String, Object> presets = presets(rule.presets(), session, permissions.schema().serverMajorVersion());
         List<String> columns = new ArrayList<>();
         List<PgType> types = new ArrayList<>();
         for (Column c : t.columns()) {
@@ -175,7 +175,7 @@ public final class Enforcement {
         for (String c : onConflict.updateColumns()) {
             allowed(rule.role(), t, Operation.UPDATE, c, updatable, rule.presets(), "update");
         }
-        Map<String, Object> presets = presets(rule.presets(), session);
+        Map<String, Object> presets = presets(rule.presets(), session, permissions.schema().serverMajorVersion());
         List<PgType> types = new ArrayList<>();
         for (String c : presets.keySet()) {
             types.add(t.column(c).orElseThrow().type());
@@ -204,7 +204,7 @@ public final class Enforcement {
             types.add(c.type());
             values.add(ColumnValues.read(table, c, e.getValue()));
         }
-        presets(rule.presets(), session).forEach((c, v) -> {
+        presets(rule.presets(), session, permissions.schema().serverMajorVersion()).forEach((c, v) -> {
             columns.add(c);
             types.add(t.column(c).orElseThrow().type());
             values.add(v);
@@ -403,7 +403,8 @@ public final class Enforcement {
                                          SessionValues session, RelationResolver relations) {
         try {
             Evaluator evaluator = Evaluator.builder().relations(relations).explanations(true).build();
-            return Optional.of(evaluator.evaluate(check, table, Row.of(row), SessionValueSource.of(session)).explanation());
+            return Optional.of(evaluator.evaluate(check, table, Row.of(row), SessionValueSource.of(session,
+                    permissions.schema().serverMajorVersion())).explanation());
         } catch (HasuraPermsException e) {
             return Optional.empty();
         } catch (RuntimeException | StackOverflowError e) {
@@ -438,13 +439,13 @@ public final class Enforcement {
     }
 
     /** Preset values, in the permission's order: literals as they are, session variables read for the column type. */
-    private static Map<String, Object> presets(Map<String, Expr> presets, SessionValues session) {
+    private static Map<String, Object> presets(Map<String, Expr> presets, SessionValues session, int serverMajor) {
         Map<String, Object> out = new LinkedHashMap<>();
         presets.forEach((c, e) -> {
             if (e instanceof Expr.Literal l) {
                 out.put(c, l.value());
             } else if (e instanceof Expr.SessionValue s) {
-                out.put(c, session.value(s.variable(), s.type()));
+                out.put(c, session.value(s.variable(), s.type(), serverMajor));
             } else {
                 throw new IllegalStateException("a preset is a literal or a session variable, found " + e);
             }

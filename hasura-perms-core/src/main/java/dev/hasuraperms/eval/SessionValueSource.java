@@ -30,11 +30,19 @@ public interface SessionValueSource {
      * JSON.
      */
     static SessionValueSource of(dev.hasuraperms.ir.SessionValues values) {
+        return of(values, dev.hasuraperms.types.PgValues.OLDEST_SUPPORTED_MAJOR);
+    }
+
+    /**
+     * The values of a bound session, parsed as PostgreSQL {@code serverMajor} reads them (pass the schema's
+     * {@code DatabaseSchema.serverMajorVersion()}, as the SQL backends do).
+     */
+    static SessionValueSource of(dev.hasuraperms.ir.SessionValues values, int serverMajor) {
         java.util.Objects.requireNonNull(values, "values");
         return new SessionValueSource() {
             @Override
             public Object value(SessionVariable variable, PgType type) {
-                return values.value(variable, type);
+                return values.value(variable, type, serverMajor);
             }
 
             @Override

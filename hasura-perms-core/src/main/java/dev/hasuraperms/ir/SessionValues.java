@@ -22,6 +22,18 @@ public interface SessionValues {
      */
     Object value(SessionVariable variable, PgType type);
 
+    /**
+     * The value of {@code variable} parsed for {@code type} as PostgreSQL {@code serverMajor} reads it (Hasura casts
+     * session text in SQL, so what is valid depends on the server: {@code 0x1F} is an integer from 16 on). The
+     * default ignores the version and returns {@link #value(SessionVariable, PgType)}; {@code Session} applies it.
+     *
+     * @throws dev.hasuraperms.diagnostic.HasuraPermsException when the variable is missing or its value is not valid
+     *                                                        input for the type on that server
+     */
+    default Object value(SessionVariable variable, PgType type, int serverMajor) {
+        return value(variable, type);
+    }
+
     /** All session variables as a JSON object, as SQL functions with a session argument receive them. */
     JsonObject toJson();
 

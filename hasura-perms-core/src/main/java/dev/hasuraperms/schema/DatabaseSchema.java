@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The parts of a PostgreSQL database that permissions are checked against: relations with their columns and keys,
@@ -28,9 +29,19 @@ public final class DatabaseSchema {
     private final List<SqlFunction> functions;
     private final Map<QualifiedName, Table> tableIndex = new HashMap<>();
     private final Map<QualifiedName, List<ForeignKey>> referencing = new HashMap<>();
+    /** PostgreSQL's {@code server_version_num} (e.g. 160004), or 0 when unknown. */
+    private final int serverVersionNum;
 
-    /** A schema of these tables and functions (in any order). */
+    /** A schema of these tables and functions (in any order), of a server whose version is unknown. */
     public DatabaseSchema(List<Table> tables, List<SqlFunction> functions) {
+        this(tables, functions, 0);
+    }
+
+    private DatabaseSchema(List<Table> tables, List<SqlFunction> functions, int serverVersionNum) {
+        if (serverVersionNum < 0) {
+            throw new IllegalArgumentException("server_version_num must be positive: " + serverVersionNum);
+        }
+        this.serverVersionNum = serverVersionNum;
         List<Table> t = new ArrayList<>(tables);
         t.sort(Comparator.comparing(Table::name));
         this.tables = Collections.unmodifiableList(t);
@@ -53,6 +64,32 @@ public final class DatabaseSchema {
             sb.append(SchemaSnapshot.type(a.type()).toJson()).append(',');
         }
         return sb.toString();
+    }
+
+    /**
+     * This schema, read from a server whose {@code server_version_num} is {@code versionNum} (e.g. {@code 160004}
+     * for PostgreSQL 16.4, {@code 140000} for 14.0). Session values are parsed with that major version's input
+     * rules ({@link dev.hasuraperms.types.PgValues#parseText(dev.hasuraperms.types.PgType, String, int)}).
+     */
+    public DatabaseSchema withServerVersionNum(int versionNum) {
+        if (versionNum < 90000) {
+            throw new IllegalArgumentException("not a PostgreSQL server_version_num: " + versionNum);
+        }
+        return new DatabaseSchema(tables, functions, versionNum);
+    }
+
+    /** The server's {@code server_version_num}, when the schema was read from (or records) a known server. */
+    public OptionalInt serverVersionNum() {
+        return serverVersionNum == 0 ? OptionalInt.empty() : OptionalInt.of(serverVersionNum);
+    }
+
+    /**
+     * The major version whose input rules apply to session values: the server's (e.g. 16 for {@code 160004}) or,
+     * when unknown, {@link dev.hasuraperms.types.PgValues#OLDEST_SUPPORTED_MAJOR}.
+     */
+    public int serverMajorVersion() {
+        return serverVersionNum == 0 ? dev.hasuraperms.types.PgValues.OLDEST_SUPPORTED_MAJOR
+                : serverVersionNum / 10000;
     }
 
     /** A schema with nothing in it. */
@@ -85,6 +122,7 @@ public final class DatabaseSchema {
         return List.copyOf(referencing.getOrDefault(table, List.of()));
     }
 
+    /** Equal tables and functions; the server version describes the server, not the objects, and is ignored. */
     @Override
     public boolean equals(Object o) {
         return o instanceof DatabaseSchema s && tables.equals(s.tables) && functions.equals(s.functions);

@@ -41,7 +41,9 @@ import java.util.Optional;
  * }</pre>
  *
  * Types are {@code "schema.name"} for base types, {@code {"array": type}}, {@code {"enum": "schema.name", "labels":
- * [...]}} and {@code {"composite": "schema.name"}}.
+ * [...]}} and {@code {"composite": "schema.name"}}. An optional {@code "server_version_num"} (PostgreSQL's
+ * {@code server_version_num}, e.g. {@code 160004}) records the server the schema was read from; session values are
+ * parsed with that major version's input rules, or the oldest supported major's when it is absent.
  */
 public final class SchemaSnapshot {
 
@@ -72,6 +74,7 @@ public final class SchemaSnapshot {
         Map<String, JsonValue> m = new LinkedHashMap<>();
         m.put("format", JsonString.of(FORMAT));
         m.put("version", JsonNumber.of(1));
+        schema.serverVersionNum().ifPresent(v -> m.put("server_version_num", JsonNumber.of(v)));
         m.put("tables", JsonArray.of(schema.tables().stream().map(SchemaSnapshot::table).toList()));
         m.put("functions", JsonArray.of(schema.functions().stream().map(SchemaSnapshot::function).toList()));
         return JsonObject.of(m);
@@ -228,8 +231,20 @@ public final class SchemaSnapshot {
                     functions.add(fn);
                 }
             }
+            int versionNum = 0;
+            Optional<JsonValue> sv = o.get("server_version_num");
+            if (sv.isPresent()) {
+                if (sv.get() instanceof JsonNumber n && n.isIntegral() && n.value().compareTo(java.math.BigDecimal.valueOf(90000)) >= 0
+                        && n.value().compareTo(java.math.BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0) {
+                    versionNum = n.value().intValueExact();
+                } else {
+                    d.report(DiagnosticCode.INVALID_VALUE, o.origin(),
+                            "server_version_num must be PostgreSQL's server_version_num, such as 160004");
+                }
+            }
             try {
-                return new DatabaseSchema(tables, functions);
+                DatabaseSchema schema = new DatabaseSchema(tables, functions);
+                return versionNum == 0 ? schema : schema.withServerVersionNum(versionNum);
             } catch (IllegalArgumentException e) {
                 d.report(DiagnosticCode.DUPLICATE_DEFINITION, o.origin(), e.getMessage());
                 return DatabaseSchema.empty();

@@ -316,6 +316,31 @@ public final class Session implements SessionValues {
         }
     }
 
+    /** {@link #typedValue(SessionVariable, PgType, int)}. */
+    @Override
+    public Object value(SessionVariable variable, PgType type, int serverMajor) {
+        return typedValue(variable, type, serverMajor);
+    }
+
+    /**
+     * The value of {@code variable} parsed for {@code type} as PostgreSQL {@code serverMajor} reads it: the
+     * {@code 0x}/{@code 0o}/{@code 0b} and {@code 1_000} integer forms only from 16 on (see
+     * {@link PgValues#parseText(PgType, String, int)}). The permission APIs bind with the schema's server version
+     * ({@code DatabaseSchema.serverMajorVersion()}).
+     *
+     * @throws MissingSessionVariableException when the session does not have the variable
+     * @throws InvalidSessionVariableException when that server would refuse the value for the type
+     */
+    public Object typedValue(SessionVariable variable, PgType type, int serverMajor) {
+        Objects.requireNonNull(type, "type");
+        String text = requireVariable(variable);
+        try {
+            return PgValues.parseText(type, text, serverMajor);
+        } catch (ValueParseException e) {
+            throw new InvalidSessionVariableException(variable, type, text, e);
+        }
+    }
+
     /**
      * This session, allowed to use permissions marked {@code backend_only} (Hasura's "backend mode": a request with
      * the admin secret and {@code x-hasura-use-backend-only-permissions: true}). Deciding that a request is such a

@@ -51,16 +51,32 @@ import java.util.regex.Pattern;
  *   <tr><td>arrays</td><td>unmodifiable {@link List} (nested for more dimensions; NULL as {@link SqlNull})</td></tr>
  * </table>
  *
- * <p>Integer, numeric, float, boolean, uuid, text and array input follow PostgreSQL 16+ exactly (including
- * {@code 0x}/{@code 0o}/{@code 0b} prefixes and underscores between digits). Dates and times accept the ISO 8601
- * forms ({@code 2024-05-01}, {@code 2024-05-01 12:30:00.5+02}, {@code 2024-05-01T12:30Z}); other PostgreSQL input
- * styles (which depend on {@code DateStyle}), {@code infinity} and special words such as {@code now} are refused.
+ * <p>Integer, numeric, float, boolean, uuid, text and array input follow PostgreSQL exactly, for the server's major
+ * version ({@link #parseText(PgType, String, int)}): the {@code 0x}/{@code 0o}/{@code 0b} prefixes and underscores
+ * between digits of integers and numerics are read from PostgreSQL 16 on and refused before, as those servers refuse
+ * them. {@link #parseText(PgType, String)} reads with the newest rules (16 and later). Dates and times accept the ISO 8601
+ * forms ({@code 2024-05-01}, {@code 2024-05-01 12:30:00.5+02}, {@code 2024-05-01T12:30Z}) and the month-name forms
+ * that do not depend on {@code DateStyle} ({@code January 2, 2025 00:00 UTC}, {@code 2 Jan 2025},
+ * {@code 2025-Jan-02}); the numeric styles that depend on {@code DateStyle} ({@code 01/02/2025}), {@code infinity}
+ * and special words such as {@code now} are refused.
  * A timestamptz without an offset is read as UTC. Intervals accept ISO 8601 durations and PostgreSQL's
  * {@code 1 day 02:00:00} style. numeric {@code NaN}/{@code Infinity} are refused.
  */
 public final class PgValues {
 
     private static final JsonFactory JSON = JsonFactory.builder().disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build();
+
+    /**
+     * The major version whose input rules apply when the server's is unknown: 13, the oldest this library models.
+     * Every form it accepts is read the same way by every later major (it refuses the integer forms of 16).
+     */
+    public static final int OLDEST_SUPPORTED_MAJOR = 13;
+
+    /** The first major that reads {@code 0x}/{@code 0o}/{@code 0b} prefixes and {@code _} between digits. */
+    public static final int NON_DECIMAL_INTEGERS_MAJOR = 16;
+
+    /** The newest rules: what {@link #parseText(PgType, String)} applies. */
+    private static final int NEWEST = Integer.MAX_VALUE;
 
     private PgValues() {
     }
@@ -73,15 +89,25 @@ public final class PgValues {
      * @throws ValueParseException when PostgreSQL would refuse it (or this library does not read that form)
      */
     public static Object parseText(PgType type, String text) {
+        return parseText(type, text, NEWEST);
+    }
+
+    /**
+     * Parses {@code text} as input for {@code type} as a server of major version {@code serverMajor} reads it (e.g.
+     * {@code 0x1F} is 31 for an {@code int4} on PostgreSQL 16 and later, and invalid input before).
+     *
+     * @throws ValueParseException when that server would refuse it (or this library does not read that form)
+     */
+    public static Object parseText(PgType type, String text, int serverMajor) {
         if (text.indexOf('\0') >= 0) {
             throw new ValueParseException("contains a NUL character, which PostgreSQL cannot store");
         }
         checkNoLoneSurrogate(text);
         switch (type.category()) {
             case INTEGER:
-                return parseInteger(((PgType.Base) type).name().name(), text);
+                return parseInteger(((PgType.Base) type).name().name(), text, serverMajor);
             case NUMERIC:
-                return parseNumeric(text);
+                return parseNumeric(text, serverMajor);
             case FLOAT:
                 return "float4".equals(((PgType.Base) type).name().name()) ? (Object) parseFloat4(text) : parseFloat8(text);
             case BOOLEAN:
@@ -124,7 +150,7 @@ public final class PgValues {
                 return text;
             }
             case ARRAY:
-                return parseArrayLiteral(((PgType.Array) type).element(), text);
+                return parseArrayLiteral(((PgType.Array) type).element(), text, serverMajor);
             case RASTER:
                 return text;
             default:
@@ -223,10 +249,24 @@ public final class PgValues {
 
     /** {@code pg_strtoint16/32/64}: whitespace, sign, decimal or 0x/0o/0b digits, underscores between digits. */
     static Object parseInteger(String internalName, String text) {
+        return parseInteger(internalName, text, NEWEST);
+    }
+
+    /** As {@link #parseInteger(String, String)}; before PostgreSQL 16 only decimal digits without underscores. */
+    static Object parseInteger(String internalName, String text, int serverMajor) {
         Object fast = fastDecimal(internalName, text);
         if (fast != null) {
             return fast;
         }
+        return integerInRange(internalName, scanInteger(internalName, text, serverMajor, 64), text);
+    }
+
+    /**
+     * The integer {@code text} spells (sign, decimal or prefixed digits, underscores), refused when it has more than
+     * {@code maxSignificant} significant digits (out of range for {@code internalName}, or numeric's format).
+     */
+    private static BigInteger scanInteger(String internalName, String text, int serverMajor, int maxSignificant) {
+        boolean modern = serverMajor >= NON_DECIMAL_INTEGERS_MAJOR;
         int i = 0;
         int n = text.length();
         while (i < n && isSpace(text.charAt(i))) {
@@ -249,6 +289,9 @@ public final class PgValues {
                 base = 2;
             }
             if (base != 10) {
+                if (!modern) {
+                    throw invalidInteger(internalName, text);
+                }
                 i += 2;
                 prefixed = true;
             }
@@ -261,7 +304,7 @@ public final class PgValues {
                 digits.append(ch);
                 i++;
             } else if (ch == '_') {
-                if (!prefixed && i == first) {
+                if (!modern || (!prefixed && i == first)) {
                     throw invalidInteger(internalName, text);
                 }
                 i++;
@@ -285,13 +328,15 @@ public final class PgValues {
         while (significant < digits.length() - 1 && digits.charAt(significant) == '0') {
             significant++;
         }
-        if (digits.length() - significant > 64) {
+        if (digits.length() - significant > maxSignificant) {
             // More than 64 significant digits in any base exceeds 64 bits: out of range without building a number.
-            throw new ValueParseException("value \"" + abbreviate(text) + "\" is out of range for type "
+            throw new ValueParseException(internalName.equals("numeric")
+                    ? "value overflows numeric format (at most " + maxSignificant + " digits after 0x, 0o or 0b)"
+                    : "value \"" + abbreviate(text) + "\" is out of range for type "
                     + PgType.builtin(internalName).displayName());
         }
         BigInteger value = new BigInteger(digits.substring(significant), base);
-        return integerInRange(internalName, negative ? value.negate() : value, text);
+        return negative ? value.negate() : value;
     }
 
     /** Plain decimal digits with an optional minus sign and at most 18 digits: the common case, parsed directly. */
@@ -356,6 +401,8 @@ public final class PgValues {
 
     /** The most significant digits PostgreSQL's numeric takes (131,072 before the point, 16,383 after). */
     private static final int NUMERIC_MAX_DIGITS = 131_072 + 16_383;
+    /** The most significant digits read after a {@code 0x}/{@code 0o}/{@code 0b} prefix of a numeric. */
+    private static final int NUMERIC_MAX_PREFIXED_DIGITS = 1000;
 
     /** The most digits before the decimal point of a PostgreSQL numeric (weight 32767 in base-10000 digits). */
     public static final int NUMERIC_MAX_INTEGER_DIGITS = 131_072;
@@ -391,6 +438,12 @@ public final class PgValues {
     }
 
     static BigDecimal parseNumeric(String text) {
+        return parseNumeric(text, NEWEST);
+    }
+
+    /** As {@link #parseNumeric(String)}; before PostgreSQL 16 no {@code 0x} prefixes or underscores. */
+    static BigDecimal parseNumeric(String text, int serverMajor) {
+        boolean modern = serverMajor >= NON_DECIMAL_INTEGERS_MAJOR;
         String t = trimSpace(text);
         String lower = t.length() <= 12 ? t.toLowerCase(Locale.ROOT) : "";
         if (lower.equals("nan") || lower.matches("[+-]?(inf|infinity)")) {
@@ -402,7 +455,15 @@ public final class PgValues {
             i++;
         }
         if (i + 1 < n && t.charAt(i) == '0' && "xXoObB".indexOf(t.charAt(i + 1)) >= 0) {
-            return new BigDecimal(parseInteger("int8", t).toString());
+            if (!modern) {
+                throw invalidNumeric(text);
+            }
+            // numeric_in reads prefixed digits of any length; more than NUMERIC_MAX_PREFIXED_DIGITS is refused here
+            // so that building the number stays cheap (0x followed by a thousand digits is already beyond 10^1000).
+            return numericInRange(new BigDecimal(scanInteger("numeric", t, serverMajor, NUMERIC_MAX_PREFIXED_DIGITS)));
+        }
+        if (!modern && t.indexOf('_') >= 0) {
+            throw invalidNumeric(text);
         }
         StringBuilder clean = new StringBuilder(Math.min(n, 64));
         clean.append(t, 0, i);
@@ -667,8 +728,58 @@ public final class PgValues {
     private static final Pattern TIME_WITH_ZONE = Pattern.compile(
             "(?<time>\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?)\\s*(?<zone>(?i:z|utc|gmt)|[+-]\\d{1,2}(?::?\\d{2}(?::?\\d{2})?)?)?");
 
+    /**
+     * A date with its month as a word, which PostgreSQL reads the same whatever {@code DateStyle} says, as long as the
+     * year has four digits: {@code January 2, 2025}, {@code Jan 2 2025}, {@code 2 January 2025}, {@code 02-Jan-2025},
+     * {@code Jan-02-2025}, {@code 2025-Jan-02} (full English month names, three-letter abbreviations, {@code Sept},
+     * any case; PostgreSQL refuses a dot after an abbreviation, and so do we).
+     */
+    private static final Pattern MONTH_NAME_DATE = Pattern.compile(
+            "(?i)(?:(?<m1>[a-z]+)(?:\\s+|-)(?<d1>\\d{1,2})(?:,\\s*|\\s+|-)(?<y1>\\d{4})"
+                    + "|(?<d2>\\d{1,2})(?:\\s+|-)(?<m2>[a-z]+)(?:\\s+|-)(?<y2>\\d{4})"
+                    + "|(?<y3>\\d{4})-(?<m3>[a-z]+)-(?<d3>\\d{1,2}))(?=$|\\s)");
+    private static final List<String> MONTHS = List.of("january", "february", "march", "april", "may", "june", "july",
+            "august", "september", "october", "november", "december");
+
+    /**
+     * {@code t} with a leading month-name date ({@link #MONTH_NAME_DATE}) rewritten as {@code YYYY-MM-DD}; unchanged
+     * when it has none (numeric forms such as {@code 01/02/2025} depend on {@code DateStyle} and stay refused).
+     */
+    private static String monthNameDate(String t) {
+        if (t.length() > 200) {
+            return t;
+        }
+        Matcher m = MONTH_NAME_DATE.matcher(t);
+        if (!m.lookingAt()) {
+            return t;
+        }
+        int k = m.group("m1") != null ? 1 : m.group("m2") != null ? 2 : 3;
+        int month = month(m.group("m" + k));
+        if (month == 0) {
+            return t;
+        }
+        String day = m.group("d" + k);
+        return m.group("y" + k) + "-" + (month < 10 ? "0" : "") + month + "-" + (day.length() == 1 ? "0" : "") + day
+                + t.substring(m.end());
+    }
+
+    /** 1 to 12 for a month's English name or PostgreSQL's abbreviation of it, 0 otherwise. */
+    private static int month(String word) {
+        String w = word.toLowerCase(Locale.ROOT);
+        if (w.equals("sept")) {
+            return 9;
+        }
+        for (int i = 0; i < MONTHS.size(); i++) {
+            String full = MONTHS.get(i);
+            if (w.equals(full) || w.equals(full.substring(0, 3))) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
     static LocalDate parseDate(String text) {
-        String t = trimSpace(text);
+        String t = monthNameDate(trimSpace(text));
         Matcher m = DATE.matcher(t);
         if (!m.matches()) {
             throw unsupportedDateTime("date", text);
@@ -733,7 +844,7 @@ public final class PgValues {
     }
 
     static LocalDateTime parseTimestamp(String text) {
-        Matcher m = DATETIME.matcher(trimSpace(text));
+        Matcher m = DATETIME.matcher(monthNameDate(trimSpace(text)));
         if (!m.matches()) {
             throw unsupportedDateTime("timestamp without time zone", text);
         }
@@ -742,7 +853,7 @@ public final class PgValues {
     }
 
     static OffsetDateTime parseTimestampTz(String text) {
-        Matcher m = DATETIME.matcher(trimSpace(text));
+        Matcher m = DATETIME.matcher(monthNameDate(trimSpace(text)));
         if (!m.matches()) {
             throw unsupportedDateTime("timestamp with time zone", text);
         }
@@ -1038,6 +1149,11 @@ public final class PgValues {
      * elements are trimmed; {@code NULL} in any case is SQL NULL; backslash escapes any character.
      */
     public static List<Object> parseArrayLiteral(PgType element, String text) {
+        return parseArrayLiteral(element, text, NEWEST);
+    }
+
+    /** As {@link #parseArrayLiteral(PgType, String)}, elements read as a server of major {@code serverMajor} would. */
+    public static List<Object> parseArrayLiteral(PgType element, String text, int serverMajor) {
         String t = trimSpace(text);
         int start = 0;
         if (t.startsWith("[")) {
@@ -1047,7 +1163,7 @@ public final class PgValues {
             }
             start = eq + 1;
         }
-        ArrayReader r = new ArrayReader(t, start, element, text);
+        ArrayReader r = new ArrayReader(t, start, element, text, serverMajor);
         r.skipSpace();
         List<Object> result = r.readArray(0);
         r.skipSpace();
@@ -1062,8 +1178,10 @@ public final class PgValues {
         int pos;
         final PgType element;
         final String original;
+        final int serverMajor;
 
-        ArrayReader(String s, int pos, PgType element, String original) {
+        ArrayReader(String s, int pos, PgType element, String original, int serverMajor) {
+            this.serverMajor = serverMajor;
             this.s = s;
             this.pos = pos;
             this.element = element;
@@ -1193,7 +1311,7 @@ public final class PgValues {
 
         Object elementValue(String v) {
             try {
-                return parseText(element, v);
+                return parseText(element, v, serverMajor);
             } catch (ValueParseException e) {
                 throw new ValueParseException("array element: " + e.getMessage());
             }

@@ -36,6 +36,47 @@ class PgValuesTest {
         assertThat(PgValues.parseText(INT4, text)).isEqualTo(expected);
     }
 
+    /** Issue 18: the PostgreSQL 16 integer forms are invalid input for an older server, in every integer position. */
+    @ParameterizedTest
+    @ValueSource(strings = {"0x1F", "0X1f", "-0o17", "0b101", "1_000", "0x_1F", " 1_0 "})
+    void sixteenIntegerFormsAreRefusedBeforeSixteen(String text) {
+        PgType numeric = PgType.builtin("numeric");
+        for (int major : List.of(13, 14, 15)) {
+            assertThatThrownBy(() -> PgValues.parseText(INT4, text, major)).as("int4 on %d", major)
+                    .isInstanceOf(ValueParseException.class).hasMessageContaining("invalid input syntax for type integer");
+            assertThatThrownBy(() -> PgValues.parseText(INT8, text, major)).isInstanceOf(ValueParseException.class);
+            assertThatThrownBy(() -> PgValues.parseText(numeric, text, major)).isInstanceOf(ValueParseException.class)
+                    .hasMessageContaining("invalid input syntax for type numeric");
+            assertThatThrownBy(() -> PgValues.parseText(new PgType.Array(INT4), "{1," + text.trim() + "}", major))
+                    .isInstanceOf(ValueParseException.class).hasMessageContaining("array element");
+        }
+        assertThat(PgValues.parseText(INT4, text, 16)).isEqualTo(PgValues.parseText(INT4, text));
+        assertThat(PgValues.parseText(INT4, text, 18)).isEqualTo(PgValues.parseText(INT4, text));
+        assertThat(PgValues.parseText(numeric, text, 16)).isEqualTo(PgValues.parseText(numeric, text));
+    }
+
+    /** numeric_in reads prefixed digits beyond int8's range; more than 1000 digits is refused without building them. */
+    @Test
+    void prefixedNumericIsNotLimitedToInt8() {
+        PgType numeric = PgType.builtin("numeric");
+        assertThat(PgValues.parseText(numeric, "0x8000000000000000", 16)).isEqualTo(new BigDecimal("9223372036854775808"));
+        assertThat(PgValues.parseText(numeric, "-0x" + "F".repeat(40), 18))
+                .isEqualTo(new BigDecimal(new java.math.BigInteger("F".repeat(40), 16).negate()));
+        assertThatThrownBy(() -> PgValues.parseText(numeric, "0x" + "F".repeat(100_000), 18))
+                .isInstanceOf(ValueParseException.class).hasMessageContaining("overflows numeric");
+        assertThatThrownBy(() -> PgValues.parseText(INT8, "0x8000000000000000", 18))
+                .isInstanceOf(ValueParseException.class).hasMessageContaining("out of range");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"42", " -7 ", "+3", "017", "1.5", "1e3"})
+    void decimalFormsReadTheSameOnEveryMajor(String text) {
+        PgType numeric = PgType.builtin("numeric");
+        for (int major : List.of(13, 15, 16, 18)) {
+            assertThat(PgValues.parseText(numeric, text, major)).isEqualTo(PgValues.parseText(numeric, text));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "1.0", "1e3", "2147483648", "_1", "1_", "1__0", "0x", "12abc", "١٢", "1 2", "--1"})
     void int4Refused(String text) {

@@ -97,7 +97,9 @@ final class CatalogReader {
         for (RelationBuilder r : relations.values()) {
             tables.add(r.build());
         }
-        return new DatabaseSchema(tables, functions);
+        DatabaseSchema schema = new DatabaseSchema(tables, functions);
+        int versionNum = readServerVersionNum();
+        return versionNum >= 90000 ? schema.withServerVersionNum(versionNum) : schema;
     }
 
     // ------------------------------------------------------------------------------------------------------ types
@@ -128,6 +130,16 @@ final class CatalogReader {
             throw failed("reading enum labels (pg_enum)", e);
         }
         return labels;
+    }
+
+    /** The server's {@code server_version_num} (e.g. 180001): session values are parsed with its input rules. */
+    private int readServerVersionNum() {
+        try (PreparedStatement st = connection.prepareStatement("SELECT current_setting('server_version_num')::int4");
+             ResultSet rs = st.executeQuery()) {
+            return rs.next() ? rs.getInt(1) : 0;
+        } catch (SQLException e) {
+            throw failed("reading server_version_num", e);
+        }
     }
 
     // -------------------------------------------------------------------------------------------------- relations

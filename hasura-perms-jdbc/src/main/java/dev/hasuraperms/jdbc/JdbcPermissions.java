@@ -239,7 +239,8 @@ public final class JdbcPermissions {
         }
         Objects.requireNonNull(where, "where");
         Predicate p = CallerFilters.compile(permissions, table, session.role(), where);
-        SqlPredicate bound = render(p, SqlIdentifiers.quote(SecureJdbc.checkAlias(alias)), optimize).bind(session);
+        SqlPredicate bound = render(p, SqlIdentifiers.quote(SecureJdbc.checkAlias(alias)), optimize,
+                permissions.schema().serverMajorVersion()).bind(session);
         return SqlCondition.ofPredicate(bound);
     }
 
@@ -276,7 +277,8 @@ public final class JdbcPermissions {
     }
 
     /** Renders any predicate (for example a caller's filter compiled by the checker) for rows aliased {@code rootSql}. */
-    static CompiledPredicate render(Predicate p, String quotedRoot, boolean optimize) {
-        return new CompiledPredicate(SqlRenderer.render(optimize ? Optimizer.optimizeFilter(p) : p), quotedRoot);
+    static CompiledPredicate render(Predicate p, String quotedRoot, boolean optimize, int serverMajor) {
+        return new CompiledPredicate(SqlRenderer.render(optimize ? Optimizer.optimizeFilter(p) : p, serverMajor),
+                quotedRoot);
     }
 }

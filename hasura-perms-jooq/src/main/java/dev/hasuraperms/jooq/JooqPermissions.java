@@ -235,7 +235,8 @@ public final class JooqPermissions {
         }
         Objects.requireNonNull(where, "where");
         Predicate p = CallerFilters.compile(permissions, tableName(table), session.role(), where);
-        return new JooqTemplate(SqlRenderer.render(optimize ? Optimizer.optimizeFilter(p) : p)).condition(table, session);
+        return new JooqTemplate(SqlRenderer.render(optimize ? Optimizer.optimizeFilter(p) : p,
+                permissions.schema().serverMajorVersion())).condition(table, session);
     }
 
     private Condition condition(Table<?> table, SessionValues session, Kind kind) {

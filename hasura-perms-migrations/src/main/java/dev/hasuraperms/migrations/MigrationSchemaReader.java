@@ -246,7 +246,10 @@ public final class MigrationSchemaReader {
                 }
             }
             c.setAutoCommit(true);
-            DatabaseSchema schema = JdbcSchemaReader.defaults().read(c);
+            // The throwaway server's version is not the target's: the schema's server version stays unknown, so
+            // session values are read with the oldest supported major's rules (DatabaseSchema.serverMajorVersion).
+            DatabaseSchema read = JdbcSchemaReader.defaults().read(c);
+            DatabaseSchema schema = new DatabaseSchema(read.tables(), read.functions());
             return new Result(schema, diagnostics, Method.EMBEDDED_POSTGRES);
         } catch (SQLException e) {
             diagnostics.add(Diagnostic.of(DiagnosticCode.SCHEMA_READ_FAILED, Origin.of("$", SourceLocation.UNKNOWN),

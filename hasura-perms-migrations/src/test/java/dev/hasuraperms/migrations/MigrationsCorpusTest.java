@@ -79,7 +79,10 @@ class MigrationsCorpusTest {
             }
             live = JdbcSchemaReader.defaults().read(db.dataSource());
         }
-        assertThat(SchemaSnapshot.write(fromMigrations.schema())).isEqualTo(SchemaSnapshot.write(live));
+        // The throwaway server's version is not the target's: a schema from migrations records none (issue 18).
+        assertThat(fromMigrations.schema().serverVersionNum()).isEmpty();
+        assertThat(SchemaSnapshot.write(fromMigrations.schema())).isEqualTo(SchemaSnapshot.write(
+                new dev.hasuraperms.schema.DatabaseSchema(live.tables(), live.functions())));
         assertThat(fromMigrations.schema()).isEqualTo(live);
 
         Metadata metadata = MetadataLoader.defaults().load(set.resolve("metadata.yaml"));

@@ -79,7 +79,8 @@ abstract class Backend {
                                   Map<String, Object> row, RelationResolver relations) {
         try {
             Evaluator ev = Evaluator.builder().relations(relations).build();
-            Evaluation e = ev.evaluate(p, table, Row.of(row), SessionValueSource.of(s));
+            Evaluation e = ev.evaluate(p, table, Row.of(row),
+                    SessionValueSource.of(s, checked.schema().serverMajorVersion()));
             coverage.record(s.role(), table, op, which, p, e.explanation());
             return Optional.of(e);
         } catch (MissingSessionVariableException | InvalidSessionVariableException e) {
@@ -101,7 +102,7 @@ abstract class Backend {
                 Optimizer.Context context = which.equals("check") ? Optimizer.Context.FALSE_MATTERS
                         : Optimizer.Context.TRUE_MATTERS;
                 Predicates.sessionVariables(Optimizer.optimize(p, context))
-                        .forEach((v, types) -> types.forEach(t -> s.value(v, t)));
+                        .forEach((v, types) -> types.forEach(t -> s.value(v, t, checked.schema().serverMajorVersion())));
             });
         });
     }
@@ -130,7 +131,8 @@ abstract class Backend {
             Object v = row.get(c);
             if (redaction != null) {
                 Evaluation e = Evaluator.builder().relations(relations).explanations(false).build()
-                        .evaluate(redaction, rule.table(), Row.of(row), SessionValueSource.of(s));
+                        .evaluate(redaction, rule.table(), Row.of(row),
+                                SessionValueSource.of(s, checked.schema().serverMajorVersion()));
                 if (!e.accepted()) {
                     v = SqlNull.INSTANCE;
                 }

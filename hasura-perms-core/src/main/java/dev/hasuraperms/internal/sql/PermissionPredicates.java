@@ -78,7 +78,8 @@ public final class PermissionPredicates {
     /** {@link #predicate} rendered. */
     public static SqlTemplate template(CheckedPermissions permissions, QualifiedName table, String role, Kind kind,
                                        boolean optimize) {
-        return SqlRenderer.render(predicate(permissions, table, role, kind, optimize));
+        return SqlRenderer.render(predicate(permissions, table, role, kind, optimize),
+                permissions.schema().serverMajorVersion());
     }
 
     /**
@@ -94,7 +95,8 @@ public final class PermissionPredicates {
         if (p == null) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(SqlRenderer.render(optimize ? Optimizer.optimize(p, Optimizer.Context.TRUE_MATTERS) : p));
+        return java.util.Optional.of(SqlRenderer.render(optimize ? Optimizer.optimize(p, Optimizer.Context.TRUE_MATTERS) : p,
+                permissions.schema().serverMajorVersion()));
     }
 
     /**
@@ -107,7 +109,8 @@ public final class PermissionPredicates {
         Predicate p = permissions.logicalModelSelect(model, role).map(SelectRule::filter).orElseThrow(() ->
                 new PermissionDeniedException(role, QualifiedName.of("pg_logical_model", model), Operation.SELECT,
                         "no select permission on logical model " + model));
-        return SqlRenderer.render(optimize ? Optimizer.optimize(p, Optimizer.Context.TRUE_MATTERS) : p);
+        return SqlRenderer.render(optimize ? Optimizer.optimize(p, Optimizer.Context.TRUE_MATTERS) : p,
+                permissions.schema().serverMajorVersion());
     }
 
     private static PermissionDeniedException denied(String role, QualifiedName table, Kind kind) {

@@ -26,12 +26,17 @@ public final class SqlRenderer {
     private SqlRenderer() {
     }
 
-    /** Renders {@code p}. */
+    /** Renders {@code p}; session values are bound with the oldest supported server's input rules. */
     public static SqlTemplate render(Predicate p) {
+        return render(p, dev.hasuraperms.types.PgValues.OLDEST_SUPPORTED_MAJOR);
+    }
+
+    /** Renders {@code p}; session values are bound with the input rules of PostgreSQL {@code serverMajor}. */
+    public static SqlTemplate render(Predicate p, int serverMajor) {
         SqlRenderer r = new SqlRenderer();
         r.predicate(p);
         r.flush();
-        return new SqlTemplate(r.parts, r.slots);
+        return new SqlTemplate(r.parts, r.slots, serverMajor);
     }
 
     private void flush() {

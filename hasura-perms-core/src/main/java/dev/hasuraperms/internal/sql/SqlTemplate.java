@@ -64,8 +64,11 @@ public final class SqlTemplate {
     private final Part[] parts;
     private final Slot[] slots;
     private final PgType[] types;
+    /** The server major whose input rules session values are parsed with. */
+    private final int serverMajor;
 
-    SqlTemplate(List<Part> parts, List<Slot> slots) {
+    SqlTemplate(List<Part> parts, List<Slot> slots, int serverMajor) {
+        this.serverMajor = serverMajor;
         this.parts = parts.toArray(new Part[0]);
         this.slots = slots.toArray(new Slot[0]);
         this.types = new PgType[this.slots.length];
@@ -134,7 +137,7 @@ public final class SqlTemplate {
             if (s instanceof Constant c) {
                 values[i] = c.value();
             } else if (s instanceof SessionSlot v) {
-                Object value = session.value(v.variable(), v.type());
+                Object value = session.value(v.variable(), v.type(), serverMajor);
                 if (v.pattern() != Patterns.Kind.NONE) {
                     try {
                         Patterns.validate(v.pattern(), (String) value);
