@@ -27,7 +27,7 @@ final class Report {
         sb.append("Corrections of stale setups are in `hasura-perms-conformance/src/test/resources/conformance/overlay.yaml`.\n\n");
         sb.append("How the runner reads a case:\n\n");
         sb.append("- No `X-Hasura-Role` header means admin: the runner gives a stand-in role every column and an empty\n");
-        sb.append("  filter on every tracked table (the library has no admin bypass).\n");
+        sb.append("  filter on every tracked table (written before `Session.admin()` existed; equivalent to it).\n");
         sb.append("- Lists read without `order_by` are compared as multisets (PostgreSQL promises no order).\n");
         sb.append("- Errors are compared by code only (`validation-failed` for a field or column the role cannot use,\n");
         sb.append("  `permission-error` for a failed check, `not-found` for a missing session variable, ...).\n");
