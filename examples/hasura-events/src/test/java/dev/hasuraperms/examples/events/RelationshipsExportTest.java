@@ -10,6 +10,8 @@ import dev.hasuraperms.testing.postgres.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.Test;
 /** Runs the relationship-export example on a fresh database and checks the two relationships it prints. */
 @PostgresTest
 class RelationshipsExportTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("hasuraperms.project.root", "../.."));
 
     @Test
     void exportsEventsUserAndUsersEventsWithTheirFieldPairs(TestDatabase db) throws Exception {
@@ -51,5 +55,16 @@ class RelationshipsExportTest {
             assertThat(text).contains("\"user\"", "\"events\"", "\"user_id\"");
         }
         assertThat(e.json()).doesNotContain("\"relationships\": []");
+        assertThat(user.foreignKey()).contains("events_user_id_fkey");
+
+        // The README's excerpt of users.events is the example's output, character for character.
+        String readme = Files.readString(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
+        String marker = "`users.events` in `--format json`";
+        assertThat(readme).contains(marker, "$ mvn -q -B -pl examples/hasura-events -am compile -Prelationships");
+        String after = readme.substring(readme.indexOf(marker));
+        int start = after.indexOf("```json\n") + "```json\n".length();
+        String excerpt = after.substring(start, after.indexOf("```\n", start));
+        assertThat(excerpt).contains("\"name\": \"events\"", "\"localField\": \"id\"");
+        assertThat(e.json()).contains(excerpt);
     }
 }
