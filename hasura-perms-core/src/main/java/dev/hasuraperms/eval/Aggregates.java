@@ -163,7 +163,10 @@ final class Aggregates {
             case NUMERIC: {
                 BigDecimal s = BigDecimal.ZERO;
                 for (Object v : vs) {
-                    s = s.add((BigDecimal) v);
+                    if (!(v instanceof BigDecimal d)) {
+                        throw new UnsupportedInMemoryException("sum of a numeric NaN or Infinity");
+                    }
+                    s = s.add(d);
                 }
                 return s;
             }

@@ -244,7 +244,7 @@ final class Values {
         if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
             if (Double.isNaN(d) || Double.isInfinite(d)) {
-                throw new ValueParseException("numeric NaN and Infinity are not supported");
+                return d; // numeric's NaN and infinities are kept as the Double ones (see PgValues)
             }
             return v instanceof Float ? new BigDecimal(Float.toString((Float) v)) : BigDecimal.valueOf(d);
         }
@@ -427,6 +427,11 @@ final class Values {
 
     /** Numbers of any Java number type: exactly, unless one is a float (then as double precision, as PostgreSQL casts). */
     static int compareNumbers(Number a, Number b) {
+        if (nonFinite(a) || nonFinite(b)) {
+            // numeric and float order alike: -Infinity < every number < Infinity < NaN, NaN = NaN; a finite value
+            // (of any size, so never rounded to an infinity) only takes part as "some finite number"
+            return compareDoubles(nonFinite(a) ? a.doubleValue() : 0.0, nonFinite(b) ? b.doubleValue() : 0.0);
+        }
         if (a instanceof Double || a instanceof Float || b instanceof Double || b instanceof Float) {
             return compareDoubles(a.doubleValue(), b.doubleValue());
         }
@@ -434,6 +439,10 @@ final class Values {
             return Long.compare(a.longValue(), b.longValue());
         }
         return toBigDecimal(a).compareTo(toBigDecimal(b));
+    }
+
+    private static boolean nonFinite(Number n) {
+        return (n instanceof Double || n instanceof Float) && !Double.isFinite(n.doubleValue());
     }
 
     private static boolean isSmallInteger(Number n) {
@@ -449,6 +458,9 @@ final class Values {
         }
         if (isSmallInteger(n)) {
             return BigDecimal.valueOf(n.longValue());
+        }
+        if (nonFinite(n)) {
+            throw new UnsupportedInMemoryException("arithmetic on a NaN or Infinity");
         }
         return BigDecimal.valueOf(n.doubleValue());
     }

@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  * <table>
  *   <caption>Java representation by category</caption>
  *   <tr><td>int2 / int4 / int8</td><td>{@link Short} / {@link Integer} / {@link Long}</td></tr>
- *   <tr><td>numeric</td><td>{@link BigDecimal}</td></tr>
+ *   <tr><td>numeric</td><td>{@link BigDecimal}; {@code NaN}, {@code Infinity}, {@code -Infinity} as {@link Double}</td></tr>
  *   <tr><td>float4 / float8</td><td>{@link Float} / {@link Double}</td></tr>
  *   <tr><td>bool</td><td>{@link Boolean}</td></tr>
  *   <tr><td>text types, enums, ltree, lquery, ltxtquery, other</td><td>{@link String}</td></tr>
@@ -60,7 +60,8 @@ import java.util.regex.Pattern;
  * {@code 2025-Jan-02}); the numeric styles that depend on {@code DateStyle} ({@code 01/02/2025}), {@code infinity}
  * and special words such as {@code now} are refused.
  * A timestamptz without an offset is read as UTC. Intervals accept ISO 8601 durations and PostgreSQL's
- * {@code 1 day 02:00:00} style. numeric {@code NaN}/{@code Infinity} are refused.
+ * {@code 1 day 02:00:00} style. numeric {@code NaN} (and {@code Infinity}/{@code -Infinity} from PostgreSQL 14) are
+ * the {@link Double} NaN and infinities.
  */
 public final class PgValues {
 
@@ -437,17 +438,31 @@ public final class PgValues {
         return abbreviate(s);
     }
 
-    static BigDecimal parseNumeric(String text) {
+    /** The first PostgreSQL major whose numeric takes {@code Infinity} and {@code -Infinity} ({@code NaN}: every one). */
+    public static final int NUMERIC_INFINITY_MAJOR = 14;
+
+    static Number parseNumeric(String text) {
         return parseNumeric(text, NEWEST);
     }
 
-    /** As {@link #parseNumeric(String)}; before PostgreSQL 16 no {@code 0x} prefixes or underscores. */
-    static BigDecimal parseNumeric(String text, int serverMajor) {
+    /**
+     * As {@link #parseNumeric(String)}; before PostgreSQL 16 no {@code 0x} prefixes or underscores. The non-finite
+     * values ({@code NaN} on every version, {@code Infinity}/{@code -Infinity} from PostgreSQL 14, spelt as
+     * {@code numeric_in} takes them, case-insensitively) are the {@link Double} NaN and infinities; every finite
+     * value is a {@link BigDecimal}.
+     */
+    static Number parseNumeric(String text, int serverMajor) {
         boolean modern = serverMajor >= NON_DECIMAL_INTEGERS_MAJOR;
         String t = trimSpace(text);
         String lower = t.length() <= 12 ? t.toLowerCase(Locale.ROOT) : "";
-        if (lower.equals("nan") || lower.matches("[+-]?(inf|infinity)")) {
-            throw new ValueParseException("numeric NaN and Infinity are not supported");
+        if (lower.equals("nan")) {
+            return Double.NaN;
+        }
+        if (lower.matches("[+-]?(inf|infinity)")) {
+            if (serverMajor < NUMERIC_INFINITY_MAJOR) {
+                throw invalidNumeric(text);
+            }
+            return lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         }
         int i = 0;
         int n = t.length();

@@ -122,7 +122,22 @@ class PgValuesTest {
     void numericAndFloat() {
         assertThat(PgValues.parseText(PgType.builtin("numeric"), " 1_000.50 ")).isEqualTo(new BigDecimal("1000.50"));
         assertThat(PgValues.parseText(PgType.builtin("numeric"), ".5e2")).isEqualTo(new BigDecimal(".5e2"));
-        assertThatThrownBy(() -> PgValues.parseText(PgType.builtin("numeric"), "NaN")).hasMessageContaining("not supported");
+        PgType numeric = PgType.builtin("numeric");
+        for (String nan : List.of("NaN", "nan", " NAN ")) {
+            assertThat(PgValues.parseText(numeric, nan, 13)).as(nan).isEqualTo(Double.NaN);
+        }
+        for (String inf : List.of("Infinity", "inf", "+INF", "+infinity", " Infinity ")) {
+            assertThat(PgValues.parseText(numeric, inf, 14)).as(inf).isEqualTo(Double.POSITIVE_INFINITY);
+            assertThatThrownBy(() -> PgValues.parseText(numeric, inf, 13)).as(inf)
+                    .hasMessageContaining("invalid input syntax for type numeric");
+        }
+        for (String inf : List.of("-Infinity", "-inf", "-INFINITY")) {
+            assertThat(PgValues.parseText(numeric, inf, 16)).as(inf).isEqualTo(Double.NEGATIVE_INFINITY);
+            assertThatThrownBy(() -> PgValues.parseText(numeric, inf, 13)).as(inf).isInstanceOf(ValueParseException.class);
+        }
+        for (String bad : List.of("nana", "infinit", "+nan", "-nan", "in f", "Infinity1")) {
+            assertThatThrownBy(() -> PgValues.parseText(numeric, bad, 16)).as(bad).isInstanceOf(ValueParseException.class);
+        }
         assertThat(PgValues.parseText(PgType.builtin("float8"), "-Infinity")).isEqualTo(Double.NEGATIVE_INFINITY);
         assertThat(PgValues.parseText(PgType.builtin("float8"), "1e308")).isEqualTo(1e308);
         assertThatThrownBy(() -> PgValues.parseText(PgType.builtin("float8"), "1e309")).hasMessageContaining("out of range");

@@ -237,7 +237,7 @@ final class ThreeWaySelect {
         List<String> columns = q.columns().isEmpty() ? rule.columns() : q.columns();
         Predicate where = q.where().isEmpty() ? null
                 : CallerFilters.compile(checked, q.table(), q.session().role(), Json.parse(whereJson(q.where())));
-        SessionValueSource session = SessionValueSource.of(q.session());
+        SessionValueSource session = SessionValueSource.of(q.session(), checked.schema().serverMajorVersion());
         List<Map<String, Object>> visible = new ArrayList<>();
         try (Connection c = db.connection()) {
             Evaluator ev = Evaluator.builder().relations(new JdbcRelations(c, checked.schema())).build();
