@@ -26,8 +26,7 @@ public record ReadLimits(int maxDocumentSize, int maxNestingDepth, int maxAliase
      * 32 MiB per file, depth 512, 50 aliases, 8 million values, 100,000 values added by aliases, 128 MiB read in
      * total, 20,000 includes, include chains of 32 files.
      */
-    public static final ReadLimits DEFAULT = new ReadLimits(32 * 1024 * 1024, 512, 50, 8_000_000,
-            100_000, 128L * 1024 * 1024, 20_000, 32);
+    public static final ReadLimits DEFAULT = new ReadLimits(32 * 1024 * 1024, 512, 50, 8_000_000);
 
     public ReadLimits {
         if (maxDocumentSize <= 0 || maxNestingDepth <= 0 || maxAliases < 0 || maxNodes <= 0 || maxAliasExpansion < 0
