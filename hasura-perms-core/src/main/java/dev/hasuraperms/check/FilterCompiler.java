@@ -588,14 +588,25 @@ final class FilterCompiler {
         if (c instanceof ColumnCondition.IsNull n) {
             return new Predicate.IsNull(column, !n.isNull());
         }
-        if (op.category() == Operator.Category.POSTGIS || op.category() == Operator.Category.RASTER
-                || isSpatial(cat)) {
-            report(DiagnosticCode.UNSUPPORTED_OPERATOR, c.origin(), op.key() + " on " + type.displayName()
-                    + ": PostGIS and raster operators are not supported yet");
-            return Predicate.Const.FALSE;
-        }
         if (c instanceof ColumnCondition.Cast cast) {
             return castCondition(cast, column, cur, root);
+        }
+        if (op.category() == Operator.Category.POSTGIS || op.category() == Operator.Category.RASTER) {
+            return spatial(c, column, cur, root);
+        }
+        if (isSpatial(cat) && op.category() != Operator.Category.EQUALITY && op.category() != Operator.Category.ORDERING
+                && op.category() != Operator.Category.COLUMN_COMPARISON) {
+            if (op.category() == Operator.Category.MEMBERSHIP) {
+                report(DiagnosticCode.UNSUPPORTED_OPERATOR, c.origin(), op.key() + " on " + type.displayName()
+                        + " is not supported by this library (use _or of _eq or _st_equals)");
+                return Predicate.Const.FALSE;
+            }
+            return mismatch(c, type, "it does not apply to PostGIS types");
+        }
+        if (cat == TypeCategory.RASTER && op.category() != Operator.Category.COLUMN_COMPARISON) {
+            report(DiagnosticCode.UNSUPPORTED_OPERATOR, c.origin(), op.key() + " on raster is not supported by this library"
+                    + " (only _is_null and the raster operators are)");
+            return Predicate.Const.FALSE;
         }
         ColumnCondition.Comparison cmp = (ColumnCondition.Comparison) c;
         Operand operand = cmp.operand();
@@ -610,7 +621,7 @@ final class FilterCompiler {
                 return compare(op == Operator.EQ ? CompareOp.EQ : CompareOp.NEQ, column, operand, type, c.origin());
             }
             case ORDERING: {
-                if (!cat.isOrdered()) {
+                if (!cat.isOrdered() && cat != TypeCategory.GEOMETRY && cat != TypeCategory.GEOGRAPHY) {
                     return mismatch(c, type, "values of this type have no order");
                 }
                 CompareOp cop = op == Operator.GT ? CompareOp.GT : op == Operator.LT ? CompareOp.LT
@@ -724,10 +735,16 @@ final class FilterCompiler {
             }
             return Predicates.and(ps);
         }
-        if (target.equals("geometry") || target.equals("geography")) {
-            report(DiagnosticCode.UNSUPPORTED_OPERATOR, cast.origin(), "_cast to " + target
-                    + ": PostGIS operators are not supported yet");
-            return Predicate.Const.FALSE;
+        if (from == TypeCategory.GEOMETRY && target.equals("geography")
+                || from == TypeCategory.GEOGRAPHY && target.equals("geometry")) {
+            // Hasura (DDL/BoolExp.hs checkValidCast, Translate/BoolExp.hs mkCastsExp): (col)::<target>, and the
+            // conditions typed for the target type. The target lives in the schema of the column's PostGIS type.
+            Expr casted = new Expr.Cast(column, postgisType(column.type(), target));
+            List<Predicate> ps = new ArrayList<>();
+            for (ColumnCondition c : cast.conditions().conditions()) {
+                ps.add(condition(c, casted, true, cur, root));
+            }
+            return Predicates.and(ps);
         }
         report(DiagnosticCode.OPERATOR_TYPE_MISMATCH, cast.origin(), "_cast from " + column.type().displayName() + " to "
                 + target + " is not allowed (Hasura casts jsonb to String, and between geometry and geography)");
@@ -810,6 +827,9 @@ final class FilterCompiler {
 
     /** The operand typed for {@code type}: a parsed literal, or a session slot. */
     private Optional<Expr> value(Operand operand, PgType type) {
+        if (type.category() == TypeCategory.GEOMETRY || type.category() == TypeCategory.GEOGRAPHY) {
+            return geoValue(operand, type);
+        }
         if (operand instanceof Operand.SessionVariableRef s) {
             return Optional.of(new Expr.SessionValue(s.variable(), type));
         }
@@ -831,6 +851,180 @@ final class FilterCompiler {
         report(DiagnosticCode.INVALID_OPERAND, ref.origin(), "a column reference is only allowed with _ceq, _cne, _cgt, _clt, "
                 + "_cgte and _clte");
         return Optional.empty();
+    }
+
+    // ----------------------------------------------------------------------------------------------- PostGIS
+
+    private static final PgType BOOL = PgType.builtin("bool");
+    private static final PgType FLOAT4 = PgType.builtin("float4");
+    private static final PgType INT4 = PgType.builtin("int4");
+
+    /**
+     * A PostGIS or raster operator, as Hasura renders it (Translate/BoolExp.hs {@code mkCompExp}: {@code ST_Contains(col,
+     * v)}, {@code ST_DWithin(col, v, distance[, use_spheroid])}, {@code ST_Intersects(rast, ...)}), with the column
+     * types Hasura's permission parser allows (DDL/BoolExp.hs {@code parseGeometryOp}, {@code parseSTDWithinObj}, ...).
+     * The call is compared with TRUE (the SQL renderer writes the bare call). The functions are those of the schema
+     * the column's PostGIS type lives in, so the SQL does not depend on the search path.
+     */
+    private Predicate spatial(ColumnCondition c, Expr column, Scope cur, Scope root) {
+        Operator op = c.operator();
+        PgType type = column.type();
+        TypeCategory cat = type.category();
+        if (op.category() == Operator.Category.RASTER) {
+            if (readable == null) {
+                // DDL/BoolExp.hs parseOperation has no raster operator: Hasura answers "Unknown operator".
+                report(DiagnosticCode.UNKNOWN_OPERATOR, c.origin(), "Unknown operator: " + op.key() + " (Hasura offers the"
+                        + " raster operators in a GraphQL where only, not in permissions)");
+                return Predicate.Const.FALSE;
+            }
+            if (cat != TypeCategory.RASTER) {
+                return mismatch(c, type, "it works on raster columns");
+            }
+            return raster(c, column);
+        }
+        boolean geographyToo = op == Operator.ST_INTERSECTS || op == Operator.ST_D_WITHIN;
+        if (cat != TypeCategory.GEOMETRY && !(geographyToo && cat == TypeCategory.GEOGRAPHY)) {
+            return mismatch(c, type, "it works on " + (geographyToo ? "geometry and geography" : "geometry") + " columns");
+        }
+        String schema = ((PgType.Base) type).name().schema();
+        if (c instanceof ColumnCondition.DistanceWithin dw) {
+            Optional<Expr> from = geoValue(dw.from(), type);
+            Optional<Expr> distance = value(dw.distance(), FLOAT4);
+            if (from.isEmpty() || distance.isEmpty()) {
+                return Predicate.Const.FALSE;
+            }
+            List<Expr> args = new ArrayList<>(List.of(column, from.get(), distance.get()));
+            if (cat == TypeCategory.GEOGRAPHY) {
+                // DWithinGeogOp: use_spheroid; absent, true (the default of Hasura's GraphQL input and of ST_DWithin).
+                args.add(new Expr.Literal(BOOL, dw.useSpheroid().orElse(true)));
+            }
+            String fn = op == Operator.ST_3D_D_WITHIN ? "st_3ddwithin" : "st_dwithin";
+            return isTrue(new Expr.Call(QualifiedName.of(schema, fn), args, BOOL));
+        }
+        if (!(c instanceof ColumnCondition.Comparison cmp)) {
+            report(DiagnosticCode.INVALID_OPERAND, c.origin(), op.key() + " takes one GeoJSON value");
+            return Predicate.Const.FALSE;
+        }
+        Optional<Expr> v = geoValue(cmp.operand(), type);
+        if (v.isEmpty()) {
+            return Predicate.Const.FALSE;
+        }
+        String fn;
+        switch (op) {
+            case ST_CONTAINS:
+                fn = "st_contains";
+                break;
+            case ST_CROSSES:
+                fn = "st_crosses";
+                break;
+            case ST_EQUALS:
+                fn = "st_equals";
+                break;
+            case ST_OVERLAPS:
+                fn = "st_overlaps";
+                break;
+            case ST_TOUCHES:
+                fn = "st_touches";
+                break;
+            case ST_WITHIN:
+                fn = "st_within";
+                break;
+            case ST_3D_INTERSECTS:
+                fn = "st_3dintersects";
+                break;
+            default:
+                fn = "st_intersects";
+                break;
+        }
+        return isTrue(new Expr.Call(QualifiedName.of(schema, fn), List.of(column, v.get()), BOOL));
+    }
+
+    /** The raster operators of Hasura's GraphQL where (Translate/BoolExp.hs {@code applySTIntersects}). */
+    private Predicate raster(ColumnCondition c, Expr column) {
+        String schema = ((PgType.Base) column.type()).name().schema();
+        QualifiedName intersects = QualifiedName.of(schema, "st_intersects");
+        PgType geometry = postgisType(column.type(), "geometry");
+        if (c instanceof ColumnCondition.RasterBand rb) {
+            Optional<Expr> geom = geoValue(rb.geommin(), geometry);
+            Optional<Expr> nband = rb.nband().isPresent() ? value(rb.nband().get(), INT4)
+                    : Optional.of(new Expr.Literal(INT4, SqlNull.INSTANCE));
+            if (rb.nband().isEmpty() && c.operator() == Operator.ST_INTERSECTS_NBAND_GEOM) {
+                report(DiagnosticCode.INVALID_OPERAND, c.origin(), c.operator().key() + " needs \"nband\"");
+                return Predicate.Const.FALSE;
+            }
+            if (geom.isEmpty() || nband.isEmpty()) {
+                return Predicate.Const.FALSE;
+            }
+            List<Expr> args = c.operator() == Operator.ST_INTERSECTS_NBAND_GEOM
+                    ? List.of(column, nband.get(), geom.get()) : List.of(column, geom.get(), nband.get());
+            return isTrue(new Expr.Call(intersects, args, BOOL));
+        }
+        if (!(c instanceof ColumnCondition.Comparison cmp)) {
+            report(DiagnosticCode.INVALID_OPERAND, c.origin(), c.operator().key() + " takes one raster value");
+            return Predicate.Const.FALSE;
+        }
+        // A raster value is hexadecimal well-known binary, read with ST_RastFromHexWKB (SQL/Value.hs withConstructorFn).
+        Optional<Expr> text;
+        if (cmp.operand() instanceof Operand.Literal l && l.value() instanceof dev.hasuraperms.json.JsonString s) {
+            if (!s.value().matches("(?:[0-9a-fA-F]{2})+")) {
+                report(DiagnosticCode.LITERAL_TYPE_MISMATCH, l.value().origin(), "invalid value for type raster: expected"
+                        + " hexadecimal well-known binary");
+                return Predicate.Const.FALSE;
+            }
+            text = Optional.of(new Expr.Literal(TEXT, s.value()));
+        } else if (cmp.operand() instanceof Operand.SessionVariableRef sv) {
+            text = Optional.of(new Expr.SessionValue(sv.variable(), TEXT));
+        } else {
+            report(DiagnosticCode.LITERAL_TYPE_MISMATCH, cmp.origin(), "invalid value for type raster: expected a string of"
+                    + " hexadecimal well-known binary");
+            return Predicate.Const.FALSE;
+        }
+        Expr rast = new Expr.Cast(new Expr.Call(QualifiedName.of(schema, "st_rastfromhexwkb"), List.of(text.get()),
+                column.type()), column.type());
+        return isTrue(new Expr.Call(intersects, List.of(column, rast), BOOL));
+    }
+
+    private static Predicate isTrue(Expr.Call call) {
+        return new Predicate.Compare(CompareOp.EQ, call, new Expr.Literal(BOOL, Boolean.TRUE));
+    }
+
+    /** The PostGIS type {@code name} ({@code geometry}, {@code geography}) of the schema that {@code sibling} lives in. */
+    private static PgType postgisType(PgType sibling, String name) {
+        return new PgType.Base(QualifiedName.of(((PgType.Base) sibling).name().schema(), name));
+    }
+
+    /**
+     * A GeoJSON operand for a geometry or geography: {@code ST_GeomFromGeoJSON(<text>)::<type>}, as Hasura builds every
+     * PostGIS value, literal or session variable (SQL/Value.hs {@code withConstructorFn}, {@code withTypeAnn}); the text
+     * is always a bound parameter. A literal is a GeoJSON geometry object (or a string holding one); a session value
+     * is the GeoJSON text itself, which PostGIS parses (and refuses, failing the statement, when it is not GeoJSON).
+     */
+    private Optional<Expr> geoValue(Operand operand, PgType type) {
+        Expr text;
+        if (operand instanceof Operand.SessionVariableRef s) {
+            text = new Expr.SessionValue(s.variable(), TEXT);
+        } else if (operand instanceof Operand.Literal l) {
+            JsonValue v = l.value();
+            if (v instanceof JsonNull) {
+                return Optional.of(new Expr.Literal(type, SqlNull.INSTANCE));
+            }
+            Optional<String> geoJson = GeoJson.text(v);
+            if (geoJson.isEmpty()) {
+                report(DiagnosticCode.LITERAL_TYPE_MISMATCH, v.origin(), "invalid value for type " + type.displayName()
+                        + ": " + GeoJson.problem(v));
+                return Optional.empty();
+            }
+            text = new Expr.Literal(TEXT, geoJson.get());
+        } else {
+            Operand.ColumnRef ref = (Operand.ColumnRef) operand;
+            report(DiagnosticCode.INVALID_OPERAND, ref.origin(), "a column reference is only allowed with _ceq, _cne, _cgt,"
+                    + " _clt, _cgte and _clte");
+            return Optional.empty();
+        }
+        PgType geometry = postgisType(type, "geometry");
+        Expr call = new Expr.Call(QualifiedName.of(((PgType.Base) type).name().schema(), "st_geomfromgeojson"),
+                List.of(text), geometry);
+        return Optional.of(new Expr.Cast(call, type));
     }
 
     private Predicate mismatch(ColumnCondition c, PgType type, String why) {

@@ -123,6 +123,12 @@ public final class Evaluator {
     }
 
     private void checkExpr(Expr e) {
+        TypeCategory category = e.type().category();
+        if (category == TypeCategory.GEOMETRY || category == TypeCategory.GEOGRAPHY || category == TypeCategory.RASTER) {
+            // PostGIS operators, values and casts: their geometry is PostGIS's, so only the database evaluates them.
+            throw new UnsupportedInMemoryException("PostGIS values (" + e.type().displayName()
+                    + ") and operators cannot be evaluated in memory");
+        }
         if (e instanceof Expr.Call c && functions == null) {
             throw new UnsupportedInMemoryException("the function " + c.function()
                     + " cannot be evaluated in memory without a FunctionResolver");

@@ -181,6 +181,12 @@ public final class SqlRenderer {
     }
 
     private void compare(Predicate.Compare c) {
+        if (spatialTest(c)) {
+            // A PostGIS operator: the IR compares the boolean call with TRUE; Hasura writes the bare call
+            // (ST_Contains(col, v)), which the planner can match with a spatial index.
+            expr(c.left());
+            return;
+        }
         sql.append('(');
         expr(c.left());
         pattern = c.op().patternKind();
@@ -215,6 +221,17 @@ public final class SqlRenderer {
         expr(c.right());
         pattern = Patterns.Kind.NONE;
         sql.append(')');
+    }
+
+    /** {@code st_*(<PostGIS value>, ...) = TRUE}, as the checker compiles PostGIS and raster operators. */
+    static boolean spatialTest(Predicate.Compare c) {
+        if (c.op() != CompareOp.EQ || !(c.left() instanceof Expr.Call call) || call.arguments().isEmpty()
+                || !(c.right() instanceof Expr.Literal l) || !Boolean.TRUE.equals(l.value())) {
+            return false;
+        }
+        dev.hasuraperms.types.TypeCategory first = call.arguments().get(0).type().category();
+        return first == dev.hasuraperms.types.TypeCategory.GEOMETRY || first == dev.hasuraperms.types.TypeCategory.GEOGRAPHY
+                || first == dev.hasuraperms.types.TypeCategory.RASTER;
     }
 
     private void args(List<Expr> args) {
