@@ -594,6 +594,10 @@ final class FilterCompiler {
         if (op.category() == Operator.Category.POSTGIS || op.category() == Operator.Category.RASTER) {
             return spatial(c, column, cur, root);
         }
+        if ((cat == TypeCategory.GEOMETRY || cat == TypeCategory.GEOGRAPHY) && (op == Operator.NEQ || op == Operator.CNE)) {
+            // Hasura accepts it and renders <>, which PostGIS does not define: PostgreSQL refuses the statement.
+            return mismatch(c, type, "PostGIS defines no <> operator (use _not with _eq)");
+        }
         if (isSpatial(cat) && op.category() != Operator.Category.EQUALITY && op.category() != Operator.Category.ORDERING
                 && op.category() != Operator.Category.COLUMN_COMPARISON) {
             if (op.category() == Operator.Category.MEMBERSHIP) {

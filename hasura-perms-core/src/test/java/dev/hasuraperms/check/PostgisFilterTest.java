@@ -125,6 +125,9 @@ class PostgisFilterTest {
         assertThat(sql("{\"geom\": {\"_is_null\": false}}")).isEqualTo("(\"t\".\"geom\" IS NOT NULL)");
         assertThat(codes("{\"geom\": {\"_in\": [" + POLYGON + "]}}")).containsExactly(DiagnosticCode.UNSUPPORTED_OPERATOR);
         assertThat(codes("{\"geom\": {\"_like\": \"x\"}}")).containsExactly(DiagnosticCode.OPERATOR_TYPE_MISMATCH);
+        // PostGIS has no <> (PostgreSQL would refuse Hasura's SQL).
+        assertThat(codes("{\"geom\": {\"_neq\": " + POLYGON + "}}")).containsExactly(DiagnosticCode.OPERATOR_TYPE_MISMATCH);
+        assertThat(codes("{\"geog\": {\"_cne\": \"geog\"}}")).containsExactly(DiagnosticCode.OPERATOR_TYPE_MISMATCH);
     }
 
     @Test

@@ -29,7 +29,18 @@ public final class PostgresServer {
     /** Environment variable with the password for {@value #URL_VARIABLE}. */
     public static final String PASSWORD_VARIABLE = "HASURA_PERMS_TEST_JDBC_PASSWORD";
 
+    /**
+     * Environment variable naming a server with PostGIS (the {@code postgis} and {@code postgis_raster} extensions
+     * installable by its user) for the PostGIS tests; {@code bash .ci/run} starts one. See {@link #postgis()}.
+     */
+    public static final String POSTGIS_URL_VARIABLE = "HASURA_PERMS_TEST_POSTGIS_JDBC_URL";
+    /** Environment variable with the user for {@value #POSTGIS_URL_VARIABLE}. */
+    public static final String POSTGIS_USER_VARIABLE = "HASURA_PERMS_TEST_POSTGIS_JDBC_USER";
+    /** Environment variable with the password for {@value #POSTGIS_URL_VARIABLE}. */
+    public static final String POSTGIS_PASSWORD_VARIABLE = "HASURA_PERMS_TEST_POSTGIS_JDBC_PASSWORD";
+
     private static volatile PostgresServer shared;
+    private static volatile PostgresServer postgisServer;
 
     private final String adminUrl;
     private final String user;
@@ -38,12 +49,50 @@ public final class PostgresServer {
     private final AtomicInteger counter = new AtomicInteger();
     private final String runId = Long.toString(ProcessHandle.current().pid(), 36);
 
+    private final boolean postgis;
+
     private PostgresServer(String adminUrl, String user, String password, String description) {
+        this(adminUrl, user, password, description, false);
+    }
+
+    private PostgresServer(String adminUrl, String user, String password, String description, boolean postgis) {
         this.adminUrl = adminUrl;
         this.user = user;
         this.password = password;
         this.description = description;
+        this.postgis = postgis;
     }
+
+    /**
+     * The server with PostGIS named by {@value #POSTGIS_URL_VARIABLE}, or empty when that variable is not set (the
+     * embedded server has no PostGIS). Each database it creates has the {@code postgis} and {@code postgis_raster}
+     * extensions, in schema {@code public}.
+     *
+     * @return the PostGIS server, or empty
+     */
+    public static java.util.Optional<PostgresServer> postgis() {
+        String url = System.getenv(POSTGIS_URL_VARIABLE);
+        if (url == null || url.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        PostgresServer s = postgisServer;
+        if (s == null) {
+            synchronized (PostgresServer.class) {
+                s = postgisServer;
+                if (s == null) {
+                    s = new PostgresServer(url.trim(), Objects.requireNonNullElse(System.getenv(POSTGIS_USER_VARIABLE), ""),
+                            Objects.requireNonNullElse(System.getenv(POSTGIS_PASSWORD_VARIABLE), ""),
+                            "PostGIS server " + redact(url), true);
+                    postgisServer = s;
+                }
+            }
+        }
+        return java.util.Optional.of(s);
+    }
+
+    /** Why PostGIS tests are skipped when {@link #postgis()} is empty: the message the skipped tests report. */
+    public static final String POSTGIS_ABSENT = "no PostGIS server: " + POSTGIS_URL_VARIABLE + " is not set (bash .ci/run"
+            + " starts one; the embedded PostgreSQL has no PostGIS), so the PostGIS tests are skipped";
 
     /** The server shared by all tests of this JVM, started on first call. */
     public static PostgresServer shared() {
@@ -130,7 +179,11 @@ public final class PostgresServer {
             throw new IllegalStateException("could not create test database " + name + " on " + description
                     + " (the user needs CREATE DATABASE)", e);
         }
-        return new TestDatabase(this, name, urlFor(name));
+        TestDatabase db = new TestDatabase(this, name, urlFor(name));
+        if (postgis) {
+            db.execute("CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS postgis_raster");
+        }
+        return db;
     }
 
     void dropDatabase(String name) {
