@@ -203,7 +203,7 @@ final class GraphqlExecutor {
         Selected s = selected(ctx, table, rule, f.getSelectionSet());
         sel.columns(s.columns);
         SqlStatement st = sel.statement();
-        List<JsonObject> rows = run(st, s.joinColumns, alias);
+        List<JsonObject> rows = run(st, s.joinColumns, alias, geoColumns(table, s.columns));
         List<JsonValue> out = new ArrayList<>();
         for (JsonObject row : rows) {
             out.add(shape(ctx, table, row, f.getSelectionSet(), path));
@@ -249,8 +249,20 @@ final class GraphqlExecutor {
         return new Selected(cols, joins);
     }
 
-    /** Runs an enforced select statement, reading each row as PostgreSQL's JSON (as Hasura renders it). */
-    private List<JsonObject> run(SqlStatement st, List<String> joinColumns, String alias) throws SQLException {
+    /** The geometry and geography columns among {@code columns} of {@code table}. */
+    private List<String> geoColumns(QualifiedName table, List<String> columns) {
+        ResolvedTable rt = checked.table(table).orElseThrow();
+        return columns.stream().filter(c -> rt.table().column(c).map(col -> col.type().category()
+                == dev.hasuraperms.types.TypeCategory.GEOMETRY || col.type().category()
+                == dev.hasuraperms.types.TypeCategory.GEOGRAPHY).orElse(false)).toList();
+    }
+
+    /**
+     * Runs an enforced select statement, reading each row as PostgreSQL's JSON (as Hasura renders it: geometry and
+     * geography as {@code ST_AsGeoJSON(col, 15, 4)::json}, Translate/Column.hs toJSONableExp).
+     */
+    private List<JsonObject> run(SqlStatement st, List<String> joinColumns, String alias, List<String> geo)
+            throws SQLException {
         String sql = st.sql();
         int from = sql.indexOf(" FROM ");
         StringBuilder extra = new StringBuilder();
@@ -258,7 +270,16 @@ final class GraphqlExecutor {
             extra.append(", ").append(Setup.quote(alias)).append('.').append(Setup.quote(j)).append(" AS ")
                     .append(Setup.quote("__join_" + j));
         }
-        String wrapped = "SELECT row_to_json(q)::text FROM (" + sql.substring(0, from) + extra + sql.substring(from)
+        String row = "row_to_json(q)::text";
+        if (!geo.isEmpty()) {
+            StringBuilder overrides = new StringBuilder();
+            for (String g : geo) {
+                overrides.append(overrides.length() == 0 ? "" : ", ").append("'").append(g.replace("'", "''"))
+                        .append("', ST_AsGeoJSON(q.").append(Setup.quote(g)).append(", 15, 4)::jsonb");
+            }
+            row = "(to_jsonb(q) || jsonb_build_object(" + overrides + "))::text";
+        }
+        String wrapped = "SELECT " + row + " FROM (" + sql.substring(0, from) + extra + sql.substring(from)
                 + ") AS q";
         List<JsonObject> rows = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement(wrapped)) {

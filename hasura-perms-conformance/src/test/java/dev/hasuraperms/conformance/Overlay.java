@@ -72,8 +72,44 @@ final class Overlay {
 
     /** The patch of one setup file of a folder (skip operations on some tables, replace SQL text). */
     Patch patch(String folder, String setupFile) {
-        return folder(folder).get("patches").flatMap(p -> ((JsonObject) p).get(setupFile))
+        return patch(folder, setupFile, false);
+    }
+
+    /**
+     * The patch of one setup file of a folder, on the PostGIS server or not: without it, a folder's
+     * {@code patchesWithoutPostgis} entry (dropping what needs PostGIS) replaces its {@code patches} entry.
+     */
+    Patch patch(String folder, String setupFile, boolean postgis) {
+        Optional<JsonValue> without = postgis ? Optional.empty()
+                : folder(folder).get("patchesWithoutPostgis").flatMap(p -> ((JsonObject) p).get(setupFile));
+        return without.or(() -> folder(folder).get("patches").flatMap(p -> ((JsonObject) p).get(setupFile)))
                 .map(v -> new Patch((JsonObject) v)).orElse(Patch.NONE);
+    }
+
+    /** Why a case file that needs PostGIS is not run. */
+    static final String NO_POSTGIS = "skipped: needs PostGIS, and no PostGIS server is configured"
+            + " (HASURA_PERMS_TEST_POSTGIS_JDBC_URL; bash .ci/run starts one)";
+
+    /** Whether a folder's setup runs on the PostGIS server when there is one ({@code postgis: true}). */
+    boolean postgis(String folder) {
+        return folder(folder).get("postgis").map(v -> ((JsonBoolean) v).value()).orElse(false);
+    }
+
+    /** Whether a case file needs the PostGIS server ({@code requires: postgis}). */
+    boolean requiresPostgis(String path) {
+        return file(path).flatMap(f -> f.get("requires")).map(v -> ((JsonString) v).value().equals("postgis"))
+                .orElse(false);
+    }
+
+    /** Every case file that needs the PostGIS server. */
+    List<String> postgisFiles() {
+        return root.get("files").map(f -> ((JsonObject) f).keys().stream().filter(this::requiresPostgis).toList())
+                .orElse(List.of());
+    }
+
+    /** Keys that the actual response may have where the expected one has none ({@code ignoreKeys}). */
+    List<String> ignoredKeys(String path) {
+        return file(path).map(f -> strings(f, "ignoreKeys")).orElse(List.of());
     }
 
     static final class Patch {

@@ -19,6 +19,8 @@ final class Report {
         sb.append("The test cases are Hasura's own Python integration tests for permissions, kept as data files in\n");
         sb.append("`fixtures/hasura-tests/` (Apache-2.0; a byte-for-byte copy, see its README for the revisions and the\n");
         sb.append("stale setups). `hasura-perms-conformance` applies each folder's setup to an embedded PostgreSQL\n");
+        sb.append("(`graphql_query/permissions`, whose `geom_table` needs PostGIS, to the PostgreSQL with PostGIS that\n");
+        sb.append("`bash .ci/run` provides; without one its two geometry files are reported as skipped, see docs/testing.md)\n");
         sb.append("(`run_sql` as SQL, `insert` as plain inserts, every metadata operation through the library's\n");
         sb.append("metadata-API loader), then runs every case: GraphQL root fields become the library's enforced\n");
         sb.append("operations (`SecureJdbc` select / insert / upsert / update / delete, callers' `where` through\n");
