@@ -67,7 +67,7 @@ public enum DiagnosticCode {
     OPERATOR_TYPE_MISMATCH(Stage.CHECK, Severity.ERROR, "an operator does not apply to the column's type (or a column comparison's types differ)"),
     JSON_COLUMN_IN_FILTER(Stage.CHECK, Severity.ERROR, "a json (not jsonb) column is used in a boolean expression"),
     LITERAL_TYPE_MISMATCH(Stage.CHECK, Severity.ERROR, "a literal value (in a filter or a preset) is not valid for its column's type"),
-    UNSUPPORTED_OPERATOR(Stage.CHECK, Severity.ERROR, "an operator Hasura has but this library cannot honour yet (PostGIS, raster)"),
+    UNSUPPORTED_OPERATOR(Stage.CHECK, Severity.ERROR, "an operator Hasura accepts that this library does not honour (_in/_nin on geometry or geography, comparisons on raster)"),
     UNKNOWN_TYPE(Stage.CHECK, Severity.ERROR, "a logical-model field has a type that is neither built in nor used by a column of the database"),
     UNFILTERABLE_FIELD(Stage.CHECK, Severity.ERROR, "a filter reads a logical-model field that cannot be filtered on (an array of logical models, or an array inside an object field)"),
     AGGREGATION_PREDICATE_IN_PERMISSION(Stage.CHECK, Severity.ERROR, "an aggregation predicate appears in a permission, which Hasura does not allow"),

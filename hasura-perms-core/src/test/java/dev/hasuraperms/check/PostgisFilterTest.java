@@ -143,6 +143,14 @@ class PostgisFilterTest {
     }
 
     @Test
+    void whatIsNotHonouredSaysSo() {
+        assertThat(check("{\"_and\": [{\"geom\": {\"_in\": [" + POLYGON + "]}}, {\"rast\": {\"_eq\": \"0100\"}}]}")
+                .diagnostics()).extracting(Diagnostic::message).containsExactly(
+                "_in on gis.geometry is not supported by this library (use _or of _eq or _st_equals)",
+                "_eq on raster is not supported by this library (only _is_null and the raster operators are)");
+    }
+
+    @Test
     void literalsMustBeGeoJsonGeometries() {
         assertThat(codes("{\"geom\": {\"_st_within\": {\"type\": \"Circle\", \"coordinates\": [0, 0]}}}"))
                 .containsExactly(DiagnosticCode.LITERAL_TYPE_MISMATCH);
