@@ -226,7 +226,31 @@ public final class MigrationSchemaReader {
         return new Result(r.schema(), all, Method.INTERPRETER);
     }
 
+    /** {@code CREATE EXTENSION [IF NOT EXISTS] postgis}, the extension the embedded binaries do not ship. */
+    private static final java.util.regex.Pattern CREATE_POSTGIS = java.util.regex.Pattern.compile(
+            "create\\s+extension\\s+(?:if\\s+not\\s+exists\\s+)?\"?postgis\\w*",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** Whether a script creates PostGIS and the embedded server cannot (its binaries have no PostGIS). */
+    private static boolean needsMissingPostgis(EmbeddedServer server, List<Script> scripts) {
+        if (scripts.stream().noneMatch(s -> CREATE_POSTGIS.matcher(s.text()).find())) {
+            return false;
+        }
+        try (Connection c = server.connect("postgres"); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_available_extensions WHERE name = 'postgis'")) {
+            return rs.next() && rs.getLong(1) == 0;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     private static Result apply(EmbeddedServer server, List<Script> scripts, List<Diagnostic> diagnostics) {
+        if (needsMissingPostgis(server, scripts)) {
+            // PostgreSQL would reject CREATE EXTENSION postgis and everything after it; the interpreter reads PostGIS
+            // columns (geometry, geography, raster) by their type names.
+            return interpret(scripts, diagnostics, "the scripts create the extension postgis, which the embedded"
+                    + " PostgreSQL does not have");
+        }
         String database;
         try {
             database = server.createDatabase();

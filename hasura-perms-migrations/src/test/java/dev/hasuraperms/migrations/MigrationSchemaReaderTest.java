@@ -31,6 +31,22 @@ class MigrationSchemaReaderTest {
     }
 
     @Test
+    void scriptsThatCreatePostgisAreReadByTheInterpreterWithTheirPostgisColumns() {
+        MigrationSchemaReader.Result r = MigrationSchemaReader.read("""
+                CREATE EXTENSION IF NOT EXISTS postgis;
+                CREATE TABLE places (id serial PRIMARY KEY, geom geometry(Point, 4326), geog geography, name text);
+                """, "schema.sql");
+        assertThat(r.method()).isEqualTo(MigrationSchemaReader.Method.INTERPRETER);
+        assertThat(r.diagnostics()).extracting(d -> d.code())
+                .containsExactly(dev.hasuraperms.diagnostic.DiagnosticCode.DDL_INTERPRETER_FALLBACK);
+        assertThat(r.diagnostics().get(0).message()).contains("the scripts create the extension postgis");
+        Table places = r.orThrow().table(QualifiedName.of("places")).orElseThrow();
+        assertThat(places.columns()).extracting(c -> c.type().category()).containsExactly(
+                dev.hasuraperms.types.TypeCategory.INTEGER, dev.hasuraperms.types.TypeCategory.GEOMETRY,
+                dev.hasuraperms.types.TypeCategory.GEOGRAPHY, dev.hasuraperms.types.TypeCategory.STRING);
+    }
+
+    @Test
     void viewsDoBlocksAndExtensionsAreAppliedByPostgres() {
         MigrationSchemaReader.Result r = MigrationSchemaReader.read("""
                 CREATE EXTENSION IF NOT EXISTS citext;
