@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * Every column operator of Hasura's permission grammar (reference §4.3). Each is also accepted with a {@code $}
  * instead of the leading {@code _}. The parser accepts all of them; the type checker decides which a column type
- * allows and rejects what this library cannot honour yet (PostGIS, raster) with {@code UNSUPPORTED_OPERATOR}.
+ * allows (PostGIS operators on geometry/geography, raster operators only in a caller's {@code where}; see
+ * docs/semantics.md, "PostGIS").
  */
 public enum Operator {
     EQ("_eq", Category.EQUALITY, OperandKind.VALUE),
