@@ -39,9 +39,9 @@ public final class NativeQueries {
      * @param code          its code, read
      * @param argumentTypes the type of each argument, in declaration order
      * @param model         the logical model it returns
-     * @param columns       the model's fields the query's rows have as columns (scalars and arrays of scalars), with
-     *                      their types, in field order; other fields (logical models) come from relationships, which
-     *                      are not supported
+     * @param columns       the model's fields as columns of the query's rows, with their types, in field order:
+     *                      scalars and arrays of scalars with their types, fields holding logical models as jsonb
+     *                      (json is accepted too)
      */
     public record Resolved(NativeQuery query, NativeQueryCode code, Map<String, PgType> argumentTypes,
                            LogicalModel model, Map<String, PgType> columns) {
@@ -130,9 +130,21 @@ public final class NativeQueries {
         }
         Map<String, PgType> columns = new LinkedHashMap<>();
         for (LogicalModelField f : model.get().fields()) {
+            // A field holding a logical model (or an array of them) is read as a JSON column of the rows, as the
+            // checker reads it in filters (LogicalModels); Hasura fills it through a native-query relationship instead.
             columnType(f.type(), named).ifPresent(t -> columns.put(f.name(), t));
+            if (!columnLike(f.type())) {
+                columns.put(f.name(), JSONB);
+            }
         }
         return Optional.of(new Resolved(q, code, argumentTypes, model.get(), columns));
+    }
+
+    private static final PgType JSONB = new PgType.Base(dev.hasuraperms.names.QualifiedName.of(PgType.PG_CATALOG, "jsonb"));
+
+    private static boolean columnLike(LogicalModelType t) {
+        return t instanceof LogicalModelType.Scalar
+                || t instanceof LogicalModelType.ArrayOf a && a.element() instanceof LogicalModelType.Scalar;
     }
 
     /** The column type of a scalar field or an array of scalars; empty for logical-model fields (and unknown types). */

@@ -151,8 +151,7 @@ public final class Enforcement {
                 if (!allowed.contains(f) || !q.columns().containsKey(f)) {
                     throw new ColumnNotAllowedException(rule.role(), modelName, Operation.SELECT, f,
                             q.model().field(f).isEmpty() ? "the logical model has no such field"
-                                    : !q.columns().containsKey(f) ? "it holds a logical model, which only a native-query"
-                                    + " relationship fills (not supported)" : "it is not in the select permission's columns");
+                                    : "it is not in the select permission's columns");
                 }
             }
             read = List.copyOf(new LinkedHashSet<>(fields));

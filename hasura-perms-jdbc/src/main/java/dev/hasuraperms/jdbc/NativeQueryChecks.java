@@ -23,8 +23,8 @@ import java.util.Objects;
  * Type-checks the native queries of checked permissions against a live database, as Hasura does when a native query
  * is tracked ({@code validateNativeQuery} in {@code Hasura/Backends/Postgres/Instances/NativeQueries.hs}): the code,
  * each placeholder a parameter of its argument's type, is prepared and described (never run) as
- * {@code SELECT * FROM (<code>) AS "_hp_nq"}, and every column-like field of the logical model (scalars and arrays of
- * scalars) must be a column of its rows with the field's type. Reported: {@code NATIVE_QUERY_INVALID_SQL} when the
+ * {@code SELECT * FROM (<code>) AS "_hp_nq"}, and every field of the logical model must be a column of its rows with
+ * the field's type (a field holding a logical model: json or jsonb). Reported: {@code NATIVE_QUERY_INVALID_SQL} when the
  * database cannot prepare it (the code does not parse, names what does not exist, or is not a query that can stand
  * in {@code FROM}), {@code NATIVE_QUERY_RESULT_MISMATCH} for a missing or mistyped column. The checks that need no
  * database are made by {@link dev.hasuraperms.check.PermissionChecker}.
@@ -121,12 +121,19 @@ public final class NativeQueryChecks {
             } else if (duplicates.contains(field)) {
                 out.add(Diagnostic.of(DiagnosticCode.NATIVE_QUERY_RESULT_MISMATCH, r.query().origin(), "native query "
                         + name + ": its rows have more than one column " + field));
-            } else if (!sameType(f.getValue(), actual)) {
+            } else if (!sameType(f.getValue(), actual) && !(jsonField(r, field) && unquote(actual).equals("json"))) {
                 out.add(Diagnostic.of(DiagnosticCode.NATIVE_QUERY_RESULT_MISMATCH, r.query().origin(), "native query "
                         + name + ": column " + field + " has type " + unquote(actual) + ", but field " + field
                         + " of logical model " + r.model().name() + " has type " + f.getValue().displayName()));
             }
         }
+    }
+
+    /** Whether {@code field} holds a logical model (read as JSON: json or jsonb). */
+    private static boolean jsonField(NativeQueries.Resolved r, String field) {
+        return r.model().field(field).map(f -> !(f.type() instanceof dev.hasuraperms.metadata.LogicalModelType.Scalar)
+                && !(f.type() instanceof dev.hasuraperms.metadata.LogicalModelType.ArrayOf a
+                && a.element() instanceof dev.hasuraperms.metadata.LogicalModelType.Scalar)).orElse(false);
     }
 
     /** Whether the type pgjdbc names {@code actual} ({@code int4}, {@code _text}, {@code "public"."mood"}) is {@code expected}. */
