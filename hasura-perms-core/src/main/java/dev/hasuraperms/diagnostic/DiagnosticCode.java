@@ -50,6 +50,8 @@ public enum DiagnosticCode {
     SCHEMA_READ_FAILED(Stage.SCHEMA, Severity.ERROR, "a database schema could not be read (connection, permissions or an unexpected catalog)"),
     DDL_REJECTED(Stage.SCHEMA, Severity.ERROR, "a DDL script or migration cannot be applied: PostgreSQL rejects a statement, or the Hasura CLI would refuse the migrations directory"),
     DDL_INTERPRETER_FALLBACK(Stage.SCHEMA, Severity.WARNING, "no embedded PostgreSQL could start, so the schema was read from the DDL by the interpreter, which does not read everything"),
+    NATIVE_QUERY_INVALID_SQL(Stage.SCHEMA, Severity.ERROR, "the live database cannot prepare a native query's code (it does not parse, or names what does not exist)"),
+    NATIVE_QUERY_RESULT_MISMATCH(Stage.SCHEMA, Severity.ERROR, "prepared on the live database, a native query's rows lack a column for a field of its logical model, or the column's type differs from the field's"),
 
     // ---- Type checking against the schema -------------------------------------------------------------------------
     UNKNOWN_SOURCE(Stage.CHECK, Severity.ERROR, "the source to check is not in the metadata, or is not a PostgreSQL source"),
@@ -74,8 +76,6 @@ public enum DiagnosticCode {
     NATIVE_QUERY_UNDECLARED_ARGUMENT(Stage.CHECK, Severity.ERROR, "a native query's code uses a {{placeholder}} that is not one of its declared arguments"),
     NATIVE_QUERY_UNUSED_ARGUMENT(Stage.CHECK, Severity.ERROR, "a native query declares an argument that its code does not use (Hasura refuses this)"),
     NATIVE_QUERY_UNSUPPORTED(Stage.CHECK, Severity.WARNING, "a native query declares relationships, which this library does not read through: the logical-model fields they fill cannot be read"),
-    NATIVE_QUERY_INVALID_SQL(Stage.CHECK, Severity.ERROR, "the database cannot prepare a native query's code (it does not parse, or names what does not exist)"),
-    NATIVE_QUERY_RESULT_MISMATCH(Stage.CHECK, Severity.ERROR, "a native query's rows lack a column for a field of its logical model, or the column's type differs from the field's"),
     AGGREGATION_PREDICATE_IN_PERMISSION(Stage.CHECK, Severity.ERROR, "an aggregation predicate appears in a permission, which Hasura does not allow"),
     AGGREGATE_ROOT_FIELD_NOT_ALLOWED(Stage.CHECK, Severity.ERROR, "select_aggregate is listed in query_root_fields or subscription_root_fields without allow_aggregations"),
     UNSUPPORTED_ROOT_FIELDS(Stage.CHECK, Severity.ERROR, "a select permission's query_root_fields and subscription_root_fields leave no root field that lists rows, which this library cannot honour (its reads list rows)"),
