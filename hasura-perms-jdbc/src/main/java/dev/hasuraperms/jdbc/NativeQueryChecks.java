@@ -49,13 +49,31 @@ public final class NativeQueryChecks {
         List<Diagnostic> out = new ArrayList<>();
         for (NativeQuery q : permissions.source().nativeQueries()) {
             // Native queries the checker refused (their diagnostics are reported there) are not resolved.
-            NativeQueries.resolve(permissions, q.rootFieldName()).ifPresent(r -> {
-                try {
-                    check(connection, r, out);
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            java.util.Optional<NativeQueries.Resolved> r = NativeQueries.resolve(permissions, q.rootFieldName());
+            if (r.isPresent()) {
+                check(connection, r.get(), out);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The diagnostics of native query {@code name} (its root field name), checked on {@code connection}; empty when it
+     * checks, or when there is no such native query (or the checker refused it).
+     *
+     * @param connection  a connection to the database the permissions were checked against
+     * @param permissions the checked permissions
+     * @param name        the native query's root field name
+     * @return the diagnostics
+     * @throws SQLException when the connection fails other than by refusing the code
+     */
+    public static List<Diagnostic> check(Connection connection, CheckedPermissions permissions, String name)
+            throws SQLException {
+        Objects.requireNonNull(connection, "connection");
+        List<Diagnostic> out = new ArrayList<>();
+        java.util.Optional<NativeQueries.Resolved> r = NativeQueries.resolve(permissions, name);
+        if (r.isPresent()) {
+            check(connection, r.get(), out);
         }
         return out;
     }
