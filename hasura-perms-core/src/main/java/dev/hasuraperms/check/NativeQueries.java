@@ -96,15 +96,15 @@ public final class NativeQueries {
         if (!undeclared.isEmpty()) {
             d.report(DiagnosticCode.NATIVE_QUERY_UNDECLARED_ARGUMENT, q.origin(), "native query " + q.rootFieldName()
                     + " uses " + names(undeclared) + " in its code, but does not declare " + (undeclared.size() == 1
-                    ? "it" : "them") + " as arguments");
+                    ? "it as an argument" : "them as arguments"));
             ok = false;
         }
         Set<String> unused = new LinkedHashSet<>(q.arguments().keySet());
         unused.removeAll(used);
         if (!unused.isEmpty()) {
             d.report(DiagnosticCode.NATIVE_QUERY_UNUSED_ARGUMENT, q.origin(), "native query " + q.rootFieldName()
-                    + " declares " + names(unused) + " as arguments, but its code does not use " + (unused.size() == 1
-                    ? "it" : "them") + " (Hasura refuses this too)");
+                    + " declares " + names(unused) + (unused.size() == 1 ? " as an argument" : " as arguments")
+                    + ", but its code does not use " + (unused.size() == 1 ? "it" : "them") + " (Hasura refuses this too)");
             ok = false;
         }
         Map<String, PgType> named = LogicalModels.namedTypes(schema);
@@ -122,8 +122,8 @@ public final class NativeQueries {
         }
         if (!q.relationships().isEmpty()) {
             d.report(DiagnosticCode.NATIVE_QUERY_UNSUPPORTED, q.origin(), "native query " + q.rootFieldName()
-                    + " declares relationships " + q.relationships() + ": reads through native-query relationships are"
-                    + " not supported, so the logical-model fields they fill cannot be read");
+                    + " declares relationships " + q.relationships() + ", which are not read through: a logical-model field"
+                    + " they would fill is read as a column of the query's own rows");
         }
         if (!ok) {
             return Optional.empty();

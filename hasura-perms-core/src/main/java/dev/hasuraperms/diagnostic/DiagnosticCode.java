@@ -75,7 +75,7 @@ public enum DiagnosticCode {
     NATIVE_QUERY_INVALID_PLACEHOLDER(Stage.CHECK, Severity.ERROR, "a native query's code has a '{{' without '}}', a placeholder that is not a GraphQL name or stands inside a literal or comment, a positional $n parameter, or an unclosed literal"),
     NATIVE_QUERY_UNDECLARED_ARGUMENT(Stage.CHECK, Severity.ERROR, "a native query's code uses a {{placeholder}} that is not one of its declared arguments"),
     NATIVE_QUERY_UNUSED_ARGUMENT(Stage.CHECK, Severity.ERROR, "a native query declares an argument that its code does not use (Hasura refuses this)"),
-    NATIVE_QUERY_UNSUPPORTED(Stage.CHECK, Severity.WARNING, "a native query declares relationships, which this library does not read through: the logical-model fields they fill cannot be read"),
+    NATIVE_QUERY_UNSUPPORTED(Stage.CHECK, Severity.WARNING, "a native query declares relationships, which this library does not read through (a field they would fill is read as a column of the query's own rows)"),
     AGGREGATION_PREDICATE_IN_PERMISSION(Stage.CHECK, Severity.ERROR, "an aggregation predicate appears in a permission, which Hasura does not allow"),
     AGGREGATE_ROOT_FIELD_NOT_ALLOWED(Stage.CHECK, Severity.ERROR, "select_aggregate is listed in query_root_fields or subscription_root_fields without allow_aggregations"),
     UNSUPPORTED_ROOT_FIELDS(Stage.CHECK, Severity.ERROR, "a select permission's query_root_fields and subscription_root_fields leave no root field that lists rows, which this library cannot honour (its reads list rows)"),

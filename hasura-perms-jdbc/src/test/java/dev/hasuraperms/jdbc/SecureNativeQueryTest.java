@@ -112,8 +112,10 @@ class SecureNativeQueryTest {
         nullMin.put("min_id", null);
         assertThatThrownBy(() -> secure.nativeQuery(none, author, "articles_after", nullMin).fetchMaps())
                 .isInstanceOf(NativeQueryArgumentException.class).hasMessageContaining("non-nullable");
+        // the example of docs/diagnostics.md
         assertThatThrownBy(() -> secure.nativeQuery(none, author, "articles_after", Map.of("min_id", "ten")).fetchMaps())
-                .isInstanceOf(NativeQueryArgumentException.class).hasMessageContaining("not a valid integer");
+                .isInstanceOf(NativeQueryArgumentException.class).hasMessage("native query articles_after, argument"
+                        + " min_id: not a valid integer: invalid input syntax for type integer: \"ten\"");
         assertThatThrownBy(() -> secure.nativeQuery(none, author, "articles_after", Map.of("min_id", "1 OR 1=1"))
                 .fetchMaps()).isInstanceOf(NativeQueryArgumentException.class);
         assertThatThrownBy(() -> secure.nativeQuery(none, author, "articles_after", Map.of("min_id", 1, "max_id", 2))
