@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * name (Hasura leaves a native query with another argument name out of the schema), and a placeholder may not stand
  * inside a string literal, a quoted identifier or a comment (where Hasura's {@code $n} would be text, not a
  * parameter), and the code may not use a positional parameter ({@code $1}), which would read a parameter of the
- * enforced statement. Each text part is ready for a JDBC statement: a question mark outside literals and comments is written
+ * enforced statement. The code must be one query that cannot escape the parentheses it is written in: its
+ * parentheses (outside literals and comments) balance, and it has no {@code ;} but the trailing ones Hasura drops. Each text part is ready for a JDBC statement: a question mark outside literals and comments is written
  * twice ({@code ??}), as pgjdbc reads it as a literal question mark. Immutable.
  *
  * @param parts the text and placeholders in order
@@ -88,7 +89,9 @@ public record NativeQueryCode(List<Part> parts) {
      * @param code a native query's {@code code}
      * @return its parts
      * @throws InvalidCodeException for a {@code {{} without a matching {@code }}}, a placeholder name that is not a
-     *                              GraphQL name, or a placeholder inside a literal, quoted identifier or comment
+     *                              GraphQL name, a placeholder inside a literal, quoted identifier or comment, a
+     *                              positional parameter, an unclosed literal or comment, unbalanced parentheses, or a
+     *                              {@code ;} between statements
      */
     public static NativeQueryCode parse(String code) {
         String c = trimEnd(code);
@@ -96,6 +99,7 @@ public record NativeQueryCode(List<Part> parts) {
         StringBuilder text = new StringBuilder();
         State state = State.CODE;
         int depth = 0;
+        int parens = 0;
         String dollarTag = "";
         int n = c.length();
         int i = 0;
@@ -160,6 +164,16 @@ public record NativeQueryCode(List<Part> parts) {
                         text.append("??");
                         i++;
                         continue;
+                    } else if (ch == '(') {
+                        parens++;
+                    } else if (ch == ')') {
+                        if (--parens < 0) {
+                            throw new InvalidCodeException("the ')' at offset " + i + " closes no '(': the code would"
+                                    + " end the derived table it is read from");
+                        }
+                    } else if (ch == ';') {
+                        throw new InvalidCodeException("the ';' at offset " + i + " ends a statement: a native query's"
+                                + " code is one query");
                     }
                     text.append(ch);
                     i++;
@@ -231,6 +245,9 @@ public record NativeQueryCode(List<Part> parts) {
         }
         if (state != State.CODE && state != State.LINE_COMMENT) {
             throw new InvalidCodeException(describe(state) + " is not closed");
+        }
+        if (parens > 0) {
+            throw new InvalidCodeException(parens + " '(' not closed");
         }
         text.append('\n');
         parts.add(new Text(text.toString()));

@@ -72,7 +72,7 @@ public enum DiagnosticCode {
     UNSUPPORTED_OPERATOR(Stage.CHECK, Severity.ERROR, "an operator Hasura has but this library cannot honour yet (PostGIS, raster)"),
     UNKNOWN_TYPE(Stage.CHECK, Severity.ERROR, "a logical-model field or native-query argument has a type that is neither built in nor used by a column of the database"),
     UNFILTERABLE_FIELD(Stage.CHECK, Severity.ERROR, "a filter reads a logical-model field that cannot be filtered on (an array of logical models, or an array inside an object field)"),
-    NATIVE_QUERY_INVALID_PLACEHOLDER(Stage.CHECK, Severity.ERROR, "a native query's code has a '{{' without '}}', a placeholder that is not a GraphQL name or stands inside a literal or comment, a positional $n parameter, or an unclosed literal"),
+    NATIVE_QUERY_INVALID_PLACEHOLDER(Stage.CHECK, Severity.ERROR, "a native query's code cannot be read safely: a '{{' without '}}', a placeholder that is not a GraphQL name or stands inside a literal or comment, a positional $n parameter, an unclosed literal or comment, unbalanced parentheses, or a ';' between statements"),
     NATIVE_QUERY_UNDECLARED_ARGUMENT(Stage.CHECK, Severity.ERROR, "a native query's code uses a {{placeholder}} that is not one of its declared arguments"),
     NATIVE_QUERY_UNUSED_ARGUMENT(Stage.CHECK, Severity.ERROR, "a native query declares an argument that its code does not use (Hasura refuses this)"),
     NATIVE_QUERY_UNSUPPORTED(Stage.CHECK, Severity.WARNING, "a native query declares relationships, which this library does not read through (a field they would fill is read as a column of the query's own rows)"),

@@ -47,4 +47,15 @@ class NativeQueryCodeTest {
         assertThatThrownBy(() -> NativeQueryCode.parse("SELECT 'abc")).hasMessageContaining("not closed");
         assertThatThrownBy(() -> NativeQueryCode.parse("SELECT /* abc")).hasMessageContaining("not closed");
     }
+
+    @Test
+    void theCodeCannotEscapeItsParenthesesOrAddAStatement() {
+        assertThatThrownBy(() -> NativeQueryCode.parse("SELECT * FROM t) AS x WHERE true OR (1 = 1"))
+                .hasMessageContaining("closes no '('");
+        assertThatThrownBy(() -> NativeQueryCode.parse("SELECT (1")).hasMessageContaining("not closed");
+        assertThatThrownBy(() -> NativeQueryCode.parse("SELECT 1; DELETE FROM t")).hasMessageContaining("one query");
+        // in literals, identifiers and comments they are text
+        assertThat(NativeQueryCode.parse("SELECT ')', \";(\" -- ; )\n;").parts())
+                .containsExactly(new Text("SELECT ')', \";(\" -- ; )\n\n"));
+    }
 }

@@ -119,6 +119,11 @@ class SecureNativeQueryJooqTest {
                     .containsExactly("2", "null", "3", "3");
             assertThat(jooq(c, Session.of("limited", Map.of()), "articles_after", Map.of("min_id", 0)))
                     .extracting(r -> r.get("id")).containsExactly("10", "11");
+            SecureDsl secure = SecureDsl.of(DSL.using(c, SQLDialect.POSTGRES), JooqPermissions.create(checked));
+            assertThat(secure.nativeQuery(Session.of("limited", Map.of()), "articles_after", Map.of("min_id", 0))
+                    .as("a").fields("id").where(DSL.field(DSL.name("a", "title")).like("c%"))
+                    .orderBy(DSL.field(DSL.name("a", "id")).desc()).fetch().getValues(0, Integer.class))
+                    .containsExactly(15, 14);
         }
     }
 
