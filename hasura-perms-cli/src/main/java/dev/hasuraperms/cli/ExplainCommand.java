@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code explain}: the SQL a permission compiles to, its binds for the session, the session variables it needs. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = "Print the SQL and binds of the permission of --role on --table for --op, and the session variables it needs.")
+        description = "Print the SQL and binds of the permission of --role on --table (or --logical-model) for --op, and the session variables it needs.")
 final class ExplainCommand implements Callable<Integer> {
 
     @Mixin
@@ -47,12 +47,19 @@ final class ExplainCommand implements Callable<Integer> {
 
     enum Op { select, insert, update, delete }
 
+    @Option(names = "--logical-model", paramLabel = "NAME",
+            description = "Explain the select permission on this logical model (the rows of its native queries) instead of a table.")
+    String logicalModel;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         CheckedPermissions p = Workspace.permissions(options);
+        if (logicalModel != null) {
+            return logicalModel(p);
+        }
         QualifiedName table = options.table();
         String role = options.role();
         Operation operation = Operation.valueOf(op.name().toUpperCase(java.util.Locale.ROOT));
@@ -95,6 +102,62 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     private enum Kind { SELECT, INSERT_CHECK, UPDATE, UPDATE_CHECK, DELETE }
+
+    /**
+     * A logical model's select permission: its fields, limit, session variables, and its filter (and redactions) for
+     * rows aliased by the model's name, as {@code native-query} applies them.
+     */
+    private int logicalModel(CheckedPermissions p) {
+        if (options.table != null) {
+            throw new HasuraPermsCli.Exit(HasuraPermsCli.USAGE, "give --table or --logical-model, not both");
+        }
+        String role = options.role();
+        QualifiedName model = QualifiedName.of("pg_logical_model", logicalModel);
+        if (op != Op.select) {
+            throw new PermissionDeniedException(role, model, Operation.valueOf(op.name().toUpperCase(java.util.Locale.ROOT)),
+                    "logical models have select permissions only");
+        }
+        if (p.source().logicalModels().stream().noneMatch(m -> m.name().equals(logicalModel))) {
+            throw new PermissionDeniedException(role, model, Operation.SELECT, "no logical model " + logicalModel
+                    + " in the metadata");
+        }
+        Session session = Workspace.session(options);
+        SelectRule s = p.forSession(session).logicalModelSelect(logicalModel, role).orElseThrow(() ->
+                new PermissionDeniedException(role, model, Operation.SELECT, "no select permission on logical model "
+                        + logicalModel));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("-- role " + role + ", select on logical model " + logicalModel + " (engine " + options.engine + ")");
+        java.util.Map<SessionVariable, Set<PgType>> vars = new java.util.TreeMap<>();
+        dev.hasuraperms.ir.Predicates.mergeSessionVariables(vars, dev.hasuraperms.ir.Predicates.sessionVariables(s.filter()));
+        s.redactions().values().forEach(r -> dev.hasuraperms.ir.Predicates.mergeSessionVariables(vars,
+                dev.hasuraperms.ir.Predicates.sessionVariables(r)));
+        out.println("session variables: " + (vars.isEmpty() ? "none" : vars.entrySet().stream()
+                .map(e -> e.getKey().name() + " (" + e.getValue().stream().map(PgType::displayName).sorted()
+                        .collect(Collectors.joining(", ")) + ")").collect(Collectors.joining(", "))));
+        out.println("fields: " + String.join(", ", s.columns()));
+        s.limit().ifPresent(l -> out.println("limit: " + l));
+        p.source().nativeQueries().stream().filter(q -> q.returns().equals(logicalModel))
+                .forEach(q -> out.println("native query: " + q.rootFieldName()));
+        if (options.engine == CommonOptions.Engine.jooq) {
+            Table<?> rows = DSL.table(DSL.name(logicalModel));
+            Condition c = JooqPermissions.create(p).logicalModelCondition(logicalModel, rows, session);
+            DSLContext dsl = DSL.using(SQLDialect.POSTGRES);
+            out.println("filter: " + dsl.render(c));
+            List<Param<?>> params = List.copyOf(dsl.extractParams(c).values());
+            out.println("filter binds: " + (params.isEmpty() ? "none" : params.stream()
+                    .map(x -> dsl.renderInlined(x)).collect(Collectors.joining(", "))));
+        } else {
+            SqlPredicate bound = JdbcPermissions.create(p).logicalModelFilter(logicalModel, logicalModel, session);
+            out.println("filter: " + bound.sql());
+            out.println("filter binds: " + (bound.parameterCount() == 0 ? "none" : bound.toString()
+                    .substring(bound.toString().indexOf("-- binds ") + "-- binds ".length())));
+        }
+        for (String field : s.redactions().keySet()) {
+            JdbcPermissions.create(p).logicalModelRedaction(logicalModel, field, logicalModel, session).ifPresent(r ->
+                    out.println("redaction " + field + ": " + r.sql()));
+        }
+        return HasuraPermsCli.OK;
+    }
 
     private static void presets(PrintWriter out, Map<String, Expr> presets) {
         presets.forEach((c, e) -> out.println("preset " + c + " = " + (e instanceof Expr.SessionValue s

@@ -42,7 +42,15 @@ final class Workspace {
         List<Diagnostic> schemaDiagnostics = new ArrayList<>();
         DatabaseSchema schema = schema(o, schemaDiagnostics);
         loadDiagnostics.addAll(schemaDiagnostics);
-        return PermissionChecker.check(r.metadata().get(), schema, CheckOptions.DEFAULT.withSource(o.source));
+        CheckResult checked = PermissionChecker.check(r.metadata().get(), schema, CheckOptions.DEFAULT.withSource(o.source));
+        if (o.jdbcUrl != null && checked.permissions().isPresent()
+                && !checked.permissions().get().source().nativeQueries().isEmpty()) {
+            // Native queries are prepared (never run) on the live database, as Hasura does when tracking them.
+            try (Connection c = connect(o)) {
+                loadDiagnostics.addAll(dev.hasuraperms.jdbc.NativeQueryChecks.check(c, checked.permissions().get()));
+            }
+        }
+        return checked;
     }
 
     /** The permissions, loaded and checked; any error is a {@link DiagnosticException} (exit 1). */

@@ -112,7 +112,15 @@ public final class CheckedPermissions {
             all.add(new UpdateRule(t.name(), role, yes, yes, columns, Map.of(), false));
             all.add(new DeleteRule(t.name(), role, yes, false));
         }
-        return new CheckedPermissions(metadata, source, schema, tables, all, logicalModelRules, warnings, inputValidator,
+        // Logical models: every field, no filter (Hasura's admin reads any native query's rows).
+        Map<String, SelectRule> models = new LinkedHashMap<>(logicalModelRules);
+        for (dev.hasuraperms.metadata.LogicalModel m : source.logicalModels()) {
+            models.put(m.name() + "\0" + role, new SelectRule(QualifiedName.of("pg_logical_model", m.name()), role, yes,
+                    m.fields().stream().map(dev.hasuraperms.metadata.LogicalModelField::name).toList(), List.of(),
+                    Optional.empty(), true, java.util.EnumSet.allOf(dev.hasuraperms.metadata.RootField.class),
+                    java.util.EnumSet.allOf(dev.hasuraperms.metadata.RootField.class), Map.of()));
+        }
+        return new CheckedPermissions(metadata, source, schema, tables, all, models, warnings, inputValidator,
                 true);
     }
 

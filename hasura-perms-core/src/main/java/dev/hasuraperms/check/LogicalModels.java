@@ -78,7 +78,7 @@ final class LogicalModels {
     }
 
     /** The non-built-in types the database's columns use (enums, domains' bases are already resolved), by name. */
-    private static Map<String, PgType> namedTypes(DatabaseSchema schema) {
+    static Map<String, PgType> namedTypes(DatabaseSchema schema) {
         Map<String, PgType> named = new HashMap<>();
         for (Table t : schema.tables()) {
             for (Column c : t.columns()) {

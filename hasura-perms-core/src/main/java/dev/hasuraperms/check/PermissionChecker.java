@@ -118,6 +118,7 @@ public final class PermissionChecker {
         }
         Map<String, ResolvedTable> modelTables = LogicalModels.resolve(source.get(), schema, d);
         Map<String, SelectRule> modelRules = logicalModels(source.get(), tables, modelTables, schema, options, d);
+        NativeQueries.check(source.get(), schema, d);
         checkInheritedRoles(metadata, d);
         if (!d.hasErrors()) {
             rules.addAll(InheritedRoles.derive(metadata.inheritedRoles(), rules, tables, source.get().tables(), d));

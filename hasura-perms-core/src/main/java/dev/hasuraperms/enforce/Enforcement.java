@@ -108,6 +108,102 @@ public final class Enforcement {
         return List.copyOf(new LinkedHashSet<>(requested));
     }
 
+    // ------------------------------------------------------------------------------------------- native query
+
+    /**
+     * A read of native query {@code name} (its root field name) with {@code arguments}, under the select permission of
+     * the session's role on the native query's logical model: {@code fields} (empty: every readable field the rows
+     * have as columns, in field order) and the caller's {@code limit} (empty: none).
+     *
+     * <p>Each declared argument's value is read as the argument's type, as for a column ({@link ColumnValues}): a
+     * {@code String} as PostgreSQL input for the type, a {@link JsonValue} as Hasura reads a JSON literal, or a Java
+     * value. A nullable argument may be left out or given as {@code null} (SQL NULL); a non-nullable one may not.
+     *
+     * @param name      the native query's root field name
+     * @param session   the request's session
+     * @param fields    the fields to read
+     * @param limit     the caller's limit
+     * @param arguments the arguments by name ({@code null} values allowed)
+     * @return the validated read
+     * @throws PermissionDeniedException   when there is no such native query or the role has no select permission on
+     *                                     its logical model
+     * @throws ColumnNotAllowedException   for a field the role may not read, or one the rows do not have as a column
+     * @throws NativeQueryArgumentException for an undeclared, missing, null or ill-typed argument
+     */
+    public NativeQueryPlan nativeQuery(String name, SessionValues session, List<String> fields, OptionalInt limit,
+                                       Map<String, ?> arguments) {
+        Objects.requireNonNull(arguments, "arguments");
+        CheckedPermissions p = permissions.forSession(session);
+        dev.hasuraperms.check.NativeQueries.Resolved q = dev.hasuraperms.check.NativeQueries.resolve(p, name)
+                .orElseThrow(() -> new PermissionDeniedException(session.role(), QualifiedName.of("pg_native_query", name),
+                        Operation.SELECT, "no native query has the root field name " + name + " (or it is invalid)"));
+        String model = q.model().name();
+        QualifiedName modelName = QualifiedName.of("pg_logical_model", model);
+        SelectRule rule = p.logicalModelSelect(model, session.role()).orElseThrow(() -> new PermissionDeniedException(
+                session.role(), modelName, Operation.SELECT, "no select permission on logical model " + model
+                + ", which native query " + name + " returns"));
+        List<String> read;
+        if (fields.isEmpty()) {
+            read = rule.columns().stream().filter(q.columns()::containsKey).toList();
+        } else {
+            Set<String> allowed = new HashSet<>(rule.columns());
+            for (String f : fields) {
+                if (!allowed.contains(f) || !q.columns().containsKey(f)) {
+                    throw new ColumnNotAllowedException(rule.role(), modelName, Operation.SELECT, f,
+                            q.model().field(f).isEmpty() ? "the logical model has no such field"
+                                    : "it is not in the select permission's columns");
+                }
+            }
+            read = List.copyOf(new LinkedHashSet<>(fields));
+        }
+        if (limit.isPresent() && limit.getAsInt() < 0) {
+            throw new IllegalArgumentException("a limit cannot be negative: " + limit.getAsInt());
+        }
+        OptionalInt effective = limit;
+        if (rule.limit().isPresent()) {
+            int permitted = rule.limit().get();
+            effective = OptionalInt.of(limit.isPresent() ? Math.min(limit.getAsInt(), permitted) : permitted);
+        }
+        for (String given : arguments.keySet()) {
+            if (!q.argumentTypes().containsKey(given)) {
+                throw new NativeQueryArgumentException(name, String.valueOf(given), "not an argument of the native query"
+                        + " (its arguments: " + q.argumentTypes().keySet() + ")");
+            }
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Map.Entry<String, PgType> a : q.argumentTypes().entrySet()) {
+            String arg = a.getKey();
+            boolean nullable = q.query().arguments().get(arg).nullable();
+            Object v = arguments.get(arg);
+            boolean isNull = v == null || v == dev.hasuraperms.types.SqlNull.INSTANCE
+                    || v instanceof dev.hasuraperms.json.JsonNull;
+            if (isNull) {
+                if (!nullable) {
+                    throw new NativeQueryArgumentException(name, arg, arguments.containsKey(arg)
+                            ? "null for a non-nullable argument" : "missing (the argument is not nullable)");
+                }
+                values.put(arg, dev.hasuraperms.types.SqlNull.INSTANCE);
+            } else {
+                try {
+                    values.put(arg, ColumnValues.read(a.getValue(), v));
+                } catch (dev.hasuraperms.types.ValueParseException e) {
+                    throw new NativeQueryArgumentException(name, arg, "not a valid " + a.getValue().displayName() + ": "
+                            + e.getMessage());
+                }
+            }
+        }
+        List<NativeQueryPlan.Part> code = new ArrayList<>();
+        for (dev.hasuraperms.check.NativeQueryCode.Part part : q.code().parts()) {
+            if (part instanceof dev.hasuraperms.check.NativeQueryCode.Text t) {
+                code.add(new NativeQueryPlan.Sql(t.sql()));
+            } else {
+                String arg = ((dev.hasuraperms.check.NativeQueryCode.Placeholder) part).argument();
+                code.add(new NativeQueryPlan.Argument(arg, q.argumentTypes().get(arg), values.get(arg)));
+            }
+        }
+        return new NativeQueryPlan(q, rule, read, effective, code);
+    }
+
     // ------------------------------------------------------------------------------------------------- insert
 
     /**

@@ -45,7 +45,9 @@ import java.util.stream.Collectors;
  * columns, limit, presets, the session variables it needs, and its filter, check and cell redactions as the SQL the
  * backends emit (optimizer on, rows named by the table's qualified name, {@code ?} for each parameter). Roles are every
  * role that has a permission or is an inherited role, sorted; tables in metadata order; operations select, insert,
- * update, delete.
+ * update, delete. Logical models follow the tables as {@code pg_logical_model.<model>} (a schema PostgreSQL reserves, so
+ * no table can have that name), with a select entry only (Hasura has no other permission on them) whose filter names
+ * the rows by the model's name, as a native query's rows aliased by it.
  *
  * @param roles   the roles, sorted
  * @param tables  the tables, in metadata order
@@ -121,13 +123,24 @@ public record PermissionMatrix(List<String> roles, List<QualifiedName> tables, L
     public static PermissionMatrix of(CheckedPermissions permissions) {
         Set<String> roleSet = new TreeSet<>(permissions.roles());
         permissions.inheritedRoles().forEach(r -> roleSet.add(r.roleName()));
+        permissions.logicalModelRules().forEach(r -> roleSet.add(r.role()));
         List<String> roles = List.copyOf(roleSet);
-        List<QualifiedName> tables = List.copyOf(permissions.tables().keySet());
+        List<QualifiedName> tables = new ArrayList<>(permissions.tables().keySet());
+        // Logical models (the rows of native queries) after the tables, as pg_logical_model.<model>: select only.
+        List<String> models = permissions.source().logicalModels().stream()
+                .map(dev.hasuraperms.metadata.LogicalModel::name).toList();
+        models.forEach(m -> tables.add(QualifiedName.of(LOGICAL_MODEL_SCHEMA, m)));
         Set<String> inheritedRoles = permissions.inheritedRoles().stream().map(InheritedRole::roleName)
                 .collect(Collectors.toSet());
         List<Entry> entries = new ArrayList<>();
         for (String role : roles) {
             for (QualifiedName table : tables) {
+                if (isLogicalModel(table, models)) {
+                    for (Operation op : Operation.values()) {
+                        entries.add(logicalModelEntry(permissions, role, table, op, inheritedRoles.contains(role)));
+                    }
+                    continue;
+                }
                 for (Operation op : Operation.values()) {
                     Optional<PermissionRule> rule = permissions.rule(table, role, op);
                     boolean inherited = rule.isPresent() && inheritedRoles.contains(role)
@@ -137,6 +150,37 @@ public record PermissionMatrix(List<String> roles, List<QualifiedName> tables, L
             }
         }
         return new PermissionMatrix(roles, tables, entries);
+    }
+
+    /** The schema under which logical models appear in the matrix ({@code pg_logical_model.<model>}). */
+    public static final String LOGICAL_MODEL_SCHEMA = "pg_logical_model";
+
+    private static boolean isLogicalModel(QualifiedName table, List<String> models) {
+        return table.schema().equals(LOGICAL_MODEL_SCHEMA) && models.contains(table.name());
+    }
+
+    /** A logical model's entry: only select can be permitted; its filter reads the rows named by the model. */
+    private static Entry logicalModelEntry(CheckedPermissions p, String role, QualifiedName table, Operation op,
+                                           boolean inheritedRole) {
+        Optional<SelectRule> rule = op == Operation.SELECT ? p.logicalModelSelect(table.name(), role) : Optional.empty();
+        if (rule.isEmpty()) {
+            return entry(p, role, table, op, Optional.empty(), false);
+        }
+        SelectRule s = rule.get();
+        Map<SessionVariable, Set<PgType>> found = new java.util.TreeMap<>();
+        dev.hasuraperms.ir.Predicates.mergeSessionVariables(found, dev.hasuraperms.ir.Predicates.sessionVariables(s.filter()));
+        s.redactions().values().forEach(r -> dev.hasuraperms.ir.Predicates.mergeSessionVariables(found,
+                dev.hasuraperms.ir.Predicates.sessionVariables(r)));
+        Map<String, List<String>> vars = new LinkedHashMap<>();
+        found.forEach((v, types) -> vars.put(v.name(), types.stream().map(PgType::displayName).sorted().toList()));
+        boolean inherited = inheritedRole && p.source().logicalModels().stream()
+                .filter(m -> m.name().equals(table.name())).findFirst()
+                .map(m -> m.selectPermission(role).isEmpty()).orElse(false);
+        String root = SqlNames.quote(table.name());
+        Map<String, Sql> redactions = new LinkedHashMap<>();
+        s.redactions().forEach((c, cond) -> redactions.put(c, sql(cond, root, Optimizer.Context.TRUE_MATTERS)));
+        return new Entry(role, table, op, true, inherited, s.columns(), List.of(), s.limit(), Map.of(), vars,
+                Optional.of(sql(s.filter(), root, Optimizer.Context.TRUE_MATTERS)), Optional.empty(), redactions, false);
     }
 
     /** The entry of {@code role} × {@code table} × {@code operation}. */

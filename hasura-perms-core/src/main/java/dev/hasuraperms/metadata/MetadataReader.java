@@ -942,12 +942,24 @@ final class MetadataReader {
                 });
             }
         });
-        q.accept("object_relationships", "array_relationships", "type");
+        List<String> relationships = new ArrayList<>();
+        for (String key : List.of("object_relationships", "array_relationships")) {
+            // Only the names are kept: reads through native-query relationships are not supported (the checker warns).
+            q.optional(key).filter(JsonArray.class::isInstance).map(JsonArray.class::cast).ifPresent(arr -> {
+                for (JsonValue r : arr.elements()) {
+                    String name = r instanceof JsonObject ro && ro.get("name").orElse(null) instanceof JsonString ns
+                            ? ns.value() : "(unnamed)";
+                    relationships.add(name);
+                }
+            });
+        }
+        q.accept("type");
         q.finish(false);
         if (root.isEmpty() || code.isEmpty() || returns.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new NativeQuery(root.get(), code.get(), args, returns.get(), description, q.origin()));
+        return Optional.of(new NativeQuery(root.get(), code.get(), args, returns.get(), description, q.origin(),
+                relationships));
     }
 
     /** Reports logical-model references that point nowhere. */

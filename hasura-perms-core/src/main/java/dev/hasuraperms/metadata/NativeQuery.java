@@ -9,10 +9,13 @@ import java.util.Optional;
 
 /**
  * A native query: tracked SQL with {@code {{arg}}} parameters whose rows have the shape of a logical model. Its rows
- * are filtered by that logical model's select permission. Relationships declared on native queries are not kept.
+ * are filtered by that logical model's select permission. Of the relationships declared on a native query only the
+ * names are kept ({@link #relationships()}): reads through them are not supported (the checker warns).
+ *
+ * @param relationships the names of the object and array relationships the native query declares
  */
 public record NativeQuery(String rootFieldName, String code, Map<String, Argument> arguments, String returns,
-                          Optional<String> description, Origin origin) {
+                          Optional<String> description, Origin origin, java.util.List<String> relationships) {
 
     /** An argument of a native query. */
     public record Argument(String type, boolean nullable, Optional<String> description) {
@@ -29,5 +32,21 @@ public record NativeQuery(String rootFieldName, String code, Map<String, Argumen
         Objects.requireNonNull(returns, "returns");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(origin, "origin");
+        relationships = java.util.List.copyOf(relationships);
+    }
+
+    /**
+     * A native query that declares no relationships.
+     *
+     * @param rootFieldName the root field name
+     * @param code          the SQL with {@code {{argument}}} placeholders
+     * @param arguments     the arguments by name
+     * @param returns       the logical model of its rows
+     * @param description   its description
+     * @param origin        where it is defined
+     */
+    public NativeQuery(String rootFieldName, String code, Map<String, Argument> arguments, String returns,
+                       Optional<String> description, Origin origin) {
+        this(rootFieldName, code, arguments, returns, description, origin, java.util.List.of());
     }
 }

@@ -42,6 +42,28 @@ class PermissionMatrixTest {
     }
 
     @Test
+    void logicalModelsFollowTheTablesWithASelectEntryOnly() {
+        CheckedPermissions p = PermissionChecker.check(MetadataLoader.defaults().load(
+                Fixtures.path("native-query-run/metadata.json")), SchemaSnapshot.read(Fixtures.path("check/schema.json")))
+                .orThrow();
+        PermissionMatrix m = PermissionMatrix.of(p);
+        QualifiedName article = QualifiedName.of("pg_logical_model", "article");
+        assertThat(m.tables()).contains(article, QualifiedName.of("pg_logical_model", "person"));
+        assertThat(m.roles()).containsExactly("author", "limited", "reader", "reader_author");
+        PermissionMatrix.Entry reader = m.entry("reader", article, Operation.SELECT).orElseThrow();
+        assertThat(reader.permitted()).isTrue();
+        assertThat(reader.columns()).containsExactly("id", "title", "author");
+        assertThat(reader.sessionVariables()).containsOnlyKeys("x-hasura-hidden-country");
+        assertThat(reader.filter().orElseThrow().sql()).contains("\"article\".\"is_published\"");
+        assertThat(m.entry("limited", article, Operation.SELECT).orElseThrow().limit()).contains(2);
+        assertThat(m.entry("reader", article, Operation.INSERT).orElseThrow().permitted()).isFalse();
+        PermissionMatrix.Entry both = m.entry("reader_author", article, Operation.SELECT).orElseThrow();
+        assertThat(both.inherited()).isTrue();
+        assertThat(both.redactions()).containsOnlyKeys("author_id", "is_published", "tags");
+        assertThat(m.toText()).contains("pg_logical_model.article");
+    }
+
+    @Test
     void entriesSayWhatEachRoleMayDo() {
         PermissionMatrix m = PermissionMatrix.of(checked("hasura-events"));
         assertThat(m.roles()).containsExactly("user");

@@ -276,6 +276,26 @@ public final class JdbcPermissions {
                 SqlIdentifiers.quote(alias))).bind(session);
     }
 
+    /**
+     * The condition under which the session's role reads field {@code field} of logical model {@code model} (an
+     * inherited role's cell redaction), for rows aliased {@code alias}, bound; empty when the field is not redacted.
+     * Not cached.
+     *
+     * @param model   the logical model
+     * @param field   the field
+     * @param alias   the alias of the rows
+     * @param session the session
+     * @return the bound condition
+     * @throws PermissionDeniedException when the role has no select permission on the model
+     */
+    public Optional<SqlPredicate> logicalModelRedaction(String model, String field, String alias, SessionValues session) {
+        if (session.trustedAdmin() && !adminView) {
+            return forSession(session).logicalModelRedaction(model, field, alias, session);
+        }
+        return PermissionPredicates.logicalModelRedactionTemplate(permissions, model, session.role(), field, optimize)
+                .map(t -> new CompiledPredicate(t, SqlIdentifiers.quote(alias)).bind(session));
+    }
+
     /** Renders any predicate (for example a caller's filter compiled by the checker) for rows aliased {@code rootSql}. */
     static CompiledPredicate render(Predicate p, String quotedRoot, boolean optimize, int serverMajor) {
         return new CompiledPredicate(SqlRenderer.render(optimize ? Optimizer.optimizeFilter(p) : p, serverMajor),

@@ -138,6 +138,23 @@ public final class SecureJdbc {
         return new SecureSelect(forSession(session), connection, session, table);
     }
 
+    /**
+     * A read of native query {@code name} (its root field name) with {@code arguments}, under {@code session}'s select
+     * permission on the native query's logical model: {@code SELECT <fields> FROM (<code>) AS <alias> WHERE <filter>},
+     * each argument a bind parameter cast to its declared type. See {@link SecureNativeQuery}.
+     *
+     * @param connection the caller's connection (used only by the terminal operation)
+     * @param session    the request's session
+     * @param name       the native query's root field name
+     * @param arguments  the arguments by name (a nullable argument may be left out; see
+     *                   {@link dev.hasuraperms.enforce.Enforcement#nativeQuery} for the values accepted)
+     * @return the read, to refine and run
+     */
+    public SecureNativeQuery nativeQuery(Connection connection, SessionValues session, String name,
+                                         java.util.Map<String, ?> arguments) {
+        return new SecureNativeQuery(forSession(session), connection, session, name, arguments);
+    }
+
     /** An insert into {@code table} (an upsert with {@link SecureInsert#onConflict}) with {@code session}'s permission. */
     public SecureInsert insert(Connection connection, SessionValues session, QualifiedName table) {
         return new SecureInsert(forSession(session), connection, session, table);

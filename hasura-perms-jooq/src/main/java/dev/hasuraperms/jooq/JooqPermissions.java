@@ -193,6 +193,31 @@ public final class JooqPermissions {
     }
 
     /**
+     * The condition under which the session's role reads field {@code field} of logical model {@code model} (an
+     * inherited role's cell redaction), for rows the host names {@code rows}; empty when the field is not redacted.
+     *
+     * @param model   the logical model
+     * @param field   the field
+     * @param rows    the rows (a native query's output, a view, a CTE, ...)
+     * @param session the session
+     * @return the condition
+     * @throws PermissionDeniedException when the role has no select permission on the model
+     */
+    public java.util.Optional<Condition> logicalModelRedactionCondition(String model, String field, Table<?> rows,
+                                                                       SessionValues session) {
+        if (session.trustedAdmin() && !adminView) {
+            return forSession(session).logicalModelRedactionCondition(model, field, rows, session);
+        }
+        RedactionKey key = new RedactionKey(QualifiedName.of("pg_logical_model", model), session.role(), field);
+        java.util.Optional<JooqTemplate> t = redactions.getIfPresent(key);
+        if (t == null) {
+            t = redactions.get(key, k -> PermissionPredicates.logicalModelRedactionTemplate(permissions, model, k.role(),
+                    field, optimize).map(JooqTemplate::new));
+        }
+        return t.map(x -> x.condition(rows, session));
+    }
+
+    /**
      * The condition under which the session's role reads {@code column} of {@code table} (an inherited role's cell
      * redaction, {@link dev.hasuraperms.check.SelectRule#redactions()}), naming the rows the way {@code table} does:
      * the cell is {@code CASE WHEN <condition> THEN <column> END}. Empty when the column is not redacted.

@@ -128,6 +128,21 @@ public final class SecureDsl {
         return SecureSelect.create(forSession(Objects.requireNonNull(session, "session")), session, TableRef.of(table));
     }
 
+    /**
+     * A read of native query {@code name} (its root field name) with {@code arguments}, under the session's select
+     * permission on the native query's logical model; each argument is a bind value cast to its declared type. See
+     * {@link SecureNativeQuery}.
+     *
+     * @param session   the request's session
+     * @param name      the native query's root field name
+     * @param arguments the arguments by name (a nullable argument may be left out; see
+     *                  {@link dev.hasuraperms.enforce.Enforcement#nativeQuery} for the values accepted)
+     * @return the read, to refine and run
+     */
+    public SecureNativeQuery nativeQuery(SessionValues session, String name, java.util.Map<String, ?> arguments) {
+        return SecureNativeQuery.create(forSession(Objects.requireNonNull(session, "session")), session, name, arguments);
+    }
+
     /** An insert into {@code table} under the session's insert permission (and its update permission for an upsert). */
     public SecureInsert insertInto(SessionValues session, Table<?> table) {
         return SecureInsert.create(forSession(Objects.requireNonNull(session, "session")), session, TableRef.of(table));

@@ -113,6 +113,26 @@ public final class PermissionPredicates {
                 permissions.schema().serverMajorVersion());
     }
 
+    /**
+     * The condition under which {@code role} reads field {@code field} of logical model {@code model} (cell redaction
+     * of an inherited role), rendered; empty when the field is not redacted.
+     *
+     * @throws PermissionDeniedException when the role has no select permission on the model
+     */
+    public static java.util.Optional<SqlTemplate> logicalModelRedactionTemplate(CheckedPermissions permissions,
+                                                                                String model, String role, String field,
+                                                                                boolean optimize) {
+        SelectRule rule = permissions.logicalModelSelect(model, role).orElseThrow(() ->
+                new PermissionDeniedException(role, QualifiedName.of("pg_logical_model", model), Operation.SELECT,
+                        "no select permission on logical model " + model));
+        Predicate p = rule.redactions().get(field);
+        if (p == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(SqlRenderer.render(optimize ? Optimizer.optimize(p, Optimizer.Context.TRUE_MATTERS) : p,
+                permissions.schema().serverMajorVersion()));
+    }
+
     private static PermissionDeniedException denied(String role, QualifiedName table, Kind kind) {
         return new PermissionDeniedException(role, table, kind.operation());
     }
