@@ -53,14 +53,14 @@ class DdlSchemaReaderFunctionsTest {
         assertThat(r.diagnostics()).isEmpty();
         assertThat(only(r, "author_full_name"))
                 .isEqualTo(new SqlFunction(QualifiedName.of("author_full_name"), List.of(arg("author_row", AUTHOR)),
-                        TEXT, false));
+                        TEXT, false, SqlFunction.Volatility.STABLE));
         assertThat(only(r, "author_visible"))
                 .isEqualTo(new SqlFunction(QualifiedName.of("author_visible"),
                         List.of(arg("author_row", AUTHOR), arg("hasura_session", JSON)), PgType.builtin("bool"),
-                        false));
+                        false, SqlFunction.Volatility.STABLE));
         assertThat(only(r, "author_articles"))
                 .isEqualTo(new SqlFunction(QualifiedName.of("author_articles"), List.of(arg("a", AUTHOR)), ARTICLE,
-                        true));
+                        true, SqlFunction.Volatility.STABLE));
     }
 
     @Test
@@ -108,7 +108,7 @@ class DdlSchemaReaderFunctionsTest {
 
         assertThat(r.diagnostics()).isEmpty();
         assertThat(only(r, "author_stats")).isEqualTo(new SqlFunction(QualifiedName.of("author_stats"), List.of(),
-                RECORD, true));
+                RECORD, true, SqlFunction.Volatility.STABLE));
         assertThat(only(r, "author_ids")).isEqualTo(new SqlFunction(QualifiedName.of("author_ids"), List.of(), INT4,
                 true));
     }
