@@ -124,7 +124,11 @@ public final class CheckedPermissions {
                 functions, inferFunctionPermissions, true);
     }
 
-    /** The tracked functions, resolved, by name. */
+    /**
+     * The tracked functions, resolved, by name.
+     *
+     * @return the functions
+     */
     public Map<QualifiedName, ResolvedFunction> functions() {
         return functions;
     }
@@ -139,7 +143,11 @@ public final class CheckedPermissions {
         return Optional.ofNullable(functions.get(name));
     }
 
-    /** Whether a select permission on a query function's return table suffices to call it (Hasura's default). */
+    /**
+     * Whether a select permission on a query function's return table suffices to call it (Hasura's default).
+     *
+     * @return whether function permissions are inferred
+     */
     public boolean inferFunctionPermissions() {
         return inferFunctionPermissions;
     }

@@ -60,17 +60,30 @@ public record ResolvedFunction(QualifiedName name, SqlFunction function, Qualifi
         Objects.requireNonNull(rootField, "rootField");
     }
 
-    /** Whether it is exposed as a mutation (then only roles with a function permission may call it). */
+    /**
+     * Whether it is exposed as a mutation (then only roles with a function permission may call it).
+     *
+     * @return whether it is a mutation
+     */
     public boolean mutation() {
         return exposedAs == FunctionConfiguration.ExposedAs.MUTATION;
     }
 
-    /** Whether it returns a set of rows (else at most one row). */
+    /**
+     * Whether it returns a set of rows (else at most one row).
+     *
+     * @return whether it returns a set
+     */
     public boolean returnsSet() {
         return function.returnsSet();
     }
 
-    /** The argument a caller names {@code name}. */
+    /**
+     * The argument a caller names {@code name}.
+     *
+     * @param name the name a caller gives it by
+     * @return the argument, if the function has one of that name
+     */
     public Optional<Argument> argument(String name) {
         return arguments.stream().filter(a -> a.name().equals(name)).findFirst();
     }

@@ -28,12 +28,20 @@ public final class FunctionNotAllowedException extends HasuraPermsException {
         this.function = function;
     }
 
-    /** The role. */
+    /**
+     * The role.
+     *
+     * @return the role
+     */
     public String role() {
         return role;
     }
 
-    /** The function. */
+    /**
+     * The function.
+     *
+     * @return the function
+     */
     public QualifiedName function() {
         return function;
     }

@@ -30,12 +30,20 @@ public final class InvalidFunctionArgumentException extends HasuraPermsException
         this.argument = argument;
     }
 
-    /** The function. */
+    /**
+     * The function.
+     *
+     * @return the function
+     */
     public QualifiedName function() {
         return function;
     }
 
-    /** The argument (the name a caller gives it by). */
+    /**
+     * The argument (the name a caller gives it by).
+     *
+     * @return the argument
+     */
     public String argument() {
         return argument;
     }

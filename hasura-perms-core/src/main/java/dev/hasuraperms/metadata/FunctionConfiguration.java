@@ -27,7 +27,11 @@ public record FunctionConfiguration(Optional<String> sessionArgument, Optional<E
         /** A mutation root field. */
         MUTATION;
 
-        /** The metadata's spelling ({@code "query"}, {@code "mutation"}). */
+        /**
+         * The metadata's spelling.
+         *
+         * @return {@code "query"} or {@code "mutation"}
+         */
         public String key() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }

@@ -43,7 +43,11 @@ public record SqlFunction(QualifiedName name, List<Argument> arguments, PgType r
         /** {@code VOLATILE} ({@code 'v'}), PostgreSQL's default. */
         VOLATILE;
 
-        /** The keyword, lower case ({@code "stable"}). */
+        /**
+         * The keyword, lower case.
+         *
+         * @return {@code "immutable"}, {@code "stable"} or {@code "volatile"}
+         */
         public String key() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }

@@ -197,6 +197,8 @@ public final class SecureFunction {
     }
 
     private SqlStatement statement(FunctionPlan plan) {
+        // The default alias is the function's name: refused when it has the form of a subquery alias (_hp<n>).
+        SecureJdbc.checkAlias(alias);
         SelectRule rule = plan.rule();
         QualifiedName table = rule.table();
         SqlPredicate filter = owner.permissions().compiledSelectFilter(table, session.role(), Optional.of(alias))
