@@ -181,6 +181,20 @@ class TrackedFunctionsTest {
     }
 
     @Test
+    void aSnapshotKeepsTheVolatilityAndRefusesAnUnknownOne() {
+        DatabaseSchema s = new DatabaseSchema(List.of(), List.of(new SqlFunction(QualifiedName.of("f"), List.of(),
+                dev.hasuraperms.types.PgType.builtin("int4"), false, SqlFunction.Volatility.IMMUTABLE),
+                new SqlFunction(QualifiedName.of("g"), List.of(), dev.hasuraperms.types.PgType.builtin("int4"), false)));
+        String json = SchemaSnapshot.write(s);
+        assertThat(json).contains("\"volatility\": \"immutable\"").doesNotContain("\"volatile\"");
+        assertThat(SchemaSnapshot.read(json)).isEqualTo(s);
+        assertThatThrownBy(() -> SchemaSnapshot.read(json.replace("\"immutable\"", "\"sometimes\"")))
+                .isInstanceOf(dev.hasuraperms.diagnostic.DiagnosticException.class)
+                .satisfies(x -> assertThat(((dev.hasuraperms.diagnostic.DiagnosticException) x).diagnostics())
+                        .extracting(Diagnostic::code).containsExactly(DiagnosticCode.INVALID_VALUE));
+    }
+
+    @Test
     void theConfigurationIsCheckedWhenLoaded() {
         LoadResult r = MetadataLoader.defaults().tryLoadJson(Json.parseYaml("""
                 version: 3

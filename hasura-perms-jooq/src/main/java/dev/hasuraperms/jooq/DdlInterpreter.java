@@ -1771,7 +1771,7 @@ final class DdlInterpreter {
 
     /**
      * The last of the words {@code IMMUTABLE}, {@code STABLE} and {@code VOLATILE} among the rest of a CREATE or ALTER
-     * FUNCTION (a function body is one string token, so its words are not seen); as PostgreSQL, the last one wins.
+     * FUNCTION (a function body is one string token, so its words are not seen); PostgreSQL refuses two.
      */
     private static Optional<SqlFunction.Volatility> volatility(TokenCursor c) {
         Optional<SqlFunction.Volatility> found = Optional.empty();

@@ -114,6 +114,25 @@ class DdlSchemaReaderFunctionsTest {
     }
 
     @Test
+    void volatilityIsReadFromCreateAndAlterAndVolatileByDefault() {
+        DdlSchemaReader.Result r = DdlSchemaReader.read(TABLES + """
+                CREATE FUNCTION f_default(a author) RETURNS int LANGUAGE sql AS 'select 1';
+                CREATE FUNCTION f_immutable(a author) RETURNS int IMMUTABLE LANGUAGE sql AS 'select 1';
+                CREATE FUNCTION f_stable(a author) RETURNS SETOF article LANGUAGE sql STABLE
+                    AS $$ SELECT * FROM article WHERE title = 'immutable' $$;
+                CREATE FUNCTION f_altered(a author) RETURNS int LANGUAGE sql STABLE AS 'select 1';
+                ALTER FUNCTION f_altered(author) VOLATILE;
+                """);
+
+        assertThat(r.diagnostics()).isEmpty();
+        assertThat(only(r, "f_default").volatility()).isEqualTo(SqlFunction.Volatility.VOLATILE);
+        assertThat(only(r, "f_immutable").volatility()).isEqualTo(SqlFunction.Volatility.IMMUTABLE);
+        assertThat(only(r, "f_stable").volatility()).as("a word in the body is not a keyword")
+                .isEqualTo(SqlFunction.Volatility.STABLE);
+        assertThat(only(r, "f_altered").volatility()).isEqualTo(SqlFunction.Volatility.VOLATILE);
+    }
+
+    @Test
     void overloadsReplacementDropAndRename() {
         DdlSchemaReader.Result r = DdlSchemaReader.read(TABLES + """
                 CREATE FUNCTION describe(v integer) RETURNS text LANGUAGE sql AS $$ SELECT 'int' $$;
