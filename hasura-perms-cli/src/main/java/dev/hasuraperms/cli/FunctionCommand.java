@@ -75,6 +75,12 @@ final class FunctionCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Roll back a mutation function's writes instead of committing them.")
     boolean dryRun;
 
+    @Option(names = "--infer-function-permissions", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Hasura's HASURA_GRAPHQL_INFER_FUNCTION_PERMISSIONS (default: ${DEFAULT-VALUE}): a select "
+                    + "permission on a query function's return table suffices to call it. With "
+                    + "--no-infer-function-permissions every call needs a function permission.")
+    boolean inferFunctionPermissions = true;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -112,6 +118,11 @@ final class FunctionCommand implements Callable<Integer> {
         options.role();
         Session session = Workspace.session(options);
         CheckedPermissions permissions = Workspace.permissions(options);
+        if (!inferFunctionPermissions) {
+            permissions = dev.hasuraperms.check.PermissionChecker.check(permissions.metadata(), permissions.schema(),
+                    dev.hasuraperms.check.CheckOptions.DEFAULT.withSource(options.source)
+                            .withInferFunctionPermissions(false)).orThrow();
+        }
         // Every refusal (untracked function, no permission, a bad argument or column) before connecting.
         FunctionPlan plan = Enforcement.of(permissions.forSession(session)).function(name, session, arguments, cols,
                 limit == null ? OptionalInt.empty() : OptionalInt.of(limit));

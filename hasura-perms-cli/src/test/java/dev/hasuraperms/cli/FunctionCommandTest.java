@@ -97,6 +97,8 @@ class FunctionCommandTest {
                 "{\"track_id\": \"one\", \"new_name\": \"x\"}"), "INVALID_FUNCTION_ARGUMENT");
         assertRefused(run(engine, "--role", "artist", "--session", "X-Hasura-Artist-Id=1", "--function",
                 "search_tracks", "--args", "{\"search\": \"a\"}", "--columns", "artist_id"), "COLUMN_NOT_ALLOWED");
+        assertRefused(run(engine, "--role", "artist", "--session", "X-Hasura-Artist-Id=1", "--function",
+                "search_tracks", "--args", "{\"search\": \"a\"}", "--no-infer-function-permissions"), "NO_PERMISSION");
         Cli usage = run(engine, "--role", "artist", "--function", "search_tracks", "--args", "[1]");
         assertThat(usage.code()).as(usage.toString()).isEqualTo(2);
         assertThat(name(1)).isEqualTo("Keepup");
