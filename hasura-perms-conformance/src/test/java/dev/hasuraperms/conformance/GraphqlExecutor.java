@@ -2,6 +2,7 @@ package dev.hasuraperms.conformance;
 
 import dev.hasuraperms.check.CallerFilters;
 import dev.hasuraperms.check.CheckedPermissions;
+import dev.hasuraperms.check.ResolvedFunction;
 import dev.hasuraperms.check.ResolvedRelationship;
 import dev.hasuraperms.check.ResolvedTable;
 import dev.hasuraperms.check.SelectRule;
@@ -10,6 +11,7 @@ import dev.hasuraperms.enforce.Transactions;
 import dev.hasuraperms.jdbc.ConformanceSql;
 import dev.hasuraperms.jdbc.OrderBy;
 import dev.hasuraperms.jdbc.SecureDelete;
+import dev.hasuraperms.jdbc.SecureFunction;
 import dev.hasuraperms.jdbc.SecureInsert;
 import dev.hasuraperms.jdbc.SecureJdbc;
 import dev.hasuraperms.jdbc.SecureSelect;
@@ -69,6 +71,8 @@ final class GraphqlExecutor {
     private final CheckedPermissions checked;
     private final SecureJdbc secure;
     private final Map<String, QualifiedName> rootNames = new LinkedHashMap<>();
+    /** Tracked functions by root field name. */
+    private final Map<String, ResolvedFunction> functionFields = new LinkedHashMap<>();
     /** Response paths (field aliases joined by '.') of lists read without order_by: compared as multisets. */
     final Set<String> unordered = new HashSet<>();
 
@@ -78,6 +82,9 @@ final class GraphqlExecutor {
         this.secure = SecureJdbc.create(checked);
         for (QualifiedName t : checked.tables().keySet()) {
             rootNames.put(t.schema().equals("public") ? t.name() : t.schema() + "_" + t.name(), t);
+        }
+        for (ResolvedFunction fn : checked.functions().values()) {
+            functionFields.put(fn.rootField(), fn);
         }
     }
 
@@ -151,12 +158,63 @@ final class GraphqlExecutor {
         if (name.endsWith("_aggregate") && rootNames.containsKey(strip(name, "_aggregate"))) {
             throw new Unsupported("aggregate root fields (" + name + ")");
         }
-        if (checked.source().function(QualifiedName.of("public", name)).isPresent()
-                || name.endsWith("_aggregate") && checked.source().function(QualifiedName.of("public",
-                strip(name, "_aggregate"))).isPresent()) {
-            throw new Unsupported("tracked SQL functions as root fields (" + name + ")");
+        ResolvedFunction fn = functionFields.get(name);
+        if (fn != null && !fn.mutation()) {
+            return function(ctx, fn, f, "query_root");
+        }
+        if (name.endsWith("_aggregate") && functionFields.containsKey(strip(name, "_aggregate"))) {
+            throw new Unsupported("aggregate root fields of tracked functions (" + name + ")");
         }
         throw notFound(name, "query_root");
+    }
+
+    /**
+     * A tracked function's root field: {@link SecureJdbc#function} with the field's {@code args}, its {@code where},
+     * {@code order_by}, {@code limit} and {@code offset} on top; a list for a SETOF function, else one object or null.
+     */
+    private JsonValue function(Ctx ctx, ResolvedFunction fn, Field f, String type) throws SQLException {
+        SelectRule rule = checked.functionSelect(fn, ctx.role()).orElseThrow(() -> notFound(f.getName(), type));
+        QualifiedName table = fn.returnTable();
+        String alias = aliasFor(table);
+        SecureFunction call = secure.function(connection, ctx.session(), fn.name()).alias(alias);
+        boolean ordered = false;
+        for (var a : f.getArguments()) {
+            JsonValue v = value(ctx, a.getValue());
+            switch (a.getName()) {
+                case "args" -> {
+                    for (Map.Entry<String, JsonValue> e : ((JsonObject) v).members().entrySet()) {
+                        call.arg(e.getKey(), e.getValue());
+                    }
+                }
+                case "where" -> call.where(filter(ctx, table, v, alias));
+                case "limit" -> call.limit(((JsonNumber) v).value().intValueExact());
+                case "offset" -> call.offset(((JsonNumber) v).value().longValueExact());
+                case "order_by" -> {
+                    ordered = true;
+                    for (OrderBy o : orderBy(v)) {
+                        call.orderBy(o);
+                    }
+                }
+                case "distinct_on" -> throw new Unsupported("distinct_on");
+                default -> throw new GraphqlError("validation-failed", "'" + f.getName() + "' has no argument named '"
+                        + a.getName() + "'");
+            }
+        }
+        String path = alias(f);
+        if (!ordered) {
+            unordered.add(path);
+        }
+        Selected s = selected(ctx, table, rule, f.getSelectionSet());
+        call.columns(s.columns);
+        List<JsonObject> rows = run(call.statement(), s.joinColumns, alias);
+        List<JsonValue> out = new ArrayList<>();
+        for (JsonObject row : rows) {
+            out.add(shape(ctx, table, row, f.getSelectionSet(), path));
+        }
+        if (fn.returnsSet()) {
+            return JsonArray.of(out);
+        }
+        return out.isEmpty() ? JsonNull.INSTANCE : out.get(0);
     }
 
     private SelectRule selectRule(Ctx ctx, QualifiedName table, String field, String type) {
@@ -388,6 +446,10 @@ final class GraphqlExecutor {
                     return delete(ctx, table, f, one);
                 }
             }
+        }
+        ResolvedFunction fn = functionFields.get(name);
+        if (fn != null && fn.mutation()) {
+            return function(ctx, fn, f, "mutation_root");
         }
         throw notFound(name, "mutation_root");
     }

@@ -16,11 +16,19 @@ import java.util.Optional;
  *                                   permissions carry it to every backend made from them
  * @param maxDiagnostics             the most diagnostics one check lists (default 1,000); the rest are counted in
  *                                   one final {@code TOO_MANY_DIAGNOSTICS}, an error when any of them is
+ * @param inferFunctionPermissions   Hasura's {@code HASURA_GRAPHQL_INFER_FUNCTION_PERMISSIONS} (default true): a role
+ *                                   with a select permission on a query function's return table may call it without
+ *                                   a function permission. Off, every tracked function needs one; functions exposed
+ *                                   as mutations always do
  */
 public record CheckOptions(Optional<String> source, boolean allowAggregationPredicates,
-                           Optional<InputValidator> inputValidator, int maxDiagnostics) {
+                           Optional<InputValidator> inputValidator, int maxDiagnostics,
+                           boolean inferFunctionPermissions) {
 
-    /** The only (or default) source, aggregation predicates rejected, no input validator, 1,000 diagnostics. */
+    /**
+     * The only (or default) source, aggregation predicates rejected, no input validator, 1,000 diagnostics, function
+     * permissions inferred.
+     */
     public static final CheckOptions DEFAULT = new CheckOptions(Optional.empty(), false, Optional.empty());
 
     public CheckOptions {
@@ -29,6 +37,19 @@ public record CheckOptions(Optional<String> source, boolean allowAggregationPred
         if (maxDiagnostics < 1) {
             throw new IllegalArgumentException("maxDiagnostics must be at least 1, was " + maxDiagnostics);
         }
+    }
+
+    /**
+     * Options with function permissions inferred (Hasura's default).
+     *
+     * @param source                     the source to check
+     * @param allowAggregationPredicates accept aggregation predicates in permissions
+     * @param inputValidator             the host's stand-in for {@code validate_input} webhooks
+     * @param maxDiagnostics             the most diagnostics one check lists
+     */
+    public CheckOptions(Optional<String> source, boolean allowAggregationPredicates,
+                        Optional<InputValidator> inputValidator, int maxDiagnostics) {
+        this(source, allowAggregationPredicates, inputValidator, maxDiagnostics, true);
     }
 
     /** Options that list at most {@value Diagnostics#DEFAULT_MAX} diagnostics. */
@@ -44,12 +65,12 @@ public record CheckOptions(Optional<String> source, boolean allowAggregationPred
 
     /** A copy that checks the source called {@code name}. */
     public CheckOptions withSource(String name) {
-        return new CheckOptions(Optional.of(name), allowAggregationPredicates, inputValidator, maxDiagnostics);
+        return new CheckOptions(Optional.of(name), allowAggregationPredicates, inputValidator, maxDiagnostics, inferFunctionPermissions);
     }
 
     /** A copy that accepts (or rejects) aggregation predicates in permissions. */
     public CheckOptions withAggregationPredicates(boolean allow) {
-        return new CheckOptions(source, allow, inputValidator, maxDiagnostics);
+        return new CheckOptions(source, allow, inputValidator, maxDiagnostics, inferFunctionPermissions);
     }
 
     /**
@@ -58,11 +79,22 @@ public record CheckOptions(Optional<String> source, boolean allowAggregationPred
      * before each such write, inside the write's transaction.
      */
     public CheckOptions withInputValidator(InputValidator validator) {
-        return new CheckOptions(source, allowAggregationPredicates, Optional.of(validator), maxDiagnostics);
+        return new CheckOptions(source, allowAggregationPredicates, Optional.of(validator), maxDiagnostics, inferFunctionPermissions);
+    }
+
+    /**
+     * A copy that infers function permissions (Hasura's default) or not ({@code
+     * HASURA_GRAPHQL_INFER_FUNCTION_PERMISSIONS=false}).
+     *
+     * @param infer whether a select permission on a query function's return table suffices to call it
+     * @return the copy
+     */
+    public CheckOptions withInferFunctionPermissions(boolean infer) {
+        return new CheckOptions(source, allowAggregationPredicates, inputValidator, maxDiagnostics, infer);
     }
 
     /** A copy that lists at most {@code max} diagnostics (at least 1). */
     public CheckOptions withMaxDiagnostics(int max) {
-        return new CheckOptions(source, allowAggregationPredicates, inputValidator, max);
+        return new CheckOptions(source, allowAggregationPredicates, inputValidator, max, inferFunctionPermissions);
     }
 }

@@ -41,17 +41,25 @@ public final class CheckedPermissions {
     private final List<Diagnostic> warnings;
     private final Map<String, SelectRule> logicalModelRules;
     private final Optional<dev.hasuraperms.enforce.InputValidator> inputValidator;
+    private final Map<QualifiedName, ResolvedFunction> functions;
+    private final boolean inferFunctionPermissions;
 
     CheckedPermissions(Metadata metadata, Source source, DatabaseSchema schema, Map<QualifiedName, ResolvedTable> tables,
                        List<PermissionRule> rules, Map<String, SelectRule> logicalModelRules, List<Diagnostic> warnings,
-                       Optional<dev.hasuraperms.enforce.InputValidator> inputValidator) {
-        this(metadata, source, schema, tables, rules, logicalModelRules, warnings, inputValidator, false);
+                       Optional<dev.hasuraperms.enforce.InputValidator> inputValidator,
+                       Map<QualifiedName, ResolvedFunction> functions, boolean inferFunctionPermissions) {
+        this(metadata, source, schema, tables, rules, logicalModelRules, warnings, inputValidator, functions,
+                inferFunctionPermissions, false);
     }
 
     private CheckedPermissions(Metadata metadata, Source source, DatabaseSchema schema,
                                Map<QualifiedName, ResolvedTable> tables, List<PermissionRule> rules,
                                Map<String, SelectRule> logicalModelRules, List<Diagnostic> warnings,
-                               Optional<dev.hasuraperms.enforce.InputValidator> inputValidator, boolean adminView) {
+                               Optional<dev.hasuraperms.enforce.InputValidator> inputValidator,
+                               Map<QualifiedName, ResolvedFunction> functions, boolean inferFunctionPermissions,
+                               boolean adminView) {
+        this.functions = Collections.unmodifiableMap(new LinkedHashMap<>(functions));
+        this.inferFunctionPermissions = inferFunctionPermissions;
         this.adminView = adminView;
         this.inputValidator = inputValidator;
         this.logicalModelRules = Collections.unmodifiableMap(new LinkedHashMap<>(logicalModelRules));
@@ -121,7 +129,57 @@ public final class CheckedPermissions {
                     java.util.EnumSet.allOf(dev.hasuraperms.metadata.RootField.class), Map.of()));
         }
         return new CheckedPermissions(metadata, source, schema, tables, all, models, warnings, inputValidator,
-                true);
+                functions, inferFunctionPermissions, true);
+    }
+
+    /**
+     * The tracked functions, resolved, by name.
+     *
+     * @return the functions
+     */
+    public Map<QualifiedName, ResolvedFunction> functions() {
+        return functions;
+    }
+
+    /**
+     * The tracked function called {@code name}.
+     *
+     * @param name the function's name
+     * @return the function, if it is tracked (and resolved)
+     */
+    public Optional<ResolvedFunction> function(QualifiedName name) {
+        return Optional.ofNullable(functions.get(name));
+    }
+
+    /**
+     * Whether a select permission on a query function's return table suffices to call it (Hasura's default).
+     *
+     * @return whether function permissions are inferred
+     */
+    public boolean inferFunctionPermissions() {
+        return inferFunctionPermissions;
+    }
+
+    /**
+     * Whether {@code role} may call {@code function}, as Hasura builds its root fields
+     * ({@code buildQueryAndSubscriptionFields} / {@code buildMutationFields} in {@code Hasura/GraphQL/Schema.hs},
+     * {@code selectFunction} in {@code Hasura/Backends/Postgres/Schema/Select.hs}): it needs a select permission on
+     * the return table, and either a function permission or, for a query function with inference on, nothing more.
+     * The trusted admin may call every tracked function.
+     *
+     * @param function the function
+     * @param role     the role
+     * @return the return table's select rule the call's rows are read with, when the role may call it
+     */
+    public Optional<SelectRule> functionSelect(ResolvedFunction function, String role) {
+        Optional<SelectRule> select = select(function.returnTable(), role);
+        if (select.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean admin = adminView && role.equals(dev.hasuraperms.session.Session.ADMIN_ROLE);
+        boolean allowed = admin || function.permissionRoles().contains(role)
+                || (!function.mutation() && inferFunctionPermissions);
+        return allowed ? select : Optional.empty();
     }
 
     /** The metadata this was checked from. */

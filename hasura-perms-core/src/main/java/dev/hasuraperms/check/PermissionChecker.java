@@ -124,11 +124,13 @@ public final class PermissionChecker {
             rules.addAll(InheritedRoles.derive(metadata.inheritedRoles(), rules, tables, source.get().tables(), d));
             InheritedRoles.deriveLogicalModels(metadata.inheritedRoles(), modelRules, modelTables);
         }
+        Map<QualifiedName, ResolvedFunction> functions = Functions.resolve(source.get(), schema, tables,
+                metadata.inheritedRoles(), d);
         if (d.hasErrors()) {
             return new CheckResult(Optional.empty(), d.all());
         }
         return new CheckResult(Optional.of(new CheckedPermissions(metadata, source.get(), schema, tables, rules,
-                modelRules, d.all(), options.inputValidator())), d.all());
+                modelRules, d.all(), options.inputValidator(), functions, options.inferFunctionPermissions())), d.all());
     }
 
     /** The select permissions of the logical models, by {@code model + "\0" + role}. */

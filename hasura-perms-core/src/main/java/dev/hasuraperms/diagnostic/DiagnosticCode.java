@@ -56,7 +56,7 @@ public enum DiagnosticCode {
     // ---- Type checking against the schema -------------------------------------------------------------------------
     UNKNOWN_SOURCE(Stage.CHECK, Severity.ERROR, "the source to check is not in the metadata, or is not a PostgreSQL source"),
     UNKNOWN_TABLE(Stage.CHECK, Severity.ERROR, "a tracked table (or a relationship's or _exists's table) does not exist in the database"),
-    UNTRACKED_TABLE(Stage.CHECK, Severity.ERROR, "a relationship or _exists refers to a table that exists but is not tracked"),
+    UNTRACKED_TABLE(Stage.CHECK, Severity.ERROR, "a relationship or _exists refers to a table (or a tracked function returns rows of one) that exists but is not tracked"),
     UNKNOWN_COLUMN(Stage.CHECK, Severity.ERROR, "a permission, preset, relationship or column comparison names a column the table does not have"),
     UNKNOWN_FIELD(Stage.CHECK, Severity.ERROR, "a boolean-expression key is neither a column, a relationship nor a computed field of its table"),
     FIELD_NAME_CONFLICT(Stage.CHECK, Severity.ERROR, "a relationship or computed field has the name of a column (or of another field)"),
@@ -65,6 +65,8 @@ public enum DiagnosticCode {
     AMBIGUOUS_FOREIGN_KEY(Stage.CHECK, Severity.ERROR, "more than one foreign key matches a relationship's foreign_key_constraint_on"),
     READ_ONLY_RELATION(Stage.CHECK, Severity.WARNING, "an insert, update or delete permission is on a view (or other relation) that PostgreSQL cannot write that way, so it is ignored (Hasura offers no such mutation)"),
     RELATIONSHIP_TYPE_MISMATCH(Stage.CHECK, Severity.ERROR, "a manual relationship maps columns whose types cannot be compared"),
+    UNKNOWN_FUNCTION(Stage.CHECK, Severity.ERROR, "a tracked function does not exist in the database"),
+    INVALID_FUNCTION(Stage.CHECK, Severity.ERROR, "a tracked function cannot be tracked as Hasura would refuse it: overloaded, not returning rows of a table, exposed as a mutation but not VOLATILE, an argument name that is not a GraphQL name, or a session argument that is not one of its json arguments"),
     INVALID_COMPUTED_FIELD(Stage.CHECK, Severity.ERROR, "a computed field's function is missing, has the wrong signature, or is used where it cannot be"),
     OPERATOR_TYPE_MISMATCH(Stage.CHECK, Severity.ERROR, "an operator does not apply to the column's type (or a column comparison's types differ)"),
     JSON_COLUMN_IN_FILTER(Stage.CHECK, Severity.ERROR, "a json (not jsonb) column is used in a boolean expression"),
@@ -93,8 +95,9 @@ public enum DiagnosticCode {
     INVALID_JWT_CONFIG(Stage.RUNTIME, Severity.ERROR, "a JWT claims configuration cannot be used (both namespace forms, a bad JSON path, format or claims_map)"),
 
     // ---- Refusals ----------------------------------------------------------------------------------------------
-    NO_PERMISSION(Stage.RUNTIME, Severity.ERROR, "the role has no permission for this operation on this table"),
+    NO_PERMISSION(Stage.RUNTIME, Severity.ERROR, "the role has no permission for this operation on this table (or may not call this function, or the function is not tracked)"),
     COLUMN_NOT_ALLOWED(Stage.RUNTIME, Severity.ERROR, "a request reads or writes a column its role may not use for the operation (not permitted, preset, or not in the table)"),
+    INVALID_FUNCTION_ARGUMENT(Stage.RUNTIME, Severity.ERROR, "a call of a tracked function names an argument the function does not have (or its session argument), omits one without a default, or gives a value that is not valid input for the argument's type"),
     INVALID_COLUMN_VALUE(Stage.RUNTIME, Severity.ERROR, "a value given for a column in a write cannot be read as the column's type"),
     NATIVE_QUERY_ARGUMENT(Stage.RUNTIME, Severity.ERROR, "a native query is called with an argument it does not declare, without a required argument, with null for a non-nullable one, or with a value that is not valid for the argument's type"),
     CHECK_VIOLATION(Stage.RUNTIME, Severity.ERROR, "rows written by an insert or update fail the permission's check; the whole call is rolled back"),

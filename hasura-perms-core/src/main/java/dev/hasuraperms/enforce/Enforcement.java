@@ -204,6 +204,97 @@ public final class Enforcement {
         return new NativeQueryPlan(q, rule, read, effective, code);
     }
 
+    // ---------------------------------------------------------------------------------------------- functions
+
+    /**
+     * A call of the tracked function {@code function} with {@code arguments} (the name a caller gives each by →
+     * value, read as {@link ColumnValues} reads column values; {@code null} is SQL NULL), reading {@code columns}
+     * (empty: every column of the return table the role may read) with the caller's {@code limit}.
+     *
+     * <p>The arguments are passed as Hasura's {@code functionArgs} ({@code Hasura/Backends/Postgres/Schema/Select.hs})
+     * passes them: in declaration order by position while every one is given (the session argument gets the session
+     * variables as JSON), and by name after the first omitted one; an omitted argument must have a default, and an
+     * unnamed one cannot follow an omitted one.
+     *
+     * @param function  the function's name
+     * @param session   the request's session
+     * @param arguments the arguments given
+     * @param columns   the columns to read
+     * @param limit     the caller's limit
+     * @return the plan
+     * @throws FunctionNotAllowedException       when the function is not tracked, or the role may not call it
+     * @throws InvalidFunctionArgumentException  for an unknown argument, the session argument, an omitted argument
+     *                                           without default, or a value that is not valid for its type
+     * @throws ColumnNotAllowedException         for a column the role may not read
+     */
+    public FunctionPlan function(QualifiedName function, SessionValues session, Map<String, ?> arguments,
+                                 List<String> columns, OptionalInt limit) {
+        dev.hasuraperms.check.ResolvedFunction f = permissions.function(function).orElseThrow(() ->
+                new FunctionNotAllowedException(session.role(), function, "it is not a tracked function"));
+        SelectRule rule = permissions.functionSelect(f, session.role()).orElseThrow(() ->
+                new FunctionNotAllowedException(session.role(), function, whyNot(f, session.role())));
+        Map<String, Object> given = new LinkedHashMap<>();
+        for (Map.Entry<String, ?> e : arguments.entrySet()) {
+            String name = Objects.requireNonNull(e.getKey(), "argument name");
+            dev.hasuraperms.check.ResolvedFunction.Argument a = f.argument(name).orElseThrow(() ->
+                    new InvalidFunctionArgumentException(function, name, "the function has no such argument"
+                            + " (arguments: " + f.arguments().stream().filter(x -> !x.session())
+                            .map(dev.hasuraperms.check.ResolvedFunction.Argument::name).toList() + ")"));
+            if (a.session()) {
+                throw new InvalidFunctionArgumentException(function, name, "it is the session argument, which gets"
+                        + " the session variables; a caller cannot give it");
+            }
+            try {
+                given.put(name, ColumnValues.read(a.type(), e.getValue()));
+            } catch (dev.hasuraperms.types.ValueParseException ex) {
+                throw new InvalidFunctionArgumentException(function, name, "not a valid " + a.type().displayName()
+                        + ": " + ex.getMessage());
+            }
+        }
+        List<FunctionPlan.Argument> call = new ArrayList<>();
+        boolean byName = false;
+        for (dev.hasuraperms.check.ResolvedFunction.Argument a : f.arguments()) {
+            Object value;
+            if (a.session()) {
+                value = dev.hasuraperms.internal.sql.SqlTemplate.sessionJson(session);
+            } else if (given.containsKey(a.name())) {
+                value = given.get(a.name());
+            } else if (a.hasDefault()) {
+                byName = true;
+                continue;
+            } else {
+                throw new InvalidFunctionArgumentException(function, a.name(), "the argument has no default and"
+                        + " cannot be omitted");
+            }
+            if (byName && a.sqlName().isEmpty()) {
+                throw new InvalidFunctionArgumentException(function, a.name(), "an unnamed argument cannot be given"
+                        + " after an omitted one (only the last positional arguments can be omitted)");
+            }
+            call.add(new FunctionPlan.Argument(byName ? a.sqlName() : Optional.empty(), a.type(), value));
+        }
+        SelectPlan select = new SelectPlan(rule, readable(rule, columns), effectiveLimit(rule, limit));
+        return new FunctionPlan(f, rule, select.columns(), select.limit(), call);
+    }
+
+    private String whyNot(dev.hasuraperms.check.ResolvedFunction f, String role) {
+        if (permissions.select(f.returnTable(), role).isEmpty()) {
+            return "the role has no select permission on its return table " + f.returnTable();
+        }
+        return f.mutation() ? "it is exposed as a mutation, which needs a function permission for the role"
+                : "function permissions are not inferred, and the role has no function permission";
+    }
+
+    private static OptionalInt effectiveLimit(SelectRule rule, OptionalInt limit) {
+        if (limit.isPresent() && limit.getAsInt() < 0) {
+            throw new IllegalArgumentException("a limit cannot be negative: " + limit.getAsInt());
+        }
+        if (rule.limit().isPresent()) {
+            int permitted = rule.limit().get();
+            return OptionalInt.of(limit.isPresent() ? Math.min(limit.getAsInt(), permitted) : permitted);
+        }
+        return limit;
+    }
+
     // ------------------------------------------------------------------------------------------------- insert
 
     /**

@@ -22,4 +22,13 @@ public record FunctionMetadata(QualifiedName function, Optional<JsonValue> confi
         permissions = List.copyOf(permissions);
         Objects.requireNonNull(origin, "origin");
     }
+
+    /**
+     * The configuration, read: session argument, {@code exposed_as}, custom names.
+     *
+     * @return the configuration ({@link FunctionConfiguration#EMPTY} when there is none)
+     */
+    public FunctionConfiguration settings() {
+        return FunctionConfiguration.of(configuration);
+    }
 }

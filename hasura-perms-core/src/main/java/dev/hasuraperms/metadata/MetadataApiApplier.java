@@ -39,7 +39,7 @@ final class MetadataApiApplier {
             "create_cron_trigger", "delete_cron_trigger", "create_scheduled_event", "set_custom_types",
             "create_rest_endpoint", "drop_rest_endpoint", "set_api_limits", "remove_api_limits",
             "set_metrics_config", "remove_metrics_config", "add_host_to_tls_allowlist", "update_source",
-            "set_function_customization", "set_graphql_schema_introspection_options", "get_catalog_state",
+            "set_graphql_schema_introspection_options", "get_catalog_state",
             "set_catalog_state", "dump_internal_state", "test_webhook_transform", "get_source_tables",
             "get_table_info", "concurrent_bulk", "set_apollo_federation_config");
 
@@ -114,6 +114,7 @@ final class MetadataApiApplier {
             case "drop_computed_field" -> dropComputedField(a);
             case "track_function" -> trackFunction(a);
             case "untrack_function" -> untrackFunction(a);
+            case "set_function_customization" -> setFunctionCustomization(a);
             case "create_function_permission" -> functionPermission(a, true);
             case "drop_function_permission" -> functionPermission(a, false);
             case "track_logical_model" -> trackLogicalModel(a);
@@ -472,6 +473,7 @@ final class MetadataApiApplier {
             if (args.json().has("function")) {
                 name = args.required("function").flatMap(reader::tableName);
                 configuration = args.optional("configuration");
+                configuration.ifPresent(reader::checkFunctionConfiguration);
                 args.accept("comment");
             } else {
                 args.accept("schema", "name");
@@ -503,6 +505,31 @@ final class MetadataApiApplier {
             if (s.isPresent() && name.isPresent() && s.get().functions.remove(name.get()) == null) {
                 diagnostics.report(DiagnosticCode.OBJECT_NOT_FOUND, args.origin(), "function " + name.get() + " is not tracked");
             }
+        });
+    }
+
+    /**
+     * {@code pg_set_function_customization}: replaces the function's whole configuration (Hasura's
+     * {@code runSetFunctionCustomization} in {@code Hasura/Function/API.hs}), which includes {@code session_argument}
+     * and {@code exposed_as}, so it can change who may call the function.
+     */
+    private void setFunctionCustomization(JsonValue a) {
+        reader.object(a, "set_function_customization args").ifPresent(args -> {
+            Optional<SourceBuilder> s = source(args);
+            Optional<QualifiedName> name = args.required("function").flatMap(reader::tableName);
+            Optional<JsonValue> configuration = args.required("configuration");
+            configuration.ifPresent(reader::checkFunctionConfiguration);
+            args.finish(false);
+            if (s.isEmpty() || name.isEmpty() || configuration.isEmpty()) {
+                return;
+            }
+            FunctionMetadata f = s.get().functions.get(name.get());
+            if (f == null) {
+                diagnostics.report(DiagnosticCode.OBJECT_NOT_FOUND, args.origin(), "function " + name.get() + " is not tracked");
+                return;
+            }
+            s.get().functions.put(name.get(), new FunctionMetadata(f.function(), configuration, f.permissions(),
+                    f.origin()));
         });
     }
 

@@ -779,6 +779,8 @@ final class MetadataReader {
         Obj f = o.get();
         Optional<QualifiedName> name = f.required("function").flatMap(this::tableName);
         Optional<JsonValue> configuration = f.optional("configuration");
+        configuration.ifPresent(this::checkFunctionConfiguration);
+        f.accept("comment");
         List<String> roles = new ArrayList<>();
         f.optional("permissions").flatMap(p -> array(p, "permissions")).ifPresent(arr -> {
             for (JsonValue el : arr.elements()) {
@@ -794,6 +796,43 @@ final class MetadataReader {
         });
         f.finish(false);
         return name.map(n -> new FunctionMetadata(n, configuration, roles, f.origin()));
+    }
+
+    /**
+     * Reports what Hasura's {@code FunctionConfig} parser refuses in a function's {@code configuration}: a member of
+     * the wrong type, an {@code exposed_as} other than {@code query} or {@code mutation}, a custom name that is not a
+     * GraphQL name, the same custom root field name twice. Unknown keys are ignored there (a warning here).
+     */
+    void checkFunctionConfiguration(JsonValue v) {
+        object(v, "a function configuration").ifPresent(c -> {
+            c.optionalString("session_argument");
+            c.optionalString("exposed_as").ifPresent(e -> {
+                if (!e.equals("query") && !e.equals("mutation")) {
+                    diagnostics.report(DiagnosticCode.INVALID_VALUE, c.json().get("exposed_as").orElseThrow().origin(),
+                            "exposed_as must be \"query\" or \"mutation\", found " + JsonString.of(e).toJson());
+                }
+            });
+            c.optionalString("custom_name").ifPresent(n -> graphQLName(n, c, "custom_name"));
+            c.optional("custom_root_fields").flatMap(r -> object(r, "custom_root_fields")).ifPresent(r -> {
+                Optional<String> fn = r.optionalString("function");
+                Optional<String> agg = r.optionalString("function_aggregate");
+                fn.ifPresent(n -> graphQLName(n, r, "function"));
+                agg.ifPresent(n -> graphQLName(n, r, "function_aggregate"));
+                if (fn.isPresent() && fn.equals(agg)) {
+                    diagnostics.report(DiagnosticCode.INVALID_VALUE, r.origin(), "the following custom root field"
+                            + " names are duplicated: " + fn.get() + " and " + agg.get());
+                }
+                r.finish(false);
+            });
+            c.finish(false);
+        });
+    }
+
+    private void graphQLName(String name, Obj in, String key) {
+        if (!name.matches("[_A-Za-z][_0-9A-Za-z]*")) {
+            diagnostics.report(DiagnosticCode.INVALID_VALUE, in.json().get(key).orElseThrow().origin(), key + " "
+                    + JsonString.of(name).toJson() + " is not a valid GraphQL name");
+        }
     }
 
     private Optional<FunctionMetadata> readV1Function(JsonValue v) {

@@ -37,7 +37,7 @@ import java.util.Optional;
  *              "foreign_keys": [{"name": "events_user_id_fkey", "columns": ["user_id"],
  *                                "references": "public.users", "referenced_columns": ["id"]}]}],
  *  "functions": [{"schema": "public", "name": "f", "arguments": [{"name": "row", "type": {"composite": "public.t"}}],
- *                 "returns": "pg_catalog.text", "set": false}]}
+ *                 "returns": "pg_catalog.text", "set": false, "volatility": "stable"}]}
  * }</pre>
  *
  * Types are {@code "schema.name"} for base types, {@code {"array": type}}, {@code {"enum": "schema.name", "labels":
@@ -144,6 +144,9 @@ public final class SchemaSnapshot {
         m.put("arguments", JsonArray.of(args));
         m.put("returns", type(f.returnType()));
         m.put("set", JsonBoolean.of(f.returnsSet()));
+        if (f.volatility() != SqlFunction.Volatility.VOLATILE) {
+            m.put("volatility", JsonString.of(f.volatility().key()));
+        }
         return JsonObject.of(m);
     }
 
@@ -365,7 +368,18 @@ public final class SchemaSnapshot {
             if (schema == null || name == null || returns == null) {
                 return null;
             }
-            return new SqlFunction(QualifiedName.of(schema, name), args, returns, bool(o, "set", false));
+            SqlFunction.Volatility volatility = SqlFunction.Volatility.VOLATILE;
+            Optional<String> vol = o.get("volatility").flatMap(JsonValue::asString);
+            if (vol.isPresent()) {
+                switch (vol.get()) {
+                    case "immutable" -> volatility = SqlFunction.Volatility.IMMUTABLE;
+                    case "stable" -> volatility = SqlFunction.Volatility.STABLE;
+                    case "volatile" -> volatility = SqlFunction.Volatility.VOLATILE;
+                    default -> d.report(DiagnosticCode.INVALID_VALUE, o.origin(), "unknown function volatility "
+                            + vol.get() + " (immutable, stable or volatile)");
+                }
+            }
+            return new SqlFunction(QualifiedName.of(schema, name), args, returns, bool(o, "set", false), volatility);
         }
 
         PgType type(JsonValue v) {

@@ -106,12 +106,12 @@ final class CatalogQueries {
      * extension, one row per declared parameter of any mode (one row with NULL parameter columns for a function
      * without parameters), parameters in declaration order. Columns: function oid, schema, name, return type oid,
      * proretset, pronargdefaults, parameter type oid, mode (NULL when every parameter is IN), name (NULL or empty
-     * when unnamed).
+     * when unnamed), provolatile ({@code i}, {@code s} or {@code v}).
      */
     static String functions(boolean restricted) {
         return """
                 SELECT p.oid, n.nspname, p.proname, p.prorettype, p.proretset, p.pronargdefaults,
-                       a.type, a.mode, a.name
+                       a.type, a.mode, a.name, p.provolatile
                 FROM pg_catalog.pg_proc p
                 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
                 LEFT JOIN LATERAL ROWS FROM (

@@ -253,11 +253,14 @@ final class CatalogReader {
         final long returnType;
         final boolean returnsSet;
         final int defaults;
+        final SqlFunction.Volatility volatility;
         final List<Optional<String>> inputNames = new ArrayList<>();
         final List<Long> inputTypes = new ArrayList<>();
 
-        FunctionBuilder(QualifiedName name, long returnType, boolean returnsSet, int defaults) {
+        FunctionBuilder(QualifiedName name, long returnType, boolean returnsSet, int defaults,
+                        SqlFunction.Volatility volatility) {
             this.name = name;
+            this.volatility = volatility;
             this.returnType = returnType;
             this.returnsSet = returnsSet;
             this.defaults = defaults;
@@ -271,8 +274,17 @@ final class CatalogReader {
                 args.add(new SqlFunction.Argument(inputNames.get(i), t, i >= firstDefault));
             }
             PgType returns = types.resolve(returnType, "the result of function " + name).type();
-            return new SqlFunction(name, args, returns, returnsSet);
+            return new SqlFunction(name, args, returns, returnsSet, volatility);
         }
+    }
+
+    /** {@code pg_proc.provolatile} read as a volatility. */
+    private static SqlFunction.Volatility volatility(String provolatile) {
+        return switch (provolatile == null ? "v" : provolatile) {
+            case "i" -> SqlFunction.Volatility.IMMUTABLE;
+            case "s" -> SqlFunction.Volatility.STABLE;
+            default -> SqlFunction.Volatility.VOLATILE;
+        };
     }
 
     private List<SqlFunction> readFunctions(CatalogTypes types) {
@@ -284,7 +296,7 @@ final class CatalogReader {
                 FunctionBuilder f = functions.get(oid);
                 if (f == null) {
                     f = new FunctionBuilder(QualifiedName.of(rs.getString(2), rs.getString(3)), rs.getLong(4),
-                            rs.getBoolean(5), rs.getInt(6));
+                            rs.getBoolean(5), rs.getInt(6), volatility(rs.getString(10)));
                     functions.put(oid, f);
                 }
                 long argType = rs.getLong(7);

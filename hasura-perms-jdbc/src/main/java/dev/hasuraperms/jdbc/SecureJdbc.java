@@ -155,6 +155,19 @@ public final class SecureJdbc {
         return new SecureNativeQuery(forSession(session), connection, session, name, arguments);
     }
 
+    /**
+     * A call of the tracked function {@code function}: its rows under the select permission of its return table, if
+     * {@code session}'s role may call it (see {@link SecureFunction}).
+     *
+     * @param connection the caller's connection (used only by the terminal operation)
+     * @param session    the request's session (role and variables)
+     * @param function   the tracked function
+     * @return the call, to give arguments, columns, conditions, ordering and limit to
+     */
+    public SecureFunction function(Connection connection, SessionValues session, QualifiedName function) {
+        return new SecureFunction(forSession(session), connection, session, function);
+    }
+
     /** An insert into {@code table} (an upsert with {@link SecureInsert#onConflict}) with {@code session}'s permission. */
     public SecureInsert insert(Connection connection, SessionValues session, QualifiedName table) {
         return new SecureInsert(forSession(session), connection, session, table);

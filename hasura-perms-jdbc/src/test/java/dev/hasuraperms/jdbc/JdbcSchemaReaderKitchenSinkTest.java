@@ -148,16 +148,16 @@ class JdbcSchemaReaderKitchenSinkTest {
     void functionsUsableAsComputedFields() {
         PgType.Composite everything = new PgType.Composite(EVERYTHING);
         assertThat(function("everything_title")).isEqualTo(new SqlFunction(QualifiedName.of("everything_title"),
-                List.of(arg("e", everything)), TEXT, false));
+                List.of(arg("e", everything)), TEXT, false, SqlFunction.Volatility.STABLE));
         assertThat(function("everything_visible")).isEqualTo(new SqlFunction(QualifiedName.of("everything_visible"),
-                List.of(arg("e", everything), arg("hasura_session", PgType.builtin("json"))), PgType.builtin("bool"), false));
+                List.of(arg("e", everything), arg("hasura_session", PgType.builtin("json"))), PgType.builtin("bool"), false, SqlFunction.Volatility.STABLE));
         assertThat(function("everything_orders")).isEqualTo(new SqlFunction(QualifiedName.of("everything_orders"),
-                List.of(arg("e", everything)), new PgType.Composite(ORDER), true));
+                List.of(arg("e", everything)), new PgType.Composite(ORDER), true, SqlFunction.Volatility.STABLE));
         // PL/pgSQL, returning a domain: resolved to the domain's base type.
         assertThat(function("everything_label")).isEqualTo(new SqlFunction(QualifiedName.of("everything_label"),
-                List.of(arg("e", everything)), PgType.builtin("varchar"), false));
+                List.of(arg("e", everything)), PgType.builtin("varchar"), false, SqlFunction.Volatility.STABLE));
         assertThat(schema.functions(QualifiedName.of("SalesDept", "orderLabel"))).containsExactly(new SqlFunction(
-                QualifiedName.of("SalesDept", "orderLabel"), List.of(arg("o", new PgType.Composite(ORDER))), TEXT, false));
+                QualifiedName.of("SalesDept", "orderLabel"), List.of(arg("o", new PgType.Composite(ORDER))), TEXT, false, SqlFunction.Volatility.STABLE));
     }
 
     @Test
@@ -171,7 +171,7 @@ class JdbcSchemaReaderKitchenSinkTest {
         assertThat(function("search_everything").returnType()).isEqualTo(new PgType.Composite(EVERYTHING));
         assertThat(function("search_everything").returnsSet()).isTrue();
         assertThat(function("bump")).isEqualTo(new SqlFunction(QualifiedName.of("bump"), List.of(arg("counter", INT4),
-                new SqlFunction.Argument(Optional.of("step"), INT4, true)), INT4, false));
+                new SqlFunction.Argument(Optional.of("step"), INT4, true)), INT4, false, SqlFunction.Volatility.IMMUTABLE));
         assertThat(function("sum_all").arguments()).containsExactly(arg("numbers", new PgType.Array(INT4)));
         assertThat(function("concat_unnamed").arguments()).containsExactly(
                 new SqlFunction.Argument(Optional.empty(), TEXT, false),
@@ -182,10 +182,10 @@ class JdbcSchemaReaderKitchenSinkTest {
     void recordReturningFunctions() {
         // RETURNS TABLE: a set of pg_catalog.record; its columns are neither arguments nor modelled.
         assertThat(function("mood_stats")).isEqualTo(new SqlFunction(QualifiedName.of("mood_stats"), List.of(),
-                PgType.builtin("record"), true));
+                PgType.builtin("record"), true, SqlFunction.Volatility.STABLE));
         // OUT parameters are not arguments.
         assertThat(function("split_price")).isEqualTo(new SqlFunction(QualifiedName.of("split_price"),
-                List.of(arg("e", new PgType.Composite(EVERYTHING))), PgType.builtin("record"), false));
+                List.of(arg("e", new PgType.Composite(EVERYTHING))), PgType.builtin("record"), false, SqlFunction.Volatility.STABLE));
     }
 
     @Test

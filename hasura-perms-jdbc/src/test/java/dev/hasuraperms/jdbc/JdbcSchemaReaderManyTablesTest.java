@@ -76,7 +76,7 @@ class JdbcSchemaReaderManyTablesTest {
                     QualifiedName.of("t" + i + "_label"),
                     List.of(new SqlFunction.Argument(Optional.of("r"), new PgType.Composite(name), false),
                             new SqlFunction.Argument(Optional.of("hasura_session"), PgType.builtin("json"), false)),
-                    PgType.builtin("text"), false));
+                    PgType.builtin("text"), false, SqlFunction.Volatility.STABLE));
         }
     }
 }

@@ -120,6 +120,7 @@ final class DdlInterpreter {
         final List<ArgDef> inputs;
         final TypeRef returns;
         final boolean returnsSet;
+        SqlFunction.Volatility volatility = SqlFunction.Volatility.VOLATILE;
 
         FunctionDef(QualifiedName name, List<ArgDef> inputs, TypeRef returns, boolean returnsSet) {
             this.name = name;
@@ -1648,6 +1649,7 @@ final class DdlInterpreter {
             throw new ParseFailure("a function needs RETURNS or OUT arguments");
         }
         FunctionDef f = new FunctionDef(name, inputs, returns, set);
+        volatility(c).ifPresent(v -> f.volatility = v);
         functions.removeIf(g -> g.signature().equals(f.signature()));
         functions.add(f);
     }
@@ -1762,7 +1764,28 @@ final class DdlInterpreter {
             f.name = QualifiedName.of(f.name.schema(), c.identifier());
         } else if (c.acceptWords("set", "schema")) {
             f.name = QualifiedName.of(c.identifier(), f.name.name());
+        } else {
+            volatility(c).ifPresent(v -> f.volatility = v);
         }
+    }
+
+    /**
+     * The last of the words {@code IMMUTABLE}, {@code STABLE} and {@code VOLATILE} among the rest of a CREATE or ALTER
+     * FUNCTION (a function body is one string token, so its words are not seen); PostgreSQL refuses two.
+     */
+    private static Optional<SqlFunction.Volatility> volatility(TokenCursor c) {
+        Optional<SqlFunction.Volatility> found = Optional.empty();
+        while (!c.atEnd()) {
+            SqlToken t = c.next();
+            if (t.isWord("immutable")) {
+                found = Optional.of(SqlFunction.Volatility.IMMUTABLE);
+            } else if (t.isWord("stable")) {
+                found = Optional.of(SqlFunction.Volatility.STABLE);
+            } else if (t.isWord("volatile")) {
+                found = Optional.of(SqlFunction.Volatility.VOLATILE);
+            }
+        }
+        return found;
     }
 
     // ---------------------------------------------------------------------------------------------- search_path
@@ -1863,7 +1886,7 @@ final class DdlInterpreter {
             for (ArgDef a : f.inputs) {
                 args.add(new SqlFunction.Argument(a.name(), resolver.resolve(a.type()).type(), a.hasDefault()));
             }
-            fns.add(new SqlFunction(f.name, args, resolver.resolve(f.returns).type(), f.returnsSet));
+            fns.add(new SqlFunction(f.name, args, resolver.resolve(f.returns).type(), f.returnsSet, f.volatility));
         }
         List<Reported> all = new ArrayList<>(reported);
         all.sort(Comparator.comparingInt(Reported::seq));

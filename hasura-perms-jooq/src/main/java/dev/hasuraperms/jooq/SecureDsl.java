@@ -143,6 +143,18 @@ public final class SecureDsl {
         return SecureNativeQuery.create(forSession(Objects.requireNonNull(session, "session")), session, name, arguments);
     }
 
+    /**
+     * A call of the tracked function {@code function}: its rows under the select permission of its return table, if
+     * the session's role may call it (see {@link SecureFunction}).
+     *
+     * @param session  the request's session
+     * @param function the tracked function
+     * @return the call, to give arguments, columns, conditions, ordering and limit to
+     */
+    public SecureFunction function(SessionValues session, dev.hasuraperms.names.QualifiedName function) {
+        return SecureFunction.create(forSession(Objects.requireNonNull(session, "session")), session, function);
+    }
+
     /** An insert into {@code table} under the session's insert permission (and its update permission for an upsert). */
     public SecureInsert insertInto(SessionValues session, Table<?> table) {
         return SecureInsert.create(forSession(Objects.requireNonNull(session, "session")), session, TableRef.of(table));

@@ -53,14 +53,14 @@ class DdlSchemaReaderFunctionsTest {
         assertThat(r.diagnostics()).isEmpty();
         assertThat(only(r, "author_full_name"))
                 .isEqualTo(new SqlFunction(QualifiedName.of("author_full_name"), List.of(arg("author_row", AUTHOR)),
-                        TEXT, false));
+                        TEXT, false, SqlFunction.Volatility.STABLE));
         assertThat(only(r, "author_visible"))
                 .isEqualTo(new SqlFunction(QualifiedName.of("author_visible"),
                         List.of(arg("author_row", AUTHOR), arg("hasura_session", JSON)), PgType.builtin("bool"),
-                        false));
+                        false, SqlFunction.Volatility.STABLE));
         assertThat(only(r, "author_articles"))
                 .isEqualTo(new SqlFunction(QualifiedName.of("author_articles"), List.of(arg("a", AUTHOR)), ARTICLE,
-                        true));
+                        true, SqlFunction.Volatility.STABLE));
     }
 
     @Test
@@ -108,9 +108,28 @@ class DdlSchemaReaderFunctionsTest {
 
         assertThat(r.diagnostics()).isEmpty();
         assertThat(only(r, "author_stats")).isEqualTo(new SqlFunction(QualifiedName.of("author_stats"), List.of(),
-                RECORD, true));
+                RECORD, true, SqlFunction.Volatility.STABLE));
         assertThat(only(r, "author_ids")).isEqualTo(new SqlFunction(QualifiedName.of("author_ids"), List.of(), INT4,
                 true));
+    }
+
+    @Test
+    void volatilityIsReadFromCreateAndAlterAndVolatileByDefault() {
+        DdlSchemaReader.Result r = DdlSchemaReader.read(TABLES + """
+                CREATE FUNCTION f_default(a author) RETURNS int LANGUAGE sql AS 'select 1';
+                CREATE FUNCTION f_immutable(a author) RETURNS int IMMUTABLE LANGUAGE sql AS 'select 1';
+                CREATE FUNCTION f_stable(a author) RETURNS SETOF article LANGUAGE sql STABLE
+                    AS $$ SELECT * FROM article WHERE title = 'immutable' $$;
+                CREATE FUNCTION f_altered(a author) RETURNS int LANGUAGE sql STABLE AS 'select 1';
+                ALTER FUNCTION f_altered(author) VOLATILE;
+                """);
+
+        assertThat(r.diagnostics()).isEmpty();
+        assertThat(only(r, "f_default").volatility()).isEqualTo(SqlFunction.Volatility.VOLATILE);
+        assertThat(only(r, "f_immutable").volatility()).isEqualTo(SqlFunction.Volatility.IMMUTABLE);
+        assertThat(only(r, "f_stable").volatility()).as("a word in the body is not a keyword")
+                .isEqualTo(SqlFunction.Volatility.STABLE);
+        assertThat(only(r, "f_altered").volatility()).isEqualTo(SqlFunction.Volatility.VOLATILE);
     }
 
     @Test

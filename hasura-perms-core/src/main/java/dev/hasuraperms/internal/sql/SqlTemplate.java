@@ -157,7 +157,7 @@ public final class SqlTemplate {
      * The session as JSON, for a function's session argument. A value PostgreSQL cannot store (a NUL character, a
      * lone UTF-16 surrogate) is refused as it is when bound on its own, instead of reaching the database altered.
      */
-    private static dev.hasuraperms.json.JsonObject sessionJson(SessionValues session) {
+    public static dev.hasuraperms.json.JsonObject sessionJson(SessionValues session) {
         dev.hasuraperms.json.JsonObject json = session.toJson();
         for (int k = 0; k < json.size(); k++) {
             if (json.valueAt(k) instanceof dev.hasuraperms.json.JsonString s) {
