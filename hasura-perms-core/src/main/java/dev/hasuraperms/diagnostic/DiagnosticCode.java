@@ -90,6 +90,7 @@ public enum DiagnosticCode {
     NO_PERMISSION(Stage.RUNTIME, Severity.ERROR, "the role has no permission for this operation on this table"),
     COLUMN_NOT_ALLOWED(Stage.RUNTIME, Severity.ERROR, "a request reads or writes a column its role may not use for the operation (not permitted, preset, or not in the table)"),
     INVALID_COLUMN_VALUE(Stage.RUNTIME, Severity.ERROR, "a value given for a column in a write cannot be read as the column's type"),
+    AGGREGATE_NOT_APPLICABLE(Stage.RUNTIME, Severity.ERROR, "an aggregate read applies a function to a column whose type Hasura does not offer it for (sum of text, max of boolean)"),
     CHECK_VIOLATION(Stage.RUNTIME, Severity.ERROR, "rows written by an insert or update fail the permission's check; the whole call is rolled back"),
     INPUT_REJECTED(Stage.RUNTIME, Severity.ERROR, "the host's input validator (standing in for a validate_input webhook) rejected a write; nothing was written"),
     UNSECURED_STATEMENT(Stage.RUNTIME, Severity.ERROR, "the jOOQ listener refuses a statement on a secured table that it cannot filter or check"),
