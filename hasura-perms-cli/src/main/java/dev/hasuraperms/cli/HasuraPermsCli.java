@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "hasura-perms", mixinStandardHelpOptions = true, versionProvider = HasuraPermsCli.Version.class,
         description = "Hasura permissions, type-checked against your database and enforced in SQL.",
-        subcommands = {CheckCommand.class, ExplainCommand.class, MatrixCommand.class, SelectCommand.class,
+        subcommands = {CheckCommand.class, ExplainCommand.class, MatrixCommand.class, SelectCommand.class, AggregateCommand.class,
             InsertCommand.class, UpdateCommand.class, DeleteCommand.class, RelationshipsCommand.class})
 public final class HasuraPermsCli {
 
