@@ -42,6 +42,9 @@ import java.util.Set;
  */
 public final class Enforcement {
 
+    /** The most grouping columns of an aggregate read (each is two arguments of a {@code json_build_object}). */
+    public static final int MAX_GROUP_BY = 50;
+
     private final CheckedPermissions permissions;
 
     private Enforcement(CheckedPermissions permissions) {
@@ -95,7 +98,8 @@ public final class Enforcement {
      *                                           when {@code query_root_fields} leaves out {@code select_aggregate}
      * @throws ColumnNotAllowedException         for a column the role may not read
      * @throws AggregateNotApplicableException   for a function that does not apply to its column's type
-     * @throws IllegalArgumentException          for no aggregate, or two counts
+     * @throws IllegalArgumentException          for no aggregate, two counts, or more than {@value #MAX_GROUP_BY}
+     *                                           grouping columns
      */
     public AggregatePlan aggregate(QualifiedName table, SessionValues session, List<Aggregate> aggregates,
                                    List<String> groupBy) {
@@ -111,6 +115,9 @@ public final class Enforcement {
         }
         if (aggregates.isEmpty()) {
             throw new IllegalArgumentException("an aggregate read needs at least one aggregate");
+        }
+        if (groupBy.size() > MAX_GROUP_BY) {
+            throw new IllegalArgumentException("at most " + MAX_GROUP_BY + " grouping columns, not " + groupBy.size());
         }
         if (aggregates.stream().filter(a -> a.function() == Aggregate.Function.COUNT).count() > 1) {
             throw new IllegalArgumentException("an aggregate read has at most one count");

@@ -222,6 +222,9 @@ public final class InMemoryAggregates {
         if (v instanceof Number n) {
             return JsonNumber.of(Values.toBigDecimal(n));
         }
+        if (v instanceof Boolean b) {
+            return dev.hasuraperms.json.JsonBoolean.of(b);
+        }
         if (v instanceof String s) {
             return JsonString.of(s);
         }

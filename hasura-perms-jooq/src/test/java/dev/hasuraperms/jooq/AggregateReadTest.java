@@ -166,6 +166,27 @@ class AggregateReadTest {
     }
 
     @Test
+    void groupingByABooleanAndTheCapOnGroupingColumns() throws Exception {
+        Session s = session("owner", 1);
+        Request q = Request.of(Aggregate.count()).groupBy("flag");
+        List<String> groups = sorted(three.jdbc(s, q));
+        assertThat(groups).containsExactly("{\"group_key\":{\"flag\":false},\"aggregate\":{\"count\":1}}",
+                "{\"group_key\":{\"flag\":null},\"aggregate\":{\"count\":1}}",
+                "{\"group_key\":{\"flag\":true},\"aggregate\":{\"count\":1}}");
+        assertThat(sorted(three.jooq(s, q))).isEqualTo(groups);
+        assertThat(sorted(three.memory(s, q))).isEqualTo(groups);
+        String[] many = new String[dev.hasuraperms.enforce.Enforcement.MAX_GROUP_BY + 1];
+        java.util.Arrays.fill(many, "a");
+        assertThatThrownBy(() -> three.jdbc(s, Request.of(Aggregate.count()).groupBy(many)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("grouping columns");
+    }
+
+    private static List<String> sorted(JsonObject grouped) {
+        return ((dev.hasuraperms.json.JsonArray) grouped.get("group_by").orElseThrow()).elements().stream()
+                .map(JsonWriter::compact).sorted().toList();
+    }
+
+    @Test
     void aggregateOnlyRootFieldsAllowAggregates() throws Exception {
         agree(session("aggonly", 1), Request.of(Aggregate.count(), Aggregate.of(MAX, "b")),
                 "{\"aggregate\": {\"count\": 4, \"max\": {\"b\": 30}}}");
