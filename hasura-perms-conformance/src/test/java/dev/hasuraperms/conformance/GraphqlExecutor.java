@@ -186,7 +186,7 @@ final class GraphqlExecutor {
             switch (c.getName()) {
                 case "__typename" -> out.put(alias(c), JsonString.of(table.name() + "_aggregate"));
                 case "aggregate" -> {
-                    JsonObject r = runAggregate(ctx, table, alias, where, aggregates(c), List.of());
+                    JsonObject r = runAggregate(ctx, table, alias, where, aggregates(ctx, c), List.of());
                     out.put(alias(c), shapeAggregate(c, (JsonObject) r.get("aggregate").orElseThrow()));
                 }
                 case "group_by" -> {
@@ -203,7 +203,7 @@ final class GraphqlExecutor {
                     List<dev.hasuraperms.enforce.Aggregate> aggs = new ArrayList<>();
                     for (Field g : fields(c.getSelectionSet())) {
                         if (g.getName().equals("aggregate")) {
-                            aggs.addAll(aggregates(g));
+                            aggs.addAll(aggregates(ctx, g));
                         }
                     }
                     if (aggs.isEmpty()) {
@@ -252,17 +252,27 @@ final class GraphqlExecutor {
     }
 
     /** The aggregates of an {@code aggregate { ... }} selection. */
-    private static List<dev.hasuraperms.enforce.Aggregate> aggregates(Field aggregate) {
+    private static List<dev.hasuraperms.enforce.Aggregate> aggregates(Ctx ctx, Field aggregate) {
         List<dev.hasuraperms.enforce.Aggregate> out = new ArrayList<>();
         for (Field c : fields(aggregate.getSelectionSet())) {
             if (c.getName().equals("__typename")) {
                 continue;
             }
             if (c.getName().equals("count")) {
-                if (!c.getArguments().isEmpty()) {
-                    throw new Unsupported("count arguments");
+                List<String> columns = new ArrayList<>();
+                boolean distinct = false;
+                for (var a : c.getArguments()) {
+                    JsonValue v = value(ctx, a.getValue());
+                    switch (a.getName()) {
+                        case "columns" -> (v instanceof JsonArray arr ? arr.elements() : List.of(v))
+                                .forEach(x -> columns.add(((JsonString) x).value()));
+                        case "distinct" -> distinct = v instanceof JsonBoolean b && b.value();
+                        default -> throw new GraphqlError("validation-failed", "'count' has no argument named '"
+                                + a.getName() + "'");
+                    }
                 }
-                out.add(dev.hasuraperms.enforce.Aggregate.count());
+                out.add(columns.isEmpty() ? dev.hasuraperms.enforce.Aggregate.count()
+                        : dev.hasuraperms.enforce.Aggregate.count(distinct, columns.toArray(String[]::new)));
                 continue;
             }
             var fn = dev.hasuraperms.enforce.Aggregate.Function.fromKey(c.getName())
