@@ -21,8 +21,8 @@ import picocli.CommandLine.Command;
 @Command(name = "hasura-perms", mixinStandardHelpOptions = true, versionProvider = HasuraPermsCli.Version.class,
         description = "Hasura permissions, type-checked against your database and enforced in SQL.",
         subcommands = {CheckCommand.class, ExplainCommand.class, MatrixCommand.class, SelectCommand.class,
-            InsertCommand.class, UpdateCommand.class, DeleteCommand.class, FunctionCommand.class,
-            RelationshipsCommand.class, NativeQueryCommand.class})
+            AggregateCommand.class, InsertCommand.class, UpdateCommand.class, DeleteCommand.class,
+            FunctionCommand.class, RelationshipsCommand.class, NativeQueryCommand.class})
 public final class HasuraPermsCli {
 
     /** Done. */

@@ -156,7 +156,7 @@ final class GraphqlExecutor {
             return rows.isEmpty() ? JsonNull.INSTANCE : rows.get(0);
         }
         if (name.endsWith("_aggregate") && rootNames.containsKey(strip(name, "_aggregate"))) {
-            throw new Unsupported("aggregate root fields (" + name + ")");
+            return aggregate(ctx, rootNames.get(strip(name, "_aggregate")), f);
         }
         ResolvedFunction fn = functionFields.get(name);
         if (fn != null && !fn.mutation()) {
@@ -166,6 +166,151 @@ final class GraphqlExecutor {
             throw new Unsupported("aggregate root fields of tracked functions (" + name + ")");
         }
         throw notFound(name, "query_root");
+    }
+
+    /**
+     * {@code <table>_aggregate}: {@code aggregate { count sum { c } ... }} and {@code group_by(keys: ...) { group_key
+     * { ... } aggregate { ... } }} through {@link SecureJdbc#aggregate}; the field exists only where Hasura exposes it
+     * (allow_aggregations, select_aggregate among the query root fields).
+     */
+    private JsonValue aggregate(Ctx ctx, QualifiedName table, Field f) throws SQLException {
+        SelectRule rule = selectRule(ctx, table, f.getName(), "query_root");
+        if (!rule.allowAggregations()
+                || !rule.queryRootFields().contains(dev.hasuraperms.metadata.RootField.SELECT_AGGREGATE)) {
+            throw notFound(f.getName(), "query_root");
+        }
+        String alias = aliasFor(table);
+        List<SqlCondition> where = new ArrayList<>();
+        for (var a : f.getArguments()) {
+            JsonValue v = value(ctx, a.getValue());
+            switch (a.getName()) {
+                case "where" -> where.add(filter(ctx, table, v, alias));
+                case "limit", "offset", "order_by", "distinct_on" -> throw new Unsupported("aggregate " + a.getName());
+                default -> throw new GraphqlError("validation-failed", "'" + f.getName() + "' has no argument named '"
+                        + a.getName() + "'");
+            }
+        }
+        Map<String, JsonValue> out = new LinkedHashMap<>();
+        for (Field c : fields(f.getSelectionSet())) {
+            switch (c.getName()) {
+                case "__typename" -> out.put(alias(c), JsonString.of(table.name() + "_aggregate"));
+                case "aggregate" -> {
+                    JsonObject r = runAggregate(ctx, table, alias, where, aggregates(ctx, c), List.of());
+                    out.put(alias(c), shapeAggregate(c, (JsonObject) r.get("aggregate").orElseThrow()));
+                }
+                case "group_by" -> {
+                    List<String> keys = new ArrayList<>();
+                    JsonValue k = arg(ctx, c, "keys").orElseThrow(() -> new GraphqlError("validation-failed",
+                            "missing required field 'keys'"));
+                    for (JsonValue key : k instanceof JsonArray arr ? arr.elements() : List.of(k)) {
+                        JsonObject ko = (JsonObject) key;
+                        if (ko.keys().size() != 1 || ko.get("column").isEmpty()) {
+                            throw new Unsupported("group_by keys other than columns");
+                        }
+                        keys.add(((JsonString) ko.get("column").get()).value());
+                    }
+                    List<dev.hasuraperms.enforce.Aggregate> aggs = new ArrayList<>();
+                    for (Field g : fields(c.getSelectionSet())) {
+                        if (g.getName().equals("aggregate")) {
+                            aggs.addAll(aggregates(ctx, g));
+                        }
+                    }
+                    if (aggs.isEmpty()) {
+                        aggs.add(dev.hasuraperms.enforce.Aggregate.count());
+                    }
+                    JsonObject r = runAggregate(ctx, table, alias, where, aggs, keys);
+                    List<JsonValue> groups = new ArrayList<>();
+                    for (JsonValue gv : ((JsonArray) r.get("group_by").orElseThrow()).elements()) {
+                        JsonObject group = (JsonObject) gv;
+                        Map<String, JsonValue> shaped = new LinkedHashMap<>();
+                        for (Field g : fields(c.getSelectionSet())) {
+                            switch (g.getName()) {
+                                case "group_key" -> {
+                                    JsonObject gk = (JsonObject) group.get("group_key").orElseThrow();
+                                    Map<String, JsonValue> m = new LinkedHashMap<>();
+                                    for (Field x : fields(g.getSelectionSet())) {
+                                        m.put(alias(x), gk.get(x.getName()).orElseThrow(() -> notFound(x.getName(),
+                                                table.name() + "_group_key")));
+                                    }
+                                    shaped.put(alias(g), JsonObject.of(m));
+                                }
+                                case "aggregate" -> shaped.put(alias(g), shapeAggregate(g,
+                                        (JsonObject) group.get("aggregate").orElseThrow()));
+                                default -> throw new Unsupported("group_by field " + g.getName());
+                            }
+                        }
+                        groups.add(JsonObject.of(shaped));
+                    }
+                    unordered.add(alias(f) + "." + alias(c));
+                    out.put(alias(c), JsonArray.of(groups));
+                }
+                default -> throw new Unsupported("aggregate field " + c.getName());
+            }
+        }
+        return JsonObject.of(out);
+    }
+
+    private JsonObject runAggregate(Ctx ctx, QualifiedName table, String alias, List<SqlCondition> where,
+                                    List<dev.hasuraperms.enforce.Aggregate> aggs, List<String> groupBy)
+            throws SQLException {
+        var agg = secure.aggregate(connection, ctx.session(), table).alias(alias)
+                .aggregate(aggs.toArray(dev.hasuraperms.enforce.Aggregate[]::new))
+                .groupBy(groupBy.toArray(String[]::new));
+        where.forEach(agg::where);
+        return agg.fetch();
+    }
+
+    /** The aggregates of an {@code aggregate { ... }} selection. */
+    private static List<dev.hasuraperms.enforce.Aggregate> aggregates(Ctx ctx, Field aggregate) {
+        List<dev.hasuraperms.enforce.Aggregate> out = new ArrayList<>();
+        for (Field c : fields(aggregate.getSelectionSet())) {
+            if (c.getName().equals("__typename")) {
+                continue;
+            }
+            if (c.getName().equals("count")) {
+                List<String> columns = new ArrayList<>();
+                boolean distinct = false;
+                for (var a : c.getArguments()) {
+                    JsonValue v = value(ctx, a.getValue());
+                    switch (a.getName()) {
+                        case "columns" -> (v instanceof JsonArray arr ? arr.elements() : List.of(v))
+                                .forEach(x -> columns.add(((JsonString) x).value()));
+                        case "distinct" -> distinct = v instanceof JsonBoolean b && b.value();
+                        default -> throw new GraphqlError("validation-failed", "'count' has no argument named '"
+                                + a.getName() + "'");
+                    }
+                }
+                out.add(columns.isEmpty() ? dev.hasuraperms.enforce.Aggregate.count()
+                        : dev.hasuraperms.enforce.Aggregate.count(distinct, columns.toArray(String[]::new)));
+                continue;
+            }
+            var fn = dev.hasuraperms.enforce.Aggregate.Function.fromKey(c.getName())
+                    .orElseThrow(() -> notFound(c.getName(), "aggregate_fields"));
+            for (Field col : fields(c.getSelectionSet())) {
+                out.add(dev.hasuraperms.enforce.Aggregate.of(fn, col.getName()));
+            }
+        }
+        return out;
+    }
+
+    /** The result of {@code aggregate { ... }} with the selection's aliases and order. */
+    private static JsonObject shapeAggregate(Field aggregate, JsonObject result) {
+        Map<String, JsonValue> out = new LinkedHashMap<>();
+        for (Field c : fields(aggregate.getSelectionSet())) {
+            if (c.getName().equals("__typename")) {
+                continue;
+            }
+            JsonValue v = result.get(c.getName()).orElseThrow();
+            if (c.getSelectionSet() != null && v instanceof JsonObject o) {
+                Map<String, JsonValue> m = new LinkedHashMap<>();
+                for (Field col : fields(c.getSelectionSet())) {
+                    m.put(alias(col), o.get(col.getName()).orElseThrow());
+                }
+                v = JsonObject.of(m);
+            }
+            out.put(alias(c), v);
+        }
+        return JsonObject.of(out);
     }
 
     /**

@@ -100,6 +100,7 @@ public enum DiagnosticCode {
     INVALID_FUNCTION_ARGUMENT(Stage.RUNTIME, Severity.ERROR, "a call of a tracked function names an argument the function does not have (or its session argument), omits one without a default, or gives a value that is not valid input for the argument's type"),
     INVALID_COLUMN_VALUE(Stage.RUNTIME, Severity.ERROR, "a value given for a column in a write cannot be read as the column's type"),
     NATIVE_QUERY_ARGUMENT(Stage.RUNTIME, Severity.ERROR, "a native query is called with an argument it does not declare, without a required argument, with null for a non-nullable one, or with a value that is not valid for the argument's type"),
+    AGGREGATE_NOT_APPLICABLE(Stage.RUNTIME, Severity.ERROR, "an aggregate read applies a function to a column whose type Hasura does not offer it for (sum of text, max of boolean)"),
     CHECK_VIOLATION(Stage.RUNTIME, Severity.ERROR, "rows written by an insert or update fail the permission's check; the whole call is rolled back"),
     INPUT_REJECTED(Stage.RUNTIME, Severity.ERROR, "the host's input validator (standing in for a validate_input webhook) rejected a write; nothing was written"),
     UNSECURED_STATEMENT(Stage.RUNTIME, Severity.ERROR, "the jOOQ listener refuses a statement on a secured table that it cannot filter or check"),

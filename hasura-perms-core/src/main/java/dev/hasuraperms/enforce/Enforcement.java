@@ -42,6 +42,9 @@ import java.util.Set;
  */
 public final class Enforcement {
 
+    /** The most grouping columns of an aggregate read (each is two arguments of a {@code json_build_object}). */
+    public static final int MAX_GROUP_BY = 50;
+
     private final CheckedPermissions permissions;
 
     private Enforcement(CheckedPermissions permissions) {
@@ -77,6 +80,101 @@ public final class Enforcement {
             effective = OptionalInt.of(limit.isPresent() ? Math.min(limit.getAsInt(), permitted) : permitted);
         }
         return new SelectPlan(rule, read, effective);
+    }
+
+    /**
+     * An aggregate read ({@code <table>_aggregate}) of {@code aggregates}, grouped by {@code groupBy} (empty: none).
+     * As in Hasura: the role's select permission must have {@code allow_aggregations}, and its
+     * {@code query_root_fields}, when listed, must include {@code select_aggregate}; every column named must be
+     * readable by the role; numeric functions apply to numeric columns, {@code min}/{@code max} to comparable ones.
+     * The permission's {@code limit} does not cap the rows aggregated (Hasura applies it only to {@code nodes}).
+     *
+     * @param table      the table
+     * @param session    the session
+     * @param aggregates the aggregates (at least one; at most one {@code count})
+     * @param groupBy    the columns to group by
+     * @return the plan
+     * @throws PermissionDeniedException         without a select permission, without {@code allow_aggregations}, or
+     *                                           when {@code query_root_fields} leaves out {@code select_aggregate}
+     * @throws ColumnNotAllowedException         for a column the role may not read
+     * @throws AggregateNotApplicableException   for a function that does not apply to its column's type
+     * @throws IllegalArgumentException          for no aggregate, two counts, or more than {@value #MAX_GROUP_BY}
+     *                                           grouping columns
+     */
+    public AggregatePlan aggregate(QualifiedName table, SessionValues session, List<Aggregate> aggregates,
+                                   List<String> groupBy) {
+        SelectRule rule = permissions.select(table, session.role())
+                .orElseThrow(() -> new PermissionDeniedException(session.role(), table, Operation.SELECT));
+        if (!rule.allowAggregations()) {
+            throw new PermissionDeniedException(session.role(), table, Operation.SELECT,
+                    "aggregate reads need allow_aggregations: true in the select permission");
+        }
+        if (!rule.queryRootFields().contains(dev.hasuraperms.metadata.RootField.SELECT_AGGREGATE)) {
+            throw new PermissionDeniedException(session.role(), table, Operation.SELECT,
+                    "the select permission's query_root_fields do not include select_aggregate");
+        }
+        if (aggregates.isEmpty()) {
+            throw new IllegalArgumentException("an aggregate read needs at least one aggregate");
+        }
+        if (groupBy.size() > MAX_GROUP_BY) {
+            throw new IllegalArgumentException("at most " + MAX_GROUP_BY + " grouping columns, not " + groupBy.size());
+        }
+        if (aggregates.stream().filter(a -> a.function() == Aggregate.Function.COUNT).count() > 1) {
+            throw new IllegalArgumentException("an aggregate read has at most one count");
+        }
+        Table t = table(table);
+        Map<String, PgType> types = new LinkedHashMap<>();
+        List<String> named = new ArrayList<>(groupBy);
+        aggregates.forEach(a -> named.addAll(a.columns()));
+        for (String c : named) {
+            readable(rule, List.of(c));
+            types.put(c, t.column(c).orElseThrow().type());
+        }
+        for (Aggregate a : aggregates) {
+            if (a.function() != Aggregate.Function.COUNT) {
+                String c = a.columns().get(0);
+                String why = notApplicable(a.function(), types.get(c));
+                if (why != null) {
+                    throw new AggregateNotApplicableException(table, a.function(), c, why);
+                }
+            }
+        }
+        return new AggregatePlan(rule, aggregates, groupBy, types);
+    }
+
+    /**
+     * Why Hasura does not offer {@code f} on a column of type {@code type} (or PostgreSQL cannot compute it), or null.
+     * Hasura ({@code Hasura.Backends.Postgres.SQL.Types}): numeric operators on {@code isNumType} (int2, int4, int8,
+     * float4, float8, numeric, money), {@code max}/{@code min} on {@code isComparableType} (known scalar types but
+     * json, jsonb, geometry, geography, boolean; types Hasura does not know, such as time, interval, bytea, inet,
+     * are not comparable there).
+     */
+    static String notApplicable(Aggregate.Function f, PgType type) {
+        String base = type instanceof PgType.Base b ? b.name().name() : "";
+        boolean money = base.equals("money");
+        boolean numeric = switch (base) {
+            case "int2", "int4", "int8", "float4", "float8", "numeric", "money" -> true;
+            default -> false;
+        };
+        if (f.numeric()) {
+            if (!numeric) {
+                return "Hasura offers " + f.key() + " only on numeric columns, not " + type.displayName();
+            }
+            if (money && f != Aggregate.Function.SUM) {
+                return "PostgreSQL has no " + f.key() + " of money";
+            }
+            return null;
+        }
+        boolean comparable = numeric || type instanceof PgType.Enum || type instanceof PgType.Array
+                || switch (base) {
+                    case "text", "varchar", "bpchar", "citext", "date", "timestamp", "timestamptz", "timetz" -> true;
+                    default -> false;
+                };
+        if (type instanceof PgType.Array a && notApplicable(f, a.element()) != null) {
+            comparable = false;
+        }
+        return comparable ? null : "Hasura offers " + f.key() + " only on comparable columns (numbers, strings, dates"
+                + " and times with a zone, enums), not " + type.displayName();
     }
 
     /**

@@ -111,6 +111,10 @@ final class Aggregates {
             }
             case "sum":
                 return sum(vs, t);
+            case "stddev":
+                return statistic("stddev_samp", vs, t);
+            case "variance":
+                return statistic("var_samp", vs, t);
             default:
                 return statistic(function, vs, t);
         }
@@ -216,8 +220,9 @@ final class Aggregates {
         return EvaluationException.error("value out of range: overflow (" + type + " aggregate)");
     }
 
-    /** avg, var_samp, stddev_samp. */
+    /** avg, var_samp, stddev_samp, var_pop, stddev_pop. */
     private static Object statistic(String function, List<Object> vs, PgType t) {
+        boolean pop = function.endsWith("_pop");
         if (t.category() == TypeCategory.FLOAT) {
             double[] s = floatAccum(vs);
             double n = s[0];
@@ -226,6 +231,10 @@ final class Aggregates {
                     return s[1] / n;
                 case "var_samp":
                     return n <= 1.0 ? SqlNull.INSTANCE : (Object) (s[2] / (n - 1.0));
+                case "var_pop":
+                    return s[2] / n;
+                case "stddev_pop":
+                    return Math.sqrt(s[2] / n);
                 default:
                     return n <= 1.0 ? SqlNull.INSTANCE : (Object) Math.sqrt(s[2] / (n - 1.0));
             }
@@ -244,17 +253,17 @@ final class Aggregates {
         if (function.equals("avg")) {
             return divide(sum.setScale(Math.max(dscale, Math.max(0, sum.scale())), RoundingMode.UNNECESSARY), n);
         }
-        if (vs.size() <= 1) {
+        if (!pop && vs.size() <= 1) {
             return SqlNull.INSTANCE;
         }
         BigDecimal numerator = n.multiply(sumSq).subtract(sum.multiply(sum)).setScale(2 * dscale, RoundingMode.UNNECESSARY);
         if (numerator.signum() <= 0) {
             return BigDecimal.ZERO;
         }
-        BigDecimal denominator = n.multiply(n.subtract(BigDecimal.ONE));
+        BigDecimal denominator = pop ? n.multiply(n) : n.multiply(n.subtract(BigDecimal.ONE));
         int rscale = selectDivScale(numerator, denominator);
         BigDecimal variance = numerator.divide(denominator, rscale, RoundingMode.HALF_UP);
-        if (function.equals("var_samp")) {
+        if (function.startsWith("var")) {
             return variance;
         }
         return sqrt(variance, rscale);

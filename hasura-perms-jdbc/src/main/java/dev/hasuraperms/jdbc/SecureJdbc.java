@@ -168,6 +168,20 @@ public final class SecureJdbc {
         return new SecureFunction(forSession(session), connection, session, function);
     }
 
+    /**
+     * An aggregate read of {@code table} ({@code <table>_aggregate}) with {@code session}'s select permission, on
+     * {@code connection}: needs {@code allow_aggregations} (and {@code select_aggregate} among the permission's
+     * {@code query_root_fields} when they are listed).
+     *
+     * @param connection the caller's connection (used only by {@link SecureAggregate#fetch()})
+     * @param session    the request's session
+     * @param table      the table
+     * @return the builder
+     */
+    public SecureAggregate aggregate(Connection connection, SessionValues session, QualifiedName table) {
+        return new SecureAggregate(forSession(session), connection, session, table);
+    }
+
     /** An insert into {@code table} (an upsert with {@link SecureInsert#onConflict}) with {@code session}'s permission. */
     public SecureInsert insert(Connection connection, SessionValues session, QualifiedName table) {
         return new SecureInsert(forSession(session), connection, session, table);

@@ -155,6 +155,19 @@ public final class SecureDsl {
         return SecureFunction.create(forSession(Objects.requireNonNull(session, "session")), session, function);
     }
 
+    /**
+     * An aggregate read of {@code table} ({@code <table>_aggregate}) under the session's select permission: needs
+     * {@code allow_aggregations} (and {@code select_aggregate} among the permission's {@code query_root_fields} when
+     * they are listed).
+     *
+     * @param session the session
+     * @param table   the table (generated, by name, or an alias of either)
+     * @return the builder
+     */
+    public SecureAggregate aggregate(SessionValues session, Table<?> table) {
+        return SecureAggregate.create(forSession(Objects.requireNonNull(session, "session")), session, TableRef.of(table));
+    }
+
     /** An insert into {@code table} under the session's insert permission (and its update permission for an upsert). */
     public SecureInsert insertInto(SessionValues session, Table<?> table) {
         return SecureInsert.create(forSession(Objects.requireNonNull(session, "session")), session, TableRef.of(table));

@@ -66,6 +66,10 @@ abstract class Backend {
 
     abstract Verdict delete(Session s, QualifiedName table, Map<String, ?> row);
 
+    /** The value of an aggregate read ({@code <table>_aggregate}); refusals are thrown. */
+    abstract dev.hasuraperms.json.JsonObject aggregate(Session s, QualifiedName table,
+                                                       List<dev.hasuraperms.enforce.Aggregate> aggregates);
+
     /** The fixture (or stored) rows of {@code table}: every column, canonical. */
     abstract List<Map<String, Object>> rows(QualifiedName table);
 

@@ -237,6 +237,14 @@ final class DatabaseBackend extends Backend {
     }
 
     @Override
+    dev.hasuraperms.json.JsonObject aggregate(Session s, QualifiedName table,
+                                              List<dev.hasuraperms.enforce.Aggregate> aggregates) {
+        Rows.table(checked, table);
+        return rolledBack(c -> secure.aggregate(c, s, table)
+                .aggregate(aggregates.toArray(dev.hasuraperms.enforce.Aggregate[]::new)).fetch());
+    }
+
+    @Override
     Verdict insert(Session s, QualifiedName table, Map<String, ?> given) {
         Table t = Rows.table(checked, table);
         try {

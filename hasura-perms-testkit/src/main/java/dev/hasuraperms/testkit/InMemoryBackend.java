@@ -152,6 +152,18 @@ final class InMemoryBackend extends Backend {
     }
 
     @Override
+    dev.hasuraperms.json.JsonObject aggregate(Session s, QualifiedName table,
+                                              List<dev.hasuraperms.enforce.Aggregate> aggregates) {
+        Rows.table(checked, table);
+        dev.hasuraperms.enforce.AggregatePlan plan = enforcement.aggregate(table, s, aggregates, List.of());
+        requireSession(s, table, Operation.SELECT);
+        return dev.hasuraperms.eval.InMemoryAggregates.aggregate(
+                dev.hasuraperms.eval.Evaluator.builder().relations(relations).explanations(false).build(), plan,
+                rows(table), Optional.empty(),
+                dev.hasuraperms.eval.SessionValueSource.of(s, checked.schema().serverMajorVersion()));
+    }
+
+    @Override
     Verdict insert(Session s, QualifiedName table, Map<String, ?> given) {
         Table t = Rows.table(checked, table);
         try {

@@ -123,7 +123,70 @@ public final class SessionTester {
         return out;
     }
 
+    /**
+     * The value of an aggregate read of {@code table} ({@code <table>_aggregate}) as the role, in Hasura's shape
+     * ({@code {"aggregate": {"count": 3, "sum": {"salary": 100}}}}): over every row the select filter allows (the
+     * permission's limit does not cap it), redacted cells NULL.
+     *
+     * @param table      the table
+     * @param aggregates the aggregates (none: {@code count})
+     * @return the value
+     * @throws dev.hasuraperms.diagnostic.HasuraPermsException when the read is refused ({@code NO_PERMISSION} without
+     *                                                         {@code allow_aggregations}, ...)
+     */
+    public JsonObject aggregateResult(String table, dev.hasuraperms.enforce.Aggregate... aggregates) {
+        List<dev.hasuraperms.enforce.Aggregate> a = aggregates.length == 0
+                ? List.of(dev.hasuraperms.enforce.Aggregate.count()) : List.of(aggregates);
+        return tester.backend().aggregate(session(), Rows.name(table), a);
+    }
+
+    /**
+     * Whether the role may run this aggregate read of {@code table}: allowed (the reason holds the value), or refused
+     * with the refusal's code and message (no {@code allow_aggregations}, {@code select_aggregate} left out of the
+     * {@code query_root_fields}, a column it may not read, a function that does not apply to the column's type).
+     *
+     * @param table      the table
+     * @param aggregates the aggregates (none: {@code count})
+     * @return the verdict
+     */
+    public Verdict aggregate(String table, dev.hasuraperms.enforce.Aggregate... aggregates) {
+        QualifiedName t = Rows.name(table);
+        try {
+            JsonObject v = aggregateResult(table, aggregates);
+            return Verdict.allow(role, t, dev.hasuraperms.metadata.Operation.SELECT, "the aggregate read returns "
+                    + dev.hasuraperms.json.JsonWriter.compact(v), java.util.Optional.empty());
+        } catch (dev.hasuraperms.eval.EvaluationException e) {
+            throw e;
+        } catch (dev.hasuraperms.diagnostic.HasuraPermsException e) {
+            return Verdict.refused(role, t, dev.hasuraperms.metadata.Operation.SELECT, e);
+        }
+    }
+
     // ----------------------------------------------------------------------------------------------- assertions
+
+    /**
+     * Asserts that the role may run this aggregate read of {@code table} (none given: {@code count}).
+     *
+     * @param table      the table
+     * @param aggregates the aggregates
+     * @return this tester
+     * @throws PermissionAssertionError when it is refused, with the refusal
+     */
+    public SessionTester canAggregate(String table, dev.hasuraperms.enforce.Aggregate... aggregates) {
+        return expect(true, aggregate(table, aggregates), "an aggregate read of " + Rows.name(table));
+    }
+
+    /**
+     * Asserts that the role may not run this aggregate read of {@code table} (none given: {@code count}).
+     *
+     * @param table      the table
+     * @param aggregates the aggregates
+     * @return this tester
+     * @throws PermissionAssertionError when it is allowed, with its value
+     */
+    public SessionTester cannotAggregate(String table, dev.hasuraperms.enforce.Aggregate... aggregates) {
+        return expect(false, aggregate(table, aggregates), "an aggregate read of " + Rows.name(table));
+    }
 
     /** Asserts that the role may read {@code row}. */
     public SessionTester canSelect(String table, Object row) {
