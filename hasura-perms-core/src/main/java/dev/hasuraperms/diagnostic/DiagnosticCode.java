@@ -72,7 +72,6 @@ public enum DiagnosticCode {
     UNFILTERABLE_FIELD(Stage.CHECK, Severity.ERROR, "a filter reads a logical-model field that cannot be filtered on (an array of logical models, or an array inside an object field)"),
     AGGREGATION_PREDICATE_IN_PERMISSION(Stage.CHECK, Severity.ERROR, "an aggregation predicate appears in a permission, which Hasura does not allow"),
     AGGREGATE_ROOT_FIELD_NOT_ALLOWED(Stage.CHECK, Severity.ERROR, "select_aggregate is listed in query_root_fields or subscription_root_fields without allow_aggregations"),
-    UNSUPPORTED_ROOT_FIELDS(Stage.CHECK, Severity.ERROR, "a select permission's query_root_fields and subscription_root_fields leave no root field that lists rows, which this library cannot honour (its reads list rows)"),
     NO_INPUT_VALIDATOR(Stage.CHECK, Severity.ERROR, "a permission has validate_input (Hasura's input-validation webhook) and the host registered no input validator to stand in for it"),
     INHERITED_ROLE_CYCLE(Stage.CHECK, Severity.ERROR, "inherited roles inherit from each other in a cycle"),
     UNKNOWN_PARENT_ROLE(Stage.CHECK, Severity.WARNING, "an inherited role's parent has no permission anywhere and is not an inherited role"),
