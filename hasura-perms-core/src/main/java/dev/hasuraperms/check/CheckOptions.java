@@ -2,6 +2,11 @@ package dev.hasuraperms.check;
 
 import dev.hasuraperms.enforce.InputValidator;
 import dev.hasuraperms.diagnostic.Diagnostics;
+import dev.hasuraperms.names.QualifiedName;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,9 +21,14 @@ import java.util.Optional;
  *                                   permissions carry it to every backend made from them
  * @param maxDiagnostics             the most diagnostics one check lists (default 1,000); the rest are counted in
  *                                   one final {@code TOO_MANY_DIAGNOSTICS}, an error when any of them is
+ * @param enumValues                 the rows (primary key values) of the enum tables ({@code is_enum}), as read from
+ *                                   the database (see {@code EnumTableValues} in hasura-perms-jdbc); an enum table
+ *                                   missing here is {@code ENUM_VALUES_UNKNOWN} (a warning) and the columns that
+ *                                   reference it are checked as text
  */
 public record CheckOptions(Optional<String> source, boolean allowAggregationPredicates,
-                           Optional<InputValidator> inputValidator, int maxDiagnostics) {
+                           Optional<InputValidator> inputValidator, int maxDiagnostics,
+                           Map<QualifiedName, List<String>> enumValues) {
 
     /** The only (or default) source, aggregation predicates rejected, no input validator, 1,000 diagnostics. */
     public static final CheckOptions DEFAULT = new CheckOptions(Optional.empty(), false, Optional.empty());
@@ -29,6 +39,22 @@ public record CheckOptions(Optional<String> source, boolean allowAggregationPred
         if (maxDiagnostics < 1) {
             throw new IllegalArgumentException("maxDiagnostics must be at least 1, was " + maxDiagnostics);
         }
+        Map<QualifiedName, List<String>> copy = new LinkedHashMap<>();
+        enumValues.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "enum table"), List.copyOf(v)));
+        enumValues = Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * Options without enum values.
+     *
+     * @param source                     the source to check
+     * @param allowAggregationPredicates accept aggregation predicates in permissions
+     * @param inputValidator             the host's input validator
+     * @param maxDiagnostics             the most diagnostics listed
+     */
+    public CheckOptions(Optional<String> source, boolean allowAggregationPredicates,
+                        Optional<InputValidator> inputValidator, int maxDiagnostics) {
+        this(source, allowAggregationPredicates, inputValidator, maxDiagnostics, Map.of());
     }
 
     /** Options that list at most {@value Diagnostics#DEFAULT_MAX} diagnostics. */
@@ -44,12 +70,12 @@ public record CheckOptions(Optional<String> source, boolean allowAggregationPred
 
     /** A copy that checks the source called {@code name}. */
     public CheckOptions withSource(String name) {
-        return new CheckOptions(Optional.of(name), allowAggregationPredicates, inputValidator, maxDiagnostics);
+        return new CheckOptions(Optional.of(name), allowAggregationPredicates, inputValidator, maxDiagnostics, enumValues);
     }
 
     /** A copy that accepts (or rejects) aggregation predicates in permissions. */
     public CheckOptions withAggregationPredicates(boolean allow) {
-        return new CheckOptions(source, allow, inputValidator, maxDiagnostics);
+        return new CheckOptions(source, allow, inputValidator, maxDiagnostics, enumValues);
     }
 
     /**
@@ -58,11 +84,21 @@ public record CheckOptions(Optional<String> source, boolean allowAggregationPred
      * before each such write, inside the write's transaction.
      */
     public CheckOptions withInputValidator(InputValidator validator) {
-        return new CheckOptions(source, allowAggregationPredicates, Optional.of(validator), maxDiagnostics);
+        return new CheckOptions(source, allowAggregationPredicates, Optional.of(validator), maxDiagnostics, enumValues);
     }
 
     /** A copy that lists at most {@code max} diagnostics (at least 1). */
     public CheckOptions withMaxDiagnostics(int max) {
-        return new CheckOptions(source, allowAggregationPredicates, inputValidator, max);
+        return new CheckOptions(source, allowAggregationPredicates, inputValidator, max, enumValues);
+    }
+
+    /**
+     * A copy with the rows of the enum tables: enum table → its primary key values.
+     *
+     * @param values the values of each enum table read
+     * @return the options
+     */
+    public CheckOptions withEnumValues(Map<QualifiedName, List<String>> values) {
+        return new CheckOptions(source, allowAggregationPredicates, inputValidator, maxDiagnostics, values);
     }
 }

@@ -60,12 +60,14 @@ public final class PermissionChecker {
     }
 
     /** Checks one source of {@code metadata} against {@code schema}. */
-    public static CheckResult check(Metadata metadata, DatabaseSchema schema, CheckOptions options) {
+    public static CheckResult check(Metadata metadata, DatabaseSchema read, CheckOptions options) {
         Diagnostics d = new Diagnostics(options.maxDiagnostics());
         Optional<Source> source = selectSource(metadata, options, d);
         if (source.isEmpty()) {
             return new CheckResult(Optional.empty(), d.all());
         }
+        // Columns that reference an enum table (is_enum) are typed as that enum from here on.
+        DatabaseSchema schema = EnumTables.apply(source.get(), read, options.enumValues(), d);
         Resolver resolver = new Resolver(schema, d);
         Map<QualifiedName, ResolvedTable> tables = resolver.resolve(source.get());
         record TableRules(List<PermissionRule> rules, Diagnostics diagnostics) {

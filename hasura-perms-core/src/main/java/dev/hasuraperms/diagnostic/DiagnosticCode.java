@@ -71,6 +71,8 @@ public enum DiagnosticCode {
     UNKNOWN_TYPE(Stage.CHECK, Severity.ERROR, "a logical-model field has a type that is neither built in nor used by a column of the database"),
     UNFILTERABLE_FIELD(Stage.CHECK, Severity.ERROR, "a filter reads a logical-model field that cannot be filtered on (an array of logical models, or an array inside an object field)"),
     REMOTE_RELATIONSHIP_IN_FILTER(Stage.CHECK, Severity.ERROR, "a boolean expression names a remote relationship, which Hasura does not support in permissions"),
+    INVALID_ENUM_TABLE(Stage.CHECK, Severity.ERROR, "a table marked is_enum cannot be used as an enum (primary key, columns or values)"),
+    ENUM_VALUES_UNKNOWN(Stage.CHECK, Severity.WARNING, "the rows of an enum table are not known, so values compared with the columns that reference it are checked as text only"),
     AGGREGATION_PREDICATE_IN_PERMISSION(Stage.CHECK, Severity.ERROR, "an aggregation predicate appears in a permission, which Hasura does not allow"),
     AGGREGATE_ROOT_FIELD_NOT_ALLOWED(Stage.CHECK, Severity.ERROR, "select_aggregate is listed in query_root_fields or subscription_root_fields without allow_aggregations"),
     NO_INPUT_VALIDATOR(Stage.CHECK, Severity.ERROR, "a permission has validate_input (Hasura's input-validation webhook) and the host registered no input validator to stand in for it"),
