@@ -4,12 +4,14 @@ import dev.hasuraperms.jdbc.OrderBy;
 import dev.hasuraperms.jdbc.SecureSelect;
 import dev.hasuraperms.jdbc.SqlCondition;
 import dev.hasuraperms.jdbc.SqlStatement;
+import dev.hasuraperms.json.JsonObject;
 import dev.hasuraperms.json.JsonValue;
 import dev.hasuraperms.metadata.Operation;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jooq.Condition;
@@ -50,6 +52,10 @@ final class SelectCommand implements Callable<Integer> {
     @Option(names = "--where", paramLabel = "JSON", description = "A filter in Hasura's boolean-expression language (GraphQL where), AND-ed with the permission.")
     String where;
 
+    @Option(names = "--pk", paramLabel = "JSON", description = "Read one row by primary key (Hasura's select_by_pk): "
+            + "a JSON object of every primary key column to its value; prints the row as an object, or null.")
+    String pk;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -61,17 +67,29 @@ final class SelectCommand implements Callable<Integer> {
         List<String> cols = columns == null ? List.of() : Enforced.names("--columns", columns);
         List<String> order = orderBy == null ? List.of() : Enforced.names("--order-by", orderBy);
         Optional<JsonValue> filter = Optional.ofNullable(where).map(w -> Enforced.json("--where", w));
+        Optional<Map<String, ?>> key = Optional.empty();
+        if (pk != null) {
+            if (where != null || orderBy != null || limit != null) {
+                throw new HasuraPermsCli.Exit(HasuraPermsCli.USAGE,
+                        "--pk: a read by primary key takes no --where, --order-by or --limit (as select_by_pk)");
+            }
+            if (!(Enforced.json("--pk", pk) instanceof JsonObject o)) {
+                throw new HasuraPermsCli.Exit(HasuraPermsCli.USAGE, "--pk: a JSON object of primary key column to value");
+            }
+            key = Optional.of(Map.copyOf(o.members()));
+        }
         String json;
         try (Enforced e = Enforced.open(options, Operation.SELECT)) {
-            json = e.jooq() ? jooq(e, cols, order, filter) : jdbc(e, cols, order, filter);
+            json = e.jooq() ? jooq(e, cols, order, filter, key) : jdbc(e, cols, order, filter, key);
         }
         spec.commandLine().getOut().println(json);
         return HasuraPermsCli.OK;
     }
 
-    private String jdbc(Enforced e, List<String> cols, List<String> order, Optional<JsonValue> filter)
-            throws SQLException {
+    private String jdbc(Enforced e, List<String> cols, List<String> order, Optional<JsonValue> filter,
+                        Optional<Map<String, ?>> key) throws SQLException {
         SecureSelect select = e.secureJdbc().select(e.connection, e.session, e.table).columns(cols);
+        key.ifPresent(select::byPrimaryKey);
         for (String o : order) {
             select.orderBy(OrderBy.asc(o));
         }
@@ -81,8 +99,7 @@ final class SelectCommand implements Callable<Integer> {
         Optional<SqlCondition> w = e.jdbcWhere(filter, e.table.name());
         w.ifPresent(select::where);
         SqlStatement st = select.statement();
-        String sql = "SELECT coalesce(json_agg(\"" + ROWS + "\".*), '[]'::json)::text FROM (" + st.sql() + ") AS \""
-                + ROWS + "\"";
+        String sql = "SELECT " + rowsJson(key.isPresent()) + " FROM (" + st.sql() + ") AS \"" + ROWS + "\"";
         try (PreparedStatement ps = e.connection.prepareStatement(sql)) {
             st.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
@@ -92,8 +109,12 @@ final class SelectCommand implements Callable<Integer> {
         }
     }
 
-    private String jooq(Enforced e, List<String> cols, List<String> order, Optional<JsonValue> filter) {
+    private String jooq(Enforced e, List<String> cols, List<String> order, Optional<JsonValue> filter,
+                        Optional<Map<String, ?>> key) {
         dev.hasuraperms.jooq.SecureSelect select = e.secureDsl().select(e.session, e.jooqTable());
+        if (key.isPresent()) {
+            select = select.byPrimaryKey(key.get());
+        }
         if (!cols.isEmpty()) {
             select = select.fields(e.jooqFields(cols));
         }
@@ -108,7 +129,16 @@ final class SelectCommand implements Callable<Integer> {
             select = select.where(w.get());
         }
         Select<?> query = select.query();
-        return e.dsl().resultQuery("SELECT coalesce(json_agg(\"" + ROWS + "\".*), '[]'::json)::text FROM ({0}) AS \""
-                + ROWS + "\"", query).fetchOne(0, String.class);
+        return e.dsl().resultQuery("SELECT " + rowsJson(key.isPresent()) + " FROM ({0}) AS \"" + ROWS + "\"", query)
+                .fetchOne(0, String.class);
+    }
+
+    /**
+     * The JSON of the rows: an array of them, or for a read by primary key the row as an object or {@code null}
+     * (as Hasura's {@code select_by_pk} answers; the primary key makes it at most one row).
+     */
+    private static String rowsJson(boolean byPk) {
+        return byPk ? "coalesce((json_agg(\"" + ROWS + "\".*) -> 0)::text, 'null')"
+                : "coalesce(json_agg(\"" + ROWS + "\".*), '[]'::json)::text";
     }
 }

@@ -40,9 +40,20 @@ final class Workspace {
             return new CheckResult(java.util.Optional.empty(), List.of());
         }
         List<Diagnostic> schemaDiagnostics = new ArrayList<>();
-        DatabaseSchema schema = schema(o, schemaDiagnostics);
+        CheckOptions options = CheckOptions.DEFAULT.withSource(o.source);
+        DatabaseSchema schema;
+        if (o.jdbcUrl != null && o.ddl.isEmpty() && o.migrations == null) {
+            // From a database: the rows of its enum tables too.
+            try (Connection c = connect(o)) {
+                schema = JdbcSchemaReader.defaults().read(c);
+                options = options.withEnumValues(dev.hasuraperms.jdbc.EnumTableValues.read(c, r.metadata().get(),
+                        java.util.Optional.ofNullable(o.source), schema));
+            }
+        } else {
+            schema = schema(o, schemaDiagnostics);
+        }
         loadDiagnostics.addAll(schemaDiagnostics);
-        CheckResult checked = PermissionChecker.check(r.metadata().get(), schema, CheckOptions.DEFAULT.withSource(o.source));
+        CheckResult checked = PermissionChecker.check(r.metadata().get(), schema, options);
         if (o.jdbcUrl != null && checked.permissions().isPresent()
                 && !checked.permissions().get().source().nativeQueries().isEmpty()) {
             // Native queries are prepared (never run) on the live database, as Hasura does when tracking them.

@@ -20,12 +20,4 @@ class CheckRefusalsTest {
                 "--ddl", SCHEMA);
         assertThat(clean.code()).as(clean.toString()).isZero();
     }
-
-    @Test
-    void rootFieldsThatListNoRowsFailTheCheck() {
-        Cli r = Cli.run("check", "--metadata", Fixtures.path("check/unsupported-root-fields/metadata.yaml").toString(),
-                "--ddl", SCHEMA);
-        assertThat(r.code()).as(r.toString()).isEqualTo(1);
-        assertThat(r.out()).contains("[UNSUPPORTED_ROOT_FIELDS]");
-    }
 }

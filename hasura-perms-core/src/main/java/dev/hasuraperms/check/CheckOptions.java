@@ -2,6 +2,11 @@ package dev.hasuraperms.check;
 
 import dev.hasuraperms.enforce.InputValidator;
 import dev.hasuraperms.diagnostic.Diagnostics;
+import dev.hasuraperms.names.QualifiedName;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,10 +25,14 @@ import java.util.Optional;
  *                                   with a select permission on a query function's return table may call it without
  *                                   a function permission. Off, every tracked function needs one; functions exposed
  *                                   as mutations always do
+ * @param enumValues                 the rows (primary key values) of the enum tables ({@code is_enum}), as read from
+ *                                   the database (see {@code EnumTableValues} in hasura-perms-jdbc); an enum table
+ *                                   missing here is {@code ENUM_VALUES_UNKNOWN} (a warning) and the columns that
+ *                                   reference it are checked as text
  */
 public record CheckOptions(Optional<String> source, boolean allowAggregationPredicates,
                            Optional<InputValidator> inputValidator, int maxDiagnostics,
-                           boolean inferFunctionPermissions) {
+                           boolean inferFunctionPermissions, Map<QualifiedName, List<String>> enumValues) {
 
     /**
      * The only (or default) source, aggregation predicates rejected, no input validator, 1,000 diagnostics, function
@@ -37,10 +46,13 @@ public record CheckOptions(Optional<String> source, boolean allowAggregationPred
         if (maxDiagnostics < 1) {
             throw new IllegalArgumentException("maxDiagnostics must be at least 1, was " + maxDiagnostics);
         }
+        Map<QualifiedName, List<String>> copy = new LinkedHashMap<>();
+        enumValues.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "enum table"), List.copyOf(v)));
+        enumValues = Collections.unmodifiableMap(copy);
     }
 
     /**
-     * Options with function permissions inferred (Hasura's default).
+     * Options with function permissions inferred (Hasura's default) and no enum values.
      *
      * @param source                     the source to check
      * @param allowAggregationPredicates accept aggregation predicates in permissions
@@ -49,7 +61,7 @@ public record CheckOptions(Optional<String> source, boolean allowAggregationPred
      */
     public CheckOptions(Optional<String> source, boolean allowAggregationPredicates,
                         Optional<InputValidator> inputValidator, int maxDiagnostics) {
-        this(source, allowAggregationPredicates, inputValidator, maxDiagnostics, true);
+        this(source, allowAggregationPredicates, inputValidator, maxDiagnostics, true, Map.of());
     }
 
     /** Options that list at most {@value Diagnostics#DEFAULT_MAX} diagnostics. */
@@ -65,12 +77,12 @@ public record CheckOptions(Optional<String> source, boolean allowAggregationPred
 
     /** A copy that checks the source called {@code name}. */
     public CheckOptions withSource(String name) {
-        return new CheckOptions(Optional.of(name), allowAggregationPredicates, inputValidator, maxDiagnostics, inferFunctionPermissions);
+        return new CheckOptions(Optional.of(name), allowAggregationPredicates, inputValidator, maxDiagnostics, inferFunctionPermissions, enumValues);
     }
 
     /** A copy that accepts (or rejects) aggregation predicates in permissions. */
     public CheckOptions withAggregationPredicates(boolean allow) {
-        return new CheckOptions(source, allow, inputValidator, maxDiagnostics, inferFunctionPermissions);
+        return new CheckOptions(source, allow, inputValidator, maxDiagnostics, inferFunctionPermissions, enumValues);
     }
 
     /**
@@ -79,7 +91,7 @@ public record CheckOptions(Optional<String> source, boolean allowAggregationPred
      * before each such write, inside the write's transaction.
      */
     public CheckOptions withInputValidator(InputValidator validator) {
-        return new CheckOptions(source, allowAggregationPredicates, Optional.of(validator), maxDiagnostics, inferFunctionPermissions);
+        return new CheckOptions(source, allowAggregationPredicates, Optional.of(validator), maxDiagnostics, inferFunctionPermissions, enumValues);
     }
 
     /**
@@ -90,11 +102,21 @@ public record CheckOptions(Optional<String> source, boolean allowAggregationPred
      * @return the copy
      */
     public CheckOptions withInferFunctionPermissions(boolean infer) {
-        return new CheckOptions(source, allowAggregationPredicates, inputValidator, maxDiagnostics, infer);
+        return new CheckOptions(source, allowAggregationPredicates, inputValidator, maxDiagnostics, infer, enumValues);
     }
 
     /** A copy that lists at most {@code max} diagnostics (at least 1). */
     public CheckOptions withMaxDiagnostics(int max) {
-        return new CheckOptions(source, allowAggregationPredicates, inputValidator, max, inferFunctionPermissions);
+        return new CheckOptions(source, allowAggregationPredicates, inputValidator, max, inferFunctionPermissions, enumValues);
+    }
+
+    /**
+     * A copy with the rows of the enum tables: enum table → its primary key values.
+     *
+     * @param values the values of each enum table read
+     * @return the options
+     */
+    public CheckOptions withEnumValues(Map<QualifiedName, List<String>> values) {
+        return new CheckOptions(source, allowAggregationPredicates, inputValidator, maxDiagnostics, inferFunctionPermissions, values);
     }
 }

@@ -300,6 +300,13 @@ final class FilterCompiler {
                 return aggregation(f, arrRel.get(), cur, root);
             }
         }
+        if (t.remoteRelationships().contains(f.name())) {
+            // Hasura: annColExp, FIRemoteRelationship -> "remote field unsupported".
+            report(DiagnosticCode.REMOTE_RELATIONSHIP_IN_FILTER, f.origin(), "\"" + f.name() + "\" is a remote"
+                    + " relationship of " + t.name() + "; remote relationships are not supported in permissions"
+                    + " (Hasura: remote field unsupported)");
+            return Predicate.Const.FALSE;
+        }
         report(DiagnosticCode.UNKNOWN_FIELD, f.origin(), "\"" + f.name() + "\" is not a column, relationship or computed field of "
                 + t.name());
         return Predicate.Const.FALSE;

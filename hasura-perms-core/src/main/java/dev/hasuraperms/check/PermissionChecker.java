@@ -60,12 +60,14 @@ public final class PermissionChecker {
     }
 
     /** Checks one source of {@code metadata} against {@code schema}. */
-    public static CheckResult check(Metadata metadata, DatabaseSchema schema, CheckOptions options) {
+    public static CheckResult check(Metadata metadata, DatabaseSchema read, CheckOptions options) {
         Diagnostics d = new Diagnostics(options.maxDiagnostics());
         Optional<Source> source = selectSource(metadata, options, d);
         if (source.isEmpty()) {
             return new CheckResult(Optional.empty(), d.all());
         }
+        // Columns that reference an enum table (is_enum) are typed as that enum from here on.
+        DatabaseSchema schema = EnumTables.apply(source.get(), read, options.enumValues(), d);
         Resolver resolver = new Resolver(schema, d);
         Map<QualifiedName, ResolvedTable> tables = resolver.resolve(source.get());
         record TableRules(List<PermissionRule> rules, Diagnostics diagnostics) {
@@ -234,24 +236,8 @@ public final class PermissionChecker {
                 }
             }
         }
-        if (!listsRows(query, p.allowAggregations()) && !listsRows(subscription, p.allowAggregations())) {
-            // Root fields are not enforced: every read of this library lists rows (SecureSelect, the jOOQ listener,
-            // Spring Data), which Hasura would serve here only by primary key or through relationships.
-            d.report(DiagnosticCode.UNSUPPORTED_ROOT_FIELDS, p.origin().member("query_root_fields"), "the select"
-                    + " permission of role " + dev.hasuraperms.json.JsonString.of(e.role()).toJson() + " on "
-                    + dev.hasuraperms.json.JsonString.of(t.name().toString()).toJson() + " exposes no root field that"
-                    + " lists rows (select, select_stream, or select_aggregate with allow_aggregations); root fields are"
-                    + " not enforced and this library's reads list rows, so it would serve rows Hasura serves only by"
-                    + " primary key or through relationships");
-        }
         return Optional.of(new SelectRule(t.name(), e.role(), filter, columns, computed, p.limit(), p.allowAggregations(),
                 query, subscription, Map.of()));
-    }
-
-    /** Whether one of {@code fields} returns a list of the table's rows. */
-    private static boolean listsRows(Set<RootField> fields, boolean aggregations) {
-        return fields.contains(RootField.SELECT) || fields.contains(RootField.SELECT_STREAM)
-                || (aggregations && fields.contains(RootField.SELECT_AGGREGATE));
     }
 
     private static Set<RootField> rootFields(Optional<List<RootField>> fields, boolean subscription) {

@@ -10,13 +10,27 @@ import java.util.Optional;
 
 /** A tracked table with its database definition and its resolved relationships and computed fields. */
 public record ResolvedTable(QualifiedName name, Table table, Map<String, ResolvedRelationship> relationships,
-                            Map<String, ResolvedComputedField> computedFields) {
+                            Map<String, ResolvedComputedField> computedFields, java.util.Set<String> remoteRelationships) {
 
     public ResolvedTable {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(table, "table");
         relationships = Collections.unmodifiableMap(new LinkedHashMap<>(relationships));
         computedFields = Collections.unmodifiableMap(new LinkedHashMap<>(computedFields));
+        remoteRelationships = java.util.Set.copyOf(remoteRelationships);
+    }
+
+    /**
+     * A table without remote relationships.
+     *
+     * @param name           the table's name
+     * @param table          the table
+     * @param relationships  its relationships by name
+     * @param computedFields its computed fields by name
+     */
+    public ResolvedTable(QualifiedName name, Table table, Map<String, ResolvedRelationship> relationships,
+                         Map<String, ResolvedComputedField> computedFields) {
+        this(name, table, relationships, computedFields, java.util.Set.of());
     }
 
     /** The relationship called {@code name}. */

@@ -68,7 +68,8 @@ final class Resolver {
                 }
                 resolveComputedField(t.table(), c, tracked.keySet()).ifPresent(rc -> computed.put(c.name(), rc));
             }
-            out.put(t.table(), new ResolvedTable(t.table(), table, relationships, computed));
+            out.put(t.table(), new ResolvedTable(t.table(), table, relationships, computed,
+                    new java.util.HashSet<>(t.remoteRelationships())));
         }
         return out;
     }

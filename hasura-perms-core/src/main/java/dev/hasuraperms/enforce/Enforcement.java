@@ -18,6 +18,7 @@ import dev.hasuraperms.ir.SessionValues;
 import dev.hasuraperms.json.JsonObject;
 import dev.hasuraperms.json.JsonValue;
 import dev.hasuraperms.metadata.Operation;
+import dev.hasuraperms.metadata.RootField;
 import dev.hasuraperms.names.QualifiedName;
 import dev.hasuraperms.schema.Column;
 import dev.hasuraperms.schema.Table;
@@ -68,8 +69,26 @@ public final class Enforcement {
      * {@code limit} (empty: none).
      */
     public SelectPlan select(QualifiedName table, SessionValues session, List<String> columns, OptionalInt limit) {
-        SelectRule rule = permissions.select(table, session.role())
-                .orElseThrow(() -> new PermissionDeniedException(session.role(), table, Operation.SELECT));
+        return select(table, session, RootField.SELECT, columns, limit);
+    }
+
+    /**
+     * A select through the query root field {@code field} ({@link RootField#SELECT} for a list,
+     * {@link RootField#SELECT_BY_PK} for a read by primary key), refused as {@link #rootField} refuses it, of
+     * {@code columns} (empty: every readable column) with the caller's {@code limit} (empty: none).
+     *
+     * @param table   the table read
+     * @param session the session
+     * @param field   the query root field the read stands for
+     * @param columns the columns to read; empty for all readable ones
+     * @param limit   the caller's limit
+     * @return the plan
+     * @throws PermissionDeniedException when the role has no select permission or the root field is not exposed
+     * @throws ColumnNotAllowedException for a column the role may not read
+     */
+    public SelectPlan select(QualifiedName table, SessionValues session, RootField field, List<String> columns,
+                             OptionalInt limit) {
+        SelectRule rule = rootField(table, session, field);
         List<String> read = readable(rule, columns);
         OptionalInt effective = limit;
         if (limit.isPresent() && limit.getAsInt() < 0) {
@@ -175,6 +194,85 @@ public final class Enforcement {
         }
         return comparable ? null : "Hasura offers " + f.key() + " only on comparable columns (numbers, strings, dates"
                 + " and times with a zone, enums), not " + type.displayName();
+    }
+
+    /**
+     * The select permission of {@code session}'s role on {@code table}, when it exposes the query root field
+     * {@code field} (Hasura's {@code query_root_fields}; an absent list exposes every query root field). A read of
+     * this library stands for a query root field: a list read for {@code select}, a read by primary key for
+     * {@code select_by_pk}, an aggregate for {@code select_aggregate}. {@code select_by_pk} also needs a primary key
+     * whose columns the role may all read, and {@code select_aggregate} needs {@code allow_aggregations}, as Hasura
+     * builds those fields only then. Reads through relationships (the filters of other permissions) are not root
+     * fields and are never refused here.
+     *
+     * @param table   the table read
+     * @param session the session
+     * @param field   the query root field the read stands for
+     * @return the select permission
+     * @throws PermissionDeniedException (code {@code NO_PERMISSION}) when the role has no select permission on the
+     *                                   table or the permission does not expose {@code field}
+     */
+    public SelectRule rootField(QualifiedName table, SessionValues session, RootField field) {
+        Objects.requireNonNull(field, "field");
+        SelectRule rule = permissions.select(table, session.role())
+                .orElseThrow(() -> new PermissionDeniedException(session.role(), table, Operation.SELECT));
+        if (field == RootField.SELECT_STREAM) {
+            throw new IllegalArgumentException("select_stream is a subscription root field, not a query root field");
+        }
+        if (!rule.queryRootFields().contains(field)) {
+            throw new PermissionDeniedException(session.role(), table, Operation.SELECT, "its query_root_fields do not"
+                    + " expose " + field.key() + (rule.queryRootFields().isEmpty()
+                    ? " (none is exposed: the table is readable only through relationships)"
+                    : " (exposed: " + rule.queryRootFields().stream().map(RootField::key).sorted().toList() + ")"));
+        }
+        if (field == RootField.SELECT_AGGREGATE && !rule.allowAggregations()) {
+            throw new PermissionDeniedException(session.role(), table, Operation.SELECT,
+                    "select_aggregate needs allow_aggregations");
+        }
+        if (field == RootField.SELECT_BY_PK) {
+            List<String> pk = table(table).primaryKeyColumns();
+            if (pk.isEmpty()) {
+                throw new PermissionDeniedException(session.role(), table, Operation.SELECT,
+                        "select_by_pk needs a primary key and the table has none");
+            }
+            for (String c : pk) {
+                if (!rule.columns().contains(c)) {
+                    throw new PermissionDeniedException(session.role(), table, Operation.SELECT, "select_by_pk needs"
+                            + " every primary key column to be readable and " + c + " is not in the permission's columns");
+                }
+            }
+        }
+        return rule;
+    }
+
+    /**
+     * The values of a read by primary key, read as the primary key columns' types: {@code key} names every column of
+     * the primary key of {@code table} and no other.
+     *
+     * @param table the table
+     * @param key   primary key column → value (see {@link ColumnValues} for the values accepted); null is refused
+     * @return column → canonical value, in the primary key's order
+     * @throws IllegalArgumentException     when {@code key} does not name exactly the primary key columns, or gives
+     *                                      one a null
+     * @throws InvalidColumnValueException  when a value is not valid input for its column's type
+     */
+    public Map<String, Object> primaryKeyValues(QualifiedName table, Map<String, ?> key) {
+        Table t = table(table);
+        List<String> pk = t.primaryKeyColumns();
+        if (!new HashSet<>(pk).equals(key.keySet())) {
+            throw new IllegalArgumentException("a read by primary key of " + table + " names exactly its primary key"
+                    + " columns " + pk + ", not " + new java.util.TreeSet<>(key.keySet()));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String c : pk) {
+            Object v = key.get(c);
+            if (v == null || v == dev.hasuraperms.types.SqlNull.INSTANCE
+                    || v instanceof dev.hasuraperms.json.JsonNull) {
+                throw new IllegalArgumentException("primary key column " + c + " of " + table + " cannot be null");
+            }
+            out.put(c, ColumnValues.read(table, t.column(c).orElseThrow(), v));
+        }
+        return out;
     }
 
     /**

@@ -412,6 +412,10 @@ final class Values {
             case LTREE:
                 return Ltree.compare((String) a, (String) b);
             case ENUM: {
+                if (ta instanceof PgType.Enum e && e.storage().isPresent()) {
+                    // An enum-table reference is stored as text: it orders as its text does.
+                    return compare(a, e.storage().get(), b, e.storage().get());
+                }
                 List<String> labels = ((PgType.Enum) ta).labels();
                 return Integer.compare(labels.indexOf(a), labels.indexOf(b));
             }

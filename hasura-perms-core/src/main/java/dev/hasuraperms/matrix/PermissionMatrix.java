@@ -24,6 +24,7 @@ import dev.hasuraperms.json.JsonWriter;
 import dev.hasuraperms.metadata.InheritedRole;
 import dev.hasuraperms.metadata.Operation;
 import dev.hasuraperms.metadata.PermissionEntry;
+import dev.hasuraperms.metadata.RootField;
 import dev.hasuraperms.metadata.TableMetadata;
 import dev.hasuraperms.names.QualifiedName;
 import dev.hasuraperms.types.PgText;
@@ -31,6 +32,7 @@ import dev.hasuraperms.types.PgType;
 import dev.hasuraperms.types.SqlNull;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,18 +107,42 @@ public record PermissionMatrix(List<String> roles, List<QualifiedName> tables, L
      * @param check            the check (insert, update)
      * @param redactions       column → the condition under which an inherited role reads it (select)
      * @param backendOnly      whether it needs backend mode
+     * @param queryRootFields  the query root fields a select permission exposes ({@code query_root_fields}; all when
+     *                         the key is absent; empty for other operations)
+     * @param subscriptionRootFields the subscription root fields a select permission exposes
      */
     public record Entry(String role, QualifiedName table, Operation operation, boolean permitted, boolean inherited,
                         List<String> columns, List<String> computedFields, Optional<Integer> limit,
                         Map<String, String> presets, Map<String, List<String>> sessionVariables, Optional<Sql> filter,
-                        Optional<Sql> check, Map<String, Sql> redactions, boolean backendOnly) {
+                        Optional<Sql> check, Map<String, Sql> redactions, boolean backendOnly,
+                        Set<RootField> queryRootFields, Set<RootField> subscriptionRootFields) {
         public Entry {
+            queryRootFields = rootFieldSet(queryRootFields);
+            subscriptionRootFields = rootFieldSet(subscriptionRootFields);
             columns = List.copyOf(columns);
             computedFields = List.copyOf(computedFields);
             presets = Collections.unmodifiableMap(new LinkedHashMap<>(presets));
             sessionVariables = Collections.unmodifiableMap(new LinkedHashMap<>(sessionVariables));
             redactions = Collections.unmodifiableMap(new LinkedHashMap<>(redactions));
         }
+    }
+
+    /** The query root fields of a select permission without {@code query_root_fields}. */
+    private static final Set<RootField> ALL_QUERY = Collections.unmodifiableSet(
+            EnumSet.of(RootField.SELECT, RootField.SELECT_BY_PK, RootField.SELECT_AGGREGATE));
+
+    private static Set<RootField> rootFieldSet(Set<RootField> fields) {
+        return Collections.unmodifiableSet(fields.isEmpty() ? EnumSet.noneOf(RootField.class) : EnumSet.copyOf(fields));
+    }
+
+    /** Whether a select entry's root fields are restricted (not every root field of its kind is exposed). */
+    private static boolean restricted(Entry e) {
+        return e.operation() == Operation.SELECT && e.permitted()
+                && (!e.queryRootFields().equals(ALL_QUERY) || e.subscriptionRootFields().size() != RootField.values().length);
+    }
+
+    private static String keys(Set<RootField> fields) {
+        return fields.isEmpty() ? "none" : fields.stream().map(RootField::key).collect(Collectors.joining(", "));
     }
 
     /** The matrix of {@code permissions}. */
@@ -207,7 +233,7 @@ public record PermissionMatrix(List<String> roles, List<QualifiedName> tables, L
                                Optional<PermissionRule> rule, boolean inherited) {
         if (rule.isEmpty()) {
             return new Entry(role, table, op, false, false, List.of(), List.of(), Optional.empty(), Map.of(), Map.of(),
-                    Optional.empty(), Optional.empty(), Map.of(), false);
+                    Optional.empty(), Optional.empty(), Map.of(), false, Set.of(), Set.of());
         }
         Map<String, List<String>> vars = new LinkedHashMap<>();
         p.requiredSessionVariables(role, table, op).forEach((SessionVariable v, Set<PgType> types) ->
@@ -218,22 +244,25 @@ public record PermissionMatrix(List<String> roles, List<QualifiedName> tables, L
             Map<String, Sql> redactions = new LinkedHashMap<>();
             s.redactions().forEach((c, cond) -> redactions.put(c, sql(cond, root, Optimizer.Context.TRUE_MATTERS)));
             return new Entry(role, table, op, true, inherited, s.columns(), s.computedFields(), s.limit(), Map.of(), vars,
-                    Optional.of(sql(s.filter(), root, Optimizer.Context.TRUE_MATTERS)), Optional.empty(), redactions, false);
+                    Optional.of(sql(s.filter(), root, Optimizer.Context.TRUE_MATTERS)), Optional.empty(), redactions, false,
+                    s.queryRootFields(), s.subscriptionRootFields());
         }
         if (r instanceof InsertRule i) {
             return new Entry(role, table, op, true, inherited, i.insertableColumns(), List.of(), Optional.empty(),
                     presets(i.presets()), vars, Optional.empty(),
-                    Optional.of(sql(i.check(), root, Optimizer.Context.FALSE_MATTERS)), Map.of(), i.backendOnly());
+                    Optional.of(sql(i.check(), root, Optimizer.Context.FALSE_MATTERS)), Map.of(), i.backendOnly(), Set.of(),
+                    Set.of());
         }
         if (r instanceof UpdateRule u) {
             return new Entry(role, table, op, true, inherited, u.updatableColumns(), List.of(), Optional.empty(),
                     presets(u.presets()), vars, Optional.of(sql(u.filter(), root, Optimizer.Context.TRUE_MATTERS)),
-                    Optional.of(sql(u.check(), root, Optimizer.Context.FALSE_MATTERS)), Map.of(), u.backendOnly());
+                    Optional.of(sql(u.check(), root, Optimizer.Context.FALSE_MATTERS)), Map.of(), u.backendOnly(), Set.of(),
+                    Set.of());
         }
         DeleteRule x = (DeleteRule) r;
         return new Entry(role, table, op, true, inherited, List.of(), List.of(), Optional.empty(), Map.of(), vars,
                 Optional.of(sql(x.filter(), root, Optimizer.Context.TRUE_MATTERS)), Optional.empty(), Map.of(),
-                x.backendOnly());
+                x.backendOnly(), Set.of(), Set.of());
     }
 
     private static Map<String, String> presets(Map<String, Expr> presets) {
@@ -294,6 +323,10 @@ public record PermissionMatrix(List<String> roles, List<QualifiedName> tables, L
                         sb.append("      computed fields: ").append(String.join(", ", e.computedFields())).append('\n');
                     }
                     e.limit().ifPresent(l -> sb.append("      limit: ").append(l).append('\n'));
+                    if (restricted(e)) {
+                        sb.append("      query root fields: ").append(keys(e.queryRootFields()))
+                                .append("; subscription root fields: ").append(keys(e.subscriptionRootFields())).append('\n');
+                    }
                     e.presets().forEach((c, v) -> sb.append("      preset ").append(c).append(" = ").append(v).append('\n'));
                     if (!e.sessionVariables().isEmpty()) {
                         sb.append("      session: ").append(e.sessionVariables().entrySet().stream()
@@ -334,6 +367,8 @@ public record PermissionMatrix(List<String> roles, List<QualifiedName> tables, L
                         continue;
                     }
                     sb.append("| ").append(t).append(" | ").append(e.operation().key()).append(e.inherited() ? "*" : "")
+                            .append(restricted(e) ? " (query root fields: " + keys(e.queryRootFields())
+                                    + "; subscription root fields: " + keys(e.subscriptionRootFields()) + ")" : "")
                             .append(" | ").append(md(String.join(", ", e.columns())))
                             .append(" | ").append(e.limit().map(String::valueOf).orElse(""))
                             .append(" | ").append(md(e.presets().entrySet().stream().map(x -> x.getKey() + " = " + x.getValue())
@@ -375,6 +410,11 @@ public record PermissionMatrix(List<String> roles, List<QualifiedName> tables, L
                 Map<String, JsonValue> vars = new LinkedHashMap<>();
                 e.sessionVariables().forEach((v, types) -> vars.put(v, strings(types)));
                 m.put("session_variables", JsonObject.of(vars));
+                if (restricted(e)) {
+                    m.put("query_root_fields", strings(e.queryRootFields().stream().map(RootField::key).toList()));
+                    m.put("subscription_root_fields",
+                            strings(e.subscriptionRootFields().stream().map(RootField::key).toList()));
+                }
                 e.filter().ifPresent(f -> m.put("filter", sql(f)));
                 e.check().ifPresent(f -> m.put("check", sql(f)));
                 if (!e.redactions().isEmpty()) {

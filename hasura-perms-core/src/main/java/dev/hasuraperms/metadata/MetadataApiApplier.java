@@ -30,8 +30,9 @@ final class MetadataApiApplier {
     private static final Set<String> NOT_PERMISSION_RELATED = Set.of("run_sql", "insert", "select", "update", "delete",
             "count", "export_metadata", "reload_metadata", "get_inconsistent_metadata", "drop_inconsistent_metadata",
             "set_table_customization", "set_table_custom_fields", "create_event_trigger", "delete_event_trigger",
-            "redeliver_event", "invoke_event_trigger", "create_remote_relationship", "update_remote_relationship",
-            "delete_remote_relationship", "add_remote_schema", "remove_remote_schema", "update_remote_schema",
+            "redeliver_event", "invoke_event_trigger", "add_remote_schema", "introspect_remote_schema",
+            "create_remote_schema_remote_relationship", "update_remote_schema_remote_relationship",
+            "delete_remote_schema_remote_relationship", "remove_remote_schema", "update_remote_schema",
             "reload_remote_schema", "add_remote_schema_permissions", "drop_remote_schema_permissions", "create_action",
             "drop_action", "update_action", "create_action_permission", "drop_action_permission",
             "create_query_collection", "drop_query_collection", "add_query_to_collection",
@@ -96,6 +97,28 @@ final class MetadataApiApplier {
             case "track_table", "add_existing_table_or_view" -> trackTable(a);
             case "untrack_table" -> untrackTable(a);
             case "set_table_is_enum" -> withTable(a, "set_table_is_enum", (args2, t) -> t.isEnum = args2.bool("is_enum", false));
+            case "create_remote_relationship", "update_remote_relationship" -> withTable(a, name, (args2, t) -> {
+                args2.acceptAll();
+                args2.requiredString("name").ifPresent(n -> {
+                    if (name.startsWith("create") && t.remoteRelationships.contains(n)) {
+                        diagnostics.report(DiagnosticCode.DUPLICATE_DEFINITION, args2.origin(),
+                                "remote relationship " + n + " already exists on " + t.name);
+                    } else if (!name.startsWith("create") && !t.remoteRelationships.contains(n)) {
+                        diagnostics.report(DiagnosticCode.OBJECT_NOT_FOUND, args2.origin(),
+                                "remote relationship " + n + " does not exist on " + t.name);
+                    }
+                    t.remoteRelationships.add(n);
+                });
+            });
+            case "delete_remote_relationship" -> withTable(a, name, (args2, t) -> {
+                args2.acceptAll();
+                args2.requiredString("name").ifPresent(n -> {
+                    if (!t.remoteRelationships.remove(n)) {
+                        diagnostics.report(DiagnosticCode.OBJECT_NOT_FOUND, args2.origin(),
+                                "remote relationship " + n + " does not exist on " + t.name);
+                    }
+                });
+            });
             case "create_object_relationship" -> createRelationship(a, Relationship.Kind.OBJECT);
             case "create_array_relationship" -> createRelationship(a, Relationship.Kind.ARRAY);
             case "drop_relationship" -> dropRelationship(a);
@@ -809,6 +832,7 @@ final class MetadataApiApplier {
         final Map<String, Relationship> objectRelationships = new LinkedHashMap<>();
         final Map<String, Relationship> arrayRelationships = new LinkedHashMap<>();
         final Map<String, ComputedField> computedFields = new LinkedHashMap<>();
+        final Set<String> remoteRelationships = new java.util.LinkedHashSet<>();
         final Map<Operation, Map<String, PermissionEntry<? extends Permission>>> permissions = new EnumMap<>(Operation.class);
 
         TableBuilder(QualifiedName name, Origin origin) {
@@ -826,6 +850,7 @@ final class MetadataApiApplier {
             t.objectRelationships().forEach(r -> b.objectRelationships.put(r.name(), r));
             t.arrayRelationships().forEach(r -> b.arrayRelationships.put(r.name(), r));
             t.computedFields().forEach(c -> b.computedFields.put(c.name(), c));
+            b.remoteRelationships.addAll(t.remoteRelationships());
             for (Operation op : Operation.values()) {
                 t.permissions(op).forEach(p -> b.permissions.get(op).put(p.role(), p));
             }
@@ -848,7 +873,7 @@ final class MetadataApiApplier {
             return new TableMetadata(name, isEnum, configuration, List.copyOf(objectRelationships.values()),
                     List.copyOf(arrayRelationships.values()), List.copyOf(computedFields.values()),
                     perms(Operation.SELECT), perms(Operation.INSERT), perms(Operation.UPDATE), perms(Operation.DELETE),
-                    origin);
+                    origin, List.copyOf(remoteRelationships));
         }
     }
 

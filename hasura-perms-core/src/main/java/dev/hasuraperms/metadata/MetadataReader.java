@@ -13,6 +13,7 @@ import dev.hasuraperms.diagnostic.Severity;
 import dev.hasuraperms.internal.util.Parallel;
 import dev.hasuraperms.json.JsonArray;
 import dev.hasuraperms.json.JsonBoolean;
+import dev.hasuraperms.json.JsonNull;
 import dev.hasuraperms.json.JsonNumber;
 import dev.hasuraperms.json.JsonObject;
 import dev.hasuraperms.json.JsonString;
@@ -283,13 +284,36 @@ final class MetadataReader {
                 this::readUpdatePermission);
         List<PermissionEntry<DeletePermission>> del = permissions(t.optional("delete_permissions"), Operation.DELETE,
                 this::readDeletePermission);
-        t.accept("remote_relationships", "event_triggers", "apollo_federation_config", "logical_model");
+        List<String> remote = remoteRelationshipNames(t.optional("remote_relationships"));
+        t.accept("event_triggers", "apollo_federation_config", "logical_model");
         t.finish(true);
         if (name.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new TableMetadata(name.get(), isEnum, configuration, objRels, arrRels, computed, sel, ins,
-                upd, del, t.origin()));
+                upd, del, t.origin(), remote));
+    }
+
+    /**
+     * The names of a table's {@code remote_relationships} (to remote schemas or other sources; their definitions are
+     * not read: nothing of them is enforced, and a permission cannot use them). An entry without a string
+     * {@code name} is {@code MISSING_KEY}/{@code INVALID_VALUE}.
+     */
+    private List<String> remoteRelationshipNames(Optional<JsonValue> v) {
+        List<String> out = new ArrayList<>();
+        if (v.isEmpty() || v.get() instanceof JsonNull) {
+            return out;
+        }
+        array(v.get(), "remote_relationships").ifPresent(arr -> {
+            for (JsonValue el : arr.elements()) {
+                object(el, "a remote relationship").ifPresent(o -> {
+                    o.requiredString("name").ifPresent(out::add);
+                    o.acceptAll();
+                    o.finish(false);
+                });
+            }
+        });
+        return out;
     }
 
     /** A table or function name: a string (schema public) or {@code {"schema", "name"}}. */

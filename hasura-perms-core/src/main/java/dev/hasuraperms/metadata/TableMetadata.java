@@ -10,7 +10,9 @@ import java.util.stream.Stream;
 
 /**
  * A tracked table (or view) with its relationships, computed fields and permissions. {@code configuration} (custom
- * names and root fields) is kept as written.
+ * names and root fields) is kept as written. {@code remoteRelationships} are the names of its remote relationships
+ * (to remote schemas or other sources): only the names are kept, so that a permission naming one is reported as
+ * Hasura reports it.
  */
 public record TableMetadata(QualifiedName table, boolean isEnum, Optional<JsonValue> configuration,
                             List<Relationship> objectRelationships, List<Relationship> arrayRelationships,
@@ -19,7 +21,7 @@ public record TableMetadata(QualifiedName table, boolean isEnum, Optional<JsonVa
                             List<PermissionEntry<InsertPermission>> insertPermissions,
                             List<PermissionEntry<UpdatePermission>> updatePermissions,
                             List<PermissionEntry<DeletePermission>> deletePermissions,
-                            Origin origin) {
+                            Origin origin, List<String> remoteRelationships) {
 
     public TableMetadata {
         Objects.requireNonNull(table, "table");
@@ -32,6 +34,34 @@ public record TableMetadata(QualifiedName table, boolean isEnum, Optional<JsonVa
         updatePermissions = List.copyOf(updatePermissions);
         deletePermissions = List.copyOf(deletePermissions);
         Objects.requireNonNull(origin, "origin");
+        remoteRelationships = List.copyOf(remoteRelationships);
+    }
+
+    /**
+     * A table without remote relationships.
+     *
+     * @param table               the table
+     * @param isEnum              {@code is_enum}
+     * @param configuration       the {@code configuration}, as written
+     * @param objectRelationships the object relationships
+     * @param arrayRelationships  the array relationships
+     * @param computedFields      the computed fields
+     * @param selectPermissions   the select permissions
+     * @param insertPermissions   the insert permissions
+     * @param updatePermissions   the update permissions
+     * @param deletePermissions   the delete permissions
+     * @param origin              where it is defined
+     */
+    public TableMetadata(QualifiedName table, boolean isEnum, Optional<JsonValue> configuration,
+                         List<Relationship> objectRelationships, List<Relationship> arrayRelationships,
+                         List<ComputedField> computedFields,
+                         List<PermissionEntry<SelectPermission>> selectPermissions,
+                         List<PermissionEntry<InsertPermission>> insertPermissions,
+                         List<PermissionEntry<UpdatePermission>> updatePermissions,
+                         List<PermissionEntry<DeletePermission>> deletePermissions,
+                         Origin origin) {
+        this(table, isEnum, configuration, objectRelationships, arrayRelationships, computedFields, selectPermissions,
+                insertPermissions, updatePermissions, deletePermissions, origin, List.of());
     }
 
     /** A table with no relationships, computed fields or permissions. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A PostgreSQL type, as it matters for permissions: base types by their internal name ({@code pg_catalog.int4},
@@ -88,11 +89,35 @@ public sealed interface PgType permits PgType.Base, PgType.Enum, PgType.Array, P
         }
     }
 
-    /** A user-defined enum, with its labels in sort order. */
-    record Enum(QualifiedName name, List<String> labels) implements PgType {
+    /**
+     * A user-defined enum, with its labels in sort order; or, with a {@code storage} type, a column that references
+     * a Hasura enum table ({@code is_enum}) through a foreign key: {@code name} is the enum table, {@code labels} its
+     * rows, and the values are stored (and cast in SQL) as {@code storage} ({@code text}).
+     *
+     * @param name    the enum type, or the enum table
+     * @param labels  the labels, or the enum table's primary key values
+     * @param storage the stored type of an enum-table reference; empty for a PostgreSQL enum
+     */
+    record Enum(QualifiedName name, List<String> labels, Optional<PgType> storage) implements PgType {
         public Enum {
             Objects.requireNonNull(name, "name");
             labels = List.copyOf(labels);
+            Objects.requireNonNull(storage, "storage");
+        }
+
+        /**
+         * A PostgreSQL enum.
+         *
+         * @param name   the enum type
+         * @param labels its labels, in sort order
+         */
+        public Enum(QualifiedName name, List<String> labels) {
+            this(name, labels, Optional.empty());
+        }
+
+        /** Whether this is a reference to a Hasura enum table rather than a PostgreSQL enum. */
+        public boolean enumTable() {
+            return storage.isPresent();
         }
 
         @Override
@@ -107,7 +132,7 @@ public sealed interface PgType permits PgType.Base, PgType.Enum, PgType.Array, P
 
         @Override
         public String sqlName() {
-            return name.toSql();
+            return storage.map(PgType::sqlName).orElseGet(name::toSql);
         }
 
         @Override

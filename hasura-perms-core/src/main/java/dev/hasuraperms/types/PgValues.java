@@ -145,8 +145,8 @@ public final class PgValues {
             case ENUM: {
                 PgType.Enum e = (PgType.Enum) type;
                 if (!e.labels().contains(text)) {
-                    throw new ValueParseException("\"" + abbreviate(text) + "\" is not a label of enum " + e.displayName()
-                            + " " + e.labels());
+                    throw new ValueParseException("\"" + abbreviate(text) + "\" is not " + (e.enumTable()
+                            ? "a value of enum table " : "a label of enum ") + e.displayName() + " " + abbreviate(e.labels()));
                 }
                 return text;
             }
@@ -1409,6 +1409,12 @@ public final class PgValues {
             throw new ValueParseException("unsupported Unicode escape sequence: \\u0000 cannot be converted to text");
         }
         checkNoLoneSurrogate(s);
+    }
+
+    /** At most the first 20 labels, then how many more. */
+    private static String abbreviate(List<String> labels) {
+        return labels.size() <= 20 ? labels.toString()
+                : labels.subList(0, 20).toString().replaceFirst("]$", ", ... (" + (labels.size() - 20) + " more)]");
     }
 
     static String abbreviate(String s) {

@@ -54,12 +54,11 @@ class RefusedFeaturesTest {
     }
 
     @Test
-    void rootFieldsThatListNoRowsAreRefused() {
-        assertThat(rootFields(", \"query_root_fields\": [], \"subscription_root_fields\": []"))
-                .containsExactly(DiagnosticCode.UNSUPPORTED_ROOT_FIELDS);
+    void rootFieldsThatListNoRowsAreAcceptedNowThatReadsEnforceThem() {
+        // Enforced at read time (Enforcement.rootField): the table stays readable through relationships.
+        assertThat(rootFields(", \"query_root_fields\": [], \"subscription_root_fields\": []")).isEmpty();
         assertThat(rootFields(", \"query_root_fields\": [\"select_by_pk\"], \"subscription_root_fields\": [\"select_by_pk\"]"))
-                .containsExactly(DiagnosticCode.UNSUPPORTED_ROOT_FIELDS);
-        // select_aggregate lists rows (its nodes) only with allow_aggregations.
+                .isEmpty();
         assertThat(rootFields(", \"allow_aggregations\": true, \"query_root_fields\": [\"select_aggregate\"],"
                 + " \"subscription_root_fields\": []")).isEmpty();
     }

@@ -10,6 +10,7 @@ import dev.hasuraperms.metadata.Operation;
 import dev.hasuraperms.names.QualifiedName;
 import java.sql.Connection;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -180,6 +181,22 @@ public final class SecureJdbc {
      */
     public SecureAggregate aggregate(Connection connection, SessionValues session, QualifiedName table) {
         return new SecureAggregate(forSession(session), connection, session, table);
+    }
+
+    /**
+     * A read by primary key of {@code table} (Hasura's {@code select_by_pk} root field) with {@code session}'s select
+     * permission: {@code select(connection, session, table).byPrimaryKey(key)}; run it with
+     * {@link SecureSelect#fetchOptional()}. The role's {@code query_root_fields} must expose {@code select_by_pk}, the
+     * table must have a primary key and the role must read all its columns.
+     *
+     * @param connection the connection the statement runs on
+     * @param session    the session
+     * @param table      the table
+     * @param key        primary key column → value
+     * @return the select, not run
+     */
+    public SecureSelect selectByPk(Connection connection, SessionValues session, QualifiedName table, Map<String, ?> key) {
+        return select(connection, session, table).byPrimaryKey(key);
     }
 
     /** An insert into {@code table} (an upsert with {@link SecureInsert#onConflict}) with {@code session}'s permission. */

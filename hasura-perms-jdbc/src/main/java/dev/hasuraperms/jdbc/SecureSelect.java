@@ -4,6 +4,7 @@ import dev.hasuraperms.check.SelectRule;
 import dev.hasuraperms.enforce.JdbcRows;
 import dev.hasuraperms.enforce.SelectPlan;
 import dev.hasuraperms.ir.SessionValues;
+import dev.hasuraperms.metadata.RootField;
 import dev.hasuraperms.names.QualifiedName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -53,6 +54,7 @@ public final class SecureSelect {
     private final List<OrderBy> orderBy = new ArrayList<>();
     private OptionalInt limit = OptionalInt.empty();
     private OptionalLong offset = OptionalLong.empty();
+    private Optional<Map<String, ?>> primaryKey = Optional.empty();
 
     SecureSelect(SecureJdbc owner, Connection connection, SessionValues session, QualifiedName table) {
         this.owner = owner;
@@ -99,6 +101,23 @@ public final class SecureSelect {
         return this;
     }
 
+    /**
+     * Makes this a read by primary key (Hasura's {@code select_by_pk} root field): the row whose primary key columns
+     * equal {@code key}, if the role may read it. Refused, when the statement is made, like
+     * {@link dev.hasuraperms.enforce.Enforcement#rootField} refuses {@code select_by_pk} (not exposed by
+     * {@code query_root_fields}, no primary key, a primary key column the role may not read); a {@code key} that does
+     * not name exactly the primary key columns is an {@link IllegalArgumentException}, a value that is not valid for
+     * its column an {@link dev.hasuraperms.enforce.InvalidColumnValueException}. {@link SecureJdbc#selectByPk} starts
+     * one.
+     *
+     * @param key primary key column → value
+     * @return this builder
+     */
+    public SecureSelect byPrimaryKey(Map<String, ?> key) {
+        this.primaryKey = Optional.of(Map.copyOf(key));
+        return this;
+    }
+
     /** The most rows to read (the permission's limit, when smaller, wins). */
     public SecureSelect limit(int limit) {
         if (limit < 0) {
@@ -126,7 +145,20 @@ public final class SecureSelect {
      * @throws dev.hasuraperms.diagnostic.HasuraPermsException       when a session variable is missing or invalid
      */
     public SqlStatement statement() {
-        SelectPlan plan = owner.enforcement().select(table, session, columns, limit);
+        SelectPlan plan = owner.enforcement().select(table, session,
+                primaryKey.isPresent() ? RootField.SELECT_BY_PK : RootField.SELECT, columns, limit);
+        List<SqlCondition> conditions = new ArrayList<>();
+        if (primaryKey.isPresent()) {
+            Map<String, Object> key = owner.enforcement().primaryKeyValues(table, primaryKey.get());
+            dev.hasuraperms.schema.Table t = owner.enforcement().permissions().schema().table(table).orElseThrow();
+            for (Map.Entry<String, Object> e : key.entrySet()) {
+                SqlStatement.Builder eq = new SqlStatement.Builder().append(SqlIdentifiers.quote(alias)).append('.')
+                        .append(SqlIdentifiers.quote(e.getKey())).append(" = ")
+                        .value(e.getValue(), t.column(e.getKey()).orElseThrow().type());
+                conditions.add(SqlCondition.ofStatement(eq.build()));
+            }
+        }
+        conditions.addAll(this.conditions);
         for (OrderBy o : orderBy) {
             owner.enforcement().readable(plan.rule(), List.of(o.column()));
         }
@@ -192,6 +224,21 @@ public final class SecureSelect {
         try (PreparedStatement ps = st.prepare(connection); ResultSet rs = ps.executeQuery()) {
             return JdbcRows.read(rs);
         }
+    }
+
+    /**
+     * Runs the select and returns its only row, for a read by primary key ({@link #byPrimaryKey}).
+     *
+     * @return the row, or empty when there is none the role may read
+     * @throws IllegalStateException when the select returns more than one row
+     * @throws SQLException          when the database fails
+     */
+    public Optional<Map<String, Object>> fetchOptional() throws SQLException {
+        List<Map<String, Object>> rows = fetchMaps();
+        if (rows.size() > 1) {
+            throw new IllegalStateException("the select returned " + rows.size() + " rows, expected at most one");
+        }
+        return rows.stream().findFirst();
     }
 
     /** Runs the select; every row mapped by {@code mapper}. */

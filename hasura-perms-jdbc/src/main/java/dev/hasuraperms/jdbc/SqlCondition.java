@@ -61,6 +61,11 @@ public final class SqlCondition {
         return new SqlCondition(predicate.sql(), predicate.values(), true);
     }
 
+    /** A fragment built by this library (canonical values bound with their casts) as a condition. */
+    static SqlCondition ofStatement(SqlStatement statement) {
+        return new SqlCondition(statement.sql(), statement.values(), true);
+    }
+
     /** Whether the values are canonical permission values (bound with their types), not the caller's own. */
     boolean canonicalValues() {
         return canonicalValues;

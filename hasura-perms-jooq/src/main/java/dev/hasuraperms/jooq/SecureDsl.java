@@ -168,6 +168,21 @@ public final class SecureDsl {
         return SecureAggregate.create(forSession(Objects.requireNonNull(session, "session")), session, TableRef.of(table));
     }
 
+    /**
+     * A read by primary key of {@code table} (Hasura's {@code select_by_pk} root field) under the session's select
+     * permission: {@code select(session, table).byPrimaryKey(key)}; run it with {@link SecureSelect#fetchOptional()}.
+     * The role's {@code query_root_fields} must expose {@code select_by_pk}, the table must have a primary key and the
+     * role must read all its columns.
+     *
+     * @param session the session
+     * @param table   the table (or an alias of it)
+     * @param key     primary key column → value
+     * @return the select, not run
+     */
+    public SecureSelect selectByPk(SessionValues session, Table<?> table, java.util.Map<String, ?> key) {
+        return select(session, table).byPrimaryKey(key);
+    }
+
     /** An insert into {@code table} under the session's insert permission (and its update permission for an upsert). */
     public SecureInsert insertInto(SessionValues session, Table<?> table) {
         return SecureInsert.create(forSession(Objects.requireNonNull(session, "session")), session, TableRef.of(table));

@@ -3,10 +3,12 @@ package dev.hasuraperms.jooq;
 import dev.hasuraperms.enforce.SelectPlan;
 import dev.hasuraperms.ir.SessionValues;
 import dev.hasuraperms.metadata.Operation;
+import dev.hasuraperms.metadata.RootField;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import org.jooq.Condition;
@@ -62,9 +64,11 @@ public final class SecureSelect {
     private final List<OrderField<?>> orderBy;
     private final OptionalInt limit;
     private final int offset;
+    private final java.util.Optional<Map<String, ?>> primaryKey;
 
     private SecureSelect(SecureDsl secure, SessionValues session, TableRef table, List<Field<?>> fields,
-                         Condition where, List<OrderField<?>> orderBy, OptionalInt limit, int offset) {
+                         Condition where, List<OrderField<?>> orderBy, OptionalInt limit, int offset,
+                         java.util.Optional<Map<String, ?>> primaryKey) {
         this.secure = secure;
         this.session = session;
         this.table = table;
@@ -73,10 +77,12 @@ public final class SecureSelect {
         this.orderBy = orderBy;
         this.limit = limit;
         this.offset = offset;
+        this.primaryKey = primaryKey;
     }
 
     static SecureSelect create(SecureDsl secure, SessionValues session, TableRef table) {
-        return new SecureSelect(secure, session, table, List.of(), DSL.noCondition(), List.of(), OptionalInt.empty(), 0);
+        return new SecureSelect(secure, session, table, List.of(), DSL.noCondition(), List.of(), OptionalInt.empty(), 0,
+                java.util.Optional.empty());
     }
 
     /**
@@ -93,13 +99,14 @@ public final class SecureSelect {
         for (Field<?> x : fields) {
             f.add(Objects.requireNonNull(x, "field"));
         }
-        return new SecureSelect(secure, session, table, List.copyOf(f), where, orderBy, limit, offset);
+        return new SecureSelect(secure, session, table, List.copyOf(f), where, orderBy, limit, offset, primaryKey);
     }
 
     /** Adds a condition of the caller (ANDed with earlier ones and with the permission's filter). */
     public SecureSelect where(Condition condition) {
         Objects.requireNonNull(condition, "condition");
-        return new SecureSelect(secure, session, table, fields, DSL.and(where, condition), orderBy, limit, offset);
+        return new SecureSelect(secure, session, table, fields, DSL.and(where, condition), orderBy, limit, offset,
+                primaryKey);
     }
 
     /**
@@ -111,7 +118,24 @@ public final class SecureSelect {
         for (OrderField<?> x : fields) {
             f.add(Objects.requireNonNull(x, "field"));
         }
-        return new SecureSelect(secure, session, table, this.fields, where, List.copyOf(f), limit, offset);
+        return new SecureSelect(secure, session, table, this.fields, where, List.copyOf(f), limit, offset, primaryKey);
+    }
+
+    /**
+     * A read by primary key (Hasura's {@code select_by_pk} root field): the row whose primary key columns equal
+     * {@code key}, if the role may read it. Refused, when the query is made, like
+     * {@link dev.hasuraperms.enforce.Enforcement#rootField} refuses {@code select_by_pk} (not exposed by
+     * {@code query_root_fields}, no primary key, a primary key column the role may not read); a {@code key} that does
+     * not name exactly the primary key columns is an {@link IllegalArgumentException}, a value that is not valid for
+     * its column an {@link dev.hasuraperms.enforce.InvalidColumnValueException}. {@link SecureDsl#selectByPk} starts
+     * one.
+     *
+     * @param key primary key column → value
+     * @return a new builder
+     */
+    public SecureSelect byPrimaryKey(Map<String, ?> key) {
+        return new SecureSelect(secure, session, table, fields, where, orderBy, limit, offset,
+                java.util.Optional.of(Map.copyOf(key)));
     }
 
     /** The caller's limit (the permission's, when smaller, wins). */
@@ -119,7 +143,8 @@ public final class SecureSelect {
         if (limit < 0) {
             throw new IllegalArgumentException("a limit cannot be negative: " + limit);
         }
-        return new SecureSelect(secure, session, table, fields, where, orderBy, OptionalInt.of(limit), offset);
+        return new SecureSelect(secure, session, table, fields, where, orderBy, OptionalInt.of(limit), offset,
+                primaryKey);
     }
 
     /** The number of rows to skip (after the ordering, before the limit). */
@@ -127,7 +152,7 @@ public final class SecureSelect {
         if (offset < 0) {
             throw new IllegalArgumentException("an offset cannot be negative: " + offset);
         }
-        return new SecureSelect(secure, session, table, fields, where, orderBy, limit, offset);
+        return new SecureSelect(secure, session, table, fields, where, orderBy, limit, offset, primaryKey);
     }
 
     /**
@@ -141,7 +166,19 @@ public final class SecureSelect {
         for (Field<?> f : fields) {
             table.columnOf(f).ifPresent(known::add);
         }
-        SelectPlan plan = secure.enforcement().select(table.name(), session, known, limit);
+        SelectPlan plan = secure.enforcement().select(table.name(), session,
+                primaryKey.isPresent() ? RootField.SELECT_BY_PK : RootField.SELECT, known, limit);
+        Condition where = this.where;
+        if (primaryKey.isPresent()) {
+            Map<String, Object> key = secure.enforcement().primaryKeyValues(table.name(), primaryKey.get());
+            dev.hasuraperms.schema.Table t = secure.checked().schema().table(table.name()).orElseThrow();
+            Name rows = table.table().getUnqualifiedName();
+            for (Map.Entry<String, Object> e : key.entrySet()) {
+                Field<Object> column = DSL.field(rows.append(DSL.quotedName(e.getKey())), Object.class);
+                where = DSL.and(where,
+                        column.eq(TypedValue.of(e.getValue(), t.column(e.getKey()).orElseThrow().type())));
+            }
+        }
         List<Field<?>> select = new ArrayList<>();
         List<String> selectColumns = new ArrayList<>();
         if (fields.isEmpty()) {
@@ -174,7 +211,7 @@ public final class SecureSelect {
             Condition condition = DSL.and(secure.permissions().selectCondition(table.table(), session), where);
             ordered = secure.marked().select(select).from(table.table()).where(condition).orderBy(orderBy);
         } else {
-            ordered = redacted(plan, select, selectColumns, sortColumns, sortFields);
+            ordered = redacted(plan, where, select, selectColumns, sortColumns, sortFields);
         }
         if (offset > 0) {
             return plan.limit().isPresent() ? ordered.offset(offset).limit(plan.limit().getAsInt()) : ordered.offset(offset);
@@ -187,8 +224,8 @@ public final class SecureSelect {
      * (or unqualified name), every redacted column replaced by {@code CASE WHEN <condition> THEN <column> END} under
      * its own name, so that the fields, the caller's condition and the ordering read the redacted values.
      */
-    private SelectLimitStep<Record> redacted(SelectPlan plan, List<Field<?>> select, List<String> selectColumns,
-                                            List<String> sortColumns, List<Field<?>> sortFields) {
+    private SelectLimitStep<Record> redacted(SelectPlan plan, Condition where, List<Field<?>> select,
+                                            List<String> selectColumns, List<String> sortColumns, List<Field<?>> sortFields) {
         Name alias = table.table().getUnqualifiedName();
         List<String> all = secure.checked().schema().table(table.name())
                 .map(t -> t.columns().stream().map(dev.hasuraperms.schema.Column::name).toList())
@@ -219,6 +256,16 @@ public final class SecureSelect {
 
     private static <T> Field<T> redact(Condition visible, Field<T> column, String name) {
         return DSL.when(visible, column).as(DSL.quotedName(name));
+    }
+
+    /**
+     * Runs the select and returns its only row, for a read by primary key ({@link #byPrimaryKey}).
+     *
+     * @return the row, or empty when there is none the role may read
+     * @throws org.jooq.exception.TooManyRowsException when the select returns more than one row
+     */
+    public java.util.Optional<Record> fetchOptional() {
+        return query().fetchOptional();
     }
 
     /** Runs the select. */

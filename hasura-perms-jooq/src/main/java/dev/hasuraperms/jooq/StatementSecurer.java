@@ -205,10 +205,26 @@ final class StatementSecurer {
             return t;
         }
         SessionValues session = st.session();
+        refuseUnlisted(name.get(), session);
         JooqTemplate filter = permissions.template(name.get(), session.role(), Kind.SELECT_FILTER);
         st.secured(t);
         sink.add(name.get(), t, filter, st);
         return t;
+    }
+
+    /**
+     * Refuses a read of a table whose select permission exposes no {@code select} query root field
+     * ({@code query_root_fields} without {@code select}): Hasura serves its rows only through relationships or
+     * another root field, and the listener cannot tell a statement that follows a relationship from a list read.
+     */
+    private void refuseUnlisted(QualifiedName table, SessionValues session) {
+        checked.select(table, session.role()).ifPresent(rule -> {
+            if (!rule.queryRootFields().contains(dev.hasuraperms.metadata.RootField.SELECT)) {
+                throw new PermissionDeniedException(session.role(), table, Operation.SELECT, "its query_root_fields do"
+                        + " not expose select, and the listener cannot tell a read through a relationship from a list"
+                        + " read; use SecureDsl");
+            }
+        });
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})

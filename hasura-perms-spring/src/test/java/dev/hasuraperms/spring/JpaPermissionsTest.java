@@ -71,6 +71,14 @@ class JpaPermissionsTest {
     // ---- select -----------------------------------------------------------------------------------------------------
 
     @Test
+    void aSpecificationIsRefusedWhenQueryRootFieldsWithholdSelect() {
+        // events has query_root_fields: [] for role nolist: its rows are not listed at the root (Hasura).
+        assertThatThrownBy(() -> perms.select(Event.class, Session.of("nolist", Map.of())))
+                .isInstanceOf(dev.hasuraperms.check.PermissionDeniedException.class)
+                .hasMessageContaining("query_root_fields");
+    }
+
+    @Test
     void pagedFindAllReturnsOnlyPermittedRowsWithCorrectTotals() {
         long expected = count("user_id = 2");
         assertThat(expected).isGreaterThan(20);

@@ -169,6 +169,11 @@ public final class JpaPermissions {
         EntityMapping m = mapping(entity);
         SelectRule rule = permissions.select(m.table(), session.role())
                 .orElseThrow(() -> new PermissionDeniedException(session.role(), m.table(), Operation.SELECT));
+        if (!rule.queryRootFields().contains(dev.hasuraperms.metadata.RootField.SELECT)) {
+            // A Specification lists rows: Hasura's select root field, which query_root_fields can withhold.
+            throw new PermissionDeniedException(session.role(), m.table(), Operation.SELECT,
+                    "its query_root_fields do not expose select (the table is not listed at the root)");
+        }
         return spec(m, rule.filter(), session);
     }
 
