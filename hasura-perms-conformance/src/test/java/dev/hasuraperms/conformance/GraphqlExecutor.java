@@ -351,7 +351,7 @@ final class GraphqlExecutor {
         }
         Selected s = selected(ctx, table, rule, f.getSelectionSet());
         call.columns(s.columns);
-        List<JsonObject> rows = run(call.statement(), s.joinColumns, alias);
+        List<JsonObject> rows = run(call.statement(), s.joinColumns, alias, geoColumns(table, s.columns));
         List<JsonValue> out = new ArrayList<>();
         for (JsonObject row : rows) {
             out.add(shape(ctx, table, row, f.getSelectionSet(), path));

@@ -206,7 +206,8 @@ public record PermissionMatrix(List<String> roles, List<QualifiedName> tables, L
         Map<String, Sql> redactions = new LinkedHashMap<>();
         s.redactions().forEach((c, cond) -> redactions.put(c, sql(cond, root, Optimizer.Context.TRUE_MATTERS)));
         return new Entry(role, table, op, true, inherited, s.columns(), List.of(), s.limit(), Map.of(), vars,
-                Optional.of(sql(s.filter(), root, Optimizer.Context.TRUE_MATTERS)), Optional.empty(), redactions, false);
+                Optional.of(sql(s.filter(), root, Optimizer.Context.TRUE_MATTERS)), Optional.empty(), redactions, false,
+                s.queryRootFields(), s.subscriptionRootFields());
     }
 
     /** The entry of {@code role} × {@code table} × {@code operation}. */
