@@ -89,6 +89,7 @@ public enum DiagnosticCode {
     // ---- Refusals ----------------------------------------------------------------------------------------------
     NO_PERMISSION(Stage.RUNTIME, Severity.ERROR, "the role has no permission for this operation on this table"),
     COLUMN_NOT_ALLOWED(Stage.RUNTIME, Severity.ERROR, "a request reads or writes a column its role may not use for the operation (not permitted, preset, or not in the table)"),
+    INVALID_COMPUTED_FIELD_ARGUMENT(Stage.RUNTIME, Severity.ERROR, "a read of a computed field misses an input argument that has no default, names an argument its function does not take, or gives a value that is not valid for the argument's type"),
     INVALID_COLUMN_VALUE(Stage.RUNTIME, Severity.ERROR, "a value given for a column in a write cannot be read as the column's type"),
     CHECK_VIOLATION(Stage.RUNTIME, Severity.ERROR, "rows written by an insert or update fail the permission's check; the whole call is rolled back"),
     INPUT_REJECTED(Stage.RUNTIME, Severity.ERROR, "the host's input validator (standing in for a validate_input webhook) rejected a write; nothing was written"),
