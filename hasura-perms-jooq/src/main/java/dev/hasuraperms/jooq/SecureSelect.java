@@ -62,9 +62,17 @@ public final class SecureSelect {
     private final List<OrderField<?>> orderBy;
     private final OptionalInt limit;
     private final int offset;
+    private final java.util.Map<String, java.util.Map<String, Object>> arguments;
 
     private SecureSelect(SecureDsl secure, SessionValues session, TableRef table, List<Field<?>> fields,
                          Condition where, List<OrderField<?>> orderBy, OptionalInt limit, int offset) {
+        this(secure, session, table, fields, where, orderBy, limit, offset, java.util.Map.of());
+    }
+
+    private SecureSelect(SecureDsl secure, SessionValues session, TableRef table, List<Field<?>> fields,
+                         Condition where, List<OrderField<?>> orderBy, OptionalInt limit, int offset,
+                         java.util.Map<String, java.util.Map<String, Object>> arguments) {
+        this.arguments = arguments;
         this.secure = secure;
         this.session = session;
         this.table = table;
@@ -80,8 +88,32 @@ public final class SecureSelect {
     }
 
     /**
+     * The input arguments of computed field {@code field} (Hasura's {@code args}), by argument name; values as
+     * {@link dev.hasuraperms.enforce.ColumnValues} accepts them, {@code null} for SQL NULL. Arguments left out take
+     * their defaults; one without a default must be given ({@link
+     * dev.hasuraperms.enforce.InvalidComputedFieldArgumentException} from {@link #query()}).
+     *
+     * @param field     a scalar computed field read or ordered by
+     * @param arguments argument name → value
+     * @return a new builder
+     */
+    public SecureSelect arguments(String field, java.util.Map<String, ?> arguments) {
+        Objects.requireNonNull(field, "field");
+        java.util.Map<String, java.util.Map<String, Object>> a = new java.util.LinkedHashMap<>(this.arguments);
+        a.put(field, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(arguments)));
+        return new SecureSelect(secure, session, table, fields, where, orderBy, limit, offset,
+                java.util.Collections.unmodifiableMap(a));
+    }
+
+    /**
      * The fields to read: columns of the table (generated fields, or {@code DSL.field(DSL.name(...))} naming the
-     * table's alias, its name, or unqualified). Replaces earlier fields; none means every readable column.
+     * table's alias, its name, or unqualified), and scalar computed fields of the select permission named the same
+     * way ({@code DSL.field(DSL.name("total_marks"))}), read as {@code "s"."f"(<row>, ...) AS "total_marks"} with the
+     * session as JSON for a session argument and the input arguments of {@link #arguments}. Replaces earlier fields;
+     * none means every readable column.
+     *
+     * @param fields the fields
+     * @return a new builder
      */
     public SecureSelect fields(Field<?>... fields) {
         return fields(Arrays.asList(fields));
@@ -93,13 +125,13 @@ public final class SecureSelect {
         for (Field<?> x : fields) {
             f.add(Objects.requireNonNull(x, "field"));
         }
-        return new SecureSelect(secure, session, table, List.copyOf(f), where, orderBy, limit, offset);
+        return new SecureSelect(secure, session, table, List.copyOf(f), where, orderBy, limit, offset, arguments);
     }
 
     /** Adds a condition of the caller (ANDed with earlier ones and with the permission's filter). */
     public SecureSelect where(Condition condition) {
         Objects.requireNonNull(condition, "condition");
-        return new SecureSelect(secure, session, table, fields, DSL.and(where, condition), orderBy, limit, offset);
+        return new SecureSelect(secure, session, table, fields, DSL.and(where, condition), orderBy, limit, offset, arguments);
     }
 
     /**
@@ -111,7 +143,7 @@ public final class SecureSelect {
         for (OrderField<?> x : fields) {
             f.add(Objects.requireNonNull(x, "field"));
         }
-        return new SecureSelect(secure, session, table, this.fields, where, List.copyOf(f), limit, offset);
+        return new SecureSelect(secure, session, table, this.fields, where, List.copyOf(f), limit, offset, arguments);
     }
 
     /** The caller's limit (the permission's, when smaller, wins). */
@@ -119,7 +151,7 @@ public final class SecureSelect {
         if (limit < 0) {
             throw new IllegalArgumentException("a limit cannot be negative: " + limit);
         }
-        return new SecureSelect(secure, session, table, fields, where, orderBy, OptionalInt.of(limit), offset);
+        return new SecureSelect(secure, session, table, fields, where, orderBy, OptionalInt.of(limit), offset, arguments);
     }
 
     /** The number of rows to skip (after the ordering, before the limit). */
@@ -127,7 +159,7 @@ public final class SecureSelect {
         if (offset < 0) {
             throw new IllegalArgumentException("an offset cannot be negative: " + offset);
         }
-        return new SecureSelect(secure, session, table, fields, where, orderBy, limit, offset);
+        return new SecureSelect(secure, session, table, fields, where, orderBy, limit, offset, arguments);
     }
 
     /**
@@ -142,6 +174,14 @@ public final class SecureSelect {
             table.columnOf(f).ifPresent(known::add);
         }
         SelectPlan plan = secure.enforcement().select(table.name(), session, known, limit);
+        for (String f : arguments.keySet()) {
+            if (secure.enforcement().computedField(plan.rule(), f).isEmpty()) {
+                secure.enforcement().readable(plan.rule(), List.of(f));
+                throw new dev.hasuraperms.enforce.InvalidComputedFieldArgumentException(table.name(), f,
+                        "arguments are given for a column");
+            }
+        }
+        boolean redacting = !plan.rule().redactions().isEmpty();
         List<Field<?>> select = new ArrayList<>();
         List<String> selectColumns = new ArrayList<>();
         if (fields.isEmpty()) {
@@ -152,7 +192,9 @@ public final class SecureSelect {
         } else {
             for (Field<?> f : fields) {
                 String c = table.requireColumn(f, session.role(), Operation.SELECT);
-                select.add(table.column(c, f));
+                var cf = secure.enforcement().computedField(plan.rule(), c);
+                select.add(cf.isEmpty() ? table.column(c, f) : redacting ? DSL.field(DSL.quotedName(c), computedType(cf.get()))
+                        : value(plan, cf.get(), table.table()).as(DSL.quotedName(c)));
                 selectColumns.add(c);
             }
         }
@@ -163,8 +205,10 @@ public final class SecureSelect {
             if (f == null) {
                 throw new IllegalArgumentException("order by a field or a sort field, not " + o);
             }
-            sortColumns.add(table.requireColumn(f, session.role(), Operation.SELECT));
-            sortFields.add(f);
+            String c = table.requireColumn(f, session.role(), Operation.SELECT);
+            sortColumns.add(c);
+            var cf = secure.enforcement().computedField(plan.rule(), c);
+            sortFields.add(cf.isEmpty() ? f : DSL.field(DSL.quotedName(c), computedType(cf.get())));
         }
         if (!sortColumns.isEmpty()) {
             secure.enforcement().readable(plan.rule(), sortColumns);
@@ -172,7 +216,17 @@ public final class SecureSelect {
         SelectLimitStep<Record> ordered;
         if (plan.rule().redactions().isEmpty()) {
             Condition condition = DSL.and(secure.permissions().selectCondition(table.table(), session), where);
-            ordered = secure.marked().select(select).from(table.table()).where(condition).orderBy(orderBy);
+            List<OrderField<?>> order = new ArrayList<>();
+            for (int i = 0; i < orderBy.size(); i++) {
+                var cf = secure.enforcement().computedField(plan.rule(), sortColumns.get(i));
+                if (cf.isEmpty()) {
+                    order.add(orderBy.get(i));
+                } else {
+                    Field<?> v = value(plan, cf.get(), table.table());
+                    order.add(orderBy.get(i) instanceof SortField<?> s ? s.$field(v) : v);
+                }
+            }
+            ordered = secure.marked().select(select).from(table.table()).where(condition).orderBy(order);
         } else {
             ordered = redacted(plan, select, selectColumns, sortColumns, sortFields);
         }
@@ -200,6 +254,14 @@ public final class SecureSelect {
                     : secure.permissions().redactionCondition(table.table(), c, session)
                             .<Field<?>>map(visible -> redact(visible, col, c)).orElse(col));
         }
+        // The computed fields read or ordered by, evaluated on the table's own rows and redacted like columns.
+        java.util.Set<String> computed = new java.util.LinkedHashSet<>();
+        selectColumns.forEach(c -> secure.enforcement().computedField(plan.rule(), c).ifPresent(x -> computed.add(c)));
+        sortColumns.forEach(c -> secure.enforcement().computedField(plan.rule(), c).ifPresent(x -> computed.add(c)));
+        for (String c : computed) {
+            inner.add(value(plan, secure.enforcement().computedField(plan.rule(), c).orElseThrow(), table.table())
+                    .as(DSL.quotedName(c)));
+        }
         Table<Record> rows = DSL.select(inner).from(table.table())
                 .where(secure.permissions().selectCondition(table.table(), session)).asTable(alias);
         List<Field<?>> outer = new ArrayList<>();
@@ -215,6 +277,27 @@ public final class SecureSelect {
         // qualified name, which does not resolve against the derived table: it is written for the alias instead.
         Condition w = table.aliased() ? where : RerootedCondition.of(where, table.name(), alias);
         return secure.marked().select(outer).from(rows).where(w).orderBy(order);
+    }
+
+    /**
+     * The value of computed field {@code cf} on {@code rows}: the call, or under an inherited role's redaction
+     * {@code case when <condition> then <call> end}.
+     */
+    private Field<?> value(SelectPlan plan, dev.hasuraperms.check.ResolvedComputedField cf, Table<?> rows) {
+        var given = dev.hasuraperms.enforce.ComputedFieldArguments.read(table.name(), cf,
+                arguments.getOrDefault(cf.name(), java.util.Map.of()));
+        var template = dev.hasuraperms.internal.sql.ComputedFieldSql.call(cf, given,
+                secure.checked().schema().serverMajorVersion());
+        Field<?> call = DSL.field("{0}", computedType(cf), new JooqTemplate(template).condition(rows, session));
+        if (!plan.rule().redactions().containsKey(cf.name())) {
+            return call;
+        }
+        return secure.permissions().redactionCondition(rows, cf.name(), session)
+                .<Field<?>>map(visible -> DSL.when(visible, call)).orElse(call);
+    }
+
+    private static org.jooq.DataType<?> computedType(dev.hasuraperms.check.ResolvedComputedField cf) {
+        return PgDataTypes.of(cf.returnType());
     }
 
     private static <T> Field<T> redact(Condition visible, Field<T> column, String name) {
