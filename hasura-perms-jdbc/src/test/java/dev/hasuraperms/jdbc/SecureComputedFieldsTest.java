@@ -41,8 +41,7 @@ class SecureComputedFieldsTest {
         this.db = db;
         db.execute(Fixtures.read("computed-fields/schema.sql"));
         db.execute(Fixtures.read("computed-fields/data.sql"));
-        secure = SecureJdbc.create(PermissionChecker.check(MetadataLoader.defaults().loadJson(
-                Json.parseYaml(Fixtures.read("computed-fields/metadata.yaml")).toJson()),
+        secure = SecureJdbc.create(PermissionChecker.check(MetadataLoader.defaults().load(Fixtures.path("computed-fields/metadata.json")),
                 JdbcSchemaReader.defaults().read(db.dataSource())).orThrow());
     }
 
