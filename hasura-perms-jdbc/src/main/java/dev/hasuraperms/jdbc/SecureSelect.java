@@ -260,7 +260,7 @@ public final class SecureSelect {
         for (int i = 0; i < plan.columns().size(); i++) {
             String c = plan.columns().get(i);
             sql.append(i == 0 ? "" : ", ");
-            if (calls.containsKey(c) && !redacting) {
+            if (calls.containsKey(c)) {
                 value(sql, rule, c, calls.get(c)).append(" AS ").append(SqlIdentifiers.quote(c));
             } else {
                 sql.append(a).append('.').append(SqlIdentifiers.quote(c));
@@ -275,8 +275,9 @@ public final class SecureSelect {
         } else {
             // Cell redaction (inherited roles): the rows of the filter, with every redacted column replaced by its
             // redacted value under its own name and the same alias, so that the caller's conditions and ordering see
-            // what the role reads. PostgreSQL pulls the derived table up into the outer query. The computed fields
-            // read are evaluated inside, on the table's own rows, and redacted the same way.
+            // what the role reads. PostgreSQL pulls the derived table up into the outer query. The derived table has
+            // exactly the table's columns, in order, so that a computed field's function takes its rows (PostgreSQL
+            // coerces the row to the table's type): computed fields, read outside, see the row as the role reads it.
             sql.append("(SELECT ");
             List<String> all = owner.enforcement().permissions().schema().table(table)
                     .map(t -> t.columns().stream().map(dev.hasuraperms.schema.Column::name).toList())
@@ -295,10 +296,6 @@ public final class SecureSelect {
                     sql.append(col);
                 }
             }
-            for (Map.Entry<String, SqlPredicate> e : calls.entrySet()) {
-                sql.append(", ");
-                value(sql, rule, e.getKey(), e.getValue()).append(" AS ").append(SqlIdentifiers.quote(e.getKey()));
-            }
             sql.append(" FROM ");
             from(sql, a).predicate(filter).append(") AS ").append(a);
             for (int i = 0; i < conditions.size(); i++) {
@@ -308,7 +305,7 @@ public final class SecureSelect {
         for (int i = 0; i < orderBy.size(); i++) {
             OrderBy o = orderBy.get(i);
             sql.append(i == 0 ? " ORDER BY " : ", ");
-            if (calls.containsKey(o.column()) && !redacting) {
+            if (calls.containsKey(o.column())) {
                 value(sql, rule, o.column(), calls.get(o.column()));
             } else {
                 sql.append(a).append('.').append(SqlIdentifiers.quote(o.column()));

@@ -254,23 +254,23 @@ public final class SecureSelect {
                     : secure.permissions().redactionCondition(table.table(), c, session)
                             .<Field<?>>map(visible -> redact(visible, col, c)).orElse(col));
         }
-        // The computed fields read or ordered by, evaluated on the table's own rows and redacted like columns.
-        java.util.Set<String> computed = new java.util.LinkedHashSet<>();
-        selectColumns.forEach(c -> secure.enforcement().computedField(plan.rule(), c).ifPresent(x -> computed.add(c)));
-        sortColumns.forEach(c -> secure.enforcement().computedField(plan.rule(), c).ifPresent(x -> computed.add(c)));
-        for (String c : computed) {
-            inner.add(value(plan, secure.enforcement().computedField(plan.rule(), c).orElseThrow(), table.table())
-                    .as(DSL.quotedName(c)));
-        }
+
         Table<Record> rows = DSL.select(inner).from(table.table())
                 .where(secure.permissions().selectCondition(table.table(), session)).asTable(alias);
+        // The derived table has exactly the table's columns, in order, so that a computed field's function takes its
+        // rows (PostgreSQL coerces the row to the table's type): computed fields see the row as the role reads it.
+        Table<?> derived = DSL.table(alias);
         List<Field<?>> outer = new ArrayList<>();
         for (int i = 0; i < select.size(); i++) {
-            outer.add(DSL.field(alias.append(DSL.quotedName(selectColumns.get(i))), select.get(i).getDataType()));
+            var cf = secure.enforcement().computedField(plan.rule(), selectColumns.get(i));
+            outer.add(cf.isPresent() ? value(plan, cf.get(), derived).as(DSL.quotedName(selectColumns.get(i)))
+                    : DSL.field(alias.append(DSL.quotedName(selectColumns.get(i))), select.get(i).getDataType()));
         }
         List<OrderField<?>> order = new ArrayList<>();
         for (int i = 0; i < orderBy.size(); i++) {
-            Field<?> f = DSL.field(alias.append(DSL.quotedName(sortColumns.get(i))), sortFields.get(i).getDataType());
+            var cf = secure.enforcement().computedField(plan.rule(), sortColumns.get(i));
+            Field<?> f = cf.isPresent() ? value(plan, cf.get(), derived)
+                    : DSL.field(alias.append(DSL.quotedName(sortColumns.get(i))), sortFields.get(i).getDataType());
             order.add(orderBy.get(i) instanceof SortField<?> s ? s.$field(f) : f);
         }
         // A caller's filter from JooqPermissions.callerCondition on the unaliased table names its rows by the table's
@@ -292,7 +292,7 @@ public final class SecureSelect {
         if (!plan.rule().redactions().containsKey(cf.name())) {
             return call;
         }
-        return secure.permissions().redactionCondition(rows, cf.name(), session)
+        return secure.permissions().redactionCondition(table.name(), rows, cf.name(), session)
                 .<Field<?>>map(visible -> DSL.when(visible, call)).orElse(call);
     }
 
