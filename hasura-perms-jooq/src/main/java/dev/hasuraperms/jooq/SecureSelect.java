@@ -72,6 +72,19 @@ public final class SecureSelect {
     private SecureSelect(SecureDsl secure, SessionValues session, TableRef table, List<Field<?>> fields,
                          Condition where, List<OrderField<?>> orderBy, OptionalInt limit, int offset,
                          java.util.Map<String, java.util.Map<String, Object>> arguments) {
+        this(secure, session, table, fields, where, orderBy, limit, offset, arguments, null);
+    }
+
+    /** For the rows of a table computed field: the parent rows, the field, its arguments, a condition on the parents. */
+    private record ComputedRows(TableRef parent, String field, java.util.Map<String, Object> arguments, Condition parentWhere) {
+    }
+
+    private final ComputedRows source;
+
+    private SecureSelect(SecureDsl secure, SessionValues session, TableRef table, List<Field<?>> fields,
+                         Condition where, List<OrderField<?>> orderBy, OptionalInt limit, int offset,
+                         java.util.Map<String, java.util.Map<String, Object>> arguments, ComputedRows source) {
+        this.source = source;
         this.arguments = arguments;
         this.secure = secure;
         this.session = session;
@@ -85,6 +98,73 @@ public final class SecureSelect {
 
     static SecureSelect create(SecureDsl secure, SessionValues session, TableRef table) {
         return new SecureSelect(secure, session, table, List.of(), DSL.noCondition(), List.of(), OptionalInt.empty(), 0);
+    }
+
+    /** The rows of table computed field {@code field} of {@code parent}'s rows, named as {@code target} names them. */
+    static SecureSelect computed(SecureDsl secure, SessionValues session, TableRef parent, String field,
+                                 java.util.Map<String, ?> arguments, TableRef target) {
+        Objects.requireNonNull(field, "field");
+        if (secure.checked().select(parent.name(), session.role()).isEmpty()) {
+            throw new dev.hasuraperms.check.PermissionDeniedException(session.role(), parent.name(), Operation.SELECT);
+        }
+        var cf = secure.checked().table(parent.name()).flatMap(t -> t.computedField(field)).filter(c -> !c.scalar());
+        if (cf.isEmpty()) {
+            throw new dev.hasuraperms.enforce.ColumnNotAllowedException(session.role(), parent.name(), Operation.SELECT,
+                    field, "the table has no computed field " + field + " that returns rows of a table");
+        }
+        if (!cf.get().returnsTable().orElseThrow().equals(target.name())) {
+            throw new IllegalArgumentException("computed field " + field + " returns rows of "
+                    + cf.get().returnsTable().orElseThrow() + ", not of " + target.name());
+        }
+        if (!target.aliased() || !parent.aliased()
+                || target.table().getUnqualifiedName().equals(parent.table().getUnqualifiedName())) {
+            throw new IllegalArgumentException("name the parent rows and the computed field's rows by two different "
+                    + "aliases (table.as(\"p\"), table.as(\"r\"))");
+        }
+        return new SecureSelect(secure, session, target, List.of(), DSL.noCondition(), List.of(), OptionalInt.empty(), 0,
+                java.util.Map.of(), new ComputedRows(parent, field, java.util.Collections.unmodifiableMap(
+                        new java.util.LinkedHashMap<>(arguments)), DSL.noCondition()));
+    }
+
+    /**
+     * For the rows of a table computed field ({@link SecureDsl#selectComputed}): a condition on the parent rows (named
+     * by the parent's alias), ANDed with the parent table's select filter and earlier ones.
+     *
+     * @param condition the condition
+     * @return a new builder
+     * @throws IllegalStateException when this select is not of a table computed field's rows
+     */
+    public SecureSelect parentWhere(Condition condition) {
+        Objects.requireNonNull(condition, "condition");
+        if (source == null) {
+            throw new IllegalStateException("parentWhere is for the rows of a table computed field");
+        }
+        return new SecureSelect(secure, session, table, fields, where, orderBy, limit, offset, arguments,
+                new ComputedRows(source.parent(), source.field(), source.arguments(), DSL.and(source.parentWhere(), condition)));
+    }
+
+    /** The rows' source: the table, or the parent rows and the function of a table computed field. */
+    private List<Table<?>> from() {
+        if (source == null) {
+            return List.of(table.table());
+        }
+        var cf = secure.checked().table(source.parent().name()).flatMap(t -> t.computedField(source.field())).orElseThrow();
+        var given = dev.hasuraperms.enforce.ComputedFieldArguments.read(source.parent().name(), cf, source.arguments());
+        var template = dev.hasuraperms.internal.sql.ComputedFieldSql.call(cf, given,
+                secure.checked().schema().serverMajorVersion());
+        // A function in FROM may read the FROM items before it (PostgreSQL makes it implicitly LATERAL).
+        Table<?> rows = DSL.table("{0}", new JooqTemplate(template).condition(source.parent().table(), session))
+                .as(table.table().getUnqualifiedName());
+        return List.of(source.parent().table(), rows);
+    }
+
+    /** The select filter of the rows (for a table computed field: also the parent's filter and conditions). */
+    private Condition rowsFilter() {
+        if (source == null) {
+            return secure.permissions().selectCondition(table.table(), session);
+        }
+        return DSL.and(secure.permissions().selectCondition(source.parent().table(), session), source.parentWhere(),
+                secure.permissions().selectCondition(table.name(), table.table(), session));
     }
 
     /**
@@ -102,7 +182,7 @@ public final class SecureSelect {
         java.util.Map<String, java.util.Map<String, Object>> a = new java.util.LinkedHashMap<>(this.arguments);
         a.put(field, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(arguments)));
         return new SecureSelect(secure, session, table, fields, where, orderBy, limit, offset,
-                java.util.Collections.unmodifiableMap(a));
+                java.util.Collections.unmodifiableMap(a), source);
     }
 
     /**
@@ -125,13 +205,13 @@ public final class SecureSelect {
         for (Field<?> x : fields) {
             f.add(Objects.requireNonNull(x, "field"));
         }
-        return new SecureSelect(secure, session, table, List.copyOf(f), where, orderBy, limit, offset, arguments);
+        return new SecureSelect(secure, session, table, List.copyOf(f), where, orderBy, limit, offset, arguments, source);
     }
 
     /** Adds a condition of the caller (ANDed with earlier ones and with the permission's filter). */
     public SecureSelect where(Condition condition) {
         Objects.requireNonNull(condition, "condition");
-        return new SecureSelect(secure, session, table, fields, DSL.and(where, condition), orderBy, limit, offset, arguments);
+        return new SecureSelect(secure, session, table, fields, DSL.and(where, condition), orderBy, limit, offset, arguments, source);
     }
 
     /**
@@ -143,7 +223,7 @@ public final class SecureSelect {
         for (OrderField<?> x : fields) {
             f.add(Objects.requireNonNull(x, "field"));
         }
-        return new SecureSelect(secure, session, table, this.fields, where, List.copyOf(f), limit, offset, arguments);
+        return new SecureSelect(secure, session, table, this.fields, where, List.copyOf(f), limit, offset, arguments, source);
     }
 
     /** The caller's limit (the permission's, when smaller, wins). */
@@ -151,7 +231,7 @@ public final class SecureSelect {
         if (limit < 0) {
             throw new IllegalArgumentException("a limit cannot be negative: " + limit);
         }
-        return new SecureSelect(secure, session, table, fields, where, orderBy, OptionalInt.of(limit), offset, arguments);
+        return new SecureSelect(secure, session, table, fields, where, orderBy, OptionalInt.of(limit), offset, arguments, source);
     }
 
     /** The number of rows to skip (after the ordering, before the limit). */
@@ -159,7 +239,7 @@ public final class SecureSelect {
         if (offset < 0) {
             throw new IllegalArgumentException("an offset cannot be negative: " + offset);
         }
-        return new SecureSelect(secure, session, table, fields, where, orderBy, limit, offset, arguments);
+        return new SecureSelect(secure, session, table, fields, where, orderBy, limit, offset, arguments, source);
     }
 
     /**
@@ -215,7 +295,7 @@ public final class SecureSelect {
         }
         SelectLimitStep<Record> ordered;
         if (plan.rule().redactions().isEmpty()) {
-            Condition condition = DSL.and(secure.permissions().selectCondition(table.table(), session), where);
+            Condition condition = DSL.and(rowsFilter(), where);
             List<OrderField<?>> order = new ArrayList<>();
             for (int i = 0; i < orderBy.size(); i++) {
                 var cf = secure.enforcement().computedField(plan.rule(), sortColumns.get(i));
@@ -226,7 +306,7 @@ public final class SecureSelect {
                     order.add(orderBy.get(i) instanceof SortField<?> s ? s.$field(v) : v);
                 }
             }
-            ordered = secure.marked().select(select).from(table.table()).where(condition).orderBy(order);
+            ordered = secure.marked().select(select).from(from()).where(condition).orderBy(order);
         } else {
             ordered = redacted(plan, select, selectColumns, sortColumns, sortFields);
         }
@@ -255,8 +335,7 @@ public final class SecureSelect {
                             .<Field<?>>map(visible -> redact(visible, col, c)).orElse(col));
         }
 
-        Table<Record> rows = DSL.select(inner).from(table.table())
-                .where(secure.permissions().selectCondition(table.table(), session)).asTable(alias);
+        Table<Record> rows = DSL.select(inner).from(from()).where(rowsFilter()).asTable(alias);
         // The derived table has exactly the table's columns, in order, so that a computed field's function takes its
         // rows (PostgreSQL coerces the row to the table's type): computed fields see the row as the role reads it.
         Table<?> derived = DSL.table(alias);

@@ -44,7 +44,8 @@ import org.junit.jupiter.api.Test;
  * the same values. The permission filters read scalar and table computed fields (with the session argument); the
  * reads select, order by and filter ({@code where} of a client) on computed fields, give input arguments, and run
  * under inherited roles whose computed fields are redacted. Table computed field reads
- * ({@link SecureJdbc#selectComputed}) are compared with a select of the target table on the function's condition.
+ * ({@link SecureJdbc#selectComputed}, {@link SecureDsl#selectComputed}) are compared with a select of the target
+ * table on the function's condition.
  * The in-memory evaluator does not run SQL functions, so it is not a party here.
  *
  * <p>{@code -Dhasuraperms.computedfields.seed=S} replays a run; {@code -Dhasuraperms.computedfields.batches=N}
@@ -131,9 +132,18 @@ class ComputedFieldsDifferentialTest {
                                     : jdbc.select(c, session, ARTICLES_TABLE).alias("r").columns("id")
                                     .where(SqlCondition.of("r.author_id = ? AND r.title LIKE '%' || ? || '%'", author, search))
                                     .orderBy(OrderBy.asc("id")).fetchMaps();
+                            Field<Object> rid = DSL.field(DSL.name("r", "id"));
+                            List<Map<String, Object>> viaJooq = new ArrayList<>();
+                            for (Record row : jooq.selectComputed(session, DSL.table(DSL.name("public", "authors")).as("p"),
+                                            "articles", Map.of("search", search), DSL.table(DSL.name("public", "articles")).as("r"))
+                                    .parentWhere(DSL.field(DSL.name("p", "id")).eq(author)).fields(rid).orderBy(rid.asc())
+                                    .fetch()) {
+                                viaJooq.add(Map.of("id", row.get("id")));
+                            }
                             tableFieldReads++;
-                            if (!got.equals(want)) {
-                                failures.add(label + ": selectComputed " + got + " select " + want);
+                            if (!got.equals(want) || !viaJooq.equals(want)) {
+                                failures.add(label + ": selectComputed " + got + " jOOQ selectComputed " + viaJooq
+                                        + " select " + want);
                             }
                         } catch (RuntimeException e) {
                             failures.add(label + ": " + e);

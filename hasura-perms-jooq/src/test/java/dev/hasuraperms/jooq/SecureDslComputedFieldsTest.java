@@ -13,6 +13,7 @@ import dev.hasuraperms.session.Session;
 import dev.hasuraperms.testing.Fixtures;
 import dev.hasuraperms.testing.postgres.PostgresTest;
 import dev.hasuraperms.testing.postgres.TestDatabase;
+import java.util.List;
 import java.util.Map;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -77,5 +78,31 @@ class SecureDslComputedFieldsTest {
         assertThat(rows.getValues("id", Integer.class)).containsExactly(2, 1, 3, 4);
         assertThat(rows.getValues("yearly_salary", Integer.class)).containsExactly(24000, null, null, null);
         assertThat(rows.getValues("name_len", Integer.class)).containsExactly(11, 3, 2, 4);
+    }
+
+    @Test
+    void tableComputedFieldRowsAreReadUnderTheTargetsPermission() {
+        Table<?> p = AUTHORS.as("p");
+        Table<?> r = DSL.table(DSL.name("public", "articles")).as("r");
+        Field<Object> rid = DSL.field(DSL.name("r", "id"));
+        Session anon = Session.of("anonymous", Map.of());
+        assertThat(secure.selectComputed(anon, p, "articles", Map.of(), r).parentWhere(DSL.field(DSL.name("p", "id")).eq(1))
+                .fields(rid, DSL.field(DSL.name("r", "title"))).orderBy(rid.asc()).fetch().getValues("title", String.class))
+                .containsExactly("Ann one");
+        Session one = Session.of("user", Map.of("X-Hasura-User-Id", "1"));
+        assertThat(secure.selectComputed(one, p, "articles", Map.of("search", "two"), r).fields(rid).fetch()
+                .getValues("id", Integer.class)).containsExactly(2);
+        Session two = Session.of("user", Map.of("X-Hasura-User-Id", "2"));
+        assertThat(secure.selectComputed(two, p, "articles", Map.of(), r).parentWhere(DSL.field(DSL.name("p", "id")).eq(1))
+                .fields(rid).fetch()).isEmpty();
+        Session anonInherited = Session.of("user_anon", Map.of("X-Hasura-User-Id", "1"));
+        assertThat(secure.selectComputed(anonInherited, p, "articles", Map.of(), r).fields(rid).orderBy(rid.asc()).fetch()
+                .getValues("id", Integer.class)).containsExactly(1, 2, 3, 4);
+        assertThatThrownBy(() -> secure.selectComputed(anon, p, "name_len", Map.of(), r))
+                .isInstanceOf(ColumnNotAllowedException.class);
+        assertThatThrownBy(() -> secure.selectComputed(anon, AUTHORS, "articles", Map.of(), r))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> secure.selectComputed(anon, p, "articles", Map.of("search", List.of(1)), r).fields(rid).query())
+                .isInstanceOf(InvalidComputedFieldArgumentException.class);
     }
 }
