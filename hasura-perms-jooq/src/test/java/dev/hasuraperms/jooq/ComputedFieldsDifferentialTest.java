@@ -46,7 +46,9 @@ import org.junit.jupiter.api.Test;
  * under inherited roles whose computed fields are redacted. Table computed field reads
  * ({@link SecureJdbc#selectComputed}, {@link SecureDsl#selectComputed}) are compared with a select of the target
  * table on the function's condition.
- * The in-memory evaluator does not run SQL functions, so it is not a party here.
+ * The in-memory evaluator cannot run SQL functions itself; with a Java
+ * {@link dev.hasuraperms.eval.FunctionResolver} mirroring the fixture's functions it is a third party for the select
+ * filters (rows read, and computed values where the role's reads are not redacted).
  *
  * <p>{@code -Dhasuraperms.computedfields.seed=S} replays a run; {@code -Dhasuraperms.computedfields.batches=N}
  * (default 12) scales it.
@@ -77,10 +79,13 @@ class ComputedFieldsDifferentialTest {
         int computedReads = 0;
         int tableFieldReads = 0;
         int nonEmpty = 0;
+        int evaluated = 0;
         List<String> failures = new ArrayList<>();
         try (Connection c = db.connection()) {
             DatabaseSchema schema = JdbcSchemaReader.defaults().read(c);
             DSLContext dsl = DSL.using(c, SQLDialect.POSTGRES);
+            List<Map<String, Object>> authorRows = db.query("SELECT * FROM authors ORDER BY id");
+            List<Map<String, Object>> articleRows = db.query("SELECT * FROM articles ORDER BY id");
             for (int batch = 0; batch < BATCHES; batch++) {
                 String metadata = metadata(random);
                 CheckedPermissions checked = PermissionChecker.check(MetadataLoader.defaults().loadJson(metadata), schema)
@@ -111,6 +116,33 @@ class ComputedFieldsDifferentialTest {
                         nonEmpty += a.isEmpty() ? 0 : 1;
                         if (!a.equals(b)) {
                             failures.add(label + ": jdbc " + a + " jooq " + b);
+                        }
+                    }
+                    // The in-memory evaluator (computed fields through a Java FunctionResolver) agrees with PostgreSQL on
+                    // which rows the role reads and, without redaction, on the computed values.
+                    for (int k = 0; k < 3; k++) {
+                        Session session = Session.of(role, Map.of("X-Hasura-User-Id", Integer.toString(1 + random.nextInt(AUTHORS)),
+                                "X-Hasura-Team", TEAMS.get(random.nextInt(TEAMS.size()))));
+                        String label = "batch " + batch + " role " + role + " evaluator, session " + session;
+                        try {
+                            List<String> fields = new ArrayList<>(List.of("id"));
+                            if (rule.redactions().isEmpty()) {
+                                rule.computedFields().stream().filter(FILTERABLE::contains).forEach(fields::add);
+                            }
+                            List<List<String>> fromDb = new ArrayList<>();
+                            for (Map<String, Object> row : jdbc.select(c, session, AUTHORS_TABLE).alias("t").columns(fields)
+                                    .orderBy(OrderBy.asc("id")).fetchMaps()) {
+                                List<String> values = new ArrayList<>();
+                                fields.forEach(f -> values.add(String.valueOf(row.get(f))));
+                                fromDb.add(values);
+                            }
+                            List<List<String>> memory = inMemory(checked, rule, session, fields, authorRows, articleRows);
+                            evaluated++;
+                            if (!fromDb.equals(memory)) {
+                                failures.add(label + ": PostgreSQL " + fromDb + " evaluator " + memory);
+                            }
+                        } catch (RuntimeException e) {
+                            failures.add(label + ": " + e);
                         }
                     }
                     // The rows of the table computed field equal a select of articles on the function's condition.
@@ -154,7 +186,8 @@ class ComputedFieldsDifferentialTest {
         }
         System.out.println("ComputedFieldsDifferentialTest: " + reads + " reads compared (" + computedReads
                 + " with computed fields, " + redactedReads + " under redaction, " + nonEmpty + " non-empty), "
-                + tableFieldReads + " table computed field reads, " + failures.size() + " disagreements");
+                + tableFieldReads + " table computed field reads, " + evaluated + " evaluator vs PostgreSQL reads, "
+                + failures.size() + " disagreements");
         assertThat(failures).as("seed " + seed).isEmpty();
         assertThat(reads).isEqualTo(BATCHES * 9 * READS_PER_ROLE);
         if (BATCHES >= 12) {
@@ -162,6 +195,7 @@ class ComputedFieldsDifferentialTest {
         }
         assertThat(computedReads).isGreaterThan(reads / 3);
         assertThat(redactedReads).isGreaterThan(0);
+        assertThat(evaluated).isEqualTo(BATCHES * 9 * 3);
         assertThat(nonEmpty).isGreaterThan(reads / 10);
     }
 
@@ -265,6 +299,66 @@ class ComputedFieldsDifferentialTest {
                 values.add(String.valueOf(row.get(f)));
             }
             out.add(values);
+        }
+        return out;
+    }
+
+    /**
+     * The rows (ordered by id) and {@code fields} the in-memory evaluator gives {@code rule}: the select filter on each
+     * stored row, computed fields by a Java {@link dev.hasuraperms.eval.FunctionResolver} mirroring the SQL functions.
+     */
+    private static List<List<String>> inMemory(CheckedPermissions checked, SelectRule rule, Session session,
+                                               List<String> fields, List<Map<String, Object>> authors,
+                                               List<Map<String, Object>> articles) {
+        dev.hasuraperms.eval.FunctionResolver functions = new dev.hasuraperms.eval.FunctionResolver() {
+            @Override
+            public Object call(QualifiedName function, List<Object> arguments, dev.hasuraperms.types.PgType returnType) {
+                dev.hasuraperms.eval.Row a = (dev.hasuraperms.eval.Row) arguments.get(0);
+                return switch (function.name()) {
+                    case "name_len" -> ((String) a.get("name")).length();
+                    case "yearly_salary" -> a.get("salary") instanceof Integer x ? (Object) (x * 12)
+                            : dev.hasuraperms.types.SqlNull.INSTANCE;
+                    case "is_me" -> Integer.toString((Integer) a.get("id")).equals(((dev.hasuraperms.json.JsonObject)
+                            arguments.get(1)).get("x-hasura-user-id").map(v -> ((JsonString) v).value()).orElse(null));
+                    default -> throw new IllegalArgumentException(function.toString());
+                };
+            }
+
+            @Override
+            public Iterable<dev.hasuraperms.eval.Row> rows(QualifiedName function, List<Object> arguments,
+                                                           QualifiedName returnsTable) {
+                Object id = ((dev.hasuraperms.eval.Row) arguments.get(0)).get("id");
+                List<dev.hasuraperms.eval.Row> out = new ArrayList<>();
+                for (Map<String, Object> r : articles) {
+                    if (r.get("author_id").equals(id)) {
+                        out.add(dev.hasuraperms.eval.Row.of(r));
+                    }
+                }
+                return out;
+            }
+        };
+        dev.hasuraperms.eval.Evaluator ev = dev.hasuraperms.eval.Evaluator.builder().functions(functions)
+                .explanations(false).build();
+        dev.hasuraperms.eval.SessionValueSource values = dev.hasuraperms.eval.SessionValueSource.of(session,
+                checked.schema().serverMajorVersion());
+        List<List<String>> out = new ArrayList<>();
+        for (Map<String, Object> raw : authors) {
+            dev.hasuraperms.eval.Row row = dev.hasuraperms.eval.Row.of(raw);
+            if (ev.evaluate(rule.filter(), AUTHORS_TABLE, row, values).result() != dev.hasuraperms.ir.TriBool.TRUE) {
+                continue;
+            }
+            List<String> cells = new ArrayList<>();
+            for (String f : fields) {
+                Object v = switch (f) {
+                    case "id" -> raw.get("id");
+                    case "name_len" -> ((String) raw.get("name")).length();
+                    case "yearly_salary" -> raw.get("salary") == null ? null : (Integer) raw.get("salary") * 12;
+                    default -> Integer.toString((Integer) raw.get("id")).equals(session.toJson().get("x-hasura-user-id")
+                            .map(x -> ((JsonString) x).value()).orElse(null));
+                };
+                cells.add(String.valueOf(v));
+            }
+            out.add(cells);
         }
         return out;
     }
