@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * @param returnType   the scalar type (for scalar fields) or the row type of {@code returnsTable}
  * @param returnsTable the table a {@code SETOF table} field returns rows of; empty for scalar fields
- * @param sessionArgument whether the function takes the session as JSON (and which position: last or named)
+ * @param sessionArgumentPosition the position of the argument that takes the session as JSON, if any
  * @param filterable   whether it can appear in a boolean expression (no input arguments beyond row and session)
  * @param arguments    every argument of the function (the row, the session and the input arguments), in order
  */
@@ -53,7 +53,12 @@ public record ResolvedComputedField(String name, QualifiedName function, PgType 
      * @param argument its name, type and whether it has a default
      */
     public record InputArgument(int position, SqlFunction.Argument argument) {
-        /** Checks the parts. */
+        /**
+         * Checks the parts.
+         *
+         * @param position its position among the function's arguments (0-based)
+         * @param argument its name, type and whether it has a default
+         */
         public InputArgument {
             Objects.requireNonNull(argument, "argument");
         }

@@ -31,7 +31,14 @@ public final class ComputedFieldArguments {
      * @param value    the value as {@link dev.hasuraperms.types.PgValues} produces it for the type
      */
     public record Bound(int position, String name, PgType type, Object value) {
-        /** Checks the parts. */
+        /**
+         * Checks the parts.
+         *
+         * @param position its position among the function's arguments
+         * @param name     its name
+         * @param type     its declared type
+         * @param value    the value read as the type
+         */
         public Bound {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(type, "type");

@@ -47,7 +47,12 @@ public final class SqlRenderer {
      * @param value the value (a row, the session as JSON, a literal)
      */
     public record CallArgument(java.util.Optional<String> name, Expr value) {
-        /** Checks the parts. */
+        /**
+         * Checks the parts.
+         *
+         * @param name  the argument's name, for named notation
+         * @param value the value
+         */
         public CallArgument {
             java.util.Objects.requireNonNull(name, "name");
             java.util.Objects.requireNonNull(value, "value");
