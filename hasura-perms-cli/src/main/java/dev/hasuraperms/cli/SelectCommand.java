@@ -40,10 +40,13 @@ final class SelectCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
 
-    @Option(names = "--columns", paramLabel = "a,b", description = "The columns, in this order (default: every column the role may read, in table order).")
+    @Option(names = "--columns", paramLabel = "a,b", description = "The columns and scalar computed fields, in this order (default: every column the role may read, in table order).")
     String columns;
 
-    @Option(names = "--order-by", paramLabel = "a,b", description = "Order by these columns, ascending (each must be readable).")
+    @Option(names = "--computed-args", paramLabel = "JSON", description = "Input arguments of computed fields: {\"field\": {\"argument\": value, ...}, ...}.")
+    String computedArgs;
+
+    @Option(names = "--order-by", paramLabel = "a,b", description = "Order by these columns or scalar computed fields, ascending (each must be readable).")
     String orderBy;
 
     @Option(names = "--limit", paramLabel = "N", description = "At most N rows (the permission's limit, when smaller, wins).")
@@ -78,6 +81,7 @@ final class SelectCommand implements Callable<Integer> {
             }
             key = Optional.of(Map.copyOf(o.members()));
         }
+        args = computedArgs == null ? Map.of() : computedArguments(Enforced.json("--computed-args", computedArgs));
         String json;
         try (Enforced e = Enforced.open(options, Operation.SELECT)) {
             json = e.jooq() ? jooq(e, cols, order, filter, key) : jdbc(e, cols, order, filter, key);
@@ -86,10 +90,32 @@ final class SelectCommand implements Callable<Integer> {
         return HasuraPermsCli.OK;
     }
 
+    private Map<String, Map<String, Object>> args = Map.of();
+
+    /** {@code --computed-args}: an object of objects (field → argument → JSON value). */
+    private static Map<String, Map<String, Object>> computedArguments(JsonValue v) {
+        if (!(v instanceof dev.hasuraperms.json.JsonObject o)) {
+            throw new HasuraPermsCli.Exit(HasuraPermsCli.USAGE, "--computed-args: not a JSON object of computed field "
+                    + "→ object of arguments");
+        }
+        Map<String, Map<String, Object>> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, JsonValue> e : o.members().entrySet()) {
+            if (!(e.getValue() instanceof dev.hasuraperms.json.JsonObject a)) {
+                throw new HasuraPermsCli.Exit(HasuraPermsCli.USAGE, "--computed-args: the arguments of " + e.getKey()
+                        + " are not a JSON object");
+            }
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            a.members().forEach((k, x) -> m.put(k, x instanceof dev.hasuraperms.json.JsonNull ? null : x));
+            out.put(e.getKey(), m);
+        }
+        return out;
+    }
+
     private String jdbc(Enforced e, List<String> cols, List<String> order, Optional<JsonValue> filter,
                         Optional<Map<String, ?>> key) throws SQLException {
         SecureSelect select = e.secureJdbc().select(e.connection, e.session, e.table).columns(cols);
         key.ifPresent(select::byPrimaryKey);
+        args.forEach(select::arguments);
         for (String o : order) {
             select.orderBy(OrderBy.asc(o));
         }
@@ -117,6 +143,9 @@ final class SelectCommand implements Callable<Integer> {
         }
         if (!cols.isEmpty()) {
             select = select.fields(e.jooqFields(cols));
+        }
+        for (Map.Entry<String, Map<String, Object>> a : args.entrySet()) {
+            select = select.arguments(a.getKey(), a.getValue());
         }
         if (!order.isEmpty()) {
             select = select.orderBy(order.stream().map(c -> (OrderField<?>) e.jooqField(c).asc()).toArray(OrderField[]::new));

@@ -373,8 +373,13 @@ final class GraphqlExecutor {
     /** Rows of {@code table} for selection {@code f} (its arguments and fields), under the role's permission. */
     private List<JsonValue> select(Ctx ctx, QualifiedName table, SelectRule rule, Field f, List<SqlCondition> extra,
                                    String path) throws SQLException {
+        return select(ctx, table, rule, f, extra, path, secure.select(connection, ctx.session(), table));
+    }
+
+    private List<JsonValue> select(Ctx ctx, QualifiedName table, SelectRule rule, Field f, List<SqlCondition> extra,
+                                   String path, SecureSelect base) throws SQLException {
         String alias = aliasFor(table);
-        SecureSelect sel = secure.select(connection, ctx.session(), table).alias(alias);
+        SecureSelect sel = base.alias(alias);
         for (SqlCondition c : extra) {
             sel.where(c);
         }
@@ -392,6 +397,9 @@ final class GraphqlExecutor {
                     }
                 }
                 case "distinct_on" -> throw new Unsupported("distinct_on");
+                case "args" -> {
+                    // A table computed field's arguments: given to selectComputed by the caller.
+                }
                 default -> {
                     if (!pkColumns(table).contains(a.getName())) {
                         throw new GraphqlError("validation-failed", "'" + f.getName() + "' has no argument named '"
@@ -405,6 +413,7 @@ final class GraphqlExecutor {
         }
         Selected s = selected(ctx, table, rule, f.getSelectionSet());
         sel.columns(s.columns);
+        s.arguments.forEach(sel::arguments);
         SqlStatement st = sel.statement();
         List<JsonObject> rows = run(st, s.joinColumns, alias, geoColumns(table, s.columns));
         List<JsonValue> out = new ArrayList<>();
@@ -415,13 +424,14 @@ final class GraphqlExecutor {
     }
 
     /** The columns a selection reads, and the columns its relationships join on. */
-    private record Selected(List<String> columns, List<String> joinColumns) {
+    private record Selected(List<String> columns, List<String> joinColumns, Map<String, Map<String, Object>> arguments) {
     }
 
     private Selected selected(Ctx ctx, QualifiedName table, SelectRule rule, SelectionSet set) {
         ResolvedTable rt = checked.table(table).orElseThrow();
         List<String> cols = new ArrayList<>();
         List<String> joins = new ArrayList<>();
+        Map<String, Map<String, Object>> args = new LinkedHashMap<>();
         for (Field c : fields(set)) {
             String n = c.getName();
             if (n.equals("__typename")) {
@@ -437,8 +447,23 @@ final class GraphqlExecutor {
                         joins.add(p.local());
                     }
                 }
+            } else if (rt.computedField(n).isPresent() && rt.computedField(n).get().scalar()) {
+                if (!rule.computedFields().contains(n)) {
+                    throw notFound(n, table.name());
+                }
+                if (!cols.contains(n)) {
+                    cols.add(n);
+                }
+                computedArguments(ctx, c).ifPresent(a -> args.put(n, a));
             } else if (rt.computedField(n).isPresent()) {
-                throw new Unsupported("selecting computed fields (" + n + ")");
+                if (checked.select(rt.computedField(n).get().returnsTable().orElseThrow(), ctx.role()).isEmpty()) {
+                    throw notFound(n, table.name());
+                }
+                for (String k : pkColumns(table)) {
+                    if (!joins.contains(k)) {
+                        joins.add(k);
+                    }
+                }
             } else if (n.endsWith("_aggregate") && rt.relationship(strip(n, "_aggregate")).isPresent()) {
                 throw new Unsupported("aggregate fields (" + n + ")");
             } else {
@@ -449,7 +474,7 @@ final class GraphqlExecutor {
             // Only relationships selected: read one permitted column so the statement has a select list.
             cols.add(rule.columns().get(0));
         }
-        return new Selected(cols, joins);
+        return new Selected(cols, joins, args);
     }
 
     /** The geometry and geography columns among {@code columns} of {@code table}. */
@@ -505,8 +530,11 @@ final class GraphqlExecutor {
             String n = c.getName();
             if (n.equals("__typename")) {
                 out.put(alias(c), JsonString.of(table.name()));
-            } else if (rt.table().column(n).isPresent()) {
+            } else if (rt.table().column(n).isPresent()
+                    || rt.computedField(n).isPresent() && rt.computedField(n).get().scalar()) {
                 out.put(alias(c), row.get(n).orElse(JsonNull.INSTANCE));
+            } else if (rt.computedField(n).isPresent()) {
+                out.put(alias(c), computedRows(ctx, table, n, row, c, path + "." + alias(c)));
             } else {
                 ResolvedRelationship rel = rt.relationship(n).orElseThrow();
                 out.put(alias(c), relationship(ctx, rel, row, c, path + "." + alias(c)));
@@ -531,6 +559,31 @@ final class GraphqlExecutor {
             return JsonArray.of(rows);
         }
         return rows.isEmpty() ? JsonNull.INSTANCE : rows.get(0);
+    }
+
+    /** The rows of table computed field {@code name} of {@code row} (found again by its primary key). */
+    private JsonValue computedRows(Ctx ctx, QualifiedName table, String name, JsonObject row, Field f, String path)
+            throws SQLException {
+        QualifiedName target = checked.table(table).flatMap(t -> t.computedField(name)).orElseThrow().returnsTable()
+                .orElseThrow();
+        SelectRule rule = checked.select(target, ctx.role()).orElseThrow(() -> notFound(f.getName(), table.name()));
+        SecureSelect sel = secure.selectComputed(connection, ctx.session(), table, name,
+                computedArguments(ctx, f).orElse(Map.of())).parentAlias("_parent");
+        for (String k : pkColumns(table)) {
+            JsonValue v = row.get("__join_" + k).or(() -> row.get(k)).orElse(JsonNull.INSTANCE);
+            sel.parentWhere(SqlCondition.of("to_jsonb(\"_parent\"." + Setup.quote(k) + ") = ?::jsonb",
+                    JsonWriter.compact(v)));
+        }
+        return JsonArray.of(select(ctx, target, rule, f, List.of(), path, sel));
+    }
+
+    /** The {@code args} of a computed field's selection, as argument name → JSON value. */
+    private static Optional<Map<String, Object>> computedArguments(Ctx ctx, Field f) {
+        return arg(ctx, f, "args").map(v -> {
+            Map<String, Object> out = new LinkedHashMap<>();
+            ((JsonObject) v).members().forEach(out::put);
+            return out;
+        });
     }
 
     private String aliasFor(QualifiedName table) {
@@ -791,6 +844,11 @@ final class GraphqlExecutor {
         SelectRule rule = checked.select(table, ctx.role()).orElseThrow(() -> notFound(one ? f.getName()
                 : "returning", f.getName()));
         Selected s = selected(ctx, table, rule, rowSet);
+        for (String c : s.columns) {
+            if (!rule.columns().contains(c)) {
+                throw new Unsupported("scalar computed fields in returning (" + c + ")");
+            }
+        }
         r.columns.addAll(s.columns);
         for (String j : s.joinColumns) {
             if (!r.columns.contains(j)) {

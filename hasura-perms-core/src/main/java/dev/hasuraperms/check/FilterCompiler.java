@@ -438,6 +438,13 @@ final class FilterCompiler {
                 return Predicate.Const.FALSE;
             }
             Expr call = new Expr.Call(cf.function(), args, cf.returnType());
+            if (readable != null) {
+                // An inherited role reads the field only where the granting parents' filters hold (as a column).
+                Predicate redaction = readable.apply(cur.table().name()).map(r -> r.redactions().get(cf.name())).orElse(null);
+                if (redaction != null) {
+                    call = new Expr.Redacted(moved(redaction, cur.id()), call);
+                }
+            }
             return columnConditions(f, call, true, cur, root);
         }
         Parsed<BoolExp> nested = f.asNested();

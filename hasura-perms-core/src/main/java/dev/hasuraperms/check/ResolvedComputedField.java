@@ -1,7 +1,10 @@
 package dev.hasuraperms.check;
 
 import dev.hasuraperms.names.QualifiedName;
+import dev.hasuraperms.schema.SqlFunction;
 import dev.hasuraperms.types.PgType;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -10,12 +13,14 @@ import java.util.Optional;
  *
  * @param returnType   the scalar type (for scalar fields) or the row type of {@code returnsTable}
  * @param returnsTable the table a {@code SETOF table} field returns rows of; empty for scalar fields
- * @param sessionArgument whether the function takes the session as JSON (and which position: last or named)
+ * @param sessionArgumentPosition the position of the argument that takes the session as JSON, if any
  * @param filterable   whether it can appear in a boolean expression (no input arguments beyond row and session)
+ * @param arguments    every argument of the function (the row, the session and the input arguments), in order
  */
 public record ResolvedComputedField(String name, QualifiedName function, PgType returnType,
                                     Optional<QualifiedName> returnsTable, int tableArgumentPosition,
-                                    Optional<Integer> sessionArgumentPosition, int argumentCount, boolean filterable) {
+                                    Optional<Integer> sessionArgumentPosition, int argumentCount, boolean filterable,
+                                    List<SqlFunction.Argument> arguments) {
 
     public ResolvedComputedField {
         Objects.requireNonNull(name, "name");
@@ -23,6 +28,40 @@ public record ResolvedComputedField(String name, QualifiedName function, PgType 
         Objects.requireNonNull(returnType, "returnType");
         Objects.requireNonNull(returnsTable, "returnsTable");
         Objects.requireNonNull(sessionArgumentPosition, "sessionArgumentPosition");
+        arguments = List.copyOf(arguments);
+    }
+
+    /**
+     * The input arguments a reader gives (every argument but the row and the session), with their positions.
+     *
+     * @return the input arguments, in order
+     */
+    public List<InputArgument> inputArguments() {
+        List<InputArgument> out = new ArrayList<>();
+        for (int i = 0; i < arguments.size(); i++) {
+            if (i != tableArgumentPosition && (sessionArgumentPosition.isEmpty() || i != sessionArgumentPosition.get())) {
+                out.add(new InputArgument(i, arguments.get(i)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * An input argument of the function.
+     *
+     * @param position its position among the function's arguments (0-based)
+     * @param argument its name, type and whether it has a default
+     */
+    public record InputArgument(int position, SqlFunction.Argument argument) {
+        /**
+         * Checks the parts.
+         *
+         * @param position its position among the function's arguments (0-based)
+         * @param argument its name, type and whether it has a default
+         */
+        public InputArgument {
+            Objects.requireNonNull(argument, "argument");
+        }
     }
 
     /** Whether it returns one value (not a set of rows). */

@@ -294,7 +294,7 @@ final class Resolver {
                         return Optional.empty();
                     }
                     return Optional.of(new ResolvedComputedField(c.name(), c.function(), rt, Optional.of(rt.name()), tablePos,
-                            sessionPos, f.arguments().size(), filterable));
+                            sessionPos, f.arguments().size(), filterable, f.arguments()));
                 }
                 problems.add("it returns a set of " + f.returnType().displayName() + ", not of a tracked table");
                 continue;
@@ -304,7 +304,7 @@ final class Resolver {
                 continue;
             }
             return Optional.of(new ResolvedComputedField(c.name(), c.function(), f.returnType(), Optional.empty(), tablePos,
-                    sessionPos, f.arguments().size(), filterable));
+                    sessionPos, f.arguments().size(), filterable, f.arguments()));
         }
         d.report(DiagnosticCode.INVALID_COMPUTED_FIELD, c.origin(), "computed field " + c.name() + ": function "
                 + c.function() + " cannot be used: " + String.join("; ", problems));

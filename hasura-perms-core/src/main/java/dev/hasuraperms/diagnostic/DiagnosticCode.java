@@ -100,6 +100,7 @@ public enum DiagnosticCode {
     NO_PERMISSION(Stage.RUNTIME, Severity.ERROR, "the role has no permission for this operation on this table (or may not call this function, or the function is not tracked)"),
     COLUMN_NOT_ALLOWED(Stage.RUNTIME, Severity.ERROR, "a request reads or writes a column its role may not use for the operation (not permitted, preset, or not in the table)"),
     INVALID_FUNCTION_ARGUMENT(Stage.RUNTIME, Severity.ERROR, "a call of a tracked function names an argument the function does not have (or its session argument), omits one without a default, or gives a value that is not valid input for the argument's type"),
+    INVALID_COMPUTED_FIELD_ARGUMENT(Stage.RUNTIME, Severity.ERROR, "a read of a computed field misses an input argument that has no default, names an argument its function does not take, or gives a value that is not valid for the argument's type"),
     INVALID_COLUMN_VALUE(Stage.RUNTIME, Severity.ERROR, "a value given for a column in a write cannot be read as the column's type"),
     NATIVE_QUERY_ARGUMENT(Stage.RUNTIME, Severity.ERROR, "a native query is called with an argument it does not declare, without a required argument, with null for a non-nullable one, or with a value that is not valid for the argument's type"),
     AGGREGATE_NOT_APPLICABLE(Stage.RUNTIME, Severity.ERROR, "an aggregate read applies a function to a column whose type Hasura does not offer it for (sum of text, max of boolean)"),

@@ -285,23 +285,68 @@ public final class Enforcement {
         }
         SelectRule rule = permissions.select(table, session.role()).orElseThrow(() -> new PermissionDeniedException(
                 session.role(), table, Operation.SELECT, "returning rows needs a select permission"));
+        for (String c : requested) {
+            if (computedField(rule, c).isPresent()) {
+                throw new ColumnNotAllowedException(rule.role(), rule.table(), Operation.SELECT, c, "a write returns "
+                        + "columns only; read computed field " + c + " with a select of the written rows");
+            }
+        }
         return readable(rule, requested);
     }
 
-    /** The readable columns of {@code rule} named by {@code requested} (all, in table order, when none are named). */
+    /**
+     * The readable fields of {@code rule} named by {@code requested}: columns and scalar computed fields (Hasura lists
+     * them apart, in {@code columns} and {@code computed_fields}; a read names both alike). All readable columns, in
+     * table order, when none are named (computed fields only when named, as their functions may be costly).
+     *
+     * @param rule      the select permission
+     * @param requested the columns and computed fields asked for
+     * @return the fields to read, in the order asked, without repeats
+     * @throws ColumnNotAllowedException for a name that is neither a readable column nor a readable scalar computed
+     *                                   field of the permission
+     */
     public List<String> readable(SelectRule rule, List<String> requested) {
         if (requested.isEmpty()) {
             return rule.columns();
         }
         Table t = table(rule.table());
         Set<String> allowed = new HashSet<>(rule.columns());
+        allowed.addAll(rule.computedFields());
         for (String c : requested) {
             if (!allowed.contains(c)) {
-                throw new ColumnNotAllowedException(rule.role(), rule.table(), Operation.SELECT, c,
-                        t.column(c).isEmpty() ? "the table has no such column" : "it is not in the select permission's columns");
+                throw new ColumnNotAllowedException(rule.role(), rule.table(), Operation.SELECT, c, why(rule, t, c));
             }
         }
         return List.copyOf(new LinkedHashSet<>(requested));
+    }
+
+    private String why(SelectRule rule, Table t, String name) {
+        if (t.column(name).isPresent()) {
+            return "it is not in the select permission's columns";
+        }
+        var cf = permissions.table(rule.table()).flatMap(r -> r.computedField(name));
+        if (cf.isEmpty()) {
+            return "the table has no such column or computed field";
+        }
+        if (!cf.get().scalar()) {
+            return "computed field " + name + " returns rows of " + cf.get().returnsTable().orElseThrow()
+                    + "; read it as a relationship (its rows under that table's select permission)";
+        }
+        return "computed field " + name + " is not in the select permission's computed_fields";
+    }
+
+    /**
+     * Whether {@code name} is a scalar computed field of {@code rule}'s table (rather than a column).
+     *
+     * @param rule the select permission
+     * @param name a readable field name from {@link #readable}
+     * @return the resolved computed field, when it is one
+     */
+    public Optional<dev.hasuraperms.check.ResolvedComputedField> computedField(SelectRule rule, String name) {
+        if (!rule.computedFields().contains(name)) {
+            return Optional.empty();
+        }
+        return permissions.table(rule.table()).flatMap(r -> r.computedField(name));
     }
 
     // ------------------------------------------------------------------------------------------- native query

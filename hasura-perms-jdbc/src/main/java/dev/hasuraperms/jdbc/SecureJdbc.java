@@ -199,6 +199,28 @@ public final class SecureJdbc {
         return select(connection, session, table).byPrimaryKey(key);
     }
 
+    /**
+     * The rows of table computed field {@code field} ({@code SETOF <table>}) of the rows of {@code parent}, read as
+     * Hasura reads them: a relationship to the returned table, under that table's own select permission (filter,
+     * columns, limit, redaction), of parent rows the role may read. The statement is
+     * {@code SELECT ... FROM <parent> AS p CROSS JOIN LATERAL f(p.*, <session>, <args>) AS t WHERE (<parent's select
+     * filter>) AND (<parent conditions>) AND (<t's select filter>) AND (<conditions>) ...}; restrict the parent rows
+     * with {@link SecureSelect#parentWhere}.
+     *
+     * @param connection the caller's connection (used only by the terminal operation)
+     * @param session    the request's session
+     * @param parent     the table the computed field is defined on
+     * @param field      the table computed field
+     * @param arguments  its input arguments by name (Hasura's {@code args}); see {@link SecureSelect#arguments}
+     * @return a select of the returned table's rows
+     * @throws dev.hasuraperms.check.PermissionDeniedException when the role has no select permission on the parent
+     * @throws ColumnNotAllowedException                       when the parent has no such table computed field
+     */
+    public SecureSelect selectComputed(Connection connection, SessionValues session, QualifiedName parent, String field,
+                                       java.util.Map<String, ?> arguments) {
+        return SecureSelect.computed(forSession(session), connection, session, parent, field, arguments);
+    }
+
     /** An insert into {@code table} (an upsert with {@link SecureInsert#onConflict}) with {@code session}'s permission. */
     public SecureInsert insert(Connection connection, SessionValues session, QualifiedName table) {
         return new SecureInsert(forSession(session), connection, session, table);

@@ -55,13 +55,91 @@ public final class SecureSelect {
     private OptionalInt limit = OptionalInt.empty();
     private OptionalLong offset = OptionalLong.empty();
     private Optional<Map<String, ?>> primaryKey = Optional.empty();
+    private final Map<String, Map<String, Object>> arguments = new java.util.LinkedHashMap<>();
+    /** For the rows of a table computed field: where they come from; null for the table's own rows. */
+    private final ComputedRows source;
+
+    /** The rows of a table computed field ({@code SETOF <table>}) of the rows of {@code parent}. */
+    private static final class ComputedRows {
+        final QualifiedName parent;
+        final String field;
+        final Map<String, Object> arguments;
+        String parentAlias;
+        final List<SqlCondition> parentConditions = new ArrayList<>();
+
+        ComputedRows(QualifiedName parent, String field, Map<String, ?> arguments) {
+            this.parent = parent;
+            this.field = field;
+            this.arguments = new java.util.LinkedHashMap<>(arguments);
+            this.parentAlias = parent.name();
+        }
+    }
 
     SecureSelect(SecureJdbc owner, Connection connection, SessionValues session, QualifiedName table) {
+        this(owner, connection, session, table, null);
+    }
+
+    /** The rows of table computed field {@code field} of {@code parent}'s rows (the target table is resolved here). */
+    static SecureSelect computed(SecureJdbc owner, Connection connection, SessionValues session, QualifiedName parent,
+                                 String field, Map<String, ?> arguments) {
+        Objects.requireNonNull(parent, "parent");
+        Objects.requireNonNull(field, "field");
+        var cf = owner.enforcement().permissions().table(parent).flatMap(t -> t.computedField(field))
+                .filter(c -> !c.scalar());
+        if (owner.enforcement().permissions().select(parent, session.role()).isEmpty()) {
+            throw new dev.hasuraperms.check.PermissionDeniedException(session.role(), parent,
+                    dev.hasuraperms.metadata.Operation.SELECT);
+        }
+        if (cf.isEmpty()) {
+            throw new dev.hasuraperms.enforce.ColumnNotAllowedException(session.role(), parent,
+                    dev.hasuraperms.metadata.Operation.SELECT, field, "the table has no computed field " + field
+                    + " that returns rows of a table");
+        }
+        return new SecureSelect(owner, connection, session, cf.get().returnsTable().orElseThrow(),
+                new ComputedRows(parent, field, arguments));
+    }
+
+    private SecureSelect(SecureJdbc owner, Connection connection, SessionValues session, QualifiedName table,
+                         ComputedRows source) {
+        this.source = source;
         this.owner = owner;
         this.connection = Objects.requireNonNull(connection, "connection");
         this.session = Objects.requireNonNull(session, "session");
         this.table = Objects.requireNonNull(table, "table");
         this.alias = table.name();
+    }
+
+    /**
+     * For the rows of a table computed field ({@link SecureJdbc#selectComputed}): the alias the parent rows go by in
+     * the statement, for {@link #parentWhere} (default: the parent table's unqualified name).
+     *
+     * @param alias the parent rows' alias
+     * @return this
+     * @throws IllegalStateException    when this select is not of a table computed field's rows
+     * @throws IllegalArgumentException for an alias that cannot be used (see {@link #alias})
+     */
+    public SecureSelect parentAlias(String alias) {
+        if (source == null) {
+            throw new IllegalStateException("parentAlias is for the rows of a table computed field");
+        }
+        source.parentAlias = SecureJdbc.checkAlias(alias);
+        return this;
+    }
+
+    /**
+     * For the rows of a table computed field ({@link SecureJdbc#selectComputed}): a condition on the parent rows whose
+     * field is read, ANDed with the parent table's select filter (only rows the role may read have the field).
+     *
+     * @param condition a condition naming the parent rows by {@link #parentAlias}
+     * @return this
+     * @throws IllegalStateException when this select is not of a table computed field's rows
+     */
+    public SecureSelect parentWhere(SqlCondition condition) {
+        if (source == null) {
+            throw new IllegalStateException("parentWhere is for the rows of a table computed field");
+        }
+        source.parentConditions.add(Objects.requireNonNull(condition, "condition"));
+        return this;
     }
 
     /**
@@ -76,14 +154,42 @@ public final class SecureSelect {
         return this;
     }
 
-    /** The columns to read, in this order (default: every column the role may read, in table order). */
+    /**
+     * The columns and scalar computed fields to read, in this order (default: every column the role may read, in
+     * table order). A computed field is read as {@code "s"."f"(<row>, ...) AS "<field>"}, with the session as JSON
+     * for its session argument and the input arguments of {@link #arguments}.
+     *
+     * @param columns column and computed-field names
+     * @return this
+     */
     public SecureSelect columns(String... columns) {
         return columns(Arrays.asList(columns));
     }
 
-    /** The columns to read, in this order (default: every column the role may read, in table order). */
+    /**
+     * Like {@link #columns(String...)}.
+     *
+     * @param columns column and computed-field names
+     * @return this
+     */
     public SecureSelect columns(List<String> columns) {
         this.columns = List.copyOf(columns);
+        return this;
+    }
+
+    /**
+     * The input arguments of computed field {@code field} (Hasura's {@code args}), by argument name; values as
+     * {@link dev.hasuraperms.enforce.ColumnValues} accepts them, {@code null} for SQL NULL. Arguments left out take
+     * their defaults; an argument without a default must be given. Checked in the terminal operations
+     * ({@link dev.hasuraperms.enforce.InvalidComputedFieldArgumentException}).
+     *
+     * @param field     a scalar computed field read or ordered by
+     * @param arguments argument name → value
+     * @return this
+     */
+    public SecureSelect arguments(String field, Map<String, ?> arguments) {
+        Objects.requireNonNull(field, "field");
+        this.arguments.put(field, new java.util.LinkedHashMap<>(arguments));
         return this;
     }
 
@@ -163,23 +269,47 @@ public final class SecureSelect {
             owner.enforcement().readable(plan.rule(), List.of(o.column()));
         }
         SelectRule rule = plan.rule();
-        SqlPredicate filter = owner.permissions().compiledSelectFilter(table, session.role(), Optional.of(alias))
-                .bind(session);
+        for (String f : arguments.keySet()) {
+            if (owner.enforcement().computedField(rule, f).isEmpty()) {
+                owner.enforcement().readable(rule, List.of(f));
+                throw new dev.hasuraperms.enforce.InvalidComputedFieldArgumentException(table, f,
+                        "arguments are given for a column");
+            }
+        }
+        SqlPredicate filter = source == null
+                ? owner.permissions().compiledSelectFilter(table, session.role(), Optional.of(alias)).bind(session)
+                : owner.permissions().selectFilterForRows(table, alias, session);
         String a = SqlIdentifiers.quote(alias);
+        // The scalar computed fields read or ordered by, as calls on the rows.
+        Map<String, SqlPredicate> calls = new java.util.LinkedHashMap<>();
+        List<String> used = new ArrayList<>(plan.columns());
+        orderBy.forEach(o -> used.add(o.column()));
+        for (String f : used) {
+            owner.enforcement().computedField(rule, f).ifPresent(cf -> calls.computeIfAbsent(f, k -> call(cf, alias)));
+        }
         SqlStatement.Builder sql = new SqlStatement.Builder().append("SELECT ");
+        boolean redacting = !rule.redactions().isEmpty();
         for (int i = 0; i < plan.columns().size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(a).append('.').append(SqlIdentifiers.quote(plan.columns().get(i)));
+            String c = plan.columns().get(i);
+            sql.append(i == 0 ? "" : ", ");
+            if (calls.containsKey(c)) {
+                value(sql, rule, c, calls.get(c)).append(" AS ").append(SqlIdentifiers.quote(c));
+            } else {
+                sql.append(a).append('.').append(SqlIdentifiers.quote(c));
+            }
         }
         sql.append(" FROM ");
-        if (rule.redactions().isEmpty()) {
-            sql.append(SqlIdentifiers.quote(table)).append(" AS ").append(a).append(" WHERE ").predicate(filter);
+        if (!redacting) {
+            from(sql, a).predicate(filter);
             for (SqlCondition c : conditions) {
                 sql.append(" AND ").condition(c);
             }
         } else {
             // Cell redaction (inherited roles): the rows of the filter, with every redacted column replaced by its
             // redacted value under its own name and the same alias, so that the caller's conditions and ordering see
-            // what the role reads. PostgreSQL pulls the derived table up into the outer query.
+            // what the role reads. PostgreSQL pulls the derived table up into the outer query. The derived table has
+            // exactly the table's columns, in order, so that a computed field's function takes its rows (PostgreSQL
+            // coerces the row to the table's type): computed fields, read outside, see the row as the role reads it.
             sql.append("(SELECT ");
             List<String> all = owner.enforcement().permissions().schema().table(table)
                     .map(t -> t.columns().stream().map(dev.hasuraperms.schema.Column::name).toList())
@@ -198,16 +328,21 @@ public final class SecureSelect {
                     sql.append(col);
                 }
             }
-            sql.append(" FROM ").append(SqlIdentifiers.quote(table)).append(" AS ").append(a).append(" WHERE ")
-                    .predicate(filter).append(") AS ").append(a);
+            sql.append(" FROM ");
+            from(sql, a).predicate(filter).append(") AS ").append(a);
             for (int i = 0; i < conditions.size(); i++) {
                 sql.append(i == 0 ? " WHERE " : " AND ").condition(conditions.get(i));
             }
         }
         for (int i = 0; i < orderBy.size(); i++) {
             OrderBy o = orderBy.get(i);
-            sql.append(i == 0 ? " ORDER BY " : ", ").append(a).append('.').append(SqlIdentifiers.quote(o.column()))
-                    .append(o.sqlSuffix());
+            sql.append(i == 0 ? " ORDER BY " : ", ");
+            if (calls.containsKey(o.column())) {
+                value(sql, rule, o.column(), calls.get(o.column()));
+            } else {
+                sql.append(a).append('.').append(SqlIdentifiers.quote(o.column()));
+            }
+            sql.append(o.sqlSuffix());
         }
         if (plan.limit().isPresent()) {
             sql.append(" LIMIT ").number(plan.limit().getAsInt());
@@ -216,6 +351,55 @@ public final class SecureSelect {
             sql.append(" OFFSET ").number(offset.getAsLong());
         }
         return sql.build();
+    }
+
+    /**
+     * {@code <table> AS a WHERE }, or for the rows of a table computed field {@code <parent> AS p CROSS JOIN LATERAL
+     * f(p.*, ...) AS a WHERE (<parent's select filter>) AND (<parent conditions>) AND }.
+     */
+    private SqlStatement.Builder from(SqlStatement.Builder sql, String a) {
+        if (source == null) {
+            return sql.append(SqlIdentifiers.quote(table)).append(" AS ").append(a).append(" WHERE ");
+        }
+        if (source.parentAlias.equals(alias)) {
+            throw new IllegalArgumentException("the parent rows and the computed field's rows both have the alias "
+                    + alias + ": set another with parentAlias or alias");
+        }
+        var cf = owner.enforcement().permissions().table(source.parent).flatMap(t -> t.computedField(source.field))
+                .orElseThrow();
+        var given = dev.hasuraperms.enforce.ComputedFieldArguments.read(source.parent, cf, source.arguments);
+        dev.hasuraperms.internal.sql.SqlTemplate t = dev.hasuraperms.internal.sql.ComputedFieldSql.call(cf, given,
+                owner.enforcement().permissions().schema().serverMajorVersion());
+        String p = SqlIdentifiers.quote(source.parentAlias);
+        sql.append(SqlIdentifiers.quote(source.parent)).append(" AS ").append(p).append(" CROSS JOIN LATERAL ")
+                .predicateUnenclosed(new CompiledPredicate(t, p).bind(session)).append(" AS ").append(a).append(" WHERE ")
+                .predicate(owner.permissions().compiledSelectFilter(source.parent, session.role(), Optional.of(
+                        source.parentAlias)).bind(session));
+        for (SqlCondition c : source.parentConditions) {
+            sql.append(" AND ").condition(c);
+        }
+        return sql.append(" AND ");
+    }
+
+    /** The call of computed field {@code cf} on the rows named {@code alias}, bound. */
+    private SqlPredicate call(dev.hasuraperms.check.ResolvedComputedField cf, String alias) {
+        List<dev.hasuraperms.enforce.ComputedFieldArguments.Bound> given = dev.hasuraperms.enforce.ComputedFieldArguments
+                .read(table, cf, arguments.getOrDefault(cf.name(), Map.of()));
+        dev.hasuraperms.internal.sql.SqlTemplate t = dev.hasuraperms.internal.sql.ComputedFieldSql.call(cf, given,
+                owner.enforcement().permissions().schema().serverMajorVersion());
+        return new CompiledPredicate(t, SqlIdentifiers.quote(alias)).bind(session);
+    }
+
+    /** A computed field's value: the call, or under an inherited role's redaction {@code CASE WHEN ... END}. */
+    private SqlStatement.Builder value(SqlStatement.Builder sql, SelectRule rule, String field, SqlPredicate call) {
+        Optional<CompiledPredicate> visible = rule.redactions().containsKey(field)
+                ? owner.permissions().compiledRedaction(table, session.role(), field, Optional.of(alias))
+                : Optional.empty();
+        if (visible.isPresent()) {
+            return sql.append("CASE WHEN ").predicateUnenclosed(visible.get().bind(session)).append(" THEN ")
+                    .predicateUnenclosed(call).append(" ELSE NULL END");
+        }
+        return sql.predicateUnenclosed(call);
     }
 
     /** Runs the select; every row as column → value ({@code getObject}), in the order of the columns. */

@@ -229,7 +229,15 @@ public final class JooqPermissions {
         if (session.trustedAdmin() && !adminView) {
             return forSession(session).redactionCondition(table, column, session);
         }
-        QualifiedName name = tableName(table);
+        return redactionCondition(tableName(table), table, column, session);
+    }
+
+    /** Like {@link #redactionCondition(Table, String, SessionValues)}, for rows {@code rows} of table {@code name}. */
+    java.util.Optional<Condition> redactionCondition(QualifiedName name, Table<?> table, String column,
+                                                     SessionValues session) {
+        if (session.trustedAdmin() && !adminView) {
+            return forSession(session).redactionCondition(name, table, column, session);
+        }
         RedactionKey key = new RedactionKey(name, session.role(), column);
         java.util.Optional<JooqTemplate> t = redactions.getIfPresent(key);
         if (t == null) {

@@ -183,6 +183,29 @@ public final class SecureDsl {
         return select(session, table).byPrimaryKey(key);
     }
 
+    /**
+     * The rows of table computed field {@code field} ({@code SETOF <table>}) of the rows of {@code parent}, read as
+     * Hasura reads them: under the returned table's own select permission, for parent rows the role may read.
+     * {@code select ... from <parent> as "p", "s"."f"("p".*, <session>, <args>) as "r" where (<parent's select filter>)
+     * and (<parentWhere>) and (<r's select filter>) and (<where>) ...}.
+     *
+     * @param session   the request's session
+     * @param parent    the table the computed field is defined on, aliased ({@code AUTHORS.as("p")})
+     * @param field     the table computed field
+     * @param arguments its input arguments by name
+     * @param target    the returned table, aliased differently ({@code ARTICLES.as("r")}): fields and conditions name
+     *                  the rows by that alias
+     * @return a select of the returned rows; restrict the parents with {@link SecureSelect#parentWhere}
+     * @throws dev.hasuraperms.check.PermissionDeniedException without a select permission on the parent
+     * @throws dev.hasuraperms.enforce.ColumnNotAllowedException when the parent has no such table computed field
+     * @throws IllegalArgumentException when {@code target} is not the returned table or the aliases are missing or equal
+     */
+    public SecureSelect selectComputed(SessionValues session, Table<?> parent, String field,
+                                       java.util.Map<String, ?> arguments, Table<?> target) {
+        return SecureSelect.computed(forSession(Objects.requireNonNull(session, "session")), session, TableRef.of(parent),
+                field, arguments, TableRef.of(target));
+    }
+
     /** An insert into {@code table} under the session's insert permission (and its update permission for an upsert). */
     public SecureInsert insertInto(SessionValues session, Table<?> table) {
         return SecureInsert.create(forSession(Objects.requireNonNull(session, "session")), session, TableRef.of(table));

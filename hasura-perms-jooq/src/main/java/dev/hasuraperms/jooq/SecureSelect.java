@@ -65,10 +65,26 @@ public final class SecureSelect {
     private final OptionalInt limit;
     private final int offset;
     private final java.util.Optional<Map<String, ?>> primaryKey;
+    private final java.util.Map<String, java.util.Map<String, Object>> arguments;
+
+    private SecureSelect(SecureDsl secure, SessionValues session, TableRef table, List<Field<?>> fields,
+                         Condition where, List<OrderField<?>> orderBy, OptionalInt limit, int offset) {
+        this(secure, session, table, fields, where, orderBy, limit, offset, java.util.Optional.empty(),
+                java.util.Map.of(), null);
+    }
+
+    /** For the rows of a table computed field: the parent rows, the field, its arguments, a condition on the parents. */
+    private record ComputedRows(TableRef parent, String field, java.util.Map<String, Object> arguments, Condition parentWhere) {
+    }
+
+    private final ComputedRows source;
 
     private SecureSelect(SecureDsl secure, SessionValues session, TableRef table, List<Field<?>> fields,
                          Condition where, List<OrderField<?>> orderBy, OptionalInt limit, int offset,
-                         java.util.Optional<Map<String, ?>> primaryKey) {
+                         java.util.Optional<Map<String, ?>> primaryKey,
+                         java.util.Map<String, java.util.Map<String, Object>> arguments, ComputedRows source) {
+        this.source = source;
+        this.arguments = arguments;
         this.secure = secure;
         this.session = session;
         this.table = table;
@@ -82,12 +98,103 @@ public final class SecureSelect {
 
     static SecureSelect create(SecureDsl secure, SessionValues session, TableRef table) {
         return new SecureSelect(secure, session, table, List.of(), DSL.noCondition(), List.of(), OptionalInt.empty(), 0,
-                java.util.Optional.empty());
+                java.util.Optional.empty(), java.util.Map.of(), null);
+    }
+
+    /** The rows of table computed field {@code field} of {@code parent}'s rows, named as {@code target} names them. */
+    static SecureSelect computed(SecureDsl secure, SessionValues session, TableRef parent, String field,
+                                 java.util.Map<String, ?> arguments, TableRef target) {
+        Objects.requireNonNull(field, "field");
+        if (secure.checked().select(parent.name(), session.role()).isEmpty()) {
+            throw new dev.hasuraperms.check.PermissionDeniedException(session.role(), parent.name(), Operation.SELECT);
+        }
+        var cf = secure.checked().table(parent.name()).flatMap(t -> t.computedField(field)).filter(c -> !c.scalar());
+        if (cf.isEmpty()) {
+            throw new dev.hasuraperms.enforce.ColumnNotAllowedException(session.role(), parent.name(), Operation.SELECT,
+                    field, "the table has no computed field " + field + " that returns rows of a table");
+        }
+        if (!cf.get().returnsTable().orElseThrow().equals(target.name())) {
+            throw new IllegalArgumentException("computed field " + field + " returns rows of "
+                    + cf.get().returnsTable().orElseThrow() + ", not of " + target.name());
+        }
+        if (!target.aliased() || !parent.aliased()
+                || target.table().getUnqualifiedName().equals(parent.table().getUnqualifiedName())) {
+            throw new IllegalArgumentException("name the parent rows and the computed field's rows by two different "
+                    + "aliases (table.as(\"p\"), table.as(\"r\"))");
+        }
+        return new SecureSelect(secure, session, target, List.of(), DSL.noCondition(), List.of(), OptionalInt.empty(), 0,
+                java.util.Optional.empty(), java.util.Map.of(), new ComputedRows(parent, field, java.util.Collections.unmodifiableMap(
+                        new java.util.LinkedHashMap<>(arguments)), DSL.noCondition()));
+    }
+
+    /**
+     * For the rows of a table computed field ({@link SecureDsl#selectComputed}): a condition on the parent rows (named
+     * by the parent's alias), ANDed with the parent table's select filter and earlier ones.
+     *
+     * @param condition the condition
+     * @return a new builder
+     * @throws IllegalStateException when this select is not of a table computed field's rows
+     */
+    public SecureSelect parentWhere(Condition condition) {
+        Objects.requireNonNull(condition, "condition");
+        if (source == null) {
+            throw new IllegalStateException("parentWhere is for the rows of a table computed field");
+        }
+        return new SecureSelect(secure, session, table, fields, where, orderBy, limit, offset, primaryKey, arguments,
+                new ComputedRows(source.parent(), source.field(), source.arguments(), DSL.and(source.parentWhere(), condition)));
+    }
+
+    /** The rows' source: the table, or the parent rows and the function of a table computed field. */
+    private List<Table<?>> from() {
+        if (source == null) {
+            return List.of(table.table());
+        }
+        var cf = secure.checked().table(source.parent().name()).flatMap(t -> t.computedField(source.field())).orElseThrow();
+        var given = dev.hasuraperms.enforce.ComputedFieldArguments.read(source.parent().name(), cf, source.arguments());
+        var template = dev.hasuraperms.internal.sql.ComputedFieldSql.call(cf, given,
+                secure.checked().schema().serverMajorVersion());
+        // A function in FROM may read the FROM items before it (PostgreSQL makes it implicitly LATERAL).
+        Table<?> rows = DSL.table("{0}", new JooqTemplate(template).condition(source.parent().table(), session))
+                .as(table.table().getUnqualifiedName());
+        return List.of(source.parent().table(), rows);
+    }
+
+    /** The select filter of the rows (for a table computed field: also the parent's filter and conditions). */
+    private Condition rowsFilter() {
+        if (source == null) {
+            return secure.permissions().selectCondition(table.table(), session);
+        }
+        return DSL.and(secure.permissions().selectCondition(source.parent().table(), session), source.parentWhere(),
+                secure.permissions().selectCondition(table.name(), table.table(), session));
+    }
+
+    /**
+     * The input arguments of computed field {@code field} (Hasura's {@code args}), by argument name; values as
+     * {@link dev.hasuraperms.enforce.ColumnValues} accepts them, {@code null} for SQL NULL. Arguments left out take
+     * their defaults; one without a default must be given ({@link
+     * dev.hasuraperms.enforce.InvalidComputedFieldArgumentException} from {@link #query()}).
+     *
+     * @param field     a scalar computed field read or ordered by
+     * @param arguments argument name → value
+     * @return a new builder
+     */
+    public SecureSelect arguments(String field, java.util.Map<String, ?> arguments) {
+        Objects.requireNonNull(field, "field");
+        java.util.Map<String, java.util.Map<String, Object>> a = new java.util.LinkedHashMap<>(this.arguments);
+        a.put(field, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(arguments)));
+        return new SecureSelect(secure, session, table, fields, where, orderBy, limit, offset, primaryKey,
+                java.util.Collections.unmodifiableMap(a), source);
     }
 
     /**
      * The fields to read: columns of the table (generated fields, or {@code DSL.field(DSL.name(...))} naming the
-     * table's alias, its name, or unqualified). Replaces earlier fields; none means every readable column.
+     * table's alias, its name, or unqualified), and scalar computed fields of the select permission named the same
+     * way ({@code DSL.field(DSL.name("total_marks"))}), read as {@code "s"."f"(<row>, ...) AS "total_marks"} with the
+     * session as JSON for a session argument and the input arguments of {@link #arguments}. Replaces earlier fields;
+     * none means every readable column.
+     *
+     * @param fields the fields
+     * @return a new builder
      */
     public SecureSelect fields(Field<?>... fields) {
         return fields(Arrays.asList(fields));
@@ -99,14 +206,13 @@ public final class SecureSelect {
         for (Field<?> x : fields) {
             f.add(Objects.requireNonNull(x, "field"));
         }
-        return new SecureSelect(secure, session, table, List.copyOf(f), where, orderBy, limit, offset, primaryKey);
+        return new SecureSelect(secure, session, table, List.copyOf(f), where, orderBy, limit, offset, primaryKey, arguments, source);
     }
 
     /** Adds a condition of the caller (ANDed with earlier ones and with the permission's filter). */
     public SecureSelect where(Condition condition) {
         Objects.requireNonNull(condition, "condition");
-        return new SecureSelect(secure, session, table, fields, DSL.and(where, condition), orderBy, limit, offset,
-                primaryKey);
+        return new SecureSelect(secure, session, table, fields, DSL.and(where, condition), orderBy, limit, offset, primaryKey, arguments, source);
     }
 
     /**
@@ -118,7 +224,7 @@ public final class SecureSelect {
         for (OrderField<?> x : fields) {
             f.add(Objects.requireNonNull(x, "field"));
         }
-        return new SecureSelect(secure, session, table, this.fields, where, List.copyOf(f), limit, offset, primaryKey);
+        return new SecureSelect(secure, session, table, this.fields, where, List.copyOf(f), limit, offset, primaryKey, arguments, source);
     }
 
     /**
@@ -134,8 +240,11 @@ public final class SecureSelect {
      * @return a new builder
      */
     public SecureSelect byPrimaryKey(Map<String, ?> key) {
+        if (source != null) {
+            throw new IllegalStateException("a read by primary key is for a table's own rows, not a table computed field's");
+        }
         return new SecureSelect(secure, session, table, fields, where, orderBy, limit, offset,
-                java.util.Optional.of(Map.copyOf(key)));
+                java.util.Optional.of(Map.copyOf(key)), arguments, source);
     }
 
     /** The caller's limit (the permission's, when smaller, wins). */
@@ -143,8 +252,7 @@ public final class SecureSelect {
         if (limit < 0) {
             throw new IllegalArgumentException("a limit cannot be negative: " + limit);
         }
-        return new SecureSelect(secure, session, table, fields, where, orderBy, OptionalInt.of(limit), offset,
-                primaryKey);
+        return new SecureSelect(secure, session, table, fields, where, orderBy, OptionalInt.of(limit), offset, primaryKey, arguments, source);
     }
 
     /** The number of rows to skip (after the ordering, before the limit). */
@@ -152,7 +260,7 @@ public final class SecureSelect {
         if (offset < 0) {
             throw new IllegalArgumentException("an offset cannot be negative: " + offset);
         }
-        return new SecureSelect(secure, session, table, fields, where, orderBy, limit, offset, primaryKey);
+        return new SecureSelect(secure, session, table, fields, where, orderBy, limit, offset, primaryKey, arguments, source);
     }
 
     /**
@@ -179,6 +287,14 @@ public final class SecureSelect {
                         column.eq(TypedValue.of(e.getValue(), t.column(e.getKey()).orElseThrow().type())));
             }
         }
+        for (String f : arguments.keySet()) {
+            if (secure.enforcement().computedField(plan.rule(), f).isEmpty()) {
+                secure.enforcement().readable(plan.rule(), List.of(f));
+                throw new dev.hasuraperms.enforce.InvalidComputedFieldArgumentException(table.name(), f,
+                        "arguments are given for a column");
+            }
+        }
+        boolean redacting = !plan.rule().redactions().isEmpty();
         List<Field<?>> select = new ArrayList<>();
         List<String> selectColumns = new ArrayList<>();
         if (fields.isEmpty()) {
@@ -189,7 +305,9 @@ public final class SecureSelect {
         } else {
             for (Field<?> f : fields) {
                 String c = table.requireColumn(f, session.role(), Operation.SELECT);
-                select.add(table.column(c, f));
+                var cf = secure.enforcement().computedField(plan.rule(), c);
+                select.add(cf.isEmpty() ? table.column(c, f) : redacting ? DSL.field(DSL.quotedName(c), computedType(cf.get()))
+                        : value(plan, cf.get(), table.table()).as(DSL.quotedName(c)));
                 selectColumns.add(c);
             }
         }
@@ -200,16 +318,28 @@ public final class SecureSelect {
             if (f == null) {
                 throw new IllegalArgumentException("order by a field or a sort field, not " + o);
             }
-            sortColumns.add(table.requireColumn(f, session.role(), Operation.SELECT));
-            sortFields.add(f);
+            String c = table.requireColumn(f, session.role(), Operation.SELECT);
+            sortColumns.add(c);
+            var cf = secure.enforcement().computedField(plan.rule(), c);
+            sortFields.add(cf.isEmpty() ? f : DSL.field(DSL.quotedName(c), computedType(cf.get())));
         }
         if (!sortColumns.isEmpty()) {
             secure.enforcement().readable(plan.rule(), sortColumns);
         }
         SelectLimitStep<Record> ordered;
         if (plan.rule().redactions().isEmpty()) {
-            Condition condition = DSL.and(secure.permissions().selectCondition(table.table(), session), where);
-            ordered = secure.marked().select(select).from(table.table()).where(condition).orderBy(orderBy);
+            Condition condition = DSL.and(rowsFilter(), where);
+            List<OrderField<?>> order = new ArrayList<>();
+            for (int i = 0; i < orderBy.size(); i++) {
+                var cf = secure.enforcement().computedField(plan.rule(), sortColumns.get(i));
+                if (cf.isEmpty()) {
+                    order.add(orderBy.get(i));
+                } else {
+                    Field<?> v = value(plan, cf.get(), table.table());
+                    order.add(orderBy.get(i) instanceof SortField<?> s ? s.$field(v) : v);
+                }
+            }
+            ordered = secure.marked().select(select).from(from()).where(condition).orderBy(order);
         } else {
             ordered = redacted(plan, where, select, selectColumns, sortColumns, sortFields);
         }
@@ -237,21 +367,49 @@ public final class SecureSelect {
                     : secure.permissions().redactionCondition(table.table(), c, session)
                             .<Field<?>>map(visible -> redact(visible, col, c)).orElse(col));
         }
-        Table<Record> rows = DSL.select(inner).from(table.table())
-                .where(secure.permissions().selectCondition(table.table(), session)).asTable(alias);
+
+        Table<Record> rows = DSL.select(inner).from(from()).where(rowsFilter()).asTable(alias);
+        // The derived table has exactly the table's columns, in order, so that a computed field's function takes its
+        // rows (PostgreSQL coerces the row to the table's type): computed fields see the row as the role reads it.
+        Table<?> derived = DSL.table(alias);
         List<Field<?>> outer = new ArrayList<>();
         for (int i = 0; i < select.size(); i++) {
-            outer.add(DSL.field(alias.append(DSL.quotedName(selectColumns.get(i))), select.get(i).getDataType()));
+            var cf = secure.enforcement().computedField(plan.rule(), selectColumns.get(i));
+            outer.add(cf.isPresent() ? value(plan, cf.get(), derived).as(DSL.quotedName(selectColumns.get(i)))
+                    : DSL.field(alias.append(DSL.quotedName(selectColumns.get(i))), select.get(i).getDataType()));
         }
         List<OrderField<?>> order = new ArrayList<>();
         for (int i = 0; i < orderBy.size(); i++) {
-            Field<?> f = DSL.field(alias.append(DSL.quotedName(sortColumns.get(i))), sortFields.get(i).getDataType());
+            var cf = secure.enforcement().computedField(plan.rule(), sortColumns.get(i));
+            Field<?> f = cf.isPresent() ? value(plan, cf.get(), derived)
+                    : DSL.field(alias.append(DSL.quotedName(sortColumns.get(i))), sortFields.get(i).getDataType());
             order.add(orderBy.get(i) instanceof SortField<?> s ? s.$field(f) : f);
         }
         // A caller's filter from JooqPermissions.callerCondition on the unaliased table names its rows by the table's
         // qualified name, which does not resolve against the derived table: it is written for the alias instead.
         Condition w = table.aliased() ? where : RerootedCondition.of(where, table.name(), alias);
         return secure.marked().select(outer).from(rows).where(w).orderBy(order);
+    }
+
+    /**
+     * The value of computed field {@code cf} on {@code rows}: the call, or under an inherited role's redaction
+     * {@code case when <condition> then <call> end}.
+     */
+    private Field<?> value(SelectPlan plan, dev.hasuraperms.check.ResolvedComputedField cf, Table<?> rows) {
+        var given = dev.hasuraperms.enforce.ComputedFieldArguments.read(table.name(), cf,
+                arguments.getOrDefault(cf.name(), java.util.Map.of()));
+        var template = dev.hasuraperms.internal.sql.ComputedFieldSql.call(cf, given,
+                secure.checked().schema().serverMajorVersion());
+        Field<?> call = DSL.field("{0}", computedType(cf), new JooqTemplate(template).condition(rows, session));
+        if (!plan.rule().redactions().containsKey(cf.name())) {
+            return call;
+        }
+        return secure.permissions().redactionCondition(table.name(), rows, cf.name(), session)
+                .<Field<?>>map(visible -> DSL.when(visible, call)).orElse(call);
+    }
+
+    private static org.jooq.DataType<?> computedType(dev.hasuraperms.check.ResolvedComputedField cf) {
+        return PgDataTypes.of(cf.returnType());
     }
 
     private static <T> Field<T> redact(Condition visible, Field<T> column, String name) {

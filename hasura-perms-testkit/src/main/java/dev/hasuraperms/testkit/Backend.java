@@ -60,6 +60,13 @@ abstract class Backend {
         return visibleRows(s, table, true);
     }
 
+    /**
+     * The visible rows with {@code fields} (columns and scalar computed fields of the select permission; redacted
+     * cells NULL), ordered by primary key if any; empty without a select permission.
+     */
+    abstract List<Map<String, Object>> read(Session s, QualifiedName table, List<String> fields,
+                                            Map<String, ? extends Map<String, ?>> arguments);
+
     abstract Verdict insert(Session s, QualifiedName table, Map<String, ?> row);
 
     abstract Verdict update(Session s, QualifiedName table, Map<String, ?> before, Map<String, ?> changes);

@@ -203,6 +203,26 @@ final class DatabaseBackend extends Backend {
     }
 
     @Override
+    List<Map<String, Object>> read(Session s, QualifiedName table, List<String> fields,
+                                   Map<String, ? extends Map<String, ?>> arguments) {
+        Table t = Rows.table(checked, table);
+        if (checked.select(table, s.role()).isEmpty()) {
+            return List.of();
+        }
+        return rolledBack(c -> {
+            dev.hasuraperms.jdbc.SecureSelect select = secure.select(c, s, table).alias(ALIAS).columns(fields);
+            arguments.forEach(select::arguments);
+            for (String k : t.primaryKeyColumns()) {
+                if (!fields.contains(k)) {
+                    break;
+                }
+                select.orderBy(dev.hasuraperms.jdbc.OrderBy.asc(k));
+            }
+            return select.fetchMaps();
+        });
+    }
+
+    @Override
     List<Map<String, Object>> visibleRows(Session s, QualifiedName table, boolean full) {
         Table t = Rows.table(checked, table);
         SelectPlan plan;

@@ -110,6 +110,38 @@ public final class SessionTester {
         return tester.backend().visibleRows(session(), Rows.name(table));
     }
 
+    /**
+     * The rows of {@code table} the role sees, with {@code fields}: columns and scalar computed fields of its select
+     * permission, as {@code SecureJdbc} reads them (a cell redacted for an inherited role is NULL), ordered by primary
+     * key when the fields include it. Empty when the role has no select permission. Computed fields run SQL
+     * functions, so they need a database ({@link PermissionTester#onDatabase}); the in-memory mode refuses them with
+     * {@link dev.hasuraperms.eval.UnsupportedInMemoryException}.
+     *
+     * @param table  the table
+     * @param fields the columns and computed fields to read
+     * @return the rows, field → value
+     * @throws dev.hasuraperms.enforce.ColumnNotAllowedException when a field is not readable by the role
+     */
+    public List<Map<String, Object>> read(String table, String... fields) {
+        return read(table, List.of(fields), Map.of());
+    }
+
+    /**
+     * Like {@link #read(String, String...)}, with the input arguments of computed fields.
+     *
+     * @param table     the table
+     * @param fields    the columns and computed fields to read
+     * @param arguments computed field → its input arguments by name
+     * @return the rows, field → value
+     * @throws dev.hasuraperms.enforce.ColumnNotAllowedException when a field is not readable by the role
+     * @throws dev.hasuraperms.enforce.InvalidComputedFieldArgumentException when an argument is missing, unknown or
+     *                                                                     invalid
+     */
+    public List<Map<String, Object>> read(String table, List<String> fields,
+                                          Map<String, ? extends Map<String, ?>> arguments) {
+        return tester.backend().read(session(), Rows.name(table), fields, arguments);
+    }
+
     /** The ids (primary key values; lists for a composite key) of the {@link #visibleRows visible rows}. */
     public List<Object> visibleIds(String table) {
         QualifiedName name = Rows.name(table);

@@ -39,6 +39,49 @@ public final class SqlRenderer {
         return new SqlTemplate(r.parts, r.slots, serverMajor);
     }
 
+    /**
+     * An argument of a function call: positional (no name) or named ({@code "name" => value}, PostgreSQL's named
+     * notation, which lets a call leave out an argument with a default before one it gives).
+     *
+     * @param name  the argument's name, for named notation
+     * @param value the value (a row, the session as JSON, a literal)
+     */
+    public record CallArgument(java.util.Optional<String> name, Expr value) {
+        /**
+         * Checks the parts.
+         *
+         * @param name  the argument's name, for named notation
+         * @param value the value
+         */
+        public CallArgument {
+            java.util.Objects.requireNonNull(name, "name");
+            java.util.Objects.requireNonNull(value, "value");
+        }
+    }
+
+    /**
+     * Renders a call of {@code function} (a computed field's value): positional arguments first, then named ones.
+     *
+     * @param function    the function
+     * @param arguments   the arguments, positional ones before named ones
+     * @param serverMajor the PostgreSQL major version whose input rules bind session values
+     * @return the template of the call, whose rows (scope 0) the backend names
+     */
+    public static SqlTemplate renderCall(dev.hasuraperms.names.QualifiedName function, List<CallArgument> arguments,
+                                         int serverMajor) {
+        SqlRenderer r = new SqlRenderer();
+        r.sql.append(SqlNames.quote(function)).append('(');
+        for (int i = 0; i < arguments.size(); i++) {
+            CallArgument a = arguments.get(i);
+            r.sql.append(i == 0 ? "" : ", ");
+            a.name().ifPresent(n -> r.sql.append(SqlNames.quote(n)).append(" => "));
+            r.expr(a.value());
+        }
+        r.sql.append(')');
+        r.flush();
+        return new SqlTemplate(r.parts, r.slots, serverMajor);
+    }
+
     private void flush() {
         if (sql.length() > 0) {
             parts.add(new SqlTemplate.Text(sql.toString()));
