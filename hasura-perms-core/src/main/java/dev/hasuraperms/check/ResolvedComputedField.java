@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * @param returnType   the scalar type (for scalar fields) or the row type of {@code returnsTable}
  * @param returnsTable the table a {@code SETOF table} field returns rows of; empty for scalar fields
- * @param sessionArgument whether the function takes the session as JSON (and which position: last or named)
+ * @param sessionArgumentPosition the position of the function's session argument (the session as JSON), if it takes one
  * @param filterable   whether it can appear in a boolean expression (no input arguments beyond row and session)
  */
 public record ResolvedComputedField(String name, QualifiedName function, PgType returnType,
