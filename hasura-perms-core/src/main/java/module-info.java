@@ -5,7 +5,7 @@
 module dev.hasuraperms.core {
     requires com.fasterxml.jackson.core;
     requires org.yaml.snakeyaml;
-    requires java.sql;
+    requires transitive java.sql;
 
     exports dev.hasuraperms.diagnostic;
     exports dev.hasuraperms.json;

@@ -5,7 +5,6 @@
 module dev.hasuraperms.testing.postgres {
     requires transitive java.sql;
     requires transitive org.junit.jupiter.api;
-    requires org.postgresql.jdbc;
     requires embedded.postgres;
 
     exports dev.hasuraperms.testing.postgres;

@@ -5,11 +5,9 @@
 module dev.hasuraperms.testkit {
     requires transitive dev.hasuraperms.core;
     requires transitive dev.hasuraperms.jdbc;
-    requires dev.hasuraperms.jooq;
     requires dev.hasuraperms.migrations;
     requires transitive org.junit.jupiter.api;
     requires transitive java.sql;
-    requires org.postgresql.jdbc;
     requires embedded.postgres;
 
     exports dev.hasuraperms.testkit;

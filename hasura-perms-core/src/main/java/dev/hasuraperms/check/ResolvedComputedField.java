@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * @param returnType   the scalar type (for scalar fields) or the row type of {@code returnsTable}
  * @param returnsTable the table a {@code SETOF table} field returns rows of; empty for scalar fields
- * @param sessionArgumentPosition the position of the argument that takes the session as JSON, if any
+ * @param sessionArgumentPosition the position of the function's session argument (the session as JSON), if it takes one
  * @param filterable   whether it can appear in a boolean expression (no input arguments beyond row and session)
  * @param arguments    every argument of the function (the row, the session and the input arguments), in order
  */

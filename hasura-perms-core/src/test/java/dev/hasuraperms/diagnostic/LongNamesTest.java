@@ -48,7 +48,8 @@ class LongNamesTest {
             assertThat(d.jsonPath().length() + d.render().length()).isLessThan(4_000);
         }
         assertThat(r.diagnostics()).anySatisfy(d -> assertThat(d.message()).contains("characters)"));
-        DiagnosticException e = org.assertj.core.api.Assertions.catchThrowableOfType(r::orThrow, DiagnosticException.class);
+        DiagnosticException e = org.assertj.core.api.Assertions.catchThrowableOfType(DiagnosticException.class,
+                r::orThrow);
         assertThat(e.getMessage()).hasSizeLessThan(2_000 * (r.diagnostics().size() + 1));
     }
 

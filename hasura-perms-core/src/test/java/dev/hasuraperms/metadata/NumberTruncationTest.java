@@ -42,7 +42,8 @@ class NumberTruncationTest {
     @Test
     void snapshotMaxLengthOutOfRangeIsADiagnosticNotATruncation() {
         for (String bad : new String[] {"4294967298", "0", "-1", "2.5", "1e100000000", "\"10\""}) {
-            DiagnosticException e = catchThrowableOfType(() -> SchemaSnapshot.read(snapshot(bad)), DiagnosticException.class);
+            DiagnosticException e = catchThrowableOfType(DiagnosticException.class,
+                    () -> SchemaSnapshot.read(snapshot(bad)));
             assertThat(e).as(bad).isNotNull();
             assertThat(e.errors()).as(bad).extracting(d -> d.code()).containsExactly(DiagnosticCode.INVALID_VALUE);
             assertThat(e.errors().get(0).message()).as(bad).contains("max_length").hasSizeLessThan(200);

@@ -134,8 +134,9 @@ class SecureCheckExplanationTest {
     void inAutoCommitModeTheWriteIsRolledBackBeforeTheExplanationRuns() throws Exception {
         try (Connection c = db.connection(); Connection other = db.connection()) {
             Observed o = new Observed(c, other, "SELECT id FROM notes ORDER BY id");
-            CheckViolationException e = catchThrowableOfType(() -> secure.insert(o.connection, WRITER, NOTES)
-                    .row(Map.of("id", 11, "owner_id", 2, "body", "new")).execute(), CheckViolationException.class);
+            CheckViolationException e = catchThrowableOfType(CheckViolationException.class,
+                    () -> secure.insert(o.connection, WRITER, NOTES)
+                    .row(Map.of("id", 11, "owner_id", 2, "body", "new")).execute());
             assertThat(e).isNotNull();
             assertThat(e.failures()).singleElement().satisfies(f -> assertThat(f.explanation().orElseThrow().render())
                     .contains("active (false)"));
@@ -144,8 +145,8 @@ class SecureCheckExplanationTest {
                     "explain: autoCommit=true visible=10 lockable=true");
 
             o.events.clear();
-            e = catchThrowableOfType(() -> secure.update(o.connection, WRITER, NOTES).set("owner_id", 2).execute(),
-                    CheckViolationException.class);
+            e = catchThrowableOfType(CheckViolationException.class,
+                    () -> secure.update(o.connection, WRITER, NOTES).set("owner_id", 2).execute());
             assertThat(e.operation()).isEqualTo(Operation.UPDATE);
             assertThat(o.events).containsExactly("setAutoCommit(false)", "rollback", "setAutoCommit(true)",
                     "explain: autoCommit=true visible=10 lockable=true");
@@ -159,8 +160,9 @@ class SecureCheckExplanationTest {
             c.setAutoCommit(false);
             secure.insert(c, WRITER, NOTES).row(Map.of("id", 12, "owner_id", 1, "body", "caller's")).execute();
             Observed o = new Observed(c, other, "SELECT id || ':' || owner_id FROM notes ORDER BY id");
-            CheckViolationException e = catchThrowableOfType(() -> secure.update(o.connection, WRITER, NOTES)
-                    .set("owner_id", 2).where(SqlCondition.of("notes.id = ?", 10)).execute(), CheckViolationException.class);
+            CheckViolationException e = catchThrowableOfType(CheckViolationException.class,
+                    () -> secure.update(o.connection, WRITER, NOTES)
+                    .set("owner_id", 2).where(SqlCondition.of("notes.id = ?", 10)).execute());
             assertThat(e.failures()).singleElement().satisfies(f -> assertThat(f.explanation()).isPresent());
             // The update's row lock is released (another session locks the row at once) and its change undone,
             // while the caller's earlier insert stays in the caller's transaction.
@@ -177,8 +179,9 @@ class SecureCheckExplanationTest {
     void anExplanationTheEvaluatorRefusesLeavesTheCheckViolation() throws Exception {
         try (Connection c = db.connection()) {
             // PostgreSQL decides the check (FALSE); the in-memory explanation would backtrack and is refused.
-            CheckViolationException e = catchThrowableOfType(() -> secure.insert(c, MATCHER, NOTES)
-                    .row(Map.of("id", 11, "owner_id", 1, "body", NOT_MATCHING)).execute(), CheckViolationException.class);
+            CheckViolationException e = catchThrowableOfType(CheckViolationException.class,
+                    () -> secure.insert(c, MATCHER, NOTES)
+                    .row(Map.of("id", 11, "owner_id", 1, "body", NOT_MATCHING)).execute());
             assertThat(e).isNotNull();
             assertThat(e.operation()).isEqualTo(Operation.INSERT);
             assertThat(e.failures()).singleElement().satisfies(f -> {
@@ -186,8 +189,8 @@ class SecureCheckExplanationTest {
                 assertThat(f.explanation()).isEmpty();
             });
 
-            e = catchThrowableOfType(() -> secure.update(c, MATCHER, NOTES).set("body", NOT_MATCHING).execute(),
-                    CheckViolationException.class);
+            e = catchThrowableOfType(CheckViolationException.class,
+                    () -> secure.update(c, MATCHER, NOTES).set("body", NOT_MATCHING).execute());
             assertThat(e).isNotNull();
             assertThat(e.failures()).singleElement().satisfies(f -> assertThat(f.explanation()).isEmpty());
 

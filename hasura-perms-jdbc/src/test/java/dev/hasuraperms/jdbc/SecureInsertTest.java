@@ -80,10 +80,11 @@ class SecureInsertTest {
     void aFailingCheckLeavesZeroRowsChangedAndNamesTheRowWithTheFailingComparison() throws Exception {
         int before = count(db, "articles");
         try (Connection c = db.connection()) {
-            CheckViolationException e = catchThrowableOfType(() -> secure.insert(c, user(1), ARTICLES)
+            CheckViolationException e = catchThrowableOfType(CheckViolationException.class,
+                    () -> secure.insert(c, user(1), ARTICLES)
                     .row(article(1, "mine"))
                     .row(article(2, "posing as bob"))
-                    .execute(), CheckViolationException.class);
+                    .execute());
             assertThat(e).isNotNull();
             assertThat(e.operation()).isEqualTo(Operation.INSERT);
             assertThat(e.role()).isEqualTo("user");
@@ -104,8 +105,9 @@ class SecureInsertTest {
     @Test
     void anInactiveAuthorFailsTheCheckThroughTheRelationship() throws Exception {
         try (Connection c = db.connection()) {
-            CheckViolationException e = catchThrowableOfType(() -> secure.insert(c, user(4), ARTICLES)
-                    .row(article(4, "from the grave")).execute(), CheckViolationException.class);
+            CheckViolationException e = catchThrowableOfType(CheckViolationException.class,
+                    () -> secure.insert(c, user(4), ARTICLES)
+                    .row(article(4, "from the grave")).execute());
             assertThat(e.failures()).singleElement().satisfies(f -> assertThat(f.explanation().orElseThrow().render())
                     .contains("is_active (false)"));
         }
@@ -121,8 +123,8 @@ class SecureInsertTest {
 
             Map<String, Object> seven = article(1, "seven");
             seven.put("rating", 7);
-            CheckViolationException e = catchThrowableOfType(() -> secure.insert(c, user(1), ARTICLES).row(seven).execute(),
-                    CheckViolationException.class);
+            CheckViolationException e = catchThrowableOfType(CheckViolationException.class,
+                    () -> secure.insert(c, user(1), ARTICLES).row(seven).execute());
             assertThat(e.failures().get(0).explanation().orElseThrow().render()).contains("rating (7)");
         }
         assertThat(db.query("SELECT title, rating FROM articles WHERE id > 5"))
@@ -180,8 +182,8 @@ class SecureInsertTest {
     void insertingAThousandRowsOfWhichOneFailsRollsBackAllOfThem() throws Exception {
         List<Map<String, Object>> rows = thousandRowsFailingAt(637);
         try (Connection c = db.connection()) {
-            CheckViolationException e = catchThrowableOfType(() -> secure.insert(c, user(1), ARTICLES).rows(rows).execute(),
-                    CheckViolationException.class);
+            CheckViolationException e = catchThrowableOfType(CheckViolationException.class,
+                    () -> secure.insert(c, user(1), ARTICLES).rows(rows).execute());
             assertThat(e.failures()).singleElement().satisfies(f -> {
                 assertThat(f.index()).isEqualTo(637);
                 assertThat(f.row()).containsEntry("title", "row 637");
@@ -230,8 +232,9 @@ class SecureInsertTest {
         SecureTesting.Recording recording;
         try (Connection c = db.connection()) {
             recording = new SecureTesting.Recording(c);
-            CheckViolationException e = catchThrowableOfType(() -> small.insert(recording.connection, user(1), ARTICLES)
-                    .rows(thousandRowsFailingAt(950)).execute(), CheckViolationException.class);
+            CheckViolationException e = catchThrowableOfType(CheckViolationException.class,
+                    () -> small.insert(recording.connection, user(1), ARTICLES)
+                    .rows(thousandRowsFailingAt(950)).execute());
             assertThat(e.failures()).singleElement().satisfies(f -> assertThat(f.index()).isEqualTo(950));
         }
         // 3 parameters a row (author_id, title, created_by), at most 100 a statement (with the check's): < 34 rows

@@ -117,9 +117,9 @@ class SecureUpdateDeleteTest {
     void anUpdateThatMovesARowOutOfItsCheckFailsAndLeavesTheRowUnchanged() throws Exception {
         List<Map<String, Object>> before = articles();
         try (Connection c = db.connection()) {
-            CheckViolationException e = catchThrowableOfType(() -> secure.update(c, user(1), ARTICLES)
-                    .set("title", "buy cheap SPAM now").where(SqlCondition.of("articles.id = ?", 1)).execute(),
-                    CheckViolationException.class);
+            CheckViolationException e = catchThrowableOfType(CheckViolationException.class,
+                    () -> secure.update(c, user(1), ARTICLES)
+                    .set("title", "buy cheap SPAM now").where(SqlCondition.of("articles.id = ?", 1)).execute());
             assertThat(e.operation()).isEqualTo(Operation.UPDATE);
             assertThat(e.failures()).singleElement().satisfies(f -> {
                 assertThat(f.row()).containsEntry("id", 1).containsEntry("title", "buy cheap SPAM now")

@@ -132,8 +132,9 @@ class SecureUpsertTest {
                     .as("the update check does not bound the rating").isEqualTo(1);
             Map<String, Object> fresh = new HashMap<>(high);
             fresh.put("title", "ada fresh");
-            CheckViolationException e = catchThrowableOfType(() -> secure.insert(c, user(1), ARTICLES)
-                    .row(fresh).onConflict(rating).execute(), CheckViolationException.class);
+            CheckViolationException e = catchThrowableOfType(CheckViolationException.class,
+                    () -> secure.insert(c, user(1), ARTICLES)
+                    .row(fresh).onConflict(rating).execute());
             assertThat(e.operation()).isEqualTo(Operation.INSERT);
             assertThat(e.failures().get(0).explanation().orElseThrow().render()).contains("rating (9)");
         }
@@ -145,10 +146,11 @@ class SecureUpsertTest {
     void anUpdatedRowFailingTheUpdateCheckRollsBackTheWholeUpsert() throws Exception {
         db.execute("UPDATE articles SET title = 'ada spam' WHERE id = 1");
         try (Connection c = db.connection()) {
-            CheckViolationException e = catchThrowableOfType(() -> secure.insert(c, user(1), ARTICLES)
+            CheckViolationException e = catchThrowableOfType(CheckViolationException.class,
+                    () -> secure.insert(c, user(1), ARTICLES)
                     .row(article(1, "ada new", "ok"))
                     .row(article(1, "ada spam", "more spam"))
-                    .onConflict(TITLE_BODY).execute(), CheckViolationException.class);
+                    .onConflict(TITLE_BODY).execute());
             assertThat(e.operation()).isEqualTo(Operation.UPDATE);
             assertThat(e.failures()).singleElement().satisfies(f -> {
                 assertThat(f.index()).isEqualTo(1);

@@ -62,8 +62,9 @@ class SecureUpsertWithoutUpdateCheckTest {
     @Test
     void withoutAnUpdateCheckTheInsertCheckAppliesToUpdatedRows() throws Exception {
         try (Connection c = db.connection()) {
-            CheckViolationException e = catchThrowableOfType(() -> secure.insert(c, Session.of("nocheck", Map.of()), NOTES)
-                    .row(Map.of("id", 100, "score", 50)).onConflict(SCORE).execute(), CheckViolationException.class);
+            CheckViolationException e = catchThrowableOfType(CheckViolationException.class,
+                    () -> secure.insert(c, Session.of("nocheck", Map.of()), NOTES)
+                    .row(Map.of("id", 100, "score", 50)).onConflict(SCORE).execute());
             assertThat(e.operation()).isEqualTo(Operation.INSERT);
             assertThat(e.failures().get(0).explanation().orElseThrow().render()).contains("score (50)");
             assertThat(secure.update(c, Session.of("nocheck", Map.of()), NOTES).set("score", 50).execute().affectedRows())

@@ -260,10 +260,10 @@ final class StatementSecurer {
         Table<?> b2 = table(b, right, st);
         QOM.JoinTable r = j;
         if (a2 != a) {
-            r = (QOM.JoinTable) r.$table1(a2);
+            r = r.$table1(a2);
         }
         if (b2 != b) {
-            r = (QOM.JoinTable) r.$table2(b2);
+            r = r.$table2(b2);
         }
         if (on != null && on.seen) {
             QOM.QualifiedJoin q = (QOM.QualifiedJoin) r;

@@ -260,8 +260,9 @@ class InheritedRolesDatabaseTest {
             assertThat(three.jdbc().insert(c, userAnon(2), NOTES).row(Map.of("id", 10, "author_id", 2, "body", "b3"))
                     .execute().affectedRows()).isEqualTo(1);
             CheckViolationException forged = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    CheckViolationException.class,
                     () -> three.jdbc().insert(c, userAnon(2), NOTES).row(Map.of("id", 11, "author_id", 1, "body", "forged"))
-                            .execute(), CheckViolationException.class);
+                            .execute());
             assertThat(forged.failures()).singleElement().satisfies(f -> assertThat(f.explanation()).as("the evaluator's")
                     .hasValueSatisfying(x -> assertThat(x.render()).contains("author_id (1)").contains("x-hasura-user-id (2)")));
             Table<?> n = DSL.table(DSL.name("public", "notes")).as("n");

@@ -98,9 +98,9 @@ class SecureDslCheckExplanationTest {
     void inAutoCommitModeTheInsertIsRolledBackBeforeTheExplanationRuns() throws Exception {
         List<String> events = new ArrayList<>();
         try (Connection c = db.connection()) {
-            CheckViolationException e = catchThrowableOfType(() -> secure(observed(c, events)).insertInto(DORMANT, A)
-                    .values(Map.of("author_id", 4, "title", "from the dormant author")).execute(),
-                    CheckViolationException.class);
+            CheckViolationException e = catchThrowableOfType(CheckViolationException.class,
+                    () -> secure(observed(c, events)).insertInto(DORMANT, A)
+                    .values(Map.of("author_id", 4, "title", "from the dormant author")).execute());
             assertThat(e).isNotNull();
             assertThat(e.failures()).singleElement().satisfies(f ->
                     assertThat(f.explanation().orElseThrow().render()).contains("is_active"));
@@ -115,9 +115,9 @@ class SecureDslCheckExplanationTest {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             secure(c).insertInto(ADA, A).values(Map.of("author_id", 1, "title", "the caller's")).execute();
-            CheckViolationException e = catchThrowableOfType(() -> secure(observed(c, events)).insertInto(DORMANT, A)
-                    .values(Map.of("author_id", 4, "title", "from the dormant author")).execute(),
-                    CheckViolationException.class);
+            CheckViolationException e = catchThrowableOfType(CheckViolationException.class,
+                    () -> secure(observed(c, events)).insertInto(DORMANT, A)
+                    .values(Map.of("author_id", 4, "title", "from the dormant author")).execute());
             assertThat(e).isNotNull();
             // The caller's insert is still there (6 rows), the failed one already undone.
             assertThat(events).containsExactly("setSavepoint", "rollback(savepoint)",

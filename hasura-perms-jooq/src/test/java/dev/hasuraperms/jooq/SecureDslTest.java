@@ -127,10 +127,11 @@ class SecureDslTest {
 
     @Test
     void aFailingInsertCheckLeavesNothingWrittenAndExplainsTheRow() {
-        CheckViolationException e = catchThrowableOfType(() -> secure().insertInto(user(1), A)
+        CheckViolationException e = catchThrowableOfType(CheckViolationException.class,
+                () -> secure().insertInto(user(1), A)
                 .values(row("author_id", 1, "title", "fine", "rating", 4))
                 .values(row("author_id", 1, "title", "too good", "rating", 9))
-                .execute(), CheckViolationException.class);
+                .execute());
         assertThat(e).isNotNull();
         assertThat(e.operation()).isEqualTo(Operation.INSERT);
         assertThat(e.role()).isEqualTo("user");
@@ -148,8 +149,9 @@ class SecureDslTest {
 
     @Test
     void theExplanationFollowsARelationshipOnTheSameConnection() {
-        CheckViolationException e = catchThrowableOfType(() -> secure().insertInto(user(4), A)
-                .values(row("author_id", 4, "title", "from the dormant author")).execute(), CheckViolationException.class);
+        CheckViolationException e = catchThrowableOfType(CheckViolationException.class,
+                () -> secure().insertInto(user(4), A)
+                .values(row("author_id", 4, "title", "from the dormant author")).execute());
         assertThat(e.failures()).singleElement().satisfies(f ->
                 assertThat(f.explanation().orElseThrow().render()).contains("is_active"));
         assertThat(count("SELECT count(*) FROM articles")).isEqualTo(5);
@@ -227,8 +229,8 @@ class SecureDslTest {
         for (int i = 0; i < 1000; i++) {
             rows.add(row("author_id", 1, "title", "bulk " + i, "rating", i == 637 ? 6 : i % 6));
         }
-        CheckViolationException e = catchThrowableOfType(() -> secure().insertInto(user(1), A).values(rows).execute(),
-                CheckViolationException.class);
+        CheckViolationException e = catchThrowableOfType(CheckViolationException.class,
+                () -> secure().insertInto(user(1), A).values(rows).execute());
         assertThat(e.failures()).singleElement().satisfies(f -> {
             assertThat(f.index()).isEqualTo(637);
             assertThat(f.row()).containsEntry("title", "bulk 637");
@@ -247,8 +249,8 @@ class SecureDslTest {
         for (int i = 0; i < 10_000; i++) {
             rows.add(row("author_id", 1, "title", "many " + i, "body", "b", "rating", i == 9_000 ? 7 : 1));
         }
-        CheckViolationException e = catchThrowableOfType(() -> secure().insertInto(user(1), A).values(rows).execute(),
-                CheckViolationException.class);
+        CheckViolationException e = catchThrowableOfType(CheckViolationException.class,
+                () -> secure().insertInto(user(1), A).values(rows).execute());
         assertThat(statements).hasSize(2);
         assertThat(e.failures()).singleElement().satisfies(f -> assertThat(f.index()).isEqualTo(9_000));
         assertThat(count("SELECT count(*) FROM articles")).isEqualTo(5);
@@ -409,11 +411,12 @@ class SecureDslTest {
 
     @Test
     void aFreshRowOfAnUpsertIsHeldToTheInsertCheckAndItsFailureUndoesTheUpdates() {
-        CheckViolationException e = catchThrowableOfType(() -> secure().insertInto(user(1), A)
+        CheckViolationException e = catchThrowableOfType(CheckViolationException.class,
+                () -> secure().insertInto(user(1), A)
                 .values(row("author_id", 1, "title", "ada published", "rating", 9))
                 .values(row("author_id", 1, "title", "fresh and too good", "rating", 9))
                 .onConflict(OnConflict.onConstraint("articles_author_title_key", List.of("rating")))
-                .execute(), CheckViolationException.class);
+                .execute());
         // the updated row (update check: own, no spam) passes with rating 9; the inserted one fails rating <= 5
         assertThat(e.operation()).isEqualTo(Operation.INSERT);
         assertThat(e.failures()).singleElement().satisfies(f -> {
@@ -439,7 +442,7 @@ class SecureDslTest {
         SecureInsert upsert = SecureDsl.of(dsl(), noUpdateCheck).insertInto(user(1), A)
                 .values(row("author_id", 1, "title", "ada published", "rating", 9))
                 .onConflict(OnConflict.onConstraint("articles_author_title_key", List.of("rating")));
-        CheckViolationException e = catchThrowableOfType(upsert::execute, CheckViolationException.class);
+        CheckViolationException e = catchThrowableOfType(CheckViolationException.class, upsert::execute);
         assertThat(e.operation()).isEqualTo(Operation.INSERT);
         assertThat(e.failures()).singleElement().satisfies(f -> {
             assertThat(f.row()).containsEntry("id", 2).containsEntry("rating", 9);
@@ -457,8 +460,9 @@ class SecureDslTest {
 
     @Test
     void anUpdateThatMovesARowOutOfItsCheckFailsAndLeavesTheRowUnchanged() {
-        CheckViolationException e = catchThrowableOfType(() -> secure().update(user(1), A)
-                .set(TITLE, "buy SPAM here").where(ID.eq(1)).execute(), CheckViolationException.class);
+        CheckViolationException e = catchThrowableOfType(CheckViolationException.class,
+                () -> secure().update(user(1), A)
+                .set(TITLE, "buy SPAM here").where(ID.eq(1)).execute());
         assertThat(e.operation()).isEqualTo(Operation.UPDATE);
         assertThat(e.failures()).singleElement().satisfies(f -> {
             assertThat(f.row()).containsEntry("id", 1).containsEntry("title", "buy SPAM here").containsEntry("updated_by", "1");
