@@ -8,6 +8,9 @@ module dev.hasuraperms.testkit {
     requires dev.hasuraperms.jooq;
     requires dev.hasuraperms.migrations;
     requires transitive org.junit.jupiter.api;
+    requires transitive org.junit.jupiter.params;
+    requires transitive org.opentest4j;
+    requires org.junit.platform.commons;
     requires transitive java.sql;
     requires org.postgresql.jdbc;
     requires embedded.postgres;
