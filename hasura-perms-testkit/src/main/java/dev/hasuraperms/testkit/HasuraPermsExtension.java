@@ -179,8 +179,7 @@ public final class HasuraPermsExtension implements BeforeAllCallback, AfterAllCa
         Optional<HasuraPermsTest> annotation = AnnotationSupport.findAnnotation(testClass, HasuraPermsTest.class);
         ExtensionContext.Store store = context.getStore(NAMESPACE);
         Built existing = store.get(KEY, Built.class);
-        if (existing != null && (existing.owner().equals(context.getUniqueId())
-                || config == null && annotation.isEmpty())) {
+        if (existing != null && (existing.owner().equals(context.getUniqueId()) || annotation.isEmpty())) {
             return; // built already (a constructor parameter), or a @Nested class: the enclosing class's tester
         }
         Config c = config != null ? config : annotation.map(Config::of).orElseThrow(() -> new ExtensionConfigurationException(
