@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,8 +38,24 @@ class HasuraPermsExtensionTest {
     static final String SCENARIOS = "permissions/scenarios.yaml";
     static final String COVERAGE = "target/hasura-perms-extension-test/{class}.txt";
 
+    private static final String UNDER_TEST = "hasuraperms.testkit.extension-test";
+
     private static EngineExecutionResults run(Class<?> testClass) {
-        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass)).execute();
+        return EngineTestKit.engine("junit-jupiter").configurationParameter(UNDER_TEST, "true")
+                .selectors(selectClass(testClass)).execute();
+    }
+
+    /**
+     * Disables the example classes below unless {@link #run} runs them: some fail on purpose, and a test filter or
+     * an IDE running the package would otherwise pick them up.
+     */
+    static final class OnlyUnderEngineTestKit implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            return context.getConfigurationParameter(UNDER_TEST).isPresent()
+                    ? ConditionEvaluationResult.enabled("run by EngineTestKit")
+                    : ConditionEvaluationResult.disabled("an example class for HasuraPermsExtensionTest, run by it");
+        }
     }
 
     private static Throwable throwable(Event e) {
@@ -45,6 +64,7 @@ class HasuraPermsExtensionTest {
 
     // -------------------------------------------------------------------------------------- in memory, injection
 
+    @ExtendWith(OnlyUnderEngineTestKit.class)
     @HasuraPermsTest(scenarios = SCENARIOS, coverageReport = COVERAGE)
     static class InMemoryExample {
         static final List<PermissionTester> SEEN = new ArrayList<>();
@@ -86,6 +106,7 @@ class HasuraPermsExtensionTest {
 
     // ------------------------------------------------------------------------------- embedded database, closing
 
+    @ExtendWith(OnlyUnderEngineTestKit.class)
     @HasuraPermsTest(scenarios = SCENARIOS, mode = HasuraPermsTest.Mode.EMBEDDED_POSTGRES, coverageReport = "")
     static class EmbeddedExample {
         static final List<String> DATABASES = new ArrayList<>();
@@ -123,6 +144,7 @@ class HasuraPermsExtensionTest {
 
     // ------------------------------------------------------------------------------------ failures with a diff
 
+    @ExtendWith(OnlyUnderEngineTestKit.class)
     @HasuraPermsTest(scenarios = SCENARIOS, coverageReport = "")
     static class FailingExample {
         @Test
@@ -165,6 +187,7 @@ class HasuraPermsExtensionTest {
 
     // --------------------------------------------------------------------------------------- scenario source
 
+    @ExtendWith(OnlyUnderEngineTestKit.class)
     @HasuraPermsTest(scenarios = SCENARIOS, coverageReport = "")
     static class ScenarioSourceExample {
         @ParameterizedTest(name = "{0}")
@@ -187,6 +210,7 @@ class HasuraPermsExtensionTest {
 
     // ----------------------------------------------------------------------------- programmatic registration
 
+    @ExtendWith(OnlyUnderEngineTestKit.class)
     static class ProgrammaticExample {
         @RegisterExtension
         static final HasuraPermsExtension PERMS = HasuraPermsExtension
@@ -226,6 +250,7 @@ class HasuraPermsExtensionTest {
 
     // ------------------------------------------------------------------------------------ configuration errors
 
+    @ExtendWith(OnlyUnderEngineTestKit.class)
     @ExtendWith(HasuraPermsExtension.class)
     static class UnconfiguredExample {
         @Test
@@ -233,6 +258,7 @@ class HasuraPermsExtensionTest {
         }
     }
 
+    @ExtendWith(OnlyUnderEngineTestKit.class)
     @HasuraPermsTest(scenarios = "permissions/no-such-file.yaml")
     static class MissingResourceExample {
         @Test
