@@ -281,7 +281,8 @@ public final class HasuraPermsExtension implements BeforeAllCallback, AfterAllCa
 
     /**
      * Whether the parameter is one this extension provides: {@link PermissionTester}, {@link Coverage},
-     * {@link PermissionScenarios} (with a scenario file) or {@link EmbeddedDatabase} (in embedded mode).
+     * {@link PermissionScenarios} (with a scenario file), {@link EmbeddedDatabase} (in embedded mode) or a
+     * {@link SessionTester} annotated with {@link AsRole}.
      *
      * @param parameterContext the parameter
      * @param extensionContext the context it is resolved in
@@ -293,13 +294,16 @@ public final class HasuraPermsExtension implements BeforeAllCallback, AfterAllCa
         if (type == PermissionTester.class || type == Coverage.class) {
             return true;
         }
+        if (type == SessionTester.class) {
+            return parameterContext.isAnnotated(AsRole.class);
+        }
         Built built = extensionContext.getStore(NAMESPACE).get(KEY, Built.class);
         return type == PermissionScenarios.class && (built == null || built.scenarios().isPresent())
                 || type == EmbeddedDatabase.class && (built == null || built.database().isPresent());
     }
 
     /**
-     * The test class's tester, its coverage, scenario file or embedded database.
+     * The test class's tester, its coverage, scenario file or embedded database, or the tester as an {@link AsRole}.
      *
      * @param parameterContext the parameter
      * @param extensionContext the context it is resolved in
@@ -323,6 +327,19 @@ public final class HasuraPermsExtension implements BeforeAllCallback, AfterAllCa
         }
         if (type == Coverage.class) {
             return built.tester().coverage();
+        }
+        if (type == SessionTester.class) {
+            AsRole as = parameterContext.findAnnotation(AsRole.class).orElseThrow();
+            SessionTester s = built.tester().as(as.value());
+            for (String v : as.session()) {
+                int eq = v.indexOf('=');
+                if (eq <= 0) {
+                    throw new org.junit.jupiter.api.extension.ParameterResolutionException("@AsRole session variable \""
+                            + v + "\" of " + parameterContext.getParameter() + " is not name=value");
+                }
+                s = s.with(v.substring(0, eq).trim(), v.substring(eq + 1));
+            }
+            return as.backendOnly() ? s.backendOnly() : s;
         }
         if (type == PermissionScenarios.class) {
             return built.scenarios().orElseThrow();

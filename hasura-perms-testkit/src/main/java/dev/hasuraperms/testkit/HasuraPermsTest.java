@@ -38,7 +38,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@link HasuraPermsExtension#forScenarios} with {@code @RegisterExtension}.
  *
  * <p>Parameters resolved: {@link PermissionTester}, {@link Coverage} (the tester's), {@link PermissionScenarios}
- * (when {@link #scenarios()} is given) and, in {@link Mode#EMBEDDED_POSTGRES}, {@link EmbeddedDatabase}. A
+ * (when {@link #scenarios()} is given), in {@link Mode#EMBEDDED_POSTGRES} {@link EmbeddedDatabase}, and a
+ * {@link SessionTester} annotated with {@link AsRole}. A
  * {@code @Nested} class without its own annotation shares its enclosing class's tester.
  */
 @Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})

@@ -80,8 +80,10 @@ class HasuraPermsExtensionTest {
         }
 
         @Test
-        void second(PermissionTester tester) {
-            tester.as("user").with("X-Hasura-User-Id", "2").canUpdate("todos", 2, Map.of("done", false));
+        void second(PermissionTester tester, @AsRole(value = "user", session = "X-Hasura-User-Id=2") SessionTester bob) {
+            assertThat(bob.role()).isEqualTo("user");
+            assertThat(bob.toString()).isEqualTo("[in-memory] role user {X-Hasura-User-Id=2}");
+            bob.canUpdate("todos", 2, Map.of("done", false));
             SEEN.add(tester);
         }
     }
@@ -264,6 +266,22 @@ class HasuraPermsExtensionTest {
         @Test
         void never(PermissionTester tester) {
         }
+    }
+
+    @ExtendWith(OnlyUnderEngineTestKit.class)
+    @HasuraPermsTest(scenarios = SCENARIOS, coverageReport = "")
+    static class MalformedSessionExample {
+        @Test
+        void never(@AsRole(value = "user", session = "X-Hasura-User-Id") SessionTester s) {
+        }
+    }
+
+    @Test
+    void anAsRoleSessionVariableWithoutAValueFailsTheTest() {
+        EngineExecutionResults results = run(MalformedSessionExample.class);
+        Throwable t = throwable(results.testEvents().failed().stream().findFirst().orElseThrow());
+        assertThat(t).isInstanceOf(org.junit.jupiter.api.extension.ParameterResolutionException.class)
+                .hasMessageContaining("\"X-Hasura-User-Id\"").hasMessageContaining("is not name=value");
     }
 
     @Test
