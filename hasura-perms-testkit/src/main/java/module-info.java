@@ -7,6 +7,9 @@ module dev.hasuraperms.testkit {
     requires transitive dev.hasuraperms.jdbc;
     requires dev.hasuraperms.migrations;
     requires transitive org.junit.jupiter.api;
+    requires transitive org.junit.jupiter.params;
+    requires transitive org.opentest4j;
+    requires org.junit.platform.commons;
     requires transitive java.sql;
     requires embedded.postgres;
 

@@ -368,6 +368,11 @@ public final class PermissionScenarios {
         return fixtures;
     }
 
+    /** The scripts creating the schema on an embedded database ({@code sql}, else a {@code .sql} schema). */
+    List<Path> sqlScripts() {
+        return sql;
+    }
+
     /** These scenarios judged against {@code permissions} instead of the file's {@code metadata} and {@code schema}. */
     public PermissionScenarios using(CheckedPermissions permissions) {
         return new PermissionScenarios(name, baseDir, metadata, schema, sql, fixtures, cases, permissions);

@@ -293,7 +293,7 @@ public final class SessionTester {
                 sb.append("\n  unexpectedly visible: ").append(id);
             }
         }
-        throw new PermissionAssertionError(sb.toString(), null);
+        throw new PermissionAssertionError(sb.toString(), null, List.copyOf(expected), List.copyOf(actual));
     }
 
     /**
@@ -309,7 +309,8 @@ public final class SessionTester {
         tester.sessionVariables(role, table, operation).forEach(n -> actual.add(n.toLowerCase(Locale.ROOT)));
         if (!expected.equals(actual)) {
             throw new PermissionAssertionError("the " + operation.name().toLowerCase(Locale.ROOT) + " permission of role "
-                    + role + " on " + Rows.name(table) + " reads the session variables " + actual + ", expected " + expected, null);
+                    + role + " on " + Rows.name(table) + " reads the session variables " + actual + ", expected " + expected, null,
+                    List.copyOf(expected), List.copyOf(actual));
         }
         return this;
     }
@@ -317,7 +318,8 @@ public final class SessionTester {
     private SessionTester expect(boolean allowed, Verdict v, Object what) {
         if (v.allowed() != allowed) {
             throw new PermissionAssertionError(prefix() + " expected to be " + (allowed ? "allowed" : "denied")
-                    + " on " + what + ", but:\n" + indent(v.describe()), v);
+                    + " on " + what + ", but:\n" + indent(v.describe()), v,
+                    allowed ? "allowed" : "denied", (v.allowed() ? "allowed" : "denied") + "\n" + v.describe());
         }
         return this;
     }

@@ -22,9 +22,11 @@ class DocsAndParsingTest {
         for (String f : new String[] {"schema.sql", "metadata.json", "scenarios.yaml"}) {
             assertThat(doc).as(f).contains(Files.readString(MODULE.resolve("src/test/resources/permissions/" + f)));
         }
-        String java = Files.readString(MODULE.resolve("src/test/java/dev/hasuraperms/testkit/example/PermissionRulesTest.java"))
-                .replace("package dev.hasuraperms.testkit.example;", "package com.example;");
-        assertThat(doc).contains(java);
+        for (String example : new String[] {"PermissionRulesTest.java", "ExtensionRulesTest.java", "PlainRulesTest.java"}) {
+            String java = Files.readString(MODULE.resolve("src/test/java/dev/hasuraperms/testkit/example/" + example))
+                    .replace("package dev.hasuraperms.testkit.example;", "package com.example;");
+            assertThat(doc).as(example).contains(java);
+        }
     }
 
     @Test
