@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /**
  * The code of a native query split into SQL text and {@code {{argument}}} placeholders, the way Hasura reads it
  * ({@code parseInterpolatedQuery} in {@code Hasura/NativeQuery/InterpolatedQuery.hs}): a placeholder opens with
- * {@code {{}, its name is every character up to the next {@code }}, which must be followed by a second one. Like
+ * <code>{{</code>, its name is every character up to the next <code>}</code>, which must be followed by a second one. Like
  * Hasura ({@code trimQueryEnd}), blanks and semicolons at the end are dropped and a newline is added, so that a line
  * comment at the end cannot swallow what the statement adds after the code.
  *

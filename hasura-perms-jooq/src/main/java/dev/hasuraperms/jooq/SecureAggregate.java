@@ -39,7 +39,7 @@ import org.jooq.impl.DSL;
  *         .fetch();                        // {"aggregate": {"count": 2, "sum": {"salary": 10000}}}
  * }</pre>
  *
- * <p>The SQL, as Hasura's and {@link dev.hasuraperms.jdbc.SecureAggregate}'s: {@code select json_build_object('count',
+ * <p>The SQL, as Hasura's and {@code SecureAggregate}'s (JDBC): {@code select json_build_object('count',
  * count(*), 'sum', json_build_object('salary', sum(e.salary)))::text from <table> where (<select filter>) and
  * (<caller's condition>) [group by ...]}; for an inherited role that redacts cells, from the derived table of
  * {@link SecureSelect} (the aggregates and the caller's condition read the redacted values). Immutable.

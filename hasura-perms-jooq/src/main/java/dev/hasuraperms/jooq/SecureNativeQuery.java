@@ -32,7 +32,7 @@ import org.jooq.impl.SQLDataType;
  * cast to the argument's declared type. The fields are those of the select permission; the limit is the smaller of the
  * caller's and the permission's. With cell redaction (an inherited role) the rows come from a derived table under
  * the same alias that holds {@code case when <condition> then <field> end} for each redacted field. The same SQL as
- * {@link dev.hasuraperms.jdbc.SecureNativeQuery}. Immutable: each method returns a new builder.
+ * {@code dev.hasuraperms.jdbc.SecureNativeQuery}. Immutable: each method returns a new builder.
  *
  * <pre>{@code
  * Result<Record> rows = secure.nativeQuery(session, "articles_after", Map.of("min_id", 10))
