@@ -1,5 +1,7 @@
 package dev.hasuraperms.spring;
 
+import dev.hasuraperms.spring.boot.autoconfigure.HasuraPermsProperties;
+import dev.hasuraperms.spring.boot.autoconfigure.HasuraPermsAutoConfiguration;
 import dev.hasuraperms.session.JwtClaimsConfig;
 import dev.hasuraperms.session.MissingRoleException;
 import dev.hasuraperms.session.RoleNotAllowedException;

@@ -1,5 +1,6 @@
 package dev.hasuraperms.spring;
 
+import dev.hasuraperms.spring.boot.autoconfigure.HasuraPermsLoader;
 import dev.hasuraperms.check.CheckedPermissions;
 import dev.hasuraperms.diagnostic.Diagnostic;
 import dev.hasuraperms.diagnostic.DiagnosticCode;

@@ -1,5 +1,6 @@
 package dev.hasuraperms.spring;
 
+import dev.hasuraperms.spring.boot.autoconfigure.HasuraPermsAutoConfiguration;
 import dev.hasuraperms.check.PermissionDeniedException;
 import dev.hasuraperms.diagnostic.DiagnosticCode;
 import dev.hasuraperms.diagnostic.HasuraPermsException;

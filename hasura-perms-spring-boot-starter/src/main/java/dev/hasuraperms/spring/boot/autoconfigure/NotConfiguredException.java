@@ -1,4 +1,4 @@
-package dev.hasuraperms.spring;
+package dev.hasuraperms.spring.boot.autoconfigure;
 
 /**
  * hasura-perms-spring is on the class path and active ({@code hasura.perms.enabled} is not {@code false}) but

@@ -1,4 +1,4 @@
-package dev.hasuraperms.spring;
+package dev.hasuraperms.spring.boot.autoconfigure;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

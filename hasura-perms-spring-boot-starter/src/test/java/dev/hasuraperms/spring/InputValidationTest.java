@@ -1,5 +1,6 @@
 package dev.hasuraperms.spring;
 
+import dev.hasuraperms.spring.boot.autoconfigure.DiagnosticFailureAnalyzer;
 import dev.hasuraperms.check.CheckedPermissions;
 import dev.hasuraperms.check.PermissionDeniedException;
 import dev.hasuraperms.diagnostic.DiagnosticCode;

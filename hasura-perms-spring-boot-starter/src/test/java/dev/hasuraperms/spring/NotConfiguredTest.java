@@ -1,5 +1,10 @@
 package dev.hasuraperms.spring;
 
+import dev.hasuraperms.spring.boot.autoconfigure.NotConfiguredException;
+import dev.hasuraperms.spring.boot.autoconfigure.NotConfiguredFailureAnalyzer;
+import dev.hasuraperms.spring.boot.autoconfigure.HasuraPermsLoader;
+import dev.hasuraperms.spring.boot.autoconfigure.HasuraPermsDisabledConfiguration;
+import dev.hasuraperms.spring.boot.autoconfigure.HasuraPermsAutoConfiguration;
 import dev.hasuraperms.check.CheckedPermissions;
 import dev.hasuraperms.spring.app.EventsApp;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.hasuraperms.spring;
+package dev.hasuraperms.spring.boot.autoconfigure;
 
 import dev.hasuraperms.check.CheckOptions;
 import dev.hasuraperms.check.CheckedPermissions;
@@ -6,6 +6,12 @@ import dev.hasuraperms.enforce.InputValidator;
 import dev.hasuraperms.jooq.JooqPermissions;
 import dev.hasuraperms.jooq.PermissionListener;
 import dev.hasuraperms.session.JwtClaimsConfig;
+import dev.hasuraperms.spring.HeaderSessionResolver;
+import dev.hasuraperms.spring.JwtSessionResolver;
+import dev.hasuraperms.spring.RequestHeaders;
+import dev.hasuraperms.spring.SessionContext;
+import dev.hasuraperms.spring.SessionResolver;
+import dev.hasuraperms.spring.web.PermissionProblemDetails;
 import dev.hasuraperms.spring.jpa.JpaPermissions;
 import dev.hasuraperms.spring.jpa.JpaReadGuard;
 import dev.hasuraperms.spring.jpa.JpaWriteGuard;
@@ -21,9 +27,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
-import org.springframework.boot.autoconfigure.jooq.DefaultConfigurationCustomizer;
-import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration;
+import org.springframework.boot.jooq.autoconfigure.DefaultConfigurationCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
@@ -64,7 +68,7 @@ import java.util.Optional;
  * </ul>
  */
 @AutoConfiguration(after = {DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class},
-        beforeName = "org.springframework.boot.autoconfigure.jooq.JooqAutoConfiguration")
+        beforeName = "org.springframework.boot.jooq.autoconfigure.JooqAutoConfiguration")
 @ConditionalOnProperty(prefix = "hasura.perms", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(HasuraPermsProperties.class)
 public class HasuraPermsAutoConfiguration {
@@ -252,7 +256,7 @@ public class HasuraPermsAutoConfiguration {
     /** The jOOQ listener, opt-in. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = {"org.jooq.DSLContext", "dev.hasuraperms.jooq.PermissionListener",
-            "org.springframework.boot.autoconfigure.jooq.DefaultConfigurationCustomizer"})
+            "org.springframework.boot.jooq.autoconfigure.DefaultConfigurationCustomizer"})
     @ConditionalOnProperty(prefix = "hasura.perms.jooq", name = "auto-apply", havingValue = "true")
     static class Jooq {
 

@@ -1,4 +1,4 @@
-package dev.hasuraperms.spring;
+package dev.hasuraperms.spring.boot.autoconfigure;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

@@ -1,4 +1,4 @@
-package dev.hasuraperms.spring;
+package dev.hasuraperms.spring.boot.autoconfigure;
 
 import dev.hasuraperms.diagnostic.DiagnosticException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;

@@ -1,5 +1,6 @@
 package dev.hasuraperms.spring;
 
+import dev.hasuraperms.spring.boot.autoconfigure.HasuraPermsAutoConfiguration;
 import dev.hasuraperms.session.MissingRoleException;
 import dev.hasuraperms.session.Session;
 import dev.hasuraperms.spring.app.EventsApp;
