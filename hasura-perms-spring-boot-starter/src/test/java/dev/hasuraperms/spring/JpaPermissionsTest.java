@@ -252,10 +252,10 @@ class JpaPermissionsTest {
         assertThat(count("id = " + basketball.getId())).isZero();
         assertThat(count("id = " + football.getId())).isOne();
 
-        // delete(Specification): only the role's deletable rows
+        // delete(DeleteSpecification): only the role's deletable rows
         long others = count("NOT (user_id = 5 AND type = 'Basketball')");
         saveAs(writer(5), new Event("Basketball", "{}"));
-        long deleted = SessionContext.callAs(writer(5), () -> tx.execute(st -> events.delete(perms.delete(Event.class))));
+        long deleted = SessionContext.callAs(writer(5), () -> tx.execute(st -> events.delete(perms.deleteSpecification(Event.class))));
         assertThat(deleted).isGreaterThanOrEqualTo(1);
         assertThat(count("user_id = 5 AND type = 'Basketball'")).isZero();
         assertThat(count("true")).isEqualTo(others);
@@ -266,7 +266,7 @@ class JpaPermissionsTest {
         db.execute("INSERT INTO events (user_id, type, data) VALUES (1, 'Temp', '{}'), (1, 'Temp', '{}'), (2, 'Temp', '{}')");
         try {
             Session cleaner = Session.of("cleaner", Map.of("X-Hasura-Username", "HappyGoalie"));
-            long deleted = SessionContext.callAs(cleaner, () -> tx.execute(st -> events.delete(perms.delete(Event.class))));
+            long deleted = SessionContext.callAs(cleaner, () -> tx.execute(st -> events.delete(perms.deleteSpecification(Event.class))));
             assertThat(deleted).isEqualTo(2);
             assertThat(count("type = 'Temp'")).isOne();
             assertThat(count("type = 'Temp' AND user_id = 2")).isOne();

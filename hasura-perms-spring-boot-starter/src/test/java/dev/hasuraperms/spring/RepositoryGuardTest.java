@@ -18,6 +18,9 @@ import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.jpa.domain.DeleteSpecification;
+import org.springframework.data.jpa.domain.PredicateSpecification;
+import org.springframework.data.jpa.domain.UpdateSpecification;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -186,6 +189,51 @@ class RepositoryGuardTest {
         assertThat(football).hasSize((int) count("type = 'Football'"));
         assertThat(output.getOut()).contains("unfiltered query method EventRepository.findByType")
                 .contains("a report over every user's events");
+    }
+
+    @Test
+    void springDataJpa4SpecificationsCarryThePermission() {
+        int a = (Integer) db.query("INSERT INTO users (username) VALUES ('spec-a') RETURNING id").get(0).get("id");
+        int b = (Integer) db.query("INSERT INTO users (username) VALUES ('spec-b') RETURNING id").get(0).get("id");
+        try {
+            db.execute("INSERT INTO events (user_id, type, data) VALUES (" + a + ", 'Basketball', '{}'), (" + a
+                    + ", 'Golf', '{}'), (" + b + ", 'Basketball', '{}'), (" + b + ", 'Basketball', '{}')");
+            // reads with a PredicateSpecification: the select filter is AND-ed in (user sees only its own rows)
+            PredicateSpecification<Event> basketball = (from, cb) -> cb.equal(from.get("type"), "Basketball");
+            assertThat(SessionContext.callAs(user(a), () -> events.count(basketball))).isOne();
+            List<Event> mine = SessionContext.callAs(user(a), () -> tx.execute(s -> events.findAll(basketball)));
+            assertThat(mine).extracting(e -> e.getUser().getId()).containsOnly(a);
+            assertThat(SessionContext.callAs(user(b), () -> events.exists(basketball))).isTrue();
+            // the permission as a PredicateSpecification of its own, composed with the caller's
+            List<Event> composed = SessionContext.callAs(user(a), () -> tx.execute(s -> events.findAll(
+                    PredicateSpecification.allOf(perms.selectPredicate(Event.class), basketball))));
+            assertThat(composed).hasSize(1);
+
+            // an unrestricted bulk delete(PredicateSpecification) deletes only the delete permission's rows
+            // (writer: own Basketball events), never everything
+            long before = count("true");
+            Session writer = Session.of("writer", Map.of("X-Hasura-User-Id", Integer.toString(a)));
+            long deleted = SessionContext.callAs(writer, () -> tx.execute(s ->
+                    events.delete(PredicateSpecification.<Event>unrestricted())));
+            assertThat(deleted).isOne();
+            assertThat(count("true")).isEqualTo(before - 1);
+            assertThat(count("user_id = " + b)).isEqualTo(2);
+            // delete(DeleteSpecification) likewise: b's rows are outside a's delete filter
+            long none = SessionContext.callAs(writer, () -> tx.execute(s -> events.delete(
+                    DeleteSpecification.<Event>where((from, cb) -> cb.equal(from.get("user").get("id"), b)))));
+            assertThat(none).isZero();
+            assertThat(count("user_id = " + b)).isEqualTo(2);
+
+            // a bulk update(UpdateSpecification) bypasses column permission, presets and check: refused
+            UpdateSpecification<Event> rename = UpdateSpecification.<Event>update((root, update, cb) ->
+                    update.set(root.<String>get("type"), "Hacked")).where((from, cb) -> cb.conjunction());
+            assertThatThrownBy(() -> SessionContext.callAs(writer, () -> tx.execute(s -> events.update(rename))))
+                    .isInstanceOf(UnsupportedOperationException.class);
+            assertThat(count("type = 'Hacked'")).isZero();
+        } finally {
+            db.execute("DELETE FROM events WHERE user_id IN (" + a + ", " + b + ")");
+            db.execute("DELETE FROM users WHERE id IN (" + a + ", " + b + ")");
+        }
     }
 
     @Test

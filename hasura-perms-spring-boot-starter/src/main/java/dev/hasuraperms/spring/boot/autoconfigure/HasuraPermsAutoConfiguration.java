@@ -67,7 +67,8 @@ import java.util.Optional;
  *       {@code hasura.perms.jooq.auto-apply=true} and jOOQ is on the class path.</li>
  * </ul>
  */
-@AutoConfiguration(after = {DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class},
+@AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration"},
         beforeName = "org.springframework.boot.jooq.autoconfigure.JooqAutoConfiguration")
 @ConditionalOnProperty(prefix = "hasura.perms", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(HasuraPermsProperties.class)
@@ -153,7 +154,13 @@ public class HasuraPermsAutoConfiguration {
                 header ? RequestHeaders::current : name -> Optional.empty()));
     }
 
-    static JwtClaimsConfig claimsConfig(HasuraPermsProperties.Jwt jwt) {
+    /**
+     * The Hasura claims mapping of {@code hasura.perms.jwt.*}.
+     *
+     * @param jwt the bound properties
+     * @return the claims configuration
+     */
+    public static JwtClaimsConfig claimsConfig(HasuraPermsProperties.Jwt jwt) {
         List<String> members = new ArrayList<>();
         if (jwt.getClaimsNamespace() != null) {
             members.add("\"claims_namespace\":" + quote(jwt.getClaimsNamespace()));
