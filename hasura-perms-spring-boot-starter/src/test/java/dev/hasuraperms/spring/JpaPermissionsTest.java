@@ -111,6 +111,11 @@ class JpaPermissionsTest {
         long n = SessionContext.callAs(fan("happy%"), () -> events.count(perms.select(Event.class)));
         assertThat(n).isEqualTo(expected);
         assertThat(SessionContext.callAs(fan("nobody%"), () -> events.count(perms.select(Event.class)))).isZero();
+        // the same relationship filter as a Spring Data JPA 4 PredicateSpecification (subquery of its own query)
+        assertThat(SessionContext.callAs(fan("happy%"), () -> events.count(perms.selectPredicate(Event.class))))
+                .isEqualTo(expected);
+        assertThat(SessionContext.callAs(fan("nobody%"), () -> events.count(perms.selectPredicate(Event.class))))
+                .isZero();
         // PostgreSQL's default LIKE escape (backslash) applies, as in Hasura: "\\G" is a literal G
         assertThat(SessionContext.callAs(fan("happy\\goalie"), () -> events.count(perms.select(Event.class))))
                 .isEqualTo(expected);

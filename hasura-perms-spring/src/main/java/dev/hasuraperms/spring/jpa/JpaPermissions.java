@@ -361,7 +361,7 @@ public final class JpaPermissions {
             select.add(cb.selectCase().when(translator.translate(e.getValue(), cb, q, scopes, session), true)
                     .otherwise(false));
         }
-        q.multiselect(select).where(root.get(m.idAttribute()).in(ids));
+        q.select(cb.array(select)).where(root.get(m.idAttribute()).in(ids));
         for (Object[] row : em.createQuery(q).getResultList()) {
             Set<String> visible = new LinkedHashSet<>(always);
             for (int i = 0; i < conditional.size(); i++) {

@@ -37,7 +37,7 @@ import org.hibernate.event.spi.PreInsertEvent;
 import org.hibernate.event.spi.PreInsertEventListener;
 import org.hibernate.event.spi.PreUpdateEvent;
 import org.hibernate.event.spi.PreUpdateEventListener;
-import org.hibernate.id.Assigned;
+import org.hibernate.generator.Assigned;
 import org.hibernate.persister.entity.EntityPersister;
 
 import java.sql.PreparedStatement;
