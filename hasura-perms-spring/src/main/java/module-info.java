@@ -1,6 +1,7 @@
 /**
  * hasura-perms for Spring: Spring Data JPA Specifications and a Hibernate write guard from Hasura permissions, a
- * SessionResolver for Spring Security JWTs, and a Spring Boot auto-configuration. Spring, Hibernate and jOOQ are
+ * SessionResolver for Spring Security JWTs. The Spring Boot auto-configuration is in
+ * hasura-perms-spring-boot-starter. Spring, Hibernate and jOOQ are
  * optional ({@code requires static}): the host application provides them.
  */
 module dev.hasuraperms.spring {
@@ -13,11 +14,9 @@ module dev.hasuraperms.spring {
     requires static dev.hasuraperms.jooq;
     requires static org.jooq;
     requires static spring.core;
-    requires static spring.jcl;
     requires static spring.beans;
     requires static spring.context;
-    requires static spring.boot;
-    requires static spring.boot.autoconfigure;
+    requires static spring.tx;
     requires static spring.data.commons;
     requires static spring.data.jpa;
     requires static spring.aop;
@@ -33,7 +32,4 @@ module dev.hasuraperms.spring {
     exports dev.hasuraperms.spring;
     exports dev.hasuraperms.spring.jpa;
     exports dev.hasuraperms.spring.web;
-
-    // Spring instantiates the auto-configuration and binds the properties reflectively.
-    opens dev.hasuraperms.spring to spring.core, spring.beans, spring.context;
 }

@@ -217,8 +217,8 @@ final class CriteriaTranslator {
 
     private static Subquery<Object> subquery(CommonAbstractCriteria criteria, CriteriaBuilder cb) {
         if (criteria == null) {
-            // Spring Data JPA 3.x passes no query to Specification#toPredicate for delete(Specification): a subquery of
-            // a fresh query correlates through the outer root's paths all the same in Hibernate.
+            // A PredicateSpecification (Spring Data JPA 4) has no query at hand: a subquery of a fresh query
+            // correlates through the outer root's paths all the same in Hibernate (RepositoryGuardTest).
             return cb.createQuery().subquery(Object.class);
         }
         return criteria.subquery(Object.class);

@@ -18,6 +18,8 @@ import dev.hasuraperms.names.QualifiedName;
 import dev.hasuraperms.spring.SessionResolver;
 import jakarta.persistence.EntityManagerFactory;
 import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.domain.DeleteSpecification;
+import org.springframework.data.jpa.domain.PredicateSpecification;
 import org.springframework.data.jpa.domain.Specification;
 
 import java.util.ArrayList;
@@ -191,7 +193,9 @@ public final class JpaPermissions {
         return spec(m, rule.filter(), session);
     }
 
-    /** The rows the current session may delete (its delete permission's filter), e.g. for {@code repo.delete(spec)}. */
+    /** The rows the current session may delete (its delete permission's filter), e.g. for a
+     * {@code findAll(spec)} that selects the rows to delete; for Spring Data JPA 4's bulk
+     * {@code repo.delete(spec)} see {@link #deleteSpecification(Class)}. */
     public <T> Specification<T> delete(Class<T> entity) {
         return delete(entity, sessions.resolve());
     }
@@ -203,6 +207,72 @@ public final class JpaPermissions {
                 .orElseThrow(() -> new PermissionDeniedException(session.role(), m.table(), Operation.DELETE));
         backendOnly(rule.backendOnly(), session, m.table(), Operation.DELETE);
         return spec(m, rule.filter(), session);
+    }
+
+    /**
+     * The rows the current session may select, as a Spring Data JPA 4 {@link PredicateSpecification}: usable with
+     * {@code findAll}/{@code count}/{@code exists}/{@code findBy} and composable with other predicate specifications.
+     * Relationship filters become correlated subqueries of a query of their own.
+     *
+     * @param entity the JPA entity class
+     * @param <T>    the entity type
+     * @return the select permission's filter
+     * @throws PermissionDeniedException when the session's role has no select permission on the entity's table
+     */
+    public <T> PredicateSpecification<T> selectPredicate(Class<T> entity) {
+        return selectPredicate(entity, sessions.resolve());
+    }
+
+    /**
+     * The rows {@code session} may select, as a {@link PredicateSpecification}.
+     *
+     * @param entity  the JPA entity class
+     * @param session the session
+     * @param <T>     the entity type
+     * @return the select permission's filter
+     * @throws PermissionDeniedException when the role has no select permission on the entity's table
+     */
+    public <T> PredicateSpecification<T> selectPredicate(Class<T> entity, SessionValues session) {
+        EntityMapping m = mapping(entity);
+        SelectRule rule = permissions.select(m.table(), session.role())
+                .orElseThrow(() -> new PermissionDeniedException(session.role(), m.table(), Operation.SELECT));
+        Predicate filter = rule.filter();
+        return (from, cb) -> translator.translate(filter, cb, null,
+                Map.of(0, new CriteriaTranslator.Scope(from, m)), session);
+    }
+
+    /**
+     * The rows the current session may delete, as a Spring Data JPA 4 {@link DeleteSpecification} for
+     * {@code repository.delete(spec)} (a bulk {@code DELETE}); AND it with the caller's own condition.
+     *
+     * @param entity the JPA entity class
+     * @param <T>    the entity type
+     * @return the delete permission's filter
+     * @throws PermissionDeniedException when the role has no delete permission, or it is backend_only and the session
+     *                                   is not in backend mode
+     */
+    public <T> DeleteSpecification<T> deleteSpecification(Class<T> entity) {
+        return deleteSpecification(entity, sessions.resolve());
+    }
+
+    /**
+     * The rows {@code session} may delete, as a {@link DeleteSpecification}.
+     *
+     * @param entity  the JPA entity class
+     * @param session the session
+     * @param <T>     the entity type
+     * @return the delete permission's filter
+     * @throws PermissionDeniedException when the role has no delete permission, or it is backend_only and the session
+     *                                   is not in backend mode
+     */
+    public <T> DeleteSpecification<T> deleteSpecification(Class<T> entity, SessionValues session) {
+        EntityMapping m = mapping(entity);
+        DeleteRule rule = permissions.delete(m.table(), session.role())
+                .orElseThrow(() -> new PermissionDeniedException(session.role(), m.table(), Operation.DELETE));
+        backendOnly(rule.backendOnly(), session, m.table(), Operation.DELETE);
+        Predicate filter = rule.filter();
+        return (root, delete, cb) -> translator.translate(filter, cb, delete,
+                Map.of(0, new CriteriaTranslator.Scope(root, m)), session);
     }
 
     private <T> Specification<T> spec(EntityMapping m, Predicate filter, SessionValues session) {
@@ -296,7 +366,7 @@ public final class JpaPermissions {
             select.add(cb.selectCase().when(translator.translate(e.getValue(), cb, q, scopes, session), true)
                     .otherwise(false));
         }
-        q.multiselect(select).where(root.get(m.idAttribute()).in(ids));
+        q.select(cb.array(select)).where(root.get(m.idAttribute()).in(ids));
         for (Object[] row : em.createQuery(q).getResultList()) {
             Set<String> visible = new LinkedHashSet<>(always);
             for (int i = 0; i < conditional.size(); i++) {

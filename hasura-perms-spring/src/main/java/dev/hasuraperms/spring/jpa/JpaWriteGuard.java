@@ -25,7 +25,7 @@ import dev.hasuraperms.spring.SessionResolver;
 import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.event.service.spi.EventListenerRegistry;
-import org.hibernate.event.spi.EventSource;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.event.spi.EventType;
 import org.hibernate.event.spi.PostInsertEvent;
 import org.hibernate.event.spi.PostInsertEventListener;
@@ -37,7 +37,7 @@ import org.hibernate.event.spi.PreInsertEvent;
 import org.hibernate.event.spi.PreInsertEventListener;
 import org.hibernate.event.spi.PreUpdateEvent;
 import org.hibernate.event.spi.PreUpdateEventListener;
-import org.hibernate.id.Assigned;
+import org.hibernate.generator.Assigned;
 import org.hibernate.persister.entity.EntityPersister;
 
 import java.sql.PreparedStatement;
@@ -368,7 +368,7 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
     // ---- helpers -----------------------------------------------------------------------------------------------------
 
     private void applyPresets(Map<String, Expr> presets, EntityMapping m, Object entity, Object[] state,
-                              EntityPersister p, EventSource hibernate, SessionValues session, Operation op,
+                              EntityPersister p, SharedSessionContractImplementor hibernate, SessionValues session, Operation op,
                               Object[] old) {
         if (presets.isEmpty()) {
             return;
@@ -386,7 +386,7 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
                 continue; // the identifier: presets on the primary key are not supported by JPA writes
             }
             Object value = path.associationTarget().isPresent() && key != null
-                    ? hibernate.getReference(path.associationTarget().get(), key) : key;
+                    ? reference(hibernate, path.associationTarget().get(), key) : key;
             Object given = state[i];
             boolean changedByCaller = op == Operation.INSERT ? given != null : old != null && !sameValue(old[i], given, p, i, hibernate);
             if (changedByCaller && !Objects.equals(idOf(given, path, hibernate), key)) {
@@ -398,7 +398,16 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
         }
     }
 
-    private static Object idOf(Object value, EntityMapping.ColumnPath path, EventSource hibernate) {
+    /** A reference to an associated entity; events of a StatelessSession (Hibernate 7) are refused: no references. */
+    private static Object reference(SharedSessionContractImplementor hibernate, Class<?> type, Object key) {
+        if (hibernate instanceof org.hibernate.Session s) {
+            return s.getReference(type, key);
+        }
+        throw new IllegalStateException("hasura-perms: a preset on an association cannot be applied in a"
+                + " StatelessSession; use a Session (Spring Data JPA repositories do)");
+    }
+
+    private static Object idOf(Object value, EntityMapping.ColumnPath path, SharedSessionContractImplementor hibernate) {
         if (value == null || path.associationTarget().isEmpty()) {
             return value;
         }
@@ -409,13 +418,13 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
                 .getIdentifier(value, hibernate);
     }
 
-    private static boolean sameValue(Object a, Object b, EntityPersister p, int i, EventSource s) {
+    private static boolean sameValue(Object a, Object b, EntityPersister p, int i, SharedSessionContractImplementor s) {
         return p.getPropertyTypes()[i].isEqual(a, b, s.getFactory());
     }
 
     /** Hibernate's optimistic-locking version attribute, which Hibernate itself increments: not the caller's write. */
     private static boolean isVersion(EntityPersister p, int i) {
-        return p.isVersioned() && p.getVersionProperty() == i;
+        return p.isVersioned() && p.getVersionPropertyIndex() == i;
     }
 
     private static int indexOf(String[] names, String name) {
@@ -445,7 +454,7 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
      * Sets a savepoint before the write of {@code entity} (none outside a transaction), replacing any this thread
      * left behind (a write that failed between its pre and post events: its transaction is failing anyway).
      */
-    private void savepoint(EventSource hibernate, Object entity) {
+    private void savepoint(SharedSessionContractImplementor hibernate, Object entity) {
         pending.remove();
         Savepoint sp = hibernate.doReturningWork(c -> c.getAutoCommit() ? null : c.setSavepoint());
         if (sp != null) {
@@ -464,7 +473,7 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
      * Evaluates the check on the written row. When it passes, releases the savepoint; when it fails, rolls back to
      * the savepoint (undoing the write and releasing its locks) and only then explains the failure.
      */
-    private void check(EventSource hibernate, EntityMapping m, Object id, SessionValues session, Operation op,
+    private void check(SharedSessionContractImplementor hibernate, EntityMapping m, Object id, SessionValues session, Operation op,
                        Predicate check, CompiledPredicate compiled, Optional<Savepoint> savepoint) {
         Evaluated r = evaluate(hibernate, m, id, session, compiled);
         if (!Boolean.FALSE.equals(r.ok())) {
@@ -479,7 +488,7 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
     }
 
     /** Evaluates {@code predicate} on the row with primary key {@code id}, with the row (every column). */
-    private Evaluated evaluate(EventSource hibernate, EntityMapping m, Object id, SessionValues session,
+    private Evaluated evaluate(SharedSessionContractImplementor hibernate, EntityMapping m, Object id, SessionValues session,
                                CompiledPredicate predicate) {
         SqlPredicate bound = predicate.bind(session);
         QualifiedName table = m.table();
@@ -507,7 +516,7 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
      * attribute's (AttributeConverter) column value, an enum's name (its ordinal for a numeric column).
      */
     private Object columnValue(EntityPersister p, String attribute, Object value, EntityMapping m, String column,
-                               EventSource hibernate) {
+                               SharedSessionContractImplementor hibernate) {
         EntityMapping.ColumnPath path = m.column(column).orElseThrow();
         if (path.associationTarget().isPresent()) {
             return idOf(value, path, hibernate);

@@ -16,6 +16,8 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.DeleteSpecification;
+import org.springframework.data.jpa.domain.PredicateSpecification;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.repository.core.RepositoryInformation;
@@ -40,11 +42,13 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>the CRUD and Specification reads — {@code findById}, {@code existsById}, {@code findAll} (all forms),
  *       {@code findAllById}, {@code count}, {@code getReferenceById}, {@code findOne}/{@code exists}/{@code count}/
- *       {@code findBy} with a Specification — run with the select permission's filter AND-ed in, and a pageable's
+ *       {@code findBy} with a {@code Specification} or a Spring Data JPA 4 {@code PredicateSpecification} — run with the select permission's filter AND-ed in, and a pageable's
  *       size capped at the permission's limit;</li>
  *   <li>{@code deleteAll()} deletes the rows of the delete permission's filter; {@code deleteAllInBatch} and
- *       {@code deleteAllByIdInBatch} (bulk statements that bypass entity events) and {@code delete(Specification)}
- *       get the delete filter; the other writes pass to Hibernate, where {@link JpaWriteGuard} judges them;</li>
+ *       {@code deleteAllByIdInBatch} (bulk statements that bypass entity events) and
+ *       {@code delete(DeleteSpecification)} / {@code delete(PredicateSpecification)} get the delete filter
+ *       ({@link JpaPermissions#deleteSpecification}) AND-ed in; the bulk {@code update(UpdateSpecification)} is
+ *       refused (a bulk UPDATE bypasses the column permission, presets and the post-update check); the other writes pass to Hibernate, where {@link JpaWriteGuard} judges them;</li>
  *   <li>query-by-example methods are refused at call time (an {@code Example} cannot carry the filter);</li>
  *   <li>derived query methods ({@code findByName}, {@code findFirstByNameOrderByIdDesc}, {@code countByName},
  *       {@code existsByName}, {@code deleteByName}) are run as a Specification ({@link DerivedQuery}) with the
@@ -176,7 +180,7 @@ public final class RepositoryGuard implements MethodInterceptor {
                 if (a.length == 0) {
                     return read(() -> target.count(select()));
                 }
-                if (a[0] instanceof Specification<?> || a[0] == null) {
+                if (a[0] instanceof Specification<?> || a[0] instanceof PredicateSpecification<?> || a[0] == null) {
                     return read(() -> target.count(select().and(spec(a[0]))));
                 }
                 break;
@@ -190,7 +194,7 @@ public final class RepositoryGuard implements MethodInterceptor {
                 if (types[0] == Pageable.class) {
                     return read(() -> target.findAll(select(), perms.limit(mapping.entity(), (Pageable) a[0])));
                 }
-                if (types[0] == Specification.class) {
+                if (isSpec(types[0])) {
                     Specification<Object> s = select().and(spec(a[0]));
                     if (a.length == 1) {
                         return read(() -> limited(s, Sort.unsorted()));
@@ -204,17 +208,17 @@ public final class RepositoryGuard implements MethodInterceptor {
                 }
                 break;
             case "findOne":
-                if (types[0] == Specification.class) {
+                if (isSpec(types[0])) {
                     return read(() -> target.findOne(select().and(spec(a[0]))));
                 }
                 break;
             case "exists":
-                if (types[0] == Specification.class) {
+                if (isSpec(types[0])) {
                     return read(() -> target.exists(select().and(spec(a[0]))));
                 }
                 break;
             case "findBy":
-                if (types[0] == Specification.class) {
+                if (isSpec(types[0])) {
                     @SuppressWarnings({"unchecked", "rawtypes"})
                     Object r = read(() -> target.findBy(select().and(spec(a[0])), (Function) a[1]));
                     return r;
@@ -231,7 +235,7 @@ public final class RepositoryGuard implements MethodInterceptor {
             case "deleteAllInBatch":
                 if (a.length == 0) {
                     return write(() -> {
-                        target.delete(delete());
+                        target.delete(bulkDelete());
                         return null;
                     });
                 }
@@ -240,17 +244,21 @@ public final class RepositoryGuard implements MethodInterceptor {
                     for (Object e : (Iterable<?>) a[0]) {
                         ids.add(em.getEntityManagerFactory().getPersistenceUnitUtil().getIdentifier(e));
                     }
-                    target.delete(delete().and(idIn(ids)));
+                    target.delete(bulkDelete().and(idPredicate(ids)));
                     return null;
                 });
             case "deleteAllByIdInBatch":
                 return write(() -> {
-                    target.delete(delete().and(idIn((Iterable<?>) a[0])));
+                    target.delete(bulkDelete().and(idPredicate((Iterable<?>) a[0])));
                     return null;
                 });
             default:
-                if (types.length == 1 && types[0] == Specification.class && name.equals("delete")) {
-                    return write(() -> target.delete(delete().and(spec(a[0]))));
+                if (name.equals("delete") && types.length == 1
+                        && (types[0] == DeleteSpecification.class || types[0] == PredicateSpecification.class)) {
+                    // Spring Data JPA 4's bulk delete(DeleteSpecification | PredicateSpecification): the delete
+                    // permission's filter AND the caller's; never passed through unfiltered.
+                    DeleteSpecification<Object> caller = deleteSpec(a[0]);
+                    return write(() -> target.delete(bulkDelete().and(caller)));
                 }
                 if (WRITES.contains(name)) {
                     return write(() -> proceed(invocation));
@@ -357,8 +365,31 @@ public final class RepositoryGuard implements MethodInterceptor {
         return perms.delete(entity());
     }
 
+    private DeleteSpecification<Object> bulkDelete() {
+        return perms.deleteSpecification(entity());
+    }
+
+    private static boolean isSpec(Class<?> type) {
+        return type == Specification.class || type == PredicateSpecification.class;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static DeleteSpecification<Object> deleteSpec(Object s) {
+        if (s == null) {
+            return DeleteSpecification.unrestricted();
+        }
+        if (s instanceof PredicateSpecification<?> p) {
+            return DeleteSpecification.where((PredicateSpecification<Object>) p);
+        }
+        return (DeleteSpecification<Object>) s;
+    }
+
     @SuppressWarnings("unchecked")
     private static Specification<Object> spec(Object s) {
+        if (s instanceof PredicateSpecification<?> p) {
+            PredicateSpecification<Object> ps = (PredicateSpecification<Object>) p;
+            return (root, q, cb) -> ps.toPredicate(root, cb);
+        }
         return s == null ? (root, q, cb) -> null : (Specification<Object>) s;
     }
 
@@ -376,6 +407,15 @@ public final class RepositoryGuard implements MethodInterceptor {
             return (root, q, cb) -> cb.disjunction();
         }
         return (root, q, cb) -> root.get(mapping.idAttribute()).in((Collection<?>) list);
+    }
+
+    private PredicateSpecification<Object> idPredicate(Iterable<?> ids) {
+        List<Object> list = new ArrayList<>();
+        ids.forEach(list::add);
+        if (list.isEmpty()) {
+            return (from, cb) -> cb.disjunction();
+        }
+        return (from, cb) -> from.get(mapping.idAttribute()).in((Collection<?>) list);
     }
 
     private Object read(Supplier<Object> work) {

@@ -44,7 +44,7 @@ public class PermissionProblemDetails {
             case NO_PERMISSION, CHECK_VIOLATION, COLUMN_NOT_ALLOWED, ROLE_NOT_ALLOWED -> HttpStatus.FORBIDDEN;
             case INVALID_SESSION_VARIABLE, MISSING_SESSION_VARIABLE, INVALID_COLUMN_VALUE, INVALID_ROW_VALUE,
                  INVALID_VALUE, INVALID_OPERAND -> HttpStatus.BAD_REQUEST;
-            case INPUT_REJECTED -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case INPUT_REJECTED -> HttpStatus.UNPROCESSABLE_CONTENT;
             case MISSING_ROLE, INVALID_JWT_CLAIMS -> HttpStatus.UNAUTHORIZED;
             default -> HttpStatus.INTERNAL_SERVER_ERROR;
         };
@@ -72,7 +72,7 @@ public class PermissionProblemDetails {
         return switch (status) {
             case FORBIDDEN -> "Not allowed by the permissions";
             case BAD_REQUEST -> "Invalid input or session value";
-            case UNPROCESSABLE_ENTITY -> "Input rejected by validation";
+            case UNPROCESSABLE_CONTENT -> "Input rejected by validation";
             case UNAUTHORIZED -> "No usable session";
             default -> "Permission enforcement failed";
         };

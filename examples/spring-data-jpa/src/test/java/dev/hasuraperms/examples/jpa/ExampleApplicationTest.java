@@ -1,7 +1,7 @@
 package dev.hasuraperms.examples.jpa;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -58,7 +58,7 @@ class ExampleApplicationTest {
         assertThat(body.get("events")).hasSize(10); // the permission's limit caps the page size at 10
         body.get("events").forEach(e -> {
             assertThat(e.get("userId").asInt()).isEqualTo(1);
-            assertThat(e.get("type").asText()).isEqualTo("Football");
+            assertThat(e.get("type").asString()).isEqualTo("Football");
         });
 
         Integer othersEvent = jdbc.queryForObject("SELECT min(id) FROM events WHERE user_id = 2", Integer.class);
@@ -85,6 +85,6 @@ class ExampleApplicationTest {
     void aRoleOutsideTheTokensAllowedRolesIsForbidden() throws Exception {
         HttpResponse<String> r = send("GET", "/api/events", tokens.forUser(1), "admin", null);
         assertThat(r.statusCode()).isEqualTo(403);
-        assertThat(json.readTree(r.body()).get("code").asText()).isEqualTo("ROLE_NOT_ALLOWED");
+        assertThat(json.readTree(r.body()).get("code").asString()).isEqualTo("ROLE_NOT_ALLOWED");
     }
 }

@@ -1,0 +1,24 @@
+package dev.hasuraperms.spring.boot.autoconfigure;
+
+/**
+ * hasura-perms-spring is on the class path and active ({@code hasura.perms.enabled} is not {@code false}) but
+ * {@code hasura.perms.metadata} is unset or blank, or set with no (unique) {@code DataSource} to check it against:
+ * start-up fails rather than running without permissions.
+ * {@link NotConfiguredFailureAnalyzer} turns it into Spring Boot's failure report.
+ */
+public final class NotConfiguredException extends IllegalStateException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String action;
+
+    NotConfiguredException(String message, String action) {
+        super(message);
+        this.action = action;
+    }
+
+    /** What to do about it (the failure analyzer's action). */
+    public String action() {
+        return action;
+    }
+}
