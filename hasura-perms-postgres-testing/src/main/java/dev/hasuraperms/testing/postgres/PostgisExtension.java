@@ -3,6 +3,8 @@ package dev.hasuraperms.testing.postgres;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -12,12 +14,22 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * JUnit 5 extension behind {@link PostgisTest}: skips each test (a failed assumption, with the reason, which Surefire
  * reports as a skipped test) when there is no PostGIS server, and otherwise gives it a fresh database on that server, dropped after the class.
  */
-public final class PostgisExtension implements BeforeEachCallback, ParameterResolver {
+public final class PostgisExtension implements ExecutionCondition, BeforeEachCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PostgisExtension.class);
 
     /** Creates the extension (JUnit instantiates it through {@link PostgisTest}). */
     public PostgisExtension() {
+    }
+
+    /**
+     * Disables the whole class (and each test) when there is no PostGIS server, with the reason, before any instance,
+     * {@code @BeforeAll} method or parameter needs the database; Surefire reports the tests as skipped.
+     */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        return PostgresServer.postgis().isPresent() ? ConditionEvaluationResult.enabled("a PostGIS server is given")
+                : ConditionEvaluationResult.disabled(PostgresServer.POSTGIS_ABSENT);
     }
 
     @Override
