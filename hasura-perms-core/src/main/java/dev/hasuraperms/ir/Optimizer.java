@@ -118,13 +118,112 @@ public final class Optimizer {
      */
     public static Predicate optimize(Predicate p, Context context, DatabaseSchema schema,
                                      Optional<QualifiedName> selectRoot) {
-        Predicate o = optimize(p, context);
         if (context != Context.TRUE_MATTERS) {
-            return o;
+            return optimize(p, context);
         }
+        Predicate folded = opt(p, context);
+        Optional<Table> rootTable = selectRoot.flatMap(schema::table);
+        if (rootTable.isPresent()) {
+            folded = isolateCorrelated(folded, rootTable.get());
+        }
+        Predicate o = semiJoins(folded, false);
         Optional<Expr.Column> key = selectRoot.flatMap(schema::table).flatMap(Optimizer::singleKey)
                 .map(c -> new Expr.Column(0, c.name(), c.type(), false));
         return distributeNots(mergeConjuncts(o, schema), schema, selectRoot, key);
+    }
+
+    /** The type of a row's {@code ctid}. */
+    private static final dev.hasuraperms.types.PgType TID =
+            new dev.hasuraperms.types.PgType.Base(QualifiedName.of("pg_catalog", "tid"));
+
+    /**
+     * An OR one of whose branches compares a related row with the filtered row itself (a correlated EXISTS chain, Hasura's
+     * {@code ["$", column]}), every branch isolated on the row's identity: {@code r.id = ANY (ARRAY (SELECT r2.id FROM
+     * root AS r2 ... WHERE branch(r2)))}, the correlated branches as one join ({@link Predicate.InJoin}: the EXISTS
+     * levels that read the row flattened into inner joins with the row's copy, so that PostgreSQL drives the join from
+     * the selective side, e.g. the user's memberships), the others as {@link Predicate.InSubquery} on the root table.
+     * The identity is {@code ctid} for a plain table (PostgreSQL answers an OR of {@code ctid = ANY (...)} with one Tid
+     * Scan, no second index probe per row) and the one-column primary key for a partitioned table (where {@code ctid}
+     * is not unique across partitions); anything else is left alone. Exactness: within one statement the subquery
+     * reads the same snapshot as the outer scan, so the copy with the same identity is the same row version, with the
+     * same values; the identity is never NULL, so {@code = ANY} is TRUE iff the branch is TRUE for that row (a join
+     * produces the row's identity iff some combination of related rows satisfies the flattened EXISTS conditions,
+     * which is what the chain of EXISTS asks; duplicates in the array change nothing), and FALSE otherwise, where the
+     * branch is FALSE or UNKNOWN: the same in this context (only TRUE matters). Only for select filters on the
+     * table's own rows ({@code selectRoot}), like the isolation of {@link #distributeNots}.
+     */
+    private static Predicate isolateCorrelated(Predicate p, Table root) {
+        List<Predicate> conjuncts = p instanceof Predicate.And a ? a.operands() : List.of(p);
+        int holder = -1;
+        for (int i = 0; i < conjuncts.size() && holder < 0; i++) {
+            if (conjuncts.get(i) instanceof Predicate.Or o && o.operands().stream().anyMatch(Optimizer::correlatedBranch)) {
+                holder = i;
+            }
+        }
+        if (holder < 0) {
+            return p;
+        }
+        Expr.Column key;
+        if (root.kind() == Table.Kind.TABLE) {
+            key = new Expr.Column(0, "ctid", TID, false);
+        } else {
+            Optional<Column> pk = singleKey(root);
+            if (pk.isEmpty()) {
+                return p;
+            }
+            key = new Expr.Column(0, pk.get().name(), pk.get().type(), false);
+        }
+        int scope = Predicates.maxScope(p);
+        Predicate.TableSource table = new Predicate.TableSource(root.name());
+        List<Predicate> branches = new ArrayList<>();
+        for (Predicate branch : ((Predicate.Or) conjuncts.get(holder)).operands()) {
+            int s = ++scope;
+            Predicate moved = Predicates.remap(branch, k -> k == 0 ? s : k);
+            Expr.Column inner = new Expr.Column(s, key.name(), key.type(), false);
+            if (!correlatedBranch(branch)) {
+                branches.add(new Predicate.InSubquery(key, table, s, inner, moved));
+                continue;
+            }
+            List<Predicate.Bound> sources = new ArrayList<>();
+            sources.add(new Predicate.Bound(table, s));
+            List<Predicate> conditions = new ArrayList<>();
+            flatten(moved, sources, conditions);
+            branches.add(new Predicate.InJoin(key, sources, inner, Predicates.and(conditions)));
+        }
+        List<Predicate> out = new ArrayList<>(conjuncts);
+        out.set(holder, Predicates.or(branches));
+        return out.size() == 1 ? out.get(0) : Predicates.and(out);
+    }
+
+    /** Whether {@code p} is (or ANDs) an EXISTS on a table whose condition reads an enclosing row beyond its join. */
+    private static boolean correlatedBranch(Predicate p) {
+        if (p instanceof Predicate.And a) {
+            return a.operands().stream().anyMatch(Optimizer::correlatedBranch);
+        }
+        return p instanceof Predicate.Exists e && e.source() instanceof Predicate.TableSource
+                && !readsOnly(e.where(), boundScopes(e));
+    }
+
+    /**
+     * The conjuncts of {@code p} into {@code conditions}, every correlated EXISTS on a table among them flattened:
+     * its table added to {@code sources}, its join pairs and its condition's conjuncts (flattened the same way) added
+     * to {@code conditions}. Exact where only TRUE matters: {@code A AND EXISTS (SELECT 1 FROM t WHERE J AND Q)} is
+     * TRUE iff some row of t makes {@code A AND J AND Q} TRUE, which is what the join with t asks.
+     */
+    private static void flatten(Predicate p, List<Predicate.Bound> sources, List<Predicate> conditions) {
+        if (p instanceof Predicate.And a) {
+            a.operands().forEach(x -> flatten(x, sources, conditions));
+            return;
+        }
+        if (p instanceof Predicate.Exists e && correlatedBranch(e)) {
+            sources.add(new Predicate.Bound(e.source(), e.scope()));
+            for (Predicate.JoinPair j : e.join()) {
+                conditions.add(new Predicate.Compare(CompareOp.EQ, j.inner(), j.outer()));
+            }
+            flatten(e.where(), sources, conditions);
+            return;
+        }
+        conditions.add(p);
     }
 
     /**
@@ -392,6 +491,9 @@ public final class Optimizer {
         if (p instanceof Predicate.InSubquery s) {
             return new Predicate.InSubquery(s.outer(), s.source(), s.scope(), s.inner(), semiJoins(s.where(), false));
         }
+        if (p instanceof Predicate.InJoin j) {
+            return new Predicate.InJoin(j.outer(), j.sources(), j.inner(), semiJoins(j.where(), false));
+        }
         return p;
     }
 
@@ -404,6 +506,8 @@ public final class Optimizer {
                 bound.add(x.scope());
             } else if (n instanceof Predicate.InSubquery x) {
                 bound.add(x.scope());
+            } else if (n instanceof Predicate.InJoin x) {
+                x.sources().forEach(b -> bound.add(b.scope()));
             } else if (n instanceof Predicate.Aggregate x) {
                 bound.add(x.scope());
                 bound.add(x.resultScope());
