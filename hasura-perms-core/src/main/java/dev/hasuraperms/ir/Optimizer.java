@@ -135,6 +135,21 @@ public final class Optimizer {
     /** The type of a row's {@code ctid}. */
     private static final dev.hasuraperms.types.PgType TID =
             new dev.hasuraperms.types.PgType.Base(QualifiedName.of("pg_catalog", "tid"));
+    private static final dev.hasuraperms.types.PgType OID =
+            new dev.hasuraperms.types.PgType.Base(QualifiedName.of("pg_catalog", "oid"));
+    private static final dev.hasuraperms.types.PgType TEXT =
+            new dev.hasuraperms.types.PgType.Base(QualifiedName.of("pg_catalog", "text"));
+    private static final dev.hasuraperms.types.PgType REGCLASS =
+            new dev.hasuraperms.types.PgType.Base(QualifiedName.of("pg_catalog", "regclass"));
+
+    /**
+     * {@code <scope>.tableoid = '<table>'::regclass}: the row is the table's own, not a row of an inheritance child
+     * (whose {@code ctid} may equal a parent row's). TRUE on every row of a table without children.
+     */
+    private static Predicate ownRow(int scope, QualifiedName table) {
+        return new Predicate.Compare(CompareOp.EQ, new Expr.Column(scope, "tableoid", OID, false),
+                new Expr.Cast(new Expr.Literal(TEXT, table.toSql()), REGCLASS));
+    }
 
     /**
      * An OR one of whose branches compares a related row with the filtered row itself (a correlated EXISTS chain, Hasura's
@@ -144,7 +159,10 @@ public final class Optimizer {
      * the selective side, e.g. the user's memberships), the others as {@link Predicate.InSubquery} on the root table.
      * The identity is {@code ctid} for a plain table (PostgreSQL answers an OR of {@code ctid = ANY (...)} with one Tid
      * Scan, no second index probe per row) and the one-column primary key for a partitioned table (where {@code ctid}
-     * is not unique across partitions); anything else is left alone. Exactness: within one statement the subquery
+     * is not unique across partitions); anything else is left alone. By {@code ctid}, both the row and its copy must
+     * be the table's own ({@code tableoid = '<table>'::regclass}, TRUE on every row of a table without inheritance
+     * children; the schema model does not record legacy inheritance, whose children's {@code ctid}s may equal the
+     * parent's): a child's row is then not selected by the isolated branches (fail closed). Exactness: within one statement the subquery
      * reads the same snapshot as the outer scan, so the copy with the same identity is the same row version, with the
      * same values; the identity is never NULL, so {@code = ANY} is TRUE iff the branch is TRUE for that row (a join
      * produces the row's identity iff some combination of related rows satisfies the flattened EXISTS conditions,
@@ -180,15 +198,22 @@ public final class Optimizer {
             int s = ++scope;
             Predicate moved = Predicates.remap(branch, k -> k == 0 ? s : k);
             Expr.Column inner = new Expr.Column(s, key.name(), key.type(), false);
+            boolean byCtid = key.name().equals("ctid");
+            Predicate isolated;
             if (!correlatedBranch(branch)) {
-                branches.add(new Predicate.InSubquery(key, table, s, inner, moved));
-                continue;
+                isolated = new Predicate.InSubquery(key, table, s, inner,
+                        byCtid ? Predicates.and(List.of(ownRow(s, root.name()), moved)) : moved);
+            } else {
+                List<Predicate.Bound> sources = new ArrayList<>();
+                sources.add(new Predicate.Bound(table, s));
+                List<Predicate> conditions = new ArrayList<>();
+                if (byCtid) {
+                    conditions.add(ownRow(s, root.name()));
+                }
+                flatten(moved, sources, conditions);
+                isolated = new Predicate.InJoin(key, sources, inner, Predicates.and(conditions));
             }
-            List<Predicate.Bound> sources = new ArrayList<>();
-            sources.add(new Predicate.Bound(table, s));
-            List<Predicate> conditions = new ArrayList<>();
-            flatten(moved, sources, conditions);
-            branches.add(new Predicate.InJoin(key, sources, inner, Predicates.and(conditions)));
+            branches.add(byCtid ? Predicates.and(List.of(ownRow(0, root.name()), isolated)) : isolated);
         }
         List<Predicate> out = new ArrayList<>(conjuncts);
         out.set(holder, Predicates.or(branches));
