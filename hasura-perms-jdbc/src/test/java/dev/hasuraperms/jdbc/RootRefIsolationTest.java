@@ -84,11 +84,12 @@ class RootRefIsolationTest {
             JdbcPermissions[] docs = permissions(c, "docs");
             SqlPredicate optimized = docs[0].selectFilter(QualifiedName.of("rootref", "docs"), "d", user7);
             SqlPredicate plain = docs[1].selectFilter(QualifiedName.of("rootref", "docs"), "d", user7);
-            assertThat(optimized.sql()).contains("\"ctid\" = ANY (ARRAY (SELECT").contains("tableoid");
+            assertThat(optimized.sql()).contains("\"ctid\" = ANY (ARRAY (SELECT");
             assertThat(ids(c, "docs", plain)).containsExactly(10, 22);
             // The child's row 22 qualifies too but is not returned by the isolated branch (fail closed); no child
             // row that does not qualify (20 shares the parent row 10's ctid) is ever returned.
             assertThat(ids(c, "docs", optimized)).containsExactly(10);
+            assertThat(optimized.sql()).contains("tableoid");
 
             JdbcPermissions[] parts = permissions(c, "parts");
             SqlPredicate pOptimized = parts[0].selectFilter(QualifiedName.of("rootref", "parts"), "d", user7);
