@@ -155,9 +155,13 @@ public final class Optimizer {
      * {@code <scope>.tableoid = '<table>'::regclass}: the row is the table's own, not a row of an inheritance child
      * (whose {@code ctid} may equal a parent row's). TRUE on every row of a table without children.
      */
-    private static Predicate ownRow(int scope, QualifiedName table) {
-        return new Predicate.Compare(CompareOp.EQ, new Expr.Column(scope, "tableoid", OID, false),
-                new Expr.Cast(new Expr.Literal(TEXT, table.toSql()), REGCLASS));
+    private static Predicate ownRow(int scope, int catalogScope, QualifiedName table) {
+        // As an uncorrelated subquery (an InitPlan, run once per statement): the cast of the name to regclass is a
+        // catalog lookup that a generic plan would otherwise run on every row.
+        Expr.Column oid = new Expr.Column(catalogScope, "oid", OID, false);
+        return new Predicate.InSubquery(new Expr.Column(scope, "tableoid", OID, false),
+                new Predicate.TableSource(QualifiedName.of("pg_catalog", "pg_class")), catalogScope, oid,
+                new Predicate.Compare(CompareOp.EQ, oid, new Expr.Cast(new Expr.Literal(TEXT, table.toSql()), REGCLASS)));
     }
 
     /**
@@ -211,21 +215,25 @@ public final class Optimizer {
             Predicate isolated;
             if (!correlatedBranch(branch)) {
                 isolated = new Predicate.InSubquery(key, table, s, inner,
-                        byCtid ? Predicates.and(List.of(ownRow(s, root.name()), moved)) : moved);
+                        byCtid ? Predicates.and(List.of(ownRow(s, ++scope, root.name()), moved)) : moved);
             } else {
                 List<Predicate.Bound> sources = new ArrayList<>();
                 sources.add(new Predicate.Bound(table, s));
                 List<Predicate> conditions = new ArrayList<>();
                 if (byCtid) {
-                    conditions.add(ownRow(s, root.name()));
+                    conditions.add(ownRow(s, ++scope, root.name()));
                 }
                 flatten(moved, sources, conditions);
                 isolated = new Predicate.InJoin(key, sources, inner, Predicates.and(conditions));
             }
-            branches.add(byCtid ? Predicates.and(List.of(ownRow(0, root.name()), isolated)) : isolated);
+            branches.add(isolated);
         }
         List<Predicate> out = new ArrayList<>(conjuncts);
-        out.set(holder, Predicates.or(branches));
+        // One guard on the row for all branches (beside the OR, not in each branch: PostgreSQL then takes the OR of
+        // ctid conditions as the Tid Scan's condition and rechecks nothing but the guard).
+        out.set(holder, key.name().equals("ctid")
+                ? Predicates.and(List.of(ownRow(0, ++scope, root.name()), Predicates.or(branches)))
+                : Predicates.or(branches));
         return out.size() == 1 ? out.get(0) : Predicates.and(out);
     }
 
