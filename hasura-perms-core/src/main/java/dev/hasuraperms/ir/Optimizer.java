@@ -75,9 +75,9 @@ import java.util.Set;
  *       that can be merged is merged and the rest stays as it is.</li>
  *   <li><b>An OR with a branch that compares with the row itself is isolated on the row's identity</b> (with the
  *       schema at hand, select filters on the table's own rows only): {@code (EXISTS chain reading r) OR B} becomes
- *       {@code (r.tableoid = 't'::regclass AND r.ctid = ANY (ARRAY (SELECT r2.ctid FROM t AS r2 CROSS JOIN a CROSS
- *       JOIN b ... WHERE <the chain's joins and conditions on r2>))) OR (... r.ctid = ANY (ARRAY (SELECT r3.ctid FROM t
- *       AS r3 WHERE B on r3)))} ({@link Predicate.InJoin}; the primary key instead of {@code ctid} for a partitioned
+ *       {@code r.tableoid = <own> AND (r.ctid = ANY (ARRAY (SELECT r2.ctid FROM t AS r2 CROSS JOIN a CROSS JOIN b ...
+ *       WHERE r2.tableoid = <own> AND <the chain's joins and conditions on r2>)) OR r.ctid = ANY (ARRAY (SELECT r3.ctid
+ *       FROM t AS r3 WHERE r3.tableoid = <own> AND B on r3)))} ({@link Predicate.InJoin}; the primary key instead of {@code ctid} for a partitioned
  *       table); see {@code isolateCorrelated}. Measured reason (multi-tenant workload, {@code root_ref}): the
  *       correlated EXISTS behind a prefilter ran once per candidate row, 3–8x the hand-written joins, and the broad
  *       user's list and count hit the 2 s timeout; as a join PostgreSQL drives it from the user's memberships and
