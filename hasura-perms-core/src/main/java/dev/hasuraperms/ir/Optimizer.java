@@ -152,8 +152,9 @@ public final class Optimizer {
             new dev.hasuraperms.types.PgType.Base(QualifiedName.of("pg_catalog", "regclass"));
 
     /**
-     * {@code <scope>.tableoid = '<table>'::regclass}: the row is the table's own, not a row of an inheritance child
-     * (whose {@code ctid} may equal a parent row's). TRUE on every row of a table without children.
+     * {@code <scope>.tableoid = ANY (ARRAY (SELECT c.oid FROM pg_catalog.pg_class AS c WHERE c.oid =
+     * '<table>'::regclass))}: the row is the table's own, not a row of an inheritance child (whose {@code ctid} may
+     * equal a parent row's). TRUE on every row of a table without children.
      */
     private static Predicate ownRow(int scope, int catalogScope, QualifiedName table) {
         // As an uncorrelated subquery (an InitPlan, run once per statement): the cast of the name to regclass is a
