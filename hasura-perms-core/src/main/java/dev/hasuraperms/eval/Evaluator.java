@@ -103,6 +103,8 @@ public final class Evaluator {
             checkJoin(e.join());
         } else if (p instanceof Predicate.InSubquery s) {
             checkSource(s.source());
+        } else if (p instanceof Predicate.InJoin j) {
+            j.sources().forEach(b -> checkSource(b.source()));
         } else if (p instanceof Predicate.Aggregate g) {
             checkSource(g.source());
             checkJoin(g.join());

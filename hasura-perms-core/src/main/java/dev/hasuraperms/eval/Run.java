@@ -96,6 +96,9 @@ final class Run {
         if (p instanceof Predicate.InSubquery s) {
             return inSubquery(s);
         }
+        if (p instanceof Predicate.InJoin j) {
+            return inJoin(j);
+        }
         return aggregate((Predicate.Aggregate) p);
     }
 
@@ -376,6 +379,60 @@ final class Run {
             }
         }
         return true;
+    }
+
+    /**
+     * {@code outer = ANY (ARRAY (SELECT inner FROM s1, s2, ... WHERE where))}, with PostgreSQL's NULL rules: every
+     * combination of the sources' rows, nested loops in the sources' order.
+     */
+    private TriBool inJoin(Predicate.InJoin j) {
+        Object outer = value(j.outer());
+        int n = j.sources().size();
+        Row[] saved = new Row[n];
+        String[] savedLabels = new String[n];
+        for (int i = 0; i < n; i++) {
+            int sc = j.sources().get(i).scope();
+            saved[i] = sc < rows.length ? rows[sc] : null;
+            savedLabels[i] = sc < labels.length ? labels[sc] : null;
+        }
+        int[] state = new int[2]; // [0]: matched, [1]: saw a NULL
+        try {
+            joinLevel(j, 0, outer, state);
+        } finally {
+            for (int i = 0; i < n; i++) {
+                bind(j.sources().get(i).scope(), saved[i], savedLabels[i], false);
+            }
+        }
+        TriBool result = state[0] == 1 ? TriBool.TRUE : state[1] == 1 ? TriBool.UNKNOWN : TriBool.FALSE;
+        if (explain) {
+            last = new Explanation(Explanation.Kind.EXISTS, result, "= ANY (ARRAY (SELECT " + j.inner().name()
+                    + " FROM a join of " + n + "))", List.of(), null, null, null, null, 0);
+        }
+        return result;
+    }
+
+    private void joinLevel(Predicate.InJoin j, int level, Object outer, int[] state) {
+        if (level == j.sources().size()) {
+            if (eval(j.where()) != TriBool.TRUE) {
+                return;
+            }
+            Object inner = value(j.inner());
+            if (inner == SqlNull.INSTANCE || outer == SqlNull.INSTANCE) {
+                state[1] = 1;
+            } else if (Values.compare(outer, j.outer().type(), inner, j.inner().type()) == 0) {
+                state[0] = 1;
+            }
+            return;
+        }
+        Predicate.Bound b = j.sources().get(level);
+        Related rel = related(b.source(), b.scope(), List.of());
+        for (Row row : rel.rows) {
+            bind(b.scope(), row, rel.label, false);
+            joinLevel(j, level + 1, outer, state);
+            if (state[0] == 1) {
+                return;
+            }
+        }
     }
 
     /** {@code outer = ANY (ARRAY (SELECT inner FROM source WHERE where))}, with PostgreSQL's NULL rules. */

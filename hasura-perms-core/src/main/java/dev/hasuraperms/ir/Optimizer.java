@@ -73,6 +73,15 @@ import java.util.Set;
  *       Measured reason (multi-tenant workload, 500k documents, newest 20, narrow user): 4.7 ms as an anti-join,
  *       0.9 ms rewritten (hand-written joins: 1.5 ms); broad user 198 ms, 87 ms rewritten. Without an OR, a branch
  *       that can be merged is merged and the rest stays as it is.</li>
+ *   <li><b>An OR with a branch that compares with the row itself is isolated on the row's identity</b> (with the
+ *       schema at hand, select filters on the table's own rows only): {@code (EXISTS chain reading r) OR B} becomes
+ *       {@code r.tableoid = <own> AND (r.ctid = ANY (ARRAY (SELECT r2.ctid FROM t AS r2 CROSS JOIN a CROSS JOIN b ...
+ *       WHERE r2.tableoid = <own> AND <the chain's joins and conditions on r2>)) OR r.ctid = ANY (ARRAY (SELECT r3.ctid
+ *       FROM t AS r3 WHERE r3.tableoid = <own> AND B on r3)))} ({@link Predicate.InJoin}; the primary key instead of {@code ctid} for a partitioned
+ *       table); see {@code isolateCorrelated}. Measured reason (multi-tenant workload, {@code root_ref}): the
+ *       correlated EXISTS behind a prefilter ran once per candidate row, 3–8x the hand-written joins, and the broad
+ *       user's list and count hit the 2 s timeout; as a join PostgreSQL drives it from the user's memberships and
+ *       answers the OR with one Tid Scan (docs/performance.md).</li>
  *   <li><b>Two filters on the same relationship are merged</b> (with the schema at hand): ANDed
  *       {@code fk = ANY (ARRAY (SELECT t.k FROM t WHERE P))} and {@code ... WHERE Q}, {@code t.k} unique, become one
  *       subquery with {@code P AND Q} (see {@code mergeConjuncts}).</li>
@@ -118,13 +127,146 @@ public final class Optimizer {
      */
     public static Predicate optimize(Predicate p, Context context, DatabaseSchema schema,
                                      Optional<QualifiedName> selectRoot) {
-        Predicate o = optimize(p, context);
         if (context != Context.TRUE_MATTERS) {
-            return o;
+            return optimize(p, context);
         }
+        Predicate folded = opt(p, context);
+        Optional<Table> rootTable = selectRoot.flatMap(schema::table);
+        if (rootTable.isPresent()) {
+            folded = isolateCorrelated(folded, rootTable.get());
+        }
+        Predicate o = semiJoins(folded, false);
         Optional<Expr.Column> key = selectRoot.flatMap(schema::table).flatMap(Optimizer::singleKey)
                 .map(c -> new Expr.Column(0, c.name(), c.type(), false));
         return distributeNots(mergeConjuncts(o, schema), schema, selectRoot, key);
+    }
+
+    /** The type of a row's {@code ctid}. */
+    private static final dev.hasuraperms.types.PgType TID =
+            new dev.hasuraperms.types.PgType.Base(QualifiedName.of("pg_catalog", "tid"));
+    private static final dev.hasuraperms.types.PgType OID =
+            new dev.hasuraperms.types.PgType.Base(QualifiedName.of("pg_catalog", "oid"));
+    private static final dev.hasuraperms.types.PgType TEXT =
+            new dev.hasuraperms.types.PgType.Base(QualifiedName.of("pg_catalog", "text"));
+    private static final dev.hasuraperms.types.PgType REGCLASS =
+            new dev.hasuraperms.types.PgType.Base(QualifiedName.of("pg_catalog", "regclass"));
+
+    /**
+     * {@code <scope>.tableoid = ANY (ARRAY (SELECT c.oid FROM pg_catalog.pg_class AS c WHERE c.oid =
+     * '<table>'::regclass))}: the row is the table's own, not a row of an inheritance child (whose {@code ctid} may
+     * equal a parent row's). TRUE on every row of a table without children.
+     */
+    private static Predicate ownRow(int scope, int catalogScope, QualifiedName table) {
+        // As an uncorrelated subquery (an InitPlan, run once per statement): the cast of the name to regclass is a
+        // catalog lookup that a generic plan would otherwise run on every row.
+        Expr.Column oid = new Expr.Column(catalogScope, "oid", OID, false);
+        return new Predicate.InSubquery(new Expr.Column(scope, "tableoid", OID, false),
+                new Predicate.TableSource(QualifiedName.of("pg_catalog", "pg_class")), catalogScope, oid,
+                new Predicate.Compare(CompareOp.EQ, oid, new Expr.Cast(new Expr.Literal(TEXT, table.toSql()), REGCLASS)));
+    }
+
+    /**
+     * An OR one of whose branches compares a related row with the filtered row itself (a correlated EXISTS chain, Hasura's
+     * {@code ["$", column]}), every branch isolated on the row's identity: {@code r.id = ANY (ARRAY (SELECT r2.id FROM
+     * root AS r2 ... WHERE branch(r2)))}, the correlated branches as one join ({@link Predicate.InJoin}: the EXISTS
+     * levels that read the row flattened into inner joins with the row's copy, so that PostgreSQL drives the join from
+     * the selective side, e.g. the user's memberships), the others as {@link Predicate.InSubquery} on the root table.
+     * The identity is {@code ctid} for a plain table (PostgreSQL answers an OR of {@code ctid = ANY (...)} with one Tid
+     * Scan, no second index probe per row) and the one-column primary key for a partitioned table (where {@code ctid}
+     * is not unique across partitions); anything else is left alone. By {@code ctid}, both the row and its copy must
+     * be the table's own ({@code tableoid = '<table>'::regclass}, TRUE on every row of a table without inheritance
+     * children; the schema model does not record legacy inheritance, whose children's {@code ctid}s may equal the
+     * parent's): a child's row is then not selected by the isolated branches (fail closed). Exactness: within one statement the subquery
+     * reads the same snapshot as the outer scan, so the copy with the same identity is the same row version, with the
+     * same values; the identity is never NULL, so {@code = ANY} is TRUE iff the branch is TRUE for that row (a join
+     * produces the row's identity iff some combination of related rows satisfies the flattened EXISTS conditions,
+     * which is what the chain of EXISTS asks; duplicates in the array change nothing), and FALSE otherwise, where the
+     * branch is FALSE or UNKNOWN: the same in this context (only TRUE matters). Only for select filters on the
+     * table's own rows ({@code selectRoot}), like the isolation of {@link #distributeNots}.
+     */
+    private static Predicate isolateCorrelated(Predicate p, Table root) {
+        List<Predicate> conjuncts = p instanceof Predicate.And a ? a.operands() : List.of(p);
+        int holder = -1;
+        for (int i = 0; i < conjuncts.size() && holder < 0; i++) {
+            if (conjuncts.get(i) instanceof Predicate.Or o && o.operands().stream().anyMatch(Optimizer::correlatedBranch)) {
+                holder = i;
+            }
+        }
+        if (holder < 0) {
+            return p;
+        }
+        Expr.Column key;
+        if (root.kind() == Table.Kind.TABLE) {
+            key = new Expr.Column(0, "ctid", TID, false);
+        } else {
+            Optional<Column> pk = singleKey(root);
+            if (pk.isEmpty()) {
+                return p;
+            }
+            key = new Expr.Column(0, pk.get().name(), pk.get().type(), false);
+        }
+        int scope = Predicates.maxScope(p);
+        Predicate.TableSource table = new Predicate.TableSource(root.name());
+        List<Predicate> branches = new ArrayList<>();
+        for (Predicate branch : ((Predicate.Or) conjuncts.get(holder)).operands()) {
+            int s = ++scope;
+            Predicate moved = Predicates.remap(branch, k -> k == 0 ? s : k);
+            Expr.Column inner = new Expr.Column(s, key.name(), key.type(), false);
+            boolean byCtid = key.name().equals("ctid");
+            Predicate isolated;
+            if (!correlatedBranch(branch)) {
+                isolated = new Predicate.InSubquery(key, table, s, inner,
+                        byCtid ? Predicates.and(List.of(ownRow(s, ++scope, root.name()), moved)) : moved);
+            } else {
+                List<Predicate.Bound> sources = new ArrayList<>();
+                sources.add(new Predicate.Bound(table, s));
+                List<Predicate> conditions = new ArrayList<>();
+                if (byCtid) {
+                    conditions.add(ownRow(s, ++scope, root.name()));
+                }
+                flatten(moved, sources, conditions);
+                isolated = new Predicate.InJoin(key, sources, inner, Predicates.and(conditions));
+            }
+            branches.add(isolated);
+        }
+        List<Predicate> out = new ArrayList<>(conjuncts);
+        // One guard on the row for all branches (beside the OR, not in each branch: PostgreSQL then takes the OR of
+        // ctid conditions as the Tid Scan's condition and rechecks nothing but the guard).
+        out.set(holder, key.name().equals("ctid")
+                ? Predicates.and(List.of(ownRow(0, ++scope, root.name()), Predicates.or(branches)))
+                : Predicates.or(branches));
+        return out.size() == 1 ? out.get(0) : Predicates.and(out);
+    }
+
+    /** Whether {@code p} is (or ANDs) an EXISTS on a table whose condition reads an enclosing row beyond its join. */
+    private static boolean correlatedBranch(Predicate p) {
+        if (p instanceof Predicate.And a) {
+            return a.operands().stream().anyMatch(Optimizer::correlatedBranch);
+        }
+        return p instanceof Predicate.Exists e && e.source() instanceof Predicate.TableSource
+                && !readsOnly(e.where(), boundScopes(e));
+    }
+
+    /**
+     * The conjuncts of {@code p} into {@code conditions}, every correlated EXISTS on a table among them flattened:
+     * its table added to {@code sources}, its join pairs and its condition's conjuncts (flattened the same way) added
+     * to {@code conditions}. Exact where only TRUE matters: {@code A AND EXISTS (SELECT 1 FROM t WHERE J AND Q)} is
+     * TRUE iff some row of t makes {@code A AND J AND Q} TRUE, which is what the join with t asks.
+     */
+    private static void flatten(Predicate p, List<Predicate.Bound> sources, List<Predicate> conditions) {
+        if (p instanceof Predicate.And a) {
+            a.operands().forEach(x -> flatten(x, sources, conditions));
+            return;
+        }
+        if (p instanceof Predicate.Exists e && correlatedBranch(e)) {
+            sources.add(new Predicate.Bound(e.source(), e.scope()));
+            for (Predicate.JoinPair j : e.join()) {
+                conditions.add(new Predicate.Compare(CompareOp.EQ, j.inner(), j.outer()));
+            }
+            flatten(e.where(), sources, conditions);
+            return;
+        }
+        conditions.add(p);
     }
 
     /**
@@ -392,6 +534,9 @@ public final class Optimizer {
         if (p instanceof Predicate.InSubquery s) {
             return new Predicate.InSubquery(s.outer(), s.source(), s.scope(), s.inner(), semiJoins(s.where(), false));
         }
+        if (p instanceof Predicate.InJoin j) {
+            return new Predicate.InJoin(j.outer(), j.sources(), j.inner(), semiJoins(j.where(), false));
+        }
         return p;
     }
 
@@ -404,6 +549,8 @@ public final class Optimizer {
                 bound.add(x.scope());
             } else if (n instanceof Predicate.InSubquery x) {
                 bound.add(x.scope());
+            } else if (n instanceof Predicate.InJoin x) {
+                x.sources().forEach(b -> bound.add(b.scope()));
             } else if (n instanceof Predicate.Aggregate x) {
                 bound.add(x.scope());
                 bound.add(x.resultScope());

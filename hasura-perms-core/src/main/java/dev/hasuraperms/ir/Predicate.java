@@ -10,7 +10,8 @@ import java.util.Objects;
  * checker; session values are slots ({@link Expr.SessionValue}) filled per request.
  */
 public sealed interface Predicate permits Predicate.Const, Predicate.And, Predicate.Or, Predicate.Not,
-        Predicate.Compare, Predicate.IsNull, Predicate.Exists, Predicate.Aggregate, Predicate.InSubquery {
+        Predicate.Compare, Predicate.IsNull, Predicate.Exists, Predicate.Aggregate, Predicate.InSubquery,
+        Predicate.InJoin {
 
     /** TRUE, FALSE or UNKNOWN (SQL {@code NULL::boolean}). */
     record Const(TriBool value) implements Predicate {
@@ -119,6 +120,42 @@ public sealed interface Predicate permits Predicate.Const, Predicate.And, Predic
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(inner, "inner");
             Objects.requireNonNull(where, "where");
+        }
+    }
+
+    /**
+     * A join-shaped subquery: {@code outer = ANY (ARRAY (SELECT inner FROM s1 AS <scope1>, s2 AS <scope2>, ... WHERE
+     * where))}, whether {@code outer} equals the {@code inner} value of some combination of rows of the sources that
+     * satisfies {@code where} (PostgreSQL's {@code = ANY} rules, as {@link InSubquery}). Only the optimizer builds it
+     * (see {@link Optimizer}): a chain of EXISTS flattened into inner joins, so that PostgreSQL can drive the join from
+     * its most selective side.
+     *
+     * @param outer   the expression of an enclosing scope
+     * @param sources the joined sources, each bound to its own scope inside {@code where} and {@code inner}
+     * @param inner   the selected column (of one of the sources' scopes)
+     * @param where   the join conditions and the condition on the joined rows; reads no scope outside this node
+     */
+    record InJoin(Expr outer, List<Bound> sources, Expr.Column inner, Predicate where) implements Predicate {
+        public InJoin {
+            Objects.requireNonNull(outer, "outer");
+            sources = List.copyOf(sources);
+            if (sources.isEmpty()) {
+                throw new IllegalArgumentException("a join needs a source");
+            }
+            Objects.requireNonNull(inner, "inner");
+            Objects.requireNonNull(where, "where");
+        }
+    }
+
+    /**
+     * A source of an {@link InJoin} and the scope its rows are bound to.
+     *
+     * @param source the table or set-returning function
+     * @param scope  the scope number
+     */
+    record Bound(Source source, int scope) {
+        public Bound {
+            Objects.requireNonNull(source, "source");
         }
     }
 

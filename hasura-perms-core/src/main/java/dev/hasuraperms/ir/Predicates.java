@@ -55,6 +55,8 @@ public final class Predicates {
             walk(e.where(), visitor);
         } else if (p instanceof Predicate.InSubquery s) {
             walk(s.where(), visitor);
+        } else if (p instanceof Predicate.InJoin j) {
+            walk(j.where(), visitor);
         } else if (p instanceof Predicate.Aggregate g) {
             walk(g.filter(), visitor);
             walk(g.conditions(), visitor);
@@ -93,6 +95,14 @@ public final class Predicates {
                 walkExpr(s.inner(), visitor);
                 if (s.source() instanceof Predicate.FunctionSource f) {
                     f.arguments().forEach(a -> walkExpr(a, visitor));
+                }
+            } else if (node instanceof Predicate.InJoin j) {
+                walkExpr(j.outer(), visitor);
+                walkExpr(j.inner(), visitor);
+                for (Predicate.Bound b : j.sources()) {
+                    if (b.source() instanceof Predicate.FunctionSource f) {
+                        f.arguments().forEach(a -> walkExpr(a, visitor));
+                    }
                 }
             } else if (node instanceof Predicate.Aggregate g) {
                 g.join().forEach(j -> {
@@ -151,6 +161,8 @@ public final class Predicates {
                 max[0] = Math.max(max[0], e.scope());
             } else if (node instanceof Predicate.InSubquery s) {
                 max[0] = Math.max(max[0], s.scope());
+            } else if (node instanceof Predicate.InJoin j) {
+                j.sources().forEach(b -> max[0] = Math.max(max[0], b.scope()));
             } else if (node instanceof Predicate.Aggregate g) {
                 max[0] = Math.max(max[0], Math.max(g.scope(), g.resultScope()));
             }
@@ -210,6 +222,11 @@ public final class Predicates {
         if (p instanceof Predicate.InSubquery s) {
             return new Predicate.InSubquery(remap(s.outer(), f), remap(s.source(), f), f.applyAsInt(s.scope()),
                     (Expr.Column) remap(s.inner(), f), remap(s.where(), f));
+        }
+        if (p instanceof Predicate.InJoin j) {
+            return new Predicate.InJoin(remap(j.outer(), f), j.sources().stream()
+                    .map(b -> new Predicate.Bound(remap(b.source(), f), f.applyAsInt(b.scope()))).toList(),
+                    (Expr.Column) remap(j.inner(), f), remap(j.where(), f));
         }
         Predicate.Aggregate g = (Predicate.Aggregate) p;
         return new Predicate.Aggregate(remap(g.source(), f), f.applyAsInt(g.scope()), join(g.join(), f),

@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Test;
  * PostgreSQL returns under the optimized JDBC predicate equal the rows it returns under the unoptimized one, and the
  * rows the in-memory evaluator accepts. Zero disagreements. The generator makes ORs of relationship filters (which the
  * optimizer turns into {@code = ANY (ARRAY (...))}), NOTs over them and nested NOTs, and NULL-heavy data (NULL join
- * keys), so that an unsound rewrite is caught.
+ * keys), so that an unsound rewrite is caught; and ORs of relationship chains that compare with the filtered row
+ * ({@code ["$", column]} at depths 1 to 3, under {@code _not} inside the chain or over the whole OR), which the
+ * optimizer isolates on the row's identity as a join ({@link Predicate.InJoin}): at least a tenth of the filters, counted.
  *
  * <p>{@code -Dhasuraperms.differential.filters=N} sets how many filters (default 10,000);
  * {@code -Dhasuraperms.differential.seed=S} replays a run (the seed is printed, and named in every failure).
@@ -53,6 +55,9 @@ class DifferentialTest {
         int[] outcome = new int[3];
         int rewritten = 0;
         int distributed = 0;
+        int rootRefs = 0;
+        int joined = 0;
+        long started = System.nanoTime();
         try (Connection c = db.connection()) {
             schema = JdbcSchemaReader.defaults().read(c);
             Map<QualifiedName, List<Map<String, Object>>> rows = DatabaseRows.read(c,
@@ -80,8 +85,12 @@ class DifferentialTest {
                     boolean[] semiJoin = {false};
                     Predicates.walk(Optimizer.optimizeFilter(filter), n -> semiJoin[0] |= n instanceof Predicate.InSubquery);
                     rewritten += semiJoin[0] ? 1 : 0;
-                    distributed += Optimizer.optimize(filter, Optimizer.Context.TRUE_MATTERS, schema, Optional.of(t))
-                            .equals(Optimizer.optimizeFilter(filter)) ? 0 : 1;
+                    Predicate withSchema = Optimizer.optimize(filter, Optimizer.Context.TRUE_MATTERS, schema, Optional.of(t));
+                    distributed += withSchema.equals(Optimizer.optimizeFilter(filter)) ? 0 : 1;
+                    boolean[] join = {false};
+                    Predicates.walk(withSchema, n -> join[0] |= n instanceof Predicate.InJoin);
+                    joined += join[0] ? 1 : 0;
+                    rootRefs += JsonWriter.compact(f.filter()).contains("[\"$\"") ? 1 : 0;
                     List<Integer> rc = new ArrayList<>();
                     for (Map<String, Object> row : rows.get(t)) {
                         if (evaluator.evaluate(filter, t, Row.of(row), SessionValueSource.of(session)).accepted()) {
@@ -102,8 +111,10 @@ class DifferentialTest {
         }
         System.out.printf("DifferentialTest: %d filters, %d select no row, %d some rows, %d every row; %d with a relationship"
                 + " filter rewritten to = ANY (ARRAY (...)); %d rewritten with the schema (a _not distributed into an OR,"
-                + " merged or isolated; two filters on one relationship merged)%n",
-                compared, outcome[0], outcome[1], outcome[2], rewritten, distributed);
+                + " merged or isolated; two filters on one relationship merged); %d with a root reference [\"$\", column],"
+                + " %d of them isolated as a join on the row's identity; %.1f s%n",
+                compared, outcome[0], outcome[1], outcome[2], rewritten, distributed, rootRefs, joined,
+                (System.nanoTime() - started) / 1e9);
         assertThat(compared).isEqualTo(FILTERS);
         assertThat(outcome[1]).as("filters that select some but not all rows (the generator must be meaningful)")
                 .isGreaterThan(FILTERS / 4);
@@ -111,6 +122,10 @@ class DifferentialTest {
                 .isGreaterThan(FILTERS / 20);
         assertThat(distributed).as("filters the schema-aware rewrites apply to (the generator must exercise them)")
                 .isGreaterThan(FILTERS / 50);
+        assertThat(rootRefs).as("filters with a root reference (the generator must exercise them)")
+                .isGreaterThanOrEqualTo(FILTERS / 10);
+        assertThat(joined).as("filters isolated as a join on the row's identity (the generator must exercise it)")
+                .isGreaterThanOrEqualTo(FILTERS / 10);
         assertThat(failures).as("disagreements (seed %d)", seed).isEmpty();
     }
 }

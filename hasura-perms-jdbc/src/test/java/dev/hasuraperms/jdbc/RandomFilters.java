@@ -112,6 +112,27 @@ public final class RandomFilters {
         int n = random.nextInt(depth == 0 ? 3 : 2) + (depth == 0 ? 1 : 0);
         Map<String, JsonValue> m = new LinkedHashMap<>();
         int special = depth == 0 ? random.nextInt(8) : -1;
+        if (special == 2 || special == 3) {
+            // An OR whose branches compare related rows with the filtered row itself (["$", column] at the end of a
+            // chain of 1 to 3 relationships, at times under a _not inside the chain), sometimes under a _not as a
+            // whole: the optimizer isolates such an OR on the row's identity with the chains flattened into joins
+            // (select filters), and must leave it alone under the NOT.
+            List<JsonValue> ops = new ArrayList<>();
+            int c = 1 + random.nextInt(3);
+            for (int i = 0; i < c; i++) {
+                if (i == 0 || random.nextBoolean()) {
+                    ops.add(rootRefChain(table, root, 1 + random.nextInt(3), session));
+                } else {
+                    ops.addAll(relationshipOr(table, root, depth, session).subList(0, 1));
+                }
+            }
+            if (random.nextInt(5) == 0) {
+                m.put("_not", JsonObject.of(Map.of("_or", JsonArray.of(ops))));
+            } else {
+                m.put("_or", JsonArray.of(ops));
+            }
+            n = random.nextInt(2);
+        }
         if (special == 1) {
             // Two filters on the same relationship, ANDed: merged into one subquery where the relationship's key is
             // unique (an object relationship), kept as two otherwise.
@@ -199,6 +220,33 @@ public final class RandomFilters {
         } else {
             m.putIfAbsent(random.nextBoolean() ? "_and" : "_or", JsonArray.of(List.of()));
         }
+    }
+
+    /**
+     * {@code {rel: ... {rel_n: {column: {_c<op>: ["$", root column]}}}}}: a chain of {@code levels} relationships
+     * from {@code table} ending in a comparison with the filtered row ({@code root}), at times with another term
+     * beside it or under a {@code _not}.
+     */
+    JsonValue rootRefChain(String table, String root, int levels, Map<String, String> session) {
+        List<String[]> rels = relationships(table);
+        String[] rel = rels.get(random.nextInt(rels.size()));
+        Map<String, JsonValue> inner = new LinkedHashMap<>();
+        if (levels > 1) {
+            inner.putAll(((JsonObject) rootRefChain(rel[1], root, levels - 1, session)).members());
+        } else {
+            String op = pick(new String[]{"_ceq", "_cne", "_cgt", "_clt", "_cgte", "_clte"});
+            JsonValue cmp = JsonObject.of(Map.of(pick(new String[]{"id", "rank"}), JsonObject.of(Map.of(op,
+                    JsonArray.of(List.of(JsonString.of("$"), JsonString.of(pick(new String[]{"id", "rank"}))))))));
+            if (random.nextInt(5) == 0) {
+                inner.put("_not", cmp);
+            } else {
+                inner.putAll(((JsonObject) cmp).members());
+            }
+        }
+        if (random.nextInt(3) == 0) {
+            addTerm(inner, rel[1], root, 3, session);
+        }
+        return JsonObject.of(Map.of(rel[0], JsonObject.of(inner)));
     }
 
     /** Two or three operands, each a relationship filter (or, at times, a column comparison). */

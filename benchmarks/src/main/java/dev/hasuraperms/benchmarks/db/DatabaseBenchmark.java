@@ -29,6 +29,8 @@ import java.util.Locale;
  *   --budget-ms N   wall time per case and plan mode (all variants) after which it stops early (default 8000)
  *   --timeout-ms N  statement_timeout per run (default 2000): a slower variant is reported as "> N (timeout)"
  *   --docs DIR      where performance.md and performance-db.svg are (default docs); --no-write to only print
+ *   --only P        only the multi-tenant cases of permission set P (e.g. root_ref; the seed workload is skipped);
+ *                   implies --no-write (a partial run never replaces the generated section)
  * </pre>
  */
 public final class DatabaseBenchmark {
@@ -46,6 +48,7 @@ public final class DatabaseBenchmark {
         long budget = 8000;
         Path docs = Path.of("docs");
         boolean write = true;
+        String only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--scale" -> scale = args[++i];
@@ -53,11 +56,16 @@ public final class DatabaseBenchmark {
                 case "--budget-ms" -> budget = Long.parseLong(args[++i]);
                 case "--docs" -> docs = Path.of(args[++i]);
                 case "--no-write" -> write = false;
+                case "--only" -> only = args[++i];
                 case "--timeout-ms" -> PlanRunner.timeoutMs = Long.parseLong(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         List<Workload> workloads = workloads(scale);
+        if (only != null) {
+            write = false;
+            workloads = workloads.stream().filter(w -> w instanceof TenantWorkload).toList();
+        }
         List<Report.Result> results = new ArrayList<>();
         String version;
         try (EmbeddedPostgres pg = start()) {
@@ -77,6 +85,9 @@ public final class DatabaseBenchmark {
                     log("%s: loaded in %.1f s", w.name(), (System.nanoTime() - t0) / 1e9);
                     PlanRunner runner = new PlanRunner(c);
                     for (Case k : w.cases(c)) {
+                        if (only != null && !k.permission().equals(only)) {
+                            continue;
+                        }
                         List<Variant> variants = new ArrayList<>(k.variants().keySet());
                         List<Sql> statements = variants.stream().map(v -> k.variants().get(v)).toList();
                         for (PlanRunner.PlanMode m : PlanRunner.PlanMode.values()) {

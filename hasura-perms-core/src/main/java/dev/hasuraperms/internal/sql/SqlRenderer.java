@@ -139,6 +139,23 @@ public final class SqlRenderer {
             sql.append(" WHERE ");
             predicate(s.where());
             sql.append(")))");
+        } else if (p instanceof Predicate.InJoin j) {
+            sql.append('(');
+            expr(j.outer());
+            sql.append(" = ANY (ARRAY (SELECT ");
+            expr(j.inner());
+            sql.append(" FROM ");
+            for (int i = 0; i < j.sources().size(); i++) {
+                if (i > 0) {
+                    sql.append(" CROSS JOIN ");
+                }
+                source(j.sources().get(i).source());
+                sql.append(" AS ");
+                alias(j.sources().get(i).scope());
+            }
+            sql.append(" WHERE ");
+            predicate(j.where());
+            sql.append(")))");
         } else {
             aggregate((Predicate.Aggregate) p);
         }
