@@ -201,8 +201,9 @@ public final class SecureFunction {
         SecureJdbc.checkAlias(alias);
         SelectRule rule = plan.rule();
         QualifiedName table = rule.table();
-        SqlPredicate filter = owner.permissions().compiledSelectFilter(table, session.role(), Optional.of(alias))
-                .bind(session);
+        // The function's rows are rows from elsewhere (not the table's own: no ctid, no row identity to look up), so
+        // the filter is the one for such rows, as SecureDsl.function uses (no isolating rewrite; Optimizer).
+        SqlPredicate filter = owner.permissions().selectFilterForRows(table, alias, session);
         String a = SqlIdentifiers.quote(alias);
         SqlStatement.Builder call = new SqlStatement.Builder().append(SqlIdentifiers.quote(function)).append('(');
         for (int i = 0; i < plan.arguments().size(); i++) {
