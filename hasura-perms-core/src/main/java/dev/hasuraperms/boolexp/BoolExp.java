@@ -20,7 +20,7 @@ public sealed interface BoolExp permits ObjectExp, AndExp, OrExp, NotExp, Exists
     /** Where this expression was read. */
     Origin origin();
 
-    /** The expression written back as Hasura JSON. */
+    /** {@return the expression written back as Hasura JSON} */
     default dev.hasuraperms.json.JsonValue toJson() {
         return BoolExpWriter.write(this);
     }

@@ -49,10 +49,10 @@ public final class BoolExpParser {
     }
 
     /**
-     * A parser for a caller's filter (Hasura's GraphQL {@code where}): like this one, except that strings are always
+     * {@return a parser for a caller's filter (Hasura's GraphQL {@code where}): like this one, except that strings are always
      * values — {@code "X-Hasura-User-Id"} is the text it says, not a session variable, as in a client's {@code where} —
      * and that only the GraphQL spellings are accepted: {@code _neq}, not the permission-only alias {@code _ne}, and
-     * none of the {@code $} forms ({@code $eq}, {@code $and}, ...), which Hasura's GraphQL schema does not have.
+     * none of the {@code $} forms ({@code $eq}, {@code $and}, ...), which Hasura's GraphQL schema does not have}
      * Two more things a permission accepts and a GraphQL {@code where} does not are refused: a JSON {@code null}
      * where an operator's value, a column's conditions, a relationship's filter or an {@code _and}/{@code _or}/
      * {@code _not} operand is expected ({@code CALLER_FILTER_NULL_VALUE}: Hasura's input parsers for these are
@@ -64,12 +64,12 @@ public final class BoolExpParser {
         return new BoolExpParser(maxDepth, false);
     }
 
-    /** A parser with the default depth limit ({@value #DEFAULT_MAX_DEPTH}). */
+    /** {@return a parser with the default depth limit ({@value #DEFAULT_MAX_DEPTH})} */
     public static BoolExpParser defaults() {
         return DEFAULT;
     }
 
-    /** The depth limit. */
+    /** {@return the depth limit} */
     public int maxDepth() {
         return maxDepth;
     }
@@ -551,7 +551,7 @@ public final class BoolExpParser {
     }
 
     /**
-     * The problems in {@code e} that no schema can make right: keys none of whose interpretations parse. Keys that
+     * {@return the problems in {@code e} that no schema can make right: keys none of whose interpretations parse} Keys that
      * parse at least one way are left to the type checker; inside a key that parses only as a nested expression,
      * the nested expression is searched too.
      */
@@ -698,7 +698,7 @@ public final class BoolExpParser {
         return Diagnostic.of(DiagnosticCode.INVALID_OPERAND, v.origin(), message);
     }
 
-    /** A short description of a value for messages: its type, and the value itself when short. */
+    /** {@return a short description of a value for messages: its type, and the value itself when short} */
     public static String describe(JsonValue v) {
         String json = v.toJson();
         String type = v.typeName();

@@ -11,7 +11,7 @@ public sealed interface ColumnCondition permits ColumnCondition.Comparison, Colu
     /** Where the condition was read. */
     Origin origin();
 
-    /** The operator. */
+    /** {@return the operator} */
     Operator operator();
 
     /**

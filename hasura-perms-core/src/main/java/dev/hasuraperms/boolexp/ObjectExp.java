@@ -16,17 +16,17 @@ public record ObjectExp(List<BoolExp> terms, Origin origin) implements BoolExp {
         Objects.requireNonNull(origin, "origin");
     }
 
-    /** The TRUE expression {@code {}}. */
+    /** {@return the TRUE expression {@code {}}} */
     public static ObjectExp empty() {
         return new ObjectExp(List.of(), Origin.UNKNOWN);
     }
 
-    /** An object with the given terms, built in code. */
+    /** {@return an object with the given terms, built in code} */
     public static ObjectExp of(BoolExp... terms) {
         return new ObjectExp(List.of(terms), Origin.UNKNOWN);
     }
 
-    /** Whether this is {@code {}}. */
+    /** {@return whether this is {@code {}}} */
     public boolean isEmpty() {
         return terms.isEmpty();
     }

@@ -123,32 +123,32 @@ public enum Operator {
         this.keys = List.copyOf(ks);
     }
 
-    /** The canonical JSON key, e.g. {@code _eq}. */
+    /** {@return the canonical JSON key, e.g. {@code _eq}} */
     public String key() {
         return key;
     }
 
-    /** Every accepted spelling with a leading underscore (the {@code $} forms are accepted too). */
+    /** {@return every accepted spelling with a leading underscore (the {@code $} forms are accepted too)} */
     public List<String> keys() {
         return keys;
     }
 
-    /** What kind of column this operator is for. */
+    /** {@return what kind of column this operator is for} */
     public Category category() {
         return category;
     }
 
-    /** The shape of this operator's value. */
+    /** {@return the shape of this operator's value} */
     public OperandKind operandKind() {
         return operandKind;
     }
 
-    /** The operator spelled {@code key} ({@code _eq}, {@code $eq}, {@code _ne}, ...). */
+    /** {@return the operator spelled {@code key} ({@code _eq}, {@code $eq}, {@code _ne}, ...)} */
     public static Optional<Operator> fromKey(String key) {
         return Optional.ofNullable(BY_KEY.get(key));
     }
 
-    /** Whether {@code key} spells an operator. */
+    /** {@return whether {@code key} spells an operator} */
     public static boolean isOperatorKey(String key) {
         return BY_KEY.containsKey(key);
     }

@@ -13,12 +13,12 @@ import java.util.Objects;
  */
 public sealed interface Parsed<T> permits Parsed.Ok, Parsed.Failed {
 
-    /** A successful parse. */
+    /** {@return a successful parse} */
     static <T> Parsed<T> ok(T value) {
         return new Ok<>(value);
     }
 
-    /** A failed parse. */
+    /** {@return a failed parse} */
     static <T> Parsed<T> failed(List<Diagnostic> diagnostics) {
         List<Diagnostic> copy = List.copyOf(diagnostics);
         if (copy.isEmpty()) {
@@ -28,17 +28,17 @@ public sealed interface Parsed<T> permits Parsed.Ok, Parsed.Failed {
     }
 
     /**
-     * A failed parse whose diagnostics are only worked out when asked for: interpretations of a key that the
-     * schema does not choose fail all the time, and their messages are rarely read.
+     * {@return a failed parse whose diagnostics are only worked out when asked for: interpretations of a key that the
+     * schema does not choose fail all the time, and their messages are rarely read}
      */
     static <T> Parsed<T> failedLazily(java.util.function.Supplier<List<Diagnostic>> diagnostics) {
         return new Failed<>(diagnostics);
     }
 
-    /** Whether parsing succeeded. */
+    /** {@return whether parsing succeeded} */
     boolean isOk();
 
-    /** The parsed value; throws when parsing failed. */
+    /** {@return the parsed value; throws when parsing failed} */
     T value();
 
     /** Why parsing failed (empty on success). */

@@ -25,12 +25,12 @@ public record SessionVariable(String name) implements Comparable<SessionVariable
         }
     }
 
-    /** The variable called {@code name} (any case). */
+    /** {@return the variable called {@code name} (any case)} */
     public static SessionVariable of(String name) {
         return new SessionVariable(name.toLowerCase(Locale.ROOT));
     }
 
-    /** Whether {@code s} names a session variable: it starts with {@code x-hasura-} in any case. */
+    /** {@return whether {@code s} names a session variable: it starts with {@code x-hasura-} in any case} */
     public static boolean isSessionVariableName(String s) {
         if (s.length() < PREFIX.length()) {
             return false;
@@ -49,8 +49,8 @@ public record SessionVariable(String name) implements Comparable<SessionVariable
     }
 
     /**
-     * The session variable a permission value refers to: a whole string that starts with {@code x-hasura-}
-     * (case-insensitive), or the legacy {@code REQ_USER_ID}.
+     * {@return the session variable a permission value refers to: a whole string that starts with {@code x-hasura-}
+     * (case-insensitive), or the legacy {@code REQ_USER_ID}}
      */
     public static Optional<SessionVariable> fromReference(String value) {
         if (isSessionVariableName(value)) {

@@ -36,7 +36,7 @@ public final class CallerFilters {
     }
 
     /**
-     * The predicate of {@code where} for {@code role}'s reads of {@code table}.
+     * {@return the predicate of {@code where} for {@code role}'s reads of {@code table}}
      *
      * @throws PermissionDeniedException   when the role has no select permission on the table
      * @throws InvalidCallerFilterException when the filter is malformed, names what the role may not read, gives
@@ -82,7 +82,7 @@ public final class CallerFilters {
             return sb.toString();
         }
 
-        /** Every problem, in order. */
+        /** {@return every problem, in order} */
         public List<Diagnostic> diagnostics() {
             return diagnostics;
         }

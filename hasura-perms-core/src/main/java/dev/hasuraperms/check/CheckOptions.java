@@ -75,20 +75,20 @@ public record CheckOptions(Optional<String> source, boolean allowAggregationPred
         this(source, allowAggregationPredicates, Optional.empty());
     }
 
-    /** A copy that checks the source called {@code name}. */
+    /** {@return a copy that checks the source called {@code name}} */
     public CheckOptions withSource(String name) {
         return new CheckOptions(Optional.of(name), allowAggregationPredicates, inputValidator, maxDiagnostics, inferFunctionPermissions, enumValues);
     }
 
-    /** A copy that accepts (or rejects) aggregation predicates in permissions. */
+    /** {@return a copy that accepts (or rejects) aggregation predicates in permissions} */
     public CheckOptions withAggregationPredicates(boolean allow) {
         return new CheckOptions(source, allow, inputValidator, maxDiagnostics, inferFunctionPermissions, enumValues);
     }
 
     /**
-     * A copy with {@code validator} standing in for every {@code validate_input} webhook: permissions with one are
+     * {@return a copy with {@code validator} standing in for every {@code validate_input} webhook: permissions with one are
      * accepted, and {@code SecureJdbc}, {@code SecureDsl} (and {@link dev.hasuraperms.enforce.Enforcement}) call it
-     * before each such write, inside the write's transaction.
+     * before each such write, inside the write's transaction}
      */
     public CheckOptions withInputValidator(InputValidator validator) {
         return new CheckOptions(source, allowAggregationPredicates, Optional.of(validator), maxDiagnostics, inferFunctionPermissions, enumValues);
@@ -105,7 +105,7 @@ public record CheckOptions(Optional<String> source, boolean allowAggregationPred
         return new CheckOptions(source, allowAggregationPredicates, inputValidator, maxDiagnostics, infer, enumValues);
     }
 
-    /** A copy that lists at most {@code max} diagnostics (at least 1). */
+    /** {@return a copy that lists at most {@code max} diagnostics (at least 1)} */
     public CheckOptions withMaxDiagnostics(int max) {
         return new CheckOptions(source, allowAggregationPredicates, inputValidator, max, inferFunctionPermissions, enumValues);
     }

@@ -19,22 +19,22 @@ public record CheckResult(Optional<CheckedPermissions> permissions, List<Diagnos
         diagnostics = List.copyOf(diagnostics);
     }
 
-    /** Whether checking succeeded (warnings allowed). */
+    /** {@return whether checking succeeded (warnings allowed)} */
     public boolean isOk() {
         return permissions.isPresent();
     }
 
-    /** The errors. */
+    /** {@return the errors} */
     public List<Diagnostic> errors() {
         return diagnostics.stream().filter(Diagnostic::isError).toList();
     }
 
-    /** The warnings. */
+    /** {@return the warnings} */
     public List<Diagnostic> warnings() {
         return diagnostics.stream().filter(d -> !d.isError()).toList();
     }
 
-    /** The checked model, or a {@link DiagnosticException} listing every diagnostic. */
+    /** {@return the checked model, or a {@link DiagnosticException} listing every diagnostic} */
     public CheckedPermissions orThrow() {
         return permissions.orElseThrow(() -> new DiagnosticException("metadata does not type-check against the schema", diagnostics));
     }

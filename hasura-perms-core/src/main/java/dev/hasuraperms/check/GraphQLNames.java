@@ -20,7 +20,7 @@ public final class GraphQLNames {
     private GraphQLNames() {
     }
 
-    /** Whether {@code s} is a GraphQL name ({@code /[_A-Za-z][_0-9A-Za-z]*}/). */
+    /** {@return whether {@code s} is a GraphQL name ({@code /[_A-Za-z][_0-9A-Za-z]*}/)} */
     public static boolean isValid(String s) {
         return NAME.matcher(s).matches();
     }
@@ -30,12 +30,12 @@ public final class GraphQLNames {
         return table.schema().equals(QualifiedName.DEFAULT_SCHEMA) ? table.name() : table.schema() + "_" + table.name();
     }
 
-    /** The GraphQL type name of a tracked table: its {@code custom_name}, else the default name. */
+    /** {@return the GraphQL type name of a tracked table: its {@code custom_name}, else the default name} */
     public static String tableName(TableMetadata t) {
         return string(configuration(t), "custom_name").orElseGet(() -> defaultTableName(t.table()));
     }
 
-    /** The GraphQL field name of column {@code column} of {@code t}. */
+    /** {@return the GraphQL field name of column {@code column} of {@code t}} */
     public static String columnName(TableMetadata t, String column) {
         Optional<JsonObject> config = configuration(t);
         Optional<String> custom = config.flatMap(c -> object(c, "column_config")).flatMap(cc -> object(cc, column))

@@ -70,7 +70,7 @@ public record NativeQueryCode(List<Part> parts) {
         }
     }
 
-    /** The names of the arguments the placeholders use, in order of first use. */
+    /** {@return the names of the arguments the placeholders use, in order of first use} */
     public Set<String> arguments() {
         Set<String> out = new LinkedHashSet<>();
         for (Part p : parts) {

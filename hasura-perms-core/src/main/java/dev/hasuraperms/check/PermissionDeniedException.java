@@ -27,17 +27,17 @@ public final class PermissionDeniedException extends HasuraPermsException {
         this.operation = operation;
     }
 
-    /** The role. */
+    /** {@return the role} */
     public String role() {
         return role;
     }
 
-    /** The table. */
+    /** {@return the table} */
     public QualifiedName table() {
         return table;
     }
 
-    /** The operation. */
+    /** {@return the operation} */
     public Operation operation() {
         return operation;
     }

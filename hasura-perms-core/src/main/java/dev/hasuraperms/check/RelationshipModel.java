@@ -74,7 +74,7 @@ public record RelationshipModel(String source, List<TypeRelationships> types) {
     }
 
     /**
-     * The model of {@code permissions}. A type, field or column name that is not a GraphQL name is an
+     * {@return the model of {@code permissions}} A type, field or column name that is not a GraphQL name is an
      * {@link DiagnosticCode#INVALID_GRAPHQL_NAME} error, reported with Hasura's message.
      *
      * @throws DiagnosticException if a name is not a GraphQL name
@@ -141,7 +141,7 @@ public record RelationshipModel(String source, List<TypeRelationships> types) {
         return "\"" + s + "\"";
     }
 
-    /** The type called {@code typeName}. */
+    /** {@return the type called {@code typeName}} */
     public Optional<TypeRelationships> type(String typeName) {
         return types.stream().filter(t -> t.typeName().equals(typeName)).findFirst();
     }
@@ -149,9 +149,9 @@ public record RelationshipModel(String source, List<TypeRelationships> types) {
     // ------------------------------------------------------------------------------------------------ JSON
 
     /**
-     * This model as JSON: {@code {source, types: [{table: {schema, name}, type, relationships: [{name, kind,
+     * {@return this model as JSON: {@code {source, types: [{table: {schema, name}, type, relationships: [{name, kind,
      * target: {schema, name}, targetType, mapping: [{local, remote, localColumn, remoteColumn}], foreignKey | manual,
-     * insertionOrder?}]}]}}.
+     * insertionOrder?}]}]}}}
      */
     public JsonObject toJson() {
         List<JsonValue> ts = new ArrayList<>();
@@ -183,9 +183,9 @@ public record RelationshipModel(String source, List<TypeRelationships> types) {
     }
 
     /**
-     * This model in the shape of a GraphQL introspection result, as urql's Hasura resolver (seed 001) walks it:
+     * {@return this model in the shape of a GraphQL introspection result, as urql's Hasura resolver (seed 001) walks it:
      * {@code {__schema: {types: [{kind: OBJECT, name, fields: [{name, type, relationship: {kind, localFields,
-     * remoteFields, mapping}}]}]}}}. An array relationship's type is {@code [T!]!}; an object relationship's is
+     * remoteFields, mapping}}]}]}}}} An array relationship's type is {@code [T!]!}; an object relationship's is
      * {@code T} (nullable: whether Hasura makes it non-null is not modelled).
      */
     public JsonObject toUrqlJson() {

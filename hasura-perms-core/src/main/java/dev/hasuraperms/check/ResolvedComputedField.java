@@ -64,7 +64,7 @@ public record ResolvedComputedField(String name, QualifiedName function, PgType 
         }
     }
 
-    /** Whether it returns one value (not a set of rows). */
+    /** {@return whether it returns one value (not a set of rows)} */
     public boolean scalar() {
         return returnsTable.isEmpty();
     }

@@ -33,12 +33,12 @@ public record ResolvedTable(QualifiedName name, Table table, Map<String, Resolve
         this(name, table, relationships, computedFields, java.util.Set.of());
     }
 
-    /** The relationship called {@code name}. */
+    /** {@return the relationship called {@code name}} */
     public Optional<ResolvedRelationship> relationship(String name) {
         return Optional.ofNullable(relationships.get(name));
     }
 
-    /** The computed field called {@code name}. */
+    /** {@return the computed field called {@code name}} */
     public Optional<ResolvedComputedField> computedField(String name) {
         return Optional.ofNullable(computedFields.get(name));
     }

@@ -131,24 +131,24 @@ public record Diagnostic(DiagnosticCode code, Severity severity, String message,
         return Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
     }
 
-    /** A diagnostic with the code's default severity at {@code origin}. */
+    /** {@return a diagnostic with the code's default severity at {@code origin}} */
     public static Diagnostic of(DiagnosticCode code, Origin origin, String message) {
         return new Diagnostic(code, code.defaultSeverity(), message, origin.jsonPath(), origin.location());
     }
 
-    /** A diagnostic with an explicit severity at {@code origin}. */
+    /** {@return a diagnostic with an explicit severity at {@code origin}} */
     public static Diagnostic of(DiagnosticCode code, Severity severity, Origin origin, String message) {
         return new Diagnostic(code, severity, message, origin.jsonPath(), origin.location());
     }
 
-    /** Whether this is an error. */
+    /** {@return whether this is an error} */
     public boolean isError() {
         return severity == Severity.ERROR;
     }
 
     /**
-     * The diagnostic on one line, compiler style:
-     * {@code file:line:col: error: [CODE] message (at $.json.path)}.
+     * {@return the diagnostic on one line, compiler style:
+     * {@code file:line:col: error: [CODE] message (at $.json.path)}}
      */
     public String render() {
         StringBuilder sb = new StringBuilder();

@@ -36,7 +36,7 @@ public class DiagnosticException extends HasuraPermsException {
         return sb.toString();
     }
 
-    /** Every diagnostic, in the order found. */
+    /** {@return every diagnostic, in the order found} */
     public List<Diagnostic> diagnostics() {
         return diagnostics;
     }

@@ -98,17 +98,17 @@ public final class Diagnostics {
         suppressedWarnings += other.suppressedWarnings;
     }
 
-    /** Whether any error was reported (kept or not). */
+    /** {@return whether any error was reported (kept or not)} */
     public boolean hasErrors() {
         return errors > 0;
     }
 
-    /** Number of errors reported so far, kept or not. */
+    /** {@return number of errors reported so far, kept or not} */
     public int errorCount() {
         return errors;
     }
 
-    /** Number of diagnostics of any severity reported so far, kept or not. */
+    /** {@return number of diagnostics of any severity reported so far, kept or not} */
     public int size() {
         return reported;
     }

@@ -30,7 +30,7 @@ public class HasuraPermsException extends RuntimeException {
         this.code = Objects.requireNonNull(code, "code");
     }
 
-    /** The stable code of this failure. */
+    /** {@return the stable code of this failure} */
     public DiagnosticCode code() {
         return code;
     }

@@ -22,7 +22,7 @@ public record SourceLocation(String file, int line, int column) {
         }
     }
 
-    /** Whether a line is known. */
+    /** {@return whether a line is known} */
     public boolean isKnown() {
         return line > 0;
     }

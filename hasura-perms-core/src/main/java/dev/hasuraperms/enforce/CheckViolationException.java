@@ -63,12 +63,12 @@ public final class CheckViolationException extends HasuraPermsException {
         return sb.toString();
     }
 
-    /** The role. */
+    /** {@return the role} */
     public String role() {
         return role;
     }
 
-    /** The table. */
+    /** {@return the table} */
     public QualifiedName table() {
         return table;
     }
@@ -78,7 +78,7 @@ public final class CheckViolationException extends HasuraPermsException {
         return operation;
     }
 
-    /** Every row that failed, in order. */
+    /** {@return every row that failed, in order} */
     public List<Failure> failures() {
         return failures;
     }

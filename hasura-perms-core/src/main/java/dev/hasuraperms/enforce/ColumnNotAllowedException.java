@@ -37,22 +37,22 @@ public final class ColumnNotAllowedException extends HasuraPermsException {
         };
     }
 
-    /** The role. */
+    /** {@return the role} */
     public String role() {
         return role;
     }
 
-    /** The table. */
+    /** {@return the table} */
     public QualifiedName table() {
         return table;
     }
 
-    /** The operation the column was asked for. */
+    /** {@return the operation the column was asked for} */
     public Operation operation() {
         return operation;
     }
 
-    /** The column. */
+    /** {@return the column} */
     public String column() {
         return column;
     }

@@ -57,7 +57,7 @@ public final class Enforcement {
         return new Enforcement(permissions);
     }
 
-    /** The permissions enforced. */
+    /** {@return the permissions enforced} */
     public CheckedPermissions permissions() {
         return permissions;
     }
@@ -65,8 +65,8 @@ public final class Enforcement {
     // ------------------------------------------------------------------------------------------------- select
 
     /**
-     * A select of {@code columns} (empty: every column the role may read, in table order) with the caller's
-     * {@code limit} (empty: none).
+     * {@return a select of {@code columns} (empty: every column the role may read, in table order) with the caller's
+     * {@code limit} (empty: none)}
      */
     public SelectPlan select(QualifiedName table, SessionValues session, List<String> columns, OptionalInt limit) {
         return select(table, session, RootField.SELECT, columns, limit);
@@ -276,8 +276,8 @@ public final class Enforcement {
     }
 
     /**
-     * The columns a write may return: those of the role's select permission (Hasura's {@code returning} and the
-     * {@code *_one} results). Empty when nothing is asked; asking without a select permission is refused.
+     * {@return the columns a write may return: those of the role's select permission (Hasura's {@code returning} and the
+     * {@code *_one} results)} Empty when nothing is asked; asking without a select permission is refused.
      */
     public List<String> returning(QualifiedName table, SessionValues session, List<String> requested) {
         if (requested.isEmpty()) {
@@ -539,8 +539,8 @@ public final class Enforcement {
     // ------------------------------------------------------------------------------------------------- insert
 
     /**
-     * An insert of {@code rows} (column → value; see {@link ColumnValues} for the values accepted), as an upsert when
-     * {@code onConflict} is given.
+     * {@return an insert of {@code rows} (column → value; see {@link ColumnValues} for the values accepted), as an upsert when
+     * {@code onConflict} is given}
      */
     public InsertPlan insert(QualifiedName table, SessionValues session, List<? extends Map<String, ?>> rows,
                              Optional<OnConflict> onConflict) {
@@ -613,7 +613,7 @@ public final class Enforcement {
 
     // ------------------------------------------------------------------------------------------------- update
 
-    /** An update setting {@code set} (column → value; see {@link ColumnValues}); presets are added. */
+    /** {@return an update setting {@code set} (column → value; see {@link ColumnValues}); presets are added} */
     public UpdatePlan update(QualifiedName table, SessionValues session, Map<String, ?> set) {
         UpdateRule rule = permissions.update(table, session.role())
                 .orElseThrow(() -> new PermissionDeniedException(session.role(), table, Operation.UPDATE));
@@ -644,7 +644,7 @@ public final class Enforcement {
 
     // ------------------------------------------------------------------------------------------------- delete
 
-    /** A delete. */
+    /** {@return a delete} */
     public DeletePlan delete(QualifiedName table, SessionValues session) {
         DeleteRule rule = permissions.delete(table, session.role())
                 .orElseThrow(() -> new PermissionDeniedException(session.role(), table, Operation.DELETE));

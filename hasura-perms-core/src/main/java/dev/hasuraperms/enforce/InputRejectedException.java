@@ -30,22 +30,22 @@ public final class InputRejectedException extends HasuraPermsException {
         this.rejection = rejection;
     }
 
-    /** The role. */
+    /** {@return the role} */
     public String role() {
         return role;
     }
 
-    /** The table. */
+    /** {@return the table} */
     public QualifiedName table() {
         return table;
     }
 
-    /** The refused operation. */
+    /** {@return the refused operation} */
     public Operation operation() {
         return operation;
     }
 
-    /** The validator's message, as it gave it. */
+    /** {@return the validator's message, as it gave it} */
     public String rejection() {
         return rejection;
     }

@@ -68,22 +68,22 @@ public interface InputValidator {
             this.rejection = rejection;
         }
 
-        /** The write may go on (Hasura: the webhook answered 2xx). */
+        /** {@return the write may go on (Hasura: the webhook answered 2xx)} */
         public static Result ok() {
             return OK;
         }
 
-        /** The write is refused with {@code message} (Hasura: the webhook answered 400 with {@code {"message"}}). */
+        /** {@return the write is refused with {@code message} (Hasura: the webhook answered 400 with {@code {"message"}})} */
         public static Result rejected(String message) {
             return new Result(Optional.of(Objects.requireNonNull(message, "message")));
         }
 
-        /** Whether the write may go on. */
+        /** {@return whether the write may go on} */
         public boolean isOk() {
             return rejection.isEmpty();
         }
 
-        /** The rejection message; empty when ok. */
+        /** {@return the rejection message; empty when ok} */
         public Optional<String> rejection() {
             return rejection;
         }

@@ -55,27 +55,27 @@ public final class InsertPlan {
         this.upsert = upsert;
     }
 
-    /** The role's insert permission (its check applies to every inserted row). */
+    /** {@return the role's insert permission (its check applies to every inserted row)} */
     public InsertRule rule() {
         return rule;
     }
 
-    /** The columns written, in table order. */
+    /** {@return the columns written, in table order} */
     public List<String> columns() {
         return columns;
     }
 
-    /** The type of each written column. */
+    /** {@return the type of each written column} */
     public List<PgType> types() {
         return Arrays.asList(types.clone());
     }
 
-    /** Number of rows. */
+    /** {@return number of rows} */
     public int rowCount() {
         return rows.size();
     }
 
-    /** The values of row {@code i}, one per column ({@link #DEFAULT} for a column the row does not give). */
+    /** {@return the values of row {@code i}, one per column ({@link #DEFAULT} for a column the row does not give)} */
     public List<Object> row(int i) {
         return Arrays.asList(rows.get(i).clone());
     }

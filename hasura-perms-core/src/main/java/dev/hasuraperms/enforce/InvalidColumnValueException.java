@@ -27,12 +27,12 @@ public final class InvalidColumnValueException extends HasuraPermsException {
                 : " (" + (value instanceof dev.hasuraperms.json.JsonValue ? "JSON" : value.getClass().getSimpleName()) + ")");
     }
 
-    /** The table. */
+    /** {@return the table} */
     public QualifiedName table() {
         return table;
     }
 
-    /** The column. */
+    /** {@return the column} */
     public String column() {
         return column;
     }

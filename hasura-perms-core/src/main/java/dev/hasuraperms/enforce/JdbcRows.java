@@ -14,7 +14,7 @@ public final class JdbcRows {
     private JdbcRows() {
     }
 
-    /** Every remaining row of {@code rs}. */
+    /** {@return every remaining row of {@code rs}} */
     public static List<Map<String, Object>> read(ResultSet rs) throws SQLException {
         ResultSetMetaData md = rs.getMetaData();
         int n = md.getColumnCount();

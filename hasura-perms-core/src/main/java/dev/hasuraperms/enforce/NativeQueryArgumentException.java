@@ -28,12 +28,12 @@ public final class NativeQueryArgumentException extends HasuraPermsException {
         this.argument = argument;
     }
 
-    /** The native query's root field name. */
+    /** {@return the native query's root field name} */
     public String nativeQuery() {
         return nativeQuery;
     }
 
-    /** The argument's name. */
+    /** {@return the argument's name} */
     public String argument() {
         return argument;
     }

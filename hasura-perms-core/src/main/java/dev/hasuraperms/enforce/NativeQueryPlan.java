@@ -66,12 +66,12 @@ public record NativeQueryPlan(NativeQueries.Resolved query, SelectRule rule, Lis
         }
     }
 
-    /** The native query's root field name. */
+    /** {@return the native query's root field name} */
     public String name() {
         return query.query().rootFieldName();
     }
 
-    /** The logical model's name. */
+    /** {@return the logical model's name} */
     public String model() {
         return query.model().name();
     }

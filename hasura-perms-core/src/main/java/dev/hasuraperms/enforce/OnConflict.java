@@ -35,7 +35,7 @@ public record OnConflict(Optional<String> constraint, List<String> columns, List
         return new OnConflict(Optional.empty(), columns, updateColumns);
     }
 
-    /** Whether a conflicting row is left alone ({@code DO NOTHING}). */
+    /** {@return whether a conflicting row is left alone ({@code DO NOTHING})} */
     public boolean doNothing() {
         return updateColumns.isEmpty();
     }

@@ -18,7 +18,7 @@ import dev.hasuraperms.metadata.Operation;
  */
 public record UpsertCheck(Operation operation, Predicate check) {
 
-    /** The check for the rows an upsert of {@code insert} updates under {@code update}. */
+    /** {@return the check for the rows an upsert of {@code insert} updates under {@code update}} */
     public static UpsertCheck forUpdatedRows(CheckedPermissions permissions, InsertRule insert, UpdateRule update) {
         boolean noUpdateCheck = permissions.source().table(update.table())
                 .flatMap(t -> t.updatePermission(update.role()))

@@ -17,7 +17,7 @@ public record Evaluation(TriBool result, Explanation explanation) {
         Objects.requireNonNull(explanation, "explanation");
     }
 
-    /** Whether a WHERE clause with this predicate keeps the row (only TRUE does). */
+    /** {@return whether a WHERE clause with this predicate keeps the row (only TRUE does)} */
     public boolean accepted() {
         return result.isTrue();
     }

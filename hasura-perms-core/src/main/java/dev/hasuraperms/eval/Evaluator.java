@@ -45,7 +45,7 @@ public final class Evaluator {
         this.explain = b.explain;
     }
 
-    /** A builder: no relations, no functions, explanations on. */
+    /** {@return a builder: no relations, no functions, explanations on} */
     public static Builder builder() {
         return new Builder();
     }
@@ -292,14 +292,14 @@ public final class Evaluator {
             return this;
         }
 
-        /** How SQL functions (computed fields) are evaluated (default: they are refused). */
+        /** {@return how SQL functions (computed fields) are evaluated (default: they are refused)} */
         public Builder functions(FunctionResolver functions) {
             this.functions = Objects.requireNonNull(functions, "functions");
             return this;
         }
 
         /**
-         * Whether to build explanations (default true). Without, {@link Evaluation#explanation()} is a single
+         * {@return whether to build explanations (default true)} Without, {@link Evaluation#explanation()} is a single
          * {@link Explanation.Kind#NOT_RECORDED} node and evaluation allocates less.
          */
         public Builder explanations(boolean explain) {
@@ -307,7 +307,7 @@ public final class Evaluator {
             return this;
         }
 
-        /** The evaluator. */
+        /** {@return the evaluator} */
         public Evaluator build() {
             return new Evaluator(this);
         }

@@ -58,12 +58,12 @@ public final class Explanation {
             Objects.requireNonNull(value, "value");
         }
 
-        /** Whether the value is NULL. */
+        /** {@return whether the value is NULL} */
         public boolean isNull() {
             return value == SqlNull.INSTANCE;
         }
 
-        /** The value as PostgreSQL would print it, strings quoted ({@code 'abc'}, {@code 3}, {@code NULL}). */
+        /** {@return the value as PostgreSQL would print it, strings quoted ({@code 'abc'}, {@code 3}, {@code NULL})} */
         public String renderedValue() {
             return Values.render(value, type);
         }
@@ -114,17 +114,17 @@ public final class Explanation {
         this.notEvaluated = notEvaluated;
     }
 
-    /** What this node explains. */
+    /** {@return what this node explains} */
     public Kind kind() {
         return kind;
     }
 
-    /** The node's result. */
+    /** {@return the node's result} */
     public TriBool result() {
         return result;
     }
 
-    /** The explanations of the operands that were evaluated (or of the related row's condition). */
+    /** {@return the explanations of the operands that were evaluated (or of the related row's condition)} */
     public List<Explanation> children() {
         return children;
     }
@@ -154,12 +154,12 @@ public final class Explanation {
         return notEvaluated;
     }
 
-    /** The node's line without its result: {@code AND}, {@code public.events.user_id (3) = x-hasura-user-id (2)}. */
+    /** {@return the node's line without its result: {@code AND}, {@code public.events.user_id (3) = x-hasura-user-id (2)}} */
     public String summary() {
         return label;
     }
 
-    /** The tree, one line per node: the result, then the summary, children indented by two spaces. */
+    /** {@return the tree, one line per node: the result, then the summary, children indented by two spaces} */
     public String render() {
         StringBuilder sb = new StringBuilder();
         render(sb, 0);

@@ -13,11 +13,11 @@ import java.util.List;
 public interface FunctionResolver {
 
     /**
-     * The result of the scalar function {@code function} (a value the evaluator normalises for {@code returnType};
-     * {@code SqlNull.INSTANCE} or Java {@code null} for NULL).
+     * {@return the result of the scalar function {@code function} (a value the evaluator normalises for {@code returnType};
+     * {@code SqlNull.INSTANCE} or Java {@code null} for NULL)}
      */
     Object call(QualifiedName function, List<Object> arguments, PgType returnType);
 
-    /** The rows the set-returning function {@code function} returns (rows of {@code returnsTable}). */
+    /** {@return the rows the set-returning function {@code function} returns (rows of {@code returnsTable})} */
     Iterable<Row> rows(QualifiedName function, List<Object> arguments, QualifiedName returnsTable);
 }

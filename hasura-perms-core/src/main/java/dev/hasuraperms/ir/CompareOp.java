@@ -35,7 +35,7 @@ public enum CompareOp {
         this.sql = sql;
     }
 
-    /** The pattern language of the right operand, if this is a pattern operator. */
+    /** {@return the pattern language of the right operand, if this is a pattern operator} */
     public dev.hasuraperms.types.Patterns.Kind patternKind() {
         switch (this) {
             case LIKE, NLIKE, ILIKE, NILIKE:
@@ -49,7 +49,7 @@ public enum CompareOp {
         }
     }
 
-    /** The PostgreSQL operator. */
+    /** {@return the PostgreSQL operator} */
     public String sql() {
         return sql;
     }

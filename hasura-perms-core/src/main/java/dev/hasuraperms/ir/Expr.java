@@ -11,7 +11,7 @@ import java.util.Objects;
 public sealed interface Expr permits Expr.Column, Expr.Literal, Expr.SessionValue, Expr.Cast, Expr.Call, Expr.Row,
         Expr.SessionJson, Expr.Redacted {
 
-    /** The expression's PostgreSQL type. */
+    /** {@return the expression's PostgreSQL type} */
     PgType type();
 
     /**
@@ -38,7 +38,7 @@ public sealed interface Expr permits Expr.Column, Expr.Literal, Expr.SessionValu
             Objects.requireNonNull(value, "value");
         }
 
-        /** Whether this is SQL NULL. */
+        /** {@return whether this is SQL NULL} */
         public boolean isNull() {
             return value == SqlNull.INSTANCE;
         }

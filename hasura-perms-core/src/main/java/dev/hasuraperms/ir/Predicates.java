@@ -17,7 +17,7 @@ public final class Predicates {
     private Predicates() {
     }
 
-    /** The conjunction of {@code ps}: the single operand itself, or TRUE for none. */
+    /** {@return the conjunction of {@code ps}: the single operand itself, or TRUE for none} */
     public static Predicate and(List<Predicate> ps) {
         if (ps.isEmpty()) {
             return Predicate.Const.TRUE;
@@ -25,7 +25,7 @@ public final class Predicates {
         return ps.size() == 1 ? ps.get(0) : new Predicate.And(ps);
     }
 
-    /** The disjunction of {@code ps}: the single operand itself, or FALSE for none. */
+    /** {@return the disjunction of {@code ps}: the single operand itself, or FALSE for none} */
     public static Predicate or(List<Predicate> ps) {
         if (ps.isEmpty()) {
             return Predicate.Const.FALSE;
@@ -116,7 +116,7 @@ public final class Predicates {
         }
     }
 
-    /** The session variables a predicate reads, each with the types it is read at, sorted by name. */
+    /** {@return the session variables a predicate reads, each with the types it is read at, sorted by name} */
     public static Map<SessionVariable, Set<PgType>> sessionVariables(Predicate p) {
         Map<SessionVariable, Set<PgType>> out = new TreeMap<>();
         walkExprs(p, e -> {
@@ -127,7 +127,7 @@ public final class Predicates {
         return out;
     }
 
-    /** Whether the predicate passes the whole session to a function (a computed field's session argument). */
+    /** {@return whether the predicate passes the whole session to a function (a computed field's session argument)} */
     public static boolean usesSessionJson(Predicate p) {
         boolean[] found = {false};
         walkExprs(p, e -> {
@@ -143,7 +143,7 @@ public final class Predicates {
         from.forEach((k, v) -> into.computeIfAbsent(k, x -> new LinkedHashSet<>()).addAll(v));
     }
 
-    /** The largest scope number used in the tree (0 when there is no EXISTS). */
+    /** {@return the largest scope number used in the tree (0 when there is no EXISTS)} */
     public static int maxScope(Predicate p) {
         int[] max = {0};
         walk(p, node -> {
@@ -158,7 +158,7 @@ public final class Predicates {
         return max[0];
     }
 
-    /** The direct operands of an And/Or (or the predicate itself). */
+    /** {@return the direct operands of an And/Or (or the predicate itself)} */
     public static List<Predicate> operands(Predicate p) {
         if (p instanceof Predicate.And a) {
             return a.operands();

@@ -4,7 +4,7 @@ package dev.hasuraperms.ir;
 public enum TriBool {
     TRUE, FALSE, UNKNOWN;
 
-    /** TRUE or FALSE for a Java boolean. */
+    /** {@return TRUE or FALSE for a Java boolean} */
     public static TriBool of(boolean b) {
         return b ? TRUE : FALSE;
     }
@@ -30,7 +30,7 @@ public enum TriBool {
         return this == FALSE && o == FALSE ? FALSE : UNKNOWN;
     }
 
-    /** Whether a WHERE clause keeps the row: only TRUE does. */
+    /** {@return whether a WHERE clause keeps the row: only TRUE does} */
     public boolean isTrue() {
         return this == TRUE;
     }

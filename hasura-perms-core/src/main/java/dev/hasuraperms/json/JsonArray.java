@@ -26,24 +26,24 @@ public final class JsonArray implements JsonValue {
         this.origin = origin;
     }
 
-    /** An array owning {@code elements} from now on (used by the readers). */
+    /** {@return an array owning {@code elements} from now on (used by the readers)} */
     public static JsonArray ofArray(JsonValue[] elements, Origin origin) {
         return new JsonArray(elements, Objects.requireNonNull(origin, "origin"));
     }
 
-    /** An array built in code. */
+    /** {@return an array built in code} */
     public static JsonArray of(List<? extends JsonValue> elements) {
         return new JsonArray(elements, Origin.UNKNOWN);
     }
 
-    /** The elements (read-only). */
+    /** {@return the elements (read-only)} */
     public List<JsonValue> elements() {
         return new ReadOnlyArrayList<>(elements);
     }
 
     /**
-     * How deeply objects nest inside this array: the largest {@link JsonObject#objectDepth()} of its elements, arrays
-     * being transparent; 0 when no element holds an object.
+     * {@return how deeply objects nest inside this array: the largest {@link JsonObject#objectDepth()} of its elements, arrays
+     * being transparent; 0 when no element holds an object}
      */
     public int objectDepth() {
         int d = objectDepth;
@@ -59,7 +59,7 @@ public final class JsonArray implements JsonValue {
         return origin;
     }
 
-    /** Number of elements. */
+    /** {@return number of elements} */
     public int size() {
         return elements.length;
     }

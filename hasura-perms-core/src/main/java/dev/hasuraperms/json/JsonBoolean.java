@@ -10,7 +10,7 @@ public record JsonBoolean(boolean value, Origin origin) implements JsonValue {
         Objects.requireNonNull(origin, "origin");
     }
 
-    /** A boolean built in code. */
+    /** {@return a boolean built in code} */
     public static JsonBoolean of(boolean value) {
         return new JsonBoolean(value, Origin.UNKNOWN);
     }

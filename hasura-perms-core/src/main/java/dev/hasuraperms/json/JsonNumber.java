@@ -12,17 +12,17 @@ public record JsonNumber(BigDecimal value, Origin origin) implements JsonValue {
         Objects.requireNonNull(origin, "origin");
     }
 
-    /** A number built in code. */
+    /** {@return a number built in code} */
     public static JsonNumber of(long value) {
         return new JsonNumber(BigDecimal.valueOf(value), Origin.UNKNOWN);
     }
 
-    /** A number built in code. */
+    /** {@return a number built in code} */
     public static JsonNumber of(BigDecimal value) {
         return new JsonNumber(value, Origin.UNKNOWN);
     }
 
-    /** Whether the number has no fractional part. */
+    /** {@return whether the number has no fractional part} */
     public boolean isIntegral() {
         return value.signum() == 0 || value.stripTrailingZeros().scale() <= 0;
     }

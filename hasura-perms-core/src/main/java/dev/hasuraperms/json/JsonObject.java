@@ -56,8 +56,8 @@ public final class JsonObject implements JsonValue {
     }
 
     /**
-     * An object from parallel arrays, owned from now on by the object (used by the readers): each key was read in
-     * the object's file at the given line and column.
+     * {@return an object from parallel arrays, owned from now on by the object (used by the readers): each key was read in
+     * the object's file at the given line and column}
      */
     public static JsonObject ofArrays(String[] keys, JsonValue[] values, long[] keyPositions, Origin origin) {
         if (keys.length != values.length || keys.length != keyPositions.length) {
@@ -66,7 +66,7 @@ public final class JsonObject implements JsonValue {
         return new JsonObject(keys, values, keyPositions, origin);
     }
 
-    /** A key position for {@link #ofArrays}. */
+    /** {@return a key position for {@link #ofArrays}} */
     public static long position(int line, int column) {
         return ((long) line << 32) | (column & 0xffffffffL);
     }
@@ -92,8 +92,8 @@ public final class JsonObject implements JsonValue {
     }
 
     /**
-     * How many objects nest here, this one included, counting only objects (arrays are transparent): 1 for an object
-     * whose members hold no object. Known at construction, so depth limits cost no walk.
+     * {@return how many objects nest here, this one included, counting only objects (arrays are transparent): 1 for an object
+     * whose members hold no object} Known at construction, so depth limits cost no walk.
      */
     public int objectDepth() {
         int d = objectDepth;
@@ -115,12 +115,12 @@ public final class JsonObject implements JsonValue {
         return m;
     }
 
-    /** An object built in code. */
+    /** {@return an object built in code} */
     public static JsonObject of(Map<String, ? extends JsonValue> members) {
         return new JsonObject(new LinkedHashMap<>(members), Map.of(), Origin.UNKNOWN);
     }
 
-    /** The empty object built in code. */
+    /** {@return the empty object built in code} */
     public static JsonObject empty() {
         return new JsonObject(new String[0], new JsonValue[0], new long[0], Origin.UNKNOWN);
     }
@@ -143,7 +143,7 @@ public final class JsonObject implements JsonValue {
         return origin;
     }
 
-    /** The members, in reading order (a read-only view). */
+    /** {@return the members, in reading order (a read-only view)} */
     public Map<String, JsonValue> members() {
         return new MembersView();
     }
@@ -157,38 +157,38 @@ public final class JsonObject implements JsonValue {
         return m;
     }
 
-    /** The member {@code key}, if present. */
+    /** {@return the member {@code key}, if present} */
     public Optional<JsonValue> get(String key) {
         int i = indexOf(key);
         return i < 0 ? Optional.empty() : Optional.of(values[i]);
     }
 
-    /** Whether the member {@code key} is present. */
+    /** {@return whether the member {@code key} is present} */
     public boolean has(String key) {
         return indexOf(key) >= 0;
     }
 
-    /** The keys, in reading order. */
+    /** {@return the keys, in reading order} */
     public Set<String> keys() {
         return members().keySet();
     }
 
-    /** The position of {@code key} in reading order, or -1. */
+    /** {@return the position of {@code key} in reading order, or -1} */
     public int keyIndex(String key) {
         return indexOf(key);
     }
 
-    /** The value at position {@code i} in reading order. */
+    /** {@return the value at position {@code i} in reading order} */
     public JsonValue valueAt(int i) {
         return values[i];
     }
 
-    /** The key at position {@code i} in reading order. */
+    /** {@return the key at position {@code i} in reading order} */
     public String keyAt(int i) {
         return keys[i];
     }
 
-    /** The keys, in reading order, as a list. */
+    /** {@return the keys, in reading order, as a list} */
     public List<String> keyList() {
         return new ReadOnlyArrayList<>(keys);
     }
@@ -207,12 +207,12 @@ public final class JsonObject implements JsonValue {
         return origin.memberAt(keys[i], (int) (keyPositions[i] >>> 32), (int) keyPositions[i]);
     }
 
-    /** Number of members. */
+    /** {@return number of members} */
     public int size() {
         return keys.length;
     }
 
-    /** Whether the object has no members. */
+    /** {@return whether the object has no members} */
     public boolean isEmpty() {
         return keys.length == 0;
     }

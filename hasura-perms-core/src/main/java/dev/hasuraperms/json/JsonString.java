@@ -11,7 +11,7 @@ public record JsonString(String value, Origin origin) implements JsonValue {
         Objects.requireNonNull(origin, "origin");
     }
 
-    /** A string built in code. */
+    /** {@return a string built in code} */
     public static JsonString of(String value) {
         return new JsonString(value, Origin.UNKNOWN);
     }

@@ -15,25 +15,25 @@ public sealed interface JsonValue permits JsonNull, JsonBoolean, JsonNumber, Jso
     /** Where this value was read. */
     Origin origin();
 
-    /** The JSON type name: {@code null}, {@code boolean}, {@code number}, {@code string}, {@code array} or {@code object}. */
+    /** {@return the JSON type name: {@code null}, {@code boolean}, {@code number}, {@code string}, {@code array} or {@code object}} */
     String typeName();
 
-    /** This value as a string, if it is one. */
+    /** {@return this value as a string, if it is one} */
     default Optional<String> asString() {
         return this instanceof JsonString s ? Optional.of(s.value()) : Optional.empty();
     }
 
-    /** This value as an object, if it is one. */
+    /** {@return this value as an object, if it is one} */
     default Optional<JsonObject> asObject() {
         return this instanceof JsonObject o ? Optional.of(o) : Optional.empty();
     }
 
-    /** This value as an array, if it is one. */
+    /** {@return this value as an array, if it is one} */
     default Optional<JsonArray> asArray() {
         return this instanceof JsonArray a ? Optional.of(a) : Optional.empty();
     }
 
-    /** Whether this is JSON {@code null}. */
+    /** {@return whether this is JSON {@code null}} */
     default boolean isNull() {
         return this instanceof JsonNull;
     }

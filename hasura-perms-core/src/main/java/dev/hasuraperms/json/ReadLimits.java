@@ -47,49 +47,49 @@ public record ReadLimits(int maxDocumentSize, int maxNestingDepth, int maxAliase
     private static final int DEFAULT_INCLUDES = 20_000;
     private static final int DEFAULT_INCLUDE_DEPTH = 32;
 
-    /** A copy with another document size limit. */
+    /** {@return a copy with another document size limit} */
     public ReadLimits withMaxDocumentSize(int size) {
         return new ReadLimits(size, maxNestingDepth, maxAliases, maxNodes, maxAliasExpansion, maxTotalBytes,
                 maxIncludes, maxIncludeDepth);
     }
 
-    /** A copy with another nesting limit. */
+    /** {@return a copy with another nesting limit} */
     public ReadLimits withMaxNestingDepth(int depth) {
         return new ReadLimits(maxDocumentSize, depth, maxAliases, maxNodes, maxAliasExpansion, maxTotalBytes,
                 maxIncludes, maxIncludeDepth);
     }
 
-    /** A copy with another alias limit. */
+    /** {@return a copy with another alias limit} */
     public ReadLimits withMaxAliases(int aliases) {
         return new ReadLimits(maxDocumentSize, maxNestingDepth, aliases, maxNodes, maxAliasExpansion, maxTotalBytes,
                 maxIncludes, maxIncludeDepth);
     }
 
-    /** A copy with another node limit. */
+    /** {@return a copy with another node limit} */
     public ReadLimits withMaxNodes(int nodes) {
         return new ReadLimits(maxDocumentSize, maxNestingDepth, maxAliases, nodes, maxAliasExpansion, maxTotalBytes,
                 maxIncludes, maxIncludeDepth);
     }
 
-    /** A copy with another limit on the values YAML aliases add. */
+    /** {@return a copy with another limit on the values YAML aliases add} */
     public ReadLimits withMaxAliasExpansion(int nodes) {
         return new ReadLimits(maxDocumentSize, maxNestingDepth, maxAliases, maxNodes, nodes, maxTotalBytes,
                 maxIncludes, maxIncludeDepth);
     }
 
-    /** A copy with another limit on the bytes read from all files together. */
+    /** {@return a copy with another limit on the bytes read from all files together} */
     public ReadLimits withMaxTotalBytes(long bytes) {
         return new ReadLimits(maxDocumentSize, maxNestingDepth, maxAliases, maxNodes, maxAliasExpansion, bytes,
                 maxIncludes, maxIncludeDepth);
     }
 
-    /** A copy with another limit on the number of includes. */
+    /** {@return a copy with another limit on the number of includes} */
     public ReadLimits withMaxIncludes(int includes) {
         return new ReadLimits(maxDocumentSize, maxNestingDepth, maxAliases, maxNodes, maxAliasExpansion, maxTotalBytes,
                 includes, maxIncludeDepth);
     }
 
-    /** A copy with another limit on the length of include chains. */
+    /** {@return a copy with another limit on the length of include chains} */
     public ReadLimits withMaxIncludeDepth(int depth) {
         return new ReadLimits(maxDocumentSize, maxNestingDepth, maxAliases, maxNodes, maxAliasExpansion, maxTotalBytes,
                 maxIncludes, depth);

@@ -76,7 +76,7 @@ public record PermissionMatrix(List<String> roles, List<QualifiedName> tables, L
             parameters = List.copyOf(parameters);
         }
 
-        /** The SQL with each parameter written in its place (session variables as {@code {x-hasura-user-id}}). */
+        /** {@return the SQL with each parameter written in its place (session variables as {@code {x-hasura-user-id}})} */
         public String readable() {
             StringBuilder sb = new StringBuilder();
             int p = 0;
@@ -145,7 +145,7 @@ public record PermissionMatrix(List<String> roles, List<QualifiedName> tables, L
         return fields.isEmpty() ? "none" : fields.stream().map(RootField::key).collect(Collectors.joining(", "));
     }
 
-    /** The matrix of {@code permissions}. */
+    /** {@return the matrix of {@code permissions}} */
     public static PermissionMatrix of(CheckedPermissions permissions) {
         Set<String> roleSet = new TreeSet<>(permissions.roles());
         permissions.inheritedRoles().forEach(r -> roleSet.add(r.roleName()));
@@ -210,7 +210,7 @@ public record PermissionMatrix(List<String> roles, List<QualifiedName> tables, L
                 s.queryRootFields(), s.subscriptionRootFields());
     }
 
-    /** The entry of {@code role} × {@code table} × {@code operation}. */
+    /** {@return the entry of {@code role} × {@code table} × {@code operation}} */
     public Optional<Entry> entry(String role, QualifiedName table, Operation operation) {
         return entries.stream().filter(e -> e.role().equals(role) && e.table().equals(table)
                 && e.operation() == operation).findFirst();
@@ -300,7 +300,7 @@ public record PermissionMatrix(List<String> roles, List<QualifiedName> tables, L
 
     // ------------------------------------------------------------------------------------------------ reports
 
-    /** A plain-text report: one block per role and table, a line per permitted operation. */
+    /** {@return a plain-text report: one block per role and table, a line per permitted operation} */
     public String toText() {
         StringBuilder sb = new StringBuilder();
         for (String role : roles) {
@@ -344,7 +344,7 @@ public record PermissionMatrix(List<String> roles, List<QualifiedName> tables, L
         return sb.toString();
     }
 
-    /** A Markdown report: a summary table (role × table, the operations permitted), then the details per role. */
+    /** {@return a Markdown report: a summary table (role × table, the operations permitted), then the details per role} */
     public String toMarkdown() {
         StringBuilder sb = new StringBuilder("| role |");
         tables.forEach(t -> sb.append(' ').append(t).append(" |"));
@@ -388,7 +388,7 @@ public record PermissionMatrix(List<String> roles, List<QualifiedName> tables, L
         return s.replace("|", "\\|");
     }
 
-    /** The matrix as JSON: {@code {"roles": [...], "tables": [...], "entries": [...]}}, every entry included. */
+    /** {@return the matrix as JSON: {@code {"roles": [...], "tables": [...], "entries": [...]}}, every entry included} */
     public JsonObject toJson() {
         List<JsonValue> list = new ArrayList<>();
         for (Entry e : entries) {

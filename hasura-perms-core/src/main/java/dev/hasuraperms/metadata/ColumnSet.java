@@ -8,7 +8,7 @@ public sealed interface ColumnSet permits ColumnSet.All, ColumnSet.Listed {
     /** {@code "*"}. */
     ColumnSet ALL = new All();
 
-    /** An explicit list, built in code. */
+    /** {@return an explicit list, built in code} */
     static ColumnSet of(List<String> columns) {
         return new Listed(columns, java.util.Collections.nCopies(columns.size(), dev.hasuraperms.diagnostic.Origin.UNKNOWN));
     }

@@ -34,17 +34,17 @@ public record LoadOptions(ReadLimits readLimits, int maxFilterDepth, int maxDiag
         this(readLimits, maxFilterDepth, Diagnostics.DEFAULT_MAX);
     }
 
-    /** A copy with other read limits. */
+    /** {@return a copy with other read limits} */
     public LoadOptions withReadLimits(ReadLimits limits) {
         return new LoadOptions(limits, maxFilterDepth, maxDiagnostics);
     }
 
-    /** A copy with another maximum filter depth. */
+    /** {@return a copy with another maximum filter depth} */
     public LoadOptions withMaxFilterDepth(int depth) {
         return new LoadOptions(readLimits, depth, maxDiagnostics);
     }
 
-    /** A copy that lists at most {@code max} diagnostics (at least 1). */
+    /** {@return a copy that lists at most {@code max} diagnostics (at least 1)} */
     public LoadOptions withMaxDiagnostics(int max) {
         return new LoadOptions(readLimits, maxFilterDepth, max);
     }

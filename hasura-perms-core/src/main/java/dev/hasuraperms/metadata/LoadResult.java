@@ -19,22 +19,22 @@ public record LoadResult(Optional<Metadata> metadata, List<Diagnostic> diagnosti
         diagnostics = List.copyOf(diagnostics);
     }
 
-    /** Whether loading succeeded (no errors; warnings allowed). */
+    /** {@return whether loading succeeded (no errors; warnings allowed)} */
     public boolean isOk() {
         return metadata.isPresent();
     }
 
-    /** The errors. */
+    /** {@return the errors} */
     public List<Diagnostic> errors() {
         return diagnostics.stream().filter(Diagnostic::isError).toList();
     }
 
-    /** The warnings. */
+    /** {@return the warnings} */
     public List<Diagnostic> warnings() {
         return diagnostics.stream().filter(d -> !d.isError()).toList();
     }
 
-    /** The model, or a {@link DiagnosticException} listing every diagnostic. */
+    /** {@return the model, or a {@link DiagnosticException} listing every diagnostic} */
     public Metadata orThrow() {
         return metadata.orElseThrow(() -> new DiagnosticException("metadata could not be loaded", diagnostics));
     }

@@ -17,12 +17,12 @@ public record LogicalModel(String name, List<LogicalModelField> fields, Optional
         Objects.requireNonNull(origin, "origin");
     }
 
-    /** The field called {@code name}. */
+    /** {@return the field called {@code name}} */
     public Optional<LogicalModelField> field(String name) {
         return fields.stream().filter(f -> f.name().equals(name)).findFirst();
     }
 
-    /** The select permission of {@code role}. */
+    /** {@return the select permission of {@code role}} */
     public Optional<SelectPermission> selectPermission(String role) {
         return selectPermissions.stream().filter(e -> e.role().equals(role)).map(PermissionEntry::permission).findFirst();
     }

@@ -6,7 +6,7 @@ import java.util.Objects;
 public sealed interface LogicalModelType permits LogicalModelType.Scalar, LogicalModelType.ArrayOf,
         LogicalModelType.ModelRef {
 
-    /** Whether the field may be null. */
+    /** {@return whether the field may be null} */
     boolean nullable();
 
     /** {@code {"scalar": "<pg type>", "nullable": ...}}. */

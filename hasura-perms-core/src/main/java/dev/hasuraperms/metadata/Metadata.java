@@ -26,13 +26,13 @@ public record Metadata(List<Source> sources, List<InheritedRole> inheritedRoles)
         return new Metadata(List.of(), List.of());
     }
 
-    /** The source called {@code name}. */
+    /** {@return the source called {@code name}} */
     public Optional<Source> source(String name) {
         Objects.requireNonNull(name, "name");
         return sources.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
-    /** The inherited role called {@code name}. */
+    /** {@return the inherited role called {@code name}} */
     public Optional<InheritedRole> inheritedRole(String name) {
         return inheritedRoles.stream().filter(r -> r.roleName().equals(name)).findFirst();
     }

@@ -42,17 +42,17 @@ public final class MetadataLoader {
         this.parser = new BoolExpParser(options.maxFilterDepth());
     }
 
-    /** A loader with the default options. */
+    /** {@return a loader with the default options} */
     public static MetadataLoader defaults() {
         return DEFAULT;
     }
 
-    /** A loader with the given options. */
+    /** {@return a loader with the given options} */
     public static MetadataLoader withOptions(LoadOptions options) {
         return new MetadataLoader(Objects.requireNonNull(options, "options"));
     }
 
-    /** This loader's options. */
+    /** {@return this loader's options} */
     public LoadOptions options() {
         return options;
     }

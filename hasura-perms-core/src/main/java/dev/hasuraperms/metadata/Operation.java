@@ -15,12 +15,12 @@ public enum Operation {
         return key;
     }
 
-    /** The metadata key of this kind's permission list, e.g. {@code select_permissions}. */
+    /** {@return the metadata key of this kind's permission list, e.g. {@code select_permissions}} */
     public String permissionsKey() {
         return permissionsKey;
     }
 
-    /** The operation called {@code key} (case-insensitive). */
+    /** {@return the operation called {@code key} (case-insensitive)} */
     public static Optional<Operation> fromKey(String key) {
         for (Operation op : values()) {
             if (op.key().equalsIgnoreCase(key)) {

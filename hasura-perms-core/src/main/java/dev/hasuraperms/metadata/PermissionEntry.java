@@ -19,7 +19,7 @@ public record PermissionEntry<P extends Permission>(String role, P permission, O
         Objects.requireNonNull(origin, "origin");
     }
 
-    /** An entry without a comment, built in code. */
+    /** {@return an entry without a comment, built in code} */
     public static <P extends Permission> PermissionEntry<P> of(String role, P permission) {
         return new PermissionEntry<>(role, permission, Optional.empty(), Origin.UNKNOWN);
     }

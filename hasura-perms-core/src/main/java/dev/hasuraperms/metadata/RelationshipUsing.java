@@ -56,7 +56,7 @@ public sealed interface RelationshipUsing permits RelationshipUsing.ForeignKeyCo
             this.key = key;
         }
 
-        /** The JSON spelling. */
+        /** {@return the JSON spelling} */
         public String key() {
             return key;
         }

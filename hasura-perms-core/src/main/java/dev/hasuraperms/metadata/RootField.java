@@ -12,12 +12,12 @@ public enum RootField {
         this.key = key;
     }
 
-    /** The JSON spelling. */
+    /** {@return the JSON spelling} */
     public String key() {
         return key;
     }
 
-    /** The root field spelled {@code key}. */
+    /** {@return the root field spelled {@code key}} */
     public static Optional<RootField> fromKey(String key) {
         for (RootField f : values()) {
             if (f.key.equals(key)) {

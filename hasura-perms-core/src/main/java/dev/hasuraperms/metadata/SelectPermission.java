@@ -33,7 +33,7 @@ public record SelectPermission(ColumnSet columns, List<String> computedFields, B
         Objects.requireNonNull(origin, "origin");
     }
 
-    /** A permission with just columns and a filter, built in code. */
+    /** {@return a permission with just columns and a filter, built in code} */
     public static SelectPermission of(ColumnSet columns, BoolExp filter) {
         return new SelectPermission(columns, List.of(), filter, Optional.empty(), false, Optional.empty(),
                 Optional.empty(), Origin.UNKNOWN);

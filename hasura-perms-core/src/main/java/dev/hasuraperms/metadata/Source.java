@@ -29,17 +29,17 @@ public record Source(String name, String kind, List<TableMetadata> tables, List<
         Objects.requireNonNull(origin, "origin");
     }
 
-    /** The tracked table {@code name}. */
+    /** {@return the tracked table {@code name}} */
     public Optional<TableMetadata> table(QualifiedName name) {
         return tables.stream().filter(t -> t.table().equals(name)).findFirst();
     }
 
-    /** The logical model {@code name}. */
+    /** {@return the logical model {@code name}} */
     public Optional<LogicalModel> logicalModel(String name) {
         return logicalModels.stream().filter(m -> m.name().equals(name)).findFirst();
     }
 
-    /** The tracked function {@code name}. */
+    /** {@return the tracked function {@code name}} */
     public Optional<FunctionMetadata> function(QualifiedName name) {
         return functions.stream().filter(f -> f.function().equals(name)).findFirst();
     }

@@ -64,7 +64,7 @@ public record TableMetadata(QualifiedName table, boolean isEnum, Optional<JsonVa
                 insertPermissions, updatePermissions, deletePermissions, origin, List.of());
     }
 
-    /** A table with no relationships, computed fields or permissions. */
+    /** {@return a table with no relationships, computed fields or permissions} */
     public static TableMetadata of(QualifiedName table) {
         return new TableMetadata(table, false, Optional.empty(), List.of(), List.of(), List.of(), List.of(),
                 List.of(), List.of(), List.of(), Origin.UNKNOWN);
@@ -75,17 +75,17 @@ public record TableMetadata(QualifiedName table, boolean isEnum, Optional<JsonVa
         return Stream.concat(objectRelationships.stream(), arrayRelationships.stream()).toList();
     }
 
-    /** The relationship called {@code name}. */
+    /** {@return the relationship called {@code name}} */
     public Optional<Relationship> relationship(String name) {
         return relationships().stream().filter(r -> r.name().equals(name)).findFirst();
     }
 
-    /** The computed field called {@code name}. */
+    /** {@return the computed field called {@code name}} */
     public Optional<ComputedField> computedField(String name) {
         return computedFields.stream().filter(c -> c.name().equals(name)).findFirst();
     }
 
-    /** The permission entries of one kind. */
+    /** {@return the permission entries of one kind} */
     public List<? extends PermissionEntry<? extends Permission>> permissions(Operation operation) {
         switch (operation) {
             case SELECT:
@@ -101,27 +101,27 @@ public record TableMetadata(QualifiedName table, boolean isEnum, Optional<JsonVa
         }
     }
 
-    /** The permission of {@code role} for {@code operation}, if defined. */
+    /** {@return the permission of {@code role} for {@code operation}, if defined} */
     public Optional<? extends PermissionEntry<? extends Permission>> permission(String role, Operation operation) {
         return permissions(operation).stream().filter(p -> p.role().equals(role)).findFirst();
     }
 
-    /** The select permission of {@code role}. */
+    /** {@return the select permission of {@code role}} */
     public Optional<SelectPermission> selectPermission(String role) {
         return find(selectPermissions, role);
     }
 
-    /** The insert permission of {@code role}. */
+    /** {@return the insert permission of {@code role}} */
     public Optional<InsertPermission> insertPermission(String role) {
         return find(insertPermissions, role);
     }
 
-    /** The update permission of {@code role}. */
+    /** {@return the update permission of {@code role}} */
     public Optional<UpdatePermission> updatePermission(String role) {
         return find(updatePermissions, role);
     }
 
-    /** The delete permission of {@code role}. */
+    /** {@return the delete permission of {@code role}} */
     public Optional<DeletePermission> deletePermission(String role) {
         return find(deletePermissions, role);
     }

@@ -59,7 +59,7 @@ public record ValidateInput(String url, List<Header> headers, int timeoutSeconds
         Objects.requireNonNull(origin, "origin");
     }
 
-    /** The webhook type: always {@value #HTTP}. */
+    /** {@return the webhook type: always {@value #HTTP}} */
     public String type() {
         return HTTP;
     }

@@ -27,7 +27,7 @@ public record QualifiedName(String schema, String name) implements Comparable<Qu
         return new QualifiedName(schema, name);
     }
 
-    /** A name in schema {@code public}. */
+    /** {@return a name in schema {@code public}} */
     public static QualifiedName of(String name) {
         return new QualifiedName(DEFAULT_SCHEMA, name);
     }
@@ -64,7 +64,7 @@ public record QualifiedName(String schema, String name) implements Comparable<Qu
         return parts.size() == 1 ? of(parts.get(0)) : of(parts.get(0), parts.get(1));
     }
 
-    /** The name quoted for PostgreSQL: {@code "schema"."name"}. */
+    /** {@return the name quoted for PostgreSQL: {@code "schema"."name"}} */
     public String toSql() {
         return quote(schema) + "." + quote(name);
     }

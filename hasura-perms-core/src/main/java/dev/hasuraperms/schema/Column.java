@@ -21,7 +21,7 @@ public record Column(String name, PgType type, boolean nullable, boolean hasDefa
         Objects.requireNonNull(maxLength, "maxLength");
     }
 
-    /** A column without a length limit. */
+    /** {@return a column without a length limit} */
     public static Column of(String name, PgType type, boolean nullable, boolean hasDefault) {
         return new Column(name, type, nullable, hasDefault, Optional.empty());
     }

@@ -67,7 +67,7 @@ public final class DatabaseSchema {
     }
 
     /**
-     * This schema, read from a server whose {@code server_version_num} is {@code versionNum} (e.g. {@code 160004}
+     * {@return this schema, read from a server whose {@code server_version_num} is {@code versionNum} (e.g} {@code 160004}
      * for PostgreSQL 16.4, {@code 140000} for 14.0). Session values are parsed with that major version's input
      * rules ({@link dev.hasuraperms.types.PgValues#parseText(dev.hasuraperms.types.PgType, String, int)}).
      */
@@ -78,13 +78,13 @@ public final class DatabaseSchema {
         return new DatabaseSchema(tables, functions, versionNum);
     }
 
-    /** The server's {@code server_version_num}, when the schema was read from (or records) a known server. */
+    /** {@return the server's {@code server_version_num}, when the schema was read from (or records) a known server} */
     public OptionalInt serverVersionNum() {
         return serverVersionNum == 0 ? OptionalInt.empty() : OptionalInt.of(serverVersionNum);
     }
 
     /**
-     * The major version whose input rules apply to session values: the server's (e.g. 16 for {@code 160004}) or,
+     * {@return the major version whose input rules apply to session values: the server's (e.g} 16 for {@code 160004}) or,
      * when unknown, {@link dev.hasuraperms.types.PgValues#OLDEST_SUPPORTED_MAJOR}.
      */
     public int serverMajorVersion() {
@@ -92,32 +92,32 @@ public final class DatabaseSchema {
                 : serverVersionNum / 10000;
     }
 
-    /** A schema with nothing in it. */
+    /** {@return a schema with nothing in it} */
     public static DatabaseSchema empty() {
         return new DatabaseSchema(List.of(), List.of());
     }
 
-    /** Every relation, sorted by name. */
+    /** {@return every relation, sorted by name} */
     public List<Table> tables() {
         return tables;
     }
 
-    /** Every function, sorted by name. */
+    /** {@return every function, sorted by name} */
     public List<SqlFunction> functions() {
         return functions;
     }
 
-    /** The relation called {@code name}. */
+    /** {@return the relation called {@code name}} */
     public Optional<Table> table(QualifiedName name) {
         return Optional.ofNullable(tableIndex.get(name));
     }
 
-    /** The overloads of the function called {@code name}. */
+    /** {@return the overloads of the function called {@code name}} */
     public List<SqlFunction> functions(QualifiedName name) {
         return functions.stream().filter(f -> f.name().equals(name)).toList();
     }
 
-    /** The foreign keys, on any table, that reference {@code table}. */
+    /** {@return the foreign keys, on any table, that reference {@code table}} */
     public List<ForeignKey> foreignKeysReferencing(QualifiedName table) {
         return List.copyOf(referencing.getOrDefault(table, List.of()));
     }

@@ -55,7 +55,7 @@ public final class SchemaSnapshot {
 
     // ---------------------------------------------------------------------------------------------------- write
 
-    /** The schema as pretty JSON text. */
+    /** {@return the schema as pretty JSON text} */
     public static String write(DatabaseSchema schema) {
         return JsonWriter.pretty(toJson(schema));
     }
@@ -69,7 +69,7 @@ public final class SchemaSnapshot {
         }
     }
 
-    /** The schema as a JSON tree. */
+    /** {@return the schema as a JSON tree} */
     public static JsonObject toJson(DatabaseSchema schema) {
         Map<String, JsonValue> m = new LinkedHashMap<>();
         m.put("format", JsonString.of(FORMAT));
@@ -150,7 +150,7 @@ public final class SchemaSnapshot {
         return JsonObject.of(m);
     }
 
-    /** A type in the snapshot's notation. */
+    /** {@return a type in the snapshot's notation} */
     public static JsonValue type(PgType t) {
         if (t instanceof PgType.Base b) {
             return JsonString.of(b.name().toString());

@@ -30,8 +30,8 @@ public record Table(QualifiedName name, Kind kind, List<Column> columns, Optiona
         public static final Writes NONE = new Writes(false, false, false);
 
         /**
-         * What a relation of this kind allows when nothing more is known: nothing for a materialized view, everything
-         * otherwise (for a view, PostgreSQL itself still refuses what it cannot do, when the statement runs).
+         * {@return what a relation of this kind allows when nothing more is known: nothing for a materialized view, everything
+         * otherwise (for a view, PostgreSQL itself still refuses what it cannot do, when the statement runs)}
          */
         public static Writes defaultFor(Kind kind) {
             return kind == Kind.MATERIALIZED_VIEW ? NONE : ALL;
@@ -64,7 +64,7 @@ public record Table(QualifiedName name, Kind kind, List<Column> columns, Optiona
         Objects.requireNonNull(writes, "writes");
     }
 
-    /** The column called {@code name}. */
+    /** {@return the column called {@code name}} */
     public Optional<Column> column(String name) {
         for (Column c : columns) {
             if (c.name().equals(name)) {
@@ -74,7 +74,7 @@ public record Table(QualifiedName name, Kind kind, List<Column> columns, Optiona
         return Optional.empty();
     }
 
-    /** The primary-key columns (empty without a primary key). */
+    /** {@return the primary-key columns (empty without a primary key)} */
     public List<String> primaryKeyColumns() {
         return primaryKey.map(UniqueConstraint::columns).orElse(List.of());
     }

@@ -25,7 +25,7 @@ public final class JsonPath {
         this.steps = List.copyOf(steps);
     }
 
-    /** The path {@code $}: the value itself. */
+    /** {@return the path {@code $}: the value itself} */
     public static JsonPath root() {
         return new JsonPath(List.of());
     }
@@ -114,8 +114,8 @@ public final class JsonPath {
     }
 
     /**
-     * The value at this path in {@code root}, or empty when a step finds nothing: a key that is absent or applied to
-     * a non-object, an index that is out of range or applied to a non-array. A JSON {@code null} that is there is
+     * {@return the value at this path in {@code root}, or empty when a step finds nothing: a key that is absent or applied to
+     * a non-object, an index that is out of range or applied to a non-array} A JSON {@code null} that is there is
      * found (it is not "nothing").
      */
     public Optional<JsonValue> find(JsonValue root) {
@@ -141,7 +141,7 @@ public final class JsonPath {
         return Optional.of(v);
     }
 
-    /** Whether this is {@code $}. */
+    /** {@return whether this is {@code $}} */
     public boolean isRoot() {
         return steps.isEmpty();
     }

@@ -79,18 +79,18 @@ public record JwtClaimsConfig(Optional<String> claimsNamespace, Optional<JsonPat
         return new JwtClaimsConfig(Optional.empty(), Optional.empty(), ClaimsFormat.JSON, Map.of());
     }
 
-    /** The claims are under the top-level key {@code key}, in {@code format}. */
+    /** {@return the claims are under the top-level key {@code key}, in {@code format}} */
     public static JwtClaimsConfig namespace(String key, ClaimsFormat format) {
         return new JwtClaimsConfig(Optional.of(key), Optional.empty(), format, Map.of());
     }
 
-    /** The claims are at {@code path} in the token, in {@code format}. */
+    /** {@return the claims are at {@code path} in the token, in {@code format}} */
     public static JwtClaimsConfig namespacePath(JsonPath path, ClaimsFormat format) {
         return new JwtClaimsConfig(Optional.empty(), Optional.of(path), format, Map.of());
     }
 
     /**
-     * The claims are where {@code claimsMap} says. Its keys are claim names in any case ({@code X-Hasura-User-Id}).
+     * {@return the claims are where {@code claimsMap} says} Its keys are claim names in any case ({@code X-Hasura-User-Id}).
      *
      * @throws IllegalArgumentException when a key is not an {@code x-hasura-*} name or two keys differ only in case, or
      *                                  as the canonical constructor
@@ -257,12 +257,12 @@ public record JwtClaimsConfig(Optional<String> claimsNamespace, Optional<JsonPat
             this.jsonName = jsonName;
         }
 
-        /** The name in Hasura's configuration: {@code json} or {@code stringified_json}. */
+        /** {@return the name in Hasura's configuration: {@code json} or {@code stringified_json}} */
         public String jsonName() {
             return jsonName;
         }
 
-        /** The format called {@code name} in Hasura's configuration (case-sensitive). */
+        /** {@return the format called {@code name} in Hasura's configuration (case-sensitive)} */
         public static Optional<ClaimsFormat> fromJsonName(String name) {
             for (ClaimsFormat f : values()) {
                 if (f.jsonName.equals(name)) {
@@ -276,22 +276,22 @@ public record JwtClaimsConfig(Optional<String> claimsNamespace, Optional<JsonPat
     /** Where one claim of a claims map comes from. */
     public sealed interface ClaimMapping permits ClaimMapping.FromPath, ClaimMapping.Literal {
 
-        /** The claim is at {@code path} in the token (see {@link JsonPath#parse}), with no default. */
+        /** {@return the claim is at {@code path} in the token (see {@link JsonPath#parse}), with no default} */
         static ClaimMapping path(String path) {
             return new FromPath(JsonPath.parse(path), Optional.empty());
         }
 
-        /** The claim is at {@code path} in the token; {@code defaultValue} when the path finds nothing. */
+        /** {@return the claim is at {@code path} in the token; {@code defaultValue} when the path finds nothing} */
         static ClaimMapping path(String path, JsonValue defaultValue) {
             return new FromPath(JsonPath.parse(path), Optional.of(defaultValue));
         }
 
-        /** The claim is the string {@code value}. */
+        /** {@return the claim is the string {@code value}} */
         static ClaimMapping literal(String value) {
             return new Literal(JsonString.of(value));
         }
 
-        /** The claim is the list {@code values} (for {@code x-hasura-allowed-roles}). */
+        /** {@return the claim is the list {@code values} (for {@code x-hasura-allowed-roles})} */
         static ClaimMapping literal(List<String> values) {
             List<JsonValue> elements = new ArrayList<>();
             for (String v : values) {

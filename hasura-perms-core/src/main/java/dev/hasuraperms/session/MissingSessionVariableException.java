@@ -21,7 +21,7 @@ public final class MissingSessionVariableException extends HasuraPermsException 
         this.name = variable.name();
     }
 
-    /** The missing variable. */
+    /** {@return the missing variable} */
     public SessionVariable variable() {
         return new SessionVariable(name);
     }

@@ -40,12 +40,12 @@ public final class RoleNotAllowedException extends HasuraPermsException {
         return sb.append(']').toString();
     }
 
-    /** The role that was refused. */
+    /** {@return the role that was refused} */
     public String role() {
         return role;
     }
 
-    /** The token's allowed roles. */
+    /** {@return the token's allowed roles} */
     public List<String> allowedRoles() {
         return allowedRoles;
     }

@@ -72,7 +72,7 @@ public final class Session implements SessionValues {
     }
 
     /**
-     * A session with role {@code role} and these variables.
+     * {@return a session with role {@code role} and these variables}
      *
      * @param role      the role (non-empty; role names are case-sensitive)
      * @param variables variable names (any case, each starting with {@code x-hasura-}) and values; may hold
@@ -124,9 +124,9 @@ public final class Session implements SessionValues {
     }
 
     /**
-     * The session that request headers ask for, trusting them: the {@code x-hasura-*} headers (any case) become the
+     * {@return the session that request headers ask for, trusting them: the {@code x-hasura-*} headers (any case) become the
      * variables, other headers are ignored, {@code x-hasura-admin-secret} and {@code x-hasura-access-key} are dropped,
-     * and the role is the {@code x-hasura-role} header, which is required. Values are taken verbatim (the HTTP layer
+     * and the role is the {@code x-hasura-role} header, which is required} Values are taken verbatim (the HTTP layer
      * has already removed the white space around them).
      *
      * <p><b>For trusted internal callers only.</b> Whoever sets these headers chooses the role and every session
@@ -194,7 +194,7 @@ public final class Session implements SessionValues {
     }
 
     /**
-     * The session a verified token gives, as Hasura's JWT mode builds it. {@code claims} is the token's payload after
+     * {@return the session a verified token gives, as Hasura's JWT mode builds it} {@code claims} is the token's payload after
      * the host has checked its signature, expiry, audience and issuer (none of which happens here).
      *
      * <p>The Hasura claims are read where {@code config} says (see {@link JwtClaimsConfig}). They must include
@@ -246,18 +246,18 @@ public final class Session implements SessionValues {
         return role;
     }
 
-    /** The value of {@code variable}, if the session has it (an empty string is a value). */
+    /** {@return the value of {@code variable}, if the session has it (an empty string is a value)} */
     public Optional<String> variable(SessionVariable variable) {
         return Optional.ofNullable(variables.get(variable.name()));
     }
 
-    /** The value of the variable called {@code name} (any case), if the session has it. */
+    /** {@return the value of the variable called {@code name} (any case), if the session has it} */
     public Optional<String> variable(String name) {
         return Optional.ofNullable(variables.get(name.toLowerCase(Locale.ROOT)));
     }
 
     /**
-     * The value of {@code variable}.
+     * {@return the value of {@code variable}}
      *
      * @throws MissingSessionVariableException when the session does not have it
      */
@@ -269,7 +269,7 @@ public final class Session implements SessionValues {
         return v;
     }
 
-    /** Every variable, lower-cased names sorted, including {@code x-hasura-role} (read-only). */
+    /** {@return every variable, lower-cased names sorted, including {@code x-hasura-role} (read-only)} */
     public SortedMap<String, String> variables() {
         return variables;
     }
@@ -301,7 +301,7 @@ public final class Session implements SessionValues {
     }
 
     /**
-     * The value of {@code variable} parsed for {@code type}; the same as {@link #value}.
+     * {@return the value of {@code variable} parsed for {@code type}; the same as {@link #value}}
      *
      * @throws MissingSessionVariableException when the session does not have the variable
      * @throws InvalidSessionVariableException when the value is not valid input for the type
@@ -323,9 +323,9 @@ public final class Session implements SessionValues {
     }
 
     /**
-     * The value of {@code variable} parsed for {@code type} as PostgreSQL {@code serverMajor} reads it: the
+     * {@return the value of {@code variable} parsed for {@code type} as PostgreSQL {@code serverMajor} reads it: the
      * {@code 0x}/{@code 0o}/{@code 0b} and {@code 1_000} integer forms only from 16 on (see
-     * {@link PgValues#parseText(PgType, String, int)}). The permission APIs bind with the schema's server version
+     * {@link PgValues#parseText(PgType, String, int)})} The permission APIs bind with the schema's server version
      * ({@code DatabaseSchema.serverMajorVersion()}).
      *
      * @throws MissingSessionVariableException when the session does not have the variable
@@ -342,8 +342,8 @@ public final class Session implements SessionValues {
     }
 
     /**
-     * This session, allowed to use permissions marked {@code backend_only} (Hasura's "backend mode": a request with
-     * the admin secret and {@code x-hasura-use-backend-only-permissions: true}). Deciding that a request is such a
+     * {@return this session, allowed to use permissions marked {@code backend_only} (Hasura's "backend mode": a request with
+     * the admin secret and {@code x-hasura-use-backend-only-permissions: true})} Deciding that a request is such a
      * trusted backend request is the host's job; no header or variable turns it on by itself.
      */
     public Session withBackendOnlyPermissions() {

@@ -8,7 +8,7 @@ public record PgInterval(int months, int days, long micros) implements Comparabl
 
     private static final long MICROS_PER_DAY = 86_400_000_000L;
 
-    /** The value PostgreSQL orders and compares intervals by (in microseconds, as a 128-bit-safe double-free sum). */
+    /** {@return the value PostgreSQL orders and compares intervals by (in microseconds, as a 128-bit-safe double-free sum)} */
     public java.math.BigInteger comparisonKey() {
         return java.math.BigInteger.valueOf(months).multiply(java.math.BigInteger.valueOf(30L * MICROS_PER_DAY))
                 .add(java.math.BigInteger.valueOf(days).multiply(java.math.BigInteger.valueOf(MICROS_PER_DAY)))

@@ -47,7 +47,7 @@ public final class PgRegex {
     }
 
     /**
-     * The Java pattern for the ARE {@code are}, case-insensitive as {@code ~*} when asked. The translation is wrapped
+     * {@return the Java pattern for the ARE {@code are}, case-insensitive as {@code ~*} when asked} The translation is wrapped
      * in a non-capturing group: a pattern starting with a literal would otherwise get {@link Pattern}'s Boyer-Moore
      * search table, whose construction is quadratic in the literal's length (16 s for 100,000 characters).
      */

@@ -160,7 +160,7 @@ public final class PgText {
         zeroBefore[0] = false;
     }
 
-    /** A PostgreSQL array literal: every element quoted, NULL for SQL NULL, nested braces for more dimensions. */
+    /** {@return a PostgreSQL array literal: every element quoted, NULL for SQL NULL, nested braces for more dimensions} */
     public static String arrayLiteral(List<?> elements) {
         StringBuilder sb = new StringBuilder("{");
         for (int i = 0; i < elements.size(); i++) {

@@ -18,16 +18,16 @@ public sealed interface PgType permits PgType.Base, PgType.Enum, PgType.Array, P
     /** The schema of the built-in types. */
     String PG_CATALOG = "pg_catalog";
 
-    /** How this type is treated. */
+    /** {@return how this type is treated} */
     TypeCategory category();
 
-    /** The name PostgreSQL would print ({@code integer}, {@code timestamp with time zone}, {@code public.mood}, ...). */
+    /** {@return the name PostgreSQL would print ({@code integer}, {@code timestamp with time zone}, {@code public.mood}, ...)} */
     String displayName();
 
-    /** The type written as a cast target, quoted where needed ({@code int4}, {@code "public"."mood"}, {@code int4[]}). */
+    /** {@return the type written as a cast target, quoted where needed ({@code int4}, {@code "public"."mood"}, {@code int4[]})} */
     String sqlName();
 
-    /** The array type of this type. */
+    /** {@return the array type of this type} */
     default Array arrayOf() {
         return new Array(this);
     }
@@ -46,7 +46,7 @@ public sealed interface PgType permits PgType.Base, PgType.Enum, PgType.Array, P
             this.category = Builtins.category(name);
         }
 
-        /** The type's schema and internal name. */
+        /** {@return the type's schema and internal name} */
         public QualifiedName name() {
             return name;
         }
@@ -115,7 +115,7 @@ public sealed interface PgType permits PgType.Base, PgType.Enum, PgType.Array, P
             this(name, labels, Optional.empty());
         }
 
-        /** Whether this is a reference to a Hasura enum table rather than a PostgreSQL enum. */
+        /** {@return whether this is a reference to a Hasura enum table rather than a PostgreSQL enum} */
         public boolean enumTable() {
             return storage.isPresent();
         }
@@ -198,14 +198,14 @@ public sealed interface PgType permits PgType.Base, PgType.Enum, PgType.Array, P
         }
     }
 
-    /** A built-in type by its internal name ({@code int4}, {@code timestamptz}, ...). */
+    /** {@return a built-in type by its internal name ({@code int4}, {@code timestamptz}, ...)} */
     static Base builtin(String internalName) {
         return new Base(QualifiedName.of(PG_CATALOG, internalName));
     }
 
     /**
-     * A built-in type by any of its SQL spellings ({@code integer}, {@code int}, {@code int4}, {@code character
-     * varying}, {@code timestamp with time zone}, ...), ignoring case and type modifiers.
+     * {@return a built-in type by any of its SQL spellings ({@code integer}, {@code int}, {@code int4}, {@code character
+     * varying}, {@code timestamp with time zone}, ...), ignoring case and type modifiers}
      */
     static java.util.Optional<Base> builtinBySqlName(String sqlName) {
         String n = sqlName.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").replaceAll("\\(.*?\\)", "").trim();

@@ -429,8 +429,8 @@ public final class PgValues {
     }
 
     /**
-     * A number for a message: plain when that is short, else scientific notation ({@link BigDecimal#toString()}),
-     * never more than about 60 characters. Unlike {@link BigDecimal#toPlainString()} it never expands an exponent.
+     * {@return a number for a message: plain when that is short, else scientific notation ({@link BigDecimal#toString()}),
+     * never more than about 60 characters} Unlike {@link BigDecimal#toPlainString()} it never expands an exponent.
      */
     public static String numberText(BigDecimal d) {
         long intDigits = (long) d.precision() - d.scale();

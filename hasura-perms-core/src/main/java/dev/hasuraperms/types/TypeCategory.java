@@ -41,13 +41,13 @@ public enum TypeCategory {
     /** Anything else (inet, money, tsvector, ...): compared by PostgreSQL, not typed here. */
     OTHER;
 
-    /** Whether values of this category are ordered and support {@code _gt}/{@code _lt}. */
+    /** {@return whether values of this category are ordered and support {@code _gt}/{@code _lt}} */
     public boolean isOrdered() {
         return this != JSON && this != GEOMETRY && this != GEOGRAPHY && this != RASTER && this != COMPOSITE
                 && this != LQUERY && this != LTXTQUERY;
     }
 
-    /** Whether this is a number. */
+    /** {@return whether this is a number} */
     public boolean isNumeric() {
         return this == INTEGER || this == NUMERIC || this == FLOAT;
     }
