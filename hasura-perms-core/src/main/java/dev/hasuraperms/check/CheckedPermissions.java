@@ -87,6 +87,8 @@ public final class CheckedPermissions {
      * TRUE, no limit, aggregations allowed, no presets, not backend-only} A session whose role is {@code admin} without
      * the trusted flag gets these permissions, where {@code admin} has none (metadata cannot define any). The backends
      * call this for every request.
+     *
+     * @param session the session of the request; never null
      */
     public CheckedPermissions forSession(dev.hasuraperms.ir.SessionValues session) {
         if (adminView || !session.trustedAdmin()) {
@@ -202,7 +204,11 @@ public final class CheckedPermissions {
         return tables;
     }
 
-    /** {@return the tracked table {@code name}} */
+    /**
+     * {@return the tracked table {@code name}}
+     *
+     * @param name the table's schema-qualified name; never null
+     */
     public Optional<ResolvedTable> table(QualifiedName name) {
         return Optional.ofNullable(tables.get(name));
     }
@@ -212,27 +218,53 @@ public final class CheckedPermissions {
         return List.copyOf(rules.values());
     }
 
-    /** {@return the rule of {@code role} for {@code operation} on {@code table}} */
+    /**
+     * {@return the rule of {@code role} for {@code operation} on {@code table}}
+     *
+     * @param table the table; never null
+     * @param role the role name; never null
+     * @param operation the operation; never null
+     */
     public Optional<PermissionRule> rule(QualifiedName table, String role, Operation operation) {
         return Optional.ofNullable(rules.get(new Key(table, role, operation)));
     }
 
-    /** {@return the select rule of {@code role} on {@code table}} */
+    /**
+     * {@return the select rule of {@code role} on {@code table}}
+     *
+     * @param table the table; never null
+     * @param role the role name; never null
+     */
     public Optional<SelectRule> select(QualifiedName table, String role) {
         return rule(table, role, Operation.SELECT).map(SelectRule.class::cast);
     }
 
-    /** {@return the insert rule of {@code role} on {@code table}} */
+    /**
+     * {@return the insert rule of {@code role} on {@code table}}
+     *
+     * @param table the table; never null
+     * @param role the role name; never null
+     */
     public Optional<InsertRule> insert(QualifiedName table, String role) {
         return rule(table, role, Operation.INSERT).map(InsertRule.class::cast);
     }
 
-    /** {@return the update rule of {@code role} on {@code table}} */
+    /**
+     * {@return the update rule of {@code role} on {@code table}}
+     *
+     * @param table the table; never null
+     * @param role the role name; never null
+     */
     public Optional<UpdateRule> update(QualifiedName table, String role) {
         return rule(table, role, Operation.UPDATE).map(UpdateRule.class::cast);
     }
 
-    /** {@return the delete rule of {@code role} on {@code table}} */
+    /**
+     * {@return the delete rule of {@code role} on {@code table}}
+     *
+     * @param table the table; never null
+     * @param role the role name; never null
+     */
     public Optional<DeleteRule> delete(QualifiedName table, String role) {
         return rule(table, role, Operation.DELETE).map(DeleteRule.class::cast);
     }
@@ -253,6 +285,10 @@ public final class CheckedPermissions {
     /**
      * {@return the session variables the rule of ({@code table}, {@code role}, {@code operation}) reads — in its filters,
      * checks and presets — each with the types it is read at} Empty when there is no such rule.
+     *
+     * @param role the role name; never null
+     * @param table the table; never null
+     * @param operation the operation; never null
      */
     public Map<SessionVariable, Set<PgType>> requiredSessionVariables(String role, QualifiedName table, Operation operation) {
         Optional<PermissionRule> r = rule(table, role, operation);
@@ -271,7 +307,13 @@ public final class CheckedPermissions {
         return out;
     }
 
-    /** {@return whether the rule passes the whole session to a function (a computed field with a session argument)} */
+    /**
+     * {@return whether the rule passes the whole session to a function (a computed field with a session argument)}
+     *
+     * @param role the role name; never null
+     * @param table the table; never null
+     * @param operation the operation; never null
+     */
     public boolean requiresSessionJson(String role, QualifiedName table, Operation operation) {
         return rule(table, role, operation).map(r -> predicates(r).stream().anyMatch(Predicates::usesSessionJson)).orElse(false);
     }
@@ -308,6 +350,9 @@ public final class CheckedPermissions {
      * columns of the rows a host filters (the output of a native query, a view, a CTE, ...); its table is the model's
      * table-like {@code pg_logical_model.<model>}} Empty when the role has none (then, as in Hasura, only admin may
      * read the model).
+     *
+     * @param model the logical model's name; never null
+     * @param role the role name; never null
      */
     public Optional<SelectRule> logicalModelSelect(String model, String role) {
         return Optional.ofNullable(logicalModelRules.get(model + "\0" + role));

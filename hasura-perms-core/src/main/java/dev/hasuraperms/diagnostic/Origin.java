@@ -62,6 +62,8 @@ public sealed class Origin permits Origin.InFile {
      * {@return an immutable list equal to {@code origins}, stored compactly when they are the consecutive elements of one array
      * read from one file (a column list, say): then only their lines and columns are kept, and each origin is rebuilt
      * when asked for} A large metadata holds hundreds of thousands of such lists.
+     *
+     * @param origins the origins to store; never null
      */
     public static java.util.List<Origin> compactList(java.util.List<Origin> origins) {
         if (origins instanceof ElementOrigins) {
@@ -117,34 +119,71 @@ public sealed class Origin permits Origin.InFile {
         }
     }
 
-    /** {@return an origin with the given JSON path and location} */
+    /**
+     * {@return an origin with the given JSON path and location}
+     *
+     * @param jsonPath the JSON path, starting with {@code $}; never null
+     * @param location the place in a file; never null
+     */
     public static Origin of(String jsonPath, SourceLocation location) {
         Objects.requireNonNull(jsonPath, "jsonPath");
         Objects.requireNonNull(location, "location");
         return new InFile(null, jsonPath, -1, location.file(), location.line(), location.column());
     }
 
-    /** {@return the origin of member {@code key} of the object at this origin, read at the given place} */
+    /**
+     * {@return the origin of member {@code key} of the object at this origin, read at the given place}
+     *
+     * @param key the member's key; never null
+     * @param file the file the member was read from; never null
+     * @param line the member's line, from 1
+     * @param column the member's column, from 1
+     */
     public Origin member(String key, String file, int line, int column) {
         return create(this, Objects.requireNonNull(key, "key"), -1, file, line, column);
     }
 
-    /** {@return the origin of member {@code key} of the object at this origin, read from the same file at the given place} */
+    /**
+     * {@return the origin of member {@code key} of the object at this origin, read from the same file at the given
+     * place}
+     *
+     * @param key the member's key; never null
+     * @param line the member's line, from 1
+     * @param column the member's column, from 1
+     */
     public Origin memberAt(String key, int line, int column) {
         return new Origin(this, Objects.requireNonNull(key, "key"), -1, line, column);
     }
 
-    /** {@return the origin of element {@code index} of the array at this origin, read from the same file at the given place} */
+    /**
+     * {@return the origin of element {@code index} of the array at this origin, read from the same file at the given
+     * place}
+     *
+     * @param index the element's index, from 0
+     * @param line the element's line, from 1
+     * @param column the element's column, from 1
+     */
     public Origin elementAt(int index, int line, int column) {
         return new Origin(this, null, index, line, column);
     }
 
-    /** {@return the origin of member {@code key} of the object at this origin, at this origin's place} */
+    /**
+     * {@return the origin of member {@code key} of the object at this origin, at this origin's place}
+     *
+     * @param key the member's key; never null
+     */
     public Origin member(String key) {
         return new Origin(this, Objects.requireNonNull(key, "key"), -1, line, column);
     }
 
-    /** {@return the origin of element {@code index} of the array at this origin, read at the given place} */
+    /**
+     * {@return the origin of element {@code index} of the array at this origin, read at the given place}
+     *
+     * @param index the element's index, from 0
+     * @param file the file the element was read from; never null
+     * @param line the element's line, from 1
+     * @param column the element's column, from 1
+     */
     public Origin element(int index, String file, int line, int column) {
         return create(this, null, index, file, line, column);
     }
@@ -176,14 +215,24 @@ public sealed class Origin permits Origin.InFile {
         return new SourceLocation(file(), line, column);
     }
 
-    /** {@return the JSON path of the member {@code key} of the object at this path} */
+    /**
+     * {@return the JSON path of the member {@code key} of the object at this path}
+     *
+     * @param parentPath the object's JSON path; never null
+     * @param key the member's key; never null
+     */
     public static String childPath(String parentPath, String key) {
         StringBuilder sb = new StringBuilder(parentPath);
         appendKey(sb, key);
         return sb.toString();
     }
 
-    /** {@return the JSON path of element {@code index} of the array at this path} */
+    /**
+     * {@return the JSON path of element {@code index} of the array at this path}
+     *
+     * @param parentPath the array's JSON path; never null
+     * @param index the element's index, from 0
+     */
     public static String elementPath(String parentPath, int index) {
         return parentPath + "[" + index + "]";
     }
@@ -196,7 +245,11 @@ public sealed class Origin permits Origin.InFile {
         }
     }
 
-    /** {@return this origin's location with another JSON path} */
+    /**
+     * {@return this origin's location with another JSON path}
+     *
+     * @param path the new JSON path; never null
+     */
     public Origin withPath(String path) {
         return new InFile(null, path, -1, file(), line, column);
     }

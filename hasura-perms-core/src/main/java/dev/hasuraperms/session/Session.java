@@ -108,6 +108,8 @@ public final class Session implements SessionValues {
      * the host</b>: build it only for requests the host has authenticated as its operators, never because a request
      * says {@code x-hasura-role: admin} ({@link #of}, {@link #fromHeaders} and {@link #fromJwtClaims} with the role
      * {@code admin} give a session with no permission at all).
+     *
+     * @return the admin session, never null
      */
     public static Session admin() {
         return admin(Map.of());
@@ -116,6 +118,8 @@ public final class Session implements SessionValues {
     /**
      * {@link #admin()} with session variables (SQL functions and computed fields that take the session read them).
      *
+     * @param variables session variable names (any case) and values; never null
+     * @return the admin session with {@code variables}, never null
      * @throws IllegalArgumentException as {@link #of}
      */
     public static Session admin(Map<String, String> variables) {
@@ -164,6 +168,8 @@ public final class Session implements SessionValues {
      *
      * <p><b>For trusted internal callers only</b>: see {@link #fromHeaders(Map)}.
      *
+     * @param headers request headers, each name with its values in order; never null
+     * @return the session the headers describe, never null
      * @param headers header names (any case) and their values in request order
      * @throws MissingRoleException     when there is no {@code x-hasura-role} header, or its last value is empty
      * @throws IllegalArgumentException when two header names differ only in case and have different (last) values
@@ -246,12 +252,20 @@ public final class Session implements SessionValues {
         return role;
     }
 
-    /** {@return the value of {@code variable}, if the session has it (an empty string is a value)} */
+    /**
+     * {@return the value of {@code variable}, if the session has it (an empty string is a value)}
+     *
+     * @param variable the session variable; never null
+     */
     public Optional<String> variable(SessionVariable variable) {
         return Optional.ofNullable(variables.get(variable.name()));
     }
 
-    /** {@return the value of the variable called {@code name} (any case), if the session has it} */
+    /**
+     * {@return the value of the variable called {@code name} (any case), if the session has it}
+     *
+     * @param name the variable's name, e.g. {@code x-hasura-user-id}; never null
+     */
     public Optional<String> variable(String name) {
         return Optional.ofNullable(variables.get(name.toLowerCase(Locale.ROOT)));
     }
@@ -259,6 +273,7 @@ public final class Session implements SessionValues {
     /**
      * {@return the value of {@code variable}}
      *
+     * @param variable the session variable; never null
      * @throws MissingSessionVariableException when the session does not have it
      */
     public String requireVariable(SessionVariable variable) {
@@ -303,6 +318,8 @@ public final class Session implements SessionValues {
     /**
      * {@return the value of {@code variable} parsed for {@code type}; the same as {@link #value}}
      *
+     * @param variable the session variable; never null
+     * @param type the PostgreSQL type to parse the value as; never null
      * @throws MissingSessionVariableException when the session does not have the variable
      * @throws InvalidSessionVariableException when the value is not valid input for the type
      */
@@ -328,6 +345,9 @@ public final class Session implements SessionValues {
      * {@link PgValues#parseText(PgType, String, int)})} The permission APIs bind with the schema's server version
      * ({@code DatabaseSchema.serverMajorVersion()}).
      *
+     * @param variable the session variable; never null
+     * @param type the PostgreSQL type to parse the value as; never null
+     * @param serverMajor the PostgreSQL server's major version, e.g. {@code 17}
      * @throws MissingSessionVariableException when the session does not have the variable
      * @throws InvalidSessionVariableException when that server would refuse the value for the type
      */
