@@ -7,6 +7,13 @@ import java.util.Objects;
 /** {@code _and: [...]}: TRUE when every operand is; {@code _and: []} is TRUE. */
 public record AndExp(List<BoolExp> operands, Origin origin) implements BoolExp {
 
+    /**
+     * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+     *
+     * @param operands see {@link #operands()}
+     * @param origin see {@link #origin()}
+     * @throws NullPointerException when a component is null
+     */
     public AndExp {
         operands = List.copyOf(operands);
         Objects.requireNonNull(origin, "origin");

@@ -19,6 +19,14 @@ public sealed interface ColumnCondition permits ColumnCondition.Comparison, Colu
      * raster operators, and the {@code _ceq} family (whose operand is a {@link Operand.ColumnRef}).
      */
     record Comparison(Operator operator, Operand operand, Origin origin) implements ColumnCondition {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param operator see {@link #operator()}
+         * @param operand see {@link #operand()}
+         * @param origin see {@link #origin()}
+         * @throws NullPointerException when a component is null
+         */
         public Comparison {
             Objects.requireNonNull(operator, "operator");
             Objects.requireNonNull(operand, "operand");
@@ -28,6 +36,13 @@ public sealed interface ColumnCondition permits ColumnCondition.Comparison, Colu
 
     /** {@code _is_null: true|false}. */
     record IsNull(boolean isNull, Origin origin) implements ColumnCondition {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param isNull see {@link #isNull()}
+         * @param origin see {@link #origin()}
+         * @throws NullPointerException when a component is null
+         */
         public IsNull {
             Objects.requireNonNull(origin, "origin");
         }
@@ -40,6 +55,14 @@ public sealed interface ColumnCondition permits ColumnCondition.Comparison, Colu
 
     /** {@code _cast: {"<type>": {...}}}: the conditions apply to {@code (col)::<type>}. */
     record Cast(String targetType, ColumnExp conditions, Origin origin) implements ColumnCondition {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param targetType see {@link #targetType()}
+         * @param conditions see {@link #conditions()}
+         * @param origin see {@link #origin()}
+         * @throws NullPointerException when a component is null
+         */
         public Cast {
             Objects.requireNonNull(targetType, "targetType");
             Objects.requireNonNull(conditions, "conditions");
@@ -55,6 +78,16 @@ public sealed interface ColumnCondition permits ColumnCondition.Comparison, Colu
     /** {@code _st_d_within} / {@code _st_3d_d_within}: {@code {distance, from, use_spheroid?}}. */
     record DistanceWithin(Operator operator, Operand distance, Operand from, Optional<Boolean> useSpheroid,
                           Origin origin) implements ColumnCondition {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param operator see {@link #operator()}
+         * @param distance see {@link #distance()}
+         * @param from see {@link #from()}
+         * @param useSpheroid see {@link #useSpheroid()}
+         * @param origin see {@link #origin()}
+         * @throws NullPointerException when a component is null
+         */
         public DistanceWithin {
             Objects.requireNonNull(operator, "operator");
             Objects.requireNonNull(distance, "distance");
@@ -67,6 +100,15 @@ public sealed interface ColumnCondition permits ColumnCondition.Comparison, Colu
     /** {@code _st_intersects_geom_nband} / {@code _st_intersects_nband_geom}: {@code {geommin, nband?}}. */
     record RasterBand(Operator operator, Operand geommin, Optional<Operand> nband, Origin origin)
             implements ColumnCondition {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param operator see {@link #operator()}
+         * @param geommin see {@link #geommin()}
+         * @param nband see {@link #nband()}
+         * @param origin see {@link #origin()}
+         * @throws NullPointerException when a component is null
+         */
         public RasterBand {
             Objects.requireNonNull(operator, "operator");
             Objects.requireNonNull(geommin, "geommin");

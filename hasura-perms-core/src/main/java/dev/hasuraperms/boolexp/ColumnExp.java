@@ -10,6 +10,14 @@ import java.util.Objects;
  */
 public record ColumnExp(List<ColumnCondition> conditions, boolean shorthand, Origin origin) {
 
+    /**
+     * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+     *
+     * @param conditions see {@link #conditions()}
+     * @param shorthand see {@link #shorthand()}
+     * @param origin see {@link #origin()}
+     * @throws NullPointerException when a component is null
+     */
     public ColumnExp {
         conditions = List.copyOf(conditions);
         Objects.requireNonNull(origin, "origin");

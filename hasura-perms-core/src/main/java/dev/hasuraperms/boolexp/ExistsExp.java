@@ -11,6 +11,14 @@ import java.util.Objects;
  */
 public record ExistsExp(QualifiedName table, BoolExp where, Origin origin) implements BoolExp {
 
+    /**
+     * Creates the record: checks that the components are not null.
+     *
+     * @param table see {@link #table()}
+     * @param where see {@link #where()}
+     * @param origin see {@link #origin()}
+     * @throws NullPointerException when a component is null
+     */
     public ExistsExp {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(where, "where");

@@ -6,6 +6,13 @@ import java.util.Objects;
 /** {@code _not: {...}}. SQL three-valued logic: the negation of UNKNOWN is UNKNOWN. */
 public record NotExp(BoolExp operand, Origin origin) implements BoolExp {
 
+    /**
+     * Creates the record: checks that the components are not null.
+     *
+     * @param operand see {@link #operand()}
+     * @param origin see {@link #origin()}
+     * @throws NullPointerException when a component is null
+     */
     public NotExp {
         Objects.requireNonNull(operand, "operand");
         Objects.requireNonNull(origin, "origin");

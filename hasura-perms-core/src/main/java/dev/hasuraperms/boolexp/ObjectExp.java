@@ -11,6 +11,13 @@ import java.util.Objects;
  */
 public record ObjectExp(List<BoolExp> terms, Origin origin) implements BoolExp {
 
+    /**
+     * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+     *
+     * @param terms see {@link #terms()}
+     * @param origin see {@link #origin()}
+     * @throws NullPointerException when a component is null
+     */
     public ObjectExp {
         terms = List.copyOf(terms);
         Objects.requireNonNull(origin, "origin");

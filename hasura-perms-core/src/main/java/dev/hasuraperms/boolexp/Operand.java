@@ -15,6 +15,12 @@ public sealed interface Operand permits Operand.Literal, Operand.SessionVariable
      * never session variables.
      */
     record Literal(JsonValue value) implements Operand {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param value see {@link #value()}
+         * @throws NullPointerException when a component is null
+         */
         public Literal {
             Objects.requireNonNull(value, "value");
         }
@@ -27,6 +33,13 @@ public sealed interface Operand permits Operand.Literal, Operand.SessionVariable
 
     /** A whole string value naming a session variable, e.g. {@code "X-Hasura-User-Id"}. */
     record SessionVariableRef(SessionVariable variable, Origin origin) implements Operand {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param variable see {@link #variable()}
+         * @param origin see {@link #origin()}
+         * @throws NullPointerException when a component is null
+         */
         public SessionVariableRef {
             Objects.requireNonNull(variable, "variable");
             Objects.requireNonNull(origin, "origin");
@@ -38,6 +51,14 @@ public sealed interface Operand permits Operand.Literal, Operand.SessionVariable
      * defined on ({@code ["$", "col"]}).
      */
     record ColumnRef(boolean root, String column, Origin origin) implements Operand {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param root see {@link #root()}
+         * @param column see {@link #column()}
+         * @param origin see {@link #origin()}
+         * @throws NullPointerException when a component is null
+         */
         public ColumnRef {
             Objects.requireNonNull(column, "column");
             Objects.requireNonNull(origin, "origin");

@@ -7,6 +7,13 @@ import java.util.Objects;
 /** {@code _or: [...]}: TRUE when some operand is; {@code _or: []} is FALSE. */
 public record OrExp(List<BoolExp> operands, Origin origin) implements BoolExp {
 
+    /**
+     * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+     *
+     * @param operands see {@link #operands()}
+     * @param origin see {@link #origin()}
+     * @throws NullPointerException when a component is null
+     */
     public OrExp {
         operands = List.copyOf(operands);
         Objects.requireNonNull(origin, "origin");

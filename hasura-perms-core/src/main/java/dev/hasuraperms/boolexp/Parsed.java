@@ -46,6 +46,12 @@ public sealed interface Parsed<T> permits Parsed.Ok, Parsed.Failed {
 
     /** A successful parse. */
     record Ok<T>(T value) implements Parsed<T> {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param value see {@link #value()}
+         * @throws NullPointerException when a component is null
+         */
         public Ok {
             Objects.requireNonNull(value, "value");
         }
@@ -63,6 +69,12 @@ public sealed interface Parsed<T> permits Parsed.Ok, Parsed.Failed {
 
     /** A failed parse. Two failures are equal whatever their diagnostics (they derive from equal input). */
     record Failed<T>(java.util.function.Supplier<List<Diagnostic>> reason) implements Parsed<T> {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param reason see {@link #reason()}
+         * @throws NullPointerException when a component is null
+         */
         public Failed {
             Objects.requireNonNull(reason, "reason");
         }

@@ -18,6 +18,13 @@ public record SessionVariable(String name) implements Comparable<SessionVariable
     /** Hasura's legacy spelling of {@code x-hasura-user-id}. */
     public static final String LEGACY_USER_ID = "REQ_USER_ID";
 
+    /**
+     * Creates the record: checks that the components are not null, validates them.
+     *
+     * @param name the lower-cased name, starting with {@code x-hasura-}
+     * @throws NullPointerException when a component is null
+     * @throws IllegalArgumentException when a component is not valid (see the message)
+     */
     public SessionVariable {
         Objects.requireNonNull(name, "name");
         if (!isSessionVariableName(name) || !name.equals(name.toLowerCase(Locale.ROOT))) {

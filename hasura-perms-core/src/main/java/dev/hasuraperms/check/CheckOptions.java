@@ -40,6 +40,26 @@ public record CheckOptions(Optional<String> source, boolean allowAggregationPred
      */
     public static final CheckOptions DEFAULT = new CheckOptions(Optional.empty(), false, Optional.empty());
 
+    /**
+     * Creates the record: checks that the components are not null, validates them, and keeps immutable copies of the
+     * collections.
+     *
+     * @param source the source to check; empty means the only source, or {@code default}
+     * @param allowAggregationPredicates accept {@code <rel>_aggregate} predicates inside permissions (Hasura does not)
+     * @param inputValidator the host's stand-in for Hasura's {@code validate_input} webhooks, called before every
+     *     insert, update and delete whose permission has one. Without it such a permission is refused ({@code
+     *     NO_INPUT_VALIDATOR}); with it, the checked permissions carry it to every backend made from them
+     * @param maxDiagnostics the most diagnostics one check lists (default 1,000); the rest are counted in one final
+     *     {@code TOO_MANY_DIAGNOSTICS}, an error when any of them is
+     * @param inferFunctionPermissions Hasura's {@code HASURA_GRAPHQL_INFER_FUNCTION_PERMISSIONS} (default true): a role
+     *     with a select permission on a query function's return table may call it without a function permission. Off,
+     *     every tracked function needs one; functions exposed as mutations always do
+     * @param enumValues the rows (primary key values) of the enum tables ({@code is_enum}), as read from the database
+     *     (see {@code EnumTableValues} in hasura-perms-jdbc); an enum table missing here is {@code ENUM_VALUES_UNKNOWN}
+     *     (a warning) and the columns that reference it are checked as text
+     * @throws NullPointerException when a component is null
+     * @throws IllegalArgumentException when a component is not valid (see the message)
+     */
     public CheckOptions {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(inputValidator, "inputValidator");

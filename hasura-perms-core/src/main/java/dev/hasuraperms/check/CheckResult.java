@@ -14,6 +14,13 @@ import java.util.Optional;
  */
 public record CheckResult(Optional<CheckedPermissions> permissions, List<Diagnostic> diagnostics) {
 
+    /**
+     * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+     *
+     * @param permissions the checked model; empty when there was an error
+     * @param diagnostics everything reported, errors and warnings
+     * @throws NullPointerException when a component is null
+     */
     public CheckResult {
         Objects.requireNonNull(permissions, "permissions");
         diagnostics = List.copyOf(diagnostics);

@@ -16,6 +16,17 @@ import java.util.Optional;
 public record DeleteRule(QualifiedName table, String role, Predicate filter, boolean backendOnly,
                          Optional<ValidateInput> validateInput) implements PermissionRule {
 
+    /**
+     * Creates the record: checks that the components are not null.
+     *
+     * @param table see {@link #table()}
+     * @param role see {@link #role()}
+     * @param filter see {@link #filter()}
+     * @param backendOnly see {@link #backendOnly()}
+     * @param validateInput the permission's {@code validate_input}: the host's {@link
+     *     dev.hasuraperms.enforce.InputValidator} is called before every delete
+     * @throws NullPointerException when a component is null
+     */
     public DeleteRule {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(role, "role");

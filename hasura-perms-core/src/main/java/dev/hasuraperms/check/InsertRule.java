@@ -25,6 +25,19 @@ public record InsertRule(QualifiedName table, String role, Predicate check, List
                          Map<String, Expr> presets, boolean backendOnly, Optional<ValidateInput> validateInput)
         implements PermissionRule {
 
+    /**
+     * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+     *
+     * @param table see {@link #table()}
+     * @param role see {@link #role()}
+     * @param check the condition every inserted row must satisfy
+     * @param insertableColumns columns a caller may set (the permission's columns minus preset columns), table order
+     * @param presets column values forced into every row: {@link Expr.Literal} or {@link Expr.SessionValue}
+     * @param backendOnly see {@link #backendOnly()}
+     * @param validateInput the permission's {@code validate_input}: the host's {@link
+     *     dev.hasuraperms.enforce.InputValidator} is called before every write
+     * @throws NullPointerException when a component is null
+     */
     public InsertRule {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(role, "role");

@@ -30,6 +30,13 @@ import java.util.Optional;
  */
 public record RelationshipModel(String source, List<TypeRelationships> types) {
 
+    /**
+     * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+     *
+     * @param source see {@link #source()}
+     * @param types see {@link #types()}
+     * @throws NullPointerException when a component is null
+     */
     public RelationshipModel {
         Objects.requireNonNull(source, "source");
         types = List.copyOf(types);
@@ -37,6 +44,14 @@ public record RelationshipModel(String source, List<TypeRelationships> types) {
 
     /** A tracked table: its SQL name, GraphQL type name and relationship fields. */
     public record TypeRelationships(QualifiedName table, String typeName, List<RelationshipField> relationships) {
+        /**
+         * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+         *
+         * @param table see {@link #table()}
+         * @param typeName see {@link #typeName()}
+         * @param relationships see {@link #relationships()}
+         * @throws NullPointerException when a component is null
+         */
         public TypeRelationships {
             Objects.requireNonNull(table, "table");
             Objects.requireNonNull(typeName, "typeName");
@@ -53,6 +68,18 @@ public record RelationshipModel(String source, List<TypeRelationships> types) {
     public record RelationshipField(String name, boolean array, QualifiedName target, String targetType,
                                     List<FieldPair> mapping, Optional<String> foreignKey,
                                     Optional<RelationshipUsing.InsertionOrder> insertionOrder) {
+        /**
+         * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+         *
+         * @param name see {@link #name()}
+         * @param array see {@link #array()}
+         * @param target see {@link #target()}
+         * @param targetType see {@link #targetType()}
+         * @param mapping see {@link #mapping()}
+         * @param foreignKey the constraint it comes from; empty for a manual configuration
+         * @param insertionOrder a manual configuration's {@code insertion_order}, where given
+         * @throws NullPointerException when a component is null
+         */
         public RelationshipField {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(target, "target");
@@ -65,6 +92,15 @@ public record RelationshipModel(String source, List<TypeRelationships> types) {
 
     /** A (local field, remote field) pair, in GraphQL names; the SQL columns behind them too. */
     public record FieldPair(String local, String remote, String localColumn, String remoteColumn) {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param local see {@link #local()}
+         * @param remote see {@link #remote()}
+         * @param localColumn see {@link #localColumn()}
+         * @param remoteColumn see {@link #remoteColumn()}
+         * @throws NullPointerException when a component is null
+         */
         public FieldPair {
             Objects.requireNonNull(local, "local");
             Objects.requireNonNull(remote, "remote");

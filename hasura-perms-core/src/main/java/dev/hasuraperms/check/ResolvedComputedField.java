@@ -22,6 +22,21 @@ public record ResolvedComputedField(String name, QualifiedName function, PgType 
                                     Optional<Integer> sessionArgumentPosition, int argumentCount, boolean filterable,
                                     List<SqlFunction.Argument> arguments) {
 
+    /**
+     * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+     *
+     * @param name see {@link #name()}
+     * @param function see {@link #function()}
+     * @param returnType the scalar type (for scalar fields) or the row type of {@code returnsTable}
+     * @param returnsTable the table a {@code SETOF table} field returns rows of; empty for scalar fields
+     * @param tableArgumentPosition see {@link #tableArgumentPosition()}
+     * @param sessionArgumentPosition the position of the function's session argument (the session as JSON), if it takes
+     *     one
+     * @param argumentCount see {@link #argumentCount()}
+     * @param filterable whether it can appear in a boolean expression (no input arguments beyond row and session)
+     * @param arguments every argument of the function (the row, the session and the input arguments), in order
+     * @throws NullPointerException when a component is null
+     */
     public ResolvedComputedField {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(function, "function");

@@ -16,12 +16,30 @@ public record ResolvedRelationship(String name, boolean array, QualifiedName tab
 
     /** One (local column, remote column) pair. */
     public record ColumnPair(String local, String remote) {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param local see {@link #local()}
+         * @param remote see {@link #remote()}
+         * @throws NullPointerException when a component is null
+         */
         public ColumnPair {
             Objects.requireNonNull(local, "local");
             Objects.requireNonNull(remote, "remote");
         }
     }
 
+    /**
+     * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+     *
+     * @param name see {@link #name()}
+     * @param array whether it is an array relationship (any number of related rows)
+     * @param table see {@link #table()}
+     * @param target see {@link #target()}
+     * @param mapping see {@link #mapping()}
+     * @param foreignKey the constraint it was resolved from (empty for manual configurations)
+     * @throws NullPointerException when a component is null
+     */
     public ResolvedRelationship {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(table, "table");

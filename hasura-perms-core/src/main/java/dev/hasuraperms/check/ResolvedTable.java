@@ -12,6 +12,16 @@ import java.util.Optional;
 public record ResolvedTable(QualifiedName name, Table table, Map<String, ResolvedRelationship> relationships,
                             Map<String, ResolvedComputedField> computedFields, java.util.Set<String> remoteRelationships) {
 
+    /**
+     * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+     *
+     * @param name see {@link #name()}
+     * @param table see {@link #table()}
+     * @param relationships see {@link #relationships()}
+     * @param computedFields see {@link #computedFields()}
+     * @param remoteRelationships see {@link #remoteRelationships()}
+     * @throws NullPointerException when a component is null
+     */
     public ResolvedTable {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(table, "table");

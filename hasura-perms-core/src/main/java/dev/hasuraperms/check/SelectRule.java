@@ -28,6 +28,21 @@ public record SelectRule(QualifiedName table, String role, Predicate filter, Lis
                          Set<RootField> queryRootFields, Set<RootField> subscriptionRootFields,
                          Map<String, Predicate> redactions) implements PermissionRule {
 
+    /**
+     * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+     *
+     * @param table see {@link #table()}
+     * @param role see {@link #role()}
+     * @param filter the row filter
+     * @param columns readable columns, in table order
+     * @param computedFields readable scalar computed fields
+     * @param limit the most rows one query returns
+     * @param allowAggregations see {@link #allowAggregations()}
+     * @param queryRootFields the query root fields exposed
+     * @param subscriptionRootFields see {@link #subscriptionRootFields()}
+     * @param redactions for inherited roles: columns readable only where a condition holds (cell redaction)
+     * @throws NullPointerException when a component is null
+     */
     public SelectRule {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(role, "role");

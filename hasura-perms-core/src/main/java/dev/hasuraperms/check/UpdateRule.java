@@ -27,6 +27,20 @@ public record UpdateRule(QualifiedName table, String role, Predicate filter, Pre
                          Optional<ValidateInput> validateInput)
         implements PermissionRule {
 
+    /**
+     * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+     *
+     * @param table see {@link #table()}
+     * @param role see {@link #role()}
+     * @param filter which rows may be updated
+     * @param check the condition every row must satisfy after the update (TRUE when none was given)
+     * @param updatableColumns columns a caller may change (the permission's columns minus preset columns), table order
+     * @param presets values forced into every update
+     * @param backendOnly see {@link #backendOnly()}
+     * @param validateInput the permission's {@code validate_input}: the host's {@link
+     *     dev.hasuraperms.enforce.InputValidator} is called before every update
+     * @throws NullPointerException when a component is null
+     */
     public UpdateRule {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(role, "role");

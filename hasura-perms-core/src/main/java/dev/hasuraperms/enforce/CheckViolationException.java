@@ -29,6 +29,14 @@ public final class CheckViolationException extends HasuraPermsException {
      * @param explanation why the check is FALSE for it, when the evaluator could say
      */
     public record Failure(int index, Map<String, Object> row, Optional<Explanation> explanation) {
+        /**
+         * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+         *
+         * @param index the row's position among the rows the statement wrote (for an insert, the order given)
+         * @param row the row as written (every column), as the database returned it
+         * @param explanation why the check is FALSE for it, when the evaluator could say
+         * @throws NullPointerException when a component is null
+         */
         public Failure {
             row = Collections.unmodifiableMap(new LinkedHashMap<>(row));
             Objects.requireNonNull(explanation, "explanation");

@@ -47,6 +47,18 @@ public interface InputValidator {
     record Request(String role, SessionValues session, QualifiedName table, Operation operation,
                    ValidateInput definition, JsonObject payload) {
 
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param role the session's role
+         * @param session the session
+         * @param table the written table
+         * @param operation {@link Operation#INSERT}, {@link Operation#UPDATE} or {@link Operation#DELETE}
+         * @param definition the permission's {@code validate_input} (URL, headers, timeout, forward_client_headers)
+         * @param payload Hasura's webhook body: {@code {"version": 1, "role", "session_variables", "data": {"input":
+         *     [...]}}} (see docs/enforcement.md for each operation's {@code input})
+         * @throws NullPointerException when a component is null
+         */
         public Request {
             Objects.requireNonNull(role, "role");
             Objects.requireNonNull(session, "session");

@@ -34,6 +34,16 @@ public final class InsertPlan {
      */
     public record Upsert(OnConflict onConflict, UpdateRule rule, List<String> presets, List<PgType> presetTypes,
                          List<Object> presetValues) {
+        /**
+         * Creates the record: keeps immutable copies of the collections.
+         *
+         * @param onConflict the conflict target and the columns updated from the proposed row
+         * @param rule the role's update permission: its filter limits which conflicting rows are updated, its check
+         *     applies to them
+         * @param presets the update permission's preset columns, set on every updated row
+         * @param presetTypes their types
+         * @param presetValues their values
+         */
         public Upsert {
             presets = List.copyOf(presets);
             presetTypes = List.copyOf(presetTypes);

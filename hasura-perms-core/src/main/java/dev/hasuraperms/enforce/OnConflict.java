@@ -16,6 +16,16 @@ import java.util.Optional;
  */
 public record OnConflict(Optional<String> constraint, List<String> columns, List<String> updateColumns) {
 
+    /**
+     * Creates the record: checks that the components are not null, validates them, and keeps immutable copies of the
+     * collections.
+     *
+     * @param constraint the constraint's name (Hasura's form), or empty to use {@code columns}
+     * @param columns the conflict target's columns (when there is no constraint name)
+     * @param updateColumns the columns set from the proposed row ({@code EXCLUDED}) when a row conflicts
+     * @throws NullPointerException when a component is null
+     * @throws IllegalArgumentException when a component is not valid (see the message)
+     */
     public OnConflict {
         Objects.requireNonNull(constraint, "constraint");
         columns = List.copyOf(columns);

@@ -11,6 +11,13 @@ import java.util.OptionalInt;
  */
 public record SelectPlan(SelectRule rule, List<String> columns, OptionalInt limit) {
 
+    /**
+     * Creates the record: keeps immutable copies of the collections.
+     *
+     * @param rule see {@link #rule()}
+     * @param columns see {@link #columns()}
+     * @param limit see {@link #limit()}
+     */
     public SelectPlan {
         columns = List.copyOf(columns);
     }

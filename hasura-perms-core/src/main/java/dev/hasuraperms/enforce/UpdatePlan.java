@@ -10,6 +10,14 @@ import java.util.List;
  */
 public record UpdatePlan(UpdateRule rule, List<String> columns, List<PgType> types, List<Object> values) {
 
+    /**
+     * Creates the record: keeps immutable copies of the collections.
+     *
+     * @param rule see {@link #rule()}
+     * @param columns see {@link #columns()}
+     * @param types see {@link #types()}
+     * @param values see {@link #values()}
+     */
     public UpdatePlan {
         columns = List.copyOf(columns);
         types = List.copyOf(types);

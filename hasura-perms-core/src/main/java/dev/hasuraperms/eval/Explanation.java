@@ -52,6 +52,16 @@ public final class Explanation {
      * @param literal    whether the expression is a literal (then {@link #render()} shows only the value)
      */
     public record Operand(String expression, PgType type, Object value, boolean literal) {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param expression the expression as text: a column ({@code public.events.user_id}), a session variable, a
+         *     literal's value, ...
+         * @param type see {@link #type()}
+         * @param value see {@link #value()}
+         * @param literal whether the expression is a literal (then {@link #render()} shows only the value)
+         * @throws NullPointerException when a component is null
+         */
         public Operand {
             Objects.requireNonNull(expression, "expression");
             Objects.requireNonNull(type, "type");
@@ -84,6 +94,16 @@ public final class Explanation {
      * @param aggregate for an aggregate, its value
      */
     public record Rows(QualifiedName source, int examined, int joined, OptionalInt matched, Optional<Operand> aggregate) {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param source the table (or set-returning function) read
+         * @param examined rows read from the resolver
+         * @param joined rows that passed the join (and, for an aggregate, its filter)
+         * @param matched for EXISTS, the 0-based position (among the rows examined) of the row that made it TRUE
+         * @param aggregate for an aggregate, its value
+         * @throws NullPointerException when a component is null
+         */
         public Rows {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(matched, "matched");

@@ -19,6 +19,16 @@ public sealed interface Expr permits Expr.Column, Expr.Literal, Expr.SessionValu
      * caller filters), and each {@link Predicate.Exists} introduces the next scope.
      */
     record Column(int scope, String name, PgType type, boolean nullable) implements Expr {
+        /**
+         * Creates the record: checks that the components are not null, validates them.
+         *
+         * @param scope see {@link #scope()}
+         * @param name see {@link #name()}
+         * @param type see {@link #type()}
+         * @param nullable see {@link #nullable()}
+         * @throws NullPointerException when a component is null
+         * @throws IllegalArgumentException when a component is not valid (see the message)
+         */
         public Column {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(type, "type");
@@ -33,6 +43,13 @@ public sealed interface Expr permits Expr.Column, Expr.Literal, Expr.SessionValu
      * {@link SqlNull#INSTANCE} is SQL NULL.
      */
     record Literal(PgType type, Object value) implements Expr {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param type see {@link #type()}
+         * @param value see {@link #value()}
+         * @throws NullPointerException when a component is null
+         */
         public Literal {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(value, "value");
@@ -49,6 +66,13 @@ public sealed interface Expr permits Expr.Column, Expr.Literal, Expr.SessionValu
      * is an error before any SQL runs.
      */
     record SessionValue(SessionVariable variable, PgType type) implements Expr {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param variable see {@link #variable()}
+         * @param type see {@link #type()}
+         * @throws NullPointerException when a component is null
+         */
         public SessionValue {
             Objects.requireNonNull(variable, "variable");
             Objects.requireNonNull(type, "type");
@@ -57,6 +81,13 @@ public sealed interface Expr permits Expr.Column, Expr.Literal, Expr.SessionValu
 
     /** {@code (expr)::type}. */
     record Cast(Expr expr, PgType type) implements Expr {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param expr see {@link #expr()}
+         * @param type see {@link #type()}
+         * @throws NullPointerException when a component is null
+         */
         public Cast {
             Objects.requireNonNull(expr, "expr");
             Objects.requireNonNull(type, "type");
@@ -65,6 +96,14 @@ public sealed interface Expr permits Expr.Column, Expr.Literal, Expr.SessionValu
 
     /** A call of a SQL function, as scalar computed fields are: {@code fn(row[, session])}. */
     record Call(QualifiedName function, List<Expr> arguments, PgType type) implements Expr {
+        /**
+         * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+         *
+         * @param function see {@link #function()}
+         * @param arguments see {@link #arguments()}
+         * @param type see {@link #type()}
+         * @throws NullPointerException when a component is null
+         */
         public Call {
             Objects.requireNonNull(function, "function");
             arguments = List.copyOf(arguments);
@@ -74,6 +113,13 @@ public sealed interface Expr permits Expr.Column, Expr.Literal, Expr.SessionValu
 
     /** The whole row bound to {@code scope}, as a computed field's table argument. */
     record Row(int scope, QualifiedName table) implements Expr {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param scope see {@link #scope()}
+         * @param table see {@link #table()}
+         * @throws NullPointerException when a component is null
+         */
         public Row {
             Objects.requireNonNull(table, "table");
         }
@@ -86,6 +132,12 @@ public sealed interface Expr permits Expr.Column, Expr.Literal, Expr.SessionValu
 
     /** The session variables as one JSON object, as a computed field's session argument. */
     record SessionJson(PgType type) implements Expr {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param type see {@link #type()}
+         * @throws NullPointerException when a component is null
+         */
         public SessionJson {
             Objects.requireNonNull(type, "type");
         }
@@ -96,6 +148,13 @@ public sealed interface Expr permits Expr.Column, Expr.Literal, Expr.SessionValu
      * filters of the parents that grant it hold (cell-level redaction).
      */
     record Redacted(Predicate condition, Expr value) implements Expr {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param condition see {@link #condition()}
+         * @param value see {@link #value()}
+         * @throws NullPointerException when a component is null
+         */
         public Redacted {
             Objects.requireNonNull(condition, "condition");
             Objects.requireNonNull(value, "value");

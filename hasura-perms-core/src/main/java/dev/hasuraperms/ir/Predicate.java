@@ -18,6 +18,12 @@ public sealed interface Predicate permits Predicate.Const, Predicate.And, Predic
         public static final Const FALSE = new Const(TriBool.FALSE);
         public static final Const UNKNOWN = new Const(TriBool.UNKNOWN);
 
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param value see {@link #value()}
+         * @throws NullPointerException when a component is null
+         */
         public Const {
             Objects.requireNonNull(value, "value");
         }
@@ -25,6 +31,11 @@ public sealed interface Predicate permits Predicate.Const, Predicate.And, Predic
 
     /** Conjunction; empty is TRUE. */
     record And(List<Predicate> operands) implements Predicate {
+        /**
+         * Creates the record: keeps immutable copies of the collections.
+         *
+         * @param operands see {@link #operands()}
+         */
         public And {
             operands = List.copyOf(operands);
         }
@@ -32,6 +43,11 @@ public sealed interface Predicate permits Predicate.Const, Predicate.And, Predic
 
     /** Disjunction; empty is FALSE. */
     record Or(List<Predicate> operands) implements Predicate {
+        /**
+         * Creates the record: keeps immutable copies of the collections.
+         *
+         * @param operands see {@link #operands()}
+         */
         public Or {
             operands = List.copyOf(operands);
         }
@@ -39,6 +55,12 @@ public sealed interface Predicate permits Predicate.Const, Predicate.And, Predic
 
     /** Negation (NOT UNKNOWN is UNKNOWN). */
     record Not(Predicate operand) implements Predicate {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param operand see {@link #operand()}
+         * @throws NullPointerException when a component is null
+         */
         public Not {
             Objects.requireNonNull(operand, "operand");
         }
@@ -46,6 +68,14 @@ public sealed interface Predicate permits Predicate.Const, Predicate.And, Predic
 
     /** {@code left op right}. UNKNOWN when either side is NULL (for IN: PostgreSQL's {@code = ANY} rules). */
     record Compare(CompareOp op, Expr left, Expr right) implements Predicate {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param op see {@link #op()}
+         * @param left see {@link #left()}
+         * @param right see {@link #right()}
+         * @throws NullPointerException when a component is null
+         */
         public Compare {
             Objects.requireNonNull(op, "op");
             Objects.requireNonNull(left, "left");
@@ -55,6 +85,13 @@ public sealed interface Predicate permits Predicate.Const, Predicate.And, Predic
 
     /** {@code expr IS NULL}, or {@code IS NOT NULL} when {@code negated}. Never UNKNOWN. */
     record IsNull(Expr expr, boolean negated) implements Predicate {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param expr see {@link #expr()}
+         * @param negated see {@link #negated()}
+         * @throws NullPointerException when a component is null
+         */
         public IsNull {
             Objects.requireNonNull(expr, "expr");
         }
@@ -70,6 +107,15 @@ public sealed interface Predicate permits Predicate.Const, Predicate.And, Predic
      * @param where  the condition on the source's rows
      */
     record Exists(Source source, int scope, List<JoinPair> join, Predicate where) implements Predicate {
+        /**
+         * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+         *
+         * @param source the related table, or a set-returning function
+         * @param scope the scope number the source's rows are bound to inside {@code where}
+         * @param join pairs of (column of the source, expression of an enclosing scope)
+         * @param where the condition on the source's rows
+         * @throws NullPointerException when a component is null
+         */
         public Exists {
             Objects.requireNonNull(source, "source");
             join = List.copyOf(join);
@@ -89,6 +135,21 @@ public sealed interface Predicate permits Predicate.Const, Predicate.And, Predic
     record Aggregate(Source source, int scope, List<JoinPair> join, Predicate filter, String function,
                      List<Expr.Column> arguments, boolean distinct, int resultScope, Predicate conditions)
             implements Predicate {
+        /**
+         * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+         *
+         * @param source see {@link #source()}
+         * @param scope see {@link #scope()}
+         * @param join see {@link #join()}
+         * @param filter see {@link #filter()}
+         * @param function {@code count}, {@code sum}, ...
+         * @param arguments argument columns of the source (none: {@code count(*)})
+         * @param distinct see {@link #distinct()}
+         * @param resultScope see {@link #resultScope()}
+         * @param conditions the comparisons on the aggregate, with the aggregate as {@link Expr.Column} of {@code
+         *     resultScope} named {@code "agg"}
+         * @throws NullPointerException when a component is null
+         */
         public Aggregate {
             Objects.requireNonNull(source, "source");
             join = List.copyOf(join);
@@ -114,6 +175,16 @@ public sealed interface Predicate permits Predicate.Const, Predicate.And, Predic
      * @param where  the condition on the source's rows; reads no scope outside this node
      */
     record InSubquery(Expr outer, Source source, int scope, Expr.Column inner, Predicate where) implements Predicate {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param outer the expression of an enclosing scope (the relationship's join column)
+         * @param source the related table
+         * @param scope the scope number the source's rows are bound to inside {@code where} and {@code inner}
+         * @param inner the related table's join column
+         * @param where the condition on the source's rows; reads no scope outside this node
+         * @throws NullPointerException when a component is null
+         */
         public InSubquery {
             Objects.requireNonNull(outer, "outer");
             Objects.requireNonNull(source, "source");
@@ -128,6 +199,12 @@ public sealed interface Predicate permits Predicate.Const, Predicate.And, Predic
 
     /** A table or view. */
     record TableSource(QualifiedName table) implements Source {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param table see {@link #table()}
+         * @throws NullPointerException when a component is null
+         */
         public TableSource {
             Objects.requireNonNull(table, "table");
         }
@@ -135,6 +212,14 @@ public sealed interface Predicate permits Predicate.Const, Predicate.And, Predic
 
     /** A set-returning function (a computed field returning {@code SETOF table}). */
     record FunctionSource(QualifiedName function, List<Expr> arguments, QualifiedName returnsTable) implements Source {
+        /**
+         * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+         *
+         * @param function see {@link #function()}
+         * @param arguments see {@link #arguments()}
+         * @param returnsTable see {@link #returnsTable()}
+         * @throws NullPointerException when a component is null
+         */
         public FunctionSource {
             Objects.requireNonNull(function, "function");
             arguments = List.copyOf(arguments);
@@ -144,6 +229,13 @@ public sealed interface Predicate permits Predicate.Const, Predicate.And, Predic
 
     /** {@code inner.column = outer} in a relationship join. */
     record JoinPair(Expr.Column inner, Expr outer) {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param inner see {@link #inner()}
+         * @param outer see {@link #outer()}
+         * @throws NullPointerException when a component is null
+         */
         public JoinPair {
             Objects.requireNonNull(inner, "inner");
             Objects.requireNonNull(outer, "outer");

@@ -6,6 +6,13 @@ import java.util.Objects;
 /** JSON {@code true} or {@code false}. */
 public record JsonBoolean(boolean value, Origin origin) implements JsonValue {
 
+    /**
+     * Creates the record: checks that the components are not null.
+     *
+     * @param value see {@link #value()}
+     * @param origin see {@link #origin()}
+     * @throws NullPointerException when a component is null
+     */
     public JsonBoolean {
         Objects.requireNonNull(origin, "origin");
     }

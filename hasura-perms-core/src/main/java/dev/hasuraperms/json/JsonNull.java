@@ -9,6 +9,12 @@ public record JsonNull(Origin origin) implements JsonValue {
     /** A null built in code. */
     public static final JsonNull INSTANCE = new JsonNull(Origin.UNKNOWN);
 
+    /**
+     * Creates the record: checks that the components are not null.
+     *
+     * @param origin see {@link #origin()}
+     * @throws NullPointerException when a component is null
+     */
     public JsonNull {
         Objects.requireNonNull(origin, "origin");
     }

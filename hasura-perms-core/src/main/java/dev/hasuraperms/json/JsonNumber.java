@@ -7,6 +7,13 @@ import java.util.Objects;
 /** A JSON number, kept exactly as a {@link BigDecimal}. {@code 1} and {@code 1.0} are equal. */
 public record JsonNumber(BigDecimal value, Origin origin) implements JsonValue {
 
+    /**
+     * Creates the record: checks that the components are not null.
+     *
+     * @param value see {@link #value()}
+     * @param origin see {@link #origin()}
+     * @throws NullPointerException when a component is null
+     */
     public JsonNumber {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(origin, "origin");

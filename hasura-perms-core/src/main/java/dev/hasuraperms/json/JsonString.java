@@ -6,6 +6,13 @@ import java.util.Objects;
 /** A JSON string. */
 public record JsonString(String value, Origin origin) implements JsonValue {
 
+    /**
+     * Creates the record: checks that the components are not null.
+     *
+     * @param value see {@link #value()}
+     * @param origin see {@link #origin()}
+     * @throws NullPointerException when a component is null
+     */
     public JsonString {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(origin, "origin");

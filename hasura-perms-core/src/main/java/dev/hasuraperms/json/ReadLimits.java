@@ -28,6 +28,21 @@ public record ReadLimits(int maxDocumentSize, int maxNestingDepth, int maxAliase
      */
     public static final ReadLimits DEFAULT = new ReadLimits(32 * 1024 * 1024, 512, 50, 8_000_000);
 
+    /**
+     * Creates the record: validates them.
+     *
+     * @param maxDocumentSize size of one document: characters of in-memory text, bytes of a file (checked before the
+     *     file is read, and again while it is read, so an oversized file fails at once)
+     * @param maxNestingDepth nesting of objects and arrays in one document
+     * @param maxAliases YAML aliases to collections in one file
+     * @param maxNodes values in the whole document, YAML aliases expanded and {@code !include}s inlined
+     * @param maxAliasExpansion values that YAML aliases add to the whole document when expanded (a "billion laughs"
+     *     file is refused before anything is expanded)
+     * @param maxTotalBytes bytes read from all the files of a metadata directory together
+     * @param maxIncludes {@code !include}s resolved in a metadata directory, counted each time a file is included
+     * @param maxIncludeDepth files including files including files...: the longest chain of {@code !include}s
+     * @throws IllegalArgumentException when a component is not valid (see the message)
+     */
     public ReadLimits {
         if (maxDocumentSize <= 0 || maxNestingDepth <= 0 || maxAliases < 0 || maxNodes <= 0 || maxAliasExpansion < 0
                 || maxTotalBytes <= 0 || maxIncludes < 0 || maxIncludeDepth < 0) {

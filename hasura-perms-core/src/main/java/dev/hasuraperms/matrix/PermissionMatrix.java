@@ -57,6 +57,13 @@ import java.util.stream.Collectors;
  */
 public record PermissionMatrix(List<String> roles, List<QualifiedName> tables, List<Entry> entries) {
 
+    /**
+     * Creates the record: keeps immutable copies of the collections.
+     *
+     * @param roles the roles, sorted
+     * @param tables the tables, in metadata order
+     * @param entries one per role × table × operation, in that nesting order
+     */
     public PermissionMatrix {
         roles = List.copyOf(roles);
         tables = List.copyOf(tables);
@@ -71,6 +78,14 @@ public record PermissionMatrix(List<String> roles, List<QualifiedName> tables, L
      *                   {@code ::type}
      */
     public record Sql(String sql, List<String> parameters) {
+        /**
+         * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+         *
+         * @param sql the SQL text with a {@code ?} for each parameter
+         * @param parameters what each parameter is: a session variable's name, or a literal's SQL text, each followed
+         *     by {@code ::type}
+         * @throws NullPointerException when a component is null
+         */
         public Sql {
             Objects.requireNonNull(sql, "sql");
             parameters = List.copyOf(parameters);
@@ -116,6 +131,27 @@ public record PermissionMatrix(List<String> roles, List<QualifiedName> tables, L
                         Map<String, String> presets, Map<String, List<String>> sessionVariables, Optional<Sql> filter,
                         Optional<Sql> check, Map<String, Sql> redactions, boolean backendOnly,
                         Set<RootField> queryRootFields, Set<RootField> subscriptionRootFields) {
+        /**
+         * Creates the record: keeps immutable copies of the collections.
+         *
+         * @param role see {@link #role()}
+         * @param table see {@link #table()}
+         * @param operation see {@link #operation()}
+         * @param permitted whether the role has this permission
+         * @param inherited whether it comes from the parents of an inherited role (not defined on the role itself)
+         * @param columns readable (select), insertable (insert) or updatable (update) columns, table order
+         * @param computedFields readable scalar computed fields (select)
+         * @param limit the select limit
+         * @param presets column → value: a session variable's name or a literal's JSON
+         * @param sessionVariables every session variable it reads → the types it is read at
+         * @param filter the row filter (select, update, delete)
+         * @param check the check (insert, update)
+         * @param redactions column → the condition under which an inherited role reads it (select)
+         * @param backendOnly whether it needs backend mode
+         * @param queryRootFields the query root fields a select permission exposes ({@code query_root_fields}; all when
+         *     the key is absent; empty for other operations)
+         * @param subscriptionRootFields the subscription root fields a select permission exposes
+         */
         public Entry {
             queryRootFields = rootFieldSet(queryRootFields);
             subscriptionRootFields = rootFieldSet(subscriptionRootFields);

@@ -27,6 +27,13 @@ public sealed interface ColumnSet permits ColumnSet.All, ColumnSet.Listed {
      * @param origins where each name was read (origins never take part in equality)
      */
     record Listed(List<String> columns, List<dev.hasuraperms.diagnostic.Origin> origins) implements ColumnSet {
+        /**
+         * Creates the record: validates them, keeps immutable copies of the collections.
+         *
+         * @param columns see {@link #columns()}
+         * @param origins where each name was read (origins never take part in equality)
+         * @throws IllegalArgumentException when a component is not valid (see the message)
+         */
         public Listed {
             columns = IndexedNames.copyOf(columns);
             origins = dev.hasuraperms.diagnostic.Origin.compactList(origins);

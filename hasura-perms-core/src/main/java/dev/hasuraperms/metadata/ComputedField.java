@@ -15,6 +15,17 @@ import java.util.Optional;
 public record ComputedField(String name, QualifiedName function, Optional<String> tableArgument,
                             Optional<String> sessionArgument, Optional<String> comment, Origin origin) {
 
+    /**
+     * Creates the record: checks that the components are not null.
+     *
+     * @param name see {@link #name()}
+     * @param function the SQL function
+     * @param tableArgument the name of the function argument that takes the row (default: the first)
+     * @param sessionArgument the name of the argument that takes the session as JSON, if any
+     * @param comment see {@link #comment()}
+     * @param origin see {@link #origin()}
+     * @throws NullPointerException when a component is null
+     */
     public ComputedField {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(function, "function");

@@ -16,6 +16,15 @@ import java.util.Optional;
 public record FunctionMetadata(QualifiedName function, Optional<JsonValue> configuration, List<String> permissions,
                                Origin origin) {
 
+    /**
+     * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+     *
+     * @param function see {@link #function()}
+     * @param configuration the function configuration, kept as written
+     * @param permissions roles with an explicit function permission
+     * @param origin see {@link #origin()}
+     * @throws NullPointerException when a component is null
+     */
     public FunctionMetadata {
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(configuration, "configuration");

@@ -7,6 +7,14 @@ import java.util.Objects;
 /** {@code {"role_name": ..., "role_set": [...]}}: a role that combines the permissions of its parents. */
 public record InheritedRole(String roleName, List<String> roleSet, Origin origin) {
 
+    /**
+     * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+     *
+     * @param roleName see {@link #roleName()}
+     * @param roleSet see {@link #roleSet()}
+     * @param origin see {@link #origin()}
+     * @throws NullPointerException when a component is null
+     */
     public InheritedRole {
         Objects.requireNonNull(roleName, "roleName");
         roleSet = List.copyOf(roleSet);

@@ -19,6 +19,16 @@ public record LoadOptions(ReadLimits readLimits, int maxFilterDepth, int maxDiag
     public static final LoadOptions DEFAULT = new LoadOptions(ReadLimits.DEFAULT, BoolExpParser.DEFAULT_MAX_DEPTH,
             Diagnostics.DEFAULT_MAX);
 
+    /**
+     * Creates the record: checks that the components are not null, validates them.
+     *
+     * @param readLimits limits on each file or document read (size, nesting, YAML aliases, values)
+     * @param maxFilterDepth the deepest nesting of objects allowed in one boolean expression (default 64)
+     * @param maxDiagnostics the most diagnostics one load lists (default 1,000); the rest are counted in one final
+     *     {@code TOO_MANY_DIAGNOSTICS}, an error when any of them is
+     * @throws NullPointerException when a component is null
+     * @throws IllegalArgumentException when a component is not valid (see the message)
+     */
     public LoadOptions {
         Objects.requireNonNull(readLimits, "readLimits");
         if (maxFilterDepth < 1) {

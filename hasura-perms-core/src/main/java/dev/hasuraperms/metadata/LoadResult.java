@@ -14,6 +14,13 @@ import java.util.Optional;
  */
 public record LoadResult(Optional<Metadata> metadata, List<Diagnostic> diagnostics) {
 
+    /**
+     * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+     *
+     * @param metadata the model; empty when there was an error
+     * @param diagnostics everything reported, in order
+     * @throws NullPointerException when a component is null
+     */
     public LoadResult {
         Objects.requireNonNull(metadata, "metadata");
         diagnostics = List.copyOf(diagnostics);

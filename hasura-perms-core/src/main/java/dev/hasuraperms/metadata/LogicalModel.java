@@ -9,6 +9,16 @@ import java.util.Optional;
 public record LogicalModel(String name, List<LogicalModelField> fields, Optional<String> description,
                            List<PermissionEntry<SelectPermission>> selectPermissions, Origin origin) {
 
+    /**
+     * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+     *
+     * @param name see {@link #name()}
+     * @param fields see {@link #fields()}
+     * @param description see {@link #description()}
+     * @param selectPermissions see {@link #selectPermissions()}
+     * @param origin see {@link #origin()}
+     * @throws NullPointerException when a component is null
+     */
     public LogicalModel {
         Objects.requireNonNull(name, "name");
         fields = List.copyOf(fields);

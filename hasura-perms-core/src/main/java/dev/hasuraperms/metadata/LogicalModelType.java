@@ -11,6 +11,13 @@ public sealed interface LogicalModelType permits LogicalModelType.Scalar, Logica
 
     /** {@code {"scalar": "<pg type>", "nullable": ...}}. */
     record Scalar(String type, boolean nullable) implements LogicalModelType {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param type see {@link #type()}
+         * @param nullable see {@link #nullable()}
+         * @throws NullPointerException when a component is null
+         */
         public Scalar {
             Objects.requireNonNull(type, "type");
         }
@@ -18,6 +25,13 @@ public sealed interface LogicalModelType permits LogicalModelType.Scalar, Logica
 
     /** {@code {"array": <type>, "nullable": ...}}. */
     record ArrayOf(LogicalModelType element, boolean nullable) implements LogicalModelType {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param element see {@link #element()}
+         * @param nullable see {@link #nullable()}
+         * @throws NullPointerException when a component is null
+         */
         public ArrayOf {
             Objects.requireNonNull(element, "element");
         }
@@ -25,6 +39,13 @@ public sealed interface LogicalModelType permits LogicalModelType.Scalar, Logica
 
     /** {@code {"logical_model": "<name>", "nullable": ...}}. */
     record ModelRef(String logicalModel, boolean nullable) implements LogicalModelType {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param logicalModel see {@link #logicalModel()}
+         * @param nullable see {@link #nullable()}
+         * @throws NullPointerException when a component is null
+         */
         public ModelRef {
             Objects.requireNonNull(logicalModel, "logicalModel");
         }

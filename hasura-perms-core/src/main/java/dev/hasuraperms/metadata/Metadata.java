@@ -16,6 +16,12 @@ public record Metadata(List<Source> sources, List<InheritedRole> inheritedRoles)
     /** The name of the source that version 1 and 2 metadata and legacy API calls use. */
     public static final String DEFAULT_SOURCE = "default";
 
+    /**
+     * Creates the record: keeps immutable copies of the collections.
+     *
+     * @param sources see {@link #sources()}
+     * @param inheritedRoles see {@link #inheritedRoles()}
+     */
     public Metadata {
         sources = List.copyOf(sources);
         inheritedRoles = List.copyOf(inheritedRoles);

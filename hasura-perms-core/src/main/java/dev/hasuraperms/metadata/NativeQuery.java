@@ -19,12 +19,32 @@ public record NativeQuery(String rootFieldName, String code, Map<String, Argumen
 
     /** An argument of a native query. */
     public record Argument(String type, boolean nullable, Optional<String> description) {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param type see {@link #type()}
+         * @param nullable see {@link #nullable()}
+         * @param description see {@link #description()}
+         * @throws NullPointerException when a component is null
+         */
         public Argument {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(description, "description");
         }
     }
 
+    /**
+     * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+     *
+     * @param rootFieldName see {@link #rootFieldName()}
+     * @param code see {@link #code()}
+     * @param arguments see {@link #arguments()}
+     * @param returns see {@link #returns()}
+     * @param description see {@link #description()}
+     * @param origin see {@link #origin()}
+     * @param relationships the names of the object and array relationships the native query declares
+     * @throws NullPointerException when a component is null
+     */
     public NativeQuery {
         Objects.requireNonNull(rootFieldName, "rootFieldName");
         Objects.requireNonNull(code, "code");

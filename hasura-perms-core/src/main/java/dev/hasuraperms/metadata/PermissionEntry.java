@@ -12,6 +12,15 @@ import java.util.Optional;
 public record PermissionEntry<P extends Permission>(String role, P permission, Optional<String> comment,
                                                     Origin origin) {
 
+    /**
+     * Creates the record: checks that the components are not null.
+     *
+     * @param role see {@link #role()}
+     * @param permission see {@link #permission()}
+     * @param comment see {@link #comment()}
+     * @param origin see {@link #origin()}
+     * @throws NullPointerException when a component is null
+     */
     public PermissionEntry {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(permission, "permission");

@@ -13,6 +13,12 @@ public sealed interface Preset permits Preset.Literal, Preset.FromSession {
 
     /** A literal value, typed for its column by the checker. */
     record Literal(JsonValue value) implements Preset {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param value see {@link #value()}
+         * @throws NullPointerException when a component is null
+         */
         public Literal {
             Objects.requireNonNull(value, "value");
         }
@@ -25,6 +31,13 @@ public sealed interface Preset permits Preset.Literal, Preset.FromSession {
 
     /** A string naming a session variable ({@code "X-Hasura-User-Id"}). */
     record FromSession(SessionVariable variable, Origin origin) implements Preset {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param variable see {@link #variable()}
+         * @param origin see {@link #origin()}
+         * @throws NullPointerException when a component is null
+         */
         public FromSession {
             Objects.requireNonNull(variable, "variable");
             Objects.requireNonNull(origin, "origin");

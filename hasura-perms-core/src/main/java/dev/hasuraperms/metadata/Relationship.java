@@ -20,6 +20,16 @@ public record Relationship(Kind kind, String name, RelationshipUsing using, Opti
         }
     }
 
+    /**
+     * Creates the record: checks that the components are not null.
+     *
+     * @param kind see {@link #kind()}
+     * @param name see {@link #name()}
+     * @param using see {@link #using()}
+     * @param comment see {@link #comment()}
+     * @param origin see {@link #origin()}
+     * @throws NullPointerException when a component is null
+     */
     public Relationship {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(name, "name");

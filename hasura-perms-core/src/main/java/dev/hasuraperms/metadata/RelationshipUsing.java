@@ -17,6 +17,11 @@ public sealed interface RelationshipUsing permits RelationshipUsing.ForeignKeyCo
      * columns are exactly these (object relationships only).
      */
     record ForeignKeyColumns(List<String> columns) implements RelationshipUsing {
+        /**
+         * Creates the record: keeps immutable copies of the collections.
+         *
+         * @param columns see {@link #columns()}
+         */
         public ForeignKeyColumns {
             columns = List.copyOf(columns);
         }
@@ -27,6 +32,13 @@ public sealed interface RelationshipUsing permits RelationshipUsing.ForeignKeyCo
      * that references the current table.
      */
     record RemoteForeignKey(QualifiedName table, List<String> columns) implements RelationshipUsing {
+        /**
+         * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+         *
+         * @param table see {@link #table()}
+         * @param columns see {@link #columns()}
+         * @throws NullPointerException when a component is null
+         */
         public RemoteForeignKey {
             Objects.requireNonNull(table, "table");
             columns = List.copyOf(columns);
@@ -39,6 +51,14 @@ public sealed interface RelationshipUsing permits RelationshipUsing.ForeignKeyCo
      */
     record Manual(QualifiedName remoteTable, Map<String, String> columnMapping,
                   Optional<InsertionOrder> insertionOrder) implements RelationshipUsing {
+        /**
+         * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+         *
+         * @param remoteTable see {@link #remoteTable()}
+         * @param columnMapping see {@link #columnMapping()}
+         * @param insertionOrder see {@link #insertionOrder()}
+         * @throws NullPointerException when a component is null
+         */
         public Manual {
             Objects.requireNonNull(remoteTable, "remoteTable");
             columnMapping = Collections.unmodifiableMap(new LinkedHashMap<>(columnMapping));

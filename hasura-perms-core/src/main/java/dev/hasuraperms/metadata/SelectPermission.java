@@ -23,6 +23,19 @@ public record SelectPermission(ColumnSet columns, List<String> computedFields, B
                                Optional<List<RootField>> subscriptionRootFields, Origin origin)
         implements Permission {
 
+    /**
+     * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+     *
+     * @param columns readable columns
+     * @param computedFields readable scalar computed fields (default none)
+     * @param filter the row filter (required; {@code {}} = all rows)
+     * @param limit the most rows one query returns (default none)
+     * @param allowAggregations whether aggregate queries are allowed (default false)
+     * @param queryRootFields exposed query root fields; empty = all
+     * @param subscriptionRootFields exposed subscription root fields; empty = all
+     * @param origin see {@link #origin()}
+     * @throws NullPointerException when a component is null
+     */
     public SelectPermission {
         Objects.requireNonNull(columns, "columns");
         computedFields = List.copyOf(computedFields);

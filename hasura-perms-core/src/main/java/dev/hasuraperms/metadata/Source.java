@@ -18,6 +18,19 @@ public record Source(String name, String kind, List<TableMetadata> tables, List<
     /** The kind of PostgreSQL sources, and the default. */
     public static final String POSTGRES = "postgres";
 
+    /**
+     * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+     *
+     * @param name see {@link #name()}
+     * @param kind see {@link #kind()}
+     * @param tables see {@link #tables()}
+     * @param functions see {@link #functions()}
+     * @param logicalModels see {@link #logicalModels()}
+     * @param nativeQueries see {@link #nativeQueries()}
+     * @param configuration see {@link #configuration()}
+     * @param origin see {@link #origin()}
+     * @throws NullPointerException when a component is null
+     */
     public Source {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");

@@ -23,6 +23,23 @@ public record TableMetadata(QualifiedName table, boolean isEnum, Optional<JsonVa
                             List<PermissionEntry<DeletePermission>> deletePermissions,
                             Origin origin, List<String> remoteRelationships) {
 
+    /**
+     * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+     *
+     * @param table see {@link #table()}
+     * @param isEnum see {@link #isEnum()}
+     * @param configuration see {@link #configuration()}
+     * @param objectRelationships see {@link #objectRelationships()}
+     * @param arrayRelationships see {@link #arrayRelationships()}
+     * @param computedFields see {@link #computedFields()}
+     * @param selectPermissions see {@link #selectPermissions()}
+     * @param insertPermissions see {@link #insertPermissions()}
+     * @param updatePermissions see {@link #updatePermissions()}
+     * @param deletePermissions see {@link #deletePermissions()}
+     * @param origin see {@link #origin()}
+     * @param remoteRelationships see {@link #remoteRelationships()}
+     * @throws NullPointerException when a component is null
+     */
     public TableMetadata {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(configuration, "configuration");

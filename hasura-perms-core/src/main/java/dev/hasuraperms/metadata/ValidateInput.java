@@ -39,6 +39,15 @@ public record ValidateInput(String url, List<Header> headers, int timeoutSeconds
      */
     public record Header(String name, Optional<String> value, Optional<String> valueFromEnv) {
 
+        /**
+         * Creates the record: checks that the components are not null, validates them.
+         *
+         * @param name see {@link #name()}
+         * @param value see {@link #value()}
+         * @param valueFromEnv see {@link #valueFromEnv()}
+         * @throws NullPointerException when a component is null
+         * @throws IllegalArgumentException when a component is not valid (see the message)
+         */
         public Header {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(value, "value");
@@ -49,6 +58,19 @@ public record ValidateInput(String url, List<Header> headers, int timeoutSeconds
         }
     }
 
+    /**
+     * Creates the record: checks that the components are not null, validates them, and keeps immutable copies of the
+     * collections.
+     *
+     * @param url {@code definition.url}, as written ({@code {{ENV}}} templates are not resolved)
+     * @param headers {@code definition.headers} (default none)
+     * @param timeoutSeconds {@code definition.timeout} in seconds (default 10)
+     * @param forwardClientHeaders {@code definition.forward_client_headers} (default false)
+     * @param json the {@code validate_input} object as written (for writing metadata back)
+     * @param origin where the {@code validate_input} object was read
+     * @throws NullPointerException when a component is null
+     * @throws IllegalArgumentException when a component is not valid (see the message)
+     */
     public ValidateInput {
         Objects.requireNonNull(url, "url");
         headers = List.copyOf(headers);

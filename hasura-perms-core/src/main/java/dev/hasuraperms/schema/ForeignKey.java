@@ -11,6 +11,18 @@ import java.util.Objects;
 public record ForeignKey(String name, QualifiedName table, List<String> columns, QualifiedName referencedTable,
                          List<String> referencedColumns) {
 
+    /**
+     * Creates the record: checks that the components are not null, validates them, and keeps immutable copies of the
+     * collections.
+     *
+     * @param name see {@link #name()}
+     * @param table see {@link #table()}
+     * @param columns see {@link #columns()}
+     * @param referencedTable see {@link #referencedTable()}
+     * @param referencedColumns see {@link #referencedColumns()}
+     * @throws NullPointerException when a component is null
+     * @throws IllegalArgumentException when a component is not valid (see the message)
+     */
     public ForeignKey {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(table, "table");

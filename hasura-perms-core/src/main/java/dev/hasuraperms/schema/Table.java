@@ -54,6 +54,18 @@ public record Table(QualifiedName name, Kind kind, List<Column> columns, Optiona
         }
     }
 
+    /**
+     * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+     *
+     * @param name see {@link #name()}
+     * @param kind see {@link #kind()}
+     * @param columns see {@link #columns()}
+     * @param primaryKey see {@link #primaryKey()}
+     * @param uniqueConstraints see {@link #uniqueConstraints()}
+     * @param foreignKeys see {@link #foreignKeys()}
+     * @param writes see {@link #writes()}
+     * @throws NullPointerException when a component is null
+     */
     public Table {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");

@@ -9,6 +9,13 @@ import java.util.Objects;
  */
 public record UniqueConstraint(String name, List<String> columns) {
 
+    /**
+     * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+     *
+     * @param name see {@link #name()}
+     * @param columns see {@link #columns()}
+     * @throws NullPointerException when a component is null
+     */
     public UniqueConstraint {
         Objects.requireNonNull(name, "name");
         columns = List.copyOf(columns);

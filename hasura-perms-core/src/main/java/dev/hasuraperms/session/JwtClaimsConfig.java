@@ -48,6 +48,10 @@ public record JwtClaimsConfig(Optional<String> claimsNamespace, Optional<JsonPat
     /**
      * Checks and copies the components.
      *
+     * @param claimsNamespace the top-level key holding the claims; at most one of this and {@code claimsNamespacePath}
+     * @param claimsNamespacePath the JSON path of the claims in the token
+     * @param claimsFormat whether the namespace holds a JSON object or a string of JSON
+     * @param claimsMap the claims map (sorted by claim name), or empty to use the namespace
      * @throws IllegalArgumentException when both namespace forms are set, or the claims map is incomplete or has a
      *                                  literal or default of the wrong type
      */
@@ -339,7 +343,12 @@ public record JwtClaimsConfig(Optional<String> claimsNamespace, Optional<JsonPat
          * @param defaultValue the value when the path finds nothing
          */
         record FromPath(JsonPath path, Optional<JsonValue> defaultValue) implements ClaimMapping {
-            /** Checks the components are there. */
+            /**
+             * Checks the components are there.
+             *
+             * @param path where the claim is
+             * @param defaultValue the value when the path finds nothing
+             */
             public FromPath {
                 Objects.requireNonNull(path, "path");
                 Objects.requireNonNull(defaultValue, "defaultValue");
@@ -352,7 +361,11 @@ public record JwtClaimsConfig(Optional<String> claimsNamespace, Optional<JsonPat
          * @param value a string, or a list of strings for {@code x-hasura-allowed-roles}
          */
         record Literal(JsonValue value) implements ClaimMapping {
-            /** Checks the component is there. */
+            /**
+             * Checks the component is there.
+             *
+             * @param value a string, or a list of strings for {@code x-hasura-allowed-roles}
+             */
             public Literal {
                 Objects.requireNonNull(value, "value");
             }

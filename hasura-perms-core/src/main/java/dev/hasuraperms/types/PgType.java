@@ -99,6 +99,14 @@ public sealed interface PgType permits PgType.Base, PgType.Enum, PgType.Array, P
      * @param storage the stored type of an enum-table reference; empty for a PostgreSQL enum
      */
     record Enum(QualifiedName name, List<String> labels, Optional<PgType> storage) implements PgType {
+        /**
+         * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+         *
+         * @param name the enum type, or the enum table
+         * @param labels the labels, or the enum table's primary key values
+         * @param storage the stored type of an enum-table reference; empty for a PostgreSQL enum
+         * @throws NullPointerException when a component is null
+         */
         public Enum {
             Objects.requireNonNull(name, "name");
             labels = List.copyOf(labels);
@@ -143,6 +151,13 @@ public sealed interface PgType permits PgType.Base, PgType.Enum, PgType.Array, P
 
     /** An array (of any number of dimensions) of {@code element}. */
     record Array(PgType element) implements PgType {
+        /**
+         * Creates the record: checks that the components are not null, validates them.
+         *
+         * @param element see {@link #element()}
+         * @throws NullPointerException when a component is null
+         * @throws IllegalArgumentException when a component is not valid (see the message)
+         */
         public Array {
             Objects.requireNonNull(element, "element");
             if (element instanceof Array) {
@@ -173,6 +188,12 @@ public sealed interface PgType permits PgType.Base, PgType.Enum, PgType.Array, P
 
     /** The row type of a table, view or composite type. */
     record Composite(QualifiedName name) implements PgType {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param name see {@link #name()}
+         * @throws NullPointerException when a component is null
+         */
         public Composite {
             Objects.requireNonNull(name, "name");
         }
