@@ -14,8 +14,11 @@ public sealed interface Predicate permits Predicate.Const, Predicate.And, Predic
 
     /** TRUE, FALSE or UNKNOWN (SQL {@code NULL::boolean}). */
     record Const(TriBool value) implements Predicate {
+        /** The constant TRUE. */
         public static final Const TRUE = new Const(TriBool.TRUE);
+        /** The constant FALSE. */
         public static final Const FALSE = new Const(TriBool.FALSE);
+        /** The constant UNKNOWN (SQL NULL). */
         public static final Const UNKNOWN = new Const(TriBool.UNKNOWN);
 
         /**

@@ -17,6 +17,8 @@ public interface SessionValues {
      * {@return the value of {@code variable} parsed for {@code type} (see {@link dev.hasuraperms.types.PgValues} for the Java
      * types)} Never NULL.
      *
+     * @param variable the session variable; never null
+     * @param type the PostgreSQL type to parse the value as; never null
      * @throws dev.hasuraperms.diagnostic.HasuraPermsException when the variable is missing or its value is not valid
      *                                                        input for the type
      */
@@ -27,6 +29,9 @@ public interface SessionValues {
      * session text in SQL, so what is valid depends on the server: {@code 0x1F} is an integer from 16 on)} The
      * default ignores the version and returns {@link #value(SessionVariable, PgType)}; {@code Session} applies it.
      *
+     * @param variable the session variable; never null
+     * @param type the PostgreSQL type to parse the value as; never null
+     * @param serverMajor the PostgreSQL server's major version, e.g. {@code 17}
      * @throws dev.hasuraperms.diagnostic.HasuraPermsException when the variable is missing or its value is not valid
      *                                                        input for the type on that server
      */

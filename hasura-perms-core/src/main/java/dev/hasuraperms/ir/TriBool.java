@@ -2,14 +2,32 @@ package dev.hasuraperms.ir;
 
 /** SQL's three truth values. */
 public enum TriBool {
-    TRUE, FALSE, UNKNOWN;
+    /** SQL TRUE. */
+    TRUE,
+    /**
+     * SQL FALSE.
+     *
+     * @param b the boolean
+     */
+    FALSE,
+    /** SQL NULL as a truth value (the result of comparing with NULL). */
+    UNKNOWN;
 
-    /** {@return TRUE or FALSE for a Java boolean} */
+    /**
+     * {@return TRUE or FALSE for a Java boolean}
+     *
+     * @return TRUE for FALSE, FALSE for TRUE, UNKNOWN for UNKNOWN
+     */
     public static TriBool of(boolean b) {
         return b ? TRUE : FALSE;
     }
 
-    /** SQL NOT. */
+    /**
+     * SQL NOT.
+     *
+     * @param o the other operand; never null
+     * @return FALSE if either is FALSE, else UNKNOWN if either is UNKNOWN, else TRUE
+     */
     public TriBool not() {
         return this == TRUE ? FALSE : this == FALSE ? TRUE : UNKNOWN;
     }

@@ -168,7 +168,6 @@ public final class Session implements SessionValues {
      *
      * <p><b>For trusted internal callers only</b>: see {@link #fromHeaders(Map)}.
      *
-     * @param headers request headers, each name with its values in order; never null
      * @return the session the headers describe, never null
      * @param headers header names (any case) and their values in request order
      * @throws MissingRoleException     when there is no {@code x-hasura-role} header, or its last value is empty
