@@ -84,23 +84,44 @@ public record CheckOptions(Optional<String> source, boolean allowAggregationPred
         this(source, allowAggregationPredicates, inputValidator, maxDiagnostics, true, Map.of());
     }
 
-    /** Options that list at most {@value Diagnostics#DEFAULT_MAX} diagnostics. */
+    /**
+     * Options that list at most {@value Diagnostics#DEFAULT_MAX} diagnostics.
+     *
+     * @param source the source to check; empty for the only (or {@code default}) source
+     * @param allowAggregationPredicates whether aggregation predicates are accepted in permissions (Hasura refuses
+     *     them)
+     * @param inputValidator the validator standing in for {@code validate_input} webhooks; empty for none
+     */
     public CheckOptions(Optional<String> source, boolean allowAggregationPredicates,
                         Optional<InputValidator> inputValidator) {
         this(source, allowAggregationPredicates, inputValidator, Diagnostics.DEFAULT_MAX);
     }
 
-    /** Options without an input validator. */
+    /**
+     * Options without an input validator.
+     *
+     * @param source the source to check; empty for the only (or {@code default}) source
+     * @param allowAggregationPredicates whether aggregation predicates are accepted in permissions (Hasura refuses
+     *     them)
+     */
     public CheckOptions(Optional<String> source, boolean allowAggregationPredicates) {
         this(source, allowAggregationPredicates, Optional.empty());
     }
 
-    /** {@return a copy that checks the source called {@code name}} */
+    /**
+     * {@return a copy that checks the source called {@code name}}
+     *
+     * @param name the source's name; never null
+     */
     public CheckOptions withSource(String name) {
         return new CheckOptions(Optional.of(name), allowAggregationPredicates, inputValidator, maxDiagnostics, inferFunctionPermissions, enumValues);
     }
 
-    /** {@return a copy that accepts (or rejects) aggregation predicates in permissions} */
+    /**
+     * {@return a copy that accepts (or rejects) aggregation predicates in permissions}
+     *
+     * @param allow true to accept aggregation predicates
+     */
     public CheckOptions withAggregationPredicates(boolean allow) {
         return new CheckOptions(source, allow, inputValidator, maxDiagnostics, inferFunctionPermissions, enumValues);
     }
@@ -109,6 +130,8 @@ public record CheckOptions(Optional<String> source, boolean allowAggregationPred
      * {@return a copy with {@code validator} standing in for every {@code validate_input} webhook: permissions with one are
      * accepted, and {@code SecureJdbc}, {@code SecureDsl} (and {@link dev.hasuraperms.enforce.Enforcement}) call it
      * before each such write, inside the write's transaction}
+     *
+     * @param validator the validator; never null
      */
     public CheckOptions withInputValidator(InputValidator validator) {
         return new CheckOptions(source, allowAggregationPredicates, Optional.of(validator), maxDiagnostics, inferFunctionPermissions, enumValues);
@@ -125,7 +148,11 @@ public record CheckOptions(Optional<String> source, boolean allowAggregationPred
         return new CheckOptions(source, allowAggregationPredicates, inputValidator, maxDiagnostics, infer, enumValues);
     }
 
-    /** {@return a copy that lists at most {@code max} diagnostics (at least 1)} */
+    /**
+     * {@return a copy that lists at most {@code max} diagnostics (at least 1)}
+     *
+     * @param max the most diagnostics listed; at least 1
+     */
     public CheckOptions withMaxDiagnostics(int max) {
         return new CheckOptions(source, allowAggregationPredicates, inputValidator, max, inferFunctionPermissions, enumValues);
     }

@@ -34,7 +34,14 @@ public record DeleteRule(QualifiedName table, String role, Predicate filter, boo
         Objects.requireNonNull(validateInput, "validateInput");
     }
 
-    /** A rule without {@code validate_input}. */
+    /**
+     * A rule without {@code validate_input}.
+     *
+     * @param table the table; never null
+     * @param role the role; never null
+     * @param filter the rows the role may delete; never null
+     * @param backendOnly whether only trusted backend requests may use the rule
+     */
     public DeleteRule(QualifiedName table, String role, Predicate filter, boolean backendOnly) {
         this(table, role, filter, backendOnly, Optional.empty());
     }

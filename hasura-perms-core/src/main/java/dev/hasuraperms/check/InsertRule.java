@@ -47,7 +47,16 @@ public record InsertRule(QualifiedName table, String role, Predicate check, List
         Objects.requireNonNull(validateInput, "validateInput");
     }
 
-    /** A rule without {@code validate_input}. */
+    /**
+     * A rule without {@code validate_input}.
+     *
+     * @param table the table; never null
+     * @param role the role; never null
+     * @param check the condition every inserted row must meet; never null
+     * @param insertableColumns the columns the role may give values for; never null
+     * @param presets column values set by the permission, from literals or session variables; never null
+     * @param backendOnly whether only trusted backend requests may use the rule
+     */
     public InsertRule(QualifiedName table, String role, Predicate check, List<String> insertableColumns,
                       Map<String, Expr> presets, boolean backendOnly) {
         this(table, role, check, insertableColumns, presets, backendOnly, Optional.empty());

@@ -113,6 +113,7 @@ public record RelationshipModel(String source, List<TypeRelationships> types) {
      * {@return the model of {@code permissions}} A type, field or column name that is not a GraphQL name is an
      * {@link DiagnosticCode#INVALID_GRAPHQL_NAME} error, reported with Hasura's message.
      *
+     * @param permissions the checked permissions; never null
      * @throws DiagnosticException if a name is not a GraphQL name
      */
     public static RelationshipModel of(CheckedPermissions permissions) {
@@ -177,7 +178,11 @@ public record RelationshipModel(String source, List<TypeRelationships> types) {
         return "\"" + s + "\"";
     }
 
-    /** {@return the type called {@code typeName}} */
+    /**
+     * {@return the type called {@code typeName}}
+     *
+     * @param typeName the GraphQL type name; never null
+     */
     public Optional<TypeRelationships> type(String typeName) {
         return types.stream().filter(t -> t.typeName().equals(typeName)).findFirst();
     }

@@ -43,12 +43,20 @@ public record ResolvedTable(QualifiedName name, Table table, Map<String, Resolve
         this(name, table, relationships, computedFields, java.util.Set.of());
     }
 
-    /** {@return the relationship called {@code name}} */
+    /**
+     * {@return the relationship called {@code name}}
+     *
+     * @param name the relationship's name; never null
+     */
     public Optional<ResolvedRelationship> relationship(String name) {
         return Optional.ofNullable(relationships.get(name));
     }
 
-    /** {@return the computed field called {@code name}} */
+    /**
+     * {@return the computed field called {@code name}}
+     *
+     * @param name the computed field's name; never null
+     */
     public Optional<ResolvedComputedField> computedField(String name) {
         return Optional.ofNullable(computedFields.get(name));
     }

@@ -51,7 +51,17 @@ public record UpdateRule(QualifiedName table, String role, Predicate filter, Pre
         Objects.requireNonNull(validateInput, "validateInput");
     }
 
-    /** A rule without {@code validate_input}. */
+    /**
+     * A rule without {@code validate_input}.
+     *
+     * @param table the table; never null
+     * @param role the role; never null
+     * @param filter the rows the role may update; never null
+     * @param check the condition every updated row must meet afterwards; never null
+     * @param updatableColumns the columns the role may set; never null
+     * @param presets column values set by the permission, from literals or session variables; never null
+     * @param backendOnly whether only trusted backend requests may use the rule
+     */
     public UpdateRule(QualifiedName table, String role, Predicate filter, Predicate check, List<String> updatableColumns,
                       Map<String, Expr> presets, boolean backendOnly) {
         this(table, role, filter, check, updatableColumns, presets, backendOnly, Optional.empty());

@@ -43,11 +43,22 @@ public final class CheckViolationException extends HasuraPermsException {
         }
     }
 
+    /** The role of the refused write. */
     private final String role;
+    /** The table written. */
     private final QualifiedName table;
+    /** The operation (INSERT or UPDATE). */
     private final Operation operation;
     private final transient List<Failure> failures;
 
+    /**
+     * A refusal after the written rows were checked (and the write rolled back).
+     *
+     * @param role the role; never null
+     * @param table the table; never null
+     * @param operation INSERT or UPDATE; never null
+     * @param failures the rows that fail the check; not empty
+     */
     public CheckViolationException(String role, QualifiedName table, Operation operation, List<Failure> failures) {
         super(DiagnosticCode.CHECK_VIOLATION, message(role, table, operation, failures));
         this.role = role;
@@ -81,7 +92,11 @@ public final class CheckViolationException extends HasuraPermsException {
         return table;
     }
 
-    /** INSERT or UPDATE (an upsert's rows are checked by the check of what happened to each: insert or update). */
+    /**
+     * INSERT or UPDATE (an upsert's rows are checked by the check of what happened to each: insert or update).
+     *
+     * @return the operation, never null
+     */
     public Operation operation() {
         return operation;
     }

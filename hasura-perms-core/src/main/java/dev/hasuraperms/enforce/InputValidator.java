@@ -29,6 +29,7 @@ public interface InputValidator {
     /**
      * Validates one write.
      *
+     * @param request the write, in Hasura's webhook payload form; never null
      * @return {@link Result#ok()} to let the write go on, {@link Result#rejected(String)} to refuse it
      */
     Result validate(Request request);
@@ -85,7 +86,12 @@ public interface InputValidator {
             return OK;
         }
 
-        /** {@return the write is refused with {@code message} (Hasura: the webhook answered 400 with {@code {"message"}})} */
+        /**
+         * {@return the write is refused with {@code message} (Hasura: the webhook answered 400 with {@code
+         * {"message"}})}
+         *
+         * @param message the message the caller sees; never null
+         */
         public static Result rejected(String message) {
             return new Result(Optional.of(Objects.requireNonNull(message, "message")));
         }

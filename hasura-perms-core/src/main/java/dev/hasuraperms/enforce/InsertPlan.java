@@ -85,12 +85,20 @@ public final class InsertPlan {
         return rows.size();
     }
 
-    /** {@return the values of row {@code i}, one per column ({@link #DEFAULT} for a column the row does not give)} */
+    /**
+     * {@return the values of row {@code i}, one per column ({@link #DEFAULT} for a column the row does not give)}
+     *
+     * @param i the row's index, from 0
+     */
     public List<Object> row(int i) {
         return Arrays.asList(rows.get(i).clone());
     }
 
-    /** For an upsert, what happens to a conflicting row. */
+    /**
+     * For an upsert, what happens to a conflicting row.
+     *
+     * @return what happens to a conflicting row; empty for a plain insert
+     */
     public Optional<Upsert> upsert() {
         return upsert;
     }

@@ -11,7 +11,9 @@ public final class NativeQueryArgumentException extends HasuraPermsException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The native query. */
     private final String nativeQuery;
+    /** The argument. */
     private final String argument;
 
     /**

@@ -35,12 +35,24 @@ public record OnConflict(Optional<String> constraint, List<String> columns, List
         }
     }
 
-    /** {@code ON CONFLICT ON CONSTRAINT constraint}, updating {@code updateColumns}. */
+    /**
+     * {@code ON CONFLICT ON CONSTRAINT constraint}, updating {@code updateColumns}.
+     *
+     * @param constraint the unique or exclusion constraint's name; never null
+     * @param updateColumns the columns a conflicting row gets from the new row; empty to do nothing
+     * @return the clause, never null
+     */
     public static OnConflict onConstraint(String constraint, List<String> updateColumns) {
         return new OnConflict(Optional.of(constraint), List.of(), updateColumns);
     }
 
-    /** {@code ON CONFLICT (columns)}, updating {@code updateColumns}. */
+    /**
+     * {@code ON CONFLICT (columns)}, updating {@code updateColumns}.
+     *
+     * @param columns the columns of a unique index; not empty
+     * @param updateColumns the columns a conflicting row gets from the new row; empty to do nothing
+     * @return the clause, never null
+     */
     public static OnConflict onColumns(List<String> columns, List<String> updateColumns) {
         return new OnConflict(Optional.empty(), columns, updateColumns);
     }

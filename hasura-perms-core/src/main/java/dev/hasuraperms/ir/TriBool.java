@@ -4,11 +4,7 @@ package dev.hasuraperms.ir;
 public enum TriBool {
     /** SQL TRUE. */
     TRUE,
-    /**
-     * SQL FALSE.
-     *
-     * @param b the boolean
-     */
+    /** SQL FALSE. */
     FALSE,
     /** SQL NULL as a truth value (the result of comparing with NULL). */
     UNKNOWN;
@@ -16,7 +12,7 @@ public enum TriBool {
     /**
      * {@return TRUE or FALSE for a Java boolean}
      *
-     * @return TRUE for FALSE, FALSE for TRUE, UNKNOWN for UNKNOWN
+     * @param b the boolean
      */
     public static TriBool of(boolean b) {
         return b ? TRUE : FALSE;
@@ -25,14 +21,18 @@ public enum TriBool {
     /**
      * SQL NOT.
      *
-     * @param o the other operand; never null
-     * @return FALSE if either is FALSE, else UNKNOWN if either is UNKNOWN, else TRUE
+     * @return TRUE for FALSE, FALSE for TRUE, UNKNOWN for UNKNOWN
      */
     public TriBool not() {
         return this == TRUE ? FALSE : this == FALSE ? TRUE : UNKNOWN;
     }
 
-    /** SQL AND. */
+    /**
+     * SQL AND.
+     *
+     * @param o the other operand; never null
+     * @return FALSE if either is FALSE, else UNKNOWN if either is UNKNOWN, else TRUE
+     */
     public TriBool and(TriBool o) {
         if (this == FALSE || o == FALSE) {
             return FALSE;
@@ -40,7 +40,12 @@ public enum TriBool {
         return this == TRUE && o == TRUE ? TRUE : UNKNOWN;
     }
 
-    /** SQL OR. */
+    /**
+     * SQL OR.
+     *
+     * @param o the other operand; never null
+     * @return TRUE if either is TRUE, else UNKNOWN if either is UNKNOWN, else FALSE
+     */
     public TriBool or(TriBool o) {
         if (this == TRUE || o == TRUE) {
             return TRUE;
