@@ -535,17 +535,29 @@ public enum DiagnosticCode {
         this.summary = summary;
     }
 
-    /** The stage that reports this code. */
+    /**
+     * The stage that reports this code.
+     *
+     * @return the stage, never null
+     */
     public Stage stage() {
         return stage;
     }
 
-    /** The severity this code usually has. */
+    /**
+     * The severity this code usually has.
+     *
+     * @return the default severity, never null
+     */
     public Severity defaultSeverity() {
         return defaultSeverity;
     }
 
-    /** One line saying what the code means. */
+    /**
+     * One line saying what the code means.
+     *
+     * @return the summary, one line, never null
+     */
     public String summary() {
         return summary;
     }

@@ -181,7 +181,11 @@ public record PermissionMatrix(List<String> roles, List<QualifiedName> tables, L
         return fields.isEmpty() ? "none" : fields.stream().map(RootField::key).collect(Collectors.joining(", "));
     }
 
-    /** {@return the matrix of {@code permissions}} */
+    /**
+     * {@return the matrix of {@code permissions}}
+     *
+     * @param permissions the checked permissions; never null
+     */
     public static PermissionMatrix of(CheckedPermissions permissions) {
         Set<String> roleSet = new TreeSet<>(permissions.roles());
         permissions.inheritedRoles().forEach(r -> roleSet.add(r.roleName()));
@@ -246,7 +250,13 @@ public record PermissionMatrix(List<String> roles, List<QualifiedName> tables, L
                 s.queryRootFields(), s.subscriptionRootFields());
     }
 
-    /** {@return the entry of {@code role} × {@code table} × {@code operation}} */
+    /**
+     * {@return the entry of {@code role} × {@code table} × {@code operation}}
+     *
+     * @param role the role; never null
+     * @param table the table; never null
+     * @param operation the operation; never null
+     */
     public Optional<Entry> entry(String role, QualifiedName table, Operation operation) {
         return entries.stream().filter(e -> e.role().equals(role) && e.table().equals(table)
                 && e.operation() == operation).findFirst();

@@ -42,7 +42,12 @@ public sealed interface ColumnSet permits ColumnSet.All, ColumnSet.Listed {
             }
         }
 
-        /** Where {@code column} was read (the first time it is listed). Constant time: the list is indexed. */
+        /**
+         * Where {@code column} was read (the first time it is listed). Constant time: the list is indexed.
+         *
+         * @param column a listed column; never null
+         * @return the origin of the column's entry, or of the whole list when the column is not listed
+         */
         public dev.hasuraperms.diagnostic.Origin originOf(String column) {
             int i = columns.indexOf(column);
             return i < 0 ? dev.hasuraperms.diagnostic.Origin.UNKNOWN : origins.get(i);

@@ -39,22 +39,39 @@ public record LoadOptions(ReadLimits readLimits, int maxFilterDepth, int maxDiag
         }
     }
 
-    /** Options with the default number of diagnostics listed ({@value Diagnostics#DEFAULT_MAX}). */
+    /**
+     * Options with the default number of diagnostics listed ({@value Diagnostics#DEFAULT_MAX}).
+     *
+     * @param readLimits the limits on each document read; never null
+     * @param maxFilterDepth the deepest boolean expression accepted; positive
+     */
     public LoadOptions(ReadLimits readLimits, int maxFilterDepth) {
         this(readLimits, maxFilterDepth, Diagnostics.DEFAULT_MAX);
     }
 
-    /** {@return a copy with other read limits} */
+    /**
+     * {@return a copy with other read limits}
+     *
+     * @param limits the limits on each document read; never null
+     */
     public LoadOptions withReadLimits(ReadLimits limits) {
         return new LoadOptions(limits, maxFilterDepth, maxDiagnostics);
     }
 
-    /** {@return a copy with another maximum filter depth} */
+    /**
+     * {@return a copy with another maximum filter depth}
+     *
+     * @param depth the deepest boolean expression accepted; positive
+     */
     public LoadOptions withMaxFilterDepth(int depth) {
         return new LoadOptions(readLimits, depth, maxDiagnostics);
     }
 
-    /** {@return a copy that lists at most {@code max} diagnostics (at least 1)} */
+    /**
+     * {@return a copy that lists at most {@code max} diagnostics (at least 1)}
+     *
+     * @param max the most diagnostics listed; at least 1
+     */
     public LoadOptions withMaxDiagnostics(int max) {
         return new LoadOptions(readLimits, maxFilterDepth, max);
     }

@@ -27,12 +27,20 @@ public record LogicalModel(String name, List<LogicalModelField> fields, Optional
         Objects.requireNonNull(origin, "origin");
     }
 
-    /** {@return the field called {@code name}} */
+    /**
+     * {@return the field called {@code name}}
+     *
+     * @param name the field's name; never null
+     */
     public Optional<LogicalModelField> field(String name) {
         return fields.stream().filter(f -> f.name().equals(name)).findFirst();
     }
 
-    /** {@return the select permission of {@code role}} */
+    /**
+     * {@return the select permission of {@code role}}
+     *
+     * @param role the role; never null
+     */
     public Optional<SelectPermission> selectPermission(String role) {
         return selectPermissions.stream().filter(e -> e.role().equals(role)).map(PermissionEntry::permission).findFirst();
     }

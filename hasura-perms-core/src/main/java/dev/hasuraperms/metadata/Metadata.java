@@ -27,18 +27,30 @@ public record Metadata(List<Source> sources, List<InheritedRole> inheritedRoles)
         inheritedRoles = List.copyOf(inheritedRoles);
     }
 
-    /** Metadata with nothing in it. */
+    /**
+     * Metadata with nothing in it.
+     *
+     * @return metadata with no source and no inherited role, never null
+     */
     public static Metadata empty() {
         return new Metadata(List.of(), List.of());
     }
 
-    /** {@return the source called {@code name}} */
+    /**
+     * {@return the source called {@code name}}
+     *
+     * @param name the source's name; never null
+     */
     public Optional<Source> source(String name) {
         Objects.requireNonNull(name, "name");
         return sources.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
-    /** {@return the inherited role called {@code name}} */
+    /**
+     * {@return the inherited role called {@code name}}
+     *
+     * @param name the inherited role's name; never null
+     */
     public Optional<InheritedRole> inheritedRole(String name) {
         return inheritedRoles.stream().filter(r -> r.roleName().equals(name)).findFirst();
     }

@@ -8,6 +8,10 @@ public sealed interface Permission permits SelectPermission, InsertPermission, U
     /** {@return the operation this permission governs} */
     Operation operation();
 
-    /** Where the permission object was read. */
+    /**
+     * Where the permission object was read.
+     *
+     * @return the origin, never null
+     */
     Origin origin();
 }

@@ -28,7 +28,13 @@ public record PermissionEntry<P extends Permission>(String role, P permission, O
         Objects.requireNonNull(origin, "origin");
     }
 
-    /** {@return an entry without a comment, built in code} */
+    /**
+     * {@return an entry without a comment, built in code}
+     *
+     * @param <P> the kind of permission
+     * @param role the role; never null
+     * @param permission the permission; never null
+     */
     public static <P extends Permission> PermissionEntry<P> of(String role, P permission) {
         return new PermissionEntry<>(role, permission, Optional.empty(), Origin.UNKNOWN);
     }

@@ -8,7 +8,11 @@ import java.util.Objects;
 /** A column preset ({@code set}): a literal, or a session variable resolved per request. */
 public sealed interface Preset permits Preset.Literal, Preset.FromSession {
 
-    /** Where the preset value was read. */
+    /**
+     * Where the preset value was read.
+     *
+     * @return the origin, never null
+     */
     Origin origin();
 
     /** A literal value, typed for its column by the checker. */

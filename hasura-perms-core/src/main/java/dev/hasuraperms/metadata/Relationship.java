@@ -12,9 +12,16 @@ public record Relationship(Kind kind, String name, RelationshipUsing using, Opti
 
     /** Object (at most one related row) or array (any number). */
     public enum Kind {
-        OBJECT, ARRAY;
+        /** At most one related row ({@code object_relationships}). */
+        OBJECT,
+        /** Any number of related rows ({@code array_relationships}). */
+        ARRAY;
 
-        /** {@code object} or {@code array}. */
+        /**
+         * {@code object} or {@code array}.
+         *
+         * @return the key, never null
+         */
         public String key() {
             return this == OBJECT ? "object" : "array";
         }

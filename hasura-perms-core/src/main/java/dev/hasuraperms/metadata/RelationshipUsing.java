@@ -68,7 +68,10 @@ public sealed interface RelationshipUsing permits RelationshipUsing.ForeignKeyCo
 
     /** When a nested insert writes the related row. */
     enum InsertionOrder {
-        BEFORE_PARENT("before_parent"), AFTER_PARENT("after_parent");
+        /** The related row is inserted first (the parent refers to it). */
+        BEFORE_PARENT("before_parent"),
+        /** The parent row is inserted first (the related row refers to it). */
+        AFTER_PARENT("after_parent");
 
         private final String key;
 

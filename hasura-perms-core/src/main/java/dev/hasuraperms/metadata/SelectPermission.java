@@ -46,7 +46,12 @@ public record SelectPermission(ColumnSet columns, List<String> computedFields, B
         Objects.requireNonNull(origin, "origin");
     }
 
-    /** {@return a permission with just columns and a filter, built in code} */
+    /**
+     * {@return a permission with just columns and a filter, built in code}
+     *
+     * @param columns the columns the role may read; never null
+     * @param filter the rows the role may read; never null
+     */
     public static SelectPermission of(ColumnSet columns, BoolExp filter) {
         return new SelectPermission(columns, List.of(), filter, Optional.empty(), false, Optional.empty(),
                 Optional.empty(), Origin.UNKNOWN);

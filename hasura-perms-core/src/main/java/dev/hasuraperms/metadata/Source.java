@@ -42,17 +42,29 @@ public record Source(String name, String kind, List<TableMetadata> tables, List<
         Objects.requireNonNull(origin, "origin");
     }
 
-    /** {@return the tracked table {@code name}} */
+    /**
+     * {@return the tracked table {@code name}}
+     *
+     * @param name the table's name; never null
+     */
     public Optional<TableMetadata> table(QualifiedName name) {
         return tables.stream().filter(t -> t.table().equals(name)).findFirst();
     }
 
-    /** {@return the logical model {@code name}} */
+    /**
+     * {@return the logical model {@code name}}
+     *
+     * @param name the logical model's name; never null
+     */
     public Optional<LogicalModel> logicalModel(String name) {
         return logicalModels.stream().filter(m -> m.name().equals(name)).findFirst();
     }
 
-    /** {@return the tracked function {@code name}} */
+    /**
+     * {@return the tracked function {@code name}}
+     *
+     * @param name the function's name; never null
+     */
     public Optional<FunctionMetadata> function(QualifiedName name) {
         return functions.stream().filter(f -> f.function().equals(name)).findFirst();
     }

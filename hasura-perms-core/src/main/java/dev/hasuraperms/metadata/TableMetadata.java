@@ -81,28 +81,48 @@ public record TableMetadata(QualifiedName table, boolean isEnum, Optional<JsonVa
                 insertPermissions, updatePermissions, deletePermissions, origin, List.of());
     }
 
-    /** {@return a table with no relationships, computed fields or permissions} */
+    /**
+     * {@return a table with no relationships, computed fields or permissions}
+     *
+     * @param table the table's name; never null
+     */
     public static TableMetadata of(QualifiedName table) {
         return new TableMetadata(table, false, Optional.empty(), List.of(), List.of(), List.of(), List.of(),
                 List.of(), List.of(), List.of(), Origin.UNKNOWN);
     }
 
-    /** Object and array relationships together. */
+    /**
+     * Object and array relationships together.
+     *
+     * @return the object relationships followed by the array relationships, never null
+     */
     public List<Relationship> relationships() {
         return Stream.concat(objectRelationships.stream(), arrayRelationships.stream()).toList();
     }
 
-    /** {@return the relationship called {@code name}} */
+    /**
+     * {@return the relationship called {@code name}}
+     *
+     * @param name the relationship's name; never null
+     */
     public Optional<Relationship> relationship(String name) {
         return relationships().stream().filter(r -> r.name().equals(name)).findFirst();
     }
 
-    /** {@return the computed field called {@code name}} */
+    /**
+     * {@return the computed field called {@code name}}
+     *
+     * @param name the computed field's name; never null
+     */
     public Optional<ComputedField> computedField(String name) {
         return computedFields.stream().filter(c -> c.name().equals(name)).findFirst();
     }
 
-    /** {@return the permission entries of one kind} */
+    /**
+     * {@return the permission entries of one kind}
+     *
+     * @param operation the operation; never null
+     */
     public List<? extends PermissionEntry<? extends Permission>> permissions(Operation operation) {
         switch (operation) {
             case SELECT:
@@ -118,27 +138,48 @@ public record TableMetadata(QualifiedName table, boolean isEnum, Optional<JsonVa
         }
     }
 
-    /** {@return the permission of {@code role} for {@code operation}, if defined} */
+    /**
+     * {@return the permission of {@code role} for {@code operation}, if defined}
+     *
+     * @param role the role; never null
+     * @param operation the operation; never null
+     */
     public Optional<? extends PermissionEntry<? extends Permission>> permission(String role, Operation operation) {
         return permissions(operation).stream().filter(p -> p.role().equals(role)).findFirst();
     }
 
-    /** {@return the select permission of {@code role}} */
+    /**
+     * {@return the select permission of {@code role}}
+     *
+     * @param role the role; never null
+     */
     public Optional<SelectPermission> selectPermission(String role) {
         return find(selectPermissions, role);
     }
 
-    /** {@return the insert permission of {@code role}} */
+    /**
+     * {@return the insert permission of {@code role}}
+     *
+     * @param role the role; never null
+     */
     public Optional<InsertPermission> insertPermission(String role) {
         return find(insertPermissions, role);
     }
 
-    /** {@return the update permission of {@code role}} */
+    /**
+     * {@return the update permission of {@code role}}
+     *
+     * @param role the role; never null
+     */
     public Optional<UpdatePermission> updatePermission(String role) {
         return find(updatePermissions, role);
     }
 
-    /** {@return the delete permission of {@code role}} */
+    /**
+     * {@return the delete permission of {@code role}}
+     *
+     * @param role the role; never null
+     */
     public Optional<DeletePermission> deletePermission(String role) {
         return find(deletePermissions, role);
     }

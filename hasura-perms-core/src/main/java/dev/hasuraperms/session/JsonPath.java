@@ -34,6 +34,8 @@ public final class JsonPath {
      * Parses a path such as {@code $.hasura.claims}, {@code $['https://hasura.io/jwt/claims']} or
      * {@code $.user.roles[0]}.
      *
+     * @param path the path text, starting with {@code $}; never null
+     * @return the parsed path, never null
      * @throws IllegalArgumentException saying where and why the path is not valid
      */
     public static JsonPath parse(String path) {
@@ -117,6 +119,8 @@ public final class JsonPath {
      * {@return the value at this path in {@code root}, or empty when a step finds nothing: a key that is absent or applied to
      * a non-object, an index that is out of range or applied to a non-array} A JSON {@code null} that is there is
      * found (it is not "nothing").
+     *
+     * @param root the JSON value to search; never null
      */
     public Optional<JsonValue> find(JsonValue root) {
         JsonValue v = root;

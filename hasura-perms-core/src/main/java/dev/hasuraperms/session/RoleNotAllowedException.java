@@ -21,7 +21,12 @@ public final class RoleNotAllowedException extends HasuraPermsException {
     /** The token's allowed roles. */
     private final List<String> allowedRoles;
 
-    /** {@code role} is not one of {@code allowedRoles}. */
+    /**
+     * {@code role} is not one of {@code allowedRoles}.
+     *
+     * @param role the requested role; never null
+     * @param allowedRoles the token's allowed roles; never null
+     */
     public RoleNotAllowedException(String role, List<String> allowedRoles) {
         super(DiagnosticCode.ROLE_NOT_ALLOWED, message(role, allowedRoles));
         this.role = role;
