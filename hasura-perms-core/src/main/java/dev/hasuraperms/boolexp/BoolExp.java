@@ -17,7 +17,11 @@ import dev.hasuraperms.diagnostic.Origin;
  */
 public sealed interface BoolExp permits ObjectExp, AndExp, OrExp, NotExp, ExistsExp, FieldExp {
 
-    /** Where this expression was read. */
+    /**
+     * Where this expression was read.
+     *
+     * @return the origin, never null
+     */
     Origin origin();
 
     /** {@return the expression written back as Hasura JSON} */

@@ -8,7 +8,11 @@ import java.util.Optional;
 public sealed interface ColumnCondition permits ColumnCondition.Comparison, ColumnCondition.IsNull,
         ColumnCondition.Cast, ColumnCondition.DistanceWithin, ColumnCondition.RasterBand {
 
-    /** Where the condition was read. */
+    /**
+     * Where the condition was read.
+     *
+     * @return the origin, never null
+     */
     Origin origin();
 
     /** {@return the operator} */

@@ -28,7 +28,11 @@ public record ObjectExp(List<BoolExp> terms, Origin origin) implements BoolExp {
         return new ObjectExp(List.of(), Origin.UNKNOWN);
     }
 
-    /** {@return an object with the given terms, built in code} */
+    /**
+     * {@return an object with the given terms, built in code}
+     *
+     * @param terms the terms, ANDed; never null
+     */
     public static ObjectExp of(BoolExp... terms) {
         return new ObjectExp(List.of(terms), Origin.UNKNOWN);
     }

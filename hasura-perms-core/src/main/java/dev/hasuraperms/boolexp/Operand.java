@@ -7,7 +7,11 @@ import java.util.Objects;
 /** The right-hand side of a column condition. */
 public sealed interface Operand permits Operand.Literal, Operand.SessionVariableRef, Operand.ColumnRef {
 
-    /** Where the operand was read. */
+    /**
+     * Where the operand was read.
+     *
+     * @return the origin, never null
+     */
     Origin origin();
 
     /**

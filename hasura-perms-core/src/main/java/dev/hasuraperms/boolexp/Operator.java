@@ -216,12 +216,20 @@ public enum Operator {
         return operandKind;
     }
 
-    /** {@return the operator spelled {@code key} ({@code _eq}, {@code $eq}, {@code _ne}, ...)} */
+    /**
+     * {@return the operator spelled {@code key} ({@code _eq}, {@code $eq}, {@code _ne}, ...)}
+     *
+     * @param key the JSON key; never null
+     */
     public static Optional<Operator> fromKey(String key) {
         return Optional.ofNullable(BY_KEY.get(key));
     }
 
-    /** {@return whether {@code key} spells an operator} */
+    /**
+     * {@return whether {@code key} spells an operator}
+     *
+     * @param key the JSON key; never null
+     */
     public static boolean isOperatorKey(String key) {
         return BY_KEY.containsKey(key);
     }

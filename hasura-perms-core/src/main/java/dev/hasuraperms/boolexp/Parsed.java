@@ -13,12 +13,22 @@ import java.util.Objects;
  */
 public sealed interface Parsed<T> permits Parsed.Ok, Parsed.Failed {
 
-    /** {@return a successful parse} */
+    /**
+     * {@return a successful parse}
+     *
+     * @param <T> the type of the parsed value
+     * @param value the parsed value; never null
+     */
     static <T> Parsed<T> ok(T value) {
         return new Ok<>(value);
     }
 
-    /** {@return a failed parse} */
+    /**
+     * {@return a failed parse}
+     *
+     * @param <T> the type of the parsed value
+     * @param diagnostics why parsing failed; not empty
+     */
     static <T> Parsed<T> failed(List<Diagnostic> diagnostics) {
         List<Diagnostic> copy = List.copyOf(diagnostics);
         if (copy.isEmpty()) {
@@ -30,6 +40,9 @@ public sealed interface Parsed<T> permits Parsed.Ok, Parsed.Failed {
     /**
      * {@return a failed parse whose diagnostics are only worked out when asked for: interpretations of a key that the
      * schema does not choose fail all the time, and their messages are rarely read}
+     *
+     * @param <T> the type of the parsed value
+     * @param diagnostics computes why parsing failed (a non-empty list); never null
      */
     static <T> Parsed<T> failedLazily(java.util.function.Supplier<List<Diagnostic>> diagnostics) {
         return new Failed<>(diagnostics);
@@ -41,7 +54,11 @@ public sealed interface Parsed<T> permits Parsed.Ok, Parsed.Failed {
     /** {@return the parsed value; throws when parsing failed} */
     T value();
 
-    /** Why parsing failed (empty on success). */
+    /**
+     * Why parsing failed (empty on success).
+     *
+     * @return the diagnostics, never null
+     */
     List<Diagnostic> diagnostics();
 
     /** A successful parse. */

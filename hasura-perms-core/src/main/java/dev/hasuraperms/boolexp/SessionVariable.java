@@ -32,12 +32,20 @@ public record SessionVariable(String name) implements Comparable<SessionVariable
         }
     }
 
-    /** {@return the variable called {@code name} (any case)} */
+    /**
+     * {@return the variable called {@code name} (any case)}
+     *
+     * @param name the name, e.g. {@code X-Hasura-User-Id}; never null
+     */
     public static SessionVariable of(String name) {
         return new SessionVariable(name.toLowerCase(Locale.ROOT));
     }
 
-    /** {@return whether {@code s} names a session variable: it starts with {@code x-hasura-} in any case} */
+    /**
+     * {@return whether {@code s} names a session variable: it starts with {@code x-hasura-} in any case}
+     *
+     * @param s the text; never null
+     */
     public static boolean isSessionVariableName(String s) {
         if (s.length() < PREFIX.length()) {
             return false;
@@ -58,6 +66,8 @@ public record SessionVariable(String name) implements Comparable<SessionVariable
     /**
      * {@return the session variable a permission value refers to: a whole string that starts with {@code x-hasura-}
      * (case-insensitive), or the legacy {@code REQ_USER_ID}}
+     *
+     * @param value a string value from a permission; never null
      */
     public static Optional<SessionVariable> fromReference(String value) {
         if (isSessionVariableName(value)) {

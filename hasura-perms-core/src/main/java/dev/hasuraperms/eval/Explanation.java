@@ -30,14 +30,19 @@ public final class Explanation {
     public enum Kind {
         /** TRUE, FALSE or NULL::boolean. */
         CONSTANT,
+        /** All operands (SQL AND). */
         AND,
+        /** Any operand (SQL OR). */
         OR,
+        /** Negation (SQL NOT). */
         NOT,
         /** A binary operator (comparison, IN, pattern match, containment, key existence, ltree ancestry). */
         COMPARISON,
         /** IS NULL or IS NOT NULL. */
         IS_NULL,
+        /** An EXISTS over related rows. */
         EXISTS,
+        /** An aggregate over related rows compared with a value. */
         AGGREGATE,
         /** The evaluator was built without explanations: only the result is known. */
         NOT_RECORDED
@@ -78,7 +83,11 @@ public final class Explanation {
             return Values.render(value, type);
         }
 
-        /** {@code expression (value)}, or just the value for a literal. */
+        /**
+         * {@code expression (value)}, or just the value for a literal.
+         *
+         * @return the rendering, never null
+         */
         public String render() {
             return literal ? renderedValue() : expression + " (" + renderedValue() + ")";
         }
@@ -149,27 +158,47 @@ public final class Explanation {
         return children;
     }
 
-    /** For a comparison, its operator. */
+    /**
+     * For a comparison, its operator.
+     *
+     * @return the operator; empty for other nodes
+     */
     public Optional<CompareOp> operator() {
         return Optional.ofNullable(operator);
     }
 
-    /** For a comparison, the left value; for IS NULL, the value tested. */
+    /**
+     * For a comparison, the left value; for IS NULL, the value tested.
+     *
+     * @return the value; empty for other nodes
+     */
     public Optional<Operand> left() {
         return Optional.ofNullable(left);
     }
 
-    /** For a comparison, the right value. */
+    /**
+     * For a comparison, the right value.
+     *
+     * @return the value; empty for other nodes
+     */
     public Optional<Operand> right() {
         return Optional.ofNullable(right);
     }
 
-    /** For EXISTS and aggregates, what was read. */
+    /**
+     * For EXISTS and aggregates, what was read.
+     *
+     * @return the rows; empty for other nodes
+     */
     public Optional<Rows> rows() {
         return Optional.ofNullable(rows);
     }
 
-    /** For AND and OR, how many operands were not evaluated because an earlier one decided the result. */
+    /**
+     * For AND and OR, how many operands were not evaluated because an earlier one decided the result.
+     *
+     * @return the number of operands skipped; 0 for other nodes
+     */
     public int notEvaluated() {
         return notEvaluated;
     }

@@ -14,6 +14,9 @@ public interface SessionValueSource {
      * {@return the value of {@code variable} read as {@code type}: preferably the already-parsed canonical Java value (see
      * {@link dev.hasuraperms.types.PgValues}); a {@link String} is read with PostgreSQL's input rules for
      * {@code type}} Never NULL: a missing variable is the implementation's error to raise.
+     *
+     * @param variable the session variable; never null
+     * @param type the PostgreSQL type it is read at; never null
      */
     Object value(SessionVariable variable, PgType type);
 
@@ -28,6 +31,8 @@ public interface SessionValueSource {
     /**
      * {@return the values of a bound session (such as {@code dev.hasuraperms.session.Session}): its typed values and its
      * JSON}
+     *
+     * @param values the bound session; never null
      */
     static SessionValueSource of(dev.hasuraperms.ir.SessionValues values) {
         return of(values, dev.hasuraperms.types.PgValues.OLDEST_SUPPORTED_MAJOR);
@@ -36,6 +41,9 @@ public interface SessionValueSource {
     /**
      * {@return the values of a bound session, parsed as PostgreSQL {@code serverMajor} reads them (pass the schema's
      * {@code DatabaseSchema.serverMajorVersion()}, as the SQL backends do)}
+     *
+     * @param values the bound session; never null
+     * @param serverMajor the PostgreSQL server's major version, e.g. {@code 17}
      */
     static SessionValueSource of(dev.hasuraperms.ir.SessionValues values, int serverMajor) {
         java.util.Objects.requireNonNull(values, "values");

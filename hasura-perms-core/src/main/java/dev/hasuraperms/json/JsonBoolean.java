@@ -17,7 +17,11 @@ public record JsonBoolean(boolean value, Origin origin) implements JsonValue {
         Objects.requireNonNull(origin, "origin");
     }
 
-    /** {@return a boolean built in code} */
+    /**
+     * {@return a boolean built in code}
+     *
+     * @param value the value
+     */
     public static JsonBoolean of(boolean value) {
         return new JsonBoolean(value, Origin.UNKNOWN);
     }

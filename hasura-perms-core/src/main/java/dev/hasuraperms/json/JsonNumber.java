@@ -19,12 +19,20 @@ public record JsonNumber(BigDecimal value, Origin origin) implements JsonValue {
         Objects.requireNonNull(origin, "origin");
     }
 
-    /** {@return a number built in code} */
+    /**
+     * {@return a number built in code}
+     *
+     * @param value the value
+     */
     public static JsonNumber of(long value) {
         return new JsonNumber(BigDecimal.valueOf(value), Origin.UNKNOWN);
     }
 
-    /** {@return a number built in code} */
+    /**
+     * {@return a number built in code}
+     *
+     * @param value the value; never null
+     */
     public static JsonNumber of(BigDecimal value) {
         return new JsonNumber(value, Origin.UNKNOWN);
     }

@@ -18,7 +18,11 @@ public record JsonString(String value, Origin origin) implements JsonValue {
         Objects.requireNonNull(origin, "origin");
     }
 
-    /** {@return a string built in code} */
+    /**
+     * {@return a string built in code}
+     *
+     * @param value the value; never null
+     */
     public static JsonString of(String value) {
         return new JsonString(value, Origin.UNKNOWN);
     }

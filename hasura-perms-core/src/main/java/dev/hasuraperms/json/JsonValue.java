@@ -12,7 +12,11 @@ import java.util.Optional;
  */
 public sealed interface JsonValue permits JsonNull, JsonBoolean, JsonNumber, JsonString, JsonArray, JsonObject {
 
-    /** Where this value was read. */
+    /**
+     * Where this value was read.
+     *
+     * @return the origin, never null
+     */
     Origin origin();
 
     /** {@return the JSON type name: {@code null}, {@code boolean}, {@code number}, {@code string}, {@code array} or {@code object}} */
@@ -38,7 +42,11 @@ public sealed interface JsonValue permits JsonNull, JsonBoolean, JsonNumber, Jso
         return this instanceof JsonNull;
     }
 
-    /** Compact JSON text of this value. */
+    /**
+     * Compact JSON text of this value.
+     *
+     * @return the JSON text, never null
+     */
     default String toJson() {
         return JsonWriter.compact(this);
     }

@@ -51,7 +51,14 @@ public record ReadLimits(int maxDocumentSize, int maxNestingDepth, int maxAliase
         }
     }
 
-    /** The first four limits as given, the whole-directory ones ({@link #maxAliasExpansion} on) at their defaults. */
+    /**
+     * The first four limits as given, the whole-directory ones ({@link #maxAliasExpansion} on) at their defaults.
+     *
+     * @param maxDocumentSize the most characters in one document
+     * @param maxNestingDepth the deepest nesting of objects and arrays
+     * @param maxAliases the most YAML aliases in one document
+     * @param maxNodes the most values in one document, aliases expanded
+     */
     public ReadLimits(int maxDocumentSize, int maxNestingDepth, int maxAliases, int maxNodes) {
         this(maxDocumentSize, maxNestingDepth, maxAliases, maxNodes, DEFAULT_ALIAS_EXPANSION, DEFAULT_TOTAL_BYTES,
                 DEFAULT_INCLUDES, DEFAULT_INCLUDE_DEPTH);
@@ -62,49 +69,81 @@ public record ReadLimits(int maxDocumentSize, int maxNestingDepth, int maxAliase
     private static final int DEFAULT_INCLUDES = 20_000;
     private static final int DEFAULT_INCLUDE_DEPTH = 32;
 
-    /** {@return a copy with another document size limit} */
+    /**
+     * {@return a copy with another document size limit}
+     *
+     * @param size the most characters in one document
+     */
     public ReadLimits withMaxDocumentSize(int size) {
         return new ReadLimits(size, maxNestingDepth, maxAliases, maxNodes, maxAliasExpansion, maxTotalBytes,
                 maxIncludes, maxIncludeDepth);
     }
 
-    /** {@return a copy with another nesting limit} */
+    /**
+     * {@return a copy with another nesting limit}
+     *
+     * @param depth the deepest nesting of objects and arrays
+     */
     public ReadLimits withMaxNestingDepth(int depth) {
         return new ReadLimits(maxDocumentSize, depth, maxAliases, maxNodes, maxAliasExpansion, maxTotalBytes,
                 maxIncludes, maxIncludeDepth);
     }
 
-    /** {@return a copy with another alias limit} */
+    /**
+     * {@return a copy with another alias limit}
+     *
+     * @param aliases the most YAML aliases in one document
+     */
     public ReadLimits withMaxAliases(int aliases) {
         return new ReadLimits(maxDocumentSize, maxNestingDepth, aliases, maxNodes, maxAliasExpansion, maxTotalBytes,
                 maxIncludes, maxIncludeDepth);
     }
 
-    /** {@return a copy with another node limit} */
+    /**
+     * {@return a copy with another node limit}
+     *
+     * @param nodes the most values in one document, aliases expanded
+     */
     public ReadLimits withMaxNodes(int nodes) {
         return new ReadLimits(maxDocumentSize, maxNestingDepth, maxAliases, nodes, maxAliasExpansion, maxTotalBytes,
                 maxIncludes, maxIncludeDepth);
     }
 
-    /** {@return a copy with another limit on the values YAML aliases add} */
+    /**
+     * {@return a copy with another limit on the values YAML aliases add}
+     *
+     * @param nodes the most values YAML aliases may add, over all files
+     */
     public ReadLimits withMaxAliasExpansion(int nodes) {
         return new ReadLimits(maxDocumentSize, maxNestingDepth, maxAliases, maxNodes, nodes, maxTotalBytes,
                 maxIncludes, maxIncludeDepth);
     }
 
-    /** {@return a copy with another limit on the bytes read from all files together} */
+    /**
+     * {@return a copy with another limit on the bytes read from all files together}
+     *
+     * @param bytes the most bytes read from all files together
+     */
     public ReadLimits withMaxTotalBytes(long bytes) {
         return new ReadLimits(maxDocumentSize, maxNestingDepth, maxAliases, maxNodes, maxAliasExpansion, bytes,
                 maxIncludes, maxIncludeDepth);
     }
 
-    /** {@return a copy with another limit on the number of includes} */
+    /**
+     * {@return a copy with another limit on the number of includes}
+     *
+     * @param includes the most {@code !include}s followed, over all files
+     */
     public ReadLimits withMaxIncludes(int includes) {
         return new ReadLimits(maxDocumentSize, maxNestingDepth, maxAliases, maxNodes, maxAliasExpansion, maxTotalBytes,
                 includes, maxIncludeDepth);
     }
 
-    /** {@return a copy with another limit on the length of include chains} */
+    /**
+     * {@return a copy with another limit on the length of include chains}
+     *
+     * @param depth the longest chain of {@code !include}s
+     */
     public ReadLimits withMaxIncludeDepth(int depth) {
         return new ReadLimits(maxDocumentSize, maxNestingDepth, maxAliases, maxNodes, maxAliasExpansion, maxTotalBytes,
                 maxIncludes, depth);

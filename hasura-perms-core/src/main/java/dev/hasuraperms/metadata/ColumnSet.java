@@ -8,7 +8,11 @@ public sealed interface ColumnSet permits ColumnSet.All, ColumnSet.Listed {
     /** {@code "*"}. */
     ColumnSet ALL = new All();
 
-    /** {@return an explicit list, built in code} */
+    /**
+     * {@return an explicit list, built in code}
+     *
+     * @param columns the column names; never null
+     */
     static ColumnSet of(List<String> columns) {
         return new Listed(columns, java.util.Collections.nCopies(columns.size(), dev.hasuraperms.diagnostic.Origin.UNKNOWN));
     }

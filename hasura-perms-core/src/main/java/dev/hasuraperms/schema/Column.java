@@ -31,7 +31,14 @@ public record Column(String name, PgType type, boolean nullable, boolean hasDefa
         Objects.requireNonNull(maxLength, "maxLength");
     }
 
-    /** {@return a column without a length limit} */
+    /**
+     * {@return a column without a length limit}
+     *
+     * @param name the column's name; never null
+     * @param type the column's type; never null
+     * @param nullable whether the column may hold NULL
+     * @param hasDefault whether the column has a default value
+     */
     public static Column of(String name, PgType type, boolean nullable, boolean hasDefault) {
         return new Column(name, type, nullable, hasDefault, Optional.empty());
     }

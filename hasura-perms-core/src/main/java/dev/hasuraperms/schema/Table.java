@@ -32,13 +32,24 @@ public record Table(QualifiedName name, Kind kind, List<Column> columns, Optiona
         /**
          * {@return what a relation of this kind allows when nothing more is known: nothing for a materialized view, everything
          * otherwise (for a view, PostgreSQL itself still refuses what it cannot do, when the statement runs)}
+         *
+         * @param kind the relation's kind; never null
          */
         public static Writes defaultFor(Kind kind) {
             return kind == Kind.MATERIALIZED_VIEW ? NONE : ALL;
         }
     }
 
-    /** A relation allowing the writes {@link Writes#defaultFor its kind's default}. */
+    /**
+     * A relation allowing the writes {@link Writes#defaultFor its kind's default}.
+     *
+     * @param name the relation's name; never null
+     * @param kind the relation's kind; never null
+     * @param columns the columns in order; never null
+     * @param primaryKey the primary key; empty when there is none
+     * @param uniqueConstraints the unique constraints; never null
+     * @param foreignKeys the foreign keys of this relation; never null
+     */
     public Table(QualifiedName name, Kind kind, List<Column> columns, Optional<UniqueConstraint> primaryKey,
                  List<UniqueConstraint> uniqueConstraints, List<ForeignKey> foreignKeys) {
         this(name, kind, columns, primaryKey, uniqueConstraints, foreignKeys, Writes.defaultFor(kind));
@@ -48,7 +59,11 @@ public record Table(QualifiedName name, Kind kind, List<Column> columns, Optiona
     public enum Kind {
         TABLE, VIEW, MATERIALIZED_VIEW, FOREIGN_TABLE, PARTITIONED_TABLE;
 
-        /** Lower-case name, as in snapshots. */
+        /**
+         * Lower-case name, as in snapshots.
+         *
+         * @return the key, never null
+         */
         public String key() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -76,7 +91,11 @@ public record Table(QualifiedName name, Kind kind, List<Column> columns, Optiona
         Objects.requireNonNull(writes, "writes");
     }
 
-    /** {@return the column called {@code name}} */
+    /**
+     * {@return the column called {@code name}}
+     *
+     * @param name the column's name; never null
+     */
     public Optional<Column> column(String name) {
         for (Column c : columns) {
             if (c.name().equals(name)) {

@@ -40,7 +40,11 @@ public sealed interface PgType permits PgType.Base, PgType.Enum, PgType.Array, P
         private final QualifiedName name;
         private final TypeCategory category;
 
-        /** The base type called {@code name}. */
+        /**
+         * The base type called {@code name}.
+         *
+         * @param name the type's name; never null
+         */
         public Base(QualifiedName name) {
             this.name = Objects.requireNonNull(name, "name");
             this.category = Builtins.category(name);
@@ -219,7 +223,11 @@ public sealed interface PgType permits PgType.Base, PgType.Enum, PgType.Array, P
         }
     }
 
-    /** {@return a built-in type by its internal name ({@code int4}, {@code timestamptz}, ...)} */
+    /**
+     * {@return a built-in type by its internal name ({@code int4}, {@code timestamptz}, ...)}
+     *
+     * @param internalName the internal name; never null
+     */
     static Base builtin(String internalName) {
         return new Base(QualifiedName.of(PG_CATALOG, internalName));
     }
@@ -227,6 +235,8 @@ public sealed interface PgType permits PgType.Base, PgType.Enum, PgType.Array, P
     /**
      * {@return a built-in type by any of its SQL spellings ({@code integer}, {@code int}, {@code int4}, {@code character
      * varying}, {@code timestamp with time zone}, ...), ignoring case and type modifiers}
+     *
+     * @param sqlName the SQL spelling; never null
      */
     static java.util.Optional<Base> builtinBySqlName(String sqlName) {
         String n = sqlName.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").replaceAll("\\(.*?\\)", "").trim();
