@@ -57,7 +57,16 @@ public record Table(QualifiedName name, Kind kind, List<Column> columns, Optiona
 
     /** The kind of relation. */
     public enum Kind {
-        TABLE, VIEW, MATERIALIZED_VIEW, FOREIGN_TABLE, PARTITIONED_TABLE;
+        /** An ordinary table. */
+        TABLE,
+        /** A view. */
+        VIEW,
+        /** A materialized view (never writable). */
+        MATERIALIZED_VIEW,
+        /** A foreign table. */
+        FOREIGN_TABLE,
+        /** A partitioned table. */
+        PARTITIONED_TABLE;
 
         /**
          * Lower-case name, as in snapshots.
