@@ -21,14 +21,18 @@ public sealed interface ColumnCondition permits ColumnCondition.Comparison, Colu
     /**
      * An operator with one operand: comparisons, {@code _in}/{@code _nin}, text, jsonb, ltree, simple PostGIS and
      * raster operators, and the {@code _ceq} family (whose operand is a {@link Operand.ColumnRef}).
+     *
+     * @param operator the operator
+     * @param operand its value
+     * @param origin where the condition was read
      */
     record Comparison(Operator operator, Operand operand, Origin origin) implements ColumnCondition {
         /**
          * Creates the record: checks that the components are not null.
          *
-         * @param operator see {@link #operator()}
-         * @param operand see {@link #operand()}
-         * @param origin see {@link #origin()}
+         * @param operator the operator
+         * @param operand its value
+         * @param origin where the condition was read
          * @throws NullPointerException when a component is null
          */
         public Comparison {
@@ -38,13 +42,18 @@ public sealed interface ColumnCondition permits ColumnCondition.Comparison, Colu
         }
     }
 
-    /** {@code _is_null: true|false}. */
+    /**
+     * {@code _is_null: true|false}.
+     *
+     * @param isNull the value of {@code _is_null}: true for IS NULL, false for IS NOT NULL
+     * @param origin where the condition was read
+     */
     record IsNull(boolean isNull, Origin origin) implements ColumnCondition {
         /**
          * Creates the record: checks that the components are not null.
          *
-         * @param isNull see {@link #isNull()}
-         * @param origin see {@link #origin()}
+         * @param isNull the value of {@code _is_null}: true for IS NULL, false for IS NOT NULL
+         * @param origin where the condition was read
          * @throws NullPointerException when a component is null
          */
         public IsNull {
@@ -57,14 +66,20 @@ public sealed interface ColumnCondition permits ColumnCondition.Comparison, Colu
         }
     }
 
-    /** {@code _cast: {"<type>": {...}}}: the conditions apply to {@code (col)::<type>}. */
+    /**
+     * {@code _cast: {"<type>": {...}}}: the conditions apply to {@code (col)::<type>}.
+     *
+     * @param targetType the type cast to, as written (e.g. {@code geometry})
+     * @param conditions the conditions on the cast value
+     * @param origin where the condition was read
+     */
     record Cast(String targetType, ColumnExp conditions, Origin origin) implements ColumnCondition {
         /**
          * Creates the record: checks that the components are not null.
          *
-         * @param targetType see {@link #targetType()}
-         * @param conditions see {@link #conditions()}
-         * @param origin see {@link #origin()}
+         * @param targetType the type cast to, as written (e.g. {@code geometry})
+         * @param conditions the conditions on the cast value
+         * @param origin where the condition was read
          * @throws NullPointerException when a component is null
          */
         public Cast {
@@ -79,17 +94,25 @@ public sealed interface ColumnCondition permits ColumnCondition.Comparison, Colu
         }
     }
 
-    /** {@code _st_d_within} / {@code _st_3d_d_within}: {@code {distance, from, use_spheroid?}}. */
+    /**
+     * {@code _st_d_within} / {@code _st_3d_d_within}: {@code {distance, from, use_spheroid?}}.
+     *
+     * @param operator {@code _st_d_within} or {@code _st_3d_d_within}
+     * @param distance the {@code distance} value
+     * @param from the {@code from} value (GeoJSON)
+     * @param useSpheroid the {@code use_spheroid} value, when given
+     * @param origin where the condition was read
+     */
     record DistanceWithin(Operator operator, Operand distance, Operand from, Optional<Boolean> useSpheroid,
                           Origin origin) implements ColumnCondition {
         /**
          * Creates the record: checks that the components are not null.
          *
-         * @param operator see {@link #operator()}
-         * @param distance see {@link #distance()}
-         * @param from see {@link #from()}
-         * @param useSpheroid see {@link #useSpheroid()}
-         * @param origin see {@link #origin()}
+         * @param operator {@code _st_d_within} or {@code _st_3d_d_within}
+         * @param distance the {@code distance} value
+         * @param from the {@code from} value (GeoJSON)
+         * @param useSpheroid the {@code use_spheroid} value, when given
+         * @param origin where the condition was read
          * @throws NullPointerException when a component is null
          */
         public DistanceWithin {
@@ -101,16 +124,23 @@ public sealed interface ColumnCondition permits ColumnCondition.Comparison, Colu
         }
     }
 
-    /** {@code _st_intersects_geom_nband} / {@code _st_intersects_nband_geom}: {@code {geommin, nband?}}. */
+    /**
+     * {@code _st_intersects_geom_nband} / {@code _st_intersects_nband_geom}: {@code {geommin, nband?}}.
+     *
+     * @param operator {@code _st_intersects_geom_nband} or {@code _st_intersects_nband_geom}
+     * @param geommin the {@code geommin} value (GeoJSON)
+     * @param nband the {@code nband} value, when given
+     * @param origin where the condition was read
+     */
     record RasterBand(Operator operator, Operand geommin, Optional<Operand> nband, Origin origin)
             implements ColumnCondition {
         /**
          * Creates the record: checks that the components are not null.
          *
-         * @param operator see {@link #operator()}
-         * @param geommin see {@link #geommin()}
-         * @param nband see {@link #nband()}
-         * @param origin see {@link #origin()}
+         * @param operator {@code _st_intersects_geom_nband} or {@code _st_intersects_nband_geom}
+         * @param geommin the {@code geommin} value (GeoJSON)
+         * @param nband the {@code nband} value, when given
+         * @param origin where the condition was read
          * @throws NullPointerException when a component is null
          */
         public RasterBand {

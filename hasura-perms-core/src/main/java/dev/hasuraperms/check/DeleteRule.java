@@ -12,6 +12,10 @@ import java.util.Optional;
  *
  * @param validateInput the permission's {@code validate_input}: the host's
  *                      {@link dev.hasuraperms.enforce.InputValidator} is called before every delete
+ * @param table the table
+ * @param role the role
+ * @param filter the rows the role may delete
+ * @param backendOnly whether only trusted backend requests may use the rule
  */
 public record DeleteRule(QualifiedName table, String role, Predicate filter, boolean backendOnly,
                          Optional<ValidateInput> validateInput) implements PermissionRule {
@@ -19,10 +23,10 @@ public record DeleteRule(QualifiedName table, String role, Predicate filter, boo
     /**
      * Creates the record: checks that the components are not null.
      *
-     * @param table see {@link #table()}
-     * @param role see {@link #role()}
-     * @param filter see {@link #filter()}
-     * @param backendOnly see {@link #backendOnly()}
+     * @param table the table
+     * @param role the role
+     * @param filter the rows the role may delete
+     * @param backendOnly whether only trusted backend requests may use the rule
      * @param validateInput the permission's {@code validate_input}: the host's {@link
      *     dev.hasuraperms.enforce.InputValidator} is called before every delete
      * @throws NullPointerException when a component is null

@@ -20,6 +20,9 @@ import java.util.Optional;
  * @param presets            column values forced into every row: {@link Expr.Literal} or {@link Expr.SessionValue}
  * @param validateInput      the permission's {@code validate_input}: the host's
  *                           {@link dev.hasuraperms.enforce.InputValidator} is called before every write
+ * @param table the table
+ * @param role the role
+ * @param backendOnly whether only trusted backend requests may use the rule
  */
 public record InsertRule(QualifiedName table, String role, Predicate check, List<String> insertableColumns,
                          Map<String, Expr> presets, boolean backendOnly, Optional<ValidateInput> validateInput)
@@ -28,12 +31,12 @@ public record InsertRule(QualifiedName table, String role, Predicate check, List
     /**
      * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
      *
-     * @param table see {@link #table()}
-     * @param role see {@link #role()}
+     * @param table the table
+     * @param role the role
      * @param check the condition every inserted row must satisfy
      * @param insertableColumns columns a caller may set (the permission's columns minus preset columns), table order
      * @param presets column values forced into every row: {@link Expr.Literal} or {@link Expr.SessionValue}
-     * @param backendOnly see {@link #backendOnly()}
+     * @param backendOnly whether only trusted backend requests may use the rule
      * @param validateInput the permission's {@code validate_input}: the host's {@link
      *     dev.hasuraperms.enforce.InputValidator} is called before every write
      * @throws NullPointerException when a component is null

@@ -27,14 +27,17 @@ import java.util.Optional;
  * all in Hasura's GraphQL names ({@link GraphQLNames}), taken from the checker's resolved relationships (nothing is
  * resolved again). Types are sorted by type name, relationships by field name; the pairs of a foreign key are in
  * constraint order, those of a manual configuration as written.
+ *
+ * @param source the source's name
+ * @param types one entry per tracked table, in order
  */
 public record RelationshipModel(String source, List<TypeRelationships> types) {
 
     /**
      * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
      *
-     * @param source see {@link #source()}
-     * @param types see {@link #types()}
+     * @param source the source's name
+     * @param types one entry per tracked table, in order
      * @throws NullPointerException when a component is null
      */
     public RelationshipModel {
@@ -42,14 +45,20 @@ public record RelationshipModel(String source, List<TypeRelationships> types) {
         types = List.copyOf(types);
     }
 
-    /** A tracked table: its SQL name, GraphQL type name and relationship fields. */
+    /**
+     * A tracked table: its SQL name, GraphQL type name and relationship fields.
+     *
+     * @param table the table
+     * @param typeName its GraphQL type name
+     * @param relationships its relationship fields, in order
+     */
     public record TypeRelationships(QualifiedName table, String typeName, List<RelationshipField> relationships) {
         /**
          * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
          *
-         * @param table see {@link #table()}
-         * @param typeName see {@link #typeName()}
-         * @param relationships see {@link #relationships()}
+         * @param table the table
+         * @param typeName its GraphQL type name
+         * @param relationships its relationship fields, in order
          * @throws NullPointerException when a component is null
          */
         public TypeRelationships {
@@ -64,6 +73,11 @@ public record RelationshipModel(String source, List<TypeRelationships> types) {
      *
      * @param foreignKey     the constraint it comes from; empty for a manual configuration
      * @param insertionOrder a manual configuration's {@code insertion_order}, where given
+     * @param name the field's GraphQL name
+     * @param array true for an array relationship, false for an object relationship
+     * @param target the related table
+     * @param targetType the related table's GraphQL type name
+     * @param mapping the joined fields, in order
      */
     public record RelationshipField(String name, boolean array, QualifiedName target, String targetType,
                                     List<FieldPair> mapping, Optional<String> foreignKey,
@@ -71,11 +85,11 @@ public record RelationshipModel(String source, List<TypeRelationships> types) {
         /**
          * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
          *
-         * @param name see {@link #name()}
-         * @param array see {@link #array()}
-         * @param target see {@link #target()}
-         * @param targetType see {@link #targetType()}
-         * @param mapping see {@link #mapping()}
+         * @param name the field's GraphQL name
+         * @param array true for an array relationship, false for an object relationship
+         * @param target the related table
+         * @param targetType the related table's GraphQL type name
+         * @param mapping the joined fields, in order
          * @param foreignKey the constraint it comes from; empty for a manual configuration
          * @param insertionOrder a manual configuration's {@code insertion_order}, where given
          * @throws NullPointerException when a component is null
@@ -90,15 +104,22 @@ public record RelationshipModel(String source, List<TypeRelationships> types) {
         }
     }
 
-    /** A (local field, remote field) pair, in GraphQL names; the SQL columns behind them too. */
+    /**
+     * A (local field, remote field) pair, in GraphQL names; the SQL columns behind them too.
+     *
+     * @param local the local field's GraphQL name
+     * @param remote the remote field's GraphQL name
+     * @param localColumn the local SQL column
+     * @param remoteColumn the remote SQL column
+     */
     public record FieldPair(String local, String remote, String localColumn, String remoteColumn) {
         /**
          * Creates the record: checks that the components are not null.
          *
-         * @param local see {@link #local()}
-         * @param remote see {@link #remote()}
-         * @param localColumn see {@link #localColumn()}
-         * @param remoteColumn see {@link #remoteColumn()}
+         * @param local the local field's GraphQL name
+         * @param remote the remote field's GraphQL name
+         * @param localColumn the local SQL column
+         * @param remoteColumn the remote SQL column
          * @throws NullPointerException when a component is null
          */
         public FieldPair {

@@ -21,6 +21,9 @@ import java.util.Optional;
  * @param presets           values forced into every update
  * @param validateInput     the permission's {@code validate_input}: the host's
  *                          {@link dev.hasuraperms.enforce.InputValidator} is called before every update
+ * @param table the table
+ * @param role the role
+ * @param backendOnly whether only trusted backend requests may use the rule
  */
 public record UpdateRule(QualifiedName table, String role, Predicate filter, Predicate check,
                          List<String> updatableColumns, Map<String, Expr> presets, boolean backendOnly,
@@ -30,13 +33,13 @@ public record UpdateRule(QualifiedName table, String role, Predicate filter, Pre
     /**
      * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
      *
-     * @param table see {@link #table()}
-     * @param role see {@link #role()}
+     * @param table the table
+     * @param role the role
      * @param filter which rows may be updated
      * @param check the condition every row must satisfy after the update (TRUE when none was given)
      * @param updatableColumns columns a caller may change (the permission's columns minus preset columns), table order
      * @param presets values forced into every update
-     * @param backendOnly see {@link #backendOnly()}
+     * @param backendOnly whether only trusted backend requests may use the rule
      * @param validateInput the permission's {@code validate_input}: the host's {@link
      *     dev.hasuraperms.enforce.InputValidator} is called before every update
      * @throws NullPointerException when a component is null

@@ -17,15 +17,20 @@ public sealed interface Expr permits Expr.Column, Expr.Literal, Expr.SessionValu
     /**
      * A column of the row bound to {@code scope}: 0 is the table the permission is defined on (or the relation a
      * caller filters), and each {@link Predicate.Exists} introduces the next scope.
+     *
+     * @param scope the scope number of the row (0: the table filtered); not negative
+     * @param name the column's name
+     * @param type the column's type
+     * @param nullable whether the column may be NULL
      */
     record Column(int scope, String name, PgType type, boolean nullable) implements Expr {
         /**
          * Creates the record: checks that the components are not null, validates them.
          *
-         * @param scope see {@link #scope()}
-         * @param name see {@link #name()}
-         * @param type see {@link #type()}
-         * @param nullable see {@link #nullable()}
+         * @param scope the scope number of the row (0: the table filtered); not negative
+         * @param name the column's name
+         * @param type the column's type
+         * @param nullable whether the column may be NULL
          * @throws NullPointerException when a component is null
          * @throws IllegalArgumentException when a component is not valid (see the message)
          */
@@ -41,13 +46,16 @@ public sealed interface Expr permits Expr.Column, Expr.Literal, Expr.SessionValu
     /**
      * A constant, already parsed for its type (see {@link dev.hasuraperms.types.PgValues} for the Java types);
      * {@link SqlNull#INSTANCE} is SQL NULL.
+     *
+     * @param type the literal's type
+     * @param value the value (see {@link dev.hasuraperms.types.PgValues}); {@link SqlNull#INSTANCE} for NULL
      */
     record Literal(PgType type, Object value) implements Expr {
         /**
          * Creates the record: checks that the components are not null.
          *
-         * @param type see {@link #type()}
-         * @param value see {@link #value()}
+         * @param type the literal's type
+         * @param value the value (see {@link dev.hasuraperms.types.PgValues}); {@link SqlNull#INSTANCE} for NULL
          * @throws NullPointerException when a component is null
          */
         public Literal {
@@ -64,13 +72,16 @@ public sealed interface Expr permits Expr.Column, Expr.Literal, Expr.SessionValu
     /**
      * A session variable's value, parsed for {@code type} when a session is bound. Never NULL: a missing variable
      * is an error before any SQL runs.
+     *
+     * @param variable the session variable
+     * @param type the type its value is read at
      */
     record SessionValue(SessionVariable variable, PgType type) implements Expr {
         /**
          * Creates the record: checks that the components are not null.
          *
-         * @param variable see {@link #variable()}
-         * @param type see {@link #type()}
+         * @param variable the session variable
+         * @param type the type its value is read at
          * @throws NullPointerException when a component is null
          */
         public SessionValue {
@@ -79,13 +90,18 @@ public sealed interface Expr permits Expr.Column, Expr.Literal, Expr.SessionValu
         }
     }
 
-    /** {@code (expr)::type}. */
+    /**
+     * {@code (expr)::type}.
+     *
+     * @param expr the expression cast
+     * @param type the target type
+     */
     record Cast(Expr expr, PgType type) implements Expr {
         /**
          * Creates the record: checks that the components are not null.
          *
-         * @param expr see {@link #expr()}
-         * @param type see {@link #type()}
+         * @param expr the expression cast
+         * @param type the target type
          * @throws NullPointerException when a component is null
          */
         public Cast {
@@ -94,14 +110,20 @@ public sealed interface Expr permits Expr.Column, Expr.Literal, Expr.SessionValu
         }
     }
 
-    /** A call of a SQL function, as scalar computed fields are: {@code fn(row[, session])}. */
+    /**
+     * A call of a SQL function, as scalar computed fields are: {@code fn(row[, session])}.
+     *
+     * @param function the SQL function
+     * @param arguments its arguments, in order
+     * @param type its return type
+     */
     record Call(QualifiedName function, List<Expr> arguments, PgType type) implements Expr {
         /**
          * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
          *
-         * @param function see {@link #function()}
-         * @param arguments see {@link #arguments()}
-         * @param type see {@link #type()}
+         * @param function the SQL function
+         * @param arguments its arguments, in order
+         * @param type its return type
          * @throws NullPointerException when a component is null
          */
         public Call {
@@ -111,13 +133,18 @@ public sealed interface Expr permits Expr.Column, Expr.Literal, Expr.SessionValu
         }
     }
 
-    /** The whole row bound to {@code scope}, as a computed field's table argument. */
+    /**
+     * The whole row bound to {@code scope}, as a computed field's table argument.
+     *
+     * @param scope the scope number of the row
+     * @param table the table the row belongs to
+     */
     record Row(int scope, QualifiedName table) implements Expr {
         /**
          * Creates the record: checks that the components are not null.
          *
-         * @param scope see {@link #scope()}
-         * @param table see {@link #table()}
+         * @param scope the scope number of the row
+         * @param table the table the row belongs to
          * @throws NullPointerException when a component is null
          */
         public Row {
@@ -130,12 +157,16 @@ public sealed interface Expr permits Expr.Column, Expr.Literal, Expr.SessionValu
         }
     }
 
-    /** The session variables as one JSON object, as a computed field's session argument. */
+    /**
+     * The session variables as one JSON object, as a computed field's session argument.
+     *
+     * @param type the type of the argument ({@code json} or {@code jsonb})
+     */
     record SessionJson(PgType type) implements Expr {
         /**
          * Creates the record: checks that the components are not null.
          *
-         * @param type see {@link #type()}
+         * @param type the type of the argument ({@code json} or {@code jsonb})
          * @throws NullPointerException when a component is null
          */
         public SessionJson {
@@ -146,13 +177,16 @@ public sealed interface Expr permits Expr.Column, Expr.Literal, Expr.SessionValu
     /**
      * {@code CASE WHEN condition THEN value ELSE NULL END}: a column an inherited role may only see where the
      * filters of the parents that grant it hold (cell-level redaction).
+     *
+     * @param condition when the value is shown
+     * @param value the value shown when {@code condition} is TRUE (NULL otherwise)
      */
     record Redacted(Predicate condition, Expr value) implements Expr {
         /**
          * Creates the record: checks that the components are not null.
          *
-         * @param condition see {@link #condition()}
-         * @param value see {@link #value()}
+         * @param condition when the value is shown
+         * @param value the value shown when {@code condition} is TRUE (NULL otherwise)
          * @throws NullPointerException when a component is null
          */
         public Redacted {

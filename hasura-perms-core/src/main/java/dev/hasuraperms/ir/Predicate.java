@@ -12,7 +12,11 @@ import java.util.Objects;
 public sealed interface Predicate permits Predicate.Const, Predicate.And, Predicate.Or, Predicate.Not,
         Predicate.Compare, Predicate.IsNull, Predicate.Exists, Predicate.Aggregate, Predicate.InSubquery {
 
-    /** TRUE, FALSE or UNKNOWN (SQL {@code NULL::boolean}). */
+    /**
+     * TRUE, FALSE or UNKNOWN (SQL {@code NULL::boolean}).
+     *
+     * @param value the truth value
+     */
     record Const(TriBool value) implements Predicate {
         /** The constant TRUE. */
         public static final Const TRUE = new Const(TriBool.TRUE);
@@ -24,7 +28,7 @@ public sealed interface Predicate permits Predicate.Const, Predicate.And, Predic
         /**
          * Creates the record: checks that the components are not null.
          *
-         * @param value see {@link #value()}
+         * @param value the truth value
          * @throws NullPointerException when a component is null
          */
         public Const {
@@ -32,36 +36,48 @@ public sealed interface Predicate permits Predicate.Const, Predicate.And, Predic
         }
     }
 
-    /** Conjunction; empty is TRUE. */
+    /**
+     * Conjunction; empty is TRUE.
+     *
+     * @param operands the operands, in order
+     */
     record And(List<Predicate> operands) implements Predicate {
         /**
          * Creates the record: keeps immutable copies of the collections.
          *
-         * @param operands see {@link #operands()}
+         * @param operands the operands, in order
          */
         public And {
             operands = List.copyOf(operands);
         }
     }
 
-    /** Disjunction; empty is FALSE. */
+    /**
+     * Disjunction; empty is FALSE.
+     *
+     * @param operands the operands, in order
+     */
     record Or(List<Predicate> operands) implements Predicate {
         /**
          * Creates the record: keeps immutable copies of the collections.
          *
-         * @param operands see {@link #operands()}
+         * @param operands the operands, in order
          */
         public Or {
             operands = List.copyOf(operands);
         }
     }
 
-    /** Negation (NOT UNKNOWN is UNKNOWN). */
+    /**
+     * Negation (NOT UNKNOWN is UNKNOWN).
+     *
+     * @param operand the negated predicate
+     */
     record Not(Predicate operand) implements Predicate {
         /**
          * Creates the record: checks that the components are not null.
          *
-         * @param operand see {@link #operand()}
+         * @param operand the negated predicate
          * @throws NullPointerException when a component is null
          */
         public Not {
@@ -69,14 +85,20 @@ public sealed interface Predicate permits Predicate.Const, Predicate.And, Predic
         }
     }
 
-    /** {@code left op right}. UNKNOWN when either side is NULL (for IN: PostgreSQL's {@code = ANY} rules). */
+    /**
+     * {@code left op right}. UNKNOWN when either side is NULL (for IN: PostgreSQL's {@code = ANY} rules).
+     *
+     * @param op the operator
+     * @param left the left operand
+     * @param right the right operand
+     */
     record Compare(CompareOp op, Expr left, Expr right) implements Predicate {
         /**
          * Creates the record: checks that the components are not null.
          *
-         * @param op see {@link #op()}
-         * @param left see {@link #left()}
-         * @param right see {@link #right()}
+         * @param op the operator
+         * @param left the left operand
+         * @param right the right operand
          * @throws NullPointerException when a component is null
          */
         public Compare {
@@ -86,13 +108,18 @@ public sealed interface Predicate permits Predicate.Const, Predicate.And, Predic
         }
     }
 
-    /** {@code expr IS NULL}, or {@code IS NOT NULL} when {@code negated}. Never UNKNOWN. */
+    /**
+     * {@code expr IS NULL}, or {@code IS NOT NULL} when {@code negated}. Never UNKNOWN.
+     *
+     * @param expr the expression tested
+     * @param negated true for {@code IS NOT NULL}
+     */
     record IsNull(Expr expr, boolean negated) implements Predicate {
         /**
          * Creates the record: checks that the components are not null.
          *
-         * @param expr see {@link #expr()}
-         * @param negated see {@link #negated()}
+         * @param expr the expression tested
+         * @param negated true for {@code IS NOT NULL}
          * @throws NullPointerException when a component is null
          */
         public IsNull {
@@ -134,6 +161,12 @@ public sealed interface Predicate permits Predicate.Const, Predicate.And, Predic
      * @param arguments  argument columns of the source (none: {@code count(*)})
      * @param conditions the comparisons on the aggregate, with the aggregate as {@link Expr.Column} of
      *                   {@code resultScope} named {@code "agg"}
+     * @param source the related table, or a set-returning function
+     * @param scope the scope number of the source's rows
+     * @param join pairs of (column of the source, expression of an enclosing scope)
+     * @param filter the condition on the source's rows before aggregating
+     * @param distinct whether the function aggregates distinct values
+     * @param resultScope the scope number of the aggregate's one-row result
      */
     record Aggregate(Source source, int scope, List<JoinPair> join, Predicate filter, String function,
                      List<Expr.Column> arguments, boolean distinct, int resultScope, Predicate conditions)
@@ -141,14 +174,14 @@ public sealed interface Predicate permits Predicate.Const, Predicate.And, Predic
         /**
          * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
          *
-         * @param source see {@link #source()}
-         * @param scope see {@link #scope()}
-         * @param join see {@link #join()}
-         * @param filter see {@link #filter()}
+         * @param source the related table, or a set-returning function
+         * @param scope the scope number of the source's rows
+         * @param join pairs of (column of the source, expression of an enclosing scope)
+         * @param filter the condition on the source's rows before aggregating
          * @param function {@code count}, {@code sum}, ...
          * @param arguments argument columns of the source (none: {@code count(*)})
-         * @param distinct see {@link #distinct()}
-         * @param resultScope see {@link #resultScope()}
+         * @param distinct whether the function aggregates distinct values
+         * @param resultScope the scope number of the aggregate's one-row result
          * @param conditions the comparisons on the aggregate, with the aggregate as {@link Expr.Column} of {@code
          *     resultScope} named {@code "agg"}
          * @throws NullPointerException when a component is null
@@ -200,12 +233,16 @@ public sealed interface Predicate permits Predicate.Const, Predicate.And, Predic
     sealed interface Source permits TableSource, FunctionSource {
     }
 
-    /** A table or view. */
+    /**
+     * A table or view.
+     *
+     * @param table the table or view
+     */
     record TableSource(QualifiedName table) implements Source {
         /**
          * Creates the record: checks that the components are not null.
          *
-         * @param table see {@link #table()}
+         * @param table the table or view
          * @throws NullPointerException when a component is null
          */
         public TableSource {
@@ -213,14 +250,20 @@ public sealed interface Predicate permits Predicate.Const, Predicate.And, Predic
         }
     }
 
-    /** A set-returning function (a computed field returning {@code SETOF table}). */
+    /**
+     * A set-returning function (a computed field returning {@code SETOF table}).
+     *
+     * @param function the set-returning function
+     * @param arguments its arguments, in order
+     * @param returnsTable the table whose rows it returns
+     */
     record FunctionSource(QualifiedName function, List<Expr> arguments, QualifiedName returnsTable) implements Source {
         /**
          * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
          *
-         * @param function see {@link #function()}
-         * @param arguments see {@link #arguments()}
-         * @param returnsTable see {@link #returnsTable()}
+         * @param function the set-returning function
+         * @param arguments its arguments, in order
+         * @param returnsTable the table whose rows it returns
          * @throws NullPointerException when a component is null
          */
         public FunctionSource {
@@ -230,13 +273,18 @@ public sealed interface Predicate permits Predicate.Const, Predicate.And, Predic
         }
     }
 
-    /** {@code inner.column = outer} in a relationship join. */
+    /**
+     * {@code inner.column = outer} in a relationship join.
+     *
+     * @param inner the column of the source
+     * @param outer the expression of an enclosing scope it must equal
+     */
     record JoinPair(Expr.Column inner, Expr outer) {
         /**
          * Creates the record: checks that the components are not null.
          *
-         * @param inner see {@link #inner()}
-         * @param outer see {@link #outer()}
+         * @param inner the column of the source
+         * @param outer the expression of an enclosing scope it must equal
          * @throws NullPointerException when a component is null
          */
         public JoinPair {

@@ -10,6 +10,15 @@ import java.util.Optional;
 /**
  * A database source: a name, a kind ({@code postgres} unless said otherwise), its tracked tables, functions,
  * logical models and native queries, and its connection configuration (kept as written, never used to connect).
+ *
+ * @param name the source's name, e.g. {@code default}
+ * @param kind the source's kind, e.g. {@code postgres}
+ * @param tables the tracked tables, in order
+ * @param functions the tracked functions, in order
+ * @param logicalModels the logical models, in order
+ * @param nativeQueries the native queries, in order
+ * @param configuration the source's {@code configuration} object as written, when present
+ * @param origin where the source's entry was read
  */
 public record Source(String name, String kind, List<TableMetadata> tables, List<FunctionMetadata> functions,
                      List<LogicalModel> logicalModels, List<NativeQuery> nativeQueries,
@@ -21,14 +30,14 @@ public record Source(String name, String kind, List<TableMetadata> tables, List<
     /**
      * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
      *
-     * @param name see {@link #name()}
-     * @param kind see {@link #kind()}
-     * @param tables see {@link #tables()}
-     * @param functions see {@link #functions()}
-     * @param logicalModels see {@link #logicalModels()}
-     * @param nativeQueries see {@link #nativeQueries()}
-     * @param configuration see {@link #configuration()}
-     * @param origin see {@link #origin()}
+     * @param name the source's name, e.g. {@code default}
+     * @param kind the source's kind, e.g. {@code postgres}
+     * @param tables the tracked tables, in order
+     * @param functions the tracked functions, in order
+     * @param logicalModels the logical models, in order
+     * @param nativeQueries the native queries, in order
+     * @param configuration the source's {@code configuration} object as written, when present
+     * @param origin where the source's entry was read
      * @throws NullPointerException when a component is null
      */
     public Source {

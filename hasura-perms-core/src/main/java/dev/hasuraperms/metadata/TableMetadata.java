@@ -13,6 +13,19 @@ import java.util.stream.Stream;
  * names and root fields) is kept as written. {@code remoteRelationships} are the names of its remote relationships
  * (to remote schemas or other sources): only the names are kept, so that a permission naming one is reported as
  * Hasura reports it.
+ *
+ * @param table the table's name
+ * @param isEnum whether the table is an enum table ({@code is_enum})
+ * @param configuration the {@code configuration} object as written, when present
+ * @param objectRelationships the object relationships, in order
+ * @param arrayRelationships the array relationships, in order
+ * @param computedFields the computed fields, in order
+ * @param selectPermissions the select permissions, one per role
+ * @param insertPermissions the insert permissions, one per role
+ * @param updatePermissions the update permissions, one per role
+ * @param deletePermissions the delete permissions, one per role
+ * @param origin where the table's entry was read
+ * @param remoteRelationships the names of the remote relationships
  */
 public record TableMetadata(QualifiedName table, boolean isEnum, Optional<JsonValue> configuration,
                             List<Relationship> objectRelationships, List<Relationship> arrayRelationships,
@@ -26,18 +39,18 @@ public record TableMetadata(QualifiedName table, boolean isEnum, Optional<JsonVa
     /**
      * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
      *
-     * @param table see {@link #table()}
-     * @param isEnum see {@link #isEnum()}
-     * @param configuration see {@link #configuration()}
-     * @param objectRelationships see {@link #objectRelationships()}
-     * @param arrayRelationships see {@link #arrayRelationships()}
-     * @param computedFields see {@link #computedFields()}
-     * @param selectPermissions see {@link #selectPermissions()}
-     * @param insertPermissions see {@link #insertPermissions()}
-     * @param updatePermissions see {@link #updatePermissions()}
-     * @param deletePermissions see {@link #deletePermissions()}
-     * @param origin see {@link #origin()}
-     * @param remoteRelationships see {@link #remoteRelationships()}
+     * @param table the table's name
+     * @param isEnum whether the table is an enum table ({@code is_enum})
+     * @param configuration the {@code configuration} object as written, when present
+     * @param objectRelationships the object relationships, in order
+     * @param arrayRelationships the array relationships, in order
+     * @param computedFields the computed fields, in order
+     * @param selectPermissions the select permissions, one per role
+     * @param insertPermissions the insert permissions, one per role
+     * @param updatePermissions the update permissions, one per role
+     * @param deletePermissions the delete permissions, one per role
+     * @param origin where the table's entry was read
+     * @param remoteRelationships the names of the remote relationships
      * @throws NullPointerException when a component is null
      */
     public TableMetadata {

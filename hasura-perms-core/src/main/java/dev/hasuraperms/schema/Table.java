@@ -9,6 +9,14 @@ import java.util.Optional;
 /**
  * A table, view or other relation with its columns (in ordinal order), primary key, unique constraints and the
  * foreign keys it owns. Lists are in a deterministic order (constraints by name).
+ *
+ * @param name the relation's name
+ * @param kind the relation's kind
+ * @param columns the columns, in order
+ * @param primaryKey the primary key; empty when there is none
+ * @param uniqueConstraints the unique constraints
+ * @param foreignKeys the foreign keys of this relation
+ * @param writes the writes PostgreSQL accepts on the relation
  */
 public record Table(QualifiedName name, Kind kind, List<Column> columns, Optional<UniqueConstraint> primaryKey,
                     List<UniqueConstraint> uniqueConstraints, List<ForeignKey> foreignKeys, Writes writes) {
@@ -81,13 +89,13 @@ public record Table(QualifiedName name, Kind kind, List<Column> columns, Optiona
     /**
      * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
      *
-     * @param name see {@link #name()}
-     * @param kind see {@link #kind()}
-     * @param columns see {@link #columns()}
-     * @param primaryKey see {@link #primaryKey()}
-     * @param uniqueConstraints see {@link #uniqueConstraints()}
-     * @param foreignKeys see {@link #foreignKeys()}
-     * @param writes see {@link #writes()}
+     * @param name the relation's name
+     * @param kind the relation's kind
+     * @param columns the columns, in order
+     * @param primaryKey the primary key; empty when there is none
+     * @param uniqueConstraints the unique constraints
+     * @param foreignKeys the foreign keys of this relation
+     * @param writes the writes PostgreSQL accepts on the relation
      * @throws NullPointerException when a component is null
      */
     public Table {
