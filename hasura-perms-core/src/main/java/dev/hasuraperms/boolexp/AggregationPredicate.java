@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param distinct     {@code distinct}, default false
  * @param filter       the optional filter on the related rows
  * @param predicate    the comparison applied to the aggregate's result
+ * @param origin where the predicate was read
  */
 public record AggregationPredicate(String relationship, String function, List<String> arguments, boolean distinct,
                                    Optional<BoolExp> filter, ColumnExp predicate, Origin origin) {
@@ -34,7 +35,7 @@ public record AggregationPredicate(String relationship, String function, List<St
      * @param distinct {@code distinct}, default false
      * @param filter the optional filter on the related rows
      * @param predicate the comparison applied to the aggregate's result
-     * @param origin see {@link #origin()}
+     * @param origin where the predicate was read
      * @throws NullPointerException when a component is null
      */
     public AggregationPredicate {

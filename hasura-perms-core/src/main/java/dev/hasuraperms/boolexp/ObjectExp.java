@@ -8,14 +8,17 @@ import java.util.Objects;
  * A JSON object in boolean-expression position: the AND of its terms, one per key, in order. The empty object is
  * TRUE. Kept apart from {@link AndExp} because Hasura compares expressions structurally (for inherited mutation
  * permissions), and {@code {"a":1,"b":2}} is not the same tree as {@code {"_and":[{"a":1},{"b":2}]}}.
+ *
+ * @param terms the terms (one per key), ANDed
+ * @param origin where the object was read
  */
 public record ObjectExp(List<BoolExp> terms, Origin origin) implements BoolExp {
 
     /**
      * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
      *
-     * @param terms see {@link #terms()}
-     * @param origin see {@link #origin()}
+     * @param terms the terms (one per key), ANDed
+     * @param origin where the object was read
      * @throws NullPointerException when a component is null
      */
     public ObjectExp {

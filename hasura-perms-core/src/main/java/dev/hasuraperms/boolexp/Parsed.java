@@ -61,12 +61,16 @@ public sealed interface Parsed<T> permits Parsed.Ok, Parsed.Failed {
      */
     List<Diagnostic> diagnostics();
 
-    /** A successful parse. */
+    /**
+     * A successful parse.
+     *
+     * @param value the parsed value
+     */
     record Ok<T>(T value) implements Parsed<T> {
         /**
          * Creates the record: checks that the components are not null.
          *
-         * @param value see {@link #value()}
+         * @param value the parsed value
          * @throws NullPointerException when a component is null
          */
         public Ok {
@@ -84,12 +88,16 @@ public sealed interface Parsed<T> permits Parsed.Ok, Parsed.Failed {
         }
     }
 
-    /** A failed parse. Two failures are equal whatever their diagnostics (they derive from equal input). */
+    /**
+     * A failed parse. Two failures are equal whatever their diagnostics (they derive from equal input).
+     *
+     * @param reason why parsing failed
+     */
     record Failed<T>(java.util.function.Supplier<List<Diagnostic>> reason) implements Parsed<T> {
         /**
          * Creates the record: checks that the components are not null.
          *
-         * @param reason see {@link #reason()}
+         * @param reason why parsing failed
          * @throws NullPointerException when a component is null
          */
         public Failed {

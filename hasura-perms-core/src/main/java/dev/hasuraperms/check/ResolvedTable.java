@@ -8,18 +8,26 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A tracked table with its database definition and its resolved relationships and computed fields. */
+/**
+ * A tracked table with its database definition and its resolved relationships and computed fields.
+ *
+ * @param name the table's name
+ * @param table its database definition
+ * @param relationships its relationships by name
+ * @param computedFields its computed fields by name
+ * @param remoteRelationships the names of its remote relationships
+ */
 public record ResolvedTable(QualifiedName name, Table table, Map<String, ResolvedRelationship> relationships,
                             Map<String, ResolvedComputedField> computedFields, java.util.Set<String> remoteRelationships) {
 
     /**
      * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
      *
-     * @param name see {@link #name()}
-     * @param table see {@link #table()}
-     * @param relationships see {@link #relationships()}
-     * @param computedFields see {@link #computedFields()}
-     * @param remoteRelationships see {@link #remoteRelationships()}
+     * @param name the table's name
+     * @param table its database definition
+     * @param relationships its relationships by name
+     * @param computedFields its computed fields by name
+     * @param remoteRelationships the names of its remote relationships
      * @throws NullPointerException when a component is null
      */
     public ResolvedTable {

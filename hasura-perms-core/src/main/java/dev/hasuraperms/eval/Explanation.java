@@ -55,6 +55,8 @@ public final class Explanation {
      * @param expression the expression as text: a column ({@code public.events.user_id}), a session variable, a
      *                   literal's value, ...
      * @param literal    whether the expression is a literal (then {@link #render()} shows only the value)
+     * @param type the value's PostgreSQL type
+     * @param value the value (see {@link dev.hasuraperms.types.PgValues})
      */
     public record Operand(String expression, PgType type, Object value, boolean literal) {
         /**
@@ -62,8 +64,8 @@ public final class Explanation {
          *
          * @param expression the expression as text: a column ({@code public.events.user_id}), a session variable, a
          *     literal's value, ...
-         * @param type see {@link #type()}
-         * @param value see {@link #value()}
+         * @param type the value's PostgreSQL type
+         * @param value the value (see {@link dev.hasuraperms.types.PgValues})
          * @param literal whether the expression is a literal (then {@link #render()} shows only the value)
          * @throws NullPointerException when a component is null
          */

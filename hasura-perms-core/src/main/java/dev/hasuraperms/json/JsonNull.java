@@ -3,7 +3,11 @@ package dev.hasuraperms.json;
 import dev.hasuraperms.diagnostic.Origin;
 import java.util.Objects;
 
-/** JSON {@code null}. */
+/**
+ * JSON {@code null}.
+ *
+ * @param origin where the value was read
+ */
 public record JsonNull(Origin origin) implements JsonValue {
 
     /** A null built in code. */
@@ -12,7 +16,7 @@ public record JsonNull(Origin origin) implements JsonValue {
     /**
      * Creates the record: checks that the components are not null.
      *
-     * @param origin see {@link #origin()}
+     * @param origin where the value was read
      * @throws NullPointerException when a component is null
      */
     public JsonNull {

@@ -4,14 +4,19 @@ import dev.hasuraperms.diagnostic.Origin;
 import java.math.BigDecimal;
 import java.util.Objects;
 
-/** A JSON number, kept exactly as a {@link BigDecimal}. {@code 1} and {@code 1.0} are equal. */
+/**
+ * A JSON number, kept exactly as a {@link BigDecimal}. {@code 1} and {@code 1.0} are equal.
+ *
+ * @param value the value, exactly as written
+ * @param origin where the value was read
+ */
 public record JsonNumber(BigDecimal value, Origin origin) implements JsonValue {
 
     /**
      * Creates the record: checks that the components are not null.
      *
-     * @param value see {@link #value()}
-     * @param origin see {@link #origin()}
+     * @param value the value, exactly as written
+     * @param origin where the value was read
      * @throws NullPointerException when a component is null
      */
     public JsonNumber {

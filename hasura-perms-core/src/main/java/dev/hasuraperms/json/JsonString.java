@@ -3,14 +3,19 @@ package dev.hasuraperms.json;
 import dev.hasuraperms.diagnostic.Origin;
 import java.util.Objects;
 
-/** A JSON string. */
+/**
+ * A JSON string.
+ *
+ * @param value the value
+ * @param origin where the value was read
+ */
 public record JsonString(String value, Origin origin) implements JsonValue {
 
     /**
      * Creates the record: checks that the components are not null.
      *
-     * @param value see {@link #value()}
-     * @param origin see {@link #origin()}
+     * @param value the value
+     * @param origin where the value was read
      * @throws NullPointerException when a component is null
      */
     public JsonString {

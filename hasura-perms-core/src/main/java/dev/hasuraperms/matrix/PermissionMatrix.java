@@ -125,6 +125,9 @@ public record PermissionMatrix(List<String> roles, List<QualifiedName> tables, L
      * @param queryRootFields  the query root fields a select permission exposes ({@code query_root_fields}; all when
      *                         the key is absent; empty for other operations)
      * @param subscriptionRootFields the subscription root fields a select permission exposes
+     * @param role the role
+     * @param table the table
+     * @param operation the operation
      */
     public record Entry(String role, QualifiedName table, Operation operation, boolean permitted, boolean inherited,
                         List<String> columns, List<String> computedFields, Optional<Integer> limit,
@@ -134,9 +137,9 @@ public record PermissionMatrix(List<String> roles, List<QualifiedName> tables, L
         /**
          * Creates the record: keeps immutable copies of the collections.
          *
-         * @param role see {@link #role()}
-         * @param table see {@link #table()}
-         * @param operation see {@link #operation()}
+         * @param role the role
+         * @param table the table
+         * @param operation the operation
          * @param permitted whether the role has this permission
          * @param inherited whether it comes from the parents of an inherited role (not defined on the role itself)
          * @param columns readable (select), insertable (insert) or updatable (update) columns, table order

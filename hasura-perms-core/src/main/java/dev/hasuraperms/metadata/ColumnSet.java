@@ -29,12 +29,13 @@ public sealed interface ColumnSet permits ColumnSet.All, ColumnSet.Listed {
      * An explicit list of column names; may be empty.
      *
      * @param origins where each name was read (origins never take part in equality)
+     * @param columns the columns, in the order listed
      */
     record Listed(List<String> columns, List<dev.hasuraperms.diagnostic.Origin> origins) implements ColumnSet {
         /**
          * Creates the record: validates them, keeps immutable copies of the collections.
          *
-         * @param columns see {@link #columns()}
+         * @param columns the columns, in the order listed
          * @param origins where each name was read (origins never take part in equality)
          * @throws IllegalArgumentException when a component is not valid (see the message)
          */

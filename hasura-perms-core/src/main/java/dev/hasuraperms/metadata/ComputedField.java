@@ -11,6 +11,9 @@ import java.util.Optional;
  * @param function        the SQL function
  * @param tableArgument   the name of the function argument that takes the row (default: the first)
  * @param sessionArgument the name of the argument that takes the session as JSON, if any
+ * @param name the computed field's name
+ * @param comment the comment, when given
+ * @param origin where the computed field was read
  */
 public record ComputedField(String name, QualifiedName function, Optional<String> tableArgument,
                             Optional<String> sessionArgument, Optional<String> comment, Origin origin) {
@@ -18,12 +21,12 @@ public record ComputedField(String name, QualifiedName function, Optional<String
     /**
      * Creates the record: checks that the components are not null.
      *
-     * @param name see {@link #name()}
+     * @param name the computed field's name
      * @param function the SQL function
      * @param tableArgument the name of the function argument that takes the row (default: the first)
      * @param sessionArgument the name of the argument that takes the session as JSON, if any
-     * @param comment see {@link #comment()}
-     * @param origin see {@link #origin()}
+     * @param comment the comment, when given
+     * @param origin where the computed field was read
      * @throws NullPointerException when a component is null
      */
     public ComputedField {

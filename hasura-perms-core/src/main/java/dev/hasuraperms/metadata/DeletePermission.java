@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param filter        which rows may be deleted (required)
  * @param backendOnly   whether only trusted backends may use it (default false)
  * @param validateInput the {@code validate_input} webhook definition
+ * @param origin where the permission object was read
  */
 public record DeletePermission(BoolExp filter, boolean backendOnly, Optional<ValidateInput> validateInput, Origin origin)
         implements Permission {
@@ -21,7 +22,7 @@ public record DeletePermission(BoolExp filter, boolean backendOnly, Optional<Val
      * @param filter which rows may be deleted (required)
      * @param backendOnly whether only trusted backends may use it (default false)
      * @param validateInput the {@code validate_input} webhook definition
-     * @param origin see {@link #origin()}
+     * @param origin where the permission object was read
      * @throws NullPointerException when a component is null
      */
     public DeletePermission {

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param columns       insertable columns (default all)
  * @param backendOnly   whether only trusted backends may use it (default false)
  * @param validateInput the {@code validate_input} webhook definition
+ * @param origin where the permission object was read
  */
 public record InsertPermission(BoolExp check, Map<String, Preset> set, ColumnSet columns, boolean backendOnly,
                                Optional<ValidateInput> validateInput, Origin origin) implements Permission {
@@ -28,7 +29,7 @@ public record InsertPermission(BoolExp check, Map<String, Preset> set, ColumnSet
      * @param columns insertable columns (default all)
      * @param backendOnly whether only trusted backends may use it (default false)
      * @param validateInput the {@code validate_input} webhook definition
-     * @param origin see {@link #origin()}
+     * @param origin where the permission object was read
      * @throws NullPointerException when a component is null
      */
     public InsertPermission {

@@ -5,18 +5,26 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A logical model (reference §7): a named record shape with select permissions over its fields. */
+/**
+ * A logical model (reference §7): a named record shape with select permissions over its fields.
+ *
+ * @param name the model's name
+ * @param fields its fields, in order
+ * @param description the description, when given
+ * @param selectPermissions its select permissions, one per role
+ * @param origin where the model was read
+ */
 public record LogicalModel(String name, List<LogicalModelField> fields, Optional<String> description,
                            List<PermissionEntry<SelectPermission>> selectPermissions, Origin origin) {
 
     /**
      * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
      *
-     * @param name see {@link #name()}
-     * @param fields see {@link #fields()}
-     * @param description see {@link #description()}
-     * @param selectPermissions see {@link #selectPermissions()}
-     * @param origin see {@link #origin()}
+     * @param name the model's name
+     * @param fields its fields, in order
+     * @param description the description, when given
+     * @param selectPermissions its select permissions, one per role
+     * @param origin where the model was read
      * @throws NullPointerException when a component is null
      */
     public LogicalModel {

@@ -4,16 +4,23 @@ import dev.hasuraperms.diagnostic.Origin;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A field of a logical model. */
+/**
+ * A field of a logical model.
+ *
+ * @param name the field's name
+ * @param type the field's type
+ * @param description the description, when given
+ * @param origin where the field was read
+ */
 public record LogicalModelField(String name, LogicalModelType type, Optional<String> description, Origin origin) {
 
     /**
      * Creates the record: checks that the components are not null.
      *
-     * @param name see {@link #name()}
-     * @param type see {@link #type()}
-     * @param description see {@link #description()}
-     * @param origin see {@link #origin()}
+     * @param name the field's name
+     * @param type the field's type
+     * @param description the description, when given
+     * @param origin where the field was read
      * @throws NullPointerException when a component is null
      */
     public LogicalModelField {

@@ -9,13 +9,18 @@ public sealed interface LogicalModelType permits LogicalModelType.Scalar, Logica
     /** {@return whether the field may be null} */
     boolean nullable();
 
-    /** {@code {"scalar": "<pg type>", "nullable": ...}}. */
+    /**
+     * {@code {"scalar": "<pg type>", "nullable": ...}}.
+     *
+     * @param type the scalar type's name
+     * @param nullable whether the field may be null
+     */
     record Scalar(String type, boolean nullable) implements LogicalModelType {
         /**
          * Creates the record: checks that the components are not null.
          *
-         * @param type see {@link #type()}
-         * @param nullable see {@link #nullable()}
+         * @param type the scalar type's name
+         * @param nullable whether the field may be null
          * @throws NullPointerException when a component is null
          */
         public Scalar {
@@ -23,13 +28,18 @@ public sealed interface LogicalModelType permits LogicalModelType.Scalar, Logica
         }
     }
 
-    /** {@code {"array": <type>, "nullable": ...}}. */
+    /**
+     * {@code {"array": <type>, "nullable": ...}}.
+     *
+     * @param element the element type
+     * @param nullable whether the field may be null
+     */
     record ArrayOf(LogicalModelType element, boolean nullable) implements LogicalModelType {
         /**
          * Creates the record: checks that the components are not null.
          *
-         * @param element see {@link #element()}
-         * @param nullable see {@link #nullable()}
+         * @param element the element type
+         * @param nullable whether the field may be null
          * @throws NullPointerException when a component is null
          */
         public ArrayOf {
@@ -37,13 +47,18 @@ public sealed interface LogicalModelType permits LogicalModelType.Scalar, Logica
         }
     }
 
-    /** {@code {"logical_model": "<name>", "nullable": ...}}. */
+    /**
+     * {@code {"logical_model": "<name>", "nullable": ...}}.
+     *
+     * @param logicalModel the referenced logical model's name
+     * @param nullable whether the field may be null
+     */
     record ModelRef(String logicalModel, boolean nullable) implements LogicalModelType {
         /**
          * Creates the record: checks that the components are not null.
          *
-         * @param logicalModel see {@link #logicalModel()}
-         * @param nullable see {@link #nullable()}
+         * @param logicalModel the referenced logical model's name
+         * @param nullable whether the field may be null
          * @throws NullPointerException when a component is null
          */
         public ModelRef {

@@ -10,6 +10,9 @@ import java.util.Optional;
  *
  * <p>Metadata that has nothing to do with permissions (actions, remote schemas, event triggers, cron triggers,
  * query collections, ...) is accepted by the loaders and not kept.
+ *
+ * @param sources the sources, in order
+ * @param inheritedRoles the inherited roles, in order
  */
 public record Metadata(List<Source> sources, List<InheritedRole> inheritedRoles) {
 
@@ -19,8 +22,8 @@ public record Metadata(List<Source> sources, List<InheritedRole> inheritedRoles)
     /**
      * Creates the record: keeps immutable copies of the collections.
      *
-     * @param sources see {@link #sources()}
-     * @param inheritedRoles see {@link #inheritedRoles()}
+     * @param sources the sources, in order
+     * @param inheritedRoles the inherited roles, in order
      */
     public Metadata {
         sources = List.copyOf(sources);

@@ -8,6 +8,10 @@ import java.util.Optional;
  * One entry of a permission list: {@code {"role": ..., "permission": {...}, "comment": ...}}.
  *
  * @param <P> the permission kind
+ * @param role the role
+ * @param permission the permission
+ * @param comment the comment, when given
+ * @param origin where the entry was read
  */
 public record PermissionEntry<P extends Permission>(String role, P permission, Optional<String> comment,
                                                     Origin origin) {
@@ -15,10 +19,10 @@ public record PermissionEntry<P extends Permission>(String role, P permission, O
     /**
      * Creates the record: checks that the components are not null.
      *
-     * @param role see {@link #role()}
-     * @param permission see {@link #permission()}
-     * @param comment see {@link #comment()}
-     * @param origin see {@link #origin()}
+     * @param role the role
+     * @param permission the permission
+     * @param comment the comment, when given
+     * @param origin where the entry was read
      * @throws NullPointerException when a component is null
      */
     public PermissionEntry {

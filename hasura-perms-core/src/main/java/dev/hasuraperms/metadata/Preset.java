@@ -15,12 +15,16 @@ public sealed interface Preset permits Preset.Literal, Preset.FromSession {
      */
     Origin origin();
 
-    /** A literal value, typed for its column by the checker. */
+    /**
+     * A literal value, typed for its column by the checker.
+     *
+     * @param value the value as written
+     */
     record Literal(JsonValue value) implements Preset {
         /**
          * Creates the record: checks that the components are not null.
          *
-         * @param value see {@link #value()}
+         * @param value the value as written
          * @throws NullPointerException when a component is null
          */
         public Literal {
@@ -33,13 +37,18 @@ public sealed interface Preset permits Preset.Literal, Preset.FromSession {
         }
     }
 
-    /** A string naming a session variable ({@code "X-Hasura-User-Id"}). */
+    /**
+     * A string naming a session variable ({@code "X-Hasura-User-Id"}).
+     *
+     * @param variable the session variable
+     * @param origin where the preset value was read
+     */
     record FromSession(SessionVariable variable, Origin origin) implements Preset {
         /**
          * Creates the record: checks that the components are not null.
          *
-         * @param variable see {@link #variable()}
-         * @param origin see {@link #origin()}
+         * @param variable the session variable
+         * @param origin where the preset value was read
          * @throws NullPointerException when a component is null
          */
         public FromSession {

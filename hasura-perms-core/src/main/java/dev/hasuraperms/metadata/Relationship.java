@@ -7,6 +7,12 @@ import java.util.Optional;
 /**
  * An object or array relationship of a table (reference §2). Foreign-key forms are resolved to column mappings by
  * the type checker, which needs the database's foreign keys.
+ *
+ * @param kind object or array
+ * @param name the relationship's name
+ * @param using how the related rows are found
+ * @param comment the comment, when given
+ * @param origin where the relationship was read
  */
 public record Relationship(Kind kind, String name, RelationshipUsing using, Optional<String> comment, Origin origin) {
 
@@ -30,11 +36,11 @@ public record Relationship(Kind kind, String name, RelationshipUsing using, Opti
     /**
      * Creates the record: checks that the components are not null.
      *
-     * @param kind see {@link #kind()}
-     * @param name see {@link #name()}
-     * @param using see {@link #using()}
-     * @param comment see {@link #comment()}
-     * @param origin see {@link #origin()}
+     * @param kind object or array
+     * @param name the relationship's name
+     * @param using how the related rows are found
+     * @param comment the comment, when given
+     * @param origin where the relationship was read
      * @throws NullPointerException when a component is null
      */
     public Relationship {

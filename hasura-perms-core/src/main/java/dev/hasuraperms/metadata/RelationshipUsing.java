@@ -15,12 +15,14 @@ public sealed interface RelationshipUsing permits RelationshipUsing.ForeignKeyCo
     /**
      * {@code foreign_key_constraint_on: "col"} or {@code ["a", "b"]}: the current table has a foreign key whose local
      * columns are exactly these (object relationships only).
+     *
+     * @param columns the local columns of the foreign key
      */
     record ForeignKeyColumns(List<String> columns) implements RelationshipUsing {
         /**
          * Creates the record: keeps immutable copies of the collections.
          *
-         * @param columns see {@link #columns()}
+         * @param columns the local columns of the foreign key
          */
         public ForeignKeyColumns {
             columns = List.copyOf(columns);
@@ -30,13 +32,16 @@ public sealed interface RelationshipUsing permits RelationshipUsing.ForeignKeyCo
     /**
      * {@code foreign_key_constraint_on: {table, column|columns}}: the remote table has a foreign key on these columns
      * that references the current table.
+     *
+     * @param table the table that has the foreign key
+     * @param columns its columns that reference this table
      */
     record RemoteForeignKey(QualifiedName table, List<String> columns) implements RelationshipUsing {
         /**
          * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
          *
-         * @param table see {@link #table()}
-         * @param columns see {@link #columns()}
+         * @param table the table that has the foreign key
+         * @param columns its columns that reference this table
          * @throws NullPointerException when a component is null
          */
         public RemoteForeignKey {
@@ -48,15 +53,19 @@ public sealed interface RelationshipUsing permits RelationshipUsing.ForeignKeyCo
     /**
      * {@code manual_configuration: {remote_table, column_mapping, insertion_order}}: explicit mapping from current
      * columns to remote columns.
+     *
+     * @param remoteTable the related table
+     * @param columnMapping each local column with the remote column it equals
+     * @param insertionOrder the {@code insertion_order}, when given
      */
     record Manual(QualifiedName remoteTable, Map<String, String> columnMapping,
                   Optional<InsertionOrder> insertionOrder) implements RelationshipUsing {
         /**
          * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
          *
-         * @param remoteTable see {@link #remoteTable()}
-         * @param columnMapping see {@link #columnMapping()}
-         * @param insertionOrder see {@link #insertionOrder()}
+         * @param remoteTable the related table
+         * @param columnMapping each local column with the remote column it equals
+         * @param insertionOrder the {@code insertion_order}, when given
          * @throws NullPointerException when a component is null
          */
         public Manual {

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param allowAggregations      whether aggregate queries are allowed (default false)
  * @param queryRootFields        exposed query root fields; empty = all
  * @param subscriptionRootFields exposed subscription root fields; empty = all
+ * @param origin where the permission object was read
  */
 public record SelectPermission(ColumnSet columns, List<String> computedFields, BoolExp filter,
                                Optional<Integer> limit, boolean allowAggregations,
@@ -33,7 +34,7 @@ public record SelectPermission(ColumnSet columns, List<String> computedFields, B
      * @param allowAggregations whether aggregate queries are allowed (default false)
      * @param queryRootFields exposed query root fields; empty = all
      * @param subscriptionRootFields exposed subscription root fields; empty = all
-     * @param origin see {@link #origin()}
+     * @param origin where the permission object was read
      * @throws NullPointerException when a component is null
      */
     public SelectPermission {

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param set           presets forced into every update
  * @param backendOnly   whether only trusted backends may use it (default false)
  * @param validateInput the {@code validate_input} webhook definition
+ * @param origin where the permission object was read
  */
 public record UpdatePermission(ColumnSet columns, BoolExp filter, Optional<BoolExp> check, Map<String, Preset> set,
                                boolean backendOnly, Optional<ValidateInput> validateInput, Origin origin)
@@ -31,7 +32,7 @@ public record UpdatePermission(ColumnSet columns, BoolExp filter, Optional<BoolE
      * @param set presets forced into every update
      * @param backendOnly whether only trusted backends may use it (default false)
      * @param validateInput the {@code validate_input} webhook definition
-     * @param origin see {@link #origin()}
+     * @param origin where the permission object was read
      * @throws NullPointerException when a component is null
      */
     public UpdatePermission {

@@ -36,15 +36,19 @@ public record ValidateInput(String url, List<Header> headers, int timeoutSeconds
     /**
      * One configured header: a {@code value}, or the name of an environment variable that holds it
      * ({@code value_from_env}); exactly one of the two is present.
+     *
+     * @param name the header's name
+     * @param value the header's value, when given literally
+     * @param valueFromEnv the environment variable holding the value, when given so
      */
     public record Header(String name, Optional<String> value, Optional<String> valueFromEnv) {
 
         /**
          * Creates the record: checks that the components are not null, validates them.
          *
-         * @param name see {@link #name()}
-         * @param value see {@link #value()}
-         * @param valueFromEnv see {@link #valueFromEnv()}
+         * @param name the header's name
+         * @param value the header's value, when given literally
+         * @param valueFromEnv the environment variable holding the value, when given so
          * @throws NullPointerException when a component is null
          * @throws IllegalArgumentException when a component is not valid (see the message)
          */

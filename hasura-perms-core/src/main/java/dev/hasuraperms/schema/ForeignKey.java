@@ -7,6 +7,12 @@ import java.util.Objects;
 /**
  * A foreign-key constraint: {@code columns} of {@code table} reference {@code referencedColumns} of
  * {@code referencedTable}, pair by pair in this order.
+ *
+ * @param name the constraint's name
+ * @param table the referencing table
+ * @param columns the referencing columns, in constraint order
+ * @param referencedTable the referenced table
+ * @param referencedColumns the referenced columns, parallel to {@code columns}
  */
 public record ForeignKey(String name, QualifiedName table, List<String> columns, QualifiedName referencedTable,
                          List<String> referencedColumns) {
@@ -15,11 +21,11 @@ public record ForeignKey(String name, QualifiedName table, List<String> columns,
      * Creates the record: checks that the components are not null, validates them, and keeps immutable copies of the
      * collections.
      *
-     * @param name see {@link #name()}
-     * @param table see {@link #table()}
-     * @param columns see {@link #columns()}
-     * @param referencedTable see {@link #referencedTable()}
-     * @param referencedColumns see {@link #referencedColumns()}
+     * @param name the constraint's name
+     * @param table the referencing table
+     * @param columns the referencing columns, in constraint order
+     * @param referencedTable the referenced table
+     * @param referencedColumns the referenced columns, parallel to {@code columns}
      * @throws NullPointerException when a component is null
      * @throws IllegalArgumentException when a component is not valid (see the message)
      */

@@ -153,12 +153,16 @@ public sealed interface PgType permits PgType.Base, PgType.Enum, PgType.Array, P
         }
     }
 
-    /** An array (of any number of dimensions) of {@code element}. */
+    /**
+     * An array (of any number of dimensions) of {@code element}.
+     *
+     * @param element the element type
+     */
     record Array(PgType element) implements PgType {
         /**
          * Creates the record: checks that the components are not null, validates them.
          *
-         * @param element see {@link #element()}
+         * @param element the element type
          * @throws NullPointerException when a component is null
          * @throws IllegalArgumentException when a component is not valid (see the message)
          */
@@ -190,12 +194,16 @@ public sealed interface PgType permits PgType.Base, PgType.Enum, PgType.Array, P
         }
     }
 
-    /** The row type of a table, view or composite type. */
+    /**
+     * The row type of a table, view or composite type.
+     *
+     * @param name the table or composite type
+     */
     record Composite(QualifiedName name) implements PgType {
         /**
          * Creates the record: checks that the components are not null.
          *
-         * @param name see {@link #name()}
+         * @param name the table or composite type
          * @throws NullPointerException when a component is null
          */
         public Composite {
