@@ -567,8 +567,8 @@ public final class BoolExpParser {
     }
 
     /**
-     * {@return the problems in {@code e} that no schema can make right: keys none of whose interpretations parse} Keys that
-     * parse at least one way are left to the type checker; inside a key that parses only as a nested expression,
+     * {@return the problems in {@code e} that no schema can make right: keys none of whose interpretations parse} Keys
+     * that parse at least one way are left to the type checker; inside a key that parses only as a nested expression,
      * the nested expression is searched too.
      *
      * @param e a parsed expression; never null

@@ -21,8 +21,8 @@ public interface SessionValueSource {
     Object value(SessionVariable variable, PgType type);
 
     /**
-     * {@return all session variables as one JSON object (the session argument of computed fields)} The default refuses with
-     * {@link UnsupportedInMemoryException}.
+     * {@return all session variables as one JSON object (the session argument of computed fields)} The default refuses
+     * with {@link UnsupportedInMemoryException}.
      */
     default JsonValue json() {
         throw new UnsupportedInMemoryException("this session value source does not provide the session as JSON");

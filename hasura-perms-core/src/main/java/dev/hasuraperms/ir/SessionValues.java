@@ -43,8 +43,8 @@ public interface SessionValues {
     JsonObject toJson();
 
     /**
-     * {@return whether this request may use permissions marked {@code backend_only} (Hasura's backend mode)} False unless the
-     * host says so.
+     * {@return whether this request may use permissions marked {@code backend_only} (Hasura's backend mode)} False
+     * unless the host says so.
      */
     default boolean backendOnlyPermissions() {
         return false;

@@ -91,7 +91,9 @@ public record PermissionMatrix(List<String> roles, List<QualifiedName> tables, L
             parameters = List.copyOf(parameters);
         }
 
-        /** {@return the SQL with each parameter written in its place (session variables as {@code {x-hasura-user-id}})} */
+        /**
+         * {@return the SQL with each parameter written in its place (session variables as {@code {x-hasura-user-id}})}
+         */
         public String readable() {
             StringBuilder sb = new StringBuilder();
             int p = 0;
@@ -393,7 +395,9 @@ public record PermissionMatrix(List<String> roles, List<QualifiedName> tables, L
         return sb.toString();
     }
 
-    /** {@return a Markdown report: a summary table (role × table, the operations permitted), then the details per role} */
+    /**
+     * {@return a Markdown report: a summary table (role × table, the operations permitted), then the details per role}
+     */
     public String toMarkdown() {
         StringBuilder sb = new StringBuilder("| role |");
         tables.forEach(t -> sb.append(' ').append(t).append(" |"));
@@ -437,7 +441,9 @@ public record PermissionMatrix(List<String> roles, List<QualifiedName> tables, L
         return s.replace("|", "\\|");
     }
 
-    /** {@return the matrix as JSON: {@code {"roles": [...], "tables": [...], "entries": [...]}}, every entry included} */
+    /**
+     * {@return the matrix as JSON: {@code {"roles": [...], "tables": [...], "entries": [...]}}, every entry included}
+     */
     public JsonObject toJson() {
         List<JsonValue> list = new ArrayList<>();
         for (Entry e : entries) {

@@ -104,7 +104,8 @@ public final class MetadataLoader {
      * @param base the metadata the operations apply to; never null (not modified)
      * @param file a JSON or YAML file of metadata-API operations; never null
      * @return new metadata with the operations applied, never null
-     * @throws dev.hasuraperms.diagnostic.DiagnosticException when reading or applying reports an error (listing every diagnostic)
+     * @throws dev.hasuraperms.diagnostic.DiagnosticException when reading or applying reports an error (listing every
+     *     diagnostic)
      */
     public Metadata applyOperations(Metadata base, Path file) {
         return tryApplyOperations(base, file).orThrow();
@@ -116,7 +117,8 @@ public final class MetadataLoader {
      * @param base the metadata the operations apply to; never null (not modified)
      * @param json JSON text of metadata-API operations; never null
      * @return new metadata with the operations applied, never null
-     * @throws dev.hasuraperms.diagnostic.DiagnosticException when reading or applying reports an error (listing every diagnostic)
+     * @throws dev.hasuraperms.diagnostic.DiagnosticException when reading or applying reports an error (listing every
+     *     diagnostic)
      */
     public Metadata applyOperations(Metadata base, String json) {
         return tryApplyOperations(base, json, "").orThrow();

@@ -108,7 +108,8 @@ public record JwtClaimsConfig(Optional<String> claimsNamespace, Optional<JsonPat
     }
 
     /**
-     * {@return the claims are where {@code claimsMap} says} Its keys are claim names in any case ({@code X-Hasura-User-Id}).
+     * {@return the claims are where {@code claimsMap} says} Its keys are claim names in any case
+     * ({@code X-Hasura-User-Id}).
      *
      * @param claimsMap each session variable's name with where its value comes from; never null
      * @throws IllegalArgumentException when a key is not an {@code x-hasura-*} name or two keys differ only in case, or

@@ -199,8 +199,8 @@ public final class Session implements SessionValues {
     }
 
     /**
-     * {@return the session a verified token gives, as Hasura's JWT mode builds it} {@code claims} is the token's payload after
-     * the host has checked its signature, expiry, audience and issuer (none of which happens here).
+     * {@return the session a verified token gives, as Hasura's JWT mode builds it} {@code claims} is the token's
+     * payload after the host has checked its signature, expiry, audience and issuer (none of which happens here).
      *
      * <p>The Hasura claims are read where {@code config} says (see {@link JwtClaimsConfig}). They must include
      * {@code x-hasura-allowed-roles} (a list of role names) and {@code x-hasura-default-role} (a role name). The role

@@ -47,9 +47,9 @@ public final class PgRegex {
     }
 
     /**
-     * {@return the Java pattern for the ARE {@code are}, case-insensitive as {@code ~*} when asked} The translation is wrapped
-     * in a non-capturing group: a pattern starting with a literal would otherwise get {@link Pattern}'s Boyer-Moore
-     * search table, whose construction is quadratic in the literal's length (16 s for 100,000 characters).
+     * {@return the Java pattern for the ARE {@code are}, case-insensitive as {@code ~*} when asked} The translation is
+     * wrapped in a non-capturing group: a pattern starting with a literal would otherwise get {@link Pattern}'s
+     * Boyer-Moore search table, whose construction is quadratic in the literal's length (16 s for 100,000 characters).
      *
      * @param are the advanced regular expression; never null
      * @param caseInsensitive true for {@code ~*}
