@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param distinct     {@code distinct}, default false
  * @param filter       the optional filter on the related rows
  * @param predicate    the comparison applied to the aggregate's result
+ * @param origin where the predicate was read
  */
 public record AggregationPredicate(String relationship, String function, List<String> arguments, boolean distinct,
                                    Optional<BoolExp> filter, ColumnExp predicate, Origin origin) {
@@ -24,6 +25,19 @@ public record AggregationPredicate(String relationship, String function, List<St
     public static final List<String> FUNCTIONS = List.of("count", "sum", "avg", "max", "min", "stddev_samp",
             "var_samp", "bool_and", "bool_or", "corr", "covar_samp");
 
+    /**
+     * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+     *
+     * @param relationship the array relationship (the key without {@code _aggregate})
+     * @param function {@code count}, {@code sum}, {@code avg}, {@code max}, {@code min}, {@code stddev_samp}, {@code
+     *     var_samp}, {@code bool_and}, {@code bool_or}, {@code corr} or {@code covar_samp}
+     * @param arguments the argument columns: none or several for count, one for most, X then Y for corr/covar_samp
+     * @param distinct {@code distinct}, default false
+     * @param filter the optional filter on the related rows
+     * @param predicate the comparison applied to the aggregate's result
+     * @param origin where the predicate was read
+     * @throws NullPointerException when a component is null
+     */
     public AggregationPredicate {
         Objects.requireNonNull(relationship, "relationship");
         Objects.requireNonNull(function, "function");

@@ -17,10 +17,14 @@ import dev.hasuraperms.diagnostic.Origin;
  */
 public sealed interface BoolExp permits ObjectExp, AndExp, OrExp, NotExp, ExistsExp, FieldExp {
 
-    /** Where this expression was read. */
+    /**
+     * Where this expression was read.
+     *
+     * @return the origin, never null
+     */
     Origin origin();
 
-    /** The expression written back as Hasura JSON. */
+    /** {@return the expression written back as Hasura JSON} */
     default dev.hasuraperms.json.JsonValue toJson() {
         return BoolExpWriter.write(this);
     }

@@ -35,7 +35,11 @@ public final class BoolExpParser {
     private final int maxDepth;
     private final boolean sessionVariables;
 
-    /** A parser that rejects expressions nested deeper than {@code maxDepth} objects. */
+    /**
+     * A parser that rejects expressions nested deeper than {@code maxDepth} objects.
+     *
+     * @param maxDepth the deepest nesting of objects accepted; positive
+     */
     public BoolExpParser(int maxDepth) {
         this(maxDepth, true);
     }
@@ -49,10 +53,10 @@ public final class BoolExpParser {
     }
 
     /**
-     * A parser for a caller's filter (Hasura's GraphQL {@code where}): like this one, except that strings are always
+     * {@return a parser for a caller's filter (Hasura's GraphQL {@code where}): like this one, except that strings are always
      * values — {@code "X-Hasura-User-Id"} is the text it says, not a session variable, as in a client's {@code where} —
      * and that only the GraphQL spellings are accepted: {@code _neq}, not the permission-only alias {@code _ne}, and
-     * none of the {@code $} forms ({@code $eq}, {@code $and}, ...), which Hasura's GraphQL schema does not have.
+     * none of the {@code $} forms ({@code $eq}, {@code $and}, ...), which Hasura's GraphQL schema does not have}
      * Two more things a permission accepts and a GraphQL {@code where} does not are refused: a JSON {@code null}
      * where an operator's value, a column's conditions, a relationship's filter or an {@code _and}/{@code _or}/
      * {@code _not} operand is expected ({@code CALLER_FILTER_NULL_VALUE}: Hasura's input parsers for these are
@@ -64,12 +68,12 @@ public final class BoolExpParser {
         return new BoolExpParser(maxDepth, false);
     }
 
-    /** A parser with the default depth limit ({@value #DEFAULT_MAX_DEPTH}). */
+    /** {@return a parser with the default depth limit ({@value #DEFAULT_MAX_DEPTH})} */
     public static BoolExpParser defaults() {
         return DEFAULT;
     }
 
-    /** The depth limit. */
+    /** {@return the depth limit} */
     public int maxDepth() {
         return maxDepth;
     }
@@ -78,6 +82,9 @@ public final class BoolExpParser {
      * Parses a boolean expression. Fails when the value is not an object, nests deeper than the limit, or has a
      * structural error ({@code _and} not a list, ...). A successful result may still hold keys that no schema
      * accepts: see {@link #definiteErrors}.
+     *
+     * @param value the JSON value of the expression; never null
+     * @return the expression, or the diagnostics saying why it is not one; never null
      */
     public Parsed<BoolExp> parse(JsonValue value) {
         List<Diagnostic> errors = new ArrayList<>();
@@ -91,7 +98,12 @@ public final class BoolExpParser {
         return errors.isEmpty() ? Parsed.ok(e) : Parsed.failed(errors);
     }
 
-    /** Parses {@code value} as the conditions on a column: the {@code _eq} shorthand or an object of operators. */
+    /**
+     * Parses {@code value} as the conditions on a column: the {@code _eq} shorthand or an object of operators.
+     *
+     * @param value the JSON value of the column's conditions; never null
+     * @return the conditions, or the diagnostics saying why they are not; never null
+     */
     public Parsed<ColumnExp> parseColumnExp(JsonValue value) {
         if (tooDeep(value, 1) != null) {
             return Parsed.failed(List.of(Diagnostic.of(DiagnosticCode.FILTER_TOO_DEEP, value.origin(),
@@ -215,6 +227,10 @@ public final class BoolExpParser {
     /**
      * Reads a table name: a string (schema {@code public}) or {@code {"schema": ..., "name": ...}} (schema
      * optional). Reports {@code INVALID_VALUE} and returns empty when it is neither.
+     *
+     * @param v the JSON value; never null
+     * @param errors where an {@code INVALID_VALUE} diagnostic is added; modifiable, never null
+     * @return the name, or empty when {@code v} is not a table name
      */
     public static Optional<QualifiedName> tableName(JsonValue v, List<Diagnostic> errors) {
         if (v instanceof JsonString s && !s.value().isEmpty()) {
@@ -551,9 +567,11 @@ public final class BoolExpParser {
     }
 
     /**
-     * The problems in {@code e} that no schema can make right: keys none of whose interpretations parse. Keys that
-     * parse at least one way are left to the type checker; inside a key that parses only as a nested expression,
+     * {@return the problems in {@code e} that no schema can make right: keys none of whose interpretations parse} Keys
+     * that parse at least one way are left to the type checker; inside a key that parses only as a nested expression,
      * the nested expression is searched too.
+     *
+     * @param e a parsed expression; never null
      */
     public List<Diagnostic> definiteErrors(BoolExp e) {
         List<Diagnostic> out = new ArrayList<>();
@@ -698,7 +716,11 @@ public final class BoolExpParser {
         return Diagnostic.of(DiagnosticCode.INVALID_OPERAND, v.origin(), message);
     }
 
-    /** A short description of a value for messages: its type, and the value itself when short. */
+    /**
+     * {@return a short description of a value for messages: its type, and the value itself when short}
+     *
+     * @param v the value; never null
+     */
     public static String describe(JsonValue v) {
         String json = v.toJson();
         String type = v.typeName();

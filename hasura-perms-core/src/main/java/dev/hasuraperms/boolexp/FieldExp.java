@@ -36,12 +36,12 @@ public final class FieldExp implements BoolExp {
         this.asAggregation = Objects.requireNonNull(asAggregation, "asAggregation");
     }
 
-    /** The key: a column, relationship, computed field or {@code <rel>_aggregate}. */
+    /** {@return the key: a column, relationship, computed field or {@code <rel>_aggregate}} */
     public String name() {
         return name;
     }
 
-    /** The raw JSON value of the key. */
+    /** {@return the raw JSON value of the key} */
     public JsonValue value() {
         return value;
     }
@@ -52,14 +52,14 @@ public final class FieldExp implements BoolExp {
         return origin;
     }
 
-    /** The value read as conditions on a column or scalar computed field. */
+    /** {@return the value read as conditions on a column or scalar computed field} */
     public Parsed<ColumnExp> asColumn() {
         return asColumn;
     }
 
     /**
-     * The value read as a boolean expression over the related table (relationship, SETOF computed field, nested
-     * logical-model object). Failed when the value is not an object.
+     * {@return the value read as a boolean expression over the related table (relationship, SETOF computed field, nested
+     * logical-model object)} Failed when the value is not an object.
      */
     public Parsed<BoolExp> asNested() {
         Parsed<BoolExp> p = asNested;
@@ -71,12 +71,12 @@ public final class FieldExp implements BoolExp {
         return p;
     }
 
-    /** The value read as an aggregation predicate; present only when the key ends with {@code _aggregate}. */
+    /** {@return the value read as an aggregation predicate; present only when the key ends with {@code _aggregate}} */
     public Optional<Parsed<AggregationPredicate>> asAggregation() {
         return asAggregation;
     }
 
-    /** Whether the value is a JSON object (only then can the key be a relationship). */
+    /** {@return whether the value is a JSON object (only then can the key be a relationship)} */
     public boolean hasObjectValue() {
         return value instanceof JsonObject;
     }

@@ -13,12 +13,22 @@ import java.util.Objects;
  */
 public sealed interface Parsed<T> permits Parsed.Ok, Parsed.Failed {
 
-    /** A successful parse. */
+    /**
+     * {@return a successful parse}
+     *
+     * @param <T> the type of the parsed value
+     * @param value the parsed value; never null
+     */
     static <T> Parsed<T> ok(T value) {
         return new Ok<>(value);
     }
 
-    /** A failed parse. */
+    /**
+     * {@return a failed parse}
+     *
+     * @param <T> the type of the parsed value
+     * @param diagnostics why parsing failed; not empty
+     */
     static <T> Parsed<T> failed(List<Diagnostic> diagnostics) {
         List<Diagnostic> copy = List.copyOf(diagnostics);
         if (copy.isEmpty()) {
@@ -28,24 +38,41 @@ public sealed interface Parsed<T> permits Parsed.Ok, Parsed.Failed {
     }
 
     /**
-     * A failed parse whose diagnostics are only worked out when asked for: interpretations of a key that the
-     * schema does not choose fail all the time, and their messages are rarely read.
+     * {@return a failed parse whose diagnostics are only worked out when asked for: interpretations of a key that the
+     * schema does not choose fail all the time, and their messages are rarely read}
+     *
+     * @param <T> the type of the parsed value
+     * @param diagnostics computes why parsing failed (a non-empty list); never null
      */
     static <T> Parsed<T> failedLazily(java.util.function.Supplier<List<Diagnostic>> diagnostics) {
         return new Failed<>(diagnostics);
     }
 
-    /** Whether parsing succeeded. */
+    /** {@return whether parsing succeeded} */
     boolean isOk();
 
-    /** The parsed value; throws when parsing failed. */
+    /** {@return the parsed value; throws when parsing failed} */
     T value();
 
-    /** Why parsing failed (empty on success). */
+    /**
+     * Why parsing failed (empty on success).
+     *
+     * @return the diagnostics, never null
+     */
     List<Diagnostic> diagnostics();
 
-    /** A successful parse. */
+    /**
+     * A successful parse.
+     *
+     * @param value the parsed value
+     */
     record Ok<T>(T value) implements Parsed<T> {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param value the parsed value
+         * @throws NullPointerException when a component is null
+         */
         public Ok {
             Objects.requireNonNull(value, "value");
         }
@@ -61,8 +88,18 @@ public sealed interface Parsed<T> permits Parsed.Ok, Parsed.Failed {
         }
     }
 
-    /** A failed parse. Two failures are equal whatever their diagnostics (they derive from equal input). */
+    /**
+     * A failed parse. Two failures are equal whatever their diagnostics (they derive from equal input).
+     *
+     * @param reason why parsing failed
+     */
     record Failed<T>(java.util.function.Supplier<List<Diagnostic>> reason) implements Parsed<T> {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param reason why parsing failed
+         * @throws NullPointerException when a component is null
+         */
         public Failed {
             Objects.requireNonNull(reason, "reason");
         }

@@ -18,6 +18,13 @@ public record SessionVariable(String name) implements Comparable<SessionVariable
     /** Hasura's legacy spelling of {@code x-hasura-user-id}. */
     public static final String LEGACY_USER_ID = "REQ_USER_ID";
 
+    /**
+     * Creates the record: checks that the components are not null, validates them.
+     *
+     * @param name the lower-cased name, starting with {@code x-hasura-}
+     * @throws NullPointerException when a component is null
+     * @throws IllegalArgumentException when a component is not valid (see the message)
+     */
     public SessionVariable {
         Objects.requireNonNull(name, "name");
         if (!isSessionVariableName(name) || !name.equals(name.toLowerCase(Locale.ROOT))) {
@@ -25,12 +32,20 @@ public record SessionVariable(String name) implements Comparable<SessionVariable
         }
     }
 
-    /** The variable called {@code name} (any case). */
+    /**
+     * {@return the variable called {@code name} (any case)}
+     *
+     * @param name the name, e.g. {@code X-Hasura-User-Id}; never null
+     */
     public static SessionVariable of(String name) {
         return new SessionVariable(name.toLowerCase(Locale.ROOT));
     }
 
-    /** Whether {@code s} names a session variable: it starts with {@code x-hasura-} in any case. */
+    /**
+     * {@return whether {@code s} names a session variable: it starts with {@code x-hasura-} in any case}
+     *
+     * @param s the text; never null
+     */
     public static boolean isSessionVariableName(String s) {
         if (s.length() < PREFIX.length()) {
             return false;
@@ -49,8 +64,10 @@ public record SessionVariable(String name) implements Comparable<SessionVariable
     }
 
     /**
-     * The session variable a permission value refers to: a whole string that starts with {@code x-hasura-}
-     * (case-insensitive), or the legacy {@code REQ_USER_ID}.
+     * {@return the session variable a permission value refers to: a whole string that starts with {@code x-hasura-}
+     * (case-insensitive), or the legacy {@code REQ_USER_ID}}
+     *
+     * @param value a string value from a permission; never null
      */
     public static Optional<SessionVariable> fromReference(String value) {
         if (isSessionVariableName(value)) {

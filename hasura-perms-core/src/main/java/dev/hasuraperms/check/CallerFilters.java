@@ -36,8 +36,12 @@ public final class CallerFilters {
     }
 
     /**
-     * The predicate of {@code where} for {@code role}'s reads of {@code table}.
+     * {@return the predicate of {@code where} for {@code role}'s reads of {@code table}}
      *
+     * @param permissions the checked permissions; never null
+     * @param table the table read; never null
+     * @param role the caller's role; never null
+     * @param where the caller's {@code where}, as Hasura's GraphQL {@code where} argument in JSON; never null
      * @throws PermissionDeniedException   when the role has no select permission on the table
      * @throws InvalidCallerFilterException when the filter is malformed, names what the role may not read, gives
      *                                      {@code null} or a column comparison, or does not type-check (every problem
@@ -68,6 +72,11 @@ public final class CallerFilters {
 
         private final transient List<Diagnostic> diagnostics;
 
+        /**
+         * A refusal of a caller's filter.
+         *
+         * @param diagnostics what is wrong with the filter; not empty
+         */
         public InvalidCallerFilterException(List<Diagnostic> diagnostics) {
             super(diagnostics.get(0).code(), message(diagnostics));
             this.diagnostics = List.copyOf(diagnostics);
@@ -82,7 +91,7 @@ public final class CallerFilters {
             return sb.toString();
         }
 
-        /** Every problem, in order. */
+        /** {@return every problem, in order} */
         public List<Diagnostic> diagnostics() {
             return diagnostics;
         }

@@ -40,6 +40,26 @@ public record CheckOptions(Optional<String> source, boolean allowAggregationPred
      */
     public static final CheckOptions DEFAULT = new CheckOptions(Optional.empty(), false, Optional.empty());
 
+    /**
+     * Creates the record: checks that the components are not null, validates them, and keeps immutable copies of the
+     * collections.
+     *
+     * @param source the source to check; empty means the only source, or {@code default}
+     * @param allowAggregationPredicates accept {@code <rel>_aggregate} predicates inside permissions (Hasura does not)
+     * @param inputValidator the host's stand-in for Hasura's {@code validate_input} webhooks, called before every
+     *     insert, update and delete whose permission has one. Without it such a permission is refused ({@code
+     *     NO_INPUT_VALIDATOR}); with it, the checked permissions carry it to every backend made from them
+     * @param maxDiagnostics the most diagnostics one check lists (default 1,000); the rest are counted in one final
+     *     {@code TOO_MANY_DIAGNOSTICS}, an error when any of them is
+     * @param inferFunctionPermissions Hasura's {@code HASURA_GRAPHQL_INFER_FUNCTION_PERMISSIONS} (default true): a role
+     *     with a select permission on a query function's return table may call it without a function permission. Off,
+     *     every tracked function needs one; functions exposed as mutations always do
+     * @param enumValues the rows (primary key values) of the enum tables ({@code is_enum}), as read from the database
+     *     (see {@code EnumTableValues} in hasura-perms-jdbc); an enum table missing here is {@code ENUM_VALUES_UNKNOWN}
+     *     (a warning) and the columns that reference it are checked as text
+     * @throws NullPointerException when a component is null
+     * @throws IllegalArgumentException when a component is not valid (see the message)
+     */
     public CheckOptions {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(inputValidator, "inputValidator");
@@ -64,31 +84,54 @@ public record CheckOptions(Optional<String> source, boolean allowAggregationPred
         this(source, allowAggregationPredicates, inputValidator, maxDiagnostics, true, Map.of());
     }
 
-    /** Options that list at most {@value Diagnostics#DEFAULT_MAX} diagnostics. */
+    /**
+     * Options that list at most {@value Diagnostics#DEFAULT_MAX} diagnostics.
+     *
+     * @param source the source to check; empty for the only (or {@code default}) source
+     * @param allowAggregationPredicates whether aggregation predicates are accepted in permissions (Hasura refuses
+     *     them)
+     * @param inputValidator the validator standing in for {@code validate_input} webhooks; empty for none
+     */
     public CheckOptions(Optional<String> source, boolean allowAggregationPredicates,
                         Optional<InputValidator> inputValidator) {
         this(source, allowAggregationPredicates, inputValidator, Diagnostics.DEFAULT_MAX);
     }
 
-    /** Options without an input validator. */
+    /**
+     * Options without an input validator.
+     *
+     * @param source the source to check; empty for the only (or {@code default}) source
+     * @param allowAggregationPredicates whether aggregation predicates are accepted in permissions (Hasura refuses
+     *     them)
+     */
     public CheckOptions(Optional<String> source, boolean allowAggregationPredicates) {
         this(source, allowAggregationPredicates, Optional.empty());
     }
 
-    /** A copy that checks the source called {@code name}. */
+    /**
+     * {@return a copy that checks the source called {@code name}}
+     *
+     * @param name the source's name; never null
+     */
     public CheckOptions withSource(String name) {
         return new CheckOptions(Optional.of(name), allowAggregationPredicates, inputValidator, maxDiagnostics, inferFunctionPermissions, enumValues);
     }
 
-    /** A copy that accepts (or rejects) aggregation predicates in permissions. */
+    /**
+     * {@return a copy that accepts (or rejects) aggregation predicates in permissions}
+     *
+     * @param allow true to accept aggregation predicates
+     */
     public CheckOptions withAggregationPredicates(boolean allow) {
         return new CheckOptions(source, allow, inputValidator, maxDiagnostics, inferFunctionPermissions, enumValues);
     }
 
     /**
-     * A copy with {@code validator} standing in for every {@code validate_input} webhook: permissions with one are
+     * {@return a copy with {@code validator} standing in for every {@code validate_input} webhook: permissions with one are
      * accepted, and {@code SecureJdbc}, {@code SecureDsl} (and {@link dev.hasuraperms.enforce.Enforcement}) call it
-     * before each such write, inside the write's transaction.
+     * before each such write, inside the write's transaction}
+     *
+     * @param validator the validator; never null
      */
     public CheckOptions withInputValidator(InputValidator validator) {
         return new CheckOptions(source, allowAggregationPredicates, Optional.of(validator), maxDiagnostics, inferFunctionPermissions, enumValues);
@@ -105,7 +148,11 @@ public record CheckOptions(Optional<String> source, boolean allowAggregationPred
         return new CheckOptions(source, allowAggregationPredicates, inputValidator, maxDiagnostics, infer, enumValues);
     }
 
-    /** A copy that lists at most {@code max} diagnostics (at least 1). */
+    /**
+     * {@return a copy that lists at most {@code max} diagnostics (at least 1)}
+     *
+     * @param max the most diagnostics listed; at least 1
+     */
     public CheckOptions withMaxDiagnostics(int max) {
         return new CheckOptions(source, allowAggregationPredicates, inputValidator, max, inferFunctionPermissions, enumValues);
     }

@@ -14,27 +14,34 @@ import java.util.Optional;
  */
 public record CheckResult(Optional<CheckedPermissions> permissions, List<Diagnostic> diagnostics) {
 
+    /**
+     * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+     *
+     * @param permissions the checked model; empty when there was an error
+     * @param diagnostics everything reported, errors and warnings
+     * @throws NullPointerException when a component is null
+     */
     public CheckResult {
         Objects.requireNonNull(permissions, "permissions");
         diagnostics = List.copyOf(diagnostics);
     }
 
-    /** Whether checking succeeded (warnings allowed). */
+    /** {@return whether checking succeeded (warnings allowed)} */
     public boolean isOk() {
         return permissions.isPresent();
     }
 
-    /** The errors. */
+    /** {@return the errors} */
     public List<Diagnostic> errors() {
         return diagnostics.stream().filter(Diagnostic::isError).toList();
     }
 
-    /** The warnings. */
+    /** {@return the warnings} */
     public List<Diagnostic> warnings() {
         return diagnostics.stream().filter(d -> !d.isError()).toList();
     }
 
-    /** The checked model, or a {@link DiagnosticException} listing every diagnostic. */
+    /** {@return the checked model, or a {@link DiagnosticException} listing every diagnostic} */
     public CheckedPermissions orThrow() {
         return permissions.orElseThrow(() -> new DiagnosticException("metadata does not type-check against the schema", diagnostics));
     }

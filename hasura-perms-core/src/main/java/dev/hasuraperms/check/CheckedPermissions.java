@@ -81,12 +81,14 @@ public final class CheckedPermissions {
     private final boolean adminView;
 
     /**
-     * The permissions a request with {@code session} is judged by: these, or for a trusted admin session
+     * {@return the permissions a request with {@code session} is judged by: these, or for a trusted admin session
      * ({@link dev.hasuraperms.ir.SessionValues#trustedAdmin()}, {@code Session.admin()}) these plus Hasura's admin
      * rules for role {@code admin}: on every tracked table every column and scalar computed field, filter and checks
-     * TRUE, no limit, aggregations allowed, no presets, not backend-only. A session whose role is {@code admin} without
+     * TRUE, no limit, aggregations allowed, no presets, not backend-only} A session whose role is {@code admin} without
      * the trusted flag gets these permissions, where {@code admin} has none (metadata cannot define any). The backends
      * call this for every request.
+     *
+     * @param session the session of the request; never null
      */
     public CheckedPermissions forSession(dev.hasuraperms.ir.SessionValues session) {
         if (adminView || !session.trustedAdmin()) {
@@ -182,62 +184,92 @@ public final class CheckedPermissions {
         return allowed ? select : Optional.empty();
     }
 
-    /** The metadata this was checked from. */
+    /** {@return the metadata this was checked from} */
     public Metadata metadata() {
         return metadata;
     }
 
-    /** The source that was checked. */
+    /** {@return the source that was checked} */
     public Source source() {
         return source;
     }
 
-    /** The database schema it was checked against. */
+    /** {@return the database schema it was checked against} */
     public DatabaseSchema schema() {
         return schema;
     }
 
-    /** Every tracked table, resolved, in metadata order. */
+    /** {@return every tracked table, resolved, in metadata order} */
     public Map<QualifiedName, ResolvedTable> tables() {
         return tables;
     }
 
-    /** The tracked table {@code name}. */
+    /**
+     * {@return the tracked table {@code name}}
+     *
+     * @param name the table's schema-qualified name; never null
+     */
     public Optional<ResolvedTable> table(QualifiedName name) {
         return Optional.ofNullable(tables.get(name));
     }
 
-    /** Every rule, in metadata order. */
+    /** {@return every rule, in metadata order} */
     public List<PermissionRule> rules() {
         return List.copyOf(rules.values());
     }
 
-    /** The rule of {@code role} for {@code operation} on {@code table}. */
+    /**
+     * {@return the rule of {@code role} for {@code operation} on {@code table}}
+     *
+     * @param table the table; never null
+     * @param role the role name; never null
+     * @param operation the operation; never null
+     */
     public Optional<PermissionRule> rule(QualifiedName table, String role, Operation operation) {
         return Optional.ofNullable(rules.get(new Key(table, role, operation)));
     }
 
-    /** The select rule of {@code role} on {@code table}. */
+    /**
+     * {@return the select rule of {@code role} on {@code table}}
+     *
+     * @param table the table; never null
+     * @param role the role name; never null
+     */
     public Optional<SelectRule> select(QualifiedName table, String role) {
         return rule(table, role, Operation.SELECT).map(SelectRule.class::cast);
     }
 
-    /** The insert rule of {@code role} on {@code table}. */
+    /**
+     * {@return the insert rule of {@code role} on {@code table}}
+     *
+     * @param table the table; never null
+     * @param role the role name; never null
+     */
     public Optional<InsertRule> insert(QualifiedName table, String role) {
         return rule(table, role, Operation.INSERT).map(InsertRule.class::cast);
     }
 
-    /** The update rule of {@code role} on {@code table}. */
+    /**
+     * {@return the update rule of {@code role} on {@code table}}
+     *
+     * @param table the table; never null
+     * @param role the role name; never null
+     */
     public Optional<UpdateRule> update(QualifiedName table, String role) {
         return rule(table, role, Operation.UPDATE).map(UpdateRule.class::cast);
     }
 
-    /** The delete rule of {@code role} on {@code table}. */
+    /**
+     * {@return the delete rule of {@code role} on {@code table}}
+     *
+     * @param table the table; never null
+     * @param role the role name; never null
+     */
     public Optional<DeleteRule> delete(QualifiedName table, String role) {
         return rule(table, role, Operation.DELETE).map(DeleteRule.class::cast);
     }
 
-    /** Every role that has a rule, or is an inherited role, sorted. */
+    /** {@return every role that has a rule, or is an inherited role, sorted} */
     public Set<String> roles() {
         Set<String> out = new TreeSet<>();
         rules.keySet().forEach(k -> out.add(k.role()));
@@ -245,14 +277,18 @@ public final class CheckedPermissions {
         return Collections.unmodifiableSet(out);
     }
 
-    /** The inherited roles. */
+    /** {@return the inherited roles} */
     public List<InheritedRole> inheritedRoles() {
         return metadata.inheritedRoles();
     }
 
     /**
-     * The session variables the rule of ({@code table}, {@code role}, {@code operation}) reads — in its filters,
-     * checks and presets — each with the types it is read at. Empty when there is no such rule.
+     * {@return the session variables the rule of ({@code table}, {@code role}, {@code operation}) reads — in its filters,
+     * checks and presets — each with the types it is read at} Empty when there is no such rule.
+     *
+     * @param role the role name; never null
+     * @param table the table; never null
+     * @param operation the operation; never null
      */
     public Map<SessionVariable, Set<PgType>> requiredSessionVariables(String role, QualifiedName table, Operation operation) {
         Optional<PermissionRule> r = rule(table, role, operation);
@@ -271,7 +307,13 @@ public final class CheckedPermissions {
         return out;
     }
 
-    /** Whether the rule passes the whole session to a function (a computed field with a session argument). */
+    /**
+     * {@return whether the rule passes the whole session to a function (a computed field with a session argument)}
+     *
+     * @param role the role name; never null
+     * @param table the table; never null
+     * @param operation the operation; never null
+     */
     public boolean requiresSessionJson(String role, QualifiedName table, Operation operation) {
         return rule(table, role, operation).map(r -> predicates(r).stream().anyMatch(Predicates::usesSessionJson)).orElse(false);
     }
@@ -304,29 +346,32 @@ public final class CheckedPermissions {
     }
 
     /**
-     * The select permission of {@code role} on logical model {@code model}: its filter reads the model's fields as
+     * {@return the select permission of {@code role} on logical model {@code model}: its filter reads the model's fields as
      * columns of the rows a host filters (the output of a native query, a view, a CTE, ...); its table is the model's
-     * table-like {@code pg_logical_model.<model>}. Empty when the role has none (then, as in Hasura, only admin may
+     * table-like {@code pg_logical_model.<model>}} Empty when the role has none (then, as in Hasura, only admin may
      * read the model).
+     *
+     * @param model the logical model's name; never null
+     * @param role the role name; never null
      */
     public Optional<SelectRule> logicalModelSelect(String model, String role) {
         return Optional.ofNullable(logicalModelRules.get(model + "\0" + role));
     }
 
-    /** Every logical-model select permission, in metadata order. */
+    /** {@return every logical-model select permission, in metadata order} */
     public List<SelectRule> logicalModelRules() {
         return List.copyOf(logicalModelRules.values());
     }
 
     /**
-     * The input validator registered when checking ({@link CheckOptions#withInputValidator}): present whenever a rule
-     * has a {@code validate_input} (the checker refuses such a rule without one).
+     * {@return the input validator registered when checking ({@link CheckOptions#withInputValidator}): present whenever a rule
+     * has a {@code validate_input} (the checker refuses such a rule without one)}
      */
     public Optional<dev.hasuraperms.enforce.InputValidator> inputValidator() {
         return inputValidator;
     }
 
-    /** The warnings the checker reported. */
+    /** {@return the warnings the checker reported} */
     public List<Diagnostic> warnings() {
         return warnings;
     }

@@ -20,22 +20,40 @@ public final class GraphQLNames {
     private GraphQLNames() {
     }
 
-    /** Whether {@code s} is a GraphQL name ({@code /[_A-Za-z][_0-9A-Za-z]*}/). */
+    /**
+     * {@return whether {@code s} is a GraphQL name ({@code /[_A-Za-z][_0-9A-Za-z]*}/)}
+     *
+     * @param s the text; never null
+     */
     public static boolean isValid(String s) {
         return NAME.matcher(s).matches();
     }
 
-    /** Hasura's default name of a table: {@code name} in {@code public}, else {@code schema_name}. */
+    /**
+     * Hasura's default name of a table: {@code name} in {@code public}, else {@code schema_name}.
+     *
+     * @param table the table; never null
+     * @return the default GraphQL name of {@code table}, never null
+     */
     public static String defaultTableName(QualifiedName table) {
         return table.schema().equals(QualifiedName.DEFAULT_SCHEMA) ? table.name() : table.schema() + "_" + table.name();
     }
 
-    /** The GraphQL type name of a tracked table: its {@code custom_name}, else the default name. */
+    /**
+     * {@return the GraphQL type name of a tracked table: its {@code custom_name}, else the default name}
+     *
+     * @param t the table's metadata; never null
+     */
     public static String tableName(TableMetadata t) {
         return string(configuration(t), "custom_name").orElseGet(() -> defaultTableName(t.table()));
     }
 
-    /** The GraphQL field name of column {@code column} of {@code t}. */
+    /**
+     * {@return the GraphQL field name of column {@code column} of {@code t}}
+     *
+     * @param t the table's metadata; never null
+     * @param column the column's name; never null
+     */
     public static String columnName(TableMetadata t, String column) {
         Optional<JsonObject> config = configuration(t);
         Optional<String> custom = config.flatMap(c -> object(c, "column_config")).flatMap(cc -> object(cc, column))

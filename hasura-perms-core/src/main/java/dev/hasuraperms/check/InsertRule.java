@@ -20,11 +20,27 @@ import java.util.Optional;
  * @param presets            column values forced into every row: {@link Expr.Literal} or {@link Expr.SessionValue}
  * @param validateInput      the permission's {@code validate_input}: the host's
  *                           {@link dev.hasuraperms.enforce.InputValidator} is called before every write
+ * @param table the table
+ * @param role the role
+ * @param backendOnly whether only trusted backend requests may use the rule
  */
 public record InsertRule(QualifiedName table, String role, Predicate check, List<String> insertableColumns,
                          Map<String, Expr> presets, boolean backendOnly, Optional<ValidateInput> validateInput)
         implements PermissionRule {
 
+    /**
+     * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+     *
+     * @param table the table
+     * @param role the role
+     * @param check the condition every inserted row must satisfy
+     * @param insertableColumns columns a caller may set (the permission's columns minus preset columns), table order
+     * @param presets column values forced into every row: {@link Expr.Literal} or {@link Expr.SessionValue}
+     * @param backendOnly whether only trusted backend requests may use the rule
+     * @param validateInput the permission's {@code validate_input}: the host's {@link
+     *     dev.hasuraperms.enforce.InputValidator} is called before every write
+     * @throws NullPointerException when a component is null
+     */
     public InsertRule {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(role, "role");
@@ -34,7 +50,16 @@ public record InsertRule(QualifiedName table, String role, Predicate check, List
         Objects.requireNonNull(validateInput, "validateInput");
     }
 
-    /** A rule without {@code validate_input}. */
+    /**
+     * A rule without {@code validate_input}.
+     *
+     * @param table the table; never null
+     * @param role the role; never null
+     * @param check the condition every inserted row must meet; never null
+     * @param insertableColumns the columns the role may give values for; never null
+     * @param presets column values set by the permission, from literals or session variables; never null
+     * @param backendOnly whether only trusted backend requests may use the rule
+     */
     public InsertRule(QualifiedName table, String role, Predicate check, List<String> insertableColumns,
                       Map<String, Expr> presets, boolean backendOnly) {
         this(table, role, check, insertableColumns, presets, backendOnly, Optional.empty());

@@ -45,7 +45,16 @@ public final class NativeQueries {
      */
     public record Resolved(NativeQuery query, NativeQueryCode code, Map<String, PgType> argumentTypes,
                            LogicalModel model, Map<String, PgType> columns) {
-        /** A resolved native query. */
+        /**
+         * A resolved native query.
+         *
+         * @param query the native query as in the metadata
+         * @param code its code, read
+         * @param argumentTypes the type of each argument, in declaration order
+         * @param model the logical model it returns
+         * @param columns the model's fields as columns of the query's rows, with their types, in field order: scalars
+         *     and arrays of scalars with their types, fields holding logical models as jsonb (json is accepted too)
+         */
         public Resolved {
             Objects.requireNonNull(query, "query");
             Objects.requireNonNull(code, "code");

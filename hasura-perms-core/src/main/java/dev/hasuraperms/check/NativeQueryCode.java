@@ -38,7 +38,11 @@ public record NativeQueryCode(List<Part> parts) {
      * @param sql the text as written into a JDBC statement
      */
     public record Text(String sql) implements Part {
-        /** Text. */
+        /**
+         * Text.
+         *
+         * @param sql the text as written into a JDBC statement
+         */
         public Text {
             Objects.requireNonNull(sql, "sql");
         }
@@ -50,13 +54,21 @@ public record NativeQueryCode(List<Part> parts) {
      * @param argument the argument's name
      */
     public record Placeholder(String argument) implements Part {
-        /** A placeholder. */
+        /**
+         * A placeholder.
+         *
+         * @param argument the argument's name
+         */
         public Placeholder {
             Objects.requireNonNull(argument, "argument");
         }
     }
 
-    /** The code's parts. */
+    /**
+     * The code's parts.
+     *
+     * @param parts the text and placeholders in order
+     */
     public NativeQueryCode {
         parts = List.copyOf(parts);
     }
@@ -70,7 +82,7 @@ public record NativeQueryCode(List<Part> parts) {
         }
     }
 
-    /** The names of the arguments the placeholders use, in order of first use. */
+    /** {@return the names of the arguments the placeholders use, in order of first use} */
     public Set<String> arguments() {
         Set<String> out = new LinkedHashSet<>();
         for (Part p : parts) {

@@ -54,12 +54,25 @@ public final class PermissionChecker {
     private PermissionChecker() {
     }
 
-    /** Checks the only (or {@code default}) source of {@code metadata} against {@code schema}. */
+    /**
+     * Checks the only (or {@code default}) source of {@code metadata} against {@code schema}.
+     *
+     * @param metadata the loaded metadata; never null
+     * @param schema the database schema; never null
+     * @return the checked permissions (when there is no error) and every diagnostic, never null
+     */
     public static CheckResult check(Metadata metadata, DatabaseSchema schema) {
         return check(metadata, schema, CheckOptions.DEFAULT);
     }
 
-    /** Checks one source of {@code metadata} against {@code schema}. */
+    /**
+     * Checks one source of {@code metadata} against {@code schema}.
+     *
+     * @param metadata the loaded metadata; never null
+     * @param read the database schema; never null
+     * @param options the source to check and the checker's choices; never null
+     * @return the checked permissions (when there is no error) and every diagnostic, never null
+     */
     public static CheckResult check(Metadata metadata, DatabaseSchema read, CheckOptions options) {
         Diagnostics d = new Diagnostics(options.maxDiagnostics());
         Optional<Source> source = selectSource(metadata, options, d);

@@ -10,15 +10,32 @@ public final class PermissionDeniedException extends HasuraPermsException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The refused role. */
     private final String role;
+    /** The table (or logical model) of the refused operation. */
     private final QualifiedName table;
+    /** The refused operation. */
     private final Operation operation;
 
+    /**
+     * A refusal without a detail.
+     *
+     * @param role the role; never null
+     * @param table the table; never null
+     * @param operation the operation; never null
+     */
     public PermissionDeniedException(String role, QualifiedName table, Operation operation) {
         this(role, table, operation, "");
     }
 
-    /** With a detail saying why the permission does not apply (appended to the message after a colon). */
+    /**
+     * With a detail saying why the permission does not apply (appended to the message after a colon).
+     *
+     * @param role the role; never null
+     * @param table the table; never null
+     * @param operation the operation; never null
+     * @param detail why the permission does not apply, one line; empty for none
+     */
     public PermissionDeniedException(String role, QualifiedName table, Operation operation, String detail) {
         super(DiagnosticCode.NO_PERMISSION, "role " + role + " has no " + operation.key() + " permission on " + table
                 + (detail.isEmpty() ? "" : ": " + detail));
@@ -27,17 +44,17 @@ public final class PermissionDeniedException extends HasuraPermsException {
         this.operation = operation;
     }
 
-    /** The role. */
+    /** {@return the role} */
     public String role() {
         return role;
     }
 
-    /** The table. */
+    /** {@return the table} */
     public QualifiedName table() {
         return table;
     }
 
-    /** The operation. */
+    /** {@return the operation} */
     public Operation operation() {
         return operation;
     }

@@ -6,12 +6,12 @@ import dev.hasuraperms.names.QualifiedName;
 /** A type-checked permission of one role on one table, with its filters compiled to the predicate IR. */
 public sealed interface PermissionRule permits SelectRule, InsertRule, UpdateRule, DeleteRule {
 
-    /** The table. */
+    /** {@return the table} */
     QualifiedName table();
 
-    /** The role. */
+    /** {@return the role} */
     String role();
 
-    /** Which operation it governs. */
+    /** {@return which operation it governs} */
     Operation operation();
 }

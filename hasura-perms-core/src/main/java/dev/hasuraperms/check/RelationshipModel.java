@@ -27,16 +27,40 @@ import java.util.Optional;
  * all in Hasura's GraphQL names ({@link GraphQLNames}), taken from the checker's resolved relationships (nothing is
  * resolved again). Types are sorted by type name, relationships by field name; the pairs of a foreign key are in
  * constraint order, those of a manual configuration as written.
+ *
+ * @param source the source's name
+ * @param types one entry per tracked table, in order
  */
 public record RelationshipModel(String source, List<TypeRelationships> types) {
 
+    /**
+     * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+     *
+     * @param source the source's name
+     * @param types one entry per tracked table, in order
+     * @throws NullPointerException when a component is null
+     */
     public RelationshipModel {
         Objects.requireNonNull(source, "source");
         types = List.copyOf(types);
     }
 
-    /** A tracked table: its SQL name, GraphQL type name and relationship fields. */
+    /**
+     * A tracked table: its SQL name, GraphQL type name and relationship fields.
+     *
+     * @param table the table
+     * @param typeName its GraphQL type name
+     * @param relationships its relationship fields, in order
+     */
     public record TypeRelationships(QualifiedName table, String typeName, List<RelationshipField> relationships) {
+        /**
+         * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+         *
+         * @param table the table
+         * @param typeName its GraphQL type name
+         * @param relationships its relationship fields, in order
+         * @throws NullPointerException when a component is null
+         */
         public TypeRelationships {
             Objects.requireNonNull(table, "table");
             Objects.requireNonNull(typeName, "typeName");
@@ -49,10 +73,27 @@ public record RelationshipModel(String source, List<TypeRelationships> types) {
      *
      * @param foreignKey     the constraint it comes from; empty for a manual configuration
      * @param insertionOrder a manual configuration's {@code insertion_order}, where given
+     * @param name the field's GraphQL name
+     * @param array true for an array relationship, false for an object relationship
+     * @param target the related table
+     * @param targetType the related table's GraphQL type name
+     * @param mapping the joined fields, in order
      */
     public record RelationshipField(String name, boolean array, QualifiedName target, String targetType,
                                     List<FieldPair> mapping, Optional<String> foreignKey,
                                     Optional<RelationshipUsing.InsertionOrder> insertionOrder) {
+        /**
+         * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+         *
+         * @param name the field's GraphQL name
+         * @param array true for an array relationship, false for an object relationship
+         * @param target the related table
+         * @param targetType the related table's GraphQL type name
+         * @param mapping the joined fields, in order
+         * @param foreignKey the constraint it comes from; empty for a manual configuration
+         * @param insertionOrder a manual configuration's {@code insertion_order}, where given
+         * @throws NullPointerException when a component is null
+         */
         public RelationshipField {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(target, "target");
@@ -63,8 +104,24 @@ public record RelationshipModel(String source, List<TypeRelationships> types) {
         }
     }
 
-    /** A (local field, remote field) pair, in GraphQL names; the SQL columns behind them too. */
+    /**
+     * A (local field, remote field) pair, in GraphQL names; the SQL columns behind them too.
+     *
+     * @param local the local field's GraphQL name
+     * @param remote the remote field's GraphQL name
+     * @param localColumn the local SQL column
+     * @param remoteColumn the remote SQL column
+     */
     public record FieldPair(String local, String remote, String localColumn, String remoteColumn) {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param local the local field's GraphQL name
+         * @param remote the remote field's GraphQL name
+         * @param localColumn the local SQL column
+         * @param remoteColumn the remote SQL column
+         * @throws NullPointerException when a component is null
+         */
         public FieldPair {
             Objects.requireNonNull(local, "local");
             Objects.requireNonNull(remote, "remote");
@@ -74,9 +131,10 @@ public record RelationshipModel(String source, List<TypeRelationships> types) {
     }
 
     /**
-     * The model of {@code permissions}. A type, field or column name that is not a GraphQL name is an
+     * {@return the model of {@code permissions}} A type, field or column name that is not a GraphQL name is an
      * {@link DiagnosticCode#INVALID_GRAPHQL_NAME} error, reported with Hasura's message.
      *
+     * @param permissions the checked permissions; never null
      * @throws DiagnosticException if a name is not a GraphQL name
      */
     public static RelationshipModel of(CheckedPermissions permissions) {
@@ -141,7 +199,11 @@ public record RelationshipModel(String source, List<TypeRelationships> types) {
         return "\"" + s + "\"";
     }
 
-    /** The type called {@code typeName}. */
+    /**
+     * {@return the type called {@code typeName}}
+     *
+     * @param typeName the GraphQL type name; never null
+     */
     public Optional<TypeRelationships> type(String typeName) {
         return types.stream().filter(t -> t.typeName().equals(typeName)).findFirst();
     }
@@ -149,9 +211,9 @@ public record RelationshipModel(String source, List<TypeRelationships> types) {
     // ------------------------------------------------------------------------------------------------ JSON
 
     /**
-     * This model as JSON: {@code {source, types: [{table: {schema, name}, type, relationships: [{name, kind,
+     * {@return this model as JSON: {@code {source, types: [{table: {schema, name}, type, relationships: [{name, kind,
      * target: {schema, name}, targetType, mapping: [{local, remote, localColumn, remoteColumn}], foreignKey | manual,
-     * insertionOrder?}]}]}}.
+     * insertionOrder?}]}]}}}
      */
     public JsonObject toJson() {
         List<JsonValue> ts = new ArrayList<>();
@@ -183,9 +245,9 @@ public record RelationshipModel(String source, List<TypeRelationships> types) {
     }
 
     /**
-     * This model in the shape of a GraphQL introspection result, as urql's Hasura resolver (seed 001) walks it:
+     * {@return this model in the shape of a GraphQL introspection result, as urql's Hasura resolver (seed 001) walks it:
      * {@code {__schema: {types: [{kind: OBJECT, name, fields: [{name, type, relationship: {kind, localFields,
-     * remoteFields, mapping}}]}]}}}. An array relationship's type is {@code [T!]!}; an object relationship's is
+     * remoteFields, mapping}}]}]}}}} An array relationship's type is {@code [T!]!}; an object relationship's is
      * {@code T} (nullable: whether Hasura makes it non-null is not modelled).
      */
     public JsonObject toUrqlJson() {

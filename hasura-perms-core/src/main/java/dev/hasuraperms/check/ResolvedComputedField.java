@@ -16,12 +16,31 @@ import java.util.Optional;
  * @param sessionArgumentPosition the position of the function's session argument (the session as JSON), if it takes one
  * @param filterable   whether it can appear in a boolean expression (no input arguments beyond row and session)
  * @param arguments    every argument of the function (the row, the session and the input arguments), in order
+ * @param name the computed field's name
+ * @param function its SQL function
+ * @param tableArgumentPosition the position of the row argument (0-based)
+ * @param argumentCount the number of arguments the function takes
  */
 public record ResolvedComputedField(String name, QualifiedName function, PgType returnType,
                                     Optional<QualifiedName> returnsTable, int tableArgumentPosition,
                                     Optional<Integer> sessionArgumentPosition, int argumentCount, boolean filterable,
                                     List<SqlFunction.Argument> arguments) {
 
+    /**
+     * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+     *
+     * @param name the computed field's name
+     * @param function its SQL function
+     * @param returnType the scalar type (for scalar fields) or the row type of {@code returnsTable}
+     * @param returnsTable the table a {@code SETOF table} field returns rows of; empty for scalar fields
+     * @param tableArgumentPosition the position of the row argument (0-based)
+     * @param sessionArgumentPosition the position of the function's session argument (the session as JSON), if it takes
+     *     one
+     * @param argumentCount the number of arguments the function takes
+     * @param filterable whether it can appear in a boolean expression (no input arguments beyond row and session)
+     * @param arguments every argument of the function (the row, the session and the input arguments), in order
+     * @throws NullPointerException when a component is null
+     */
     public ResolvedComputedField {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(function, "function");
@@ -64,7 +83,7 @@ public record ResolvedComputedField(String name, QualifiedName function, PgType 
         }
     }
 
-    /** Whether it returns one value (not a set of rows). */
+    /** {@return whether it returns one value (not a set of rows)} */
     public boolean scalar() {
         return returnsTable.isEmpty();
     }

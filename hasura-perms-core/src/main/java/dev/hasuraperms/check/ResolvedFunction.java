@@ -41,7 +41,17 @@ public record ResolvedFunction(QualifiedName name, SqlFunction function, Qualifi
      *                   cannot give it)
      */
     public record Argument(String name, Optional<String> sqlName, PgType type, boolean hasDefault, boolean session) {
-        /** Checks the components. */
+        /**
+         * Checks the components.
+         *
+         * @param name the name a caller gives it by: its SQL name, or {@code arg_<n>} for the n-th unnamed one
+         *     (Hasura's {@code functionArgs})
+         * @param sqlName its SQL name, if it has one (an unnamed argument can only be passed by position)
+         * @param type its declared type
+         * @param hasDefault whether a call may omit it
+         * @param session whether it is the session argument (it receives the session variables as JSON; a caller cannot
+         *     give it)
+         */
         public Argument {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(sqlName, "sqlName");
@@ -49,7 +59,20 @@ public record ResolvedFunction(QualifiedName name, SqlFunction function, Qualifi
         }
     }
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param name the function's name
+     * @param function the SQL function
+     * @param returnTable the tracked table whose rows (composite type) it returns
+     * @param arguments every input argument, in declaration order (the session argument among them)
+     * @param exposedAs a query or a mutation: {@code exposed_as}, else inferred from the volatility (VOLATILE: a
+     *     mutation), as Hasura's {@code buildFunctionInfo} does
+     * @param permissionRoles the roles with a function permission: those named by {@code pg_create_function_permission}
+     *     and the inherited roles with one of them among their ancestors
+     * @param rootField the GraphQL root field name ({@code custom_root_fields.function}, else {@code custom_name}, else
+     *     the function's name)
+     */
     public ResolvedFunction {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(function, "function");

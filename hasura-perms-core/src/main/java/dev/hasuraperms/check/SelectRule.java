@@ -22,12 +22,31 @@ import java.util.Set;
  * @param limit             the most rows one query returns
  * @param queryRootFields   the query root fields exposed
  * @param redactions        for inherited roles: columns readable only where a condition holds (cell redaction)
+ * @param table the table
+ * @param role the role
+ * @param allowAggregations whether the role may read aggregates ({@code allow_aggregations})
+ * @param subscriptionRootFields the subscription root fields exposed
  */
 public record SelectRule(QualifiedName table, String role, Predicate filter, List<String> columns,
                          List<String> computedFields, Optional<Integer> limit, boolean allowAggregations,
                          Set<RootField> queryRootFields, Set<RootField> subscriptionRootFields,
                          Map<String, Predicate> redactions) implements PermissionRule {
 
+    /**
+     * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+     *
+     * @param table the table
+     * @param role the role
+     * @param filter the row filter
+     * @param columns readable columns, in table order
+     * @param computedFields readable scalar computed fields
+     * @param limit the most rows one query returns
+     * @param allowAggregations whether the role may read aggregates ({@code allow_aggregations})
+     * @param queryRootFields the query root fields exposed
+     * @param subscriptionRootFields the subscription root fields exposed
+     * @param redactions for inherited roles: columns readable only where a condition holds (cell redaction)
+     * @throws NullPointerException when a component is null
+     */
     public SelectRule {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(role, "role");

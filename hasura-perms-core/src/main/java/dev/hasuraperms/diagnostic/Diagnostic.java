@@ -17,6 +17,16 @@ import java.util.Objects;
 public record Diagnostic(DiagnosticCode code, Severity severity, String message, String jsonPath,
                          SourceLocation location) {
 
+    /**
+     * Bounds and escapes the message and JSON path (see {@link #bound} and {@link #escapeControl}).
+     *
+     * @param code stable code
+     * @param severity error or warning
+     * @param message the message, one line
+     * @param jsonPath JSON path of the node
+     * @param location file, line and column of the node
+     * @throws NullPointerException when a component is null
+     */
     public Diagnostic {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(severity, "severity");
@@ -41,6 +51,9 @@ public record Diagnostic(DiagnosticCode code, Severity severity, String message,
      * place that bounds names read from metadata (tables, columns, roles, files, ...) in diagnostic messages, JSON
      * paths and the library's exception messages: a 1 MB column name costs about 120 characters per mention.
      * Text within the bounds is returned unchanged.
+     *
+     * @param s the text; never null
+     * @return the bounded text, never null
      */
     public static String bound(String s) {
         if (s.length() <= MAX_NAME) {
@@ -89,6 +102,9 @@ public record Diagnostic(DiagnosticCode code, Severity severity, String message,
      * escaped: {@code \n}, {@code \r}, {@code \t}, otherwise {@code \u005cuXXXX}. Other characters, backslashes
      * included, are kept, so a message without control characters is unchanged. The one place that keeps diagnostics
      * on one line whatever names (tables, columns, roles, relationships, session variables, files) metadata holds.
+     *
+     * @param s the text; never null
+     * @return the escaped text, never null
      */
     public static String escapeControl(String s) {
         int n = s.length();
@@ -131,24 +147,37 @@ public record Diagnostic(DiagnosticCode code, Severity severity, String message,
         return Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
     }
 
-    /** A diagnostic with the code's default severity at {@code origin}. */
+    /**
+     * {@return a diagnostic with the code's default severity at {@code origin}}
+     *
+     * @param code the code; never null
+     * @param origin where the problem is; never null
+     * @param message one line, no trailing period; never null
+     */
     public static Diagnostic of(DiagnosticCode code, Origin origin, String message) {
         return new Diagnostic(code, code.defaultSeverity(), message, origin.jsonPath(), origin.location());
     }
 
-    /** A diagnostic with an explicit severity at {@code origin}. */
+    /**
+     * {@return a diagnostic with an explicit severity at {@code origin}}
+     *
+     * @param code the code; never null
+     * @param severity the severity to report instead of the code's default; never null
+     * @param origin where the problem is; never null
+     * @param message one line, no trailing period; never null
+     */
     public static Diagnostic of(DiagnosticCode code, Severity severity, Origin origin, String message) {
         return new Diagnostic(code, severity, message, origin.jsonPath(), origin.location());
     }
 
-    /** Whether this is an error. */
+    /** {@return whether this is an error} */
     public boolean isError() {
         return severity == Severity.ERROR;
     }
 
     /**
-     * The diagnostic on one line, compiler style:
-     * {@code file:line:col: error: [CODE] message (at $.json.path)}.
+     * {@return the diagnostic on one line, compiler style:
+     * {@code file:line:col: error: [CODE] message (at $.json.path)}}
      */
     public String render() {
         StringBuilder sb = new StringBuilder();

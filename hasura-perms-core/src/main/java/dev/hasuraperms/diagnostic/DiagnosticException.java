@@ -12,6 +12,12 @@ public class DiagnosticException extends HasuraPermsException {
 
     private final transient List<Diagnostic> diagnostics;
 
+    /**
+     * A failure listing {@code diagnostics}; its message is {@code summary} followed by one line per diagnostic.
+     *
+     * @param summary the first line of the message; never null
+     * @param diagnostics everything found, errors and warnings; never null
+     */
     public DiagnosticException(String summary, List<Diagnostic> diagnostics) {
         super(firstErrorCode(diagnostics), message(Diagnostic.bound(summary), diagnostics), true);
         this.diagnostics = List.copyOf(diagnostics);
@@ -36,12 +42,16 @@ public class DiagnosticException extends HasuraPermsException {
         return sb.toString();
     }
 
-    /** Every diagnostic, in the order found. */
+    /** {@return every diagnostic, in the order found} */
     public List<Diagnostic> diagnostics() {
         return diagnostics;
     }
 
-    /** Only the errors. */
+    /**
+     * Only the errors.
+     *
+     * @return the diagnostics whose severity is ERROR, in order, never null
+     */
     public List<Diagnostic> errors() {
         return diagnostics.stream().filter(Diagnostic::isError).toList();
     }

@@ -31,6 +31,8 @@ public final class Diagnostics {
      * A collector that keeps the first {@code max} diagnostics and counts the rest: {@link #all()} ends with one
      * {@link DiagnosticCode#TOO_MANY_DIAGNOSTICS} saying how many were not kept, an error when any of them was one.
      * {@link #hasErrors()}, {@link #errorCount()} and {@link #size()} count every diagnostic reported.
+     *
+     * @param max the most diagnostics kept; positive
      */
     public Diagnostics(int max) {
         if (max < 1) {
@@ -39,7 +41,11 @@ public final class Diagnostics {
         this.max = max;
     }
 
-    /** Adds a diagnostic (counts it only, once {@code max} are kept). */
+    /**
+     * Adds a diagnostic (counts it only, once {@code max} are kept).
+     *
+     * @param d the diagnostic; never null
+     */
     public void add(Diagnostic d) {
         reported++;
         if (d.isError()) {
@@ -59,17 +65,34 @@ public final class Diagnostics {
         }
     }
 
-    /** Adds a diagnostic with the code's default severity. */
+    /**
+     * Adds a diagnostic with the code's default severity.
+     *
+     * @param code the code; never null
+     * @param origin where the problem is; never null
+     * @param message one line, no trailing period; never null
+     */
     public void report(DiagnosticCode code, Origin origin, String message) {
         add(Diagnostic.of(code, origin, message));
     }
 
-    /** Adds a diagnostic with an explicit severity. */
+    /**
+     * Adds a diagnostic with an explicit severity.
+     *
+     * @param code the code; never null
+     * @param severity the severity to report instead of the code's default; never null
+     * @param origin where the problem is; never null
+     * @param message one line, no trailing period; never null
+     */
     public void report(DiagnosticCode code, Severity severity, Origin origin, String message) {
         add(Diagnostic.of(code, severity, origin, message));
     }
 
-    /** Adds all of {@code ds}. */
+    /**
+     * Adds all of {@code ds}.
+     *
+     * @param ds the diagnostics to add; never null
+     */
     public void addAll(Collection<Diagnostic> ds) {
         ds.forEach(this::add);
     }
@@ -77,6 +100,8 @@ public final class Diagnostics {
     /**
      * Adds what {@code other} collected: its kept diagnostics one by one, and its uncounted rest as counts (never
      * its {@code TOO_MANY_DIAGNOSTICS} summary as a diagnostic of its own).
+     *
+     * @param other the collector to copy from; never null
      */
     public void addAll(Diagnostics other) {
         other.all.forEach(this::add);
@@ -98,22 +123,26 @@ public final class Diagnostics {
         suppressedWarnings += other.suppressedWarnings;
     }
 
-    /** Whether any error was reported (kept or not). */
+    /** {@return whether any error was reported (kept or not)} */
     public boolean hasErrors() {
         return errors > 0;
     }
 
-    /** Number of errors reported so far, kept or not. */
+    /** {@return number of errors reported so far, kept or not} */
     public int errorCount() {
         return errors;
     }
 
-    /** Number of diagnostics of any severity reported so far, kept or not. */
+    /** {@return number of diagnostics of any severity reported so far, kept or not} */
     public int size() {
         return reported;
     }
 
-    /** Everything kept so far, in order, followed by a {@code TOO_MANY_DIAGNOSTICS} summary when some were not. */
+    /**
+     * Everything kept so far, in order, followed by a {@code TOO_MANY_DIAGNOSTICS} summary when some were not.
+     *
+     * @return the kept diagnostics and the summary, an immutable list, never null
+     */
     public List<Diagnostic> all() {
         List<Diagnostic> out = new ArrayList<>(all.size() + 1);
         out.addAll(all);
@@ -133,7 +162,12 @@ public final class Diagnostics {
                 firstSuppressed.jsonPath(), firstSuppressed.location());
     }
 
-    /** Throws a {@link DiagnosticException} listing everything when there is an error. */
+    /**
+     * Throws a {@link DiagnosticException} listing everything when there is an error.
+     *
+     * @param summary the first line of the exception's message; never null
+     * @throws DiagnosticException when an error was added
+     */
     public void throwIfErrors(String summary) {
         if (hasErrors()) {
             throw new DiagnosticException(summary, all());

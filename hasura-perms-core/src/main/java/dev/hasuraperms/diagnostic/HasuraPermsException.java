@@ -10,15 +10,27 @@ public class HasuraPermsException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The stable code of the failure. */
     private final DiagnosticCode code;
 
-    /** A failure with {@code code}; names in {@code message} are bounded as by {@link Diagnostic#bound}. */
+    /**
+     * A failure with {@code code}; names in {@code message} are bounded as by {@link Diagnostic#bound}.
+     *
+     * @param code the code; never null
+     * @param message one line; never null
+     */
     public HasuraPermsException(DiagnosticCode code, String message) {
         super(message == null ? null : Diagnostic.bound(message));
         this.code = Objects.requireNonNull(code, "code");
     }
 
-    /** A failure with {@code code} and a cause; names in {@code message} are bounded as by {@link Diagnostic#bound}. */
+    /**
+     * A failure with {@code code} and a cause; names in {@code message} are bounded as by {@link Diagnostic#bound}.
+     *
+     * @param code the code; never null
+     * @param message one line; never null
+     * @param cause the underlying failure; never null
+     */
     public HasuraPermsException(DiagnosticCode code, String message, Throwable cause) {
         super(message == null ? null : Diagnostic.bound(message), cause);
         this.code = Objects.requireNonNull(code, "code");
@@ -30,7 +42,7 @@ public class HasuraPermsException extends RuntimeException {
         this.code = Objects.requireNonNull(code, "code");
     }
 
-    /** The stable code of this failure. */
+    /** {@return the stable code of this failure} */
     public DiagnosticCode code() {
         return code;
     }

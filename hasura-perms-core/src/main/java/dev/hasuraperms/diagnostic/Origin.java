@@ -59,9 +59,11 @@ public sealed class Origin permits Origin.InFile {
     }
 
     /**
-     * An immutable list equal to {@code origins}, stored compactly when they are the consecutive elements of one array
+     * {@return an immutable list equal to {@code origins}, stored compactly when they are the consecutive elements of one array
      * read from one file (a column list, say): then only their lines and columns are kept, and each origin is rebuilt
-     * when asked for. A large metadata holds hundreds of thousands of such lists.
+     * when asked for} A large metadata holds hundreds of thousands of such lists.
+     *
+     * @param origins the origins to store; never null
      */
     public static java.util.List<Origin> compactList(java.util.List<Origin> origins) {
         if (origins instanceof ElementOrigins) {
@@ -117,39 +119,76 @@ public sealed class Origin permits Origin.InFile {
         }
     }
 
-    /** An origin with the given JSON path and location. */
+    /**
+     * {@return an origin with the given JSON path and location}
+     *
+     * @param jsonPath the JSON path, starting with {@code $}; never null
+     * @param location the place in a file; never null
+     */
     public static Origin of(String jsonPath, SourceLocation location) {
         Objects.requireNonNull(jsonPath, "jsonPath");
         Objects.requireNonNull(location, "location");
         return new InFile(null, jsonPath, -1, location.file(), location.line(), location.column());
     }
 
-    /** The origin of member {@code key} of the object at this origin, read at the given place. */
+    /**
+     * {@return the origin of member {@code key} of the object at this origin, read at the given place}
+     *
+     * @param key the member's key; never null
+     * @param file the file the member was read from; never null
+     * @param line the member's line, from 1
+     * @param column the member's column, from 1
+     */
     public Origin member(String key, String file, int line, int column) {
         return create(this, Objects.requireNonNull(key, "key"), -1, file, line, column);
     }
 
-    /** The origin of member {@code key} of the object at this origin, read from the same file at the given place. */
+    /**
+     * {@return the origin of member {@code key} of the object at this origin, read from the same file at the given
+     * place}
+     *
+     * @param key the member's key; never null
+     * @param line the member's line, from 1
+     * @param column the member's column, from 1
+     */
     public Origin memberAt(String key, int line, int column) {
         return new Origin(this, Objects.requireNonNull(key, "key"), -1, line, column);
     }
 
-    /** The origin of element {@code index} of the array at this origin, read from the same file at the given place. */
+    /**
+     * {@return the origin of element {@code index} of the array at this origin, read from the same file at the given
+     * place}
+     *
+     * @param index the element's index, from 0
+     * @param line the element's line, from 1
+     * @param column the element's column, from 1
+     */
     public Origin elementAt(int index, int line, int column) {
         return new Origin(this, null, index, line, column);
     }
 
-    /** The origin of member {@code key} of the object at this origin, at this origin's place. */
+    /**
+     * {@return the origin of member {@code key} of the object at this origin, at this origin's place}
+     *
+     * @param key the member's key; never null
+     */
     public Origin member(String key) {
         return new Origin(this, Objects.requireNonNull(key, "key"), -1, line, column);
     }
 
-    /** The origin of element {@code index} of the array at this origin, read at the given place. */
+    /**
+     * {@return the origin of element {@code index} of the array at this origin, read at the given place}
+     *
+     * @param index the element's index, from 0
+     * @param file the file the element was read from; never null
+     * @param line the element's line, from 1
+     * @param column the element's column, from 1
+     */
     public Origin element(int index, String file, int line, int column) {
         return create(this, null, index, file, line, column);
     }
 
-    /** The JSON path, starting with {@code $}, e.g. {@code $.sources[0].tables[1].select_permissions[0]}. */
+    /** {@return the JSON path, starting with {@code $}, e.g. {@code $.sources[0].tables[1].select_permissions[0]}} */
     public String jsonPath() {
         if (parent == null) {
             return segment;
@@ -171,19 +210,29 @@ public sealed class Origin permits Origin.InFile {
         return sb.toString();
     }
 
-    /** The file, line and column. */
+    /** {@return the file, line and column} */
     public SourceLocation location() {
         return new SourceLocation(file(), line, column);
     }
 
-    /** The JSON path of the member {@code key} of the object at this path. */
+    /**
+     * {@return the JSON path of the member {@code key} of the object at this path}
+     *
+     * @param parentPath the object's JSON path; never null
+     * @param key the member's key; never null
+     */
     public static String childPath(String parentPath, String key) {
         StringBuilder sb = new StringBuilder(parentPath);
         appendKey(sb, key);
         return sb.toString();
     }
 
-    /** The JSON path of element {@code index} of the array at this path. */
+    /**
+     * {@return the JSON path of element {@code index} of the array at this path}
+     *
+     * @param parentPath the array's JSON path; never null
+     * @param index the element's index, from 0
+     */
     public static String elementPath(String parentPath, int index) {
         return parentPath + "[" + index + "]";
     }
@@ -196,7 +245,11 @@ public sealed class Origin permits Origin.InFile {
         }
     }
 
-    /** This origin's location with another JSON path. */
+    /**
+     * {@return this origin's location with another JSON path}
+     *
+     * @param path the new JSON path; never null
+     */
     public Origin withPath(String path) {
         return new InFile(null, path, -1, file(), line, column);
     }

@@ -7,7 +7,11 @@ public enum Severity {
     /** The metadata can be used, but something is probably not what its author meant (or is ignored). */
     WARNING;
 
-    /** Lower-case name, as printed in messages. */
+    /**
+     * Lower-case name, as printed in messages.
+     *
+     * @return {@code error} or {@code warning}
+     */
     public String label() {
         return this == ERROR ? "error" : "warning";
     }

@@ -15,6 +15,15 @@ public record SourceLocation(String file, int line, int column) {
     /** The location of something that was not read from a file. */
     public static final SourceLocation UNKNOWN = new SourceLocation("", 0, 0);
 
+    /**
+     * Creates the record: checks that the components are not null, validates them.
+     *
+     * @param file the file path as given to the loader, or {@code ""} when unknown or in memory
+     * @param line 1-based line, or 0 when unknown
+     * @param column 1-based column, or 0 when unknown
+     * @throws NullPointerException when a component is null
+     * @throws IllegalArgumentException when a component is not valid (see the message)
+     */
     public SourceLocation {
         Objects.requireNonNull(file, "file");
         if (line < 0 || column < 0) {
@@ -22,7 +31,7 @@ public record SourceLocation(String file, int line, int column) {
         }
     }
 
-    /** Whether a line is known. */
+    /** {@return whether a line is known} */
     public boolean isKnown() {
         return line > 0;
     }

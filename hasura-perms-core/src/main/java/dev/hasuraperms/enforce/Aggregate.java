@@ -82,6 +82,9 @@ public record Aggregate(Function function, List<String> columns, boolean distinc
     /**
      * Validates the shape.
      *
+     * @param function the aggregate function
+     * @param columns its columns: none for {@code count(*)}, one or more for {@code count}, exactly one otherwise
+     * @param distinct whether {@code count} counts distinct values (only for {@code count} of columns)
      * @throws IllegalArgumentException for a function other than count without exactly one column, or distinct
      *                                  without columns or for another function than count
      */

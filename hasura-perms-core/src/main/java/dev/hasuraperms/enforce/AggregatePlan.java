@@ -21,6 +21,11 @@ public record AggregatePlan(SelectRule rule, List<Aggregate> aggregates, List<St
 
     /**
      * Copies the lists.
+     *
+     * @param rule the role's select rule
+     * @param aggregates the aggregates, at most one count, in the order asked
+     * @param groupBy the grouping columns, in the order asked
+     * @param types the type of each column named by an aggregate or the grouping
      */
     public AggregatePlan {
         aggregates = List.copyOf(aggregates);

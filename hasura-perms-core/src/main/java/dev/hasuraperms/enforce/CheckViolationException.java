@@ -29,17 +29,36 @@ public final class CheckViolationException extends HasuraPermsException {
      * @param explanation why the check is FALSE for it, when the evaluator could say
      */
     public record Failure(int index, Map<String, Object> row, Optional<Explanation> explanation) {
+        /**
+         * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+         *
+         * @param index the row's position among the rows the statement wrote (for an insert, the order given)
+         * @param row the row as written (every column), as the database returned it
+         * @param explanation why the check is FALSE for it, when the evaluator could say
+         * @throws NullPointerException when a component is null
+         */
         public Failure {
             row = Collections.unmodifiableMap(new LinkedHashMap<>(row));
             Objects.requireNonNull(explanation, "explanation");
         }
     }
 
+    /** The role of the refused write. */
     private final String role;
+    /** The table written. */
     private final QualifiedName table;
+    /** The operation (INSERT or UPDATE). */
     private final Operation operation;
     private final transient List<Failure> failures;
 
+    /**
+     * A refusal after the written rows were checked (and the write rolled back).
+     *
+     * @param role the role; never null
+     * @param table the table; never null
+     * @param operation INSERT or UPDATE; never null
+     * @param failures the rows that fail the check; not empty
+     */
     public CheckViolationException(String role, QualifiedName table, Operation operation, List<Failure> failures) {
         super(DiagnosticCode.CHECK_VIOLATION, message(role, table, operation, failures));
         this.role = role;
@@ -63,22 +82,26 @@ public final class CheckViolationException extends HasuraPermsException {
         return sb.toString();
     }
 
-    /** The role. */
+    /** {@return the role} */
     public String role() {
         return role;
     }
 
-    /** The table. */
+    /** {@return the table} */
     public QualifiedName table() {
         return table;
     }
 
-    /** INSERT or UPDATE (an upsert's rows are checked by the check of what happened to each: insert or update). */
+    /**
+     * INSERT or UPDATE (an upsert's rows are checked by the check of what happened to each: insert or update).
+     *
+     * @return the operation, never null
+     */
     public Operation operation() {
         return operation;
     }
 
-    /** Every row that failed, in order. */
+    /** {@return every row that failed, in order} */
     public List<Failure> failures() {
         return failures;
     }

@@ -14,11 +14,24 @@ public final class ColumnNotAllowedException extends HasuraPermsException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The refused role. */
     private final String role;
+    /** The table. */
     private final QualifiedName table;
+    /** The refused operation. */
     private final Operation operation;
+    /** The refused column. */
     private final String column;
 
+    /**
+     * A refusal of one column.
+     *
+     * @param role the role; never null
+     * @param table the table; never null
+     * @param operation the operation; never null
+     * @param column the column; never null
+     * @param why what is wrong, one line
+     */
     public ColumnNotAllowedException(String role, QualifiedName table, Operation operation, String column, String why) {
         super(DiagnosticCode.COLUMN_NOT_ALLOWED, "role " + role + " may not " + verb(operation) + " column " + column
                 + " of " + table + ": " + why);
@@ -37,22 +50,22 @@ public final class ColumnNotAllowedException extends HasuraPermsException {
         };
     }
 
-    /** The role. */
+    /** {@return the role} */
     public String role() {
         return role;
     }
 
-    /** The table. */
+    /** {@return the table} */
     public QualifiedName table() {
         return table;
     }
 
-    /** The operation the column was asked for. */
+    /** {@return the operation the column was asked for} */
     public Operation operation() {
         return operation;
     }
 
-    /** The column. */
+    /** {@return the column} */
     public String column() {
         return column;
     }

@@ -40,6 +40,11 @@ public final class ColumnValues {
     /**
      * {@code value} read as {@code column}'s type.
      *
+     * @param table the table, for the message; never null
+     * @param column the column; never null
+     * @param value the value given (see the class comment for the Java types accepted); never null
+     * @return the value as the Java type of the column's PostgreSQL type ({@link dev.hasuraperms.types.PgValues}),
+     *     never null
      * @throws InvalidColumnValueException when it is not valid input for the type
      */
     public static Object read(QualifiedName table, Column column, Object value) {

@@ -52,12 +52,17 @@ public final class Enforcement {
         this.permissions = Objects.requireNonNull(permissions, "permissions");
     }
 
-    /** Enforcement of these permissions. */
+    /**
+     * Enforcement of these permissions.
+     *
+     * @param permissions checked permissions (from {@code PermissionChecker}); never null
+     * @return an enforcement of {@code permissions}, never null
+     */
     public static Enforcement of(CheckedPermissions permissions) {
         return new Enforcement(permissions);
     }
 
-    /** The permissions enforced. */
+    /** {@return the permissions enforced} */
     public CheckedPermissions permissions() {
         return permissions;
     }
@@ -65,8 +70,15 @@ public final class Enforcement {
     // ------------------------------------------------------------------------------------------------- select
 
     /**
-     * A select of {@code columns} (empty: every column the role may read, in table order) with the caller's
-     * {@code limit} (empty: none).
+     * {@return a select of {@code columns} (empty: every column the role may read, in table order) with the caller's
+     * {@code limit} (empty: none)}
+     *
+     * @param table the table read; never null
+     * @param session the caller's role and session variables; never null
+     * @param columns the columns to read, by name; empty for every column the role may read
+     * @param limit the caller's row limit; empty for none (the permission's limit still applies)
+     * @throws PermissionDeniedException when the role has no select permission on {@code table}
+     * @throws ColumnNotAllowedException for a column the role may not read
      */
     public SelectPlan select(QualifiedName table, SessionValues session, List<String> columns, OptionalInt limit) {
         return select(table, session, RootField.SELECT, columns, limit);
@@ -276,8 +288,13 @@ public final class Enforcement {
     }
 
     /**
-     * The columns a write may return: those of the role's select permission (Hasura's {@code returning} and the
-     * {@code *_one} results). Empty when nothing is asked; asking without a select permission is refused.
+     * {@return the columns a write may return: those of the role's select permission (Hasura's {@code returning} and the
+     * {@code *_one} results)} Empty when nothing is asked; asking without a select permission is refused.
+     *
+     * @param table the table written; never null
+     * @param session the caller's role and session variables; never null
+     * @param requested the columns the caller asks the write to return; empty for none
+     * @throws ColumnNotAllowedException for a requested column the role may not read
      */
     public List<String> returning(QualifiedName table, SessionValues session, List<String> requested) {
         if (requested.isEmpty()) {
@@ -539,8 +556,15 @@ public final class Enforcement {
     // ------------------------------------------------------------------------------------------------- insert
 
     /**
-     * An insert of {@code rows} (column → value; see {@link ColumnValues} for the values accepted), as an upsert when
-     * {@code onConflict} is given.
+     * {@return an insert of {@code rows} (column → value; see {@link ColumnValues} for the values accepted), as an upsert when
+     * {@code onConflict} is given}
+     *
+     * @param table the table inserted into; never null
+     * @param session the caller's role and session variables; never null
+     * @param rows the rows to insert, each a map from column name to value; never null
+     * @param onConflict the upsert clause; empty for a plain insert
+     * @throws PermissionDeniedException when the role has no insert permission on {@code table}
+     * @throws ColumnNotAllowedException for a column the role may not insert
      */
     public InsertPlan insert(QualifiedName table, SessionValues session, List<? extends Map<String, ?>> rows,
                              Optional<OnConflict> onConflict) {
@@ -613,7 +637,15 @@ public final class Enforcement {
 
     // ------------------------------------------------------------------------------------------------- update
 
-    /** An update setting {@code set} (column → value; see {@link ColumnValues}); presets are added. */
+    /**
+     * {@return an update setting {@code set} (column → value; see {@link ColumnValues}); presets are added}
+     *
+     * @param table the table updated; never null
+     * @param session the caller's role and session variables; never null
+     * @param set the new values by column name; never null
+     * @throws PermissionDeniedException when the role has no update permission on {@code table}
+     * @throws ColumnNotAllowedException for a column the role may not update
+     */
     public UpdatePlan update(QualifiedName table, SessionValues session, Map<String, ?> set) {
         UpdateRule rule = permissions.update(table, session.role())
                 .orElseThrow(() -> new PermissionDeniedException(session.role(), table, Operation.UPDATE));
@@ -644,7 +676,13 @@ public final class Enforcement {
 
     // ------------------------------------------------------------------------------------------------- delete
 
-    /** A delete. */
+    /**
+     * {@return a delete}
+     *
+     * @param table the table deleted from; never null
+     * @param session the caller's role and session variables; never null
+     * @throws PermissionDeniedException when the role has no delete permission on {@code table}
+     */
     public DeletePlan delete(QualifiedName table, SessionValues session) {
         DeleteRule rule = permissions.delete(table, session.role())
                 .orElseThrow(() -> new PermissionDeniedException(session.role(), table, Operation.DELETE));
@@ -663,6 +701,8 @@ public final class Enforcement {
      * inside the write's transaction, before any statement; an upsert is validated by the insert permission's webhook
      * only, as in Hasura.
      *
+     * @param plan the insert to validate, from {@link #insert}; never null
+     * @param session the caller's session, sent to the validator; never null
      * @throws InputRejectedException when the validator rejects the rows
      */
     public void validateInput(InsertPlan plan, SessionValues session) {
@@ -692,6 +732,8 @@ public final class Enforcement {
      * {@code validateUpdateMutation} in {@code Hasura/Backends/Postgres/Execute/Mutation.hs} sends the mutation's
      * arguments: {@code _set}, {@code where}, ...).
      *
+     * @param plan the update to validate, from {@link #update}; never null
+     * @param session the caller's session, sent to the validator; never null
      * @throws InputRejectedException when the validator rejects the update
      */
     public void validateInput(UpdatePlan plan, SessionValues session) {
@@ -715,6 +757,8 @@ public final class Enforcement {
      * data.input} is {@code [{}]} (Hasura sends the mutation's {@code where}; the caller's conditions here have no
      * Hasura form).
      *
+     * @param plan the delete to validate, from {@link #delete}; never null
+     * @param session the caller's session, sent to the validator; never null
      * @throws InputRejectedException when the validator rejects the delete
      */
     public void validateInput(DeletePlan plan, SessionValues session) {
@@ -731,6 +775,9 @@ public final class Enforcement {
      * caller's columns only: a preset column is refused; values read as {@link ColumnValues} reads them, in table
      * order). Does nothing when the insert permission has no {@code validate_input}.
      *
+     * @param table the table inserted into; never null
+     * @param session the caller's session; never null
+     * @param rows the rows as the caller gave them (column name to value); never null
      * @throws PermissionDeniedException      when the role has no insert permission
      * @throws ColumnNotAllowedException      when a row names a column the caller may not give
      * @throws InvalidColumnValueException    when a value is not valid input for its column
@@ -766,6 +813,9 @@ public final class Enforcement {
      * {@link ColumnValues} reads them), as {@link #validateInput(UpdatePlan, SessionValues)}. An empty {@code set}
      * (a write that changes no column of its own) is validated with {@code "_set": {}}.
      *
+     * @param table the table updated; never null
+     * @param session the caller's session; never null
+     * @param set the caller's new values by column name (no presets); never null
      * @throws PermissionDeniedException   when the role has no update permission
      * @throws ColumnNotAllowedException   when {@code set} names a column the caller may not set
      * @throws InvalidColumnValueException when a value is not valid input for its column
@@ -793,6 +843,8 @@ public final class Enforcement {
      * {@code validate_input} of a delete for a backend that builds no {@link DeletePlan}: {@code [{}]}, as
      * {@link #validateInput(DeletePlan, SessionValues)}.
      *
+     * @param table the table deleted from; never null
+     * @param session the caller's session; never null
      * @throws PermissionDeniedException when the role has no delete permission
      * @throws InputRejectedException    when the validator rejects the delete
      */
@@ -826,6 +878,13 @@ public final class Enforcement {
      * fails in any other way: the explanation is advisory, the write is refused whatever happens here. Call it
      * after the write is rolled back ({@link Transactions.FailAfterRollback}), so that it never runs while the
      * write's locks are held.
+     *
+     * @param check the permission check the row failed; never null
+     * @param table the table written; never null
+     * @param row every column of the written row, by name, as returned by the database; never null
+     * @param session the caller's session variables the check reads; never null
+     * @param relations the related rows the check's EXISTS and aggregates read; never null
+     * @return the explanation, or empty when the evaluator cannot give one
      */
     public Optional<Explanation> explain(Predicate check, QualifiedName table, Map<String, Object> row,
                                          SessionValues session, RelationResolver relations) {

@@ -12,7 +12,9 @@ public final class FunctionNotAllowedException extends HasuraPermsException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The refused role. */
     private final String role;
+    /** The function. */
     private final QualifiedName function;
 
     /**

@@ -31,7 +31,14 @@ public record FunctionPlan(ResolvedFunction function, SelectRule rule, List<Stri
      *                NULL); for the session argument the session variables as a JSON object
      */
     public record Argument(Optional<String> sqlName, PgType type, Object value) {
-        /** Checks the components. */
+        /**
+         * Checks the components.
+         *
+         * @param sqlName the argument's SQL name when it is passed by name ({@code "name" => ?}), empty when positional
+         * @param type its declared type
+         * @param value the value, as {@link ColumnValues} reads it ({@link dev.hasuraperms.types.SqlNull#INSTANCE} for
+         *     NULL); for the session argument the session variables as a JSON object
+         */
         public Argument {
             Objects.requireNonNull(sqlName, "sqlName");
             Objects.requireNonNull(type, "type");
@@ -39,7 +46,15 @@ public record FunctionPlan(ResolvedFunction function, SelectRule rule, List<Stri
         }
     }
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param function the function
+     * @param rule the return table's select rule for the session's role
+     * @param columns the columns to read (all readable, in the order asked)
+     * @param limit the smaller of the caller's and the permission's limit
+     * @param arguments the arguments passed, in order: positional ones first, then named ones
+     */
     public FunctionPlan {
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(rule, "rule");

@@ -15,11 +15,23 @@ public final class InputRejectedException extends HasuraPermsException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The refused role. */
     private final String role;
+    /** The table written. */
     private final QualifiedName table;
+    /** The refused operation. */
     private final Operation operation;
+    /** The validator's message. */
     private final String rejection;
 
+    /**
+     * A refusal by the input validator.
+     *
+     * @param role the role; never null
+     * @param table the table; never null
+     * @param operation the operation; never null
+     * @param rejection the validator's message; never null
+     */
     public InputRejectedException(String role, QualifiedName table, Operation operation, String rejection) {
         super(DiagnosticCode.INPUT_REJECTED, "the input validator rejected the " + operation.key() + " on " + table
                 + " by role " + dev.hasuraperms.json.JsonString.of(role).toJson() + ": "
@@ -30,22 +42,22 @@ public final class InputRejectedException extends HasuraPermsException {
         this.rejection = rejection;
     }
 
-    /** The role. */
+    /** {@return the role} */
     public String role() {
         return role;
     }
 
-    /** The table. */
+    /** {@return the table} */
     public QualifiedName table() {
         return table;
     }
 
-    /** The refused operation. */
+    /** {@return the refused operation} */
     public Operation operation() {
         return operation;
     }
 
-    /** The validator's message, as it gave it. */
+    /** {@return the validator's message, as it gave it} */
     public String rejection() {
         return rejection;
     }

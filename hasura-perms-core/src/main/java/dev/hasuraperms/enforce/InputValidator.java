@@ -29,6 +29,7 @@ public interface InputValidator {
     /**
      * Validates one write.
      *
+     * @param request the write, in Hasura's webhook payload form; never null
      * @return {@link Result#ok()} to let the write go on, {@link Result#rejected(String)} to refuse it
      */
     Result validate(Request request);
@@ -47,6 +48,18 @@ public interface InputValidator {
     record Request(String role, SessionValues session, QualifiedName table, Operation operation,
                    ValidateInput definition, JsonObject payload) {
 
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param role the session's role
+         * @param session the session
+         * @param table the written table
+         * @param operation {@link Operation#INSERT}, {@link Operation#UPDATE} or {@link Operation#DELETE}
+         * @param definition the permission's {@code validate_input} (URL, headers, timeout, forward_client_headers)
+         * @param payload Hasura's webhook body: {@code {"version": 1, "role", "session_variables", "data": {"input":
+         *     [...]}}} (see docs/enforcement.md for each operation's {@code input})
+         * @throws NullPointerException when a component is null
+         */
         public Request {
             Objects.requireNonNull(role, "role");
             Objects.requireNonNull(session, "session");
@@ -68,22 +81,27 @@ public interface InputValidator {
             this.rejection = rejection;
         }
 
-        /** The write may go on (Hasura: the webhook answered 2xx). */
+        /** {@return the write may go on (Hasura: the webhook answered 2xx)} */
         public static Result ok() {
             return OK;
         }
 
-        /** The write is refused with {@code message} (Hasura: the webhook answered 400 with {@code {"message"}}). */
+        /**
+         * {@return the write is refused with {@code message} (Hasura: the webhook answered 400 with {@code
+         * {"message"}})}
+         *
+         * @param message the message the caller sees; never null
+         */
         public static Result rejected(String message) {
             return new Result(Optional.of(Objects.requireNonNull(message, "message")));
         }
 
-        /** Whether the write may go on. */
+        /** {@return whether the write may go on} */
         public boolean isOk() {
             return rejection.isEmpty();
         }
 
-        /** The rejection message; empty when ok. */
+        /** {@return the rejection message; empty when ok} */
         public Optional<String> rejection() {
             return rejection;
         }

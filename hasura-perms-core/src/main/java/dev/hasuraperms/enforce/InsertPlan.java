@@ -34,6 +34,16 @@ public final class InsertPlan {
      */
     public record Upsert(OnConflict onConflict, UpdateRule rule, List<String> presets, List<PgType> presetTypes,
                          List<Object> presetValues) {
+        /**
+         * Creates the record: keeps immutable copies of the collections.
+         *
+         * @param onConflict the conflict target and the columns updated from the proposed row
+         * @param rule the role's update permission: its filter limits which conflicting rows are updated, its check
+         *     applies to them
+         * @param presets the update permission's preset columns, set on every updated row
+         * @param presetTypes their types
+         * @param presetValues their values
+         */
         public Upsert {
             presets = List.copyOf(presets);
             presetTypes = List.copyOf(presetTypes);
@@ -55,32 +65,40 @@ public final class InsertPlan {
         this.upsert = upsert;
     }
 
-    /** The role's insert permission (its check applies to every inserted row). */
+    /** {@return the role's insert permission (its check applies to every inserted row)} */
     public InsertRule rule() {
         return rule;
     }
 
-    /** The columns written, in table order. */
+    /** {@return the columns written, in table order} */
     public List<String> columns() {
         return columns;
     }
 
-    /** The type of each written column. */
+    /** {@return the type of each written column} */
     public List<PgType> types() {
         return Arrays.asList(types.clone());
     }
 
-    /** Number of rows. */
+    /** {@return number of rows} */
     public int rowCount() {
         return rows.size();
     }
 
-    /** The values of row {@code i}, one per column ({@link #DEFAULT} for a column the row does not give). */
+    /**
+     * {@return the values of row {@code i}, one per column ({@link #DEFAULT} for a column the row does not give)}
+     *
+     * @param i the row's index, from 0
+     */
     public List<Object> row(int i) {
         return Arrays.asList(rows.get(i).clone());
     }
 
-    /** For an upsert, what happens to a conflicting row. */
+    /**
+     * For an upsert, what happens to a conflicting row.
+     *
+     * @return what happens to a conflicting row; empty for a plain insert
+     */
     public Optional<Upsert> upsert() {
         return upsert;
     }

@@ -10,9 +10,20 @@ public final class InvalidColumnValueException extends HasuraPermsException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The table. */
     private final QualifiedName table;
+    /** The column. */
     private final String column;
 
+    /**
+     * A refusal of one value.
+     *
+     * @param table the table; never null
+     * @param column the column; never null
+     * @param type the column's type; never null
+     * @param value the value given; never null
+     * @param why what is wrong, one line
+     */
     public InvalidColumnValueException(QualifiedName table, String column, PgType type, Object value, String why) {
         super(DiagnosticCode.INVALID_COLUMN_VALUE, "the value " + describe(value) + " for column " + column + " of "
                 + table + " is not a valid " + type.displayName() + ": " + why);
@@ -27,12 +38,12 @@ public final class InvalidColumnValueException extends HasuraPermsException {
                 : " (" + (value instanceof dev.hasuraperms.json.JsonValue ? "JSON" : value.getClass().getSimpleName()) + ")");
     }
 
-    /** The table. */
+    /** {@return the table} */
     public QualifiedName table() {
         return table;
     }
 
-    /** The column. */
+    /** {@return the column} */
     public String column() {
         return column;
     }

@@ -14,7 +14,9 @@ public final class InvalidComputedFieldArgumentException extends HasuraPermsExce
 
     private static final long serialVersionUID = 1L;
 
+    /** The table of the computed field. */
     private final QualifiedName table;
+    /** The computed field. */
     private final String field;
 
     /**

@@ -13,7 +13,9 @@ public final class InvalidFunctionArgumentException extends HasuraPermsException
 
     private static final long serialVersionUID = 1L;
 
+    /** The function. */
     private final QualifiedName function;
+    /** The argument. */
     private final String argument;
 
     /**

@@ -31,6 +31,12 @@ public final class JdbcRelations implements RelationResolver {
     private final Connection connection;
     private final DatabaseSchema schema;
 
+    /**
+     * Rows read on demand with {@code connection}.
+     *
+     * @param connection an open connection; never null, not closed here
+     * @param schema the database schema (tables' columns and keys); never null
+     */
     public JdbcRelations(Connection connection, DatabaseSchema schema) {
         this.connection = connection;
         this.schema = schema;

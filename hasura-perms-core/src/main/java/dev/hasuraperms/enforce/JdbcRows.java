@@ -14,7 +14,12 @@ public final class JdbcRows {
     private JdbcRows() {
     }
 
-    /** Every remaining row of {@code rs}. */
+    /**
+     * {@return every remaining row of {@code rs}}
+     *
+     * @param rs an open result set; never null
+     * @throws java.sql.SQLException when reading fails
+     */
     public static List<Map<String, Object>> read(ResultSet rs) throws SQLException {
         ResultSetMetaData md = rs.getMetaData();
         int n = md.getColumnCount();

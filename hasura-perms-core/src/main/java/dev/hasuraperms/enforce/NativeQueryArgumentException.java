@@ -11,7 +11,9 @@ public final class NativeQueryArgumentException extends HasuraPermsException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The native query. */
     private final String nativeQuery;
+    /** The argument. */
     private final String argument;
 
     /**
@@ -28,12 +30,12 @@ public final class NativeQueryArgumentException extends HasuraPermsException {
         this.argument = argument;
     }
 
-    /** The native query's root field name. */
+    /** {@return the native query's root field name} */
     public String nativeQuery() {
         return nativeQuery;
     }
 
-    /** The argument's name. */
+    /** {@return the argument's name} */
     public String argument() {
         return argument;
     }

@@ -24,7 +24,15 @@ import java.util.OptionalInt;
 public record NativeQueryPlan(NativeQueries.Resolved query, SelectRule rule, List<String> columns, OptionalInt limit,
                               List<Part> code) {
 
-    /** The plan. */
+    /**
+     * The plan.
+     *
+     * @param query the native query
+     * @param rule the select rule of the session's role on the native query's logical model
+     * @param columns the fields to read
+     * @param limit the effective limit
+     * @param code the code: SQL text and bound arguments, in order
+     */
     public NativeQueryPlan {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(rule, "rule");
@@ -43,7 +51,11 @@ public record NativeQueryPlan(NativeQueries.Resolved query, SelectRule rule, Lis
      * @param sql the text
      */
     public record Sql(String sql) implements Part {
-        /** Text. */
+        /**
+         * Text.
+         *
+         * @param sql the text
+         */
         public Sql {
             Objects.requireNonNull(sql, "sql");
         }
@@ -58,7 +70,14 @@ public record NativeQueryPlan(NativeQueries.Resolved query, SelectRule rule, Lis
      *              ({@link dev.hasuraperms.types.SqlNull#INSTANCE} for NULL)
      */
     public record Argument(String name, PgType type, Object value) implements Part {
-        /** An argument. */
+        /**
+         * An argument.
+         *
+         * @param name the argument's name
+         * @param type its declared type
+         * @param value its value, canonical for the type as {@link dev.hasuraperms.types.PgValues} makes it ({@link
+         *     dev.hasuraperms.types.SqlNull#INSTANCE} for NULL)
+         */
         public Argument {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(type, "type");
@@ -66,12 +85,12 @@ public record NativeQueryPlan(NativeQueries.Resolved query, SelectRule rule, Lis
         }
     }
 
-    /** The native query's root field name. */
+    /** {@return the native query's root field name} */
     public String name() {
         return query.query().rootFieldName();
     }
 
-    /** The logical model's name. */
+    /** {@return the logical model's name} */
     public String model() {
         return query.model().name();
     }

@@ -16,6 +16,16 @@ import java.util.Optional;
  */
 public record OnConflict(Optional<String> constraint, List<String> columns, List<String> updateColumns) {
 
+    /**
+     * Creates the record: checks that the components are not null, validates them, and keeps immutable copies of the
+     * collections.
+     *
+     * @param constraint the constraint's name (Hasura's form), or empty to use {@code columns}
+     * @param columns the conflict target's columns (when there is no constraint name)
+     * @param updateColumns the columns set from the proposed row ({@code EXCLUDED}) when a row conflicts
+     * @throws NullPointerException when a component is null
+     * @throws IllegalArgumentException when a component is not valid (see the message)
+     */
     public OnConflict {
         Objects.requireNonNull(constraint, "constraint");
         columns = List.copyOf(columns);
@@ -25,17 +35,29 @@ public record OnConflict(Optional<String> constraint, List<String> columns, List
         }
     }
 
-    /** {@code ON CONFLICT ON CONSTRAINT constraint}, updating {@code updateColumns}. */
+    /**
+     * {@code ON CONFLICT ON CONSTRAINT constraint}, updating {@code updateColumns}.
+     *
+     * @param constraint the unique or exclusion constraint's name; never null
+     * @param updateColumns the columns a conflicting row gets from the new row; empty to do nothing
+     * @return the clause, never null
+     */
     public static OnConflict onConstraint(String constraint, List<String> updateColumns) {
         return new OnConflict(Optional.of(constraint), List.of(), updateColumns);
     }
 
-    /** {@code ON CONFLICT (columns)}, updating {@code updateColumns}. */
+    /**
+     * {@code ON CONFLICT (columns)}, updating {@code updateColumns}.
+     *
+     * @param columns the columns of a unique index; not empty
+     * @param updateColumns the columns a conflicting row gets from the new row; empty to do nothing
+     * @return the clause, never null
+     */
     public static OnConflict onColumns(List<String> columns, List<String> updateColumns) {
         return new OnConflict(Optional.empty(), columns, updateColumns);
     }
 
-    /** Whether a conflicting row is left alone ({@code DO NOTHING}). */
+    /** {@return whether a conflicting row is left alone ({@code DO NOTHING})} */
     public boolean doNothing() {
         return updateColumns.isEmpty();
     }

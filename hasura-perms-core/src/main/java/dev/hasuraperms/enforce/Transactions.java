@@ -22,6 +22,12 @@ public final class Transactions {
     /** Work on a connection. */
     @FunctionalInterface
     public interface SqlWork<T> {
+        /**
+         * Runs the work.
+         *
+         * @return the work's result
+         * @throws SQLException when the database fails
+         */
         T run() throws SQLException;
     }
 
@@ -36,7 +42,11 @@ public final class Transactions {
 
         private final transient Supplier<? extends RuntimeException> failure;
 
-        /** A failure to compute once the work is rolled back. */
+        /**
+         * A failure to compute once the work is rolled back.
+         *
+         * @param failure the exception to throw after the rollback; never null
+         */
         public FailAfterRollback(Supplier<? extends RuntimeException> failure) {
             super("the write fails after its roll-back", null, true, false);
             this.failure = Objects.requireNonNull(failure, "failure");
@@ -50,7 +60,15 @@ public final class Transactions {
     private Transactions() {
     }
 
-    /** Runs {@code work} so that either all of it happens or none of it does. */
+    /**
+     * Runs {@code work} so that either all of it happens or none of it does.
+     *
+     * @param <T> the work's result type
+     * @param connection an open connection; never null
+     * @param work the work; never null
+     * @return the work's result
+     * @throws SQLException when the work fails (after the rollback)
+     */
     public static <T> T atomically(Connection connection, SqlWork<T> work) throws SQLException {
         FailAfterRollback after;
         if (connection.getAutoCommit()) {

@@ -18,7 +18,13 @@ import dev.hasuraperms.metadata.Operation;
  */
 public record UpsertCheck(Operation operation, Predicate check) {
 
-    /** The check for the rows an upsert of {@code insert} updates under {@code update}. */
+    /**
+     * {@return the check for the rows an upsert of {@code insert} updates under {@code update}}
+     *
+     * @param permissions the checked permissions; never null
+     * @param insert the insert rule; never null
+     * @param update the update rule; never null
+     */
     public static UpsertCheck forUpdatedRows(CheckedPermissions permissions, InsertRule insert, UpdateRule update) {
         boolean noUpdateCheck = permissions.source().table(update.table())
                 .flatMap(t -> t.updatePermission(update.role()))

@@ -19,12 +19,23 @@ public class EvaluationException extends HasuraPermsException {
 
     private static final long serialVersionUID = 1L;
 
-    /** A failure with this code and message. */
+    /**
+     * A failure with this code and message.
+     *
+     * @param code the code; never null
+     * @param message one line; never null
+     */
     public EvaluationException(DiagnosticCode code, String message) {
         super(code, message);
     }
 
-    /** A failure with this code, message and cause. */
+    /**
+     * A failure with this code, message and cause.
+     *
+     * @param code the code; never null
+     * @param message one line; never null
+     * @param cause the underlying failure; never null
+     */
     public EvaluationException(DiagnosticCode code, String message, Throwable cause) {
         super(code, message, cause);
     }

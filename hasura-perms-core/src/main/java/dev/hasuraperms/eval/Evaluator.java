@@ -45,7 +45,7 @@ public final class Evaluator {
         this.explain = b.explain;
     }
 
-    /** A builder: no relations, no functions, explanations on. */
+    /** {@return a builder: no relations, no functions, explanations on} */
     public static Builder builder() {
         return new Builder();
     }
@@ -53,6 +53,10 @@ public final class Evaluator {
     /**
      * Evaluates {@code predicate} with {@code root} bound to scope 0.
      *
+     * @param predicate the predicate; never null
+     * @param root the row bound to scope 0; never null
+     * @param session the session values the predicate reads; never null
+     * @return the three-valued result and its explanation, never null
      * @throws EvaluationException          when an input is missing or invalid, or PostgreSQL would raise an error
      * @throws UnsupportedInMemoryException when the predicate uses something the evaluator cannot evaluate exactly
      */
@@ -63,6 +67,12 @@ public final class Evaluator {
     /**
      * As {@link #evaluate(Predicate, Row, SessionValueSource)}, naming the root table so that explanations qualify
      * its columns ({@code public.events.user_id} rather than {@code user_id}).
+     *
+     * @param predicate the predicate; never null
+     * @param rootTable the table {@code root} is a row of; never null
+     * @param root the row bound to scope 0; never null
+     * @param session the session values the predicate reads; never null
+     * @return the three-valued result and its explanation, never null
      */
     public Evaluation evaluate(Predicate predicate, QualifiedName rootTable, Row root, SessionValueSource session) {
         return run(predicate, Objects.requireNonNull(rootTable, "rootTable"), root, session);
@@ -72,6 +82,7 @@ public final class Evaluator {
      * Refuses, before any row is read, a predicate that uses something the evaluator cannot evaluate (see
      * {@link UnsupportedInMemoryException}). {@code evaluate} calls it too.
      *
+     * @param predicate the predicate; never null
      * @throws UnsupportedInMemoryException saying what
      */
     public void checkSupported(Predicate predicate) {
@@ -288,13 +299,23 @@ public final class Evaluator {
         private Builder() {
         }
 
-        /** Where EXISTS and aggregates take related rows from (default: no tables). */
+        /**
+         * Where EXISTS and aggregates take related rows from (default: no tables).
+         *
+         * @param relations the resolver; never null
+         * @return this builder
+         */
         public Builder relations(RelationResolver relations) {
             this.relations = Objects.requireNonNull(relations, "relations");
             return this;
         }
 
-        /** How SQL functions (computed fields) are evaluated (default: they are refused). */
+        /**
+         * How SQL functions (computed fields) are evaluated (default: they are refused).
+         *
+         * @param functions the resolver; never null
+         * @return this builder
+         */
         public Builder functions(FunctionResolver functions) {
             this.functions = Objects.requireNonNull(functions, "functions");
             return this;
@@ -303,13 +324,16 @@ public final class Evaluator {
         /**
          * Whether to build explanations (default true). Without, {@link Evaluation#explanation()} is a single
          * {@link Explanation.Kind#NOT_RECORDED} node and evaluation allocates less.
+         *
+         * @param explain false to skip explanations
+         * @return this builder
          */
         public Builder explanations(boolean explain) {
             this.explain = explain;
             return this;
         }
 
-        /** The evaluator. */
+        /** {@return the evaluator} */
         public Evaluator build() {
             return new Evaluator(this);
         }

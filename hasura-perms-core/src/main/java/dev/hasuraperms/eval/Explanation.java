@@ -30,14 +30,19 @@ public final class Explanation {
     public enum Kind {
         /** TRUE, FALSE or NULL::boolean. */
         CONSTANT,
+        /** All operands (SQL AND). */
         AND,
+        /** Any operand (SQL OR). */
         OR,
+        /** Negation (SQL NOT). */
         NOT,
         /** A binary operator (comparison, IN, pattern match, containment, key existence, ltree ancestry). */
         COMPARISON,
         /** IS NULL or IS NOT NULL. */
         IS_NULL,
+        /** An EXISTS over related rows. */
         EXISTS,
+        /** An aggregate over related rows compared with a value. */
         AGGREGATE,
         /** The evaluator was built without explanations: only the result is known. */
         NOT_RECORDED
@@ -50,25 +55,41 @@ public final class Explanation {
      * @param expression the expression as text: a column ({@code public.events.user_id}), a session variable, a
      *                   literal's value, ...
      * @param literal    whether the expression is a literal (then {@link #render()} shows only the value)
+     * @param type the value's PostgreSQL type
+     * @param value the value (see {@link dev.hasuraperms.types.PgValues})
      */
     public record Operand(String expression, PgType type, Object value, boolean literal) {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param expression the expression as text: a column ({@code public.events.user_id}), a session variable, a
+         *     literal's value, ...
+         * @param type the value's PostgreSQL type
+         * @param value the value (see {@link dev.hasuraperms.types.PgValues})
+         * @param literal whether the expression is a literal (then {@link #render()} shows only the value)
+         * @throws NullPointerException when a component is null
+         */
         public Operand {
             Objects.requireNonNull(expression, "expression");
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(value, "value");
         }
 
-        /** Whether the value is NULL. */
+        /** {@return whether the value is NULL} */
         public boolean isNull() {
             return value == SqlNull.INSTANCE;
         }
 
-        /** The value as PostgreSQL would print it, strings quoted ({@code 'abc'}, {@code 3}, {@code NULL}). */
+        /** {@return the value as PostgreSQL would print it, strings quoted ({@code 'abc'}, {@code 3}, {@code NULL})} */
         public String renderedValue() {
             return Values.render(value, type);
         }
 
-        /** {@code expression (value)}, or just the value for a literal. */
+        /**
+         * {@code expression (value)}, or just the value for a literal.
+         *
+         * @return the rendering, never null
+         */
         public String render() {
             return literal ? renderedValue() : expression + " (" + renderedValue() + ")";
         }
@@ -84,6 +105,16 @@ public final class Explanation {
      * @param aggregate for an aggregate, its value
      */
     public record Rows(QualifiedName source, int examined, int joined, OptionalInt matched, Optional<Operand> aggregate) {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param source the table (or set-returning function) read
+         * @param examined rows read from the resolver
+         * @param joined rows that passed the join (and, for an aggregate, its filter)
+         * @param matched for EXISTS, the 0-based position (among the rows examined) of the row that made it TRUE
+         * @param aggregate for an aggregate, its value
+         * @throws NullPointerException when a component is null
+         */
         public Rows {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(matched, "matched");
@@ -114,52 +145,72 @@ public final class Explanation {
         this.notEvaluated = notEvaluated;
     }
 
-    /** What this node explains. */
+    /** {@return what this node explains} */
     public Kind kind() {
         return kind;
     }
 
-    /** The node's result. */
+    /** {@return the node's result} */
     public TriBool result() {
         return result;
     }
 
-    /** The explanations of the operands that were evaluated (or of the related row's condition). */
+    /** {@return the explanations of the operands that were evaluated (or of the related row's condition)} */
     public List<Explanation> children() {
         return children;
     }
 
-    /** For a comparison, its operator. */
+    /**
+     * For a comparison, its operator.
+     *
+     * @return the operator; empty for other nodes
+     */
     public Optional<CompareOp> operator() {
         return Optional.ofNullable(operator);
     }
 
-    /** For a comparison, the left value; for IS NULL, the value tested. */
+    /**
+     * For a comparison, the left value; for IS NULL, the value tested.
+     *
+     * @return the value; empty for other nodes
+     */
     public Optional<Operand> left() {
         return Optional.ofNullable(left);
     }
 
-    /** For a comparison, the right value. */
+    /**
+     * For a comparison, the right value.
+     *
+     * @return the value; empty for other nodes
+     */
     public Optional<Operand> right() {
         return Optional.ofNullable(right);
     }
 
-    /** For EXISTS and aggregates, what was read. */
+    /**
+     * For EXISTS and aggregates, what was read.
+     *
+     * @return the rows; empty for other nodes
+     */
     public Optional<Rows> rows() {
         return Optional.ofNullable(rows);
     }
 
-    /** For AND and OR, how many operands were not evaluated because an earlier one decided the result. */
+    /**
+     * For AND and OR, how many operands were not evaluated because an earlier one decided the result.
+     *
+     * @return the number of operands skipped; 0 for other nodes
+     */
     public int notEvaluated() {
         return notEvaluated;
     }
 
-    /** The node's line without its result: {@code AND}, {@code public.events.user_id (3) = x-hasura-user-id (2)}. */
+    /** {@return the node's line without its result: {@code AND}, {@code public.events.user_id (3) = x-hasura-user-id (2)}} */
     public String summary() {
         return label;
     }
 
-    /** The tree, one line per node: the result, then the summary, children indented by two spaces. */
+    /** {@return the tree, one line per node: the result, then the summary, children indented by two spaces} */
     public String render() {
         StringBuilder sb = new StringBuilder();
         render(sb, 0);

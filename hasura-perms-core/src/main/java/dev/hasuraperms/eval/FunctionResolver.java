@@ -13,11 +13,21 @@ import java.util.List;
 public interface FunctionResolver {
 
     /**
-     * The result of the scalar function {@code function} (a value the evaluator normalises for {@code returnType};
-     * {@code SqlNull.INSTANCE} or Java {@code null} for NULL).
+     * {@return the result of the scalar function {@code function} (a value the evaluator normalises for {@code returnType};
+     * {@code SqlNull.INSTANCE} or Java {@code null} for NULL)}
+     *
+     * @param function the function's name; never null
+     * @param arguments the arguments, in order (SqlNull for NULL); never null
+     * @param returnType the function's return type; never null
      */
     Object call(QualifiedName function, List<Object> arguments, PgType returnType);
 
-    /** The rows the set-returning function {@code function} returns (rows of {@code returnsTable}). */
+    /**
+     * {@return the rows the set-returning function {@code function} returns (rows of {@code returnsTable})}
+     *
+     * @param function the function's name; never null
+     * @param arguments the arguments, in order (SqlNull for NULL); never null
+     * @param returnsTable the table whose rows the function returns; never null
+     */
     Iterable<Row> rows(QualifiedName function, List<Object> arguments, QualifiedName returnsTable);
 }

@@ -14,23 +14,31 @@ import java.util.Map;
 public interface RelationResolver {
 
     /**
-     * Every row of {@code table}.
+     * {@return every row of {@code table}}
      *
+     * @param table the table; never null
      * @throws EvaluationException with code {@link DiagnosticCode#UNKNOWN_RELATION} when the table is unknown
      */
     Iterable<Row> rows(QualifiedName table);
 
     /**
-     * The rows of {@code table} that may have {@code equalTo}'s values in its columns: an index lookup. The
+     * {@return the rows of {@code table} that may have {@code equalTo}'s values in its columns: an index lookup} The
      * evaluator checks the join itself, so this may return any superset of the matching rows; the default returns
      * {@link #rows(QualifiedName) all rows}. Values are never NULL and are the evaluator's canonical Java values for
      * the columns' types (as listed in {@link dev.hasuraperms.types.PgValues}).
+     *
+     * @param table the table; never null
+     * @param equalTo column names and the values the wanted rows have in them; never null
      */
     default Iterable<Row> rows(QualifiedName table, Map<String, Object> equalTo) {
         return rows(table);
     }
 
-    /** A resolver over fixed tables; any other table is {@link DiagnosticCode#UNKNOWN_RELATION}. */
+    /**
+     * {@return a resolver over fixed tables; any other table is {@link DiagnosticCode#UNKNOWN_RELATION}}
+     *
+     * @param tables each table's rows; never null
+     */
     static RelationResolver of(Map<QualifiedName, ? extends Collection<? extends Row>> tables) {
         Map<QualifiedName, List<Row>> copy = new java.util.HashMap<>();
         tables.forEach((k, v) -> copy.put(k, List.copyOf(v)));
@@ -44,7 +52,7 @@ public interface RelationResolver {
         };
     }
 
-    /** A resolver without tables: any EXISTS or aggregate is {@link DiagnosticCode#UNKNOWN_RELATION}. */
+    /** {@return a resolver without tables: any EXISTS or aggregate is {@link DiagnosticCode#UNKNOWN_RELATION}} */
     static RelationResolver none() {
         return of(Map.of());
     }

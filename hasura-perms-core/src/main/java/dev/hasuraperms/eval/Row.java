@@ -16,26 +16,30 @@ import java.util.Objects;
 public interface Row {
 
     /**
-     * The value of {@code column}: {@link dev.hasuraperms.types.SqlNull#INSTANCE} for NULL, never Java {@code null}.
+     * {@return the value of {@code column}: {@link dev.hasuraperms.types.SqlNull#INSTANCE} for NULL, never Java {@code null}}
      *
+     * @param column the column's name; never null
      * @throws EvaluationException with code {@link DiagnosticCode#MISSING_ROW_COLUMN} when the row has no such column
      */
     Object get(String column);
 
     /**
-     * A row backed by a copy of {@code values}: a key absent from the map is a missing column (an error when the
-     * predicate reads it), a key mapped to {@code null} is SQL NULL.
+     * {@return a row backed by a copy of {@code values}: a key absent from the map is a missing column (an error when the
+     * predicate reads it), a key mapped to {@code null} is SQL NULL}
+     *
+     * @param values column names and values; never null
      */
     static Row of(Map<String, ?> values) {
         return new MapRow(values);
     }
 
     /**
-     * A row read from {@code bean}: a {@link Map} (as {@link #of(Map)}), a {@link Row} (itself), a record (its
+     * {@return a row read from {@code bean}: a {@link Map} (as {@link #of(Map)}), a {@link Row} (itself), a record (its
      * components) or any other object (its public getters {@code getX()}/{@code isX()} and public no-argument
-     * accessors {@code x()}). The properties are read once, now. A column {@code user_id} is found as the property
+     * accessors {@code x()})} The properties are read once, now. A column {@code user_id} is found as the property
      * {@code user_id} or, failing that, {@code userId}.
      *
+     * @param bean the object; never null
      * @throws EvaluationException with code {@link DiagnosticCode#INVALID_ROW_VALUE} when a property cannot be read
      */
     static Row of(Object bean) {

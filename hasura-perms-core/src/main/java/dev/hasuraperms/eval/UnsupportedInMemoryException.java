@@ -13,7 +13,11 @@ public final class UnsupportedInMemoryException extends EvaluationException {
 
     private static final long serialVersionUID = 1L;
 
-    /** A refusal with this message. */
+    /**
+     * A refusal with this message.
+     *
+     * @param message what cannot be evaluated, one line; never null
+     */
     public UnsupportedInMemoryException(String message) {
         super(DiagnosticCode.UNSUPPORTED_IN_MEMORY, message);
     }

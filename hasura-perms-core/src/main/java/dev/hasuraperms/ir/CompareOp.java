@@ -2,12 +2,40 @@ package dev.hasuraperms.ir;
 
 /** The binary operators of the IR, each with the PostgreSQL operator it renders as. */
 public enum CompareOp {
-    EQ("="), NEQ("<>"), GT(">"), LT("<"), GTE(">="), LTE("<="),
+    /** Equal ({@code =}). */
+    EQ("="),
+    /** Not equal ({@code <>}). */
+    NEQ("<>"),
+    /** Greater than. */
+    GT(">"),
+    /** Less than. */
+    LT("<"),
+    /** Greater than or equal. */
+    GTE(">="),
+    /** Less than or equal. */
+    LTE("<="),
     /** {@code left = ANY (right)}, right an array. */
     IN("= ANY"),
-    LIKE("LIKE"), NLIKE("NOT LIKE"), ILIKE("ILIKE"), NILIKE("NOT ILIKE"),
-    SIMILAR("SIMILAR TO"), NSIMILAR("NOT SIMILAR TO"),
-    REGEX("~"), NREGEX("!~"), IREGEX("~*"), NIREGEX("!~*"),
+    /** {@code LIKE} pattern match. */
+    LIKE("LIKE"),
+    /** {@code NOT LIKE}. */
+    NLIKE("NOT LIKE"),
+    /** Case-insensitive {@code LIKE}. */
+    ILIKE("ILIKE"),
+    /** {@code NOT ILIKE}. */
+    NILIKE("NOT ILIKE"),
+    /** SQL regular-expression match ({@code SIMILAR TO}). */
+    SIMILAR("SIMILAR TO"),
+    /** {@code NOT SIMILAR TO}. */
+    NSIMILAR("NOT SIMILAR TO"),
+    /** POSIX regular-expression match, case-sensitive. */
+    REGEX("~"),
+    /** POSIX regular-expression non-match, case-sensitive. */
+    NREGEX("!~"),
+    /** POSIX regular-expression match ignoring case. */
+    IREGEX("~*"),
+    /** POSIX regular-expression non-match ignoring case. */
+    NIREGEX("!~*"),
     /** jsonb or array {@code @>}. */
     CONTAINS("@>"),
     /** jsonb or array {@code <@}. */
@@ -35,7 +63,7 @@ public enum CompareOp {
         this.sql = sql;
     }
 
-    /** The pattern language of the right operand, if this is a pattern operator. */
+    /** {@return the pattern language of the right operand, if this is a pattern operator} */
     public dev.hasuraperms.types.Patterns.Kind patternKind() {
         switch (this) {
             case LIKE, NLIKE, ILIKE, NILIKE:
@@ -49,7 +77,7 @@ public enum CompareOp {
         }
     }
 
-    /** The PostgreSQL operator. */
+    /** {@return the PostgreSQL operator} */
     public String sql() {
         return sql;
     }

@@ -108,12 +108,23 @@ public final class Optimizer {
     private Optimizer() {
     }
 
-    /** Optimizes a predicate used as a filter (only TRUE keeps a row). */
+    /**
+     * Optimizes a predicate used as a filter (only TRUE keeps a row).
+     *
+     * @param p the predicate; never null
+     * @return an equivalent predicate for a filter, never null
+     */
     public static Predicate optimizeFilter(Predicate p) {
         return optimize(p, Context.TRUE_MATTERS);
     }
 
-    /** Optimizes a predicate used in the given context. */
+    /**
+     * Optimizes a predicate used in the given context.
+     *
+     * @param p the predicate; never null
+     * @param context which truth values matter where the predicate is used; never null
+     * @return a predicate equivalent to {@code p} in {@code context}, never null
+     */
     public static Predicate optimize(Predicate p, Context context) {
         Predicate o = opt(p, context);
         return context == Context.TRUE_MATTERS ? semiJoins(o, false) : o;
@@ -124,6 +135,12 @@ public final class Optimizer {
      * relationship merged into the OR's branches over the same relationship, and, for a select filter
      * ({@code selectRoot} present: the table the filter's rows come from), the other branches isolated in a
      * subquery on the table's primary key (see the class comment).
+     *
+     * @param p the predicate; never null
+     * @param context which truth values matter where the predicate is used; never null
+     * @param schema the database schema (primary keys, relationships' tables); never null
+     * @param selectRoot the table a select filter's rows come from; empty for other filters
+     * @return a predicate equivalent to {@code p} in {@code context}, never null
      */
     public static Predicate optimize(Predicate p, Context context, DatabaseSchema schema,
                                      Optional<QualifiedName> selectRoot) {

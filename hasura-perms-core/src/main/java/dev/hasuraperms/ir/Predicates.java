@@ -17,7 +17,11 @@ public final class Predicates {
     private Predicates() {
     }
 
-    /** The conjunction of {@code ps}: the single operand itself, or TRUE for none. */
+    /**
+     * {@return the conjunction of {@code ps}: the single operand itself, or TRUE for none}
+     *
+     * @param ps the operands; never null
+     */
     public static Predicate and(List<Predicate> ps) {
         if (ps.isEmpty()) {
             return Predicate.Const.TRUE;
@@ -25,7 +29,11 @@ public final class Predicates {
         return ps.size() == 1 ? ps.get(0) : new Predicate.And(ps);
     }
 
-    /** The disjunction of {@code ps}: the single operand itself, or FALSE for none. */
+    /**
+     * {@return the disjunction of {@code ps}: the single operand itself, or FALSE for none}
+     *
+     * @param ps the operands; never null
+     */
     public static Predicate or(List<Predicate> ps) {
         if (ps.isEmpty()) {
             return Predicate.Const.FALSE;
@@ -36,6 +44,9 @@ public final class Predicates {
     /**
      * Calls {@code visitor} on every predicate node, parents before children, including predicates inside
      * expressions (the conditions of {@link Expr.Redacted}).
+     *
+     * @param p the root of the tree; never null
+     * @param visitor called once per node; never null
      */
     public static void walk(Predicate p, Consumer<Predicate> visitor) {
         visitor.accept(p);
@@ -74,7 +85,12 @@ public final class Predicates {
         }
     }
 
-    /** Calls {@code visitor} on every expression of the tree, including nested ones and redaction conditions. */
+    /**
+     * Calls {@code visitor} on every expression of the tree, including nested ones and redaction conditions.
+     *
+     * @param p the root of the tree; never null
+     * @param visitor called once per expression; never null
+     */
     public static void walkExprs(Predicate p, Consumer<Expr> visitor) {
         walk(p, node -> {
             if (node instanceof Predicate.Compare c) {
@@ -114,7 +130,12 @@ public final class Predicates {
         });
     }
 
-    /** Calls {@code visitor} on {@code e} and every expression inside it. */
+    /**
+     * Calls {@code visitor} on {@code e} and every expression inside it.
+     *
+     * @param e the expression; never null
+     * @param visitor called once per expression; never null
+     */
     public static void walkExpr(Expr e, Consumer<Expr> visitor) {
         visitor.accept(e);
         if (e instanceof Expr.Cast c) {
@@ -126,7 +147,11 @@ public final class Predicates {
         }
     }
 
-    /** The session variables a predicate reads, each with the types it is read at, sorted by name. */
+    /**
+     * {@return the session variables a predicate reads, each with the types it is read at, sorted by name}
+     *
+     * @param p the predicate; never null
+     */
     public static Map<SessionVariable, Set<PgType>> sessionVariables(Predicate p) {
         Map<SessionVariable, Set<PgType>> out = new TreeMap<>();
         walkExprs(p, e -> {
@@ -137,7 +162,11 @@ public final class Predicates {
         return out;
     }
 
-    /** Whether the predicate passes the whole session to a function (a computed field's session argument). */
+    /**
+     * {@return whether the predicate passes the whole session to a function (a computed field's session argument)}
+     *
+     * @param p the predicate; never null
+     */
     public static boolean usesSessionJson(Predicate p) {
         boolean[] found = {false};
         walkExprs(p, e -> {
@@ -148,12 +177,21 @@ public final class Predicates {
         return found[0];
     }
 
-    /** Merges {@code from} into {@code into} (types unioned per variable). */
+    /**
+     * Merges {@code from} into {@code into} (types unioned per variable).
+     *
+     * @param into the map to add to; modifiable, never null
+     * @param from the variables and types to add; never null
+     */
     public static void mergeSessionVariables(Map<SessionVariable, Set<PgType>> into, Map<SessionVariable, Set<PgType>> from) {
         from.forEach((k, v) -> into.computeIfAbsent(k, x -> new LinkedHashSet<>()).addAll(v));
     }
 
-    /** The largest scope number used in the tree (0 when there is no EXISTS). */
+    /**
+     * {@return the largest scope number used in the tree (0 when there is no EXISTS)}
+     *
+     * @param p the predicate; never null
+     */
     public static int maxScope(Predicate p) {
         int[] max = {0};
         walk(p, node -> {
@@ -170,7 +208,11 @@ public final class Predicates {
         return max[0];
     }
 
-    /** The direct operands of an And/Or (or the predicate itself). */
+    /**
+     * {@return the direct operands of an And/Or (or the predicate itself)}
+     *
+     * @param p the predicate; never null
+     */
     public static List<Predicate> operands(Predicate p) {
         if (p instanceof Predicate.And a) {
             return a.operands();
@@ -185,12 +227,24 @@ public final class Predicates {
      * {@code p} moved under another query: scope 0 (the rows it filters) becomes {@code root}, and every other scope
      * {@code k} becomes {@code k + offset}. Used to put a table's permission filter, compiled for its own rows, inside
      * an EXISTS of another predicate (pick {@code offset} so the moved scopes do not collide with that predicate's).
+     *
+     * @param p the predicate; never null
+     * @param root the scope that scope 0 becomes
+     * @param offset added to every other scope
+     * @return the rescoped predicate, never null
      */
     public static Predicate rescope(Predicate p, int root, int offset) {
         return remap(p, scope -> scope == 0 ? root : scope + offset);
     }
 
-    /** {@code e} with its scopes moved as {@link #rescope(Predicate, int, int)} does. */
+    /**
+     * {@code e} with its scopes moved as {@link #rescope(Predicate, int, int)} does.
+     *
+     * @param e the expression; never null
+     * @param root the scope that scope 0 becomes
+     * @param offset added to every other scope
+     * @return the rescoped expression, never null
+     */
     public static Expr rescope(Expr e, int root, int offset) {
         return remap(e, scope -> scope == 0 ? root : scope + offset);
     }

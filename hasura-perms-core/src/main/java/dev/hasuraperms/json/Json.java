@@ -10,7 +10,13 @@ public final class Json {
     private Json() {
     }
 
-    /** Parses JSON text with the default limits. */
+    /**
+     * Parses JSON text with the default limits.
+     *
+     * @param json the JSON text; never null
+     * @return the parsed value, never null
+     * @throws dev.hasuraperms.diagnostic.DiagnosticException listing what is wrong with the text
+     */
     public static JsonValue parse(String json) {
         return parse(json, ReadLimits.DEFAULT);
     }
@@ -18,6 +24,9 @@ public final class Json {
     /**
      * Parses JSON text.
      *
+     * @param json the JSON text; never null
+     * @param limits the limits on the document; never null
+     * @return the parsed value, never null
      * @throws dev.hasuraperms.diagnostic.DiagnosticException listing what is wrong with the text
      */
     public static JsonValue parse(String json, ReadLimits limits) {
@@ -27,7 +36,13 @@ public final class Json {
         return v;
     }
 
-    /** Parses YAML text (one document, safe types only) with the default limits. */
+    /**
+     * Parses YAML text (one document, safe types only) with the default limits.
+     *
+     * @param yaml the YAML text; never null
+     * @return the parsed value, never null
+     * @throws dev.hasuraperms.diagnostic.DiagnosticException listing what is wrong with the text
+     */
     public static JsonValue parseYaml(String yaml) {
         return parseYaml(yaml, ReadLimits.DEFAULT);
     }
@@ -35,6 +50,9 @@ public final class Json {
     /**
      * Parses YAML text (one document, safe types only, no {@code !include}).
      *
+     * @param yaml the YAML text; never null
+     * @param limits the limits on the document; never null
+     * @return the parsed value, never null
      * @throws dev.hasuraperms.diagnostic.DiagnosticException listing what is wrong with the text
      */
     public static JsonValue parseYaml(String yaml, ReadLimits limits) {

@@ -12,7 +12,12 @@ public final class JsonArray implements JsonValue {
     private final Origin origin;
     private int objectDepth = -1; // computed on first use; racy but idempotent
 
-    /** An array of these elements. */
+    /**
+     * An array of these elements.
+     *
+     * @param elements the elements (copied); never null
+     * @param origin where the array was read; never null
+     */
     public JsonArray(List<? extends JsonValue> elements, Origin origin) {
         this.elements = elements.toArray(new JsonValue[0]);
         for (JsonValue v : this.elements) {
@@ -26,24 +31,33 @@ public final class JsonArray implements JsonValue {
         this.origin = origin;
     }
 
-    /** An array owning {@code elements} from now on (used by the readers). */
+    /**
+     * {@return an array owning {@code elements} from now on (used by the readers)}
+     *
+     * @param elements the elements, not copied; never null, not modified afterwards
+     * @param origin where the array was read; never null
+     */
     public static JsonArray ofArray(JsonValue[] elements, Origin origin) {
         return new JsonArray(elements, Objects.requireNonNull(origin, "origin"));
     }
 
-    /** An array built in code. */
+    /**
+     * {@return an array built in code}
+     *
+     * @param elements the elements; never null
+     */
     public static JsonArray of(List<? extends JsonValue> elements) {
         return new JsonArray(elements, Origin.UNKNOWN);
     }
 
-    /** The elements (read-only). */
+    /** {@return the elements (read-only)} */
     public List<JsonValue> elements() {
         return new ReadOnlyArrayList<>(elements);
     }
 
     /**
-     * How deeply objects nest inside this array: the largest {@link JsonObject#objectDepth()} of its elements, arrays
-     * being transparent; 0 when no element holds an object.
+     * {@return how deeply objects nest inside this array: the largest {@link JsonObject#objectDepth()} of its elements, arrays
+     * being transparent; 0 when no element holds an object}
      */
     public int objectDepth() {
         int d = objectDepth;
@@ -59,12 +73,18 @@ public final class JsonArray implements JsonValue {
         return origin;
     }
 
-    /** Number of elements. */
+    /** {@return number of elements} */
     public int size() {
         return elements.length;
     }
 
-    /** Element {@code i}. */
+    /**
+     * Element {@code i}.
+     *
+     * @param i the index, from 0
+     * @return the element, never null
+     * @throws IndexOutOfBoundsException when {@code i} is out of range
+     */
     public JsonValue get(int i) {
         return elements[i];
     }

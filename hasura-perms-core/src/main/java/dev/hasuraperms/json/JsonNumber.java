@@ -4,25 +4,45 @@ import dev.hasuraperms.diagnostic.Origin;
 import java.math.BigDecimal;
 import java.util.Objects;
 
-/** A JSON number, kept exactly as a {@link BigDecimal}. {@code 1} and {@code 1.0} are equal. */
+/**
+ * A JSON number, kept exactly as a {@link BigDecimal}. {@code 1} and {@code 1.0} are equal.
+ *
+ * @param value the value, exactly as written
+ * @param origin where the value was read
+ */
 public record JsonNumber(BigDecimal value, Origin origin) implements JsonValue {
 
+    /**
+     * Creates the record: checks that the components are not null.
+     *
+     * @param value the value, exactly as written
+     * @param origin where the value was read
+     * @throws NullPointerException when a component is null
+     */
     public JsonNumber {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(origin, "origin");
     }
 
-    /** A number built in code. */
+    /**
+     * {@return a number built in code}
+     *
+     * @param value the value
+     */
     public static JsonNumber of(long value) {
         return new JsonNumber(BigDecimal.valueOf(value), Origin.UNKNOWN);
     }
 
-    /** A number built in code. */
+    /**
+     * {@return a number built in code}
+     *
+     * @param value the value; never null
+     */
     public static JsonNumber of(BigDecimal value) {
         return new JsonNumber(value, Origin.UNKNOWN);
     }
 
-    /** Whether the number has no fractional part. */
+    /** {@return whether the number has no fractional part} */
     public boolean isIntegral() {
         return value.signum() == 0 || value.stripTrailingZeros().scale() <= 0;
     }

@@ -37,6 +37,10 @@ public final class JsonObject implements JsonValue {
     /**
      * An object with the given members (in their iteration order) and key origins (missing ones default to the
      * object's origin).
+     *
+     * @param members the members (copied); never null
+     * @param keyOriginMap where each key was read; never null
+     * @param origin where the object was read; never null
      */
     public JsonObject(Map<String, JsonValue> members, Map<String, Origin> keyOriginMap, Origin origin) {
         int n = members.size();
@@ -56,8 +60,13 @@ public final class JsonObject implements JsonValue {
     }
 
     /**
-     * An object from parallel arrays, owned from now on by the object (used by the readers): each key was read in
-     * the object's file at the given line and column.
+     * {@return an object from parallel arrays, owned from now on by the object (used by the readers): each key was read in
+     * the object's file at the given line and column}
+     *
+     * @param keys the keys in reading order; never null
+     * @param values the values, parallel to {@code keys}; never null
+     * @param keyPositions each key's line and column from {@link #position}, parallel to {@code keys}; never null
+     * @param origin where the object was read; never null
      */
     public static JsonObject ofArrays(String[] keys, JsonValue[] values, long[] keyPositions, Origin origin) {
         if (keys.length != values.length || keys.length != keyPositions.length) {
@@ -66,7 +75,12 @@ public final class JsonObject implements JsonValue {
         return new JsonObject(keys, values, keyPositions, origin);
     }
 
-    /** A key position for {@link #ofArrays}. */
+    /**
+     * {@return a key position for {@link #ofArrays}}
+     *
+     * @param line the line, from 1
+     * @param column the column, from 1
+     */
     public static long position(int line, int column) {
         return ((long) line << 32) | (column & 0xffffffffL);
     }
@@ -92,8 +106,8 @@ public final class JsonObject implements JsonValue {
     }
 
     /**
-     * How many objects nest here, this one included, counting only objects (arrays are transparent): 1 for an object
-     * whose members hold no object. Known at construction, so depth limits cost no walk.
+     * {@return how many objects nest here, this one included, counting only objects (arrays are transparent): 1 for an object
+     * whose members hold no object} Known at construction, so depth limits cost no walk.
      */
     public int objectDepth() {
         int d = objectDepth;
@@ -115,12 +129,16 @@ public final class JsonObject implements JsonValue {
         return m;
     }
 
-    /** An object built in code. */
+    /**
+     * {@return an object built in code}
+     *
+     * @param members the members in order; never null
+     */
     public static JsonObject of(Map<String, ? extends JsonValue> members) {
         return new JsonObject(new LinkedHashMap<>(members), Map.of(), Origin.UNKNOWN);
     }
 
-    /** The empty object built in code. */
+    /** {@return the empty object built in code} */
     public static JsonObject empty() {
         return new JsonObject(new String[0], new JsonValue[0], new long[0], Origin.UNKNOWN);
     }
@@ -143,12 +161,16 @@ public final class JsonObject implements JsonValue {
         return origin;
     }
 
-    /** The members, in reading order (a read-only view). */
+    /** {@return the members, in reading order (a read-only view)} */
     public Map<String, JsonValue> members() {
         return new MembersView();
     }
 
-    /** Where each key was read (a read-only view). */
+    /**
+     * Where each key was read (a read-only view).
+     *
+     * @return the key origins, never null
+     */
     public Map<String, Origin> keyOrigins() {
         Map<String, Origin> m = new LinkedHashMap<>();
         for (int i = 0; i < keys.length; i++) {
@@ -157,49 +179,79 @@ public final class JsonObject implements JsonValue {
         return m;
     }
 
-    /** The member {@code key}, if present. */
+    /**
+     * {@return the member {@code key}, if present}
+     *
+     * @param key the key; never null
+     */
     public Optional<JsonValue> get(String key) {
         int i = indexOf(key);
         return i < 0 ? Optional.empty() : Optional.of(values[i]);
     }
 
-    /** Whether the member {@code key} is present. */
+    /**
+     * {@return whether the member {@code key} is present}
+     *
+     * @param key the key; never null
+     */
     public boolean has(String key) {
         return indexOf(key) >= 0;
     }
 
-    /** The keys, in reading order. */
+    /** {@return the keys, in reading order} */
     public Set<String> keys() {
         return members().keySet();
     }
 
-    /** The position of {@code key} in reading order, or -1. */
+    /**
+     * {@return the position of {@code key} in reading order, or -1}
+     *
+     * @param key the key; never null
+     */
     public int keyIndex(String key) {
         return indexOf(key);
     }
 
-    /** The value at position {@code i} in reading order. */
+    /**
+     * {@return the value at position {@code i} in reading order}
+     *
+     * @param i the position, from 0
+     */
     public JsonValue valueAt(int i) {
         return values[i];
     }
 
-    /** The key at position {@code i} in reading order. */
+    /**
+     * {@return the key at position {@code i} in reading order}
+     *
+     * @param i the position, from 0
+     */
     public String keyAt(int i) {
         return keys[i];
     }
 
-    /** The keys, in reading order, as a list. */
+    /** {@return the keys, in reading order, as a list} */
     public List<String> keyList() {
         return new ReadOnlyArrayList<>(keys);
     }
 
-    /** Where key {@code key} was read (the object's origin when unknown). */
+    /**
+     * Where key {@code key} was read (the object's origin when unknown).
+     *
+     * @param key the key; never null
+     * @return the key's origin, never null
+     */
     public Origin keyOrigin(String key) {
         int i = indexOf(key);
         return i < 0 ? origin : keyOriginAt(i);
     }
 
-    /** Where the key at position {@code i} in reading order was read. */
+    /**
+     * Where the key at position {@code i} in reading order was read.
+     *
+     * @param i the position, from 0
+     * @return the key's origin, never null
+     */
     public Origin keyOriginAt(int i) {
         if (keyOrigins != null) {
             return keyOrigins[i];
@@ -207,12 +259,12 @@ public final class JsonObject implements JsonValue {
         return origin.memberAt(keys[i], (int) (keyPositions[i] >>> 32), (int) keyPositions[i]);
     }
 
-    /** Number of members. */
+    /** {@return number of members} */
     public int size() {
         return keys.length;
     }
 
-    /** Whether the object has no members. */
+    /** {@return whether the object has no members} */
     public boolean isEmpty() {
         return keys.length == 0;
     }

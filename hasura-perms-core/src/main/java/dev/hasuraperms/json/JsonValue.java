@@ -12,33 +12,41 @@ import java.util.Optional;
  */
 public sealed interface JsonValue permits JsonNull, JsonBoolean, JsonNumber, JsonString, JsonArray, JsonObject {
 
-    /** Where this value was read. */
+    /**
+     * Where this value was read.
+     *
+     * @return the origin, never null
+     */
     Origin origin();
 
-    /** The JSON type name: {@code null}, {@code boolean}, {@code number}, {@code string}, {@code array} or {@code object}. */
+    /** {@return the JSON type name: {@code null}, {@code boolean}, {@code number}, {@code string}, {@code array} or {@code object}} */
     String typeName();
 
-    /** This value as a string, if it is one. */
+    /** {@return this value as a string, if it is one} */
     default Optional<String> asString() {
         return this instanceof JsonString s ? Optional.of(s.value()) : Optional.empty();
     }
 
-    /** This value as an object, if it is one. */
+    /** {@return this value as an object, if it is one} */
     default Optional<JsonObject> asObject() {
         return this instanceof JsonObject o ? Optional.of(o) : Optional.empty();
     }
 
-    /** This value as an array, if it is one. */
+    /** {@return this value as an array, if it is one} */
     default Optional<JsonArray> asArray() {
         return this instanceof JsonArray a ? Optional.of(a) : Optional.empty();
     }
 
-    /** Whether this is JSON {@code null}. */
+    /** {@return whether this is JSON {@code null}} */
     default boolean isNull() {
         return this instanceof JsonNull;
     }
 
-    /** Compact JSON text of this value. */
+    /**
+     * Compact JSON text of this value.
+     *
+     * @return the JSON text, never null
+     */
     default String toJson() {
         return JsonWriter.compact(this);
     }

@@ -8,14 +8,24 @@ public final class JsonWriter {
     private JsonWriter() {
     }
 
-    /** Compact JSON, no white space. */
+    /**
+     * Compact JSON, no white space.
+     *
+     * @param value the value; never null
+     * @return the JSON text, never null
+     */
     public static String compact(JsonValue value) {
         StringBuilder sb = new StringBuilder();
         write(value, sb, -1, 0);
         return sb.toString();
     }
 
-    /** Pretty JSON, two-space indentation, a trailing newline. */
+    /**
+     * Pretty JSON, two-space indentation, a trailing newline.
+     *
+     * @param value the value; never null
+     * @return the JSON text, never null
+     */
     public static String pretty(JsonValue value) {
         StringBuilder sb = new StringBuilder();
         write(value, sb, 2, 0);
@@ -76,7 +86,12 @@ public final class JsonWriter {
         }
     }
 
-    /** Appends {@code s} as a JSON string literal. */
+    /**
+     * Appends {@code s} as a JSON string literal.
+     *
+     * @param s the string; never null
+     * @param sb where the literal is appended; never null
+     */
     public static void quote(String s, StringBuilder sb) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {

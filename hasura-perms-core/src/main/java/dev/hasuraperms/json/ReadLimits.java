@@ -28,6 +28,21 @@ public record ReadLimits(int maxDocumentSize, int maxNestingDepth, int maxAliase
      */
     public static final ReadLimits DEFAULT = new ReadLimits(32 * 1024 * 1024, 512, 50, 8_000_000);
 
+    /**
+     * Creates the record: validates them.
+     *
+     * @param maxDocumentSize size of one document: characters of in-memory text, bytes of a file (checked before the
+     *     file is read, and again while it is read, so an oversized file fails at once)
+     * @param maxNestingDepth nesting of objects and arrays in one document
+     * @param maxAliases YAML aliases to collections in one file
+     * @param maxNodes values in the whole document, YAML aliases expanded and {@code !include}s inlined
+     * @param maxAliasExpansion values that YAML aliases add to the whole document when expanded (a "billion laughs"
+     *     file is refused before anything is expanded)
+     * @param maxTotalBytes bytes read from all the files of a metadata directory together
+     * @param maxIncludes {@code !include}s resolved in a metadata directory, counted each time a file is included
+     * @param maxIncludeDepth files including files including files...: the longest chain of {@code !include}s
+     * @throws IllegalArgumentException when a component is not valid (see the message)
+     */
     public ReadLimits {
         if (maxDocumentSize <= 0 || maxNestingDepth <= 0 || maxAliases < 0 || maxNodes <= 0 || maxAliasExpansion < 0
                 || maxTotalBytes <= 0 || maxIncludes < 0 || maxIncludeDepth < 0) {
@@ -36,7 +51,14 @@ public record ReadLimits(int maxDocumentSize, int maxNestingDepth, int maxAliase
         }
     }
 
-    /** The first four limits as given, the whole-directory ones ({@link #maxAliasExpansion} on) at their defaults. */
+    /**
+     * The first four limits as given, the whole-directory ones ({@link #maxAliasExpansion} on) at their defaults.
+     *
+     * @param maxDocumentSize the most characters in one document
+     * @param maxNestingDepth the deepest nesting of objects and arrays
+     * @param maxAliases the most YAML aliases in one document
+     * @param maxNodes the most values in one document, aliases expanded
+     */
     public ReadLimits(int maxDocumentSize, int maxNestingDepth, int maxAliases, int maxNodes) {
         this(maxDocumentSize, maxNestingDepth, maxAliases, maxNodes, DEFAULT_ALIAS_EXPANSION, DEFAULT_TOTAL_BYTES,
                 DEFAULT_INCLUDES, DEFAULT_INCLUDE_DEPTH);
@@ -47,49 +69,81 @@ public record ReadLimits(int maxDocumentSize, int maxNestingDepth, int maxAliase
     private static final int DEFAULT_INCLUDES = 20_000;
     private static final int DEFAULT_INCLUDE_DEPTH = 32;
 
-    /** A copy with another document size limit. */
+    /**
+     * {@return a copy with another document size limit}
+     *
+     * @param size the most characters in one document
+     */
     public ReadLimits withMaxDocumentSize(int size) {
         return new ReadLimits(size, maxNestingDepth, maxAliases, maxNodes, maxAliasExpansion, maxTotalBytes,
                 maxIncludes, maxIncludeDepth);
     }
 
-    /** A copy with another nesting limit. */
+    /**
+     * {@return a copy with another nesting limit}
+     *
+     * @param depth the deepest nesting of objects and arrays
+     */
     public ReadLimits withMaxNestingDepth(int depth) {
         return new ReadLimits(maxDocumentSize, depth, maxAliases, maxNodes, maxAliasExpansion, maxTotalBytes,
                 maxIncludes, maxIncludeDepth);
     }
 
-    /** A copy with another alias limit. */
+    /**
+     * {@return a copy with another alias limit}
+     *
+     * @param aliases the most YAML aliases in one document
+     */
     public ReadLimits withMaxAliases(int aliases) {
         return new ReadLimits(maxDocumentSize, maxNestingDepth, aliases, maxNodes, maxAliasExpansion, maxTotalBytes,
                 maxIncludes, maxIncludeDepth);
     }
 
-    /** A copy with another node limit. */
+    /**
+     * {@return a copy with another node limit}
+     *
+     * @param nodes the most values in one document, aliases expanded
+     */
     public ReadLimits withMaxNodes(int nodes) {
         return new ReadLimits(maxDocumentSize, maxNestingDepth, maxAliases, nodes, maxAliasExpansion, maxTotalBytes,
                 maxIncludes, maxIncludeDepth);
     }
 
-    /** A copy with another limit on the values YAML aliases add. */
+    /**
+     * {@return a copy with another limit on the values YAML aliases add}
+     *
+     * @param nodes the most values YAML aliases may add, over all files
+     */
     public ReadLimits withMaxAliasExpansion(int nodes) {
         return new ReadLimits(maxDocumentSize, maxNestingDepth, maxAliases, maxNodes, nodes, maxTotalBytes,
                 maxIncludes, maxIncludeDepth);
     }
 
-    /** A copy with another limit on the bytes read from all files together. */
+    /**
+     * {@return a copy with another limit on the bytes read from all files together}
+     *
+     * @param bytes the most bytes read from all files together
+     */
     public ReadLimits withMaxTotalBytes(long bytes) {
         return new ReadLimits(maxDocumentSize, maxNestingDepth, maxAliases, maxNodes, maxAliasExpansion, bytes,
                 maxIncludes, maxIncludeDepth);
     }
 
-    /** A copy with another limit on the number of includes. */
+    /**
+     * {@return a copy with another limit on the number of includes}
+     *
+     * @param includes the most {@code !include}s followed, over all files
+     */
     public ReadLimits withMaxIncludes(int includes) {
         return new ReadLimits(maxDocumentSize, maxNestingDepth, maxAliases, maxNodes, maxAliasExpansion, maxTotalBytes,
                 includes, maxIncludeDepth);
     }
 
-    /** A copy with another limit on the length of include chains. */
+    /**
+     * {@return a copy with another limit on the length of include chains}
+     *
+     * @param depth the longest chain of {@code !include}s
+     */
     public ReadLimits withMaxIncludeDepth(int depth) {
         return new ReadLimits(maxDocumentSize, maxNestingDepth, maxAliases, maxNodes, maxAliasExpansion, maxTotalBytes,
                 maxIncludes, depth);

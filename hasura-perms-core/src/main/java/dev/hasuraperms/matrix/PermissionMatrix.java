@@ -57,6 +57,13 @@ import java.util.stream.Collectors;
  */
 public record PermissionMatrix(List<String> roles, List<QualifiedName> tables, List<Entry> entries) {
 
+    /**
+     * Creates the record: keeps immutable copies of the collections.
+     *
+     * @param roles the roles, sorted
+     * @param tables the tables, in metadata order
+     * @param entries one per role × table × operation, in that nesting order
+     */
     public PermissionMatrix {
         roles = List.copyOf(roles);
         tables = List.copyOf(tables);
@@ -71,12 +78,22 @@ public record PermissionMatrix(List<String> roles, List<QualifiedName> tables, L
      *                   {@code ::type}
      */
     public record Sql(String sql, List<String> parameters) {
+        /**
+         * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+         *
+         * @param sql the SQL text with a {@code ?} for each parameter
+         * @param parameters what each parameter is: a session variable's name, or a literal's SQL text, each followed
+         *     by {@code ::type}
+         * @throws NullPointerException when a component is null
+         */
         public Sql {
             Objects.requireNonNull(sql, "sql");
             parameters = List.copyOf(parameters);
         }
 
-        /** The SQL with each parameter written in its place (session variables as {@code {x-hasura-user-id}}). */
+        /**
+         * {@return the SQL with each parameter written in its place (session variables as {@code {x-hasura-user-id}})}
+         */
         public String readable() {
             StringBuilder sb = new StringBuilder();
             int p = 0;
@@ -110,12 +127,36 @@ public record PermissionMatrix(List<String> roles, List<QualifiedName> tables, L
      * @param queryRootFields  the query root fields a select permission exposes ({@code query_root_fields}; all when
      *                         the key is absent; empty for other operations)
      * @param subscriptionRootFields the subscription root fields a select permission exposes
+     * @param role the role
+     * @param table the table
+     * @param operation the operation
      */
     public record Entry(String role, QualifiedName table, Operation operation, boolean permitted, boolean inherited,
                         List<String> columns, List<String> computedFields, Optional<Integer> limit,
                         Map<String, String> presets, Map<String, List<String>> sessionVariables, Optional<Sql> filter,
                         Optional<Sql> check, Map<String, Sql> redactions, boolean backendOnly,
                         Set<RootField> queryRootFields, Set<RootField> subscriptionRootFields) {
+        /**
+         * Creates the record: keeps immutable copies of the collections.
+         *
+         * @param role the role
+         * @param table the table
+         * @param operation the operation
+         * @param permitted whether the role has this permission
+         * @param inherited whether it comes from the parents of an inherited role (not defined on the role itself)
+         * @param columns readable (select), insertable (insert) or updatable (update) columns, table order
+         * @param computedFields readable scalar computed fields (select)
+         * @param limit the select limit
+         * @param presets column → value: a session variable's name or a literal's JSON
+         * @param sessionVariables every session variable it reads → the types it is read at
+         * @param filter the row filter (select, update, delete)
+         * @param check the check (insert, update)
+         * @param redactions column → the condition under which an inherited role reads it (select)
+         * @param backendOnly whether it needs backend mode
+         * @param queryRootFields the query root fields a select permission exposes ({@code query_root_fields}; all when
+         *     the key is absent; empty for other operations)
+         * @param subscriptionRootFields the subscription root fields a select permission exposes
+         */
         public Entry {
             queryRootFields = rootFieldSet(queryRootFields);
             subscriptionRootFields = rootFieldSet(subscriptionRootFields);
@@ -145,7 +186,11 @@ public record PermissionMatrix(List<String> roles, List<QualifiedName> tables, L
         return fields.isEmpty() ? "none" : fields.stream().map(RootField::key).collect(Collectors.joining(", "));
     }
 
-    /** The matrix of {@code permissions}. */
+    /**
+     * {@return the matrix of {@code permissions}}
+     *
+     * @param permissions the checked permissions; never null
+     */
     public static PermissionMatrix of(CheckedPermissions permissions) {
         Set<String> roleSet = new TreeSet<>(permissions.roles());
         permissions.inheritedRoles().forEach(r -> roleSet.add(r.roleName()));
@@ -210,7 +255,13 @@ public record PermissionMatrix(List<String> roles, List<QualifiedName> tables, L
                 s.queryRootFields(), s.subscriptionRootFields());
     }
 
-    /** The entry of {@code role} × {@code table} × {@code operation}. */
+    /**
+     * {@return the entry of {@code role} × {@code table} × {@code operation}}
+     *
+     * @param role the role; never null
+     * @param table the table; never null
+     * @param operation the operation; never null
+     */
     public Optional<Entry> entry(String role, QualifiedName table, Operation operation) {
         return entries.stream().filter(e -> e.role().equals(role) && e.table().equals(table)
                 && e.operation() == operation).findFirst();
@@ -300,7 +351,7 @@ public record PermissionMatrix(List<String> roles, List<QualifiedName> tables, L
 
     // ------------------------------------------------------------------------------------------------ reports
 
-    /** A plain-text report: one block per role and table, a line per permitted operation. */
+    /** {@return a plain-text report: one block per role and table, a line per permitted operation} */
     public String toText() {
         StringBuilder sb = new StringBuilder();
         for (String role : roles) {
@@ -344,7 +395,9 @@ public record PermissionMatrix(List<String> roles, List<QualifiedName> tables, L
         return sb.toString();
     }
 
-    /** A Markdown report: a summary table (role × table, the operations permitted), then the details per role. */
+    /**
+     * {@return a Markdown report: a summary table (role × table, the operations permitted), then the details per role}
+     */
     public String toMarkdown() {
         StringBuilder sb = new StringBuilder("| role |");
         tables.forEach(t -> sb.append(' ').append(t).append(" |"));
@@ -388,7 +441,9 @@ public record PermissionMatrix(List<String> roles, List<QualifiedName> tables, L
         return s.replace("|", "\\|");
     }
 
-    /** The matrix as JSON: {@code {"roles": [...], "tables": [...], "entries": [...]}}, every entry included. */
+    /**
+     * {@return the matrix as JSON: {@code {"roles": [...], "tables": [...], "entries": [...]}}, every entry included}
+     */
     public JsonObject toJson() {
         List<JsonValue> list = new ArrayList<>();
         for (Entry e : entries) {

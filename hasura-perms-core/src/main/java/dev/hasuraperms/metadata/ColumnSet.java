@@ -8,7 +8,11 @@ public sealed interface ColumnSet permits ColumnSet.All, ColumnSet.Listed {
     /** {@code "*"}. */
     ColumnSet ALL = new All();
 
-    /** An explicit list, built in code. */
+    /**
+     * {@return an explicit list, built in code}
+     *
+     * @param columns the column names; never null
+     */
     static ColumnSet of(List<String> columns) {
         return new Listed(columns, java.util.Collections.nCopies(columns.size(), dev.hasuraperms.diagnostic.Origin.UNKNOWN));
     }
@@ -25,8 +29,16 @@ public sealed interface ColumnSet permits ColumnSet.All, ColumnSet.Listed {
      * An explicit list of column names; may be empty.
      *
      * @param origins where each name was read (origins never take part in equality)
+     * @param columns the columns, in the order listed
      */
     record Listed(List<String> columns, List<dev.hasuraperms.diagnostic.Origin> origins) implements ColumnSet {
+        /**
+         * Creates the record: validates them, keeps immutable copies of the collections.
+         *
+         * @param columns the columns, in the order listed
+         * @param origins where each name was read (origins never take part in equality)
+         * @throws IllegalArgumentException when a component is not valid (see the message)
+         */
         public Listed {
             columns = IndexedNames.copyOf(columns);
             origins = dev.hasuraperms.diagnostic.Origin.compactList(origins);
@@ -35,7 +47,12 @@ public sealed interface ColumnSet permits ColumnSet.All, ColumnSet.Listed {
             }
         }
 
-        /** Where {@code column} was read (the first time it is listed). Constant time: the list is indexed. */
+        /**
+         * Where {@code column} was read (the first time it is listed). Constant time: the list is indexed.
+         *
+         * @param column a listed column; never null
+         * @return the origin of the column's entry, or of the whole list when the column is not listed
+         */
         public dev.hasuraperms.diagnostic.Origin originOf(String column) {
             int i = columns.indexOf(column);
             return i < 0 ? dev.hasuraperms.diagnostic.Origin.UNKNOWN : origins.get(i);

@@ -41,7 +41,16 @@ public record FunctionConfiguration(Optional<String> sessionArgument, Optional<E
     public static final FunctionConfiguration EMPTY = new FunctionConfiguration(Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty(), Optional.empty());
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param sessionArgument the argument that receives the session variables as JSON
+     * @param exposedAs where the function is exposed; empty: inferred from its volatility (VOLATILE: a mutation, else a
+     *     query)
+     * @param customName {@code custom_name}: the GraphQL name the root fields derive from
+     * @param customRootField {@code custom_root_fields.function}
+     * @param customAggregateRootField {@code custom_root_fields.function_aggregate}
+     */
     public FunctionConfiguration {
         Objects.requireNonNull(sessionArgument, "sessionArgument");
         Objects.requireNonNull(exposedAs, "exposedAs");

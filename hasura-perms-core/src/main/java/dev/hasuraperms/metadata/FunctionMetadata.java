@@ -12,10 +12,21 @@ import java.util.Optional;
  *
  * @param configuration the function configuration, kept as written
  * @param permissions   roles with an explicit function permission
+ * @param function the function's name
+ * @param origin where the function's entry was read
  */
 public record FunctionMetadata(QualifiedName function, Optional<JsonValue> configuration, List<String> permissions,
                                Origin origin) {
 
+    /**
+     * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+     *
+     * @param function the function's name
+     * @param configuration the function configuration, kept as written
+     * @param permissions roles with an explicit function permission
+     * @param origin where the function's entry was read
+     * @throws NullPointerException when a component is null
+     */
     public FunctionMetadata {
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(configuration, "configuration");

@@ -19,6 +19,16 @@ public record LoadOptions(ReadLimits readLimits, int maxFilterDepth, int maxDiag
     public static final LoadOptions DEFAULT = new LoadOptions(ReadLimits.DEFAULT, BoolExpParser.DEFAULT_MAX_DEPTH,
             Diagnostics.DEFAULT_MAX);
 
+    /**
+     * Creates the record: checks that the components are not null, validates them.
+     *
+     * @param readLimits limits on each file or document read (size, nesting, YAML aliases, values)
+     * @param maxFilterDepth the deepest nesting of objects allowed in one boolean expression (default 64)
+     * @param maxDiagnostics the most diagnostics one load lists (default 1,000); the rest are counted in one final
+     *     {@code TOO_MANY_DIAGNOSTICS}, an error when any of them is
+     * @throws NullPointerException when a component is null
+     * @throws IllegalArgumentException when a component is not valid (see the message)
+     */
     public LoadOptions {
         Objects.requireNonNull(readLimits, "readLimits");
         if (maxFilterDepth < 1) {
@@ -29,22 +39,39 @@ public record LoadOptions(ReadLimits readLimits, int maxFilterDepth, int maxDiag
         }
     }
 
-    /** Options with the default number of diagnostics listed ({@value Diagnostics#DEFAULT_MAX}). */
+    /**
+     * Options with the default number of diagnostics listed ({@value Diagnostics#DEFAULT_MAX}).
+     *
+     * @param readLimits the limits on each document read; never null
+     * @param maxFilterDepth the deepest boolean expression accepted; positive
+     */
     public LoadOptions(ReadLimits readLimits, int maxFilterDepth) {
         this(readLimits, maxFilterDepth, Diagnostics.DEFAULT_MAX);
     }
 
-    /** A copy with other read limits. */
+    /**
+     * {@return a copy with other read limits}
+     *
+     * @param limits the limits on each document read; never null
+     */
     public LoadOptions withReadLimits(ReadLimits limits) {
         return new LoadOptions(limits, maxFilterDepth, maxDiagnostics);
     }
 
-    /** A copy with another maximum filter depth. */
+    /**
+     * {@return a copy with another maximum filter depth}
+     *
+     * @param depth the deepest boolean expression accepted; positive
+     */
     public LoadOptions withMaxFilterDepth(int depth) {
         return new LoadOptions(readLimits, depth, maxDiagnostics);
     }
 
-    /** A copy that lists at most {@code max} diagnostics (at least 1). */
+    /**
+     * {@return a copy that lists at most {@code max} diagnostics (at least 1)}
+     *
+     * @param max the most diagnostics listed; at least 1
+     */
     public LoadOptions withMaxDiagnostics(int max) {
         return new LoadOptions(readLimits, maxFilterDepth, max);
     }

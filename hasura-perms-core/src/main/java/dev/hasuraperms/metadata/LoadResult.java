@@ -14,27 +14,34 @@ import java.util.Optional;
  */
 public record LoadResult(Optional<Metadata> metadata, List<Diagnostic> diagnostics) {
 
+    /**
+     * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+     *
+     * @param metadata the model; empty when there was an error
+     * @param diagnostics everything reported, in order
+     * @throws NullPointerException when a component is null
+     */
     public LoadResult {
         Objects.requireNonNull(metadata, "metadata");
         diagnostics = List.copyOf(diagnostics);
     }
 
-    /** Whether loading succeeded (no errors; warnings allowed). */
+    /** {@return whether loading succeeded (no errors; warnings allowed)} */
     public boolean isOk() {
         return metadata.isPresent();
     }
 
-    /** The errors. */
+    /** {@return the errors} */
     public List<Diagnostic> errors() {
         return diagnostics.stream().filter(Diagnostic::isError).toList();
     }
 
-    /** The warnings. */
+    /** {@return the warnings} */
     public List<Diagnostic> warnings() {
         return diagnostics.stream().filter(d -> !d.isError()).toList();
     }
 
-    /** The model, or a {@link DiagnosticException} listing every diagnostic. */
+    /** {@return the model, or a {@link DiagnosticException} listing every diagnostic} */
     public Metadata orThrow() {
         return metadata.orElseThrow(() -> new DiagnosticException("metadata could not be loaded", diagnostics));
     }

@@ -42,17 +42,21 @@ public final class MetadataLoader {
         this.parser = new BoolExpParser(options.maxFilterDepth());
     }
 
-    /** A loader with the default options. */
+    /** {@return a loader with the default options} */
     public static MetadataLoader defaults() {
         return DEFAULT;
     }
 
-    /** A loader with the given options. */
+    /**
+     * {@return a loader with the given options}
+     *
+     * @param options the limits and choices to load with; never null
+     */
     public static MetadataLoader withOptions(LoadOptions options) {
         return new MetadataLoader(Objects.requireNonNull(options, "options"));
     }
 
-    /** This loader's options. */
+    /** {@return this loader's options} */
     public LoadOptions options() {
         return options;
     }
@@ -62,34 +66,72 @@ public final class MetadataLoader {
     /**
      * Loads a metadata directory, an exported metadata file or a file of metadata-API operations (applied to empty
      * metadata), telling them apart by what the path is and what the file holds.
+     *
+     * @param path a metadata directory, an exported metadata file (JSON or YAML) or a file of metadata-API operations;
+     *     never null
+     * @return the loaded metadata, never null
+     * @throws dev.hasuraperms.diagnostic.DiagnosticException when loading reports an error (listing every diagnostic)
      */
     public Metadata load(Path path) {
         return tryLoad(path).orThrow();
     }
 
-    /** Loads exported metadata or metadata-API operations (applied to empty metadata) from JSON text. */
+    /**
+     * Loads exported metadata or metadata-API operations (applied to empty metadata) from JSON text.
+     *
+     * @param json the JSON text; never null
+     * @return the loaded metadata, never null
+     * @throws dev.hasuraperms.diagnostic.DiagnosticException when loading reports an error (listing every diagnostic)
+     */
     public Metadata loadJson(String json) {
         return tryLoadJson(json, "").orThrow();
     }
 
-    /** Loads a Hasura CLI metadata directory. */
+    /**
+     * Loads a Hasura CLI metadata directory.
+     *
+     * @param directory the CLI project's {@code metadata} directory; never null
+     * @return the loaded metadata, never null
+     * @throws dev.hasuraperms.diagnostic.DiagnosticException when loading reports an error (listing every diagnostic)
+     */
     public Metadata loadCliDirectory(Path directory) {
         return tryLoadCliDirectory(directory).orThrow();
     }
 
-    /** Applies the metadata-API operations in {@code file} to {@code base}. */
+    /**
+     * Applies the metadata-API operations in {@code file} to {@code base}.
+     *
+     * @param base the metadata the operations apply to; never null (not modified)
+     * @param file a JSON or YAML file of metadata-API operations; never null
+     * @return new metadata with the operations applied, never null
+     * @throws dev.hasuraperms.diagnostic.DiagnosticException when reading or applying reports an error (listing every
+     *     diagnostic)
+     */
     public Metadata applyOperations(Metadata base, Path file) {
         return tryApplyOperations(base, file).orThrow();
     }
 
-    /** Applies the metadata-API operations in {@code json} to {@code base}. */
+    /**
+     * Applies the metadata-API operations in {@code json} to {@code base}.
+     *
+     * @param base the metadata the operations apply to; never null (not modified)
+     * @param json JSON text of metadata-API operations; never null
+     * @return new metadata with the operations applied, never null
+     * @throws dev.hasuraperms.diagnostic.DiagnosticException when reading or applying reports an error (listing every
+     *     diagnostic)
+     */
     public Metadata applyOperations(Metadata base, String json) {
         return tryApplyOperations(base, json, "").orThrow();
     }
 
     // ---------------------------------------------------------------------------------------------- collecting
 
-    /** Like {@link #load(Path)}, returning every diagnostic instead of throwing. */
+    /**
+     * Like {@link #load(Path)}, returning every diagnostic instead of throwing.
+     *
+     * @param path as for {@link #load(Path)}; never null
+     * @return the metadata (when there is no error) and every diagnostic, never null
+     */
     public LoadResult tryLoad(Path path) {
         if (Files.isDirectory(path)) {
             return tryLoadCliDirectory(path);
@@ -124,7 +166,13 @@ public final class MetadataLoader {
         return o.has("type") && (o.has("args") || o.size() == 1);
     }
 
-    /** Like {@link #loadJson}, returning every diagnostic instead of throwing. */
+    /**
+     * Like {@link #loadJson}, returning every diagnostic instead of throwing.
+     *
+     * @param json the JSON text; never null
+     * @param fileName the name diagnostics give as the file; never null
+     * @return the metadata (when there is no error) and every diagnostic, never null
+     */
     public LoadResult tryLoadJson(String json, String fileName) {
         Diagnostics d = new Diagnostics(options.maxDiagnostics());
         MetadataReader reader = new MetadataReader(d, parser);
@@ -134,7 +182,12 @@ public final class MetadataLoader {
         return result(m, d);
     }
 
-    /** Like {@link #loadCliDirectory}, returning every diagnostic instead of throwing. */
+    /**
+     * Like {@link #loadCliDirectory}, returning every diagnostic instead of throwing.
+     *
+     * @param directory the CLI project's {@code metadata} directory; never null
+     * @return the metadata (when there is no error) and every diagnostic, never null
+     */
     public LoadResult tryLoadCliDirectory(Path directory) {
         Diagnostics d = new Diagnostics(options.maxDiagnostics());
         MetadataReader reader = new MetadataReader(d, parser);
@@ -143,7 +196,13 @@ public final class MetadataLoader {
         return result(m, d);
     }
 
-    /** Like {@link #applyOperations(Metadata, Path)}, returning every diagnostic instead of throwing. */
+    /**
+     * Like {@link #applyOperations(Metadata, Path)}, returning every diagnostic instead of throwing.
+     *
+     * @param base the metadata the operations apply to; never null (not modified)
+     * @param file a JSON or YAML file of metadata-API operations; never null
+     * @return the resulting metadata (when there is no error) and every diagnostic, never null
+     */
     public LoadResult tryApplyOperations(Metadata base, Path file) {
         Diagnostics d = new Diagnostics(options.maxDiagnostics());
         MetadataReader reader = new MetadataReader(d, parser);
@@ -152,7 +211,14 @@ public final class MetadataLoader {
         return result(m, d);
     }
 
-    /** Like {@link #applyOperations(Metadata, String)}, returning every diagnostic instead of throwing. */
+    /**
+     * Like {@link #applyOperations(Metadata, String)}, returning every diagnostic instead of throwing.
+     *
+     * @param base the metadata the operations apply to; never null (not modified)
+     * @param json JSON text of metadata-API operations; never null
+     * @param fileName the name diagnostics give as the file; never null
+     * @return the resulting metadata (when there is no error) and every diagnostic, never null
+     */
     public LoadResult tryApplyOperations(Metadata base, String json, String fileName) {
         Diagnostics d = new Diagnostics(options.maxDiagnostics());
         MetadataReader reader = new MetadataReader(d, parser);

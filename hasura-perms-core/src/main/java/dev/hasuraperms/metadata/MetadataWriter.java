@@ -23,7 +23,11 @@ public final class MetadataWriter {
     private MetadataWriter() {
     }
 
-    /** The model as an exported-metadata JSON tree. */
+    /**
+     * {@return the model as an exported-metadata JSON tree}
+     *
+     * @param metadata the metadata; never null
+     */
     public static JsonObject toJson(Metadata metadata) {
         Map<String, JsonValue> m = new LinkedHashMap<>();
         m.put("version", JsonNumber.of(3));
@@ -36,7 +40,11 @@ public final class MetadataWriter {
         return JsonObject.of(m);
     }
 
-    /** The model as pretty-printed exported-metadata JSON text. */
+    /**
+     * {@return the model as pretty-printed exported-metadata JSON text}
+     *
+     * @param metadata the metadata; never null
+     */
     public static String toJsonText(Metadata metadata) {
         return JsonWriter.pretty(toJson(metadata));
     }
@@ -70,7 +78,11 @@ public final class MetadataWriter {
         return JsonObject.of(m);
     }
 
-    /** A table or function name in the object form. */
+    /**
+     * {@return a table or function name in the object form}
+     *
+     * @param n the name; never null
+     */
     public static JsonValue name(QualifiedName n) {
         return obj("name", str(n.name()), "schema", str(n.schema()));
     }
@@ -127,7 +139,11 @@ public final class MetadataWriter {
         return JsonObject.of(m);
     }
 
-    /** One permission object in Hasura's JSON shape. */
+    /**
+     * {@return one permission object in Hasura's JSON shape}
+     *
+     * @param p the permission; never null
+     */
     public static JsonValue permission(Permission p) {
         Map<String, JsonValue> m = new LinkedHashMap<>();
         if (p instanceof SelectPermission s) {

@@ -5,9 +5,13 @@ import dev.hasuraperms.diagnostic.Origin;
 /** A select, insert, update or delete permission. */
 public sealed interface Permission permits SelectPermission, InsertPermission, UpdatePermission, DeletePermission {
 
-    /** The operation this permission governs. */
+    /** {@return the operation this permission governs} */
     Operation operation();
 
-    /** Where the permission object was read. */
+    /**
+     * Where the permission object was read.
+     *
+     * @return the origin, never null
+     */
     Origin origin();
 }

@@ -8,11 +8,25 @@ import java.util.Objects;
 /** A column preset ({@code set}): a literal, or a session variable resolved per request. */
 public sealed interface Preset permits Preset.Literal, Preset.FromSession {
 
-    /** Where the preset value was read. */
+    /**
+     * Where the preset value was read.
+     *
+     * @return the origin, never null
+     */
     Origin origin();
 
-    /** A literal value, typed for its column by the checker. */
+    /**
+     * A literal value, typed for its column by the checker.
+     *
+     * @param value the value as written
+     */
     record Literal(JsonValue value) implements Preset {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param value the value as written
+         * @throws NullPointerException when a component is null
+         */
         public Literal {
             Objects.requireNonNull(value, "value");
         }
@@ -23,8 +37,20 @@ public sealed interface Preset permits Preset.Literal, Preset.FromSession {
         }
     }
 
-    /** A string naming a session variable ({@code "X-Hasura-User-Id"}). */
+    /**
+     * A string naming a session variable ({@code "X-Hasura-User-Id"}).
+     *
+     * @param variable the session variable
+     * @param origin where the preset value was read
+     */
     record FromSession(SessionVariable variable, Origin origin) implements Preset {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param variable the session variable
+         * @param origin where the preset value was read
+         * @throws NullPointerException when a component is null
+         */
         public FromSession {
             Objects.requireNonNull(variable, "variable");
             Objects.requireNonNull(origin, "origin");

@@ -4,7 +4,14 @@ import java.util.Optional;
 
 /** The root fields a select permission can expose ({@code query_root_fields}, {@code subscription_root_fields}). */
 public enum RootField {
-    SELECT("select"), SELECT_BY_PK("select_by_pk"), SELECT_AGGREGATE("select_aggregate"), SELECT_STREAM("select_stream");
+    /** The list query ({@code <table>}). */
+    SELECT("select"),
+    /** The query by primary key ({@code <table>_by_pk}). */
+    SELECT_BY_PK("select_by_pk"),
+    /** The aggregate query ({@code <table>_aggregate}). */
+    SELECT_AGGREGATE("select_aggregate"),
+    /** The streaming subscription ({@code <table>_stream}). */
+    SELECT_STREAM("select_stream");
 
     private final String key;
 
@@ -12,12 +19,16 @@ public enum RootField {
         this.key = key;
     }
 
-    /** The JSON spelling. */
+    /** {@return the JSON spelling} */
     public String key() {
         return key;
     }
 
-    /** The root field spelled {@code key}. */
+    /**
+     * {@return the root field spelled {@code key}}
+     *
+     * @param key the key, e.g. {@code select_by_pk}; never null
+     */
     public static Optional<RootField> fromKey(String key) {
         for (RootField f : values()) {
             if (f.key.equals(key)) {

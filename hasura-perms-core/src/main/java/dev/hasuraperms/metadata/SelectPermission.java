@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param allowAggregations      whether aggregate queries are allowed (default false)
  * @param queryRootFields        exposed query root fields; empty = all
  * @param subscriptionRootFields exposed subscription root fields; empty = all
+ * @param origin where the permission object was read
  */
 public record SelectPermission(ColumnSet columns, List<String> computedFields, BoolExp filter,
                                Optional<Integer> limit, boolean allowAggregations,
@@ -23,6 +24,19 @@ public record SelectPermission(ColumnSet columns, List<String> computedFields, B
                                Optional<List<RootField>> subscriptionRootFields, Origin origin)
         implements Permission {
 
+    /**
+     * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+     *
+     * @param columns readable columns
+     * @param computedFields readable scalar computed fields (default none)
+     * @param filter the row filter (required; {@code {}} = all rows)
+     * @param limit the most rows one query returns (default none)
+     * @param allowAggregations whether aggregate queries are allowed (default false)
+     * @param queryRootFields exposed query root fields; empty = all
+     * @param subscriptionRootFields exposed subscription root fields; empty = all
+     * @param origin where the permission object was read
+     * @throws NullPointerException when a component is null
+     */
     public SelectPermission {
         Objects.requireNonNull(columns, "columns");
         computedFields = List.copyOf(computedFields);
@@ -33,7 +47,12 @@ public record SelectPermission(ColumnSet columns, List<String> computedFields, B
         Objects.requireNonNull(origin, "origin");
     }
 
-    /** A permission with just columns and a filter, built in code. */
+    /**
+     * {@return a permission with just columns and a filter, built in code}
+     *
+     * @param columns the columns the role may read; never null
+     * @param filter the rows the role may read; never null
+     */
     public static SelectPermission of(ColumnSet columns, BoolExp filter) {
         return new SelectPermission(columns, List.of(), filter, Optional.empty(), false, Optional.empty(),
                 Optional.empty(), Origin.UNKNOWN);

@@ -13,6 +13,19 @@ import java.util.stream.Stream;
  * names and root fields) is kept as written. {@code remoteRelationships} are the names of its remote relationships
  * (to remote schemas or other sources): only the names are kept, so that a permission naming one is reported as
  * Hasura reports it.
+ *
+ * @param table the table's name
+ * @param isEnum whether the table is an enum table ({@code is_enum})
+ * @param configuration the {@code configuration} object as written, when present
+ * @param objectRelationships the object relationships, in order
+ * @param arrayRelationships the array relationships, in order
+ * @param computedFields the computed fields, in order
+ * @param selectPermissions the select permissions, one per role
+ * @param insertPermissions the insert permissions, one per role
+ * @param updatePermissions the update permissions, one per role
+ * @param deletePermissions the delete permissions, one per role
+ * @param origin where the table's entry was read
+ * @param remoteRelationships the names of the remote relationships
  */
 public record TableMetadata(QualifiedName table, boolean isEnum, Optional<JsonValue> configuration,
                             List<Relationship> objectRelationships, List<Relationship> arrayRelationships,
@@ -23,6 +36,23 @@ public record TableMetadata(QualifiedName table, boolean isEnum, Optional<JsonVa
                             List<PermissionEntry<DeletePermission>> deletePermissions,
                             Origin origin, List<String> remoteRelationships) {
 
+    /**
+     * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+     *
+     * @param table the table's name
+     * @param isEnum whether the table is an enum table ({@code is_enum})
+     * @param configuration the {@code configuration} object as written, when present
+     * @param objectRelationships the object relationships, in order
+     * @param arrayRelationships the array relationships, in order
+     * @param computedFields the computed fields, in order
+     * @param selectPermissions the select permissions, one per role
+     * @param insertPermissions the insert permissions, one per role
+     * @param updatePermissions the update permissions, one per role
+     * @param deletePermissions the delete permissions, one per role
+     * @param origin where the table's entry was read
+     * @param remoteRelationships the names of the remote relationships
+     * @throws NullPointerException when a component is null
+     */
     public TableMetadata {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(configuration, "configuration");
@@ -64,28 +94,48 @@ public record TableMetadata(QualifiedName table, boolean isEnum, Optional<JsonVa
                 insertPermissions, updatePermissions, deletePermissions, origin, List.of());
     }
 
-    /** A table with no relationships, computed fields or permissions. */
+    /**
+     * {@return a table with no relationships, computed fields or permissions}
+     *
+     * @param table the table's name; never null
+     */
     public static TableMetadata of(QualifiedName table) {
         return new TableMetadata(table, false, Optional.empty(), List.of(), List.of(), List.of(), List.of(),
                 List.of(), List.of(), List.of(), Origin.UNKNOWN);
     }
 
-    /** Object and array relationships together. */
+    /**
+     * Object and array relationships together.
+     *
+     * @return the object relationships followed by the array relationships, never null
+     */
     public List<Relationship> relationships() {
         return Stream.concat(objectRelationships.stream(), arrayRelationships.stream()).toList();
     }
 
-    /** The relationship called {@code name}. */
+    /**
+     * {@return the relationship called {@code name}}
+     *
+     * @param name the relationship's name; never null
+     */
     public Optional<Relationship> relationship(String name) {
         return relationships().stream().filter(r -> r.name().equals(name)).findFirst();
     }
 
-    /** The computed field called {@code name}. */
+    /**
+     * {@return the computed field called {@code name}}
+     *
+     * @param name the computed field's name; never null
+     */
     public Optional<ComputedField> computedField(String name) {
         return computedFields.stream().filter(c -> c.name().equals(name)).findFirst();
     }
 
-    /** The permission entries of one kind. */
+    /**
+     * {@return the permission entries of one kind}
+     *
+     * @param operation the operation; never null
+     */
     public List<? extends PermissionEntry<? extends Permission>> permissions(Operation operation) {
         switch (operation) {
             case SELECT:
@@ -101,27 +151,48 @@ public record TableMetadata(QualifiedName table, boolean isEnum, Optional<JsonVa
         }
     }
 
-    /** The permission of {@code role} for {@code operation}, if defined. */
+    /**
+     * {@return the permission of {@code role} for {@code operation}, if defined}
+     *
+     * @param role the role; never null
+     * @param operation the operation; never null
+     */
     public Optional<? extends PermissionEntry<? extends Permission>> permission(String role, Operation operation) {
         return permissions(operation).stream().filter(p -> p.role().equals(role)).findFirst();
     }
 
-    /** The select permission of {@code role}. */
+    /**
+     * {@return the select permission of {@code role}}
+     *
+     * @param role the role; never null
+     */
     public Optional<SelectPermission> selectPermission(String role) {
         return find(selectPermissions, role);
     }
 
-    /** The insert permission of {@code role}. */
+    /**
+     * {@return the insert permission of {@code role}}
+     *
+     * @param role the role; never null
+     */
     public Optional<InsertPermission> insertPermission(String role) {
         return find(insertPermissions, role);
     }
 
-    /** The update permission of {@code role}. */
+    /**
+     * {@return the update permission of {@code role}}
+     *
+     * @param role the role; never null
+     */
     public Optional<UpdatePermission> updatePermission(String role) {
         return find(updatePermissions, role);
     }
 
-    /** The delete permission of {@code role}. */
+    /**
+     * {@return the delete permission of {@code role}}
+     *
+     * @param role the role; never null
+     */
     public Optional<DeletePermission> deletePermission(String role) {
         return find(deletePermissions, role);
     }

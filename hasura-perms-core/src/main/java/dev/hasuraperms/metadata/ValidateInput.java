@@ -36,9 +36,22 @@ public record ValidateInput(String url, List<Header> headers, int timeoutSeconds
     /**
      * One configured header: a {@code value}, or the name of an environment variable that holds it
      * ({@code value_from_env}); exactly one of the two is present.
+     *
+     * @param name the header's name
+     * @param value the header's value, when given literally
+     * @param valueFromEnv the environment variable holding the value, when given so
      */
     public record Header(String name, Optional<String> value, Optional<String> valueFromEnv) {
 
+        /**
+         * Creates the record: checks that the components are not null, validates them.
+         *
+         * @param name the header's name
+         * @param value the header's value, when given literally
+         * @param valueFromEnv the environment variable holding the value, when given so
+         * @throws NullPointerException when a component is null
+         * @throws IllegalArgumentException when a component is not valid (see the message)
+         */
         public Header {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(value, "value");
@@ -49,6 +62,19 @@ public record ValidateInput(String url, List<Header> headers, int timeoutSeconds
         }
     }
 
+    /**
+     * Creates the record: checks that the components are not null, validates them, and keeps immutable copies of the
+     * collections.
+     *
+     * @param url {@code definition.url}, as written ({@code {{ENV}}} templates are not resolved)
+     * @param headers {@code definition.headers} (default none)
+     * @param timeoutSeconds {@code definition.timeout} in seconds (default 10)
+     * @param forwardClientHeaders {@code definition.forward_client_headers} (default false)
+     * @param json the {@code validate_input} object as written (for writing metadata back)
+     * @param origin where the {@code validate_input} object was read
+     * @throws NullPointerException when a component is null
+     * @throws IllegalArgumentException when a component is not valid (see the message)
+     */
     public ValidateInput {
         Objects.requireNonNull(url, "url");
         headers = List.copyOf(headers);
@@ -59,7 +85,7 @@ public record ValidateInput(String url, List<Header> headers, int timeoutSeconds
         Objects.requireNonNull(origin, "origin");
     }
 
-    /** The webhook type: always {@value #HTTP}. */
+    /** {@return the webhook type: always {@value #HTTP}} */
     public String type() {
         return HTTP;
     }

@@ -14,6 +14,14 @@ public record QualifiedName(String schema, String name) implements Comparable<Qu
     /** The schema a bare name belongs to. */
     public static final String DEFAULT_SCHEMA = "public";
 
+    /**
+     * Checks both parts.
+     *
+     * @param schema the schema; not empty
+     * @param name the object name; not empty
+     * @throws NullPointerException when a part is null
+     * @throws IllegalArgumentException when a part is empty
+     */
     public QualifiedName {
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(name, "name");
@@ -22,12 +30,22 @@ public record QualifiedName(String schema, String name) implements Comparable<Qu
         }
     }
 
-    /** {@code schema.name}. */
+    /**
+     * {@code schema.name}.
+     *
+     * @param schema the schema; not empty
+     * @param name the object name; not empty
+     * @return the name {@code schema.name}, never null
+     */
     public static QualifiedName of(String schema, String name) {
         return new QualifiedName(schema, name);
     }
 
-    /** A name in schema {@code public}. */
+    /**
+     * {@return a name in schema {@code public}}
+     *
+     * @param name the object name, taken whole (dots included); not empty
+     */
     public static QualifiedName of(String name) {
         return new QualifiedName(DEFAULT_SCHEMA, name);
     }
@@ -35,6 +53,9 @@ public record QualifiedName(String schema, String name) implements Comparable<Qu
     /**
      * Parses {@code name} or {@code schema.name} as written on a command line. The first unquoted dot separates
      * schema and name; double quotes keep dots and are removed ({@code "my.schema"."my.table"}).
+     *
+     * @param text the name as written, e.g. {@code public.events} or {@code "my.schema".events}; never null
+     * @return the parsed name, never null
      */
     public static QualifiedName parse(String text) {
         Objects.requireNonNull(text, "text");
@@ -64,12 +85,17 @@ public record QualifiedName(String schema, String name) implements Comparable<Qu
         return parts.size() == 1 ? of(parts.get(0)) : of(parts.get(0), parts.get(1));
     }
 
-    /** The name quoted for PostgreSQL: {@code "schema"."name"}. */
+    /** {@return the name quoted for PostgreSQL: {@code "schema"."name"}} */
     public String toSql() {
         return quote(schema) + "." + quote(name);
     }
 
-    /** Quotes a PostgreSQL identifier, doubling embedded quotes. */
+    /**
+     * Quotes a PostgreSQL identifier, doubling embedded quotes.
+     *
+     * @param identifier the identifier, unquoted; never null
+     * @return {@code identifier} in double quotes, embedded double quotes doubled
+     */
     public static String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }

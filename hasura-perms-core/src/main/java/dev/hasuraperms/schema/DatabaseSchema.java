@@ -32,7 +32,12 @@ public final class DatabaseSchema {
     /** PostgreSQL's {@code server_version_num} (e.g. 160004), or 0 when unknown. */
     private final int serverVersionNum;
 
-    /** A schema of these tables and functions (in any order), of a server whose version is unknown. */
+    /**
+     * A schema of these tables and functions (in any order), of a server whose version is unknown.
+     *
+     * @param tables the tables, views and other relations; never null
+     * @param functions the functions; never null
+     */
     public DatabaseSchema(List<Table> tables, List<SqlFunction> functions) {
         this(tables, functions, 0);
     }
@@ -67,9 +72,12 @@ public final class DatabaseSchema {
     }
 
     /**
-     * This schema, read from a server whose {@code server_version_num} is {@code versionNum} (e.g. {@code 160004}
-     * for PostgreSQL 16.4, {@code 140000} for 14.0). Session values are parsed with that major version's input
+     * {@return this schema, read from a server whose {@code server_version_num} is {@code versionNum} (e.g. {@code 160004}
+     * for PostgreSQL 16.4, {@code 140000} for 14.0)} Session values are parsed with that major version's input
      * rules ({@link dev.hasuraperms.types.PgValues#parseText(dev.hasuraperms.types.PgType, String, int)}).
+     *
+     * @param versionNum the {@code server_version_num}; at least {@code 90000}
+     * @throws IllegalArgumentException when {@code versionNum} is not a PostgreSQL version number
      */
     public DatabaseSchema withServerVersionNum(int versionNum) {
         if (versionNum < 90000) {
@@ -78,46 +86,58 @@ public final class DatabaseSchema {
         return new DatabaseSchema(tables, functions, versionNum);
     }
 
-    /** The server's {@code server_version_num}, when the schema was read from (or records) a known server. */
+    /** {@return the server's {@code server_version_num}, when the schema was read from (or records) a known server} */
     public OptionalInt serverVersionNum() {
         return serverVersionNum == 0 ? OptionalInt.empty() : OptionalInt.of(serverVersionNum);
     }
 
     /**
-     * The major version whose input rules apply to session values: the server's (e.g. 16 for {@code 160004}) or,
-     * when unknown, {@link dev.hasuraperms.types.PgValues#OLDEST_SUPPORTED_MAJOR}.
+     * {@return the major version whose input rules apply to session values: the server's (e.g. 16 for {@code 160004}) or,
+     * when unknown, {@link dev.hasuraperms.types.PgValues#OLDEST_SUPPORTED_MAJOR}}
      */
     public int serverMajorVersion() {
         return serverVersionNum == 0 ? dev.hasuraperms.types.PgValues.OLDEST_SUPPORTED_MAJOR
                 : serverVersionNum / 10000;
     }
 
-    /** A schema with nothing in it. */
+    /** {@return a schema with nothing in it} */
     public static DatabaseSchema empty() {
         return new DatabaseSchema(List.of(), List.of());
     }
 
-    /** Every relation, sorted by name. */
+    /** {@return every relation, sorted by name} */
     public List<Table> tables() {
         return tables;
     }
 
-    /** Every function, sorted by name. */
+    /** {@return every function, sorted by name} */
     public List<SqlFunction> functions() {
         return functions;
     }
 
-    /** The relation called {@code name}. */
+    /**
+     * {@return the relation called {@code name}}
+     *
+     * @param name the relation's name; never null
+     */
     public Optional<Table> table(QualifiedName name) {
         return Optional.ofNullable(tableIndex.get(name));
     }
 
-    /** The overloads of the function called {@code name}. */
+    /**
+     * {@return the overloads of the function called {@code name}}
+     *
+     * @param name the function's name; never null
+     */
     public List<SqlFunction> functions(QualifiedName name) {
         return functions.stream().filter(f -> f.name().equals(name)).toList();
     }
 
-    /** The foreign keys, on any table, that reference {@code table}. */
+    /**
+     * {@return the foreign keys, on any table, that reference {@code table}}
+     *
+     * @param table the referenced table; never null
+     */
     public List<ForeignKey> foreignKeysReferencing(QualifiedName table) {
         return List.copyOf(referencing.getOrDefault(table, List.of()));
     }

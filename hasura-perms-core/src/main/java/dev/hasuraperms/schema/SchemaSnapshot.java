@@ -55,12 +55,21 @@ public final class SchemaSnapshot {
 
     // ---------------------------------------------------------------------------------------------------- write
 
-    /** The schema as pretty JSON text. */
+    /**
+     * {@return the schema as pretty JSON text}
+     *
+     * @param schema the schema; never null
+     */
     public static String write(DatabaseSchema schema) {
         return JsonWriter.pretty(toJson(schema));
     }
 
-    /** Writes the schema to a file. */
+    /**
+     * Writes the schema to a file.
+     *
+     * @param schema the schema; never null
+     * @param file the file, created or replaced; never null
+     */
     public static void write(DatabaseSchema schema, Path file) {
         try {
             Files.writeString(file, write(schema), StandardCharsets.UTF_8);
@@ -69,7 +78,11 @@ public final class SchemaSnapshot {
         }
     }
 
-    /** The schema as a JSON tree. */
+    /**
+     * {@return the schema as a JSON tree}
+     *
+     * @param schema the schema; never null
+     */
     public static JsonObject toJson(DatabaseSchema schema) {
         Map<String, JsonValue> m = new LinkedHashMap<>();
         m.put("format", JsonString.of(FORMAT));
@@ -150,7 +163,11 @@ public final class SchemaSnapshot {
         return JsonObject.of(m);
     }
 
-    /** A type in the snapshot's notation. */
+    /**
+     * {@return a type in the snapshot's notation}
+     *
+     * @param t the type; never null
+     */
     public static JsonValue type(PgType t) {
         if (t instanceof PgType.Base b) {
             return JsonString.of(b.name().toString());
@@ -173,7 +190,14 @@ public final class SchemaSnapshot {
 
     // ----------------------------------------------------------------------------------------------------- read
 
-    /** Reads a snapshot file. */
+    /**
+     * Reads a snapshot file.
+     *
+     * @param file the snapshot file; never null
+     * @return the schema, never null
+     * @throws DiagnosticException listing every problem with the snapshot
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     */
     public static DatabaseSchema read(Path file) {
         try {
             return read(Files.readString(file, StandardCharsets.UTF_8));
@@ -185,13 +209,21 @@ public final class SchemaSnapshot {
     /**
      * Reads snapshot JSON text.
      *
+     * @param json the snapshot's JSON text; never null
+     * @return the schema, never null
      * @throws DiagnosticException listing every problem with the snapshot
      */
     public static DatabaseSchema read(String json) {
         return fromJson(Json.parse(json));
     }
 
-    /** Reads a snapshot JSON tree. */
+    /**
+     * Reads a snapshot JSON tree.
+     *
+     * @param root the snapshot's JSON tree; never null
+     * @return the schema, never null
+     * @throws DiagnosticException listing every problem with the snapshot
+     */
     public static DatabaseSchema fromJson(JsonValue root) {
         Diagnostics d = new Diagnostics();
         Reader r = new Reader(d);

@@ -27,7 +27,13 @@ public record SqlFunction(QualifiedName name, List<Argument> arguments, PgType r
      * @param hasDefault whether it has a default (then a call may omit it)
      */
     public record Argument(Optional<String> name, PgType type, boolean hasDefault) {
-        /** Checks the components. */
+        /**
+         * Checks the components.
+         *
+         * @param name the argument's name, if it has one
+         * @param type its type
+         * @param hasDefault whether it has a default (then a call may omit it)
+         */
         public Argument {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(type, "type");
@@ -53,7 +59,15 @@ public record SqlFunction(QualifiedName name, List<Argument> arguments, PgType r
         }
     }
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param name the function's schema-qualified name
+     * @param arguments its input arguments (IN and INOUT parameters), in declaration order
+     * @param returnType its return type (for {@code RETURNS SETOF t}, {@code t})
+     * @param returnsSet whether it is {@code RETURNS SETOF ...} (or {@code RETURNS TABLE})
+     * @param volatility its declared volatility ({@code provolatile})
+     */
     public SqlFunction {
         Objects.requireNonNull(name, "name");
         arguments = List.copyOf(arguments);

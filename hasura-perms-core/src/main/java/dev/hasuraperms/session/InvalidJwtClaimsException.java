@@ -13,7 +13,11 @@ public final class InvalidJwtClaimsException extends HasuraPermsException {
 
     private static final long serialVersionUID = 1L;
 
-    /** A refusal with this message. */
+    /**
+     * A refusal with this message.
+     *
+     * @param message what is wrong, one line; never null
+     */
     public InvalidJwtClaimsException(String message) {
         super(DiagnosticCode.INVALID_JWT_CLAIMS, message);
     }

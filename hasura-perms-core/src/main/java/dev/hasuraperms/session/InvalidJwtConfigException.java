@@ -13,7 +13,11 @@ public final class InvalidJwtConfigException extends HasuraPermsException {
 
     private static final long serialVersionUID = 1L;
 
-    /** A refusal with this message. */
+    /**
+     * A refusal with this message.
+     *
+     * @param message what is wrong, one line; never null
+     */
     public InvalidJwtConfigException(String message) {
         super(DiagnosticCode.INVALID_JWT_CONFIG, message);
     }

@@ -38,12 +38,12 @@ public final class InvalidSessionVariableException extends HasuraPermsException 
         this.expectedType = expectedType;
     }
 
-    /** The variable whose value was refused. */
+    /** {@return the variable whose value was refused} */
     public SessionVariable variable() {
         return new SessionVariable(name);
     }
 
-    /** The type the value was read for. */
+    /** {@return the type the value was read for} */
     public PgType expectedType() {
         return expectedType;
     }

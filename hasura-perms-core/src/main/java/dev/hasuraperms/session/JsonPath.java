@@ -25,7 +25,7 @@ public final class JsonPath {
         this.steps = List.copyOf(steps);
     }
 
-    /** The path {@code $}: the value itself. */
+    /** {@return the path {@code $}: the value itself} */
     public static JsonPath root() {
         return new JsonPath(List.of());
     }
@@ -34,6 +34,8 @@ public final class JsonPath {
      * Parses a path such as {@code $.hasura.claims}, {@code $['https://hasura.io/jwt/claims']} or
      * {@code $.user.roles[0]}.
      *
+     * @param path the path text, starting with {@code $}; never null
+     * @return the parsed path, never null
      * @throws IllegalArgumentException saying where and why the path is not valid
      */
     public static JsonPath parse(String path) {
@@ -114,9 +116,11 @@ public final class JsonPath {
     }
 
     /**
-     * The value at this path in {@code root}, or empty when a step finds nothing: a key that is absent or applied to
-     * a non-object, an index that is out of range or applied to a non-array. A JSON {@code null} that is there is
+     * {@return the value at this path in {@code root}, or empty when a step finds nothing: a key that is absent or applied to
+     * a non-object, an index that is out of range or applied to a non-array} A JSON {@code null} that is there is
      * found (it is not "nothing").
+     *
+     * @param root the JSON value to search; never null
      */
     public Optional<JsonValue> find(JsonValue root) {
         JsonValue v = root;
@@ -141,7 +145,7 @@ public final class JsonPath {
         return Optional.of(v);
     }
 
-    /** Whether this is {@code $}. */
+    /** {@return whether this is {@code $}} */
     public boolean isRoot() {
         return steps.isEmpty();
     }

@@ -48,6 +48,10 @@ public record JwtClaimsConfig(Optional<String> claimsNamespace, Optional<JsonPat
     /**
      * Checks and copies the components.
      *
+     * @param claimsNamespace the top-level key holding the claims; at most one of this and {@code claimsNamespacePath}
+     * @param claimsNamespacePath the JSON path of the claims in the token
+     * @param claimsFormat whether the namespace holds a JSON object or a string of JSON
+     * @param claimsMap the claims map (sorted by claim name), or empty to use the namespace
      * @throws IllegalArgumentException when both namespace forms are set, or the claims map is incomplete or has a
      *                                  literal or default of the wrong type
      */
@@ -74,24 +78,40 @@ public record JwtClaimsConfig(Optional<String> claimsNamespace, Optional<JsonPat
         claimsMap = Collections.unmodifiableSortedMap(map);
     }
 
-    /** Hasura's default: the claims are a JSON object under {@value #DEFAULT_NAMESPACE}. */
+    /**
+     * Hasura's default: the claims are a JSON object under {@value #DEFAULT_NAMESPACE}.
+     *
+     * @return the default configuration, never null
+     */
     public static JwtClaimsConfig defaults() {
         return new JwtClaimsConfig(Optional.empty(), Optional.empty(), ClaimsFormat.JSON, Map.of());
     }
 
-    /** The claims are under the top-level key {@code key}, in {@code format}. */
+    /**
+     * {@return the claims are under the top-level key {@code key}, in {@code format}}
+     *
+     * @param key the claim that holds the Hasura claims, e.g. {@code https://hasura.io/jwt/claims}; never null
+     * @param format how the claims are encoded there; never null
+     */
     public static JwtClaimsConfig namespace(String key, ClaimsFormat format) {
         return new JwtClaimsConfig(Optional.of(key), Optional.empty(), format, Map.of());
     }
 
-    /** The claims are at {@code path} in the token, in {@code format}. */
+    /**
+     * {@return the claims are at {@code path} in the token, in {@code format}}
+     *
+     * @param path where the Hasura claims are; never null
+     * @param format how the claims are encoded there; never null
+     */
     public static JwtClaimsConfig namespacePath(JsonPath path, ClaimsFormat format) {
         return new JwtClaimsConfig(Optional.empty(), Optional.of(path), format, Map.of());
     }
 
     /**
-     * The claims are where {@code claimsMap} says. Its keys are claim names in any case ({@code X-Hasura-User-Id}).
+     * {@return the claims are where {@code claimsMap} says} Its keys are claim names in any case
+     * ({@code X-Hasura-User-Id}).
      *
+     * @param claimsMap each session variable's name with where its value comes from; never null
      * @throws IllegalArgumentException when a key is not an {@code x-hasura-*} name or two keys differ only in case, or
      *                                  as the canonical constructor
      */
@@ -124,6 +144,9 @@ public record JwtClaimsConfig(Optional<String> claimsNamespace, Optional<JsonPat
      * {@code header}) are accepted and ignored, so the whole secret can be pasted; any other key is refused (a typo
      * would otherwise silently select the default namespace).
      *
+     * @param json the configuration's JSON text; never null
+     * @return the configuration, never null
+     * @throws InvalidJwtConfigException when the configuration is not valid
      * @throws InvalidJwtConfigException when the text is not JSON or the configuration is not valid
      */
     public static JwtClaimsConfig parse(String json) {
@@ -140,6 +163,8 @@ public record JwtClaimsConfig(Optional<String> claimsNamespace, Optional<JsonPat
     /**
      * Reads Hasura's JSON form of the claims configuration, as {@link #parse(String)}.
      *
+     * @param config the configuration as a JSON value; never null
+     * @return the configuration, never null
      * @throws InvalidJwtConfigException when the configuration is not valid
      */
     public static JwtClaimsConfig fromJson(JsonValue config) {
@@ -257,12 +282,16 @@ public record JwtClaimsConfig(Optional<String> claimsNamespace, Optional<JsonPat
             this.jsonName = jsonName;
         }
 
-        /** The name in Hasura's configuration: {@code json} or {@code stringified_json}. */
+        /** {@return the name in Hasura's configuration: {@code json} or {@code stringified_json}} */
         public String jsonName() {
             return jsonName;
         }
 
-        /** The format called {@code name} in Hasura's configuration (case-sensitive). */
+        /**
+         * {@return the format called {@code name} in Hasura's configuration (case-sensitive)}
+         *
+         * @param name the name, {@code json} or {@code stringified_json}; never null
+         */
         public static Optional<ClaimsFormat> fromJsonName(String name) {
             for (ClaimsFormat f : values()) {
                 if (f.jsonName.equals(name)) {
@@ -276,22 +305,39 @@ public record JwtClaimsConfig(Optional<String> claimsNamespace, Optional<JsonPat
     /** Where one claim of a claims map comes from. */
     public sealed interface ClaimMapping permits ClaimMapping.FromPath, ClaimMapping.Literal {
 
-        /** The claim is at {@code path} in the token (see {@link JsonPath#parse}), with no default. */
+        /**
+         * {@return the claim is at {@code path} in the token (see {@link JsonPath#parse}), with no default}
+         *
+         * @param path the JSON path; never null
+         */
         static ClaimMapping path(String path) {
             return new FromPath(JsonPath.parse(path), Optional.empty());
         }
 
-        /** The claim is at {@code path} in the token; {@code defaultValue} when the path finds nothing. */
+        /**
+         * {@return the claim is at {@code path} in the token; {@code defaultValue} when the path finds nothing}
+         *
+         * @param path the JSON path; never null
+         * @param defaultValue the value when the path finds nothing; never null
+         */
         static ClaimMapping path(String path, JsonValue defaultValue) {
             return new FromPath(JsonPath.parse(path), Optional.of(defaultValue));
         }
 
-        /** The claim is the string {@code value}. */
+        /**
+         * {@return the claim is the string {@code value}}
+         *
+         * @param value the string; never null
+         */
         static ClaimMapping literal(String value) {
             return new Literal(JsonString.of(value));
         }
 
-        /** The claim is the list {@code values} (for {@code x-hasura-allowed-roles}). */
+        /**
+         * {@return the claim is the list {@code values} (for {@code x-hasura-allowed-roles})}
+         *
+         * @param values the strings; never null
+         */
         static ClaimMapping literal(List<String> values) {
             List<JsonValue> elements = new ArrayList<>();
             for (String v : values) {
@@ -339,7 +385,12 @@ public record JwtClaimsConfig(Optional<String> claimsNamespace, Optional<JsonPat
          * @param defaultValue the value when the path finds nothing
          */
         record FromPath(JsonPath path, Optional<JsonValue> defaultValue) implements ClaimMapping {
-            /** Checks the components are there. */
+            /**
+             * Checks the components are there.
+             *
+             * @param path where the claim is
+             * @param defaultValue the value when the path finds nothing
+             */
             public FromPath {
                 Objects.requireNonNull(path, "path");
                 Objects.requireNonNull(defaultValue, "defaultValue");
@@ -352,7 +403,11 @@ public record JwtClaimsConfig(Optional<String> claimsNamespace, Optional<JsonPat
          * @param value a string, or a list of strings for {@code x-hasura-allowed-roles}
          */
         record Literal(JsonValue value) implements ClaimMapping {
-            /** Checks the component is there. */
+            /**
+             * Checks the component is there.
+             *
+             * @param value a string, or a list of strings for {@code x-hasura-allowed-roles}
+             */
             public Literal {
                 Objects.requireNonNull(value, "value");
             }

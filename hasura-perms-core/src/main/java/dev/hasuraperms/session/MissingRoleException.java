@@ -11,7 +11,11 @@ public final class MissingRoleException extends HasuraPermsException {
 
     private static final long serialVersionUID = 1L;
 
-    /** A refusal with this message. */
+    /**
+     * A refusal with this message.
+     *
+     * @param message what is wrong, one line; never null
+     */
     public MissingRoleException(String message) {
         super(DiagnosticCode.MISSING_ROLE, message);
     }

@@ -15,13 +15,17 @@ public final class MissingSessionVariableException extends HasuraPermsException 
     /** The variable's name (kept as text so the exception stays serializable). */
     private final String name;
 
-    /** The variable {@code variable} is not in the session. */
+    /**
+     * The variable {@code variable} is not in the session.
+     *
+     * @param variable the missing variable; never null
+     */
     public MissingSessionVariableException(SessionVariable variable) {
         super(DiagnosticCode.MISSING_SESSION_VARIABLE, "missing session variable: " + Messages.quote(variable.name()));
         this.name = variable.name();
     }
 
-    /** The missing variable. */
+    /** {@return the missing variable} */
     public SessionVariable variable() {
         return new SessionVariable(name);
     }

@@ -21,7 +21,12 @@ public final class RoleNotAllowedException extends HasuraPermsException {
     /** The token's allowed roles. */
     private final List<String> allowedRoles;
 
-    /** {@code role} is not one of {@code allowedRoles}. */
+    /**
+     * {@code role} is not one of {@code allowedRoles}.
+     *
+     * @param role the requested role; never null
+     * @param allowedRoles the token's allowed roles; never null
+     */
     public RoleNotAllowedException(String role, List<String> allowedRoles) {
         super(DiagnosticCode.ROLE_NOT_ALLOWED, message(role, allowedRoles));
         this.role = role;
@@ -40,12 +45,12 @@ public final class RoleNotAllowedException extends HasuraPermsException {
         return sb.append(']').toString();
     }
 
-    /** The role that was refused. */
+    /** {@return the role that was refused} */
     public String role() {
         return role;
     }
 
-    /** The token's allowed roles. */
+    /** {@return the token's allowed roles} */
     public List<String> allowedRoles() {
         return allowedRoles;
     }

@@ -72,7 +72,7 @@ public final class Session implements SessionValues {
     }
 
     /**
-     * A session with role {@code role} and these variables.
+     * {@return a session with role {@code role} and these variables}
      *
      * @param role      the role (non-empty; role names are case-sensitive)
      * @param variables variable names (any case, each starting with {@code x-hasura-}) and values; may hold
@@ -108,6 +108,8 @@ public final class Session implements SessionValues {
      * the host</b>: build it only for requests the host has authenticated as its operators, never because a request
      * says {@code x-hasura-role: admin} ({@link #of}, {@link #fromHeaders} and {@link #fromJwtClaims} with the role
      * {@code admin} give a session with no permission at all).
+     *
+     * @return the admin session, never null
      */
     public static Session admin() {
         return admin(Map.of());
@@ -116,6 +118,8 @@ public final class Session implements SessionValues {
     /**
      * {@link #admin()} with session variables (SQL functions and computed fields that take the session read them).
      *
+     * @param variables session variable names (any case) and values; never null
+     * @return the admin session with {@code variables}, never null
      * @throws IllegalArgumentException as {@link #of}
      */
     public static Session admin(Map<String, String> variables) {
@@ -124,9 +128,9 @@ public final class Session implements SessionValues {
     }
 
     /**
-     * The session that request headers ask for, trusting them: the {@code x-hasura-*} headers (any case) become the
+     * {@return the session that request headers ask for, trusting them: the {@code x-hasura-*} headers (any case) become the
      * variables, other headers are ignored, {@code x-hasura-admin-secret} and {@code x-hasura-access-key} are dropped,
-     * and the role is the {@code x-hasura-role} header, which is required. Values are taken verbatim (the HTTP layer
+     * and the role is the {@code x-hasura-role} header, which is required} Values are taken verbatim (the HTTP layer
      * has already removed the white space around them).
      *
      * <p><b>For trusted internal callers only.</b> Whoever sets these headers chooses the role and every session
@@ -164,6 +168,7 @@ public final class Session implements SessionValues {
      *
      * <p><b>For trusted internal callers only</b>: see {@link #fromHeaders(Map)}.
      *
+     * @return the session the headers describe, never null
      * @param headers header names (any case) and their values in request order
      * @throws MissingRoleException     when there is no {@code x-hasura-role} header, or its last value is empty
      * @throws IllegalArgumentException when two header names differ only in case and have different (last) values
@@ -194,8 +199,8 @@ public final class Session implements SessionValues {
     }
 
     /**
-     * The session a verified token gives, as Hasura's JWT mode builds it. {@code claims} is the token's payload after
-     * the host has checked its signature, expiry, audience and issuer (none of which happens here).
+     * {@return the session a verified token gives, as Hasura's JWT mode builds it} {@code claims} is the token's
+     * payload after the host has checked its signature, expiry, audience and issuer (none of which happens here).
      *
      * <p>The Hasura claims are read where {@code config} says (see {@link JwtClaimsConfig}). They must include
      * {@code x-hasura-allowed-roles} (a list of role names) and {@code x-hasura-default-role} (a role name). The role
@@ -246,19 +251,28 @@ public final class Session implements SessionValues {
         return role;
     }
 
-    /** The value of {@code variable}, if the session has it (an empty string is a value). */
+    /**
+     * {@return the value of {@code variable}, if the session has it (an empty string is a value)}
+     *
+     * @param variable the session variable; never null
+     */
     public Optional<String> variable(SessionVariable variable) {
         return Optional.ofNullable(variables.get(variable.name()));
     }
 
-    /** The value of the variable called {@code name} (any case), if the session has it. */
+    /**
+     * {@return the value of the variable called {@code name} (any case), if the session has it}
+     *
+     * @param name the variable's name, e.g. {@code x-hasura-user-id}; never null
+     */
     public Optional<String> variable(String name) {
         return Optional.ofNullable(variables.get(name.toLowerCase(Locale.ROOT)));
     }
 
     /**
-     * The value of {@code variable}.
+     * {@return the value of {@code variable}}
      *
+     * @param variable the session variable; never null
      * @throws MissingSessionVariableException when the session does not have it
      */
     public String requireVariable(SessionVariable variable) {
@@ -269,7 +283,7 @@ public final class Session implements SessionValues {
         return v;
     }
 
-    /** Every variable, lower-cased names sorted, including {@code x-hasura-role} (read-only). */
+    /** {@return every variable, lower-cased names sorted, including {@code x-hasura-role} (read-only)} */
     public SortedMap<String, String> variables() {
         return variables;
     }
@@ -301,8 +315,10 @@ public final class Session implements SessionValues {
     }
 
     /**
-     * The value of {@code variable} parsed for {@code type}; the same as {@link #value}.
+     * {@return the value of {@code variable} parsed for {@code type}; the same as {@link #value}}
      *
+     * @param variable the session variable; never null
+     * @param type the PostgreSQL type to parse the value as; never null
      * @throws MissingSessionVariableException when the session does not have the variable
      * @throws InvalidSessionVariableException when the value is not valid input for the type
      */
@@ -323,11 +339,14 @@ public final class Session implements SessionValues {
     }
 
     /**
-     * The value of {@code variable} parsed for {@code type} as PostgreSQL {@code serverMajor} reads it: the
+     * {@return the value of {@code variable} parsed for {@code type} as PostgreSQL {@code serverMajor} reads it: the
      * {@code 0x}/{@code 0o}/{@code 0b} and {@code 1_000} integer forms only from 16 on (see
-     * {@link PgValues#parseText(PgType, String, int)}). The permission APIs bind with the schema's server version
+     * {@link PgValues#parseText(PgType, String, int)})} The permission APIs bind with the schema's server version
      * ({@code DatabaseSchema.serverMajorVersion()}).
      *
+     * @param variable the session variable; never null
+     * @param type the PostgreSQL type to parse the value as; never null
+     * @param serverMajor the PostgreSQL server's major version, e.g. {@code 17}
      * @throws MissingSessionVariableException when the session does not have the variable
      * @throws InvalidSessionVariableException when that server would refuse the value for the type
      */
@@ -342,8 +361,8 @@ public final class Session implements SessionValues {
     }
 
     /**
-     * This session, allowed to use permissions marked {@code backend_only} (Hasura's "backend mode": a request with
-     * the admin secret and {@code x-hasura-use-backend-only-permissions: true}). Deciding that a request is such a
+     * {@return this session, allowed to use permissions marked {@code backend_only} (Hasura's "backend mode": a request with
+     * the admin secret and {@code x-hasura-use-backend-only-permissions: true})} Deciding that a request is such a
      * trusted backend request is the host's job; no header or variable turns it on by itself.
      */
     public Session withBackendOnlyPermissions() {

@@ -40,6 +40,8 @@ public final class Patterns {
     /**
      * Checks {@code pattern} for {@code kind}.
      *
+     * @param kind the pattern language; never null
+     * @param pattern the pattern; never null
      * @throws ValueParseException naming what is wrong
      */
     public static void validate(Kind kind, String pattern) {

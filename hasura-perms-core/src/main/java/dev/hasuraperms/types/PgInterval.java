@@ -8,7 +8,7 @@ public record PgInterval(int months, int days, long micros) implements Comparabl
 
     private static final long MICROS_PER_DAY = 86_400_000_000L;
 
-    /** The value PostgreSQL orders and compares intervals by (in microseconds, as a 128-bit-safe double-free sum). */
+    /** {@return the value PostgreSQL orders and compares intervals by (in microseconds, as a 128-bit-safe double-free sum)} */
     public java.math.BigInteger comparisonKey() {
         return java.math.BigInteger.valueOf(months).multiply(java.math.BigInteger.valueOf(30L * MICROS_PER_DAY))
                 .add(java.math.BigInteger.valueOf(days).multiply(java.math.BigInteger.valueOf(MICROS_PER_DAY)))
@@ -20,12 +20,21 @@ public record PgInterval(int months, int days, long micros) implements Comparabl
         return comparisonKey().compareTo(o.comparisonKey());
     }
 
-    /** PostgreSQL's equality: equal comparison keys ({@code '1 month'} = {@code '30 days'}). */
+    /**
+     * PostgreSQL's equality: equal comparison keys ({@code '1 month'} = {@code '30 days'}).
+     *
+     * @param o the other interval; never null
+     * @return whether PostgreSQL's {@code =} is true for the two
+     */
     public boolean sqlEquals(PgInterval o) {
         return compareTo(o) == 0;
     }
 
-    /** ISO 8601 text PostgreSQL reads back exactly ({@code P1M2DT0.000003S}). */
+    /**
+     * ISO 8601 text PostgreSQL reads back exactly ({@code P1M2DT0.000003S}).
+     *
+     * @return the ISO text, never null
+     */
     public String toIso() {
         StringBuilder sb = new StringBuilder("P");
         sb.append(months).append('M').append(days).append("DT");

@@ -47,9 +47,12 @@ public final class PgRegex {
     }
 
     /**
-     * The Java pattern for the ARE {@code are}, case-insensitive as {@code ~*} when asked. The translation is wrapped
-     * in a non-capturing group: a pattern starting with a literal would otherwise get {@link Pattern}'s Boyer-Moore
-     * search table, whose construction is quadratic in the literal's length (16 s for 100,000 characters).
+     * {@return the Java pattern for the ARE {@code are}, case-insensitive as {@code ~*} when asked} The translation is
+     * wrapped in a non-capturing group: a pattern starting with a literal would otherwise get {@link Pattern}'s
+     * Boyer-Moore search table, whose construction is quadratic in the literal's length (16 s for 100,000 characters).
+     *
+     * @param are the advanced regular expression; never null
+     * @param caseInsensitive true for {@code ~*}
      */
     public static Pattern compile(String are, boolean caseInsensitive) {
         PgRegex r = new PgRegex(are, caseInsensitive);
@@ -67,6 +70,7 @@ public final class PgRegex {
      * Checks the ARE {@code are} as PostgreSQL's parser would, in time linear in its length, without building a
      * Java pattern.
      *
+     * @param are the advanced regular expression; never null
      * @throws ValueParseException          where PostgreSQL raises an error
      * @throws UntranslatablePatternException a valid construct this class does not translate (PostgreSQL decides)
      */
@@ -578,6 +582,9 @@ public final class PgRegex {
      * {@code ^(?:...)$} around the pattern, {@code %} to {@code .*}, {@code _} to {@code .}, {@code (} to
      * {@code (?:}, {@code . ^ $} escaped, escaped characters passed on with a backslash, bracket expressions
      * copied, escape-double-quote turned into the SUBSTRING separators.
+     *
+     * @param pattern the {@code SIMILAR TO} pattern; never null
+     * @return the equivalent ARE, never null
      */
     public static String similarToRegex(String pattern) {
         StringBuilder r = new StringBuilder("^(?:");

@@ -20,7 +20,12 @@ public final class PgText {
     private PgText() {
     }
 
-    /** Text PostgreSQL's input function for the value's type reads back as the same value. */
+    /**
+     * Text PostgreSQL's input function for the value's type reads back as the same value.
+     *
+     * @param v a value of a {@link PgValues} Java type; never null
+     * @return the text, never null
+     */
     public static String of(Object v) {
         if (v instanceof BigDecimal b) {
             return b.toPlainString();
@@ -51,6 +56,9 @@ public final class PgText {
      * postgres} and {@code TimeZone = UTC} prints it: {@code 2024-05-01}, {@code 10:00:00}, {@code 10:00:00+02},
      * {@code 2024-05-01 10:00:00}, {@code 2024-05-01 10:00:00+00} (timestamptz in UTC), {@code 1 year 2 mons 3 days
      * 04:05:06.5}; other values as {@link #of(Object)}.
+     *
+     * @param v a value of a {@link PgValues} Java type; never null
+     * @return the text, never null
      */
     public static String output(Object v) {
         if (v instanceof LocalDate d) {
@@ -160,7 +168,11 @@ public final class PgText {
         zeroBefore[0] = false;
     }
 
-    /** A PostgreSQL array literal: every element quoted, NULL for SQL NULL, nested braces for more dimensions. */
+    /**
+     * {@return a PostgreSQL array literal: every element quoted, NULL for SQL NULL, nested braces for more dimensions}
+     *
+     * @param elements the elements (lists for nested dimensions, SqlNull for NULL); never null
+     */
     public static String arrayLiteral(List<?> elements) {
         StringBuilder sb = new StringBuilder("{");
         for (int i = 0; i < elements.size(); i++) {

@@ -18,16 +18,16 @@ public sealed interface PgType permits PgType.Base, PgType.Enum, PgType.Array, P
     /** The schema of the built-in types. */
     String PG_CATALOG = "pg_catalog";
 
-    /** How this type is treated. */
+    /** {@return how this type is treated} */
     TypeCategory category();
 
-    /** The name PostgreSQL would print ({@code integer}, {@code timestamp with time zone}, {@code public.mood}, ...). */
+    /** {@return the name PostgreSQL would print ({@code integer}, {@code timestamp with time zone}, {@code public.mood}, ...)} */
     String displayName();
 
-    /** The type written as a cast target, quoted where needed ({@code int4}, {@code "public"."mood"}, {@code int4[]}). */
+    /** {@return the type written as a cast target, quoted where needed ({@code int4}, {@code "public"."mood"}, {@code int4[]})} */
     String sqlName();
 
-    /** The array type of this type. */
+    /** {@return the array type of this type} */
     default Array arrayOf() {
         return new Array(this);
     }
@@ -40,13 +40,17 @@ public sealed interface PgType permits PgType.Base, PgType.Enum, PgType.Array, P
         private final QualifiedName name;
         private final TypeCategory category;
 
-        /** The base type called {@code name}. */
+        /**
+         * The base type called {@code name}.
+         *
+         * @param name the type's name; never null
+         */
         public Base(QualifiedName name) {
             this.name = Objects.requireNonNull(name, "name");
             this.category = Builtins.category(name);
         }
 
-        /** The type's schema and internal name. */
+        /** {@return the type's schema and internal name} */
         public QualifiedName name() {
             return name;
         }
@@ -99,6 +103,14 @@ public sealed interface PgType permits PgType.Base, PgType.Enum, PgType.Array, P
      * @param storage the stored type of an enum-table reference; empty for a PostgreSQL enum
      */
     record Enum(QualifiedName name, List<String> labels, Optional<PgType> storage) implements PgType {
+        /**
+         * Creates the record: checks that the components are not null, keeps immutable copies of the collections.
+         *
+         * @param name the enum type, or the enum table
+         * @param labels the labels, or the enum table's primary key values
+         * @param storage the stored type of an enum-table reference; empty for a PostgreSQL enum
+         * @throws NullPointerException when a component is null
+         */
         public Enum {
             Objects.requireNonNull(name, "name");
             labels = List.copyOf(labels);
@@ -115,7 +127,7 @@ public sealed interface PgType permits PgType.Base, PgType.Enum, PgType.Array, P
             this(name, labels, Optional.empty());
         }
 
-        /** Whether this is a reference to a Hasura enum table rather than a PostgreSQL enum. */
+        /** {@return whether this is a reference to a Hasura enum table rather than a PostgreSQL enum} */
         public boolean enumTable() {
             return storage.isPresent();
         }
@@ -141,8 +153,19 @@ public sealed interface PgType permits PgType.Base, PgType.Enum, PgType.Array, P
         }
     }
 
-    /** An array (of any number of dimensions) of {@code element}. */
+    /**
+     * An array (of any number of dimensions) of {@code element}.
+     *
+     * @param element the element type
+     */
     record Array(PgType element) implements PgType {
+        /**
+         * Creates the record: checks that the components are not null, validates them.
+         *
+         * @param element the element type
+         * @throws NullPointerException when a component is null
+         * @throws IllegalArgumentException when a component is not valid (see the message)
+         */
         public Array {
             Objects.requireNonNull(element, "element");
             if (element instanceof Array) {
@@ -171,8 +194,18 @@ public sealed interface PgType permits PgType.Base, PgType.Enum, PgType.Array, P
         }
     }
 
-    /** The row type of a table, view or composite type. */
+    /**
+     * The row type of a table, view or composite type.
+     *
+     * @param name the table or composite type
+     */
     record Composite(QualifiedName name) implements PgType {
+        /**
+         * Creates the record: checks that the components are not null.
+         *
+         * @param name the table or composite type
+         * @throws NullPointerException when a component is null
+         */
         public Composite {
             Objects.requireNonNull(name, "name");
         }
@@ -198,14 +231,20 @@ public sealed interface PgType permits PgType.Base, PgType.Enum, PgType.Array, P
         }
     }
 
-    /** A built-in type by its internal name ({@code int4}, {@code timestamptz}, ...). */
+    /**
+     * {@return a built-in type by its internal name ({@code int4}, {@code timestamptz}, ...)}
+     *
+     * @param internalName the internal name; never null
+     */
     static Base builtin(String internalName) {
         return new Base(QualifiedName.of(PG_CATALOG, internalName));
     }
 
     /**
-     * A built-in type by any of its SQL spellings ({@code integer}, {@code int}, {@code int4}, {@code character
-     * varying}, {@code timestamp with time zone}, ...), ignoring case and type modifiers.
+     * {@return a built-in type by any of its SQL spellings ({@code integer}, {@code int}, {@code int4}, {@code character
+     * varying}, {@code timestamp with time zone}, ...), ignoring case and type modifiers}
+     *
+     * @param sqlName the SQL spelling; never null
      */
     static java.util.Optional<Base> builtinBySqlName(String sqlName) {
         String n = sqlName.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").replaceAll("\\(.*?\\)", "").trim();

@@ -87,6 +87,9 @@ public final class PgValues {
     /**
      * Parses {@code text} as input for {@code type}.
      *
+     * @param type the type; never null
+     * @param text the input text; never null
+     * @return the value as the type's Java type (see the class comment), never null
      * @throws ValueParseException when PostgreSQL would refuse it (or this library does not read that form)
      */
     public static Object parseText(PgType type, String text) {
@@ -97,6 +100,10 @@ public final class PgValues {
      * Parses {@code text} as input for {@code type} as a server of major version {@code serverMajor} reads it (e.g.
      * {@code 0x1F} is 31 for an {@code int4} on PostgreSQL 16 and later, and invalid input before).
      *
+     * @param type the type; never null
+     * @param text the input text; never null
+     * @param serverMajor the PostgreSQL server's major version, e.g. {@code 17}
+     * @return the value as the type's Java type (see the class comment), never null
      * @throws ValueParseException when that server would refuse it (or this library does not read that form)
      */
     public static Object parseText(PgType type, String text, int serverMajor) {
@@ -166,6 +173,10 @@ public final class PgValues {
      * bool, any JSON for json/jsonb and GeoJSON for PostGIS types, arrays for arrays; a string is read with
      * PostgreSQL's input rules for any type ({@code "42"} for an integer, {@code "{1,2}"} for an array). JSON
      * {@code null} is SQL NULL and returns {@link SqlNull#INSTANCE}.
+     *
+     * @param type the type; never null
+     * @param v the JSON literal; never null
+     * @return the value as the type's Java type (see the class comment), never null
      */
     public static Object fromJson(PgType type, JsonValue v) {
         if (v instanceof JsonNull) {
@@ -418,6 +429,8 @@ public final class PgValues {
      * {@code numeric_in} counts them). Costs O(digits of d), never O(magnitude): {@code 1E+100000000} is refused at
      * once.
      *
+     * @param d the number; never null
+     * @return {@code d}
      * @throws ValueParseException "value overflows numeric format", as PostgreSQL says
      */
     public static BigDecimal numericInRange(BigDecimal d) {
@@ -429,8 +442,10 @@ public final class PgValues {
     }
 
     /**
-     * A number for a message: plain when that is short, else scientific notation ({@link BigDecimal#toString()}),
-     * never more than about 60 characters. Unlike {@link BigDecimal#toPlainString()} it never expands an exponent.
+     * {@return a number for a message: plain when that is short, else scientific notation ({@link BigDecimal#toString()}),
+     * never more than about 60 characters} Unlike {@link BigDecimal#toPlainString()} it never expands an exponent.
+     *
+     * @param d the number; never null
      */
     public static String numberText(BigDecimal d) {
         long intDigits = (long) d.precision() - d.scale();
@@ -1162,12 +1177,23 @@ public final class PgValues {
     /**
      * {@code array_in}: {@code {a,"b c",NULL,{nested}}}, with an optional {@code [1:3]=} dimension prefix. Unquoted
      * elements are trimmed; {@code NULL} in any case is SQL NULL; backslash escapes any character.
+     *
+     * @param element the element type; never null
+     * @param text the array literal; never null
+     * @return the elements (nested lists for more dimensions, SqlNull for NULL), never null
      */
     public static List<Object> parseArrayLiteral(PgType element, String text) {
         return parseArrayLiteral(element, text, NEWEST);
     }
 
-    /** As {@link #parseArrayLiteral(PgType, String)}, elements read as a server of major {@code serverMajor} would. */
+    /**
+     * As {@link #parseArrayLiteral(PgType, String)}, elements read as a server of major {@code serverMajor} would.
+     *
+     * @param element the element type; never null
+     * @param text the array literal; never null
+     * @param serverMajor the PostgreSQL server's major version, e.g. {@code 17}
+     * @return the elements (nested lists for more dimensions, SqlNull for NULL), never null
+     */
     public static List<Object> parseArrayLiteral(PgType element, String text, int serverMajor) {
         String t = trimSpace(text);
         int start = 0;

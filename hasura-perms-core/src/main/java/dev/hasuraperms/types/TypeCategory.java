@@ -8,10 +8,13 @@ public enum TypeCategory {
     NUMERIC,
     /** float4, float8. */
     FLOAT,
+    /** bool. */
     BOOLEAN,
     /** text, varchar, bpchar (char), name, citext. */
     STRING,
+    /** uuid. */
     UUID,
+    /** date. */
     DATE,
     /** time without time zone. */
     TIME,
@@ -21,15 +24,23 @@ public enum TypeCategory {
     TIMESTAMP,
     /** timestamp with time zone. */
     TIMESTAMPTZ,
+    /** interval. */
     INTERVAL,
     /** json: cannot appear in boolean expressions. */
     JSON,
+    /** jsonb. */
     JSONB,
+    /** ltree (extension). */
     LTREE,
+    /** lquery (extension). */
     LQUERY,
+    /** ltxtquery (extension). */
     LTXTQUERY,
+    /** PostGIS geometry. */
     GEOMETRY,
+    /** PostGIS geography. */
     GEOGRAPHY,
+    /** PostGIS raster. */
     RASTER,
     /** A user-defined enum. */
     ENUM,
@@ -37,17 +48,18 @@ public enum TypeCategory {
     ARRAY,
     /** A row type (of a table or a composite type). */
     COMPOSITE,
+    /** bytea. */
     BYTEA,
     /** Anything else (inet, money, tsvector, ...): compared by PostgreSQL, not typed here. */
     OTHER;
 
-    /** Whether values of this category are ordered and support {@code _gt}/{@code _lt}. */
+    /** {@return whether values of this category are ordered and support {@code _gt}/{@code _lt}} */
     public boolean isOrdered() {
         return this != JSON && this != GEOMETRY && this != GEOGRAPHY && this != RASTER && this != COMPOSITE
                 && this != LQUERY && this != LTXTQUERY;
     }
 
-    /** Whether this is a number. */
+    /** {@return whether this is a number} */
     public boolean isNumeric() {
         return this == INTEGER || this == NUMERIC || this == FLOAT;
     }

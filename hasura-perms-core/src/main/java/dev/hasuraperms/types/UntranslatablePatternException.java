@@ -8,6 +8,11 @@ public final class UntranslatablePatternException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A refusal with this message.
+     *
+     * @param message what cannot be translated, one line; never null
+     */
     public UntranslatablePatternException(String message) {
         super(message, null, false, false);
     }

@@ -5,6 +5,11 @@ public final class ValueParseException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A refusal with this message.
+     *
+     * @param message what is wrong with the value, one line; never null
+     */
     public ValueParseException(String message) {
         super(message, null, false, false);
     }
