@@ -15,6 +15,11 @@ import java.util.Map;
  */
 public record WriteResult(int affectedRows, List<Map<String, Object>> returning) {
 
+    /**
+     * A result; {@code returning} is copied, each row unmodifiable in its order.
+     *
+     * @throws IllegalArgumentException when {@code affectedRows} is negative
+     */
     public WriteResult {
         if (affectedRows < 0) {
             throw new IllegalArgumentException("affectedRows cannot be negative");
