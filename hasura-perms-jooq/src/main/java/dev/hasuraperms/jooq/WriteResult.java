@@ -14,6 +14,11 @@ import org.jooq.Result;
  */
 public record WriteResult(int affectedRows, Result<Record> returning) {
 
+    /**
+     * A result.
+     *
+     * @throws NullPointerException when {@code returning} is null
+     */
     public WriteResult {
         Objects.requireNonNull(returning, "returning");
     }
