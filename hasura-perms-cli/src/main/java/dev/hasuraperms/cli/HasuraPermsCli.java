@@ -49,6 +49,11 @@ public final class HasuraPermsCli {
     private HasuraPermsCli() {
     }
 
+    /**
+     * Runs the command line and exits the JVM with its exit code.
+     *
+     * @param args the command-line arguments
+     */
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }

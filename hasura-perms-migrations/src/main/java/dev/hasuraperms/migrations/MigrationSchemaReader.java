@@ -80,6 +80,11 @@ public final class MigrationSchemaReader {
      */
     public record Result(DatabaseSchema schema, List<Diagnostic> diagnostics, Method method) {
 
+        /**
+         * A result; {@code diagnostics} is copied.
+         *
+         * @throws NullPointerException when an argument is null
+         */
         public Result {
             Objects.requireNonNull(schema, "schema");
             Objects.requireNonNull(method, "method");
