@@ -25,6 +25,11 @@ public record ScenarioCase(String name, String role, Map<String, String> session
                            Operation operation, String table, List<Object> rows, Map<String, Object> set,
                            Optional<Boolean> expectAllow, Optional<List<Object>> visible) {
 
+    /**
+     * A case; the collections are copied.
+     *
+     * @throws NullPointerException when an argument is null
+     */
     public ScenarioCase {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(role, "role");

@@ -25,6 +25,11 @@ import java.util.Optional;
 public record Verdict(String role, QualifiedName table, Operation operation, boolean allowed, String reason,
                       Optional<Explanation> explanation, Optional<HasuraPermsException> refusal) {
 
+    /**
+     * A verdict.
+     *
+     * @throws NullPointerException when an argument is null
+     */
     public Verdict {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(table, "table");
@@ -49,6 +54,8 @@ public record Verdict(String role, QualifiedName table, Operation operation, boo
     /**
      * A readable account: {@code role user may not select from public.events: ...}, followed by the explanation tree
      * when there is one.
+     *
+     * @return the account, as (possibly multi-line) text
      */
     public String describe() {
         StringBuilder sb = new StringBuilder();
