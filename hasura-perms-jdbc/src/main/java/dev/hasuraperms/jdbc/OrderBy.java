@@ -38,6 +38,10 @@ public record OrderBy(String column, Direction direction, Nulls nulls) {
     /**
      * A term.
      *
+     * @param column    the column
+     * @param direction ascending or descending
+     * @param nulls     where NULLs go ({@link Nulls#DEFAULT}: PostgreSQL's default, last when ascending, first when
+     *                  descending)
      * @throws NullPointerException when an argument is null
      */
     public OrderBy {

@@ -59,6 +59,8 @@ public final class DdlSchemaReader {
         /**
          * A result; {@code diagnostics} is copied.
          *
+         * @param schema      the schema model of what could be interpreted
+         * @param diagnostics everything reported
          * @throws NullPointerException when {@code schema} or {@code diagnostics} is null
          */
         public Result {

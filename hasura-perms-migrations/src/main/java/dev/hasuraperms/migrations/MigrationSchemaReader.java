@@ -83,6 +83,9 @@ public final class MigrationSchemaReader {
         /**
          * A result; {@code diagnostics} is copied.
          *
+         * @param schema      the schema (of what was applied before any error)
+         * @param diagnostics everything reported
+         * @param method      how it was built
          * @throws NullPointerException when an argument is null
          */
         public Result {

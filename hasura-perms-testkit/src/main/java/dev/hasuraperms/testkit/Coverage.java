@@ -53,10 +53,14 @@ public final class Coverage {
     /**
      * One branch of a filter or check.
      *
+     * @param role        the role of the permission
+     * @param table       the table of the permission
+     * @param operation   the operation of the permission
      * @param predicate   {@code filter} or {@code check}
      * @param path        the node's path from the root ({@code ""} for the root, {@code 0.1} for the second operand of
      *                    the first operand)
      * @param description the node, as text
+     * @param constant    whether the node is a constant (TRUE or FALSE whatever the row)
      * @param outcomes    the results it was seen to have
      */
     public record Branch(String role, QualifiedName table, Operation operation, String predicate, String path,
@@ -65,6 +69,15 @@ public final class Coverage {
         /**
          * A branch; {@code outcomes} is copied.
          *
+         * @param role        the role of the permission
+         * @param table       the table of the permission
+         * @param operation   the operation of the permission
+         * @param predicate   {@code filter} or {@code check}
+         * @param path        the node's path from the root ({@code ""} for the root, {@code 0.1} for the second
+         *                    operand of the first operand)
+         * @param description the node, as text
+         * @param constant    whether the node is a constant (TRUE or FALSE whatever the row)
+         * @param outcomes    the results it was seen to have
          * @throws NullPointerException when {@code outcomes} is null
          */
         public Branch {

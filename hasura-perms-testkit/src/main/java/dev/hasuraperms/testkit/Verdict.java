@@ -28,6 +28,16 @@ public record Verdict(String role, QualifiedName table, Operation operation, boo
     /**
      * A verdict.
      *
+     * @param role        the role asked about
+     * @param table       the table
+     * @param operation   the operation
+     * @param allowed     whether the operation is allowed
+     * @param reason      one line saying why (for an allowed operation, what passed)
+     * @param explanation the evaluator's explanation of the filter or check that decided, when one did and could be
+     *                    explained (empty when enforcement refused the request before any filter, such as a missing
+     *                    permission or a column the role may not write, or when the predicate cannot be evaluated in
+     *                    memory)
+     * @param refusal     the exception enforcement raised before any filter or check, when it did
      * @throws NullPointerException when an argument is null
      */
     public Verdict {
