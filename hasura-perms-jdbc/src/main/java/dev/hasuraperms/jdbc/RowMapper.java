@@ -16,7 +16,7 @@ public interface RowMapper<T> {
      * The value for the current row of {@code rs}.
      *
      * @param rs the result set, positioned on the row to map
-     * @return the value for the row (may be null if the mapper allows it)
+     * @return the value for the row
      * @throws SQLException when a column cannot be read
      */
     T map(ResultSet rs) throws SQLException;

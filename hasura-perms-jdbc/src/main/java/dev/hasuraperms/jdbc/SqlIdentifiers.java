@@ -17,7 +17,7 @@ public final class SqlIdentifiers {
      *
      * @param identifier the identifier, as stored in the catalog
      * @return the quoted identifier
-     * @throws IllegalArgumentException when the identifier contains a NUL character
+     * @throws IllegalArgumentException when the identifier is empty or contains a NUL character
      */
     public static String quote(String identifier) {
         return SqlNames.quote(identifier);

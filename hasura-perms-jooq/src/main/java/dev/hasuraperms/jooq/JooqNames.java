@@ -23,8 +23,9 @@ public final class JooqNames {
     /**
      * The table a jOOQ name denotes: the last part is the table, the one before it the schema (default public).
      *
-     * @param name a jOOQ name of one to three parts (catalog, schema, table)
+     * @param name a jOOQ name of one or more parts (only the last two are read)
      * @return the qualified table name
+     * @throws IllegalArgumentException for a name without parts
      */
     public static QualifiedName toQualifiedName(Name name) {
         String[] parts = name.getName();

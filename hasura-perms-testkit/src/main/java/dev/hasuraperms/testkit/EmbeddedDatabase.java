@@ -104,7 +104,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
      *
      * @param sql the statements
      * @return this database
-     * @throws IllegalStateException when a statement fails (the transaction is then rolled back)
+     * @throws IllegalStateException when a statement fails (nothing is committed)
      */
     public EmbeddedDatabase runScript(String sql) {
         try (Connection c = dataSource.getConnection()) {

@@ -199,7 +199,7 @@ public final class PermissionTester implements AutoCloseable {
     /**
      * What the questions asked so far exercised.
      *
-     * @return the coverage, shared with the testers derived from this one
+     * @return the coverage of every question asked through this tester's session testers; never null
      */
     public Coverage coverage() {
         return coverage;
@@ -209,7 +209,7 @@ public final class PermissionTester implements AutoCloseable {
      * The rows of {@code table}: the fixture rows (in memory) or the stored ones, every column canonical.
      *
      * @param table the table, {@code name} (in {@code public}) or {@code schema.name}
-     * @return the rows, unmodifiable
+     * @return the rows; empty when the table has none
      */
     public List<Map<String, Object>> rows(String table) {
         return backend.rows(Rows.name(table));

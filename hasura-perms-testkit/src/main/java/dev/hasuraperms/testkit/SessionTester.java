@@ -151,7 +151,7 @@ public final class SessionTester {
      * not applied.
      *
      * @param table the table, {@code name} (in {@code public}) or {@code schema.name}
-     * @return the rows, unmodifiable
+     * @return the rows; empty when the role sees none
      */
     public List<Map<String, Object>> visibleRows(String table) {
         return tester.backend().visibleRows(session(), Rows.name(table));
@@ -377,7 +377,7 @@ public final class SessionTester {
      * @param table the table, {@code name} (in {@code public}) or {@code schema.name}
      * @param ids the ids (primary key values; lists for a composite key)
      * @return this session tester, for chaining
-     * @throws PermissionAssertionError when the role sees other rows
+     * @throws PermissionAssertionError when the rows the role sees are not exactly these
      */
     public SessionTester seesExactly(String table, Object... ids) {
         QualifiedName name = Rows.name(table);
@@ -419,7 +419,7 @@ public final class SessionTester {
      * @param operation the operation
      * @param names the expected session variables
      * @return this session tester, for chaining
-     * @throws PermissionAssertionError when the permission reads other variables
+     * @throws PermissionAssertionError when the permission does not read exactly these variables
      */
     public SessionTester needsSessionVariables(String table, Operation operation, String... names) {
         Set<String> expected = new TreeSet<>();
