@@ -49,11 +49,23 @@ public final class HasuraPermsCli {
     private HasuraPermsCli() {
     }
 
+    /**
+     * Runs the command line and exits the JVM with its exit code.
+     *
+     * @param args the command-line arguments
+     */
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
 
-    /** Runs the command line {@code args}, writing to {@code out} and {@code err}; returns the exit code. */
+    /**
+     * Runs the command line {@code args}, writing to {@code out} and {@code err}; returns the exit code.
+     *
+     * @param args the command-line arguments
+     * @param out where results go
+     * @param err where errors and usage go
+     * @return the exit code: 0 on success (see docs/cli.md for the others)
+     */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         // SLF4J comes with the embedded PostgreSQL (zonky logs through it) and has no provider here: no warning
         // about that on stderr, and jOOQ and zonky stay silent.

@@ -19,12 +19,20 @@ public final class CompiledPredicate {
         this.sql = template.toSql(rootSql, true);
     }
 
-    /** The SQL text, with {@code ?} placeholders (and jsonb's {@code ?} operators written {@code ??}, as pgjdbc wants). */
+    /**
+     * The SQL text, with {@code ?} placeholders (and jsonb's {@code ?} operators written {@code ??}, as pgjdbc wants).
+     *
+     * @return the SQL text; never null
+     */
     public String sql() {
         return sql;
     }
 
-    /** Number of parameters. */
+    /**
+     * Number of parameters.
+     *
+     * @return how many {@code ?} placeholders the SQL text has
+     */
     public int parameterCount() {
         return template.parameterCount();
     }
@@ -32,6 +40,8 @@ public final class CompiledPredicate {
     /**
      * Fills the parameters from {@code session}.
      *
+     * @param session the request's session (its role and session variables)
+     * @return the predicate with its values bound; never null
      * @throws dev.hasuraperms.diagnostic.HasuraPermsException when a session variable is missing or invalid
      */
     public SqlPredicate bind(SessionValues session) {

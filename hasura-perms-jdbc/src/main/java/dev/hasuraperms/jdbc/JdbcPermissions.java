@@ -62,7 +62,12 @@ public final class JdbcPermissions {
         this.models = Caffeine.newBuilder().maximumSize(cacheSize).build();
     }
 
-    /** A backend over checked permissions, with the optimizer on. */
+    /**
+     * A backend over checked permissions, with the optimizer on.
+     *
+     * @param permissions the checked permissions to render
+     * @return the backend, with a cache of 10,000 rendered predicates
+     */
     public static JdbcPermissions create(CheckedPermissions permissions) {
         return new JdbcPermissions(permissions, true, 10_000);
     }
@@ -72,6 +77,9 @@ public final class JdbcPermissions {
      *
      * @param optimize  whether to run the IR optimizer (on by default; off for comparison, or as an escape hatch)
      * @param cacheSize how many rendered predicates to keep
+     * @param permissions the checked permissions to render
+     * @return the backend
+     * @throws IllegalArgumentException when {@code cacheSize} is less than 1
      */
     public static JdbcPermissions create(CheckedPermissions permissions, boolean optimize, long cacheSize) {
         if (cacheSize < 1) {
@@ -84,6 +92,9 @@ public final class JdbcPermissions {
      * The backend a request with {@code session} is served by: this one, or for a trusted admin session
      * ({@code Session.admin()}) one over {@link CheckedPermissions#forSession}, where role {@code admin} has every
      * column and no filter. The methods taking a session call it themselves.
+     *
+     * @param session the request's session (its role and session variables)
+     * @return this backend, or the admin one for a trusted admin session; never null
      */
     public JdbcPermissions forSession(SessionValues session) {
         if (adminView || !session.trustedAdmin()) {
@@ -102,7 +113,11 @@ public final class JdbcPermissions {
         return a;
     }
 
-    /** The checked permissions this backend renders. */
+    /**
+     * The checked permissions this backend renders.
+     *
+     * @return the checked permissions; never null
+     */
     public CheckedPermissions permissions() {
         return permissions;
     }
@@ -113,28 +128,64 @@ public final class JdbcPermissions {
      * The select filter of {@code role} on {@code table}, rendered for rows aliased {@code alias} (empty: the
      * table's qualified name).
      *
+     * @param table the table (never null)
+     * @param role the role whose permission is rendered
+     * @param alias the alias the rows go by in the statement; empty: the table's qualified name
+     * @return the compiled predicate, cached; never null
      * @throws PermissionDeniedException when the role has no select permission on the table
      */
     public CompiledPredicate compiledSelectFilter(QualifiedName table, String role, Optional<String> alias) {
         return compiled(table, role, Kind.SELECT_FILTER, alias);
     }
 
-    /** The update filter (rows that may be updated). */
+    /**
+     * The update filter (rows that may be updated).
+     *
+     * @param table the table (never null)
+     * @param role the role whose permission is rendered
+     * @param alias the alias the rows go by in the statement; empty: the table's qualified name
+     * @return the compiled predicate, cached; never null
+     * @throws PermissionDeniedException when the role has no update permission on the table
+     */
     public CompiledPredicate compiledUpdateFilter(QualifiedName table, String role, Optional<String> alias) {
         return compiled(table, role, Kind.UPDATE_FILTER, alias);
     }
 
-    /** The delete filter (rows that may be deleted). */
+    /**
+     * The delete filter (rows that may be deleted).
+     *
+     * @param table the table (never null)
+     * @param role the role whose permission is rendered
+     * @param alias the alias the rows go by in the statement; empty: the table's qualified name
+     * @return the compiled predicate, cached; never null
+     * @throws PermissionDeniedException when the role has no delete permission on the table
+     */
     public CompiledPredicate compiledDeleteFilter(QualifiedName table, String role, Optional<String> alias) {
         return compiled(table, role, Kind.DELETE_FILTER, alias);
     }
 
-    /** The insert check, optimized for "does a row fail it" (a row fails only where it is FALSE, as in Hasura). */
+    /**
+     * The insert check, optimized for "does a row fail it" (a row fails only where it is FALSE, as in Hasura).
+     *
+     * @param table the table (never null)
+     * @param role the role whose permission is rendered
+     * @param alias the alias the rows go by in the statement; empty: the table's qualified name
+     * @return the compiled predicate, cached; never null
+     * @throws PermissionDeniedException when the role has no insert permission on the table
+     */
     public CompiledPredicate compiledInsertCheck(QualifiedName table, String role, Optional<String> alias) {
         return compiled(table, role, Kind.INSERT_CHECK, alias);
     }
 
-    /** The post-update check, likewise. */
+    /**
+     * The post-update check, likewise.
+     *
+     * @param table the table (never null)
+     * @param role the role whose permission is rendered
+     * @param alias the alias the rows go by in the statement; empty: the table's qualified name
+     * @return the compiled predicate, cached; never null
+     * @throws PermissionDeniedException when the role has no update permission on the table
+     */
     public CompiledPredicate compiledUpdateCheck(QualifiedName table, String role, Optional<String> alias) {
         return compiled(table, role, Kind.UPDATE_CHECK, alias);
     }
@@ -144,6 +195,11 @@ public final class JdbcPermissions {
      * redaction ({@link dev.hasuraperms.check.SelectRule#redactions()}): the cell is
      * {@code CASE WHEN <condition> THEN <column> ELSE NULL END}. Empty when the column is not redacted.
      *
+     * @param table the table (never null)
+     * @param role the role whose permission is rendered
+     * @param column the column of the table
+     * @param alias the alias the rows go by in the statement; empty: the table's qualified name
+     * @return the condition, or empty when the role reads the column unconditionally
      * @throws PermissionDeniedException when the role has no select permission on the table
      */
     public Optional<CompiledPredicate> compiledRedaction(QualifiedName table, String role, String column,
@@ -166,6 +222,12 @@ public final class JdbcPermissions {
      * The select filter of the session's role on {@code table}, for the table's own rows read as {@code FROM table AS
      * alias} in the statement, bound. For rows from elsewhere use {@link #selectFilterForRows}: one optimizer rewrite
      * looks the row up in the table again by its primary key.
+     *
+     * @param table the table (never null)
+     * @param alias the alias of the rows in the statement, as in {@code FROM table AS alias}
+     * @param session the request's session (its role and session variables)
+     * @return the bound predicate; never null
+     * @throws PermissionDeniedException when the role has no select permission on the table
      */
     public SqlPredicate selectFilter(QualifiedName table, String alias, SessionValues session) {
         if (session.trustedAdmin() && !adminView) {
@@ -179,6 +241,10 @@ public final class JdbcPermissions {
      * the table itself in the statement but have its columns: a CTE, a VALUES list, a RETURNING list, a view. Compiled
      * without the rewrites that look a row up in the table again by its primary key.
      *
+     * @param table the table (never null)
+     * @param alias the alias of the rows in the statement
+     * @param session the request's session (its role and session variables)
+     * @return the bound predicate; never null
      * @throws PermissionDeniedException when the role has no select permission on the table
      */
     public SqlPredicate selectFilterForRows(QualifiedName table, String alias, SessionValues session) {
@@ -188,7 +254,14 @@ public final class JdbcPermissions {
         return compiled(table, session.role(), Kind.SELECT_ROWS_FILTER, Optional.of(alias)).bind(session);
     }
 
-    /** The select filter of the session's role, for rows named by the table's qualified name, bound. */
+    /**
+     * The select filter of the session's role, for rows named by the table's qualified name, bound.
+     *
+     * @param table the table (never null)
+     * @param session the request's session (its role and session variables)
+     * @return the bound predicate; never null
+     * @throws PermissionDeniedException when the role has no select permission on the table
+     */
     public SqlPredicate selectFilter(QualifiedName table, SessionValues session) {
         if (session.trustedAdmin() && !adminView) {
             return forSession(session).selectFilter(table, session);
@@ -196,7 +269,15 @@ public final class JdbcPermissions {
         return compiledSelectFilter(table, session.role(), Optional.empty()).bind(session);
     }
 
-    /** The update filter of the session's role on {@code table}, bound. */
+    /**
+     * The update filter of the session's role on {@code table}, bound.
+     *
+     * @param table the table (never null)
+     * @param alias the alias of the rows in the statement, as in {@code FROM table AS alias}
+     * @param session the request's session (its role and session variables)
+     * @return the bound predicate; never null
+     * @throws PermissionDeniedException when the role has no update permission on the table
+     */
     public SqlPredicate updateFilter(QualifiedName table, String alias, SessionValues session) {
         if (session.trustedAdmin() && !adminView) {
             return forSession(session).updateFilter(table, alias, session);
@@ -204,7 +285,15 @@ public final class JdbcPermissions {
         return compiledUpdateFilter(table, session.role(), Optional.of(alias)).bind(session);
     }
 
-    /** The delete filter of the session's role on {@code table}, bound. */
+    /**
+     * The delete filter of the session's role on {@code table}, bound.
+     *
+     * @param table the table (never null)
+     * @param alias the alias of the rows in the statement, as in {@code FROM table AS alias}
+     * @param session the request's session (its role and session variables)
+     * @return the bound predicate; never null
+     * @throws PermissionDeniedException when the role has no delete permission on the table
+     */
     public SqlPredicate deleteFilter(QualifiedName table, String alias, SessionValues session) {
         if (session.trustedAdmin() && !adminView) {
             return forSession(session).deleteFilter(table, alias, session);
@@ -227,6 +316,11 @@ public final class JdbcPermissions {
      * secure.select(connection, session, EVENTS).alias("e").where(golf).fetchMaps();
      * }</pre>
      *
+     * @param table the table (never null)
+     * @param alias the alias of the rows in the statement
+     * @param session the request's session (its role and session variables)
+     * @param where the caller's filter, a Hasura boolean expression as JSON
+     * @return the condition, with its values bound; never null
      * @throws PermissionDeniedException                    when the role has no select permission on the table
      * @throws CallerFilters.InvalidCallerFilterException   when the filter is malformed or names what the role may not
      *                                                      read
@@ -265,6 +359,10 @@ public final class JdbcPermissions {
      * The select filter of the session's role on logical model {@code model}, for rows aliased {@code alias} that have
      * the model's fields as columns (a native query's output, a view, a CTE, a {@code VALUES} list), bound.
      *
+     * @param model the name of the logical model
+     * @param alias the alias of the rows in the statement
+     * @param session the request's session (its role and session variables)
+     * @return the bound predicate; never null
      * @throws PermissionDeniedException when the role has no select permission on the model
      */
     public SqlPredicate logicalModelFilter(String model, String alias, SessionValues session) {

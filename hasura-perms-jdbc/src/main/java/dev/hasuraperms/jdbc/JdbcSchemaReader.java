@@ -74,7 +74,11 @@ public final class JdbcSchemaReader {
         this.schemas = schemas;
     }
 
-    /** A reader of every schema of the database (except those listed in the class documentation). */
+    /**
+     * A reader of every schema of the database (except those listed in the class documentation).
+     *
+     * @return the shared default reader
+     */
     public static JdbcSchemaReader defaults() {
         return DEFAULTS;
     }
@@ -85,6 +89,7 @@ public final class JdbcSchemaReader {
      * read, as they are part of a relation that is read. Replaces any restriction of this reader.
      *
      * @param schemas one or more schema names
+     * @return a new reader restricted to {@code schemas}; this one is unchanged
      * @throws IllegalArgumentException if {@code schemas} is empty
      */
     public JdbcSchemaReader withSchemas(Set<String> schemas) {
@@ -102,6 +107,8 @@ public final class JdbcSchemaReader {
      * Reads the schema of the database that {@code connection} is connected to. The connection stays open and, when
      * it was in auto-commit mode, in auto-commit mode at the same isolation level.
      *
+     * @param connection an open connection to PostgreSQL 12 or later
+     * @return the schema read; never null
      * @throws HasuraPermsException with code {@link DiagnosticCode#SCHEMA_READ_FAILED} if a catalog query fails
      *                              (closed connection, missing privileges, not PostgreSQL 12 or later) or the catalog
      *                              holds something unexpected
@@ -160,6 +167,8 @@ public final class JdbcSchemaReader {
     /**
      * Reads the schema through a connection of {@code dataSource}, which is closed again.
      *
+     * @param dataSource where to get the connection from
+     * @return the schema read; never null
      * @throws HasuraPermsException with code {@link DiagnosticCode#SCHEMA_READ_FAILED} if no connection can be had
      *                              or the schema cannot be read (see {@link #read(Connection)})
      */

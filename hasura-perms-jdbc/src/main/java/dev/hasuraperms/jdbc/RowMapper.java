@@ -12,6 +12,12 @@ import java.sql.SQLException;
 @FunctionalInterface
 public interface RowMapper<T> {
 
-    /** The value for the current row of {@code rs}. */
+    /**
+     * The value for the current row of {@code rs}.
+     *
+     * @param rs the result set, positioned on the row to map
+     * @return the value for the row
+     * @throws SQLException when a column cannot be read
+     */
     T map(ResultSet rs) throws SQLException;
 }

@@ -39,19 +39,34 @@ public final class SecureDelete {
         this.alias = table.name();
     }
 
-    /** The alias the rows go by, for the filter and the caller's conditions (default: the table's unqualified name). */
+    /**
+     * The alias the rows go by, for the filter and the caller's conditions (default: the table's unqualified name).
+     *
+     * @param alias the alias of the table's rows
+     * @return this builder
+     */
     public SecureDelete alias(String alias) {
         this.alias = SecureJdbc.checkAlias(alias);
         return this;
     }
 
-    /** Adds a condition on the rows, AND-ed with the permission's filter and any earlier condition. */
+    /**
+     * Adds a condition on the rows, AND-ed with the permission's filter and any earlier condition.
+     *
+     * @param condition the caller's condition, its values bound
+     * @return this builder
+     */
     public SecureDelete where(SqlCondition condition) {
         conditions.add(Objects.requireNonNull(condition, "condition"));
         return this;
     }
 
-    /** The columns of the deleted rows to return; only columns of the role's select permission. */
+    /**
+     * The columns of the deleted rows to return; only columns of the role's select permission.
+     *
+     * @param columns the columns to return
+     * @return this builder
+     */
     public SecureDelete returning(String... columns) {
         this.returning = List.copyOf(Arrays.asList(columns));
         return this;
@@ -60,6 +75,7 @@ public final class SecureDelete {
     /**
      * Validates, then deletes.
      *
+     * @return the number of rows deleted and the returned columns of each
      * @throws dev.hasuraperms.check.PermissionDeniedException    no delete permission (or a backend-only one outside
      *                                                           backend mode)
      * @throws dev.hasuraperms.enforce.ColumnNotAllowedException  a returned column the role may not read

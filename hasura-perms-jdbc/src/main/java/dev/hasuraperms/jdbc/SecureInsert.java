@@ -65,6 +65,9 @@ public final class SecureInsert {
     /**
      * The alias of the target rows, for {@link #onConflictWhere} (default: the table's unqualified name). The row
      * proposed for insertion is {@code EXCLUDED}, as in PostgreSQL.
+     *
+     * @param alias the alias of the target rows
+     * @return this builder
      */
     public SecureInsert alias(String alias) {
         this.alias = SecureJdbc.checkAlias(alias);
@@ -74,13 +77,21 @@ public final class SecureInsert {
     /**
      * Adds a row: column → value (see {@link dev.hasuraperms.enforce.ColumnValues} for the values accepted;
      * {@code null} is SQL NULL). A column the row leaves out gets its default.
+     *
+     * @param row column → value
+     * @return this builder
      */
     public SecureInsert row(Map<String, ?> row) {
         rows.add(Objects.requireNonNull(row, "row"));
         return this;
     }
 
-    /** Adds rows. */
+    /**
+     * Adds rows.
+     *
+     * @param rows the rows, each column → value
+     * @return this builder
+     */
     public SecureInsert rows(List<? extends Map<String, ?>> rows) {
         for (Map<String, ?> r : rows) {
             row(r);
@@ -93,6 +104,9 @@ public final class SecureInsert {
      * permission; its update columns must be updatable; its filter limits which conflicting rows are updated, its
      * presets are set on them and its check applies to them (the insert check when the update permission has none,
      * as in Hasura).
+     *
+     * @param onConflict the constraint and the columns to update on a conflict
+     * @return this builder
      */
     public SecureInsert onConflict(OnConflict onConflict) {
         this.onConflict = Optional.of(onConflict);
@@ -103,13 +117,21 @@ public final class SecureInsert {
      * Adds a condition on the conflicting row (by the alias; the proposed row is {@code EXCLUDED}), AND-ed into the
      * {@code DO UPDATE ... WHERE} with the update filter (Hasura's {@code on_conflict.where}). Only with an
      * {@link #onConflict} that updates columns.
+     *
+     * @param condition the condition, its values bound
+     * @return this builder
      */
     public SecureInsert onConflictWhere(SqlCondition condition) {
         onConflictWhere.add(Objects.requireNonNull(condition, "condition"));
         return this;
     }
 
-    /** The columns of the written rows to return; only columns of the role's select permission. */
+    /**
+     * The columns of the written rows to return; only columns of the role's select permission.
+     *
+     * @param columns the columns to return
+     * @return this builder
+     */
     public SecureInsert returning(String... columns) {
         this.returning = List.copyOf(Arrays.asList(columns));
         return this;
@@ -119,6 +141,7 @@ public final class SecureInsert {
      * Validates the rows against the permission, then writes them atomically (see {@link SecureJdbc}). No rows: no
      * statement (after validation).
      *
+     * @return the number of rows written and the returned columns of each
      * @throws dev.hasuraperms.check.PermissionDeniedException      no insert permission (or no update permission for
      *                                                             an upsert), or a backend-only one outside backend mode
      * @throws dev.hasuraperms.enforce.ColumnNotAllowedException    a column that is not insertable (a preset column),

@@ -100,12 +100,22 @@ public final class SecureJdbc {
         this.maxParameters = maxParameters;
     }
 
-    /** Enforced operations over {@code permissions}. */
+    /**
+     * Enforced operations over {@code permissions}.
+     *
+     * @param permissions the backend that renders the predicates
+     * @return the enforced operations
+     */
     public static SecureJdbc create(JdbcPermissions permissions) {
         return new SecureJdbc(permissions, MAX_PARAMETERS);
     }
 
-    /** Enforced operations over {@code permissions} (a {@link JdbcPermissions} with the optimizer on). */
+    /**
+     * Enforced operations over {@code permissions} (a {@link JdbcPermissions} with the optimizer on).
+     *
+     * @param permissions the checked permissions
+     * @return the enforced operations
+     */
     public static SecureJdbc create(CheckedPermissions permissions) {
         return create(JdbcPermissions.create(permissions));
     }
@@ -118,12 +128,20 @@ public final class SecureJdbc {
         return new SecureJdbc(permissions, maxParameters);
     }
 
-    /** The backend whose predicates the statements use. */
+    /**
+     * The backend whose predicates the statements use.
+     *
+     * @return the backend; never null
+     */
     public JdbcPermissions permissions() {
         return permissions;
     }
 
-    /** The validation of requests against the permissions. */
+    /**
+     * The validation of requests against the permissions.
+     *
+     * @return the enforcement; never null
+     */
     public Enforcement enforcement() {
         return enforcement;
     }
@@ -134,6 +152,7 @@ public final class SecureJdbc {
      * @param connection the caller's connection (used only by the terminal operation)
      * @param session    the request's session (role and variables)
      * @param table      the table
+     * @return the select builder; nothing runs until its terminal operation
      */
     public SecureSelect select(Connection connection, SessionValues session, QualifiedName table) {
         return new SecureSelect(forSession(session), connection, session, table);
@@ -221,17 +240,38 @@ public final class SecureJdbc {
         return SecureSelect.computed(forSession(session), connection, session, parent, field, arguments);
     }
 
-    /** An insert into {@code table} (an upsert with {@link SecureInsert#onConflict}) with {@code session}'s permission. */
+    /**
+     * An insert into {@code table} (an upsert with {@link SecureInsert#onConflict}) with {@code session}'s permission.
+     *
+     * @param connection the caller's connection (used only by the terminal operation, never closed)
+     * @param session the request's session (its role and session variables)
+     * @param table the table (never null)
+     * @return the insert builder; nothing runs until {@link SecureInsert#execute}
+     */
     public SecureInsert insert(Connection connection, SessionValues session, QualifiedName table) {
         return new SecureInsert(forSession(session), connection, session, table);
     }
 
-    /** An update of {@code table} with {@code session}'s update permission. */
+    /**
+     * An update of {@code table} with {@code session}'s update permission.
+     *
+     * @param connection the caller's connection (used only by the terminal operation, never closed)
+     * @param session the request's session (its role and session variables)
+     * @param table the table (never null)
+     * @return the update builder; nothing runs until {@link SecureUpdate#execute}
+     */
     public SecureUpdate update(Connection connection, SessionValues session, QualifiedName table) {
         return new SecureUpdate(forSession(session), connection, session, table);
     }
 
-    /** A delete from {@code table} with {@code session}'s delete permission. */
+    /**
+     * A delete from {@code table} with {@code session}'s delete permission.
+     *
+     * @param connection the caller's connection (used only by the terminal operation, never closed)
+     * @param session the request's session (its role and session variables)
+     * @param table the table (never null)
+     * @return the delete builder; nothing runs until {@link SecureDelete#execute}
+     */
     public SecureDelete delete(Connection connection, SessionValues session, QualifiedName table) {
         return new SecureDelete(forSession(session), connection, session, table);
     }

@@ -146,6 +146,8 @@ public final class SecureSelect {
      * The alias the rows go by in the statement, for the permission's filter and the caller's conditions (default:
      * the table's unqualified name).
      *
+     * @param alias the alias of the table's rows
+     * @return this builder
      * @throws IllegalArgumentException for an empty alias, or one of the form {@code _hp<n>} (reserved for the
      *                                  subqueries of permission predicates)
      */
@@ -193,13 +195,23 @@ public final class SecureSelect {
         return this;
     }
 
-    /** Adds a condition on the rows, AND-ed with the permission's filter and any earlier condition. */
+    /**
+     * Adds a condition on the rows, AND-ed with the permission's filter and any earlier condition.
+     *
+     * @param condition the caller's condition, its values bound
+     * @return this builder
+     */
     public SecureSelect where(SqlCondition condition) {
         conditions.add(Objects.requireNonNull(condition, "condition"));
         return this;
     }
 
-    /** Adds terms to the ordering; their columns must be readable by the role. */
+    /**
+     * Adds terms to the ordering; their columns must be readable by the role.
+     *
+     * @param terms the ordering terms, in order
+     * @return this builder
+     */
     public SecureSelect orderBy(OrderBy... terms) {
         for (OrderBy t : terms) {
             orderBy.add(Objects.requireNonNull(t, "orderBy"));
@@ -224,7 +236,12 @@ public final class SecureSelect {
         return this;
     }
 
-    /** The most rows to read (the permission's limit, when smaller, wins). */
+    /**
+     * The most rows to read (the permission's limit, when smaller, wins).
+     *
+     * @param limit the most rows to read
+     * @return this builder
+     */
     public SecureSelect limit(int limit) {
         if (limit < 0) {
             throw new IllegalArgumentException("a limit cannot be negative: " + limit);
@@ -233,7 +250,12 @@ public final class SecureSelect {
         return this;
     }
 
-    /** How many rows (in the ordering) to skip. */
+    /**
+     * How many rows (in the ordering) to skip.
+     *
+     * @param offset the number of rows to skip
+     * @return this builder
+     */
     public SecureSelect offset(long offset) {
         if (offset < 0) {
             throw new IllegalArgumentException("an offset cannot be negative: " + offset);
@@ -245,6 +267,7 @@ public final class SecureSelect {
     /**
      * The statement, validated and bound, for a host that runs it itself.
      *
+     * @return the SQL and its values; never null
      * @throws dev.hasuraperms.check.PermissionDeniedException        when the role has no select permission
      * @throws dev.hasuraperms.enforce.ColumnNotAllowedException      for a column (read or ordered by) the role may
      *                                                               not read
@@ -402,7 +425,12 @@ public final class SecureSelect {
         return sql.predicateUnenclosed(call);
     }
 
-    /** Runs the select; every row as column → value ({@code getObject}), in the order of the columns. */
+    /**
+     * Runs the select; every row as column → value ({@code getObject}), in the order of the columns.
+     *
+     * @return the rows, in the statement's order; empty when none
+     * @throws SQLException when the database reports an error
+     */
     public List<Map<String, Object>> fetchMaps() throws SQLException {
         SqlStatement st = statement();
         try (PreparedStatement ps = st.prepare(connection); ResultSet rs = ps.executeQuery()) {
@@ -425,7 +453,14 @@ public final class SecureSelect {
         return rows.stream().findFirst();
     }
 
-    /** Runs the select; every row mapped by {@code mapper}. */
+    /**
+     * Runs the select; every row mapped by {@code mapper}.
+     *
+     * @param <T> the type of a mapped row
+     * @param mapper maps the current row
+     * @return the mapped rows, in the statement's order
+     * @throws SQLException when the database reports an error
+     */
     public <T> List<T> fetch(RowMapper<T> mapper) throws SQLException {
         Objects.requireNonNull(mapper, "mapper");
         SqlStatement st = statement();

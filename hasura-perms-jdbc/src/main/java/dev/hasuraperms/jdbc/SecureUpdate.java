@@ -50,7 +50,12 @@ public final class SecureUpdate {
         this.alias = table.name();
     }
 
-    /** The alias the rows go by, for the filter and the caller's conditions (default: the table's unqualified name). */
+    /**
+     * The alias the rows go by, for the filter and the caller's conditions (default: the table's unqualified name).
+     *
+     * @param alias the alias of the table's rows
+     * @return this builder
+     */
     public SecureUpdate alias(String alias) {
         this.alias = SecureJdbc.checkAlias(alias);
         return this;
@@ -59,25 +64,44 @@ public final class SecureUpdate {
     /**
      * Sets {@code column} to {@code value} (see {@link dev.hasuraperms.enforce.ColumnValues}; {@code null} is SQL
      * NULL). Setting a column again replaces the value.
+     *
+     * @param column the column to set
+     * @param value its new value
+     * @return this builder
      */
     public SecureUpdate set(String column, Object value) {
         set.put(Objects.requireNonNull(column, "column"), value);
         return this;
     }
 
-    /** Sets every column of {@code values}. */
+    /**
+     * Sets every column of {@code values}.
+     *
+     * @param values column → new value
+     * @return this builder
+     */
     public SecureUpdate set(Map<String, ?> values) {
         values.forEach(this::set);
         return this;
     }
 
-    /** Adds a condition on the rows, AND-ed with the permission's filter and any earlier condition. */
+    /**
+     * Adds a condition on the rows, AND-ed with the permission's filter and any earlier condition.
+     *
+     * @param condition the caller's condition, its values bound
+     * @return this builder
+     */
     public SecureUpdate where(SqlCondition condition) {
         conditions.add(Objects.requireNonNull(condition, "condition"));
         return this;
     }
 
-    /** The columns of the updated rows to return (their new values); only columns of the role's select permission. */
+    /**
+     * The columns of the updated rows to return (their new values); only columns of the role's select permission.
+     *
+     * @param columns the columns to return
+     * @return this builder
+     */
     public SecureUpdate returning(String... columns) {
         this.returning = List.copyOf(Arrays.asList(columns));
         return this;
@@ -86,6 +110,7 @@ public final class SecureUpdate {
     /**
      * Validates, then updates atomically (see {@link SecureJdbc}).
      *
+     * @return the number of rows updated and the returned columns of each
      * @throws dev.hasuraperms.check.PermissionDeniedException      no update permission (or a backend-only one
      *                                                             outside backend mode)
      * @throws dev.hasuraperms.enforce.ColumnNotAllowedException    a column that is not updatable (a preset column) or

@@ -44,6 +44,7 @@ public final class SqlCondition {
      *
      * @param sql    a boolean SQL expression with {@code ?} placeholders
      * @param values the values for the placeholders, in order ({@code null} is SQL NULL)
+     * @return the condition
      * @throws IllegalArgumentException when the text is empty, could escape its parentheses, or its placeholders do not
      *                                  match the values
      */
@@ -71,12 +72,20 @@ public final class SqlCondition {
         return canonicalValues;
     }
 
-    /** The SQL text, as given. */
+    /**
+     * The SQL text, as given.
+     *
+     * @return the SQL text; never null
+     */
     public String sql() {
         return sql;
     }
 
-    /** The values, in order (may contain {@code null}). */
+    /**
+     * The values, in order (may contain {@code null}).
+     *
+     * @return the values, unmodifiable
+     */
     public List<Object> values() {
         return values;
     }

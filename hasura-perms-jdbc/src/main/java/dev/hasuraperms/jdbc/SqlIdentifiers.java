@@ -12,12 +12,23 @@ public final class SqlIdentifiers {
     private SqlIdentifiers() {
     }
 
-    /** {@code "name"}, with embedded double quotes doubled. NUL characters are rejected (PostgreSQL cannot store them). */
+    /**
+     * {@code "name"}, with embedded double quotes doubled. NUL characters are rejected (PostgreSQL cannot store them).
+     *
+     * @param identifier the identifier, as stored in the catalog
+     * @return the quoted identifier
+     * @throws IllegalArgumentException when the identifier is empty or contains a NUL character
+     */
     public static String quote(String identifier) {
         return SqlNames.quote(identifier);
     }
 
-    /** {@code "schema"."name"}. */
+    /**
+     * {@code "schema"."name"}.
+     *
+     * @param name the schema-qualified name
+     * @return the quoted, qualified name
+     */
     public static String quote(QualifiedName name) {
         return SqlNames.quote(name);
     }

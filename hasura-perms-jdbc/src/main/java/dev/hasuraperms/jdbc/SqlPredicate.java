@@ -48,22 +48,38 @@ public final class SqlPredicate {
         this.types = types;
     }
 
-    /** The SQL text (a boolean expression), with {@code ?} placeholders. */
+    /**
+     * The SQL text (a boolean expression), with {@code ?} placeholders.
+     *
+     * @return the SQL text; never null
+     */
     public String sql() {
         return sql;
     }
 
-    /** Number of parameters. */
+    /**
+     * Number of parameters.
+     *
+     * @return how many {@code ?} placeholders the SQL text has
+     */
     public int parameterCount() {
         return values.length;
     }
 
-    /** The values to bind, in order (Java values as {@link dev.hasuraperms.types.PgValues} produces them). */
+    /**
+     * The values to bind, in order (Java values as {@link dev.hasuraperms.types.PgValues} produces them).
+     *
+     * @return the values, unmodifiable
+     */
     public List<Object> values() {
         return List.of(values);
     }
 
-    /** The PostgreSQL type of each value, in order. */
+    /**
+     * The PostgreSQL type of each value, in order.
+     *
+     * @return the types, unmodifiable, one per value
+     */
     public List<PgType> types() {
         return List.of(types);
     }
@@ -71,7 +87,10 @@ public final class SqlPredicate {
     /**
      * Binds the values to {@code statement} from parameter {@code firstIndex} on, with the JDBC type of each.
      *
+     * @param statement the statement the predicate's SQL is part of
+     * @param firstIndex the (1-based) index of the predicate's first placeholder
      * @return the index of the next parameter after this predicate's
+     * @throws SQLException when the driver refuses a value
      */
     public int bind(PreparedStatement statement, int firstIndex) throws SQLException {
         int i = firstIndex;

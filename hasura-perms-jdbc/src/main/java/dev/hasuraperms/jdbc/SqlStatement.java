@@ -39,17 +39,29 @@ public final class SqlStatement {
         this.callerValues = callerValues;
     }
 
-    /** The SQL text, with {@code ?} placeholders. */
+    /**
+     * The SQL text, with {@code ?} placeholders.
+     *
+     * @return the SQL text; never null
+     */
     public String sql() {
         return sql;
     }
 
-    /** The values, in order ({@code null} or {@link dev.hasuraperms.types.SqlNull#INSTANCE} for SQL NULL). */
+    /**
+     * The values, in order ({@code null} or {@link dev.hasuraperms.types.SqlNull#INSTANCE} for SQL NULL).
+     *
+     * @return the values, unmodifiable
+     */
     public List<Object> values() {
         return Collections.unmodifiableList(Arrays.asList(values.clone()));
     }
 
-    /** Number of parameters. */
+    /**
+     * Number of parameters.
+     *
+     * @return how many {@code ?} placeholders the SQL text has
+     */
     public int parameterCount() {
         return values.length;
     }
@@ -57,7 +69,9 @@ public final class SqlStatement {
     /**
      * Binds every value to {@code statement}, from parameter 1 on.
      *
+     * @param statement the statement prepared from {@link #sql()}
      * @return the index of the next parameter (the host may add its own after them)
+     * @throws SQLException when the driver refuses a value
      */
     public int bind(PreparedStatement statement) throws SQLException {
         return bind(statement, 1);
@@ -66,7 +80,10 @@ public final class SqlStatement {
     /**
      * Binds every value to {@code statement}, from parameter {@code firstIndex} on.
      *
+     * @param statement the statement the SQL is part of
+     * @param firstIndex the (1-based) index of the first placeholder
      * @return the index of the next parameter
+     * @throws SQLException when the driver refuses a value
      */
     public int bind(PreparedStatement statement, int firstIndex) throws SQLException {
         int i = firstIndex;

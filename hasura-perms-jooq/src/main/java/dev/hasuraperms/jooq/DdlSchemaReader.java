@@ -56,17 +56,32 @@ public final class DdlSchemaReader {
      */
     public record Result(DatabaseSchema schema, List<Diagnostic> diagnostics) {
 
+        /**
+         * A result; {@code diagnostics} is copied.
+         *
+         * @param schema      the schema model of what could be interpreted
+         * @param diagnostics everything reported
+         * @throws NullPointerException when {@code schema} or {@code diagnostics} is null
+         */
         public Result {
             Objects.requireNonNull(schema, "schema");
             diagnostics = List.copyOf(diagnostics);
         }
 
-        /** Whether there is an error (a file that cannot be read, an unterminated string). */
+        /**
+         * Whether there is an error (a file that cannot be read, an unterminated string).
+         *
+         * @return true when a diagnostic is an error
+         */
         public boolean hasErrors() {
             return diagnostics.stream().anyMatch(Diagnostic::isError);
         }
 
-        /** The warnings (statements that were not interpreted). */
+        /**
+         * The warnings (statements that were not interpreted).
+         *
+         * @return the non-error diagnostics, in order; unmodifiable
+         */
         public List<Diagnostic> warnings() {
             return diagnostics.stream().filter(d -> !d.isError()).toList();
         }
@@ -74,6 +89,7 @@ public final class DdlSchemaReader {
         /**
          * The schema, unless there is an error.
          *
+         * @return the schema
          * @throws DiagnosticException with every diagnostic when there is an error (warnings alone do not throw)
          */
         public DatabaseSchema orThrow() {
@@ -87,7 +103,12 @@ public final class DdlSchemaReader {
     private DdlSchemaReader() {
     }
 
-    /** Reads SQL text given in memory. */
+    /**
+     * Reads SQL text given in memory.
+     *
+     * @param sql the statements
+     * @return the schema and the diagnostics; never null
+     */
     public static Result read(String sql) {
         return read(sql, "");
     }
@@ -97,6 +118,7 @@ public final class DdlSchemaReader {
      *
      * @param sql  the statements
      * @param file the name diagnostics give as the file ({@code ""} for none)
+     * @return the schema and the diagnostics; never null
      */
     public static Result read(String sql, String file) {
         Objects.requireNonNull(sql, "sql");
@@ -106,7 +128,12 @@ public final class DdlSchemaReader {
         return run.interpreter.finish();
     }
 
-    /** Reads {@code .sql} files, in the given order. */
+    /**
+     * Reads {@code .sql} files, in the given order.
+     *
+     * @param files the {@code .sql} files
+     * @return the schema and the diagnostics; never null
+     */
     public static Result readFiles(List<Path> files) {
         Run run = new Run();
         for (Path f : files) {
@@ -122,6 +149,7 @@ public final class DdlSchemaReader {
      * @param directory either the migrations of one database ({@code migrations/<database>}, or a project whose
      *                  migrations are directly in {@code migrations/}), or the {@code migrations} directory of a
      *                  project with several databases, of which {@link #DEFAULT_DATABASE} is read
+     * @return the schema and the diagnostics; never null
      */
     public static Result readMigrations(Path directory) {
         Objects.requireNonNull(directory, "directory");
@@ -134,7 +162,13 @@ public final class DdlSchemaReader {
         return run.interpreter.finish();
     }
 
-    /** Reads the migrations of one database: {@code migrationsDirectory/database/<version>_<name>/up.sql}. */
+    /**
+     * Reads the migrations of one database: {@code migrationsDirectory/database/<version>_<name>/up.sql}.
+     *
+     * @param migrationsDirectory the project's {@code migrations} directory
+     * @param database the name of the database's directory under it
+     * @return the schema and the diagnostics; never null
+     */
     public static Result readMigrations(Path migrationsDirectory, String database) {
         Objects.requireNonNull(migrationsDirectory, "migrationsDirectory");
         Objects.requireNonNull(database, "database");

@@ -10,12 +10,23 @@ public final class JooqNames {
     private JooqNames() {
     }
 
-    /** The quoted jOOQ name {@code "schema"."name"}. */
+    /**
+     * The quoted jOOQ name {@code "schema"."name"}.
+     *
+     * @param name the schema-qualified name
+     * @return the jOOQ name, quoted
+     */
     public static Name of(QualifiedName name) {
         return DSL.quotedName(name.schema(), name.name());
     }
 
-    /** The table a jOOQ name denotes: the last part is the table, the one before it the schema (default public). */
+    /**
+     * The table a jOOQ name denotes: the last part is the table, the one before it the schema (default public).
+     *
+     * @param name a jOOQ name of one or more parts (only the last two are read)
+     * @return the qualified table name
+     * @throws IllegalArgumentException for a name without parts
+     */
     public static QualifiedName toQualifiedName(Name name) {
         String[] parts = name.getName();
         if (parts.length == 0) {

@@ -69,7 +69,12 @@ public final class JooqPermissions {
         this.models = Caffeine.newBuilder().maximumSize(cacheSize).build();
     }
 
-    /** A backend over checked permissions, with the optimizer on. */
+    /**
+     * A backend over checked permissions, with the optimizer on.
+     *
+     * @param permissions the checked permissions to render
+     * @return the backend, with a cache of 10,000 rendered predicates
+     */
     public static JooqPermissions create(CheckedPermissions permissions) {
         return new JooqPermissions(permissions, true, 10_000);
     }
@@ -79,6 +84,9 @@ public final class JooqPermissions {
      *
      * @param optimize  whether to run the IR optimizer (on by default; off for comparison, or as an escape hatch)
      * @param cacheSize how many rendered predicates to keep
+     * @param permissions the checked permissions to render
+     * @return the backend
+     * @throws IllegalArgumentException when {@code cacheSize} is less than 1
      */
     public static JooqPermissions create(CheckedPermissions permissions, boolean optimize, long cacheSize) {
         if (cacheSize < 1) {
@@ -91,6 +99,9 @@ public final class JooqPermissions {
      * The backend a request with {@code session} is served by: this one, or for a trusted admin session
      * ({@code Session.admin()}) one over {@link CheckedPermissions#forSession}, where role {@code admin} has every
      * column and no filter. The methods taking a session call it themselves.
+     *
+     * @param session the request's session (its role and session variables)
+     * @return this backend, or the admin one for a trusted admin session; never null
      */
     public JooqPermissions forSession(SessionValues session) {
         if (adminView || !session.trustedAdmin()) {
@@ -109,7 +120,11 @@ public final class JooqPermissions {
         return a;
     }
 
-    /** The checked permissions this backend renders. */
+    /**
+     * The checked permissions this backend renders.
+     *
+     * @return the checked permissions; never null
+     */
     public CheckedPermissions permissions() {
         return permissions;
     }
@@ -120,6 +135,9 @@ public final class JooqPermissions {
      * table's columns) use {@link #selectCondition(QualifiedName, Table, SessionValues)}: one optimizer rewrite looks
      * the row up in the table again by its primary key.
      *
+     * @param table the table (a generated table, {@code DSL.table(name)}, or an alias of either), as the statement names its rows
+     * @param session the request's session (its role and session variables)
+     * @return the condition, its values bind parameters; never null
      * @throws PermissionDeniedException when the role has no select permission on the table
      * @throws dev.hasuraperms.diagnostic.HasuraPermsException when a session variable is missing or invalid
      */
@@ -130,7 +148,14 @@ public final class JooqPermissions {
         return condition(table, session, Kind.SELECT_FILTER);
     }
 
-    /** The rows of {@code table} the session's role may update (the update permission's filter). */
+    /**
+     * The rows of {@code table} the session's role may update (the update permission's filter).
+     *
+     * @param table the table (a generated table, {@code DSL.table(name)}, or an alias of either), as the statement names its rows
+     * @param session the request's session (its role and session variables)
+     * @return the condition, its values bind parameters; never null
+     * @throws PermissionDeniedException when the role has no update permission on the table
+     */
     public Condition updateCondition(Table<?> table, SessionValues session) {
         if (session.trustedAdmin() && !adminView) {
             return forSession(session).updateCondition(table, session);
@@ -138,7 +163,14 @@ public final class JooqPermissions {
         return condition(table, session, Kind.UPDATE_FILTER);
     }
 
-    /** The rows of {@code table} the session's role may delete. */
+    /**
+     * The rows of {@code table} the session's role may delete.
+     *
+     * @param table the table (a generated table, {@code DSL.table(name)}, or an alias of either), as the statement names its rows
+     * @param session the request's session (its role and session variables)
+     * @return the condition, its values bind parameters; never null
+     * @throws PermissionDeniedException when the role has no delete permission on the table
+     */
     public Condition deleteCondition(Table<?> table, SessionValues session) {
         if (session.trustedAdmin() && !adminView) {
             return forSession(session).deleteCondition(table, session);
@@ -149,6 +181,11 @@ public final class JooqPermissions {
     /**
      * The insert check for rows named by {@code table}. A row fails it only where it is FALSE (NULL passes, as in
      * Hasura), so use it as {@code NOT (check) IS TRUE}-style tests with care; the enforced writes do.
+     *
+     * @param table the table, as the statement names the rows to check
+     * @param session the request's session (its role and session variables)
+     * @return the condition, its values bind parameters; never null
+     * @throws PermissionDeniedException when the role has no insert permission on the table
      */
     public Condition insertCheck(Table<?> table, SessionValues session) {
         if (session.trustedAdmin() && !adminView) {
@@ -157,7 +194,14 @@ public final class JooqPermissions {
         return condition(table, session, Kind.INSERT_CHECK);
     }
 
-    /** The post-update check for rows named by {@code table}; likewise. */
+    /**
+     * The post-update check for rows named by {@code table}; likewise.
+     *
+     * @param table the table, as the statement names the updated rows
+     * @param session the request's session (its role and session variables)
+     * @return the condition, its values bind parameters; never null
+     * @throws PermissionDeniedException when the role has no update permission on the table
+     */
     public Condition updateCheck(Table<?> table, SessionValues session) {
         if (session.trustedAdmin() && !adminView) {
             return forSession(session).updateCheck(table, session);
@@ -169,6 +213,12 @@ public final class JooqPermissions {
      * The select filter of the metadata table {@code table} for rows the host names {@code rows}: a view, a CTE, a
      * derived table, a VALUES or RETURNING list with the table's columns (compiled without the rewrites that look a
      * row up in the table again).
+     *
+     * @param table the metadata table whose select permission applies
+     * @param rows the host's name for the rows (a view, a CTE, a derived table...)
+     * @param session the request's session (its role and session variables)
+     * @return the condition, its values bind parameters; never null
+     * @throws PermissionDeniedException when the role has no select permission on the table
      */
     public Condition selectCondition(QualifiedName table, Table<?> rows, SessionValues session) {
         if (session.trustedAdmin() && !adminView) {
@@ -181,6 +231,10 @@ public final class JooqPermissions {
      * The select filter of the session's role on logical model {@code model}, for rows the host names {@code rows}
      * that have the model's fields as columns: a native query's output, a view, a CTE, a {@code VALUES} list.
      *
+     * @param model the name of the logical model
+     * @param rows the host's name for the rows
+     * @param session the request's session (its role and session variables)
+     * @return the condition, its values bind parameters; never null
      * @throws PermissionDeniedException when the role has no select permission on the model
      */
     public Condition logicalModelCondition(String model, Table<?> rows, SessionValues session) {
@@ -222,6 +276,10 @@ public final class JooqPermissions {
      * redaction, {@link dev.hasuraperms.check.SelectRule#redactions()}), naming the rows the way {@code table} does:
      * the cell is {@code CASE WHEN <condition> THEN <column> END}. Empty when the column is not redacted.
      *
+     * @param table the table (a generated table, {@code DSL.table(name)}, or an alias of either), as the statement names its rows
+     * @param column the column of the table
+     * @param session the request's session (its role and session variables)
+     * @return the condition, or empty when the role reads the column unconditionally
      * @throws PermissionDeniedException when the role has no select permission on the table
      * @throws dev.hasuraperms.diagnostic.HasuraPermsException when a session variable is missing or invalid
      */
@@ -256,6 +314,10 @@ public final class JooqPermissions {
      * the select boolean-expression type), a relationship sees only the target rows the role may select, and strings
      * are values, never session variables. Its values are bind parameters cast to their types. Not cached.
      *
+     * @param table the table (a generated table, {@code DSL.table(name)}, or an alias of either), as the statement names its rows
+     * @param session the request's session (its role and session variables)
+     * @param where the caller's filter, a Hasura boolean expression as JSON
+     * @return the condition, its values bind parameters; never null
      * @throws PermissionDeniedException                    when the role has no select permission on the table
      * @throws CallerFilters.InvalidCallerFilterException   when the filter is malformed or names what the role may not
      *                                                      read
@@ -290,6 +352,8 @@ public final class JooqPermissions {
      * The metadata name of a jOOQ table: an alias stands for the table it aliases (also an alias of a generated table,
      * {@code ARTICLES.as("a")}); a table without a schema is in {@code public}.
      *
+     * @param table a named jOOQ table or an alias of one
+     * @return the table's name in the metadata
      * @throws IllegalArgumentException for a table that is not a named table (a join, a derived table, plain SQL)
      */
     public static QualifiedName tableName(Table<?> table) {

@@ -86,12 +86,23 @@ public final class PermissionListener implements VisitListener {
     /**
      * A listener for these permissions and the session the supplier gives when a statement is rendered; plain SQL
      * is refused ({@link PlainSql#REFUSE}).
+     *
+     * @param permissions the permissions to enforce
+     * @param session gives the session of the statement being rendered (for example from a request scope)
+     * @return the listener
      */
     public static PermissionListener of(JooqPermissions permissions, Supplier<? extends SessionValues> session) {
         return new PermissionListener(permissions, session, PlainSql.REFUSE);
     }
 
-    /** A listener, with a choice for plain SQL ({@link PlainSql#PASS} is the explicit, logged opt-out). */
+    /**
+     * A listener, with a choice for plain SQL ({@link PlainSql#PASS} is the explicit, logged opt-out).
+     *
+     * @param permissions the permissions to enforce
+     * @param session gives the session of the statement being rendered
+     * @param plainSql what to do with a plain-SQL statement or part
+     * @return the listener
+     */
     public static PermissionListener of(JooqPermissions permissions, Supplier<? extends SessionValues> session,
                                         PlainSql plainSql) {
         return new PermissionListener(permissions, session, plainSql);
@@ -100,12 +111,22 @@ public final class PermissionListener implements VisitListener {
     /**
      * A {@link DSLContext} like {@code dsl} (same connection, settings, listeners) whose statements this listener
      * secures. {@code dsl} itself is not changed.
+     *
+     * @param dsl the context to derive from
+     * @return the secured context
      */
     public DSLContext secure(DSLContext dsl) {
         return dsl.configuration().deriveAppending(this).dsl();
     }
 
-    /** {@code PermissionListener.of(permissions, session).secure(dsl)}. */
+    /**
+     * {@code PermissionListener.of(permissions, session).secure(dsl)}.
+     *
+     * @param dsl the context to derive from
+     * @param permissions the permissions to enforce
+     * @param session gives the session of the statement being rendered
+     * @return the secured context
+     */
     public static DSLContext secure(DSLContext dsl, JooqPermissions permissions,
                                     Supplier<? extends SessionValues> session) {
         return of(permissions, session).secure(dsl);

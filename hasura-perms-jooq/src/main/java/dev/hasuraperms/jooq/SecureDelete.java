@@ -43,23 +43,42 @@ public final class SecureDelete {
         return new SecureDelete(secure, session, table, DSL.noCondition(), Returning.NONE);
     }
 
-    /** Adds a condition of the caller (ANDed with earlier ones and with the delete permission's filter). */
+    /**
+     * Adds a condition of the caller (ANDed with earlier ones and with the delete permission's filter).
+     *
+     * @param condition the caller's condition on the table's rows
+     * @return a new builder with the change; this one is unchanged
+     */
     public SecureDelete where(Condition condition) {
         Objects.requireNonNull(condition, "condition");
         return new SecureDelete(secure, session, table, DSL.and(where, condition), returning);
     }
 
-    /** Returns these fields of the deleted rows: columns of the role's select permission only. */
+    /**
+     * Returns these fields of the deleted rows: columns of the role's select permission only.
+     *
+     * @param fields column fields of the table
+     * @return a new builder with the change; this one is unchanged
+     */
     public SecureDelete returning(Field<?>... fields) {
         return returning(Arrays.asList(fields));
     }
 
-    /** Like {@link #returning(Field[])}. */
+    /**
+     * Like {@link #returning(Field[])}.
+     *
+     * @param fields column fields of the table
+     * @return a new builder with the change; this one is unchanged
+     */
     public SecureDelete returning(Collection<? extends Field<?>> fields) {
         return new SecureDelete(secure, session, table, where, Returning.of(List.copyOf(fields)));
     }
 
-    /** Returns every column of the role's select permission of the deleted rows. */
+    /**
+     * Returns every column of the role's select permission of the deleted rows.
+     *
+     * @return a new builder with the change; this one is unchanged
+     */
     public SecureDelete returningReadable() {
         return new SecureDelete(secure, session, table, where, Returning.readable());
     }
@@ -67,6 +86,7 @@ public final class SecureDelete {
     /**
      * Validates the request and runs it (one statement: atomic by itself).
      *
+     * @return the number of rows deleted and the returned rows
      * @throws dev.hasuraperms.enforce.InputRejectedException when the input validator (validate_input) rejects the
      *                                                       delete (nothing deleted)
      * @throws org.jooq.exception.DataAccessException on a database error

@@ -104,18 +104,29 @@ public final class SecureDsl {
     /**
      * Enforced operations on {@code dsl} with {@code permissions}. Cheap: make one per transaction if needed.
      *
+     * @param dsl the context to run the statements on
+     * @param permissions the permissions to enforce
+     * @return the enforced operations
      * @throws IllegalArgumentException when {@code dsl}'s dialect is not {@link SQLDialect#POSTGRES} (of any version)
      */
     public static SecureDsl of(DSLContext dsl, JooqPermissions permissions) {
         return new SecureDsl(dsl, permissions);
     }
 
-    /** The context the statements run on (their configuration is derived from its, and marked as enforced). */
+    /**
+     * The context the statements run on (their configuration is derived from its, and marked as enforced).
+     *
+     * @return the context; never null
+     */
     public DSLContext dsl() {
         return dsl;
     }
 
-    /** The permissions enforced. */
+    /**
+     * The permissions enforced.
+     *
+     * @return the permissions; never null
+     */
     public JooqPermissions permissions() {
         return permissions;
     }
@@ -123,6 +134,10 @@ public final class SecureDsl {
     /**
      * A select of {@code table}'s rows the session's role may read: by default every column of its select permission,
      * in table order.
+     *
+     * @param session the request's session (its role and session variables)
+     * @param table the table (a generated table or an alias of one)
+     * @return the select builder; nothing runs until it is fetched
      */
     public SecureSelect select(SessionValues session, Table<?> table) {
         return SecureSelect.create(forSession(Objects.requireNonNull(session, "session")), session, TableRef.of(table));
@@ -206,17 +221,35 @@ public final class SecureDsl {
                 field, arguments, TableRef.of(target));
     }
 
-    /** An insert into {@code table} under the session's insert permission (and its update permission for an upsert). */
+    /**
+     * An insert into {@code table} under the session's insert permission (and its update permission for an upsert).
+     *
+     * @param session the request's session (its role and session variables)
+     * @param table the table (a generated table or an alias of one)
+     * @return the insert builder; nothing runs until {@link SecureInsert#execute}
+     */
     public SecureInsert insertInto(SessionValues session, Table<?> table) {
         return SecureInsert.create(forSession(Objects.requireNonNull(session, "session")), session, TableRef.of(table));
     }
 
-    /** An update of {@code table}'s rows the session's role may update. */
+    /**
+     * An update of {@code table}'s rows the session's role may update.
+     *
+     * @param session the request's session (its role and session variables)
+     * @param table the table (a generated table or an alias of one)
+     * @return the update builder; nothing runs until {@link SecureUpdate#execute}
+     */
     public SecureUpdate update(SessionValues session, Table<?> table) {
         return SecureUpdate.create(forSession(Objects.requireNonNull(session, "session")), session, TableRef.of(table));
     }
 
-    /** A delete of {@code table}'s rows the session's role may delete. */
+    /**
+     * A delete of {@code table}'s rows the session's role may delete.
+     *
+     * @param session the request's session (its role and session variables)
+     * @param table the table (a generated table or an alias of one)
+     * @return the delete builder; nothing runs until {@link SecureDelete#execute}
+     */
     public SecureDelete deleteFrom(SessionValues session, Table<?> table) {
         return SecureDelete.create(forSession(Objects.requireNonNull(session, "session")), session, TableRef.of(table));
     }

@@ -94,13 +94,21 @@ public final class SecureInsert {
      * input syntax, numbers, booleans, {@code java.time} values, UUIDs, lists or arrays for array columns, maps and
      * lists for json/jsonb), a jOOQ {@code Param}, or a value of the field's user type. A column the row leaves out
      * gets its default.
+     *
+     * @param row column → value
+     * @return a new builder with the change; this one is unchanged
      */
     public SecureInsert values(Map<?, ?> row) {
         Objects.requireNonNull(row, "row");
         return values(List.of(row));
     }
 
-    /** Adds rows, as {@link #values(Map)}. */
+    /**
+     * Adds rows, as {@link #values(Map)}.
+     *
+     * @param rows the rows, each column → value
+     * @return a new builder with the change; this one is unchanged
+     */
     public SecureInsert values(Collection<? extends Map<?, ?>> rows) {
         List<Map<?, ?>> all = new ArrayList<>(this.rows);
         for (Map<?, ?> r : rows) {
@@ -112,6 +120,9 @@ public final class SecureInsert {
     /**
      * Makes this an upsert (Hasura's {@code on_conflict}): needs the role's update permission; {@code update_columns}
      * must be updatable; none means {@code DO NOTHING}.
+     *
+     * @param onConflict the constraint and the columns to update on a conflict
+     * @return a new builder with the change; this one is unchanged
      */
     public SecureInsert onConflict(OnConflict onConflict) {
         return new SecureInsert(secure, session, table, rows, Optional.of(onConflict), onConflictWhere, returning);
@@ -121,6 +132,9 @@ public final class SecureInsert {
      * A condition on the existing row for the upsert's update (Hasura's {@code on_conflict.where}), ANDed with the
      * update permission's filter in {@code DO UPDATE ... WHERE}; it names the existing row as the table does. Only
      * with update columns (not with {@code DO NOTHING}). Not a partial index's predicate.
+     *
+     * @param condition the condition on the existing row
+     * @return a new builder with the change; this one is unchanged
      */
     public SecureInsert onConflictWhere(Condition condition) {
         Objects.requireNonNull(condition, "condition");
@@ -128,17 +142,31 @@ public final class SecureInsert {
         return new SecureInsert(secure, session, table, rows, onConflict, c, returning);
     }
 
-    /** Returns these fields of the written rows: columns of the role's select permission only. */
+    /**
+     * Returns these fields of the written rows: columns of the role's select permission only.
+     *
+     * @param fields column fields of the table
+     * @return a new builder with the change; this one is unchanged
+     */
     public SecureInsert returning(Field<?>... fields) {
         return returning(Arrays.asList(fields));
     }
 
-    /** Like {@link #returning(Field[])}. */
+    /**
+     * Like {@link #returning(Field[])}.
+     *
+     * @param fields column fields of the table
+     * @return a new builder with the change; this one is unchanged
+     */
     public SecureInsert returning(Collection<? extends Field<?>> fields) {
         return new SecureInsert(secure, session, table, rows, onConflict, onConflictWhere, Returning.of(List.copyOf(fields)));
     }
 
-    /** Returns every column of the role's select permission of the written rows. */
+    /**
+     * Returns every column of the role's select permission of the written rows.
+     *
+     * @return a new builder with the change; this one is unchanged
+     */
     public SecureInsert returningReadable() {
         return new SecureInsert(secure, session, table, rows, onConflict, onConflictWhere, Returning.readable());
     }
@@ -146,6 +174,7 @@ public final class SecureInsert {
     /**
      * Validates the request and runs it atomically.
      *
+     * @return the number of rows written and the returned rows
      * @throws dev.hasuraperms.enforce.InputRejectedException when the input validator (validate_input) rejects the
      *                                                       rows (nothing written)
      * @throws dev.hasuraperms.enforce.CheckViolationException when a written row fails its check (nothing written)

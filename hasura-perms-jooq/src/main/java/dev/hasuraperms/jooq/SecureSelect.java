@@ -200,7 +200,12 @@ public final class SecureSelect {
         return fields(Arrays.asList(fields));
     }
 
-    /** Like {@link #fields(Field[])}. */
+    /**
+     * Like {@link #fields(Field[])}.
+     *
+     * @param fields column fields of the table
+     * @return a new builder with the change; this one is unchanged
+     */
     public SecureSelect fields(Collection<? extends Field<?>> fields) {
         List<Field<?>> f = new ArrayList<>();
         for (Field<?> x : fields) {
@@ -209,7 +214,12 @@ public final class SecureSelect {
         return new SecureSelect(secure, session, table, List.copyOf(f), where, orderBy, limit, offset, primaryKey, arguments, source);
     }
 
-    /** Adds a condition of the caller (ANDed with earlier ones and with the permission's filter). */
+    /**
+     * Adds a condition of the caller (ANDed with earlier ones and with the permission's filter).
+     *
+     * @param condition the caller's condition on the table's rows
+     * @return a new builder with the change; this one is unchanged
+     */
     public SecureSelect where(Condition condition) {
         Objects.requireNonNull(condition, "condition");
         return new SecureSelect(secure, session, table, fields, DSL.and(where, condition), orderBy, limit, offset, primaryKey, arguments, source);
@@ -218,6 +228,9 @@ public final class SecureSelect {
     /**
      * The ordering: fields or sort fields ({@code f.desc()}, {@code f.asc().nullsLast()}) of readable columns of the
      * table; any other column or expression is refused. Replaces an earlier ordering.
+     *
+     * @param fields the ordering terms, in order
+     * @return a new builder with the change; this one is unchanged
      */
     public SecureSelect orderBy(OrderField<?>... fields) {
         List<OrderField<?>> f = new ArrayList<>();
@@ -247,7 +260,13 @@ public final class SecureSelect {
                 java.util.Optional.of(Map.copyOf(key)), arguments, source);
     }
 
-    /** The caller's limit (the permission's, when smaller, wins). */
+    /**
+     * The caller's limit (the permission's, when smaller, wins).
+     *
+     * @param limit the most rows to read
+     * @return a new builder with the change; this one is unchanged
+     * @throws IllegalArgumentException when {@code limit} is negative
+     */
     public SecureSelect limit(int limit) {
         if (limit < 0) {
             throw new IllegalArgumentException("a limit cannot be negative: " + limit);
@@ -255,7 +274,13 @@ public final class SecureSelect {
         return new SecureSelect(secure, session, table, fields, where, orderBy, OptionalInt.of(limit), offset, primaryKey, arguments, source);
     }
 
-    /** The number of rows to skip (after the ordering, before the limit). */
+    /**
+     * The number of rows to skip (after the ordering, before the limit).
+     *
+     * @param offset the number of rows to skip
+     * @return a new builder with the change; this one is unchanged
+     * @throws IllegalArgumentException when {@code offset} is negative
+     */
     public SecureSelect offset(int offset) {
         if (offset < 0) {
             throw new IllegalArgumentException("an offset cannot be negative: " + offset);
@@ -268,6 +293,8 @@ public final class SecureSelect {
      * to use it in a host's query (a subquery, a CTE, a derived table). Validated now: refusals are thrown here. It is
      * attached to the marked configuration, so running it directly is not secured again by the drop-in listener; in a
      * host's statement it is part of that statement.
+     *
+     * @return the query, validated; never null
      */
     public Select<Record> query() {
         List<String> known = new ArrayList<>();
@@ -426,7 +453,11 @@ public final class SecureSelect {
         return query().fetchOptional();
     }
 
-    /** Runs the select. */
+    /**
+     * Runs the select.
+     *
+     * @return the rows; empty when none
+     */
     public Result<Record> fetch() {
         return query().fetch();
     }

@@ -69,7 +69,14 @@ public final class SecureUpdate {
         return new SecureUpdate(secure, session, table, Map.of(), DSL.noCondition(), Returning.NONE);
     }
 
-    /** Sets column {@code field} (a column field of the table) to {@code value} (a value of the field's type). */
+    /**
+     * Sets column {@code field} (a column field of the table) to {@code value} (a value of the field's type).
+     *
+     * @param <T> the type of the column
+     * @param field a column field of the table
+     * @param value its new value ({@code null} is SQL NULL)
+     * @return a new builder with the change; this one is unchanged
+     */
     public <T> SecureUpdate set(Field<T> field, T value) {
         Objects.requireNonNull(field, "field");
         Map<Object, Object> m = new LinkedHashMap<>(set);
@@ -79,6 +86,9 @@ public final class SecureUpdate {
 
     /**
      * Sets columns: keys are column names or column fields, values as {@link SecureInsert#values(Map)} takes them.
+     *
+     * @param values column → new value
+     * @return a new builder with the change; this one is unchanged
      */
     public SecureUpdate set(Map<?, ?> values) {
         Map<Object, Object> m = new LinkedHashMap<>(set);
@@ -86,23 +96,42 @@ public final class SecureUpdate {
         return new SecureUpdate(secure, session, table, m, where, returning);
     }
 
-    /** Adds a condition of the caller (ANDed with earlier ones and with the update permission's filter). */
+    /**
+     * Adds a condition of the caller (ANDed with earlier ones and with the update permission's filter).
+     *
+     * @param condition the caller's condition on the table's rows
+     * @return a new builder with the change; this one is unchanged
+     */
     public SecureUpdate where(Condition condition) {
         Objects.requireNonNull(condition, "condition");
         return new SecureUpdate(secure, session, table, set, DSL.and(where, condition), returning);
     }
 
-    /** Returns these fields of the updated rows (their new values): columns of the role's select permission only. */
+    /**
+     * Returns these fields of the updated rows (their new values): columns of the role's select permission only.
+     *
+     * @param fields column fields of the table
+     * @return a new builder with the change; this one is unchanged
+     */
     public SecureUpdate returning(Field<?>... fields) {
         return returning(Arrays.asList(fields));
     }
 
-    /** Like {@link #returning(Field[])}. */
+    /**
+     * Like {@link #returning(Field[])}.
+     *
+     * @param fields column fields of the table
+     * @return a new builder with the change; this one is unchanged
+     */
     public SecureUpdate returning(Collection<? extends Field<?>> fields) {
         return new SecureUpdate(secure, session, table, set, where, Returning.of(List.copyOf(fields)));
     }
 
-    /** Returns every column of the role's select permission of the updated rows. */
+    /**
+     * Returns every column of the role's select permission of the updated rows.
+     *
+     * @return a new builder with the change; this one is unchanged
+     */
     public SecureUpdate returningReadable() {
         return new SecureUpdate(secure, session, table, set, where, Returning.readable());
     }
@@ -110,6 +139,7 @@ public final class SecureUpdate {
     /**
      * Validates the request and runs it atomically.
      *
+     * @return the number of rows updated and the returned rows
      * @throws dev.hasuraperms.enforce.InputRejectedException when the input validator (validate_input) rejects the
      *                                                       update (nothing written)
      * @throws dev.hasuraperms.enforce.CheckViolationException when an updated row fails the check (nothing written)

@@ -27,7 +27,11 @@ public final class UnsecuredStatementException extends HasuraPermsException {
         this(Optional.of(table), message);
     }
 
-    /** The secured table the refused statement touches, when the refusal is about one table. */
+    /**
+     * The secured table the refused statement touches, when the refusal is about one table.
+     *
+     * @return the table, or empty when the refusal is not about one table
+     */
     public Optional<QualifiedName> table() {
         return table == null ? Optional.empty() : table;
     }

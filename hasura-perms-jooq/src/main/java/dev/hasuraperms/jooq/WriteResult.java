@@ -14,6 +14,15 @@ import org.jooq.Result;
  */
 public record WriteResult(int affectedRows, Result<Record> returning) {
 
+    /**
+     * A result.
+     *
+     * @param affectedRows the rows inserted, updated or deleted (Hasura's {@code affected_rows}): an upsert counts the
+     *                     rows it inserted and those it updated, not the conflicting rows it left alone
+     * @param returning    the written rows with the fields asked for in {@code returning(...)}, in the order written;
+     *                     an empty result without fields when none were asked for
+     * @throws NullPointerException when {@code returning} is null
+     */
     public WriteResult {
         Objects.requireNonNull(returning, "returning");
     }

@@ -80,18 +80,34 @@ public final class MigrationSchemaReader {
      */
     public record Result(DatabaseSchema schema, List<Diagnostic> diagnostics, Method method) {
 
+        /**
+         * A result; {@code diagnostics} is copied.
+         *
+         * @param schema      the schema (of what was applied before any error)
+         * @param diagnostics everything reported
+         * @param method      how it was built
+         * @throws NullPointerException when an argument is null
+         */
         public Result {
             Objects.requireNonNull(schema, "schema");
             Objects.requireNonNull(method, "method");
             diagnostics = List.copyOf(diagnostics);
         }
 
-        /** Whether there is an error (a file that cannot be read, a statement PostgreSQL rejects). */
+        /**
+         * Whether there is an error (a file that cannot be read, a statement PostgreSQL rejects).
+         *
+         * @return true when a diagnostic is an error
+         */
         public boolean hasErrors() {
             return diagnostics.stream().anyMatch(Diagnostic::isError);
         }
 
-        /** The warnings. */
+        /**
+         * The warnings.
+         *
+         * @return the non-error diagnostics, in order; unmodifiable
+         */
         public List<Diagnostic> warnings() {
             return diagnostics.stream().filter(d -> !d.isError()).toList();
         }
@@ -99,6 +115,7 @@ public final class MigrationSchemaReader {
         /**
          * The schema, unless there is an error.
          *
+         * @return the schema
          * @throws DiagnosticException with every diagnostic when there is an error (warnings alone do not throw)
          */
         public DatabaseSchema orThrow() {
@@ -121,6 +138,7 @@ public final class MigrationSchemaReader {
      *
      * @param sql  the statements
      * @param file the name diagnostics give as the file ({@code ""} for none)
+     * @return the schema, the diagnostics and how it was built; never null
      */
     public static Result read(String sql, String file) {
         Objects.requireNonNull(sql, "sql");
@@ -128,7 +146,12 @@ public final class MigrationSchemaReader {
         return build(List.of(new Script(file, null, sql)), new ArrayList<>());
     }
 
-    /** The schema {@code .sql} files create, applied in the given order. */
+    /**
+     * The schema {@code .sql} files create, applied in the given order.
+     *
+     * @param files the {@code .sql} files
+     * @return the schema, the diagnostics and how it was built; never null
+     */
     public static Result readFiles(List<Path> files) {
         List<Diagnostic> diagnostics = new ArrayList<>();
         List<Script> scripts = new ArrayList<>();
@@ -144,6 +167,7 @@ public final class MigrationSchemaReader {
      * @param directory either the migrations of one database ({@code migrations/<database>}, or a project whose
      *                  migrations are directly in {@code migrations/}), or the {@code migrations} directory of a
      *                  project with several databases, of which {@link #DEFAULT_DATABASE} is read
+     * @return the schema, the diagnostics and how it was built; never null
      */
     public static Result readMigrations(Path directory) {
         return readMigrations(directory, DEFAULT_DATABASE);
@@ -152,6 +176,10 @@ public final class MigrationSchemaReader {
     /**
      * The schema the migrations of one database create: {@code directory} itself when it holds migrations, else
      * {@code directory/database} ({@code migrations/<database>/<version>_<name>/up.sql}).
+     *
+     * @param directory a database's migrations, or the project's {@code migrations} directory
+     * @param database the name of the database's directory under {@code directory}
+     * @return the schema, the diagnostics and how it was built; never null
      */
     public static Result readMigrations(Path directory, String database) {
         Objects.requireNonNull(directory, "directory");

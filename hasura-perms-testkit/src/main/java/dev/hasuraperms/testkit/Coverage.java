@@ -40,7 +40,11 @@ public final class Coverage {
     /** Use of one permission. */
     public record PermissionUse(String role, QualifiedName table, Operation operation, int allowed, int denied) {
 
-        /** Whether any question reached this permission. */
+        /**
+         * Whether any question reached this permission.
+         *
+         * @return true when at least one question was answered by this permission
+         */
         public boolean exercised() {
             return allowed + denied > 0;
         }
@@ -49,20 +53,42 @@ public final class Coverage {
     /**
      * One branch of a filter or check.
      *
+     * @param role        the role of the permission
+     * @param table       the table of the permission
+     * @param operation   the operation of the permission
      * @param predicate   {@code filter} or {@code check}
      * @param path        the node's path from the root ({@code ""} for the root, {@code 0.1} for the second operand of
      *                    the first operand)
      * @param description the node, as text
+     * @param constant    whether the node is a constant (TRUE or FALSE whatever the row)
      * @param outcomes    the results it was seen to have
      */
     public record Branch(String role, QualifiedName table, Operation operation, String predicate, String path,
                          String description, boolean constant, Set<TriBool> outcomes) {
 
+        /**
+         * A branch; {@code outcomes} is copied.
+         *
+         * @param role        the role of the permission
+         * @param table       the table of the permission
+         * @param operation   the operation of the permission
+         * @param predicate   {@code filter} or {@code check}
+         * @param path        the node's path from the root ({@code ""} for the root, {@code 0.1} for the second
+         *                    operand of the first operand)
+         * @param description the node, as text
+         * @param constant    whether the node is a constant (TRUE or FALSE whatever the row)
+         * @param outcomes    the results it was seen to have
+         * @throws NullPointerException when {@code outcomes} is null
+         */
         public Branch {
             outcomes = Collections.unmodifiableSet(outcomes.isEmpty() ? EnumSet.noneOf(TriBool.class) : EnumSet.copyOf(outcomes));
         }
 
-        /** Seen TRUE and FALSE (a constant: seen at all). */
+        /**
+         * Seen TRUE and FALSE (a constant: seen at all).
+         *
+         * @return true when the branch is covered
+         */
         public boolean covered() {
             return constant ? !outcomes.isEmpty() : outcomes.contains(TriBool.TRUE) && outcomes.contains(TriBool.FALSE);
         }
@@ -230,14 +256,22 @@ public final class Coverage {
 
     // ------------------------------------------------------------------------------------------------- API
 
-    /** Every permission of the checked metadata with how often questions reached it, in metadata order. */
+    /**
+     * Every permission of the checked metadata with how often questions reached it, in metadata order.
+     *
+     * @return one entry per permission; never null
+     */
     public synchronized List<PermissionUse> permissions() {
         List<PermissionUse> out = new ArrayList<>();
         uses.forEach((k, c) -> out.add(new PermissionUse(k.role(), k.table(), k.operation(), c[0], c[1])));
         return out;
     }
 
-    /** Every branch of every filter and check, in metadata order, then by path. */
+    /**
+     * Every branch of every filter and check, in metadata order, then by path.
+     *
+     * @return the branches; never null
+     */
     public synchronized List<Branch> branches() {
         List<Branch> out = new ArrayList<>();
         branches.forEach((k, preds) -> preds.forEach((name, nodes) -> nodes.forEach((path, n) -> out.add(
@@ -245,13 +279,25 @@ public final class Coverage {
         return out;
     }
 
-    /** The branches of one rule's filter or check. */
+    /**
+     * The branches of one rule's filter or check.
+     *
+     * @param role the role
+     * @param table the table
+     * @param operation the operation
+     * @param predicate {@code filter} or {@code check}
+     * @return the branches, by path; empty when there is no such rule
+     */
     public List<Branch> branches(String role, QualifiedName table, Operation operation, String predicate) {
         return branches().stream().filter(b -> b.role().equals(role) && b.table().equals(table)
                 && b.operation() == operation && b.predicate().equals(predicate)).toList();
     }
 
-    /** The permissions no question reached. */
+    /**
+     * The permissions no question reached.
+     *
+     * @return the unexercised permissions, in metadata order
+     */
     public List<PermissionUse> unexercised() {
         return permissions().stream().filter(u -> !u.exercised()).toList();
     }
@@ -260,6 +306,8 @@ public final class Coverage {
      * A report: the permissions exercised (with counts of allowed and denied answers) and not exercised, then, per
      * exercised permission, each branch with the outcomes seen ({@code T}, {@code F}, {@code N} for NULL, {@code -}
      * for never evaluated).
+     *
+     * @return the report, as multi-line text
      */
     public String report() {
         List<PermissionUse> ps = permissions();

@@ -65,7 +65,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return s;
     }
 
-    /** A new, empty database on the embedded server (started on first use). */
+    /**
+     * A new, empty database on the embedded server (started on first use).
+     *
+     * @return the database; close it to drop it
+     */
     public static EmbeddedDatabase create() {
         EmbeddedPostgres s = server();
         String name = "hp_testkit_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
@@ -77,17 +81,31 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return new EmbeddedDatabase(name, s.getDatabase("postgres", name));
     }
 
-    /** The database's name. */
+    /**
+     * The database's name.
+     *
+     * @return the name; never null
+     */
     public String name() {
         return name;
     }
 
-    /** Connections to the database (user {@code postgres}, auto-commit). */
+    /**
+     * Connections to the database (user {@code postgres}, auto-commit).
+     *
+     * @return the data source; never null
+     */
     public DataSource dataSource() {
         return dataSource;
     }
 
-    /** Runs an SQL script (several statements) in one transaction. */
+    /**
+     * Runs an SQL script (several statements) in one transaction.
+     *
+     * @param sql the statements
+     * @return this database
+     * @throws IllegalStateException when a statement fails (nothing is committed)
+     */
     public EmbeddedDatabase runScript(String sql) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -101,7 +119,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return this;
     }
 
-    /** Runs the SQL script in {@code file}. */
+    /**
+     * Runs the SQL script in {@code file}.
+     *
+     * @param file the script file, UTF-8
+     * @return this database
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     * @throws IllegalStateException when a statement fails
+     */
     public EmbeddedDatabase runScript(Path file) {
         try {
             return runScript(Files.readString(file));

@@ -31,17 +31,33 @@ public final class FixtureRows {
         this.tables = Collections.unmodifiableMap(tables);
     }
 
-    /** No rows. */
+    /**
+     * No rows.
+     *
+     * @return an empty set of fixture rows
+     */
     public static FixtureRows empty() {
         return new FixtureRows(new LinkedHashMap<>());
     }
 
-    /** These rows and {@code rows} of {@code table} ({@code name} or {@code schema.name}), added after any it has. */
+    /**
+     * These rows and {@code rows} of {@code table} ({@code name} or {@code schema.name}), added after any it has.
+     *
+     * @param table the table, {@code name} (in {@code public}) or {@code schema.name}
+     * @param rows the rows, each column → value; copied
+     * @return new fixture rows; these are unchanged
+     */
     public FixtureRows with(String table, List<? extends Map<String, ?>> rows) {
         return with(Rows.name(table), rows);
     }
 
-    /** These rows and {@code rows} of {@code table}. */
+    /**
+     * These rows and {@code rows} of {@code table}.
+     *
+     * @param table the table
+     * @param rows the rows, each column → value; copied
+     * @return new fixture rows; these are unchanged
+     */
     public FixtureRows with(QualifiedName table, List<? extends Map<String, ?>> rows) {
         Objects.requireNonNull(table, "table");
         Map<QualifiedName, List<Map<String, ?>>> copy = new LinkedHashMap<>(tables);
@@ -53,12 +69,21 @@ public final class FixtureRows {
         return new FixtureRows(copy);
     }
 
-    /** The tables, in the order they were added. */
+    /**
+     * The tables, in the order they were added.
+     *
+     * @return the tables; unmodifiable
+     */
     public Set<QualifiedName> tables() {
         return tables.keySet();
     }
 
-    /** The rows of {@code table}, as given (empty when none). */
+    /**
+     * The rows of {@code table}, as given (empty when none).
+     *
+     * @param table the table
+     * @return the rows, unmodifiable
+     */
     public List<Map<String, ?>> rows(QualifiedName table) {
         return tables.getOrDefault(table, List.of());
     }
@@ -67,6 +92,10 @@ public final class FixtureRows {
      * Inserts the rows, as the connection's user (no permissions), table by table in the order they were added, with
      * {@code OVERRIDING SYSTEM VALUE}; then moves each serial or identity sequence of those tables past the largest
      * value, so that inserts without an id do not collide with a fixture row. Does not commit.
+     *
+     * @param connection a connection to the database with the tables
+     * @param schema the schema of the database (for the columns' types and the sequences)
+     * @throws SQLException when an insert fails
      */
     public void load(Connection connection, DatabaseSchema schema) throws SQLException {
         for (Map.Entry<QualifiedName, List<Map<String, ?>>> e : tables.entrySet()) {
@@ -95,7 +124,12 @@ public final class FixtureRows {
         }
     }
 
-    /** Deletes every row of the fixture tables (children first), as the connection's user. Does not commit. */
+    /**
+     * Deletes every row of the fixture tables (children first), as the connection's user. Does not commit.
+     *
+     * @param connection a connection to the database with the tables
+     * @throws SQLException when a delete fails
+     */
     public void clear(Connection connection) throws SQLException {
         List<QualifiedName> order = new ArrayList<>(tables.keySet());
         Collections.reverse(order);

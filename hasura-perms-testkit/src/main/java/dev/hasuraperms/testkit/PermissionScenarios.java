@@ -122,7 +122,14 @@ public final class PermissionScenarios {
         this.checked = checked;
     }
 
-    /** Reads a scenario file (YAML or JSON). */
+    /**
+     * Reads a scenario file (YAML or JSON).
+     *
+     * @param file the scenario file; relative paths in it are resolved against its directory
+     * @return the scenarios; never null
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     * @throws IllegalArgumentException when the file is not a valid scenario
+     */
     public static PermissionScenarios from(Path file) {
         try {
             Path abs = file.toAbsolutePath().normalize();
@@ -133,7 +140,14 @@ public final class PermissionScenarios {
         }
     }
 
-    /** Parses scenario text; relative paths are resolved against {@code baseDir}. */
+    /**
+     * Parses scenario text; relative paths are resolved against {@code baseDir}.
+     *
+     * @param yaml the scenario text, YAML or JSON
+     * @param baseDir the directory relative paths are resolved against
+     * @param defaultName the scenario's name unless the text has {@code name:}
+     * @return the scenarios; never null
+     */
     public static PermissionScenarios parse(String yaml, Path baseDir, String defaultName) {
         JsonValue root = Json.parseYaml(yaml);
         JsonObject o = object(root, "$");
@@ -353,17 +367,29 @@ public final class PermissionScenarios {
 
     // -------------------------------------------------------------------------------------------------- API
 
-    /** The scenario's name (the file name without extension unless it has {@code name:}). */
+    /**
+     * The scenario's name (the file name without extension unless it has {@code name:}).
+     *
+     * @return the name; never null
+     */
     public String name() {
         return name;
     }
 
-    /** The cases, matrices expanded. */
+    /**
+     * The cases, matrices expanded.
+     *
+     * @return the cases, in file order; unmodifiable
+     */
     public List<ScenarioCase> cases() {
         return cases;
     }
 
-    /** The fixture rows. */
+    /**
+     * The fixture rows.
+     *
+     * @return the fixture rows; empty when the file has none
+     */
     public FixtureRows fixtures() {
         return fixtures;
     }
@@ -373,7 +399,12 @@ public final class PermissionScenarios {
         return sql;
     }
 
-    /** These scenarios judged against {@code permissions} instead of the file's {@code metadata} and {@code schema}. */
+    /**
+     * These scenarios judged against {@code permissions} instead of the file's {@code metadata} and {@code schema}.
+     *
+     * @param permissions the checked permissions to judge against
+     * @return new scenarios; these are unchanged
+     */
     public PermissionScenarios using(CheckedPermissions permissions) {
         return new PermissionScenarios(name, baseDir, metadata, schema, sql, fixtures, cases, permissions);
     }
@@ -382,6 +413,7 @@ public final class PermissionScenarios {
      * The permissions judged: those given with {@link #using}, else the file's {@code metadata} checked against its
      * {@code schema}.
      *
+     * @return the checked permissions
      * @throws IllegalStateException when neither is given
      */
     public CheckedPermissions permissions() {
@@ -399,6 +431,9 @@ public final class PermissionScenarios {
      * A schema from a snapshot ({@code .json}) or DDL ({@code .sql}: applied to a throwaway embedded PostgreSQL and
      * read from its catalog, the jOOQ interpreter only where no embedded PostgreSQL can start; see
      * {@link MigrationSchemaReader}).
+     *
+     * @param file a {@code .json} snapshot or a {@code .sql} script
+     * @return the schema
      */
     public static DatabaseSchema readSchema(Path file) {
         if (file.toString().endsWith(".sql")) {
@@ -407,12 +442,21 @@ public final class PermissionScenarios {
         return SchemaSnapshot.read(file);
     }
 
-    /** A tester of the permissions over the fixture rows, in memory. */
+    /**
+     * A tester of the permissions over the fixture rows, in memory.
+     *
+     * @return the in-memory tester
+     */
     public PermissionTester inMemory() {
         return PermissionTester.of(permissions()).withFixtures(fixtures);
     }
 
-    /** A tester on {@code dataSource} (which has the schema), after replacing the fixture tables' rows by the fixtures. */
+    /**
+     * A tester on {@code dataSource} (which has the schema), after replacing the fixture tables' rows by the fixtures.
+     *
+     * @param dataSource connections to the database (committed: the fixture tables are rewritten)
+     * @return the database tester
+     */
     public PermissionTester onDatabase(DataSource dataSource) {
         return PermissionTester.of(permissions()).withFixtures(fixtures).onDatabaseWithFixtures(dataSource);
     }
@@ -420,6 +464,8 @@ public final class PermissionScenarios {
     /**
      * A tester on a new embedded database ({@link EmbeddedDatabase}) created with the file's {@code sql} scripts and
      * loaded with the fixtures. The database lives until the JVM exits.
+     *
+     * @return the database tester
      */
     public PermissionTester onEmbeddedPostgres() {
         if (sql.isEmpty()) {
@@ -433,6 +479,9 @@ public final class PermissionScenarios {
     /**
      * One dynamic test per case (in a container named after the scenario and the tester's mode), then one that prints
      * the {@link Coverage#report() coverage} of the cases to standard output.
+     *
+     * @param tester the tester that answers
+     * @return the dynamic tests, for a {@code @TestFactory}
      */
     public Stream<DynamicNode> tests(PermissionTester tester) {
         List<DynamicNode> nodes = new ArrayList<>();
@@ -444,14 +493,25 @@ public final class PermissionScenarios {
         return Stream.of(DynamicContainer.dynamicContainer(name + " (" + tester.mode() + ")", nodes));
     }
 
-    /** Runs every case; the first that fails throws its {@link PermissionAssertionError}. */
+    /**
+     * Runs every case; the first that fails throws its {@link PermissionAssertionError}.
+     *
+     * @param tester the tester that answers
+     * @throws PermissionAssertionError for the first case whose answer is not the one expected
+     */
     public void run(PermissionTester tester) {
         for (ScenarioCase c : cases) {
             check(tester, c);
         }
     }
 
-    /** Checks one case. @throws PermissionAssertionError when the answer is not the one expected */
+    /**
+     * Checks one case.
+     *
+     * @param tester the tester that answers
+     * @param c      the case
+     * @throws PermissionAssertionError when the answer is not the one expected
+     */
     public static void check(PermissionTester tester, ScenarioCase c) {
         SessionTester s = session(tester, c);
         if (c.visible().isPresent()) {
@@ -497,6 +557,10 @@ public final class PermissionScenarios {
     /**
      * The answer to one case, whatever it expects: {@code allow}/{@code deny} per row, or the visible ids. Two testers
      * agree on a case when their answers are equal.
+     *
+     * @param tester the tester that answers
+     * @param c the case
+     * @return the answer, as text
      */
     public static String answer(PermissionTester tester, ScenarioCase c) {
         SessionTester s = session(tester, c);

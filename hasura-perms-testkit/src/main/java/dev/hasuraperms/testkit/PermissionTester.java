@@ -76,23 +76,42 @@ public final class PermissionTester implements AutoCloseable {
     /**
      * A tester of {@code metadata} checked against {@code schema}, in memory, without rows.
      *
+     * @param metadata the Hasura metadata
+     * @param schema the database schema
+     * @return the tester
      * @throws dev.hasuraperms.diagnostic.DiagnosticException when the metadata does not type-check
      */
     public static PermissionTester of(Metadata metadata, DatabaseSchema schema) {
         return of(PermissionChecker.check(metadata, schema).orThrow());
     }
 
-    /** A tester of checked permissions, in memory, without rows. */
+    /**
+     * A tester of checked permissions, in memory, without rows.
+     *
+     * @param checked the checked permissions
+     * @return the tester
+     */
     public static PermissionTester of(CheckedPermissions checked) {
         return new PermissionTester(checked, FixtureRows.empty(), null);
     }
 
-    /** In memory, with these fixture rows added for {@code table} ({@code name} or {@code schema.name}). */
+    /**
+     * In memory, with these fixture rows added for {@code table} ({@code name} or {@code schema.name}).
+     *
+     * @param table the table, {@code name} (in {@code public}) or {@code schema.name}
+     * @param rows the rows, each column → value
+     * @return a new tester; this one is unchanged
+     */
     public PermissionTester withRows(String table, List<? extends Map<String, ?>> rows) {
         return new PermissionTester(checked, fixtures.with(table, rows), dataSource);
     }
 
-    /** With these fixture rows added (in memory: the rows questions are answered over). */
+    /**
+     * With these fixture rows added (in memory: the rows questions are answered over).
+     *
+     * @param rows the fixture rows
+     * @return a new tester; this one is unchanged
+     */
     public PermissionTester withFixtures(FixtureRows rows) {
         FixtureRows all = fixtures;
         for (QualifiedName t : rows.tables()) {
@@ -105,6 +124,9 @@ public final class PermissionTester implements AutoCloseable {
      * In database mode on {@code dataSource}, whose database has the schema and the rows (they are not loaded: see
      * {@link #onDatabaseWithFixtures}). The database's user should be the owner of the tables (no row-level security
      * in the way), as the testkit writes rows as it to answer questions about rows that are not stored.
+     *
+     * @param dataSource connections to the database
+     * @return a new tester; this one is unchanged
      */
     public PermissionTester onDatabase(DataSource dataSource) {
         return new PermissionTester(checked, fixtures, Objects.requireNonNull(dataSource, "dataSource"));
@@ -113,6 +135,9 @@ public final class PermissionTester implements AutoCloseable {
     /**
      * In database mode on {@code dataSource} after replacing the rows of the fixture tables by the fixture rows
      * (committed): the fixture tables are emptied (in reverse order), then the rows inserted in order.
+     *
+     * @param dataSource connections to the database
+     * @return a new tester; this one is unchanged
      */
     public PermissionTester onDatabaseWithFixtures(DataSource dataSource) {
         try (Connection c = dataSource.getConnection()) {
@@ -134,32 +159,58 @@ public final class PermissionTester implements AutoCloseable {
         return onDatabase(dataSource);
     }
 
-    /** Questions as {@code role}, with no session variables yet. */
+    /**
+     * Questions as {@code role}, with no session variables yet.
+     *
+     * @param role the role
+     * @return the session tester
+     */
     public SessionTester as(String role) {
         return new SessionTester(this, role, Map.of(), false);
     }
 
-    /** The checked permissions. */
+    /**
+     * The checked permissions.
+     *
+     * @return the checked permissions; never null
+     */
     public CheckedPermissions permissions() {
         return checked;
     }
 
-    /** The fixture rows given. */
+    /**
+     * The fixture rows given.
+     *
+     * @return the fixture rows; never null
+     */
     public FixtureRows fixtures() {
         return fixtures;
     }
 
-    /** {@code in-memory} or {@code database}. */
+    /**
+     * {@code in-memory} or {@code database}.
+     *
+     * @return the mode
+     */
     public String mode() {
         return backend.mode();
     }
 
-    /** What the questions asked so far exercised. */
+    /**
+     * What the questions asked so far exercised.
+     *
+     * @return the coverage of every question asked through this tester's session testers; never null
+     */
     public Coverage coverage() {
         return coverage;
     }
 
-    /** The rows of {@code table}: the fixture rows (in memory) or the stored ones, every column canonical. */
+    /**
+     * The rows of {@code table}: the fixture rows (in memory) or the stored ones, every column canonical.
+     *
+     * @param table the table, {@code name} (in {@code public}) or {@code schema.name}
+     * @return the rows; empty when the table has none
+     */
     public List<Map<String, Object>> rows(String table) {
         return backend.rows(Rows.name(table));
     }
@@ -167,6 +218,11 @@ public final class PermissionTester implements AutoCloseable {
     /**
      * The session variables (lower-case names) the permission of {@code role} for {@code operation} on {@code table}
      * reads in its filters, checks and presets; empty when there is no such permission.
+     *
+     * @param role the role
+     * @param table the table, {@code name} or {@code schema.name}
+     * @param operation the operation
+     * @return the names, sorted
      */
     public Set<String> sessionVariables(String role, String table, Operation operation) {
         Set<String> out = new TreeSet<>();

@@ -39,31 +39,54 @@ public final class SessionTester {
         this.backendOnly = backendOnly;
     }
 
-    /** With the session variable {@code name} (such as {@code X-Hasura-User-Id}) set to {@code value}. */
+    /**
+     * With the session variable {@code name} (such as {@code X-Hasura-User-Id}) set to {@code value}.
+     *
+     * @param name the variable's name (case-insensitive)
+     * @param value its value, as text
+     * @return a new session tester; this one is unchanged
+     */
     public SessionTester with(String name, String value) {
         Map<String, String> v = new LinkedHashMap<>(variables);
         v.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
         return new SessionTester(tester, role, v, backendOnly);
     }
 
-    /** With these session variables added. */
+    /**
+     * With these session variables added.
+     *
+     * @param more name → value
+     * @return a new session tester; this one is unchanged
+     */
     public SessionTester with(Map<String, String> more) {
         Map<String, String> v = new LinkedHashMap<>(variables);
         v.putAll(more);
         return new SessionTester(tester, role, v, backendOnly);
     }
 
-    /** In backend mode ({@code backend_only} permissions apply), as with {@code x-hasura-use-backend-only-permissions}. */
+    /**
+     * In backend mode ({@code backend_only} permissions apply), as with {@code x-hasura-use-backend-only-permissions}.
+     *
+     * @return a new session tester; this one is unchanged
+     */
     public SessionTester backendOnly() {
         return new SessionTester(tester, role, variables, true);
     }
 
-    /** The role. */
+    /**
+     * The role.
+     *
+     * @return the role; never null
+     */
     public String role() {
         return role;
     }
 
-    /** The session the questions are asked with. */
+    /**
+     * The session the questions are asked with.
+     *
+     * @return the session; never null
+     */
     public Session session() {
         Session s = Session.of(role, variables);
         return backendOnly ? s.withBackendOnlyPermissions() : s;
@@ -71,7 +94,13 @@ public final class SessionTester {
 
     // ------------------------------------------------------------------------------------------------ questions
 
-    /** Whether the role may read {@code row} of {@code table} (its select filter is TRUE for it). */
+    /**
+     * Whether the role may read {@code row} of {@code table} (its select filter is TRUE for it).
+     *
+     * @param table the table, {@code name} (in {@code public}) or {@code schema.name}
+     * @param row the row: its id (primary key value, a list for a composite key) or column → value
+     * @return the verdict, with the reason and the explanation; never null
+     */
     public Verdict select(String table, Object row) {
         QualifiedName t = Rows.name(table);
         return tester.backend().select(session(), t, row(t, row));
@@ -80,6 +109,10 @@ public final class SessionTester {
     /**
      * Whether the role may insert {@code row} (column values, not an id) into {@code table}: the columns are
      * insertable, the presets are applied and the insert check is not FALSE for the row as written.
+     *
+     * @param table the table, {@code name} (in {@code public}) or {@code schema.name}
+     * @param row column → value
+     * @return the verdict, with the reason and the explanation; never null
      */
     public Verdict insert(String table, Map<String, ?> row) {
         return tester.backend().insert(session(), Rows.name(table), row);
@@ -89,13 +122,24 @@ public final class SessionTester {
      * Whether the role may update {@code before} (a row or an id) of {@code table} with {@code changes}: the columns
      * are updatable, the update filter is TRUE for the row before, and the update check is not FALSE for it after
      * (with the presets applied).
+     *
+     * @param table the table, {@code name} (in {@code public}) or {@code schema.name}
+     * @param before the row before: its id or column → value
+     * @param changes column → new value
+     * @return the verdict, with the reason and the explanation; never null
      */
     public Verdict update(String table, Object before, Map<String, ?> changes) {
         QualifiedName t = Rows.name(table);
         return tester.backend().update(session(), t, row(t, before), changes);
     }
 
-    /** Whether the role may delete {@code row} (a row or an id) of {@code table} (its delete filter is TRUE). */
+    /**
+     * Whether the role may delete {@code row} (a row or an id) of {@code table} (its delete filter is TRUE).
+     *
+     * @param table the table, {@code name} (in {@code public}) or {@code schema.name}
+     * @param row the row: its id (primary key value, a list for a composite key) or column → value
+     * @return the verdict, with the reason and the explanation; never null
+     */
     public Verdict delete(String table, Object row) {
         QualifiedName t = Rows.name(table);
         return tester.backend().delete(session(), t, row(t, row));
@@ -105,6 +149,9 @@ public final class SessionTester {
      * The rows of {@code table} the role sees, with the columns it may read (a cell redacted for an inherited role is
      * NULL), ordered by primary key. Empty when the role has no select permission. The permission's row limit is
      * not applied.
+     *
+     * @param table the table, {@code name} (in {@code public}) or {@code schema.name}
+     * @return the rows; empty when the role sees none
      */
     public List<Map<String, Object>> visibleRows(String table) {
         return tester.backend().visibleRows(session(), Rows.name(table));
@@ -142,7 +189,12 @@ public final class SessionTester {
         return tester.backend().read(session(), Rows.name(table), fields, arguments);
     }
 
-    /** The ids (primary key values; lists for a composite key) of the {@link #visibleRows visible rows}. */
+    /**
+     * The ids (primary key values; lists for a composite key) of the {@link #visibleRows visible rows}.
+     *
+     * @param table the table, {@code name} (in {@code public}) or {@code schema.name}
+     * @return the ids, in primary key order
+     */
     public List<Object> visibleIds(String table) {
         QualifiedName name = Rows.name(table);
         Table t = Rows.table(tester.permissions(), name);
@@ -220,42 +272,100 @@ public final class SessionTester {
         return expect(false, aggregate(table, aggregates), "an aggregate read of " + Rows.name(table));
     }
 
-    /** Asserts that the role may read {@code row}. */
+    /**
+     * Asserts that the role may read {@code row}.
+     *
+     * @param table the table, {@code name} (in {@code public}) or {@code schema.name}
+     * @param row the row: its id (primary key value, a list for a composite key) or column → value
+     * @return this session tester, for chaining
+     * @throws PermissionAssertionError when the role may not read the row
+     */
     public SessionTester canSelect(String table, Object row) {
         return expect(true, select(table, row), row);
     }
 
-    /** Asserts that the role may not read {@code row}. */
+    /**
+     * Asserts that the role may not read {@code row}.
+     *
+     * @param table the table, {@code name} (in {@code public}) or {@code schema.name}
+     * @param row the row: its id (primary key value, a list for a composite key) or column → value
+     * @return this session tester, for chaining
+     * @throws PermissionAssertionError when the role may read the row
+     */
     public SessionTester cannotSelect(String table, Object row) {
         return expect(false, select(table, row), row);
     }
 
-    /** Asserts that the role may insert {@code row}. */
+    /**
+     * Asserts that the role may insert {@code row}.
+     *
+     * @param table the table, {@code name} (in {@code public}) or {@code schema.name}
+     * @param row column → value
+     * @return this session tester, for chaining
+     * @throws PermissionAssertionError when the role may not insert the row
+     */
     public SessionTester canInsert(String table, Map<String, ?> row) {
         return expect(true, insert(table, row), row);
     }
 
-    /** Asserts that the role may not insert {@code row}. */
+    /**
+     * Asserts that the role may not insert {@code row}.
+     *
+     * @param table the table, {@code name} (in {@code public}) or {@code schema.name}
+     * @param row column → value
+     * @return this session tester, for chaining
+     * @throws PermissionAssertionError when the role may insert the row
+     */
     public SessionTester cannotInsert(String table, Map<String, ?> row) {
         return expect(false, insert(table, row), row);
     }
 
-    /** Asserts that the role may update {@code before} with {@code changes}. */
+    /**
+     * Asserts that the role may update {@code before} with {@code changes}.
+     *
+     * @param table the table, {@code name} (in {@code public}) or {@code schema.name}
+     * @param before the row before: its id or column → value
+     * @param changes column → new value
+     * @return this session tester, for chaining
+     * @throws PermissionAssertionError when the role may not make the update
+     */
     public SessionTester canUpdate(String table, Object before, Map<String, ?> changes) {
         return expect(true, update(table, before, changes), before + " with " + changes);
     }
 
-    /** Asserts that the role may not update {@code before} with {@code changes}. */
+    /**
+     * Asserts that the role may not update {@code before} with {@code changes}.
+     *
+     * @param table the table, {@code name} (in {@code public}) or {@code schema.name}
+     * @param before the row before: its id or column → value
+     * @param changes column → new value
+     * @return this session tester, for chaining
+     * @throws PermissionAssertionError when the role may make the update
+     */
     public SessionTester cannotUpdate(String table, Object before, Map<String, ?> changes) {
         return expect(false, update(table, before, changes), before + " with " + changes);
     }
 
-    /** Asserts that the role may delete {@code row}. */
+    /**
+     * Asserts that the role may delete {@code row}.
+     *
+     * @param table the table, {@code name} (in {@code public}) or {@code schema.name}
+     * @param row the row: its id (primary key value, a list for a composite key) or column → value
+     * @return this session tester, for chaining
+     * @throws PermissionAssertionError when the role may not delete the row
+     */
     public SessionTester canDelete(String table, Object row) {
         return expect(true, delete(table, row), row);
     }
 
-    /** Asserts that the role may not delete {@code row}. */
+    /**
+     * Asserts that the role may not delete {@code row}.
+     *
+     * @param table the table, {@code name} (in {@code public}) or {@code schema.name}
+     * @param row the row: its id (primary key value, a list for a composite key) or column → value
+     * @return this session tester, for chaining
+     * @throws PermissionAssertionError when the role may delete the row
+     */
     public SessionTester cannotDelete(String table, Object row) {
         return expect(false, delete(table, row), row);
     }
@@ -263,6 +373,11 @@ public final class SessionTester {
     /**
      * Asserts that the role sees exactly the rows with these ids in {@code table} (in any order). The message lists
      * the rows missing and unexpected, with the explanation of the filter for each.
+     *
+     * @param table the table, {@code name} (in {@code public}) or {@code schema.name}
+     * @param ids the ids (primary key values; lists for a composite key)
+     * @return this session tester, for chaining
+     * @throws PermissionAssertionError when the rows the role sees are not exactly these
      */
     public SessionTester seesExactly(String table, Object... ids) {
         QualifiedName name = Rows.name(table);
@@ -299,6 +414,12 @@ public final class SessionTester {
     /**
      * Asserts that the permission of this role for {@code operation} on {@code table} reads exactly these session
      * variables (names compared case-insensitively) in its filters, checks and presets.
+     *
+     * @param table the table, {@code name} (in {@code public}) or {@code schema.name}
+     * @param operation the operation
+     * @param names the expected session variables
+     * @return this session tester, for chaining
+     * @throws PermissionAssertionError when the permission does not read exactly these variables
      */
     public SessionTester needsSessionVariables(String table, Operation operation, String... names) {
         Set<String> expected = new TreeSet<>();

@@ -25,6 +25,21 @@ import java.util.Optional;
 public record Verdict(String role, QualifiedName table, Operation operation, boolean allowed, String reason,
                       Optional<Explanation> explanation, Optional<HasuraPermsException> refusal) {
 
+    /**
+     * A verdict.
+     *
+     * @param role        the role asked about
+     * @param table       the table
+     * @param operation   the operation
+     * @param allowed     whether the operation is allowed
+     * @param reason      one line saying why (for an allowed operation, what passed)
+     * @param explanation the evaluator's explanation of the filter or check that decided, when one did and could be
+     *                    explained (empty when enforcement refused the request before any filter, such as a missing
+     *                    permission or a column the role may not write, or when the predicate cannot be evaluated in
+     *                    memory)
+     * @param refusal     the exception enforcement raised before any filter or check, when it did
+     * @throws NullPointerException when an argument is null
+     */
     public Verdict {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(table, "table");
@@ -49,6 +64,8 @@ public record Verdict(String role, QualifiedName table, Operation operation, boo
     /**
      * A readable account: {@code role user may not select from public.events: ...}, followed by the explanation tree
      * when there is one.
+     *
+     * @return the account, as (possibly multi-line) text
      */
     public String describe() {
         StringBuilder sb = new StringBuilder();
