@@ -142,17 +142,19 @@ final class GraphqlExecutor {
             QualifiedName t = rootNames.get(strip(name, "_by_pk"));
             SelectRule rule = selectRule(ctx, t, name, "query_root");
             List<String> pk = pkColumns(t);
-            if (pk.isEmpty() || !rule.columns().containsAll(pk)) {
+            if (pk.isEmpty() || !rule.columns().containsAll(pk)
+                    || !rule.queryRootFields().contains(dev.hasuraperms.metadata.RootField.SELECT_BY_PK)) {
                 throw notFound(name, "query_root");
             }
-            Map<String, JsonValue> where = new LinkedHashMap<>();
+            Map<String, JsonValue> key = new LinkedHashMap<>();
             for (String c : pk) {
                 JsonValue v = arg(ctx, f, c).orElseThrow(() -> new GraphqlError("validation-failed",
                         "missing required field '" + c + "'"));
-                where.put(c, JsonObject.of(Map.of("_eq", v)));
+                key.put(c, v);
             }
-            List<JsonValue> rows = select(ctx, t, rule, f, List.of(filter(ctx, t, JsonObject.of(where), aliasFor(t))),
-                    alias(f));
+            // The library's by-pk read (SecureJdbc.selectByPk), which enforces select_by_pk itself.
+            List<JsonValue> rows = select(ctx, t, rule, f, List.of(), alias(f),
+                    secure.selectByPk(connection, ctx.session(), t, key));
             return rows.isEmpty() ? JsonNull.INSTANCE : rows.get(0);
         }
         if (name.endsWith("_aggregate") && rootNames.containsKey(strip(name, "_aggregate"))) {
