@@ -2,11 +2,14 @@ package dev.hasuraperms.cli;
 
 import dev.hasuraperms.check.CheckedPermissions;
 import dev.hasuraperms.check.ResolvedFunction;
+import dev.hasuraperms.enforce.Aggregate;
 import dev.hasuraperms.enforce.Enforcement;
+import dev.hasuraperms.enforce.FunctionAggregatePlan;
 import dev.hasuraperms.enforce.FunctionPlan;
 import dev.hasuraperms.jdbc.JdbcPermissions;
 import dev.hasuraperms.jdbc.OrderBy;
 import dev.hasuraperms.jdbc.SecureFunction;
+import dev.hasuraperms.jdbc.SecureFunctionAggregate;
 import dev.hasuraperms.jdbc.SecureJdbc;
 import dev.hasuraperms.jdbc.SqlStatement;
 import dev.hasuraperms.jooq.JooqPermissions;
@@ -20,6 +23,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +79,17 @@ final class FunctionCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Roll back a mutation function's writes instead of committing them.")
     boolean dryRun;
 
+    @Option(names = "--aggregate", paramLabel = "SPEC", description = "Aggregate the visible rows instead of printing "
+            + "them (Hasura's <function>_aggregate; needs allow_aggregations on the return table's select permission), "
+            + "printing {\"aggregate\": {...}}. Repeatable; SPEC is count, count:a[,b], count-distinct:a[,b], or "
+            + "FUNCTION:a[,b] with FUNCTION one of sum, avg, stddev, stddev_samp, stddev_pop, variance, var_samp, "
+            + "var_pop, min, max.")
+    List<String> aggregateSpecs = new ArrayList<>();
+
+    @Option(names = "--group-by", paramLabel = "a,b", description = "With --aggregate: group the rows by these columns "
+            + "(Hasura's group_by(keys: ...)), printing {\"group_by\": [...]}.")
+    String groupBy;
+
     @Option(names = "--infer-function-permissions", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Hasura's HASURA_GRAPHQL_INFER_FUNCTION_PERMISSIONS (default: ${DEFAULT-VALUE}): a select "
                     + "permission on a query function's return table suffices to call it. With "
@@ -123,6 +138,12 @@ final class FunctionCommand implements Callable<Integer> {
                     dev.hasuraperms.check.CheckOptions.DEFAULT.withSource(options.source)
                             .withInferFunctionPermissions(false)).orThrow();
         }
+        if (!aggregateSpecs.isEmpty()) {
+            return aggregate(permissions, session, name, arguments, filter);
+        }
+        if (groupBy != null) {
+            throw new HasuraPermsCli.Exit(HasuraPermsCli.USAGE, "--group-by needs --aggregate");
+        }
         // Every refusal (untracked function, no permission, a bad argument or column) before connecting.
         FunctionPlan plan = Enforcement.of(permissions.forSession(session)).function(name, session, arguments, cols,
                 limit == null ? OptionalInt.empty() : OptionalInt.of(limit));
@@ -145,6 +166,73 @@ final class FunctionCommand implements Callable<Integer> {
             }
         }
         spec.commandLine().getOut().println(json);
+        return HasuraPermsCli.OK;
+    }
+
+    /** {@code --aggregate}: Hasura's {@code <function>_aggregate}, validated before connecting. */
+    private Integer aggregate(CheckedPermissions permissions, Session session, QualifiedName name,
+                              Map<String, Object> arguments, Optional<JsonValue> filter) throws SQLException {
+        if (columns != null || orderBy != null || limit != null || dryRun) {
+            throw new HasuraPermsCli.Exit(HasuraPermsCli.USAGE,
+                    "--aggregate does not take --columns, --order-by, --limit or --dry-run");
+        }
+        List<Aggregate> aggregates = new ArrayList<>();
+        for (String spec : aggregateSpecs) {
+            int colon = spec.indexOf(':');
+            String fn = colon < 0 ? spec : spec.substring(0, colon);
+            List<String> cols = colon < 0 ? List.of() : Enforced.names("--aggregate", spec.substring(colon + 1));
+            if (fn.equals("count") || fn.equals("count-distinct")) {
+                aggregates.add(cols.isEmpty() && fn.equals("count") ? Aggregate.count()
+                        : Aggregate.count(fn.equals("count-distinct"), cols.toArray(String[]::new)));
+                continue;
+            }
+            Aggregate.Function f = Aggregate.Function.fromKey(fn).filter(x -> x != Aggregate.Function.COUNT)
+                    .orElseThrow(() -> new HasuraPermsCli.Exit(HasuraPermsCli.USAGE, "--aggregate: no aggregate "
+                            + "function '" + fn + "' (count, count-distinct, sum, avg, stddev, stddev_samp, stddev_pop,"
+                            + " variance, var_samp, var_pop, min, max)"));
+            if (cols.isEmpty()) {
+                throw new HasuraPermsCli.Exit(HasuraPermsCli.USAGE, "--aggregate " + fn + ": name the columns, as "
+                        + fn + ":a,b");
+            }
+            cols.forEach(c -> aggregates.add(Aggregate.of(f, c)));
+        }
+        List<String> groups = groupBy == null ? List.of() : Enforced.names("--group-by", groupBy);
+        // Every refusal (no permission, no allow_aggregations, a bad argument or column) before connecting.
+        FunctionAggregatePlan plan = Enforcement.of(permissions.forSession(session)).functionAggregate(name, session,
+                arguments, aggregates, groups);
+        QualifiedName table = plan.call().function().returnTable();
+        JsonObject result;
+        try (Connection c = Workspace.connect(options)) {
+            c.setAutoCommit(false);
+            try {
+                if (options.engine == CommonOptions.Engine.jooq) {
+                    DSLContext dsl = DSL.using(c, SQLDialect.POSTGRES,
+                            new Settings().withExecuteLogging(false).withRenderSchema(true));
+                    JooqPermissions jp = JooqPermissions.create(permissions);
+                    dev.hasuraperms.jooq.SecureFunctionAggregate a = SecureDsl.of(dsl, jp)
+                            .functionAggregate(session, name).as(ALIAS).aggregate(aggregates.toArray(Aggregate[]::new))
+                            .groupBy(groups.toArray(String[]::new));
+                    for (Map.Entry<String, Object> e : arguments.entrySet()) {
+                        a = a.arg(e.getKey(), e.getValue());
+                    }
+                    if (filter.isPresent()) {
+                        a = a.where(jp.callerCondition(DSL.table(DSL.name(table.schema(), table.name())).as(ALIAS),
+                                session, filter.get()));
+                    }
+                    result = a.fetch();
+                } else {
+                    SecureFunctionAggregate a = SecureJdbc.create(permissions).functionAggregate(c, session, name)
+                            .alias(ALIAS).args(arguments).aggregate(aggregates.toArray(Aggregate[]::new))
+                            .groupBy(groups.toArray(String[]::new));
+                    filter.ifPresent(w -> a.where(JdbcPermissions.create(permissions).callerFilter(table, ALIAS,
+                            session, w)));
+                    result = a.fetch();
+                }
+            } finally {
+                c.rollback();
+            }
+        }
+        spec.commandLine().getOut().println(dev.hasuraperms.json.JsonWriter.compact(result));
         return HasuraPermsCli.OK;
     }
 

@@ -25,7 +25,9 @@ class FunctionCommandTest {
               {"table": {"schema": "public", "name": "tracks"}, "select_permissions": [
                 {"role": "artist", "permission": {"columns": ["id", "name"],
                   "filter": {"artist_id": {"_eq": "X-Hasura-Artist-Id"}}}},
-                {"role": "editor", "permission": {"columns": "*", "filter": {"artist_id": {"_eq": 1}}}}]}],
+                {"role": "editor", "permission": {"columns": "*", "filter": {"artist_id": {"_eq": 1}}}},
+                {"role": "fan", "permission": {"columns": ["id", "name", "artist_id"], "filter": {"id": {"_lt": 3}},
+                  "allow_aggregations": true, "limit": 1}}]}],
               "functions": [
                 {"function": {"schema": "public", "name": "search_tracks"}},
                 {"function": {"schema": "public", "name": "rename_track"}, "permissions": [{"role": "editor"}]}]}]}
@@ -115,5 +117,26 @@ class FunctionCommandTest {
                 "{\"track_id\": 3, \"new_name\": \"Three\"}");
         assertThat(hidden.out()).as(hidden.toString()).isEqualTo("[]\n");
         assertThat(name(3)).as("the write stays, as in Hasura").isEqualTo("Three");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdbc", "jooq"})
+    void aggregatesTheVisibleRowsWithAllowAggregations(String engine) {
+        Cli r = run(engine, "--role", "fan", "--function", "search_tracks", "--args", "{\"search\": \"keep\"}",
+                "--aggregate", "count", "--aggregate", "max:id,name", "--aggregate", "sum:artist_id");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).as("the permission's limit of 1 does not cap aggregates").isEqualTo(
+                "{\"aggregate\":{\"count\":2,\"max\":{\"id\":2,\"name\":\"Keepup\"},\"sum\":{\"artist_id\":2}}}\n");
+        Cli g = run(engine, "--role", "fan", "--function", "search_tracks", "--args", "{\"search\": \"keep\"}",
+                "--aggregate", "count", "--group-by", "artist_id", "--where", "{\"name\": {\"_like\": \"%up\"}}");
+        assertThat(g.out()).as(g.toString()).isEqualTo(
+                "{\"group_by\":[{\"group_key\":{\"artist_id\":1},\"aggregate\":{\"count\":1}}]}\n");
+        assertRefused(run(engine, "--role", "editor", "--function", "search_tracks", "--args", "{\"search\": \"a\"}",
+                "--aggregate", "count"), "NO_PERMISSION");
+        assertRefused(run(engine, "--role", "fan", "--function", "search_tracks", "--args", "{\"search\": \"a\"}",
+                "--aggregate", "count-distinct:secret"), "COLUMN_NOT_ALLOWED");
+        Cli usage = run(engine, "--role", "fan", "--function", "search_tracks", "--args", "{\"search\": \"a\"}",
+                "--aggregate", "median:id");
+        assertThat(usage.code()).as(usage.toString()).isEqualTo(2);
     }
 }

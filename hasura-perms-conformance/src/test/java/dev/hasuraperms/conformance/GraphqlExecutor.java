@@ -142,17 +142,19 @@ final class GraphqlExecutor {
             QualifiedName t = rootNames.get(strip(name, "_by_pk"));
             SelectRule rule = selectRule(ctx, t, name, "query_root");
             List<String> pk = pkColumns(t);
-            if (pk.isEmpty() || !rule.columns().containsAll(pk)) {
+            if (pk.isEmpty() || !rule.columns().containsAll(pk)
+                    || !rule.queryRootFields().contains(dev.hasuraperms.metadata.RootField.SELECT_BY_PK)) {
                 throw notFound(name, "query_root");
             }
-            Map<String, JsonValue> where = new LinkedHashMap<>();
+            Map<String, JsonValue> key = new LinkedHashMap<>();
             for (String c : pk) {
                 JsonValue v = arg(ctx, f, c).orElseThrow(() -> new GraphqlError("validation-failed",
                         "missing required field '" + c + "'"));
-                where.put(c, JsonObject.of(Map.of("_eq", v)));
+                key.put(c, v);
             }
-            List<JsonValue> rows = select(ctx, t, rule, f, List.of(filter(ctx, t, JsonObject.of(where), aliasFor(t))),
-                    alias(f));
+            // The library's by-pk read (SecureJdbc.selectByPk), which enforces select_by_pk itself.
+            List<JsonValue> rows = select(ctx, t, rule, f, List.of(), alias(f),
+                    secure.selectByPk(connection, ctx.session(), t, key));
             return rows.isEmpty() ? JsonNull.INSTANCE : rows.get(0);
         }
         if (name.endsWith("_aggregate") && rootNames.containsKey(strip(name, "_aggregate"))) {
@@ -162,8 +164,10 @@ final class GraphqlExecutor {
         if (fn != null && !fn.mutation()) {
             return function(ctx, fn, f, "query_root");
         }
-        if (name.endsWith("_aggregate") && functionFields.containsKey(strip(name, "_aggregate"))) {
-            throw new Unsupported("aggregate root fields of tracked functions (" + name + ")");
+        ResolvedFunction aggregated = name.endsWith("_aggregate") ? functionFields.get(strip(name, "_aggregate"))
+                : null;
+        if (aggregated != null && !aggregated.mutation()) {
+            return functionAggregate(ctx, aggregated, f);
         }
         throw notFound(name, "query_root");
     }
@@ -243,6 +247,59 @@ final class GraphqlExecutor {
                     }
                     unordered.add(alias(f) + "." + alias(c));
                     out.put(alias(c), JsonArray.of(groups));
+                }
+                default -> throw new Unsupported("aggregate field " + c.getName());
+            }
+        }
+        return JsonObject.of(out);
+    }
+
+    /**
+     * {@code <function>_aggregate}: {@code aggregate { ... }} through {@link SecureJdbc#functionAggregate} and
+     * {@code nodes { ... }} through {@link SecureJdbc#function}, with the field's {@code args} and {@code where}; the
+     * field exists only where Hasura exposes it (the role may call the function, allow_aggregations on the return
+     * table's select permission; Hasura's selectFunctionAggregate).
+     */
+    private JsonValue functionAggregate(Ctx ctx, ResolvedFunction fn, Field f) throws SQLException {
+        SelectRule rule = checked.functionSelect(fn, ctx.role())
+                .filter(SelectRule::allowAggregations)
+                .orElseThrow(() -> notFound(f.getName(), "query_root"));
+        QualifiedName table = fn.returnTable();
+        String alias = aliasFor(table);
+        Map<String, JsonValue> args = new LinkedHashMap<>();
+        List<SqlCondition> where = new ArrayList<>();
+        for (var a : f.getArguments()) {
+            JsonValue v = value(ctx, a.getValue());
+            switch (a.getName()) {
+                case "args" -> args.putAll(((JsonObject) v).members());
+                case "where" -> where.add(filter(ctx, table, v, alias));
+                case "limit", "offset", "order_by", "distinct_on" -> throw new Unsupported("aggregate " + a.getName());
+                default -> throw new GraphqlError("validation-failed", "'" + f.getName() + "' has no argument named '"
+                        + a.getName() + "'");
+            }
+        }
+        Map<String, JsonValue> out = new LinkedHashMap<>();
+        for (Field c : fields(f.getSelectionSet())) {
+            switch (c.getName()) {
+                case "__typename" -> out.put(alias(c), JsonString.of(table.name() + "_aggregate"));
+                case "aggregate" -> {
+                    var agg = secure.functionAggregate(connection, ctx.session(), fn.name()).alias(alias).args(args)
+                            .aggregate(aggregates(ctx, c).toArray(dev.hasuraperms.enforce.Aggregate[]::new));
+                    where.forEach(agg::where);
+                    out.put(alias(c), shapeAggregate(c, (JsonObject) agg.fetch().get("aggregate").orElseThrow()));
+                }
+                case "nodes" -> {
+                    SecureFunction call = secure.function(connection, ctx.session(), fn.name()).alias(alias).args(args);
+                    where.forEach(call::where);
+                    String path = alias(f) + "." + alias(c);
+                    unordered.add(path);
+                    Selected s = selected(ctx, table, rule, c.getSelectionSet());
+                    call.columns(s.columns);
+                    List<JsonValue> nodes = new ArrayList<>();
+                    for (JsonObject row : run(call.statement(), s.joinColumns, alias, geoColumns(table, s.columns))) {
+                        nodes.add(shape(ctx, table, row, c.getSelectionSet(), path));
+                    }
+                    out.put(alias(c), JsonArray.of(nodes));
                 }
                 default -> throw new Unsupported("aggregate field " + c.getName());
             }

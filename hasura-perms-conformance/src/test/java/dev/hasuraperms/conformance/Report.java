@@ -23,8 +23,10 @@ final class Report {
         sb.append("`bash .ci/run` provides; without one its two geometry files are reported as skipped, see docs/testing.md)\n");
         sb.append("(`run_sql` as SQL, `insert` as plain inserts, every metadata operation through the library's\n");
         sb.append("metadata-API loader), then runs every case: GraphQL root fields become the library's enforced\n");
-        sb.append("operations (`SecureJdbc` select / insert / upsert / update / delete, callers' `where` through\n");
-        sb.append("`CallerFilters`), nested relationships are read with a select on the target table under the target's\n");
+        sb.append("operations (`SecureJdbc` select / selectByPk / aggregate / function / functionAggregate / insert /\n");
+        sb.append("upsert / update / delete, callers' `where` through `CallerFilters`; `update_<t>_by_pk` and\n");
+        sb.append("`delete_<t>_by_pk` as an update or delete with the key as the caller's `where`, which is what they\n");
+        sb.append("are in Hasura), nested relationships are read with a select on the target table under the target's\n");
         sb.append("own permission, and the response is compared with the expected `data`, or by Hasura error code.\n");
         sb.append("Corrections of stale setups are in `hasura-perms-conformance/src/test/resources/conformance/overlay.yaml`.\n\n");
         sb.append("How the runner reads a case:\n\n");

@@ -144,6 +144,12 @@ public final class Enforcement {
             throw new PermissionDeniedException(session.role(), table, Operation.SELECT,
                     "the select permission's query_root_fields do not include select_aggregate");
         }
+        return aggregatePlan(rule, table, aggregates, groupBy);
+    }
+
+    /** Validates the aggregates and the grouping of an aggregate read of {@code table}'s rows under {@code rule}. */
+    private AggregatePlan aggregatePlan(SelectRule rule, QualifiedName table, List<Aggregate> aggregates,
+                                        List<String> groupBy) {
         if (aggregates.isEmpty()) {
             throw new IllegalArgumentException("an aggregate read needs at least one aggregate");
         }
@@ -532,6 +538,46 @@ public final class Enforcement {
         }
         SelectPlan select = new SelectPlan(rule, readable(rule, columns), effectiveLimit(rule, limit));
         return new FunctionPlan(f, rule, select.columns(), select.limit(), call);
+    }
+
+    /**
+     * An aggregate read over the rows of a call of the tracked function {@code function}
+     * ({@code <function>_aggregate}): the call as {@link #function} validates it, the aggregates as
+     * {@link #aggregate} validates them against the return table. As in Hasura ({@code selectFunctionAggregate} in
+     * {@code Hasura/Backends/Postgres/Schema/Select.hs}): the role must be able to call the function (the same rule as
+     * for {@code <function>}), the return table's select permission must have {@code allow_aggregations}, a function
+     * exposed as a mutation has no aggregate field, and the table's {@code query_root_fields} do not apply. The
+     * permission's {@code limit} does not cap the rows aggregated.
+     *
+     * @param function   the function's name
+     * @param session    the request's session
+     * @param arguments  the arguments given, as {@link #function} takes them
+     * @param aggregates the aggregates (at least one; at most one {@code count})
+     * @param groupBy    the columns of the return table to group by
+     * @return the plan
+     * @throws FunctionNotAllowedException       when the function is not tracked, the role may not call it, it is
+     *                                           exposed as a mutation, or the return table's select permission has
+     *                                           no {@code allow_aggregations}
+     * @throws InvalidFunctionArgumentException  for an argument the call cannot take
+     * @throws ColumnNotAllowedException         for a column the role may not read
+     * @throws AggregateNotApplicableException   for a function that does not apply to its column's type
+     * @throws IllegalArgumentException          for no aggregate, two counts, or too many grouping columns
+     */
+    public FunctionAggregatePlan functionAggregate(QualifiedName function, SessionValues session,
+                                                   Map<String, ?> arguments, List<Aggregate> aggregates,
+                                                   List<String> groupBy) {
+        FunctionPlan call = function(function, session, arguments, List.of(), OptionalInt.empty());
+        if (call.function().mutation()) {
+            throw new FunctionNotAllowedException(session.role(), function, "it is exposed as a mutation, and"
+                    + " Hasura offers no aggregate field for a function exposed as a mutation");
+        }
+        if (!call.rule().allowAggregations()) {
+            throw new FunctionNotAllowedException(session.role(), function, "aggregates over it need"
+                    + " allow_aggregations: true in the select permission of its return table "
+                    + call.function().returnTable());
+        }
+        AggregatePlan aggregate = aggregatePlan(call.rule(), call.function().returnTable(), aggregates, groupBy);
+        return new FunctionAggregatePlan(call, aggregate);
     }
 
     private String whyNot(dev.hasuraperms.check.ResolvedFunction f, String role) {

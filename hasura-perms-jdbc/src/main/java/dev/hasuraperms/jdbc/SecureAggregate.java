@@ -128,7 +128,20 @@ public final class SecureAggregate {
      */
     public SqlStatement statement() {
         AggregatePlan plan = owner.enforcement().aggregate(table, session, aggregates, groupBy);
+        String a = SqlIdentifiers.quote(alias);
+        SqlStatement source = new SqlStatement.Builder().append(SqlIdentifiers.quote(table)).append(" AS ").append(a)
+                .build();
+        return statement(owner, session, plan, alias, source, conditions);
+    }
+
+    /**
+     * The aggregate statement over the rows of {@code source} ({@code <table or call> AS <alias>}) under the plan's
+     * select rule: also used by {@link SecureFunctionAggregate}.
+     */
+    static SqlStatement statement(SecureJdbc owner, SessionValues session, AggregatePlan plan, String alias,
+                                  SqlStatement source, List<SqlCondition> conditions) {
         SelectRule rule = plan.rule();
+        QualifiedName table = rule.table();
         String a = SqlIdentifiers.quote(alias);
         SqlStatement.Builder sql = new SqlStatement.Builder().append("SELECT ");
         if (plan.groupBy().isEmpty()) {
@@ -148,7 +161,7 @@ public final class SecureAggregate {
         SqlPredicate filter = owner.permissions().compiledSelectFilter(table, session.role(), Optional.of(alias))
                 .bind(session);
         if (rule.redactions().isEmpty()) {
-            sql.append(SqlIdentifiers.quote(table)).append(" AS ").append(a).append(" WHERE ").predicate(filter);
+            sql.append(source).append(" WHERE ").predicate(filter);
             for (SqlCondition c : conditions) {
                 sql.append(" AND ").condition(c);
             }
@@ -171,8 +184,7 @@ public final class SecureAggregate {
                     sql.append(col);
                 }
             }
-            sql.append(" FROM ").append(SqlIdentifiers.quote(table)).append(" AS ").append(a).append(" WHERE ")
-                    .predicate(filter).append(") AS ").append(a);
+            sql.append(" FROM ").append(source).append(" WHERE ").predicate(filter).append(") AS ").append(a);
             for (int i = 0; i < conditions.size(); i++) {
                 sql.append(i == 0 ? " WHERE " : " AND ").condition(conditions.get(i));
             }
@@ -240,14 +252,18 @@ public final class SecureAggregate {
      * @throws SQLException when the database reports an error
      */
     public JsonObject fetch() throws SQLException {
-        SqlStatement st = statement();
+        return fetch(connection, statement(), !groupBy.isEmpty());
+    }
+
+    /** Runs an aggregate statement: Hasura's {@code {"aggregate": ...}} or {@code {"group_by": [...]}}. */
+    static JsonObject fetch(Connection connection, SqlStatement st, boolean grouped) throws SQLException {
         List<JsonValue> rows = new ArrayList<>();
         try (PreparedStatement ps = st.prepare(connection); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 rows.add(Json.parse(rs.getString(1)));
             }
         }
-        if (groupBy.isEmpty()) {
+        if (!grouped) {
             return JsonObject.of(Map.of("aggregate", rows.get(0)));
         }
         return JsonObject.of(Map.of("group_by", JsonArray.of(rows)));

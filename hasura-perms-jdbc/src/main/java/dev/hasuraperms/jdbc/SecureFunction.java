@@ -205,14 +205,7 @@ public final class SecureFunction {
         // the filter is the one for such rows, as SecureDsl.function uses (no isolating rewrite; Optimizer).
         SqlPredicate filter = owner.permissions().selectFilterForRows(table, alias, session);
         String a = SqlIdentifiers.quote(alias);
-        SqlStatement.Builder call = new SqlStatement.Builder().append(SqlIdentifiers.quote(function)).append('(');
-        for (int i = 0; i < plan.arguments().size(); i++) {
-            FunctionPlan.Argument arg = plan.arguments().get(i);
-            call.append(i == 0 ? "" : ", ");
-            arg.sqlName().ifPresent(n -> call.append(SqlIdentifiers.quote(n)).append(" => "));
-            call.value(arg.value(), arg.type());
-        }
-        SqlStatement source = call.append(") AS ").append(a).build();
+        SqlStatement source = source(function, plan, alias);
         SqlStatement.Builder sql = new SqlStatement.Builder().append("SELECT ");
         for (int i = 0; i < plan.columns().size(); i++) {
             sql.append(i == 0 ? "" : ", ").append(a).append('.').append(SqlIdentifiers.quote(plan.columns().get(i)));
@@ -259,6 +252,21 @@ public final class SecureFunction {
             sql.append(" OFFSET ").number(offset.getAsLong());
         }
         return sql.build();
+    }
+
+    /**
+     * {@code "schema"."fn"(?::type, "name" => ?::type) AS "alias"}: the call, every argument a parameter; also used by
+     * {@link SecureFunctionAggregate}.
+     */
+    static SqlStatement source(QualifiedName function, FunctionPlan plan, String alias) {
+        SqlStatement.Builder call = new SqlStatement.Builder().append(SqlIdentifiers.quote(function)).append('(');
+        for (int i = 0; i < plan.arguments().size(); i++) {
+            FunctionPlan.Argument arg = plan.arguments().get(i);
+            call.append(i == 0 ? "" : ", ");
+            arg.sqlName().ifPresent(n -> call.append(SqlIdentifiers.quote(n)).append(" => "));
+            call.value(arg.value(), arg.type());
+        }
+        return call.append(") AS ").append(SqlIdentifiers.quote(alias)).build();
     }
 
     /**

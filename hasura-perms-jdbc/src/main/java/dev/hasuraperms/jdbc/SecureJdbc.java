@@ -189,6 +189,21 @@ public final class SecureJdbc {
     }
 
     /**
+     * An aggregate read over the rows of a call of the tracked function {@code function} (Hasura's
+     * {@code <function>_aggregate}): the rows {@link #function} would read, aggregated; needs
+     * {@code allow_aggregations} in the return table's select permission (see {@link SecureFunctionAggregate}).
+     *
+     * @param connection the caller's connection (used only by {@link SecureFunctionAggregate#fetch()})
+     * @param session    the request's session
+     * @param function   the tracked function
+     * @return the builder, to give arguments, aggregates, a grouping and conditions to
+     */
+    public SecureFunctionAggregate functionAggregate(Connection connection, SessionValues session,
+                                                     QualifiedName function) {
+        return new SecureFunctionAggregate(forSession(session), connection, session, function);
+    }
+
+    /**
      * An aggregate read of {@code table} ({@code <table>_aggregate}) with {@code session}'s select permission, on
      * {@code connection}: needs {@code allow_aggregations} (and {@code select_aggregate} among the permission's
      * {@code query_root_fields} when they are listed).

@@ -167,11 +167,11 @@ public final class SecureAggregate {
         return secure.marked().select(text).from(rows).where(condition).groupBy(groups);
     }
 
-    private static Field<Object> jsonObject(List<? extends QueryPart> args) {
+    static Field<Object> jsonObject(List<? extends QueryPart> args) {
         return DSL.field("json_build_object({0})", Object.class, DSL.list(args.toArray(QueryPart[]::new)));
     }
 
-    private static Field<?> aggregateObject(AggregatePlan plan, Map<String, Field<?>> columns) {
+    static Field<?> aggregateObject(AggregatePlan plan, Map<String, Field<?>> columns) {
         Map<Aggregate.Function, LinkedHashSet<String>> byFunction = new LinkedHashMap<>();
         for (Aggregate a : plan.aggregates()) {
             byFunction.computeIfAbsent(a.function(), k -> new LinkedHashSet<>());

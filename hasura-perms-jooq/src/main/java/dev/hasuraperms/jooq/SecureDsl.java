@@ -171,6 +171,21 @@ public final class SecureDsl {
     }
 
     /**
+     * An aggregate read over the rows of a call of the tracked function {@code function} (Hasura's
+     * {@code <function>_aggregate}): the rows {@link #function} would read, aggregated; needs
+     * {@code allow_aggregations} in the return table's select permission (see {@link SecureFunctionAggregate}).
+     *
+     * @param session  the request's session
+     * @param function the tracked function
+     * @return the builder, to give arguments, aggregates, a grouping and a condition to
+     */
+    public SecureFunctionAggregate functionAggregate(SessionValues session,
+                                                     dev.hasuraperms.names.QualifiedName function) {
+        return SecureFunctionAggregate.create(forSession(Objects.requireNonNull(session, "session")), session,
+                function);
+    }
+
+    /**
      * An aggregate read of {@code table} ({@code <table>_aggregate}) under the session's select permission: needs
      * {@code allow_aggregations} (and {@code select_aggregate} among the permission's {@code query_root_fields} when
      * they are listed).

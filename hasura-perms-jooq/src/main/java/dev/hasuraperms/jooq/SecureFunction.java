@@ -200,15 +200,23 @@ public final class SecureFunction {
         return query(plan());
     }
 
-    private Select<Record> query(FunctionPlan plan) {
+    /**
+     * {@code "schema"."fn"(?, "name" => ?) AS "alias"}: the call, every argument a typed bind value; also used by
+     * {@link SecureFunctionAggregate}.
+     */
+    static Table<?> call(QualifiedName function, FunctionPlan plan, Name name) {
         List<QueryPart> args = new ArrayList<>();
         for (FunctionPlan.Argument a : plan.arguments()) {
             TypedValue v = TypedValue.of(a.value(), a.type());
             args.add(a.sqlName().<QueryPart>map(n -> DSL.field("{0} => {1}", DSL.quotedName(n), v)).orElse(v));
         }
-        Name name = DSL.quotedName(alias);
-        Table<?> rows = DSL.table("{0}({1})", DSL.quotedName(function.schema(), function.name()),
+        return DSL.table("{0}({1})", DSL.quotedName(function.schema(), function.name()),
                 DSL.list(args.toArray(new QueryPart[0]))).as(name);
+    }
+
+    private Select<Record> query(FunctionPlan plan) {
+        Name name = DSL.quotedName(alias);
+        Table<?> rows = call(function, plan, name);
         List<Field<?>> select = new ArrayList<>();
         for (String c : plan.columns()) {
             select.add(DSL.field(name.append(DSL.quotedName(c))));
