@@ -158,8 +158,12 @@ public final class SecureAggregate {
             sql.append(')');
         }
         sql.append("::text FROM ");
-        SqlPredicate filter = owner.permissions().compiledSelectFilter(table, session.role(), Optional.of(alias))
-                .bind(session);
+        // The table's own rows take the select filter; rows from elsewhere (a tracked function's) the filter for such
+        // rows, which has no row-identity rewrite (they have no ctid; Optimizer).
+        boolean ownRows = source.sql().equals(SqlIdentifiers.quote(table) + " AS " + a);
+        SqlPredicate filter = ownRows
+                ? owner.permissions().compiledSelectFilter(table, session.role(), Optional.of(alias)).bind(session)
+                : owner.permissions().selectFilterForRows(table, alias, session);
         if (rule.redactions().isEmpty()) {
             sql.append(source).append(" WHERE ").predicate(filter);
             for (SqlCondition c : conditions) {
