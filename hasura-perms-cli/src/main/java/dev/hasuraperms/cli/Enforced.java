@@ -79,7 +79,7 @@ final class Enforced implements AutoCloseable {
     }
 
     SecureJdbc secureJdbc() {
-        return SecureJdbc.create(JdbcPermissions.create(permissions));
+        return SecureJdbc.create(JdbcPermissions.of(permissions));
     }
 
     DSLContext dsl() {
@@ -115,7 +115,7 @@ final class Enforced implements AutoCloseable {
      * only columns of the role's select permission; without a select permission only an empty filter is accepted.
      */
     Optional<SqlCondition> jdbcWhere(Optional<JsonValue> where, String alias) {
-        return filter(where).map(w -> JdbcPermissions.create(permissions).callerFilter(table, alias, session, w));
+        return filter(where).map(w -> JdbcPermissions.of(permissions).callerFilter(table, alias, session, w));
     }
 
     /** The caller's {@code --where} for the jOOQ backend, on {@link #jooqTable()}. */

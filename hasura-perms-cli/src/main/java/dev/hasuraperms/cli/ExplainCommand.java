@@ -147,13 +147,13 @@ final class ExplainCommand implements Callable<Integer> {
             out.println("filter binds: " + (params.isEmpty() ? "none" : params.stream()
                     .map(x -> dsl.renderInlined(x)).collect(Collectors.joining(", "))));
         } else {
-            SqlPredicate bound = JdbcPermissions.create(p).logicalModelFilter(logicalModel, logicalModel, session);
+            SqlPredicate bound = JdbcPermissions.of(p).logicalModelFilter(logicalModel, logicalModel, session);
             out.println("filter: " + bound.sql());
             out.println("filter binds: " + (bound.parameterCount() == 0 ? "none" : bound.toString()
                     .substring(bound.toString().indexOf("-- binds ") + "-- binds ".length())));
         }
         for (String field : s.redactions().keySet()) {
-            JdbcPermissions.create(p).logicalModelRedaction(logicalModel, field, logicalModel, session).ifPresent(r ->
+            JdbcPermissions.of(p).logicalModelRedaction(logicalModel, field, logicalModel, session).ifPresent(r ->
                     out.println("redaction " + field + ": " + r.sql()));
         }
         return HasuraPermsCli.OK;
@@ -183,7 +183,7 @@ final class ExplainCommand implements Callable<Integer> {
                     .map(x -> dsl.renderInlined(x)).collect(Collectors.joining(", "))));
             return;
         }
-        JdbcPermissions jdbc = JdbcPermissions.create(p);
+        JdbcPermissions jdbc = JdbcPermissions.of(p);
         CompiledPredicate c = switch (kind) {
             case SELECT -> jdbc.compiledSelectFilter(table, role, Optional.empty());
             case INSERT_CHECK -> jdbc.compiledInsertCheck(table, role, Optional.empty());

@@ -158,7 +158,7 @@ final class FunctionCommand implements Callable<Integer> {
         if (limit != null) {
             call.limit(limit);
         }
-        filter.ifPresent(w -> call.where(JdbcPermissions.create(p).callerFilter(f.returnTable(), ALIAS, session, w)));
+        filter.ifPresent(w -> call.where(JdbcPermissions.of(p).callerFilter(f.returnTable(), ALIAS, session, w)));
         SqlStatement st = call.statement();
         String sql = "SELECT coalesce(json_agg(\"" + SelectCommand.ROWS + "\".*), '[]'::json)::text FROM (" + st.sql()
                 + ") AS \"" + SelectCommand.ROWS + "\"";

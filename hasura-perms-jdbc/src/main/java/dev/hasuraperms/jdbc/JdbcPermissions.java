@@ -23,7 +23,7 @@ import java.util.Optional;
  * Thread-safe.
  *
  * <pre>{@code
- * JdbcPermissions permissions = JdbcPermissions.create(checked);
+ * JdbcPermissions permissions = JdbcPermissions.of(checked);
  * SqlPredicate filter = permissions.selectFilter(QualifiedName.of("events"), "e", session);
  * }</pre>
  */
@@ -63,7 +63,7 @@ public final class JdbcPermissions {
     }
 
     /** A backend over checked permissions, with the optimizer on. */
-    public static JdbcPermissions create(CheckedPermissions permissions) {
+    public static JdbcPermissions of(CheckedPermissions permissions) {
         return new JdbcPermissions(permissions, true, 10_000);
     }
 
@@ -73,7 +73,7 @@ public final class JdbcPermissions {
      * @param optimize  whether to run the IR optimizer (on by default; off for comparison, or as an escape hatch)
      * @param cacheSize how many rendered predicates to keep
      */
-    public static JdbcPermissions create(CheckedPermissions permissions, boolean optimize, long cacheSize) {
+    public static JdbcPermissions of(CheckedPermissions permissions, boolean optimize, long cacheSize) {
         if (cacheSize < 1) {
             throw new IllegalArgumentException("cacheSize must be at least 1");
         }

@@ -18,7 +18,7 @@ import java.util.Objects;
  * session's Hasura permission the way Hasura does, on the caller's {@link Connection}.
  *
  * <pre>{@code
- * SecureJdbc secure = SecureJdbc.create(JdbcPermissions.create(checked));
+ * SecureJdbc secure = SecureJdbc.create(JdbcPermissions.of(checked));
  * Session session = Session.of("user", Map.of("X-Hasura-User-Id", "2"));
  *
  * // SELECT "e"."id", "e"."type" FROM "public"."events" AS "e"
@@ -107,7 +107,7 @@ public final class SecureJdbc {
 
     /** Enforced operations over {@code permissions} (a {@link JdbcPermissions} with the optimizer on). */
     public static SecureJdbc create(CheckedPermissions permissions) {
-        return create(JdbcPermissions.create(permissions));
+        return create(JdbcPermissions.of(permissions));
     }
 
     /** With a smaller parameter budget per statement (tests of the splitting of large inserts). */

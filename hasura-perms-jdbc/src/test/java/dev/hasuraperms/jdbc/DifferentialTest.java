@@ -66,8 +66,8 @@ class DifferentialTest {
                     filters.add(random.filter(table));
                 }
                 CheckedPermissions perms = RandomFilters.permissions(table, filters, schema, seed);
-                JdbcPermissions optimized = JdbcPermissions.create(perms, true, 1_000);
-                JdbcPermissions plain = JdbcPermissions.create(perms, false, 1_000);
+                JdbcPermissions optimized = JdbcPermissions.of(perms, true, 1_000);
+                JdbcPermissions plain = JdbcPermissions.of(perms, false, 1_000);
                 QualifiedName t = QualifiedName.of(table);
                 for (int i = 0; i < filters.size(); i++) {
                     RandomFilters.Filter f = filters.get(i);

@@ -87,7 +87,7 @@ class JdbcOperatorTest {
     private Stream<DynamicTest> cases(boolean optimize) {
         return OperatorCases.all().stream().map(c -> DynamicTest.dynamicTest(c.toString(), () -> {
             CheckedPermissions perms = OperatorCases.permissions(c, schema);
-            JdbcPermissions jdbc = JdbcPermissions.create(perms, optimize, 100);
+            JdbcPermissions jdbc = JdbcPermissions.of(perms, optimize, 100);
             SqlPredicate p = jdbc.selectFilter(c.table(), "t", Session.of("r", c.session()));
             assertThat(ids(c.table().toSql(), p)).as("%s%nSQL: %s", c, p).containsExactlyElementsOf(c.expected());
         }));

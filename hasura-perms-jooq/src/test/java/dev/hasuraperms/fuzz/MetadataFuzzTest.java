@@ -443,7 +443,7 @@ class MetadataFuzzTest {
         // ------------------------------------------------------------------------- compile, bind, filters, JWT
 
         private void compileAndBind(Task t, CheckedPermissions perms, Mutator m, Node tree, int callerFilters) {
-            JdbcPermissions jdbc = JdbcPermissions.create(perms);
+            JdbcPermissions jdbc = JdbcPermissions.of(perms);
             List<PermissionRule> rules = perms.rules();
             int limit = Math.min(rules.size(), 150);
             for (int i = 0; i < limit; i++) {

@@ -65,7 +65,7 @@ class JooqDifferentialTest {
                 CheckedPermissions perms = RandomFilters.permissions(table, filters, schema, seed);
                 // The reference is the JDBC predicate without the optimizer; the jOOQ conditions alternate between the
                 // optimizer on (the default) and off.
-                JdbcPermissions jdbc = JdbcPermissions.create(perms, false, 1_000);
+                JdbcPermissions jdbc = JdbcPermissions.of(perms, false, 1_000);
                 JooqPermissions jooqOptimized = JooqPermissions.create(perms);
                 JooqPermissions jooqPlain = JooqPermissions.create(perms, false, 1_000);
                 QualifiedName t = QualifiedName.of(table);

@@ -61,7 +61,7 @@ class LogicalModelFilterTest {
     }
 
     private static List<Integer> jdbcIds(Session session) throws Exception {
-        SqlPredicate filter = JdbcPermissions.create(checked).logicalModelFilter("article", "nq", session);
+        SqlPredicate filter = JdbcPermissions.of(checked).logicalModelFilter("article", "nq", session);
         String sql = "WITH \"nq\" AS (" + code() + ") SELECT \"nq\".\"id\" FROM \"nq\" WHERE " + filter.sql()
                 + " ORDER BY 1";
         try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql)) {

@@ -86,7 +86,7 @@ class PostgisDifferentialTest {
                     cases.add(filter(random, 0));
                 }
                 CheckedPermissions perms = permissions(cases, schema, seed);
-                JdbcPermissions jdbc = JdbcPermissions.create(perms, false, 1_000);
+                JdbcPermissions jdbc = JdbcPermissions.of(perms, false, 1_000);
                 JooqPermissions jooqOptimized = JooqPermissions.create(perms);
                 JooqPermissions jooqPlain = JooqPermissions.create(perms, false, 1_000);
                 for (int i = 0; i < cases.size(); i++) {

@@ -45,7 +45,7 @@ final class ThreeWayAggregate {
         this.checked = checked;
         this.connection = connection;
         this.rows = rows;
-        this.jdbcPermissions = JdbcPermissions.create(checked);
+        this.jdbcPermissions = JdbcPermissions.of(checked);
         this.jdbc = SecureJdbc.create(jdbcPermissions);
         this.jooqPermissions = JooqPermissions.create(checked);
         DSLContext ctx = DSL.using(connection, SQLDialect.POSTGRES);

@@ -52,7 +52,7 @@ final class DatabaseBackend extends Backend {
     DatabaseBackend(CheckedPermissions checked, Coverage coverage, DataSource dataSource) {
         super(checked, coverage);
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        this.jdbc = JdbcPermissions.create(checked);
+        this.jdbc = JdbcPermissions.of(checked);
         this.secure = SecureJdbc.create(jdbc);
     }
 

@@ -91,8 +91,8 @@ final class SeedWorkload implements Workload {
         CheckedPermissions checked = PermissionChecker.check(
                 MetadataLoader.defaults().loadJson(resource("hasura-events/export/metadata.json")),
                 JdbcSchemaReader.defaults().read(c)).orThrow();
-        JdbcPermissions on = JdbcPermissions.create(checked, true, 100);
-        JdbcPermissions off = JdbcPermissions.create(checked, false, 100);
+        JdbcPermissions on = JdbcPermissions.of(checked, true, 100);
+        JdbcPermissions off = JdbcPermissions.of(checked, false, 100);
         Session session = Session.of("user", Map.of("X-Hasura-User-Id", USER));
         long pk = Workload.queryLong(c, "SELECT id FROM public.events WHERE user_id = " + USER + " ORDER BY id OFFSET 100 LIMIT 1");
         Map<String, String> queries = new java.util.LinkedHashMap<>();

@@ -192,8 +192,8 @@ final class TenantWorkload implements Workload {
     @Override
     public List<Case> cases(Connection c) throws SQLException {
         CheckedPermissions checked = permissions(c);
-        JdbcPermissions on = JdbcPermissions.create(checked, true, 100);
-        JdbcPermissions off = JdbcPermissions.create(checked, false, 100);
+        JdbcPermissions on = JdbcPermissions.of(checked, true, 100);
+        JdbcPermissions off = JdbcPermissions.of(checked, false, 100);
         QualifiedName documents = QualifiedName.of("public", "documents");
         List<Case> out = new ArrayList<>();
         for (String query : List.of("newest 20", "count")) {

@@ -122,7 +122,7 @@ class ReadmeQuickStartTest {
         Session session = Session.of("user", Map.of("X-Hasura-User-Id", "2"));
         try (Connection connection = db.connection()) {
             // README:jdbc
-            JdbcPermissions permissions = JdbcPermissions.create(checked);
+            JdbcPermissions permissions = JdbcPermissions.of(checked);
 
             // Your own SQL, with the role's select filter as a predicate: SQL text with ? and its values.
             SqlPredicate mine = permissions.selectFilter(QualifiedName.of("events"), "e", session);
