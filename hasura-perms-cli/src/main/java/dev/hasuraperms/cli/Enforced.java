@@ -88,7 +88,7 @@ final class Enforced implements AutoCloseable {
     }
 
     SecureDsl secureDsl() {
-        return SecureDsl.of(dsl(), JooqPermissions.create(permissions));
+        return SecureDsl.of(dsl(), JooqPermissions.of(permissions));
     }
 
     /** The table as jOOQ names it (not aliased): {@code "schema"."name"}. */
@@ -120,7 +120,7 @@ final class Enforced implements AutoCloseable {
 
     /** The caller's {@code --where} for the jOOQ backend, on {@link #jooqTable()}. */
     Optional<Condition> jooqWhere(Optional<JsonValue> where) {
-        return filter(where).map(w -> JooqPermissions.create(permissions).callerCondition(jooqTable(), session, w));
+        return filter(where).map(w -> JooqPermissions.of(permissions).callerCondition(jooqTable(), session, w));
     }
 
     private Optional<JsonValue> filter(Optional<JsonValue> where) {

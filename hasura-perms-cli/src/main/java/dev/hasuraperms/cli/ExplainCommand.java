@@ -140,7 +140,7 @@ final class ExplainCommand implements Callable<Integer> {
                 .forEach(q -> out.println("native query: " + q.rootFieldName()));
         if (options.engine == CommonOptions.Engine.jooq) {
             Table<?> rows = DSL.table(DSL.name(logicalModel));
-            Condition c = JooqPermissions.create(p).logicalModelCondition(logicalModel, rows, session);
+            Condition c = JooqPermissions.of(p).logicalModelCondition(logicalModel, rows, session);
             DSLContext dsl = DSL.using(SQLDialect.POSTGRES);
             out.println("filter: " + dsl.render(c));
             List<Param<?>> params = List.copyOf(dsl.extractParams(c).values());
@@ -167,7 +167,7 @@ final class ExplainCommand implements Callable<Integer> {
     private void predicate(PrintWriter out, CheckedPermissions p, String what, QualifiedName table, String role,
                            Kind kind, Session session) {
         if (options.engine == CommonOptions.Engine.jooq) {
-            JooqPermissions jooq = JooqPermissions.create(p);
+            JooqPermissions jooq = JooqPermissions.of(p);
             Table<?> t = DSL.table(JooqNames.of(table));
             Condition c = switch (kind) {
                 case SELECT -> jooq.selectCondition(t, session);

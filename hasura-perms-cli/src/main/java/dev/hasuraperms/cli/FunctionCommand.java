@@ -175,7 +175,7 @@ final class FunctionCommand implements Callable<Integer> {
                         Map<String, Object> arguments, List<String> cols, List<String> order,
                         Optional<JsonValue> filter, ResolvedFunction f) {
         DSLContext dsl = DSL.using(c, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false).withRenderSchema(true));
-        JooqPermissions jp = JooqPermissions.create(p);
+        JooqPermissions jp = JooqPermissions.of(p);
         dev.hasuraperms.jooq.SecureFunction call = SecureDsl.of(dsl, jp).function(session, name).as(ALIAS);
         for (Map.Entry<String, Object> a : arguments.entrySet()) {
             call = call.arg(a.getKey(), a.getValue());

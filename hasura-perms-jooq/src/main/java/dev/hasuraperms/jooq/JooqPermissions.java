@@ -23,7 +23,7 @@ import org.jooq.Table;
  * to put in a host's {@code .where(...)} or {@code .and(...)}.
  *
  * <pre>{@code
- * JooqPermissions permissions = JooqPermissions.create(checked);
+ * JooqPermissions permissions = JooqPermissions.of(checked);
  * Events e = EVENTS.as("e");
  * ctx.selectFrom(e).where(permissions.selectCondition(e, session)).and(e.TYPE.eq("click")).fetch();
  * }</pre>
@@ -70,7 +70,7 @@ public final class JooqPermissions {
     }
 
     /** A backend over checked permissions, with the optimizer on. */
-    public static JooqPermissions create(CheckedPermissions permissions) {
+    public static JooqPermissions of(CheckedPermissions permissions) {
         return new JooqPermissions(permissions, true, 10_000);
     }
 
@@ -80,7 +80,7 @@ public final class JooqPermissions {
      * @param optimize  whether to run the IR optimizer (on by default; off for comparison, or as an escape hatch)
      * @param cacheSize how many rendered predicates to keep
      */
-    public static JooqPermissions create(CheckedPermissions permissions, boolean optimize, long cacheSize) {
+    public static JooqPermissions of(CheckedPermissions permissions, boolean optimize, long cacheSize) {
         if (cacheSize < 1) {
             throw new IllegalArgumentException("cacheSize must be at least 1");
         }

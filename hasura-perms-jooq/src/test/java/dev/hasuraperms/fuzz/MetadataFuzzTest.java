@@ -480,7 +480,7 @@ class MetadataFuzzTest {
                     }
                     if (rule.operation() == dev.hasuraperms.metadata.Operation.SELECT && m.chance(30)) {
                         t.stage = "jOOQ select condition " + rule.table() + " for " + rule.role();
-                        typed(t, () -> DSL.using(SQLDialect.POSTGRES).render(JooqPermissions.create(perms)
+                        typed(t, () -> DSL.using(SQLDialect.POSTGRES).render(JooqPermissions.of(perms)
                                 .selectCondition(rule.table(), DSL.table(DSL.name("t")), session)));
                     }
                 }

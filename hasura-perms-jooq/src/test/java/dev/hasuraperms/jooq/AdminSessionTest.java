@@ -52,7 +52,7 @@ class AdminSessionTest {
                     JdbcSchemaReader.defaults().read(c)).orThrow();
         }
         jdbc = SecureJdbc.create(checked);
-        jooq = SecureDsl.of(DSL.using(db.dataSource(), SQLDialect.POSTGRES), JooqPermissions.create(checked));
+        jooq = SecureDsl.of(DSL.using(db.dataSource(), SQLDialect.POSTGRES), JooqPermissions.of(checked));
     }
 
     @BeforeEach

@@ -66,8 +66,8 @@ class JooqDifferentialTest {
                 // The reference is the JDBC predicate without the optimizer; the jOOQ conditions alternate between the
                 // optimizer on (the default) and off.
                 JdbcPermissions jdbc = JdbcPermissions.of(perms, false, 1_000);
-                JooqPermissions jooqOptimized = JooqPermissions.create(perms);
-                JooqPermissions jooqPlain = JooqPermissions.create(perms, false, 1_000);
+                JooqPermissions jooqOptimized = JooqPermissions.of(perms);
+                JooqPermissions jooqPlain = JooqPermissions.of(perms, false, 1_000);
                 QualifiedName t = QualifiedName.of(table);
                 Table<?> rows = DSL.table(JooqNames.of(t)).as("t");
                 Field<Integer> id = DSL.field(DSL.name("t", "id"), Integer.class);

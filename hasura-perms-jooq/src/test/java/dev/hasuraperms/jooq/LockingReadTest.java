@@ -66,8 +66,8 @@ class LockingReadTest {
             CheckedPermissions checked = PermissionChecker.check(
                     MetadataLoader.defaults().load(Fixtures.path("with-not/metadata.json")),
                     JdbcSchemaReader.defaults().read(c)).orThrow();
-            permissions = JooqPermissions.create(checked);
-            unoptimized = JooqPermissions.create(checked, false, 10);
+            permissions = JooqPermissions.of(checked);
+            unoptimized = JooqPermissions.of(checked, false, 10);
         }
     }
 

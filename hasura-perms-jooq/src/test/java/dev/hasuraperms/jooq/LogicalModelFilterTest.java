@@ -81,7 +81,7 @@ class LogicalModelFilterTest {
         try (Connection c = database.connection()) {
             Table<?> nq = DSL.table("(" + query.code().replace("{{min_id}}", "{0}") + ")", DSL.val(10)).as("nq");
             return DSL.using(c, SQLDialect.POSTGRES).select(DSL.field(DSL.name("nq", "id"), Integer.class)).from(nq)
-                    .where(JooqPermissions.create(checked).logicalModelCondition("article", nq, session))
+                    .where(JooqPermissions.of(checked).logicalModelCondition("article", nq, session))
                     .orderBy(1).fetch(0, Integer.class);
         }
     }

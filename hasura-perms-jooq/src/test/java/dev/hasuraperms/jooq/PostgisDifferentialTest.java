@@ -87,8 +87,8 @@ class PostgisDifferentialTest {
                 }
                 CheckedPermissions perms = permissions(cases, schema, seed);
                 JdbcPermissions jdbc = JdbcPermissions.of(perms, false, 1_000);
-                JooqPermissions jooqOptimized = JooqPermissions.create(perms);
-                JooqPermissions jooqPlain = JooqPermissions.create(perms, false, 1_000);
+                JooqPermissions jooqOptimized = JooqPermissions.of(perms);
+                JooqPermissions jooqPlain = JooqPermissions.of(perms, false, 1_000);
                 for (int i = 0; i < cases.size(); i++) {
                     Case k = cases.get(i);
                     Session session = Session.of("r" + i, k.session());

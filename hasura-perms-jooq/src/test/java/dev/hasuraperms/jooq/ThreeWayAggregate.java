@@ -47,7 +47,7 @@ final class ThreeWayAggregate {
         this.rows = rows;
         this.jdbcPermissions = JdbcPermissions.of(checked);
         this.jdbc = SecureJdbc.create(jdbcPermissions);
-        this.jooqPermissions = JooqPermissions.create(checked);
+        this.jooqPermissions = JooqPermissions.of(checked);
         DSLContext ctx = DSL.using(connection, SQLDialect.POSTGRES);
         this.dsl = SecureDsl.of(ctx, jooqPermissions);
     }

@@ -96,7 +96,7 @@ final class ThreeWaySelect {
         this.db = db;
         this.checked = checked;
         this.jdbc = SecureJdbc.create(checked);
-        this.jooq = SecureDsl.of(DSL.using(db.dataSource(), SQLDialect.POSTGRES), JooqPermissions.create(checked));
+        this.jooq = SecureDsl.of(DSL.using(db.dataSource(), SQLDialect.POSTGRES), JooqPermissions.of(checked));
     }
 
     SecureJdbc jdbc() {

@@ -265,7 +265,7 @@ public class HasuraPermsAutoConfiguration {
                 LOG.warn("hasura-perms: hasura.perms.jooq.plain-sql=pass: plain SQL on Spring Boot's DSLContext runs"
                         + " without any permission filter");
             }
-            return PermissionListener.of(JooqPermissions.create(permissions), sessions::resolve, plainSql);
+            return PermissionListener.of(JooqPermissions.of(permissions), sessions::resolve, plainSql);
         }
 
         @Bean

@@ -222,7 +222,7 @@ public final class Walkthrough {
 
     private List<Integer> jooqNewest(CheckedPermissions checked, Session session) {
         DSLContext dsl = DSL.using(logged, SQLDialect.POSTGRES);
-        SecureDsl secure = SecureDsl.of(dsl, JooqPermissions.create(checked));
+        SecureDsl secure = SecureDsl.of(dsl, JooqPermissions.of(checked));
         Table<?> e = DSL.table(DSL.name("public", "events")).as("e");
         Field<Integer> id = DSL.field(DSL.name("e", "id"), Integer.class);
         Field<String> type = DSL.field(DSL.name("e", "type"), String.class);

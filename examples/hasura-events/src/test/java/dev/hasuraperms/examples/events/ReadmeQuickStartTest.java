@@ -82,7 +82,7 @@ class ReadmeQuickStartTest {
         Session session = Session.of("user", Map.of("X-Hasura-User-Id", "2"));
         DSLContext dsl = DSL.using(db.dataSource(), SQLDialect.POSTGRES);
         // README:jooq
-        JooqPermissions permissions = JooqPermissions.create(checked);
+        JooqPermissions permissions = JooqPermissions.of(checked);
         Table<?> e = DSL.table(DSL.name("public", "events")).as("e");   // or a jOOQ-generated table
         Field<Integer> id = DSL.field(DSL.name("e", "id"), Integer.class);
         Field<String> type = DSL.field(DSL.name("e", "type"), String.class);
