@@ -79,7 +79,7 @@ final class Enforced implements AutoCloseable {
     }
 
     SecureJdbc secureJdbc() {
-        return SecureJdbc.create(JdbcPermissions.of(permissions));
+        return SecureJdbc.of(JdbcPermissions.of(permissions));
     }
 
     DSLContext dsl() {

@@ -151,7 +151,7 @@ final class FunctionCommand implements Callable<Integer> {
     private String jdbc(Connection c, CheckedPermissions p, Session session, QualifiedName name,
                         Map<String, Object> arguments, List<String> cols, List<String> order,
                         Optional<JsonValue> filter, ResolvedFunction f) throws SQLException {
-        SecureFunction call = SecureJdbc.create(p).function(c, session, name).alias(ALIAS).args(arguments).columns(cols);
+        SecureFunction call = SecureJdbc.of(p).function(c, session, name).alias(ALIAS).args(arguments).columns(cols);
         for (String o : order) {
             call.orderBy(OrderBy.asc(o));
         }

@@ -79,7 +79,7 @@ final class GraphqlExecutor {
     GraphqlExecutor(Connection connection, CheckedPermissions checked) {
         this.connection = connection;
         this.checked = checked;
-        this.secure = SecureJdbc.create(checked);
+        this.secure = SecureJdbc.of(checked);
         for (QualifiedName t : checked.tables().keySet()) {
             rootNames.put(t.schema().equals("public") ? t.name() : t.schema() + "_" + t.name(), t);
         }

@@ -18,7 +18,7 @@ import java.util.Objects;
  * session's Hasura permission the way Hasura does, on the caller's {@link Connection}.
  *
  * <pre>{@code
- * SecureJdbc secure = SecureJdbc.create(JdbcPermissions.of(checked));
+ * SecureJdbc secure = SecureJdbc.of(JdbcPermissions.of(checked));
  * Session session = Session.of("user", Map.of("X-Hasura-User-Id", "2"));
  *
  * // SELECT "e"."id", "e"."type" FROM "public"."events" AS "e"
@@ -101,17 +101,17 @@ public final class SecureJdbc {
     }
 
     /** Enforced operations over {@code permissions}. */
-    public static SecureJdbc create(JdbcPermissions permissions) {
+    public static SecureJdbc of(JdbcPermissions permissions) {
         return new SecureJdbc(permissions, MAX_PARAMETERS);
     }
 
     /** Enforced operations over {@code permissions} (a {@link JdbcPermissions} with the optimizer on). */
-    public static SecureJdbc create(CheckedPermissions permissions) {
-        return create(JdbcPermissions.of(permissions));
+    public static SecureJdbc of(CheckedPermissions permissions) {
+        return of(JdbcPermissions.of(permissions));
     }
 
     /** With a smaller parameter budget per statement (tests of the splitting of large inserts). */
-    static SecureJdbc create(JdbcPermissions permissions, int maxParameters) {
+    static SecureJdbc of(JdbcPermissions permissions, int maxParameters) {
         if (maxParameters < 1 || maxParameters > MAX_PARAMETERS) {
             throw new IllegalArgumentException("maxParameters must be between 1 and " + MAX_PARAMETERS);
         }

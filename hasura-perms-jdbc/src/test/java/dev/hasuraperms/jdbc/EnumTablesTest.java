@@ -129,7 +129,7 @@ class EnumTablesTest {
 
     @Test
     void sessionValuesAndWrittenValuesAreValidatedBeforeAnySql() throws Exception {
-        SecureJdbc secure = SecureJdbc.create(check(MetadataLoader.defaults().load(Fixtures.path("enum-tables/metadata.yaml")))
+        SecureJdbc secure = SecureJdbc.of(check(MetadataLoader.defaults().load(Fixtures.path("enum-tables/metadata.yaml")))
                 .orThrow());
         Session bogus = Session.of("user", Map.of("X-Hasura-Status", "bogus"));
         assertThatThrownBy(() -> secure.select(noSql(), bogus, POSTS).statement())

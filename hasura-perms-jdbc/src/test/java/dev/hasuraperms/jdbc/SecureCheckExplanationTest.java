@@ -48,7 +48,7 @@ class SecureCheckExplanationTest {
         this.db = db;
         db.execute("CREATE TABLE owners (id int PRIMARY KEY, active boolean NOT NULL);"
                 + "CREATE TABLE notes (id int PRIMARY KEY, owner_id int NOT NULL REFERENCES owners (id), body text NOT NULL)");
-        secure = SecureJdbc.create(SecureTesting.checked(db, """
+        secure = SecureJdbc.of(SecureTesting.checked(db, """
                 version: 3
                 sources:
                   - name: default

@@ -32,7 +32,7 @@ class SecureDateTimePresetTest {
     void setUp(TestDatabase db) {
         this.db = db;
         db.execute("CREATE TABLE blog (id serial PRIMARY KEY, title text, last_updated timestamptz, day date)");
-        secure = SecureJdbc.create(SecureTesting.checked(db, """
+        secure = SecureJdbc.of(SecureTesting.checked(db, """
                 version: 3
                 sources:
                   - name: default

@@ -39,7 +39,7 @@ class SecureHasuraEventsTest {
         CheckedPermissions p = PermissionChecker.check(
                 MetadataLoader.defaults().load(Fixtures.path("hasura-events/export/metadata.json")),
                 JdbcSchemaReader.defaults().read(db.dataSource())).orThrow();
-        secure = SecureJdbc.create(p);
+        secure = SecureJdbc.of(p);
     }
 
     @Test

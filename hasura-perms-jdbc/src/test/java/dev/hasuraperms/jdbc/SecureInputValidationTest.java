@@ -107,7 +107,7 @@ class SecureInputValidationTest {
         };
         CheckedPermissions p = PermissionChecker.check(metadata, JdbcSchemaReader.defaults().read(db.dataSource()),
                 CheckOptions.DEFAULT.withInputValidator(validator)).orThrow();
-        return SecureJdbc.create(p);
+        return SecureJdbc.of(p);
     }
 
     @Test

@@ -228,7 +228,7 @@ class SecureInsertTest {
 
     @Test
     void largeInsertsAreSplitIntoStatementsThatAllRollBackTogether() throws Exception {
-        SecureJdbc small = SecureJdbc.create(secure.permissions(), 100);
+        SecureJdbc small = SecureJdbc.of(secure.permissions(), 100);
         SecureTesting.Recording recording;
         try (Connection c = db.connection()) {
             recording = new SecureTesting.Recording(c);

@@ -37,7 +37,7 @@ class SecureUpsertWithoutUpdateCheckTest {
     void setUp(TestDatabase db) {
         this.db = db;
         db.execute("CREATE TABLE notes (id serial PRIMARY KEY, body text NOT NULL DEFAULT 'empty', score int)");
-        secure = SecureJdbc.create(SecureTesting.checked(db, """
+        secure = SecureJdbc.of(SecureTesting.checked(db, """
                 version: 3
                 sources:
                   - name: default

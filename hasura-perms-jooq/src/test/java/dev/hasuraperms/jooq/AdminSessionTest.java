@@ -51,7 +51,7 @@ class AdminSessionTest {
             checked = PermissionChecker.check(MetadataLoader.defaults().load(Fixtures.path("enforcement/metadata.json")),
                     JdbcSchemaReader.defaults().read(c)).orThrow();
         }
-        jdbc = SecureJdbc.create(checked);
+        jdbc = SecureJdbc.of(checked);
         jooq = SecureDsl.of(DSL.using(db.dataSource(), SQLDialect.POSTGRES), JooqPermissions.of(checked));
     }
 

@@ -149,7 +149,7 @@ class SecureDslFunctionTest {
         long seed = Long.getLong("hasuraperms.seed", System.nanoTime());
         System.out.println("SecureDslFunctionTest seed: " + seed + " (replay with -Dhasuraperms.seed=" + seed + ")");
         Random random = new Random(seed);
-        SecureJdbc jdbc = SecureJdbc.create(checked);
+        SecureJdbc jdbc = SecureJdbc.of(checked);
         String[] searches = {"", "keep", "up", "DOWN", "a", "%", "_", "x' OR '1'='1"};
         int cases = 2_000;
         try (Connection c = db.connection()) {

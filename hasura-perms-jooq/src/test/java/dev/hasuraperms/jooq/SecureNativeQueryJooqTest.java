@@ -49,7 +49,7 @@ class SecureNativeQueryJooqTest {
     }
 
     private List<Map<String, Object>> jdbc(Connection c, Session s, String name, Map<String, ?> args) throws Exception {
-        List<Map<String, Object>> rows = SecureJdbc.create(checked).nativeQuery(c, s, name, args)
+        List<Map<String, Object>> rows = SecureJdbc.of(checked).nativeQuery(c, s, name, args)
                 .orderBy(OrderBy.asc("id")).fetchMaps();
         List<Map<String, Object>> out = new ArrayList<>();
         for (Map<String, Object> r : rows) {

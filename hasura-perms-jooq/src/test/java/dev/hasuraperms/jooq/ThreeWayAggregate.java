@@ -46,7 +46,7 @@ final class ThreeWayAggregate {
         this.connection = connection;
         this.rows = rows;
         this.jdbcPermissions = JdbcPermissions.of(checked);
-        this.jdbc = SecureJdbc.create(jdbcPermissions);
+        this.jdbc = SecureJdbc.of(jdbcPermissions);
         this.jooqPermissions = JooqPermissions.of(checked);
         DSLContext ctx = DSL.using(connection, SQLDialect.POSTGRES);
         this.dsl = SecureDsl.of(ctx, jooqPermissions);

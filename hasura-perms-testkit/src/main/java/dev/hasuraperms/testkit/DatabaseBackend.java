@@ -53,7 +53,7 @@ final class DatabaseBackend extends Backend {
         super(checked, coverage);
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.jdbc = JdbcPermissions.of(checked);
-        this.secure = SecureJdbc.create(jdbc);
+        this.secure = SecureJdbc.of(jdbc);
     }
 
     @Override

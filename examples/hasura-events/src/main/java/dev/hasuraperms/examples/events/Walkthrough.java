@@ -142,7 +142,7 @@ public final class Walkthrough {
         say("what the metadata allows (the permission matrix):");
         PermissionMatrix.of(checked).toText().lines().forEach(l -> say("  " + l));
 
-        SecureJdbc secure = SecureJdbc.create(checked);
+        SecureJdbc secure = SecureJdbc.of(checked);
         Session session = Session.of("user", Map.of("X-Hasura-User-Id", Integer.toString(USER_ID)));
         say("");
         say("Every request below runs as role user with X-Hasura-User-Id = " + USER_ID

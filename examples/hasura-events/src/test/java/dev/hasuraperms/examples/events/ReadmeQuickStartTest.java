@@ -139,7 +139,7 @@ class ReadmeQuickStartTest {
             }
 
             // Or enforced operations (SecureJdbc): columns, limit, presets and checks applied for you.
-            SecureJdbc secure = SecureJdbc.create(permissions);
+            SecureJdbc secure = SecureJdbc.of(permissions);
             List<Map<String, Object>> newest = secure.select(connection, session, QualifiedName.of("events"))
                     .columns("id", "type").orderBy(OrderBy.desc("id")).limit(50).fetchMaps();   // 10 rows: the limit
             int renamed = secure.update(connection, session, QualifiedName.of("users"))
