@@ -186,7 +186,7 @@ public class HasuraPermsAutoConfiguration {
                                                    SessionResolver sessions, HasuraPermsProperties properties) {
             HasuraPermsProperties.Jpa jpa = properties.getJpa();
             long start = System.nanoTime();
-            JpaPermissions perms = JpaPermissions.create(permissions, emf, sessions,
+            JpaPermissions perms = JpaPermissions.of(permissions, emf, sessions,
                     new JpaPermissions.Options(jpa.getDefaultSchema(), jpa.isRequireEntityForEveryTable()));
             LOG.info("hasura-perms: permissions mapped onto the JPA entities and checked in {} ms",
                     (System.nanoTime() - start) / 1_000_000);
