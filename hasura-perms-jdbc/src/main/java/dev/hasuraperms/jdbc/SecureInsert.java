@@ -75,7 +75,7 @@ public final class SecureInsert {
      * Adds a row: column → value (see {@link dev.hasuraperms.enforce.ColumnValues} for the values accepted;
      * {@code null} is SQL NULL). A column the row leaves out gets its default.
      */
-    public SecureInsert row(Map<String, ?> row) {
+    public SecureInsert values(Map<String, ?> row) {
         rows.add(Objects.requireNonNull(row, "row"));
         return this;
     }
@@ -83,7 +83,7 @@ public final class SecureInsert {
     /** Adds rows. */
     public SecureInsert rows(List<? extends Map<String, ?>> rows) {
         for (Map<String, ?> r : rows) {
-            row(r);
+            values(r);
         }
         return this;
     }

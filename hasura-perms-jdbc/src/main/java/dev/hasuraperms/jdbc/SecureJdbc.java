@@ -31,7 +31,7 @@ import java.util.Objects;
  *
  * // user_id comes from the session (a preset); the insert check runs on the written rows
  * WriteResult written = secure.insert(connection, session, QualifiedName.of("events"))
- *         .row(Map.of("type", "Golf", "data", Map.of("strokes", 70)))
+ *         .values(Map.of("type", "Golf", "data", Map.of("strokes", 70)))
  *         .returning("id", "user_id")
  *         .execute();
  *

@@ -171,7 +171,7 @@ public final class Walkthrough {
         event.put("type", "Golf");
         event.put("data", Map.of("strokes", 68, "course", "Course 3"));
         WriteResult written = secure.insert(logged, session, EVENTS)
-                .row(event)
+                .values(event)
                 .returning("id", "user_id", "type", "data")
                 .execute();
         say("-> affected rows: " + written.affectedRows() + ", returned: " + written.returning().get(0));
@@ -180,7 +180,7 @@ public final class Walkthrough {
         Map<String, Object> forged = new LinkedHashMap<>(event);
         forged.put("user_id", 3);
         int before = log.count();
-        DiagnosticCode presetRefusal = refusal(() -> secure.insert(logged, session, EVENTS).row(forged).execute());
+        DiagnosticCode presetRefusal = refusal(() -> secure.insert(logged, session, EVENTS).values(forged).execute());
         int refusedStatements = log.count() - before;
         say("   (statements run: " + refusedStatements + ")");
 
