@@ -715,7 +715,7 @@ final class GraphqlExecutor {
                         + a.getName() + "'");
             }
         }
-        ins.rows(rows);
+        ins.values(rows);
         Returning r = returning(ctx, table, f, one);
         if (!r.columns.isEmpty()) {
             ins.returning(r.columns.toArray(String[]::new));

@@ -81,7 +81,7 @@ public final class SecureInsert {
     }
 
     /** Adds rows. */
-    public SecureInsert rows(List<? extends Map<String, ?>> rows) {
+    public SecureInsert values(List<? extends Map<String, ?>> rows) {
         for (Map<String, ?> r : rows) {
             values(r);
         }

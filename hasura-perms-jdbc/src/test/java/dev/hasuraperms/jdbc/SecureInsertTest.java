@@ -161,7 +161,7 @@ class SecureInsertTest {
 
     @Test
     void anEmptyRowListExecutesNothingButIsStillValidated() throws Exception {
-        assertThat(secure.insert(noSql(), user(1), ARTICLES).rows(List.of()).returning("id").execute())
+        assertThat(secure.insert(noSql(), user(1), ARTICLES).values(List.of()).returning("id").execute())
                 .isEqualTo(new WriteResult(0, List.of()));
         assertThatThrownBy(() -> secure.insert(noSql(), EDITOR, ARTICLES).execute())
                 .isInstanceOf(PermissionDeniedException.class);
@@ -183,7 +183,7 @@ class SecureInsertTest {
         List<Map<String, Object>> rows = thousandRowsFailingAt(637);
         try (Connection c = db.connection()) {
             CheckViolationException e = catchThrowableOfType(CheckViolationException.class,
-                    () -> secure.insert(c, user(1), ARTICLES).rows(rows).execute());
+                    () -> secure.insert(c, user(1), ARTICLES).values(rows).execute());
             assertThat(e.failures()).singleElement().satisfies(f -> {
                 assertThat(f.index()).isEqualTo(637);
                 assertThat(f.row()).containsEntry("title", "row 637");
@@ -192,7 +192,7 @@ class SecureInsertTest {
         assertThat(count(db, "articles")).isEqualTo(5);
         try (Connection c = db.connection()) {
             rows.get(637).put("rating", 5);
-            assertThat(secure.insert(c, user(1), ARTICLES).rows(rows).execute().affectedRows()).isEqualTo(1000);
+            assertThat(secure.insert(c, user(1), ARTICLES).values(rows).execute().affectedRows()).isEqualTo(1000);
         }
         assertThat(count(db, "articles")).isEqualTo(1005);
     }
@@ -205,7 +205,7 @@ class SecureInsertTest {
                 st.executeUpdate("INSERT INTO authors (name) VALUES ('eve')");
             }
             secure.insert(c, user(1), ARTICLES).values(article(1, "before")).execute();
-            assertThatThrownBy(() -> secure.insert(c, user(1), ARTICLES).rows(thousandRowsFailingAt(999)).execute())
+            assertThatThrownBy(() -> secure.insert(c, user(1), ARTICLES).values(thousandRowsFailingAt(999)).execute())
                     .isInstanceOf(CheckViolationException.class);
             assertThat(c.getAutoCommit()).isFalse();
             assertThat(count(db, "authors")).as("not committed yet").isEqualTo(4);
@@ -234,7 +234,7 @@ class SecureInsertTest {
             recording = new SecureTesting.Recording(c);
             CheckViolationException e = catchThrowableOfType(CheckViolationException.class,
                     () -> small.insert(recording.connection, user(1), ARTICLES)
-                    .rows(thousandRowsFailingAt(950)).execute());
+                    .values(thousandRowsFailingAt(950)).execute());
             assertThat(e.failures()).singleElement().satisfies(f -> assertThat(f.index()).isEqualTo(950));
         }
         // 3 parameters a row (author_id, title, created_by), at most 100 a statement (with the check's): < 34 rows
@@ -250,7 +250,7 @@ class SecureInsertTest {
                     "is_published", i % 2 == 0));
         }
         try (Connection c = db.connection()) {
-            WriteResult r = secure.insert(c, user(2), ARTICLES).rows(rows).returning("id").execute();
+            WriteResult r = secure.insert(c, user(2), ARTICLES).values(rows).returning("id").execute();
             assertThat(r.affectedRows()).isEqualTo(10_000);
             assertThat(r.returning()).hasSize(10_000);
         }
