@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.hasuraperms.check.CallerFilters;
 import dev.hasuraperms.check.CheckedPermissions;
 import dev.hasuraperms.check.PermissionDeniedException;
+import dev.hasuraperms.enforce.BackendOptions;
 import dev.hasuraperms.internal.sql.PermissionPredicates;
 import dev.hasuraperms.internal.sql.PermissionPredicates.Kind;
 import dev.hasuraperms.internal.sql.SqlRenderer;
@@ -62,22 +63,20 @@ public final class JdbcPermissions {
         this.models = Caffeine.newBuilder().maximumSize(cacheSize).build();
     }
 
-    /** A backend over checked permissions, with the optimizer on. */
+    /** A backend over checked permissions, with the optimizer on ({@link BackendOptions#DEFAULT}). */
     public static JdbcPermissions of(CheckedPermissions permissions) {
-        return new JdbcPermissions(permissions, true, 10_000);
+        return of(permissions, BackendOptions.DEFAULT);
     }
 
     /**
      * A backend over checked permissions.
      *
-     * @param optimize  whether to run the IR optimizer (on by default; off for comparison, or as an escape hatch)
-     * @param cacheSize how many rendered predicates to keep
+     * @param permissions the checked permissions to render
+     * @param options     whether to run the IR optimizer, and how many rendered predicates to keep
+     * @return the backend
      */
-    public static JdbcPermissions of(CheckedPermissions permissions, boolean optimize, long cacheSize) {
-        if (cacheSize < 1) {
-            throw new IllegalArgumentException("cacheSize must be at least 1");
-        }
-        return new JdbcPermissions(permissions, optimize, cacheSize);
+    public static JdbcPermissions of(CheckedPermissions permissions, BackendOptions options) {
+        return new JdbcPermissions(permissions, options.optimize(), options.cacheSize());
     }
 
     /**
