@@ -66,7 +66,7 @@ final class Enforced implements AutoCloseable {
         Session session = Workspace.session(o);
         CheckedPermissions p = Workspace.permissions(o);
         if (p.table(table).isEmpty()) {
-            throw new PermissionDeniedException(role, table, operation, "the table is not tracked in the metadata");
+            throw PermissionDeniedException.untracked(role, table, operation);
         }
         if (p.forSession(session).rule(table, role, operation).isEmpty()) {
             throw new PermissionDeniedException(role, table, operation);

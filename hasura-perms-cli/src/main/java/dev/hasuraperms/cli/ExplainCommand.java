@@ -64,7 +64,7 @@ final class ExplainCommand implements Callable<Integer> {
         String role = options.role();
         Operation operation = Operation.valueOf(op.name().toUpperCase(java.util.Locale.ROOT));
         if (p.table(table).isEmpty()) {
-            throw new PermissionDeniedException(role, table, operation, "the table is not tracked in the metadata");
+            throw PermissionDeniedException.untracked(role, table, operation);
         }
         if (p.rule(table, role, operation).isEmpty()) {
             throw new PermissionDeniedException(role, table, operation);

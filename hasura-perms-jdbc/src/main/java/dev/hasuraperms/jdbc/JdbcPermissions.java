@@ -170,7 +170,7 @@ public final class JdbcPermissions {
         if (session.trustedAdmin() && !adminView) {
             return forSession(session).selectFilter(table, alias, session);
         }
-        return compiledSelectFilter(table, session.role(), Optional.of(alias)).bind(session);
+        return compiledSelectFilter(table, session.role(), aliased(alias)).bind(session);
     }
 
     /**
@@ -184,7 +184,7 @@ public final class JdbcPermissions {
         if (session.trustedAdmin() && !adminView) {
             return forSession(session).selectFilterForRows(table, alias, session);
         }
-        return compiled(table, session.role(), Kind.SELECT_ROWS_FILTER, Optional.of(alias)).bind(session);
+        return compiled(table, session.role(), Kind.SELECT_ROWS_FILTER, aliased(alias)).bind(session);
     }
 
     /** The select filter of the session's role, for rows named by the table's qualified name, bound. */
@@ -200,7 +200,7 @@ public final class JdbcPermissions {
         if (session.trustedAdmin() && !adminView) {
             return forSession(session).updateFilter(table, alias, session);
         }
-        return compiledUpdateFilter(table, session.role(), Optional.of(alias)).bind(session);
+        return compiledUpdateFilter(table, session.role(), aliased(alias)).bind(session);
     }
 
     /** The delete filter of the session's role on {@code table}, bound. */
@@ -208,7 +208,7 @@ public final class JdbcPermissions {
         if (session.trustedAdmin() && !adminView) {
             return forSession(session).deleteFilter(table, alias, session);
         }
-        return compiledDeleteFilter(table, session.role(), Optional.of(alias)).bind(session);
+        return compiledDeleteFilter(table, session.role(), aliased(alias)).bind(session);
     }
 
     /**
@@ -270,7 +270,7 @@ public final class JdbcPermissions {
         if (session.trustedAdmin() && !adminView) {
             return forSession(session).logicalModelFilter(model, alias, session);
         }
-        return models.get(List.of(model, session.role(), alias), k -> new CompiledPredicate(
+        return models.get(List.of(model, session.role(), Objects.requireNonNull(alias, "alias")), k -> new CompiledPredicate(
                 PermissionPredicates.logicalModelTemplate(permissions, model, session.role(), optimize),
                 SqlIdentifiers.quote(alias))).bind(session);
     }
@@ -288,11 +288,17 @@ public final class JdbcPermissions {
      * @throws PermissionDeniedException when the role has no select permission on the model
      */
     public Optional<SqlPredicate> logicalModelRedaction(String model, String field, String alias, SessionValues session) {
+        Objects.requireNonNull(alias, "alias");
         if (session.trustedAdmin() && !adminView) {
             return forSession(session).logicalModelRedaction(model, field, alias, session);
         }
         return PermissionPredicates.logicalModelRedactionTemplate(permissions, model, session.role(), field, optimize)
                 .map(t -> new CompiledPredicate(t, SqlIdentifiers.quote(alias)).bind(session));
+    }
+
+    /** {@code alias}, present; a null alias is refused with a message naming the parameter. */
+    private static Optional<String> aliased(String alias) {
+        return Optional.of(Objects.requireNonNull(alias, "alias"));
     }
 
     /** Renders any predicate (for example a caller's filter compiled by the checker) for rows aliased {@code rootSql}. */

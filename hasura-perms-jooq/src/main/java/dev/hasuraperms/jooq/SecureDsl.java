@@ -265,7 +265,7 @@ public final class SecureDsl {
      */
     void requirePermission(TableRef table, SessionValues session, Operation operation) {
         PermissionRule rule = checked().rule(table.name(), session.role(), operation)
-                .orElseThrow(() -> new PermissionDeniedException(session.role(), table.name(), operation));
+                .orElseThrow(() -> checked().denied(session.role(), table.name(), operation));
         boolean backendOnly = rule instanceof InsertRule i ? i.backendOnly()
                 : rule instanceof UpdateRule u ? u.backendOnly()
                 : rule instanceof DeleteRule d && d.backendOnly();
