@@ -39,7 +39,7 @@ public class BindBenchmark {
 
     @Setup
     public void setUp() {
-        jdbc = JdbcPermissions.create(Seed.permissions());
+        jdbc = JdbcPermissions.of(Seed.permissions());
         compiled = jdbc.compiledSelectFilter(events, "user", Optional.of("e"));
         session = Session.of("user", Map.of("X-Hasura-User-Id", "2"));
     }

@@ -84,8 +84,8 @@ public class JooqConditionBenchmark {
 
     @Setup
     public void setUp() {
-        seed = JooqPermissions.create(Seed.permissions());
-        multiTenant = JooqPermissions.create(MultiTenant.permissions());
+        seed = JooqPermissions.of(Seed.permissions());
+        multiTenant = JooqPermissions.of(MultiTenant.permissions());
         session = Session.of("user", Map.of("X-Hasura-User-Id", "2"));
         eventsQuery = eventsQuery(DSL.noCondition());
         eventsQueryWithSimple = eventsQuery(seed.selectCondition(events, session));

@@ -66,7 +66,7 @@ final class Enforced implements AutoCloseable {
         Session session = Workspace.session(o);
         CheckedPermissions p = Workspace.permissions(o);
         if (p.table(table).isEmpty()) {
-            throw new PermissionDeniedException(role, table, operation, "the table is not tracked in the metadata");
+            throw PermissionDeniedException.untracked(role, table, operation);
         }
         if (p.forSession(session).rule(table, role, operation).isEmpty()) {
             throw new PermissionDeniedException(role, table, operation);
@@ -79,7 +79,7 @@ final class Enforced implements AutoCloseable {
     }
 
     SecureJdbc secureJdbc() {
-        return SecureJdbc.create(JdbcPermissions.create(permissions));
+        return SecureJdbc.of(JdbcPermissions.of(permissions));
     }
 
     DSLContext dsl() {
@@ -88,7 +88,7 @@ final class Enforced implements AutoCloseable {
     }
 
     SecureDsl secureDsl() {
-        return SecureDsl.of(dsl(), JooqPermissions.create(permissions));
+        return SecureDsl.of(dsl(), JooqPermissions.of(permissions));
     }
 
     /** The table as jOOQ names it (not aliased): {@code "schema"."name"}. */
@@ -115,12 +115,12 @@ final class Enforced implements AutoCloseable {
      * only columns of the role's select permission; without a select permission only an empty filter is accepted.
      */
     Optional<SqlCondition> jdbcWhere(Optional<JsonValue> where, String alias) {
-        return filter(where).map(w -> JdbcPermissions.create(permissions).callerFilter(table, alias, session, w));
+        return filter(where).map(w -> JdbcPermissions.of(permissions).callerFilter(table, alias, session, w));
     }
 
     /** The caller's {@code --where} for the jOOQ backend, on {@link #jooqTable()}. */
     Optional<Condition> jooqWhere(Optional<JsonValue> where) {
-        return filter(where).map(w -> JooqPermissions.create(permissions).callerCondition(jooqTable(), session, w));
+        return filter(where).map(w -> JooqPermissions.of(permissions).callerCondition(jooqTable(), session, w));
     }
 
     private Optional<JsonValue> filter(Optional<JsonValue> where) {

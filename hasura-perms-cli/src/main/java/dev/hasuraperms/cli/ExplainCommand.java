@@ -64,7 +64,7 @@ final class ExplainCommand implements Callable<Integer> {
         String role = options.role();
         Operation operation = Operation.valueOf(op.name().toUpperCase(java.util.Locale.ROOT));
         if (p.table(table).isEmpty()) {
-            throw new PermissionDeniedException(role, table, operation, "the table is not tracked in the metadata");
+            throw PermissionDeniedException.untracked(role, table, operation);
         }
         if (p.rule(table, role, operation).isEmpty()) {
             throw new PermissionDeniedException(role, table, operation);
@@ -140,20 +140,20 @@ final class ExplainCommand implements Callable<Integer> {
                 .forEach(q -> out.println("native query: " + q.rootFieldName()));
         if (options.engine == CommonOptions.Engine.jooq) {
             Table<?> rows = DSL.table(DSL.name(logicalModel));
-            Condition c = JooqPermissions.create(p).logicalModelCondition(logicalModel, rows, session);
+            Condition c = JooqPermissions.of(p).logicalModelCondition(logicalModel, rows, session);
             DSLContext dsl = DSL.using(SQLDialect.POSTGRES);
             out.println("filter: " + dsl.render(c));
             List<Param<?>> params = List.copyOf(dsl.extractParams(c).values());
             out.println("filter binds: " + (params.isEmpty() ? "none" : params.stream()
                     .map(x -> dsl.renderInlined(x)).collect(Collectors.joining(", "))));
         } else {
-            SqlPredicate bound = JdbcPermissions.create(p).logicalModelFilter(logicalModel, logicalModel, session);
+            SqlPredicate bound = JdbcPermissions.of(p).logicalModelFilter(logicalModel, logicalModel, session);
             out.println("filter: " + bound.sql());
             out.println("filter binds: " + (bound.parameterCount() == 0 ? "none" : bound.toString()
                     .substring(bound.toString().indexOf("-- binds ") + "-- binds ".length())));
         }
         for (String field : s.redactions().keySet()) {
-            JdbcPermissions.create(p).logicalModelRedaction(logicalModel, field, logicalModel, session).ifPresent(r ->
+            JdbcPermissions.of(p).logicalModelRedaction(logicalModel, field, logicalModel, session).ifPresent(r ->
                     out.println("redaction " + field + ": " + r.sql()));
         }
         return HasuraPermsCli.OK;
@@ -167,7 +167,7 @@ final class ExplainCommand implements Callable<Integer> {
     private void predicate(PrintWriter out, CheckedPermissions p, String what, QualifiedName table, String role,
                            Kind kind, Session session) {
         if (options.engine == CommonOptions.Engine.jooq) {
-            JooqPermissions jooq = JooqPermissions.create(p);
+            JooqPermissions jooq = JooqPermissions.of(p);
             Table<?> t = DSL.table(JooqNames.of(table));
             Condition c = switch (kind) {
                 case SELECT -> jooq.selectCondition(t, session);
@@ -183,7 +183,7 @@ final class ExplainCommand implements Callable<Integer> {
                     .map(x -> dsl.renderInlined(x)).collect(Collectors.joining(", "))));
             return;
         }
-        JdbcPermissions jdbc = JdbcPermissions.create(p);
+        JdbcPermissions jdbc = JdbcPermissions.of(p);
         CompiledPredicate c = switch (kind) {
             case SELECT -> jdbc.compiledSelectFilter(table, role, Optional.empty());
             case INSERT_CHECK -> jdbc.compiledInsertCheck(table, role, Optional.empty());

@@ -239,14 +239,14 @@ final class FunctionCommand implements Callable<Integer> {
     private String jdbc(Connection c, CheckedPermissions p, Session session, QualifiedName name,
                         Map<String, Object> arguments, List<String> cols, List<String> order,
                         Optional<JsonValue> filter, ResolvedFunction f) throws SQLException {
-        SecureFunction call = SecureJdbc.create(p).function(c, session, name).alias(ALIAS).args(arguments).columns(cols);
+        SecureFunction call = SecureJdbc.of(p).function(c, session, name).alias(ALIAS).args(arguments).columns(cols);
         for (String o : order) {
             call.orderBy(OrderBy.asc(o));
         }
         if (limit != null) {
             call.limit(limit);
         }
-        filter.ifPresent(w -> call.where(JdbcPermissions.create(p).callerFilter(f.returnTable(), ALIAS, session, w)));
+        filter.ifPresent(w -> call.where(JdbcPermissions.of(p).callerFilter(f.returnTable(), ALIAS, session, w)));
         SqlStatement st = call.statement();
         String sql = "SELECT coalesce(json_agg(\"" + SelectCommand.ROWS + "\".*), '[]'::json)::text FROM (" + st.sql()
                 + ") AS \"" + SelectCommand.ROWS + "\"";
@@ -263,7 +263,7 @@ final class FunctionCommand implements Callable<Integer> {
                         Map<String, Object> arguments, List<String> cols, List<String> order,
                         Optional<JsonValue> filter, ResolvedFunction f) {
         DSLContext dsl = DSL.using(c, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false).withRenderSchema(true));
-        JooqPermissions jp = JooqPermissions.create(p);
+        JooqPermissions jp = JooqPermissions.of(p);
         dev.hasuraperms.jooq.SecureFunction call = SecureDsl.of(dsl, jp).function(session, name).as(ALIAS);
         for (Map.Entry<String, Object> a : arguments.entrySet()) {
             call = call.arg(a.getKey(), a.getValue());

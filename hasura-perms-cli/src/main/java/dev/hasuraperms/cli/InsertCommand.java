@@ -39,7 +39,7 @@ final class InsertCommand implements Callable<Integer> {
         try (Enforced e = Enforced.open(options, Operation.INSERT)) {
             affected = e.transaction(dryRun, () -> e.jooq()
                     ? e.secureDsl().insertInto(e.session, e.jooqTable()).values(list).execute().affectedRows()
-                    : e.secureJdbc().insert(e.connection, e.session, e.table).rows(list).execute().affectedRows());
+                    : e.secureJdbc().insert(e.connection, e.session, e.table).values(list).execute().affectedRows());
         }
         spec.commandLine().getOut().println(Enforced.affectedRows(affected));
         return HasuraPermsCli.OK;

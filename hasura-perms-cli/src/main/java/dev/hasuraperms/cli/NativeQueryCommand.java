@@ -119,7 +119,7 @@ final class NativeQueryCommand implements Callable<Integer> {
 
     private String jdbc(Connection c, CheckedPermissions p, Session session, Map<String, JsonValue> arguments,
                         List<String> cols, List<String> order) throws Exception {
-        SecureNativeQuery q = SecureJdbc.create(p).nativeQuery(c, session, name, arguments).columns(cols);
+        SecureNativeQuery q = SecureJdbc.of(p).nativeQuery(c, session, name, arguments).columns(cols);
         for (String o : order) {
             q.orderBy(OrderBy.asc(o));
         }
@@ -142,7 +142,7 @@ final class NativeQueryCommand implements Callable<Integer> {
     private String jooq(Connection c, CheckedPermissions p, Session session, Map<String, JsonValue> arguments,
                         List<String> cols, List<String> order) {
         var dsl = DSL.using(c, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false).withRenderSchema(true));
-        dev.hasuraperms.jooq.SecureNativeQuery q = SecureDsl.of(dsl, JooqPermissions.create(p))
+        dev.hasuraperms.jooq.SecureNativeQuery q = SecureDsl.of(dsl, JooqPermissions.of(p))
                 .nativeQuery(session, name, arguments);
         if (!cols.isEmpty()) {
             q = q.fields(cols.toArray(String[]::new));

@@ -79,7 +79,7 @@ final class GraphqlExecutor {
     GraphqlExecutor(Connection connection, CheckedPermissions checked) {
         this.connection = connection;
         this.checked = checked;
-        this.secure = SecureJdbc.create(checked);
+        this.secure = SecureJdbc.of(checked);
         for (QualifiedName t : checked.tables().keySet()) {
             rootNames.put(t.schema().equals("public") ? t.name() : t.schema() + "_" + t.name(), t);
         }
@@ -772,7 +772,7 @@ final class GraphqlExecutor {
                         + a.getName() + "'");
             }
         }
-        ins.rows(rows);
+        ins.values(rows);
         Returning r = returning(ctx, table, f, one);
         if (!r.columns.isEmpty()) {
             ins.returning(r.columns.toArray(String[]::new));

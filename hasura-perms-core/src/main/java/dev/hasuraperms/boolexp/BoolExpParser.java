@@ -234,7 +234,7 @@ public final class BoolExpParser {
      */
     public static Optional<QualifiedName> tableName(JsonValue v, List<Diagnostic> errors) {
         if (v instanceof JsonString s && !s.value().isEmpty()) {
-            return Optional.of(QualifiedName.of(s.value()));
+            return Optional.of(QualifiedName.of(QualifiedName.DEFAULT_SCHEMA, s.value()));
         }
         if (v instanceof JsonObject o) {
             boolean ok = true;

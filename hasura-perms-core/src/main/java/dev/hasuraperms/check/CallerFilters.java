@@ -49,7 +49,7 @@ public final class CallerFilters {
      */
     public static Predicate compile(CheckedPermissions permissions, QualifiedName table, String role, JsonValue where) {
         if (permissions.select(table, role).isEmpty()) {
-            throw new PermissionDeniedException(role, table, Operation.SELECT);
+            throw permissions.denied(role, table, Operation.SELECT);
         }
         Parsed<BoolExp> parsed = BoolExpParser.defaults().forCallerFilters().parse(where);
         if (!parsed.isOk()) {

@@ -213,6 +213,21 @@ public final class CheckedPermissions {
         return Optional.ofNullable(tables.get(name));
     }
 
+    /**
+     * The refusal of {@code operation} on {@code table} for {@code role}: one that says the table is not tracked when
+     * the metadata does not track it ({@link PermissionDeniedException#untracked}), else that the role has no such
+     * permission. Both have code {@code NO_PERMISSION}.
+     *
+     * @param role      the session's role
+     * @param table     the table asked for
+     * @param operation the operation asked for
+     * @return the exception, to throw
+     */
+    public PermissionDeniedException denied(String role, QualifiedName table, Operation operation) {
+        return tables.containsKey(table) ? new PermissionDeniedException(role, table, operation)
+                : PermissionDeniedException.untracked(role, table, operation);
+    }
+
     /** {@return every rule, in metadata order} */
     public List<PermissionRule> rules() {
         return List.copyOf(rules.values());

@@ -44,6 +44,27 @@ public final class PermissionDeniedException extends HasuraPermsException {
         this.operation = operation;
     }
 
+    private PermissionDeniedException(String message, String role, QualifiedName table, Operation operation) {
+        super(DiagnosticCode.NO_PERMISSION, message);
+        this.role = role;
+        this.table = table;
+        this.operation = operation;
+    }
+
+    /**
+     * The refusal of a request on a table that the metadata does not track (an unknown table): code
+     * {@code NO_PERMISSION}, message {@code table X is not tracked in the metadata}.
+     *
+     * @param role      the session's role
+     * @param table     the table asked for
+     * @param operation the operation asked for
+     * @return the exception
+     */
+    public static PermissionDeniedException untracked(String role, QualifiedName table, Operation operation) {
+        return new PermissionDeniedException("table " + table + " is not tracked in the metadata (role " + role + ", "
+                + operation.key() + ")", role, table, operation);
+    }
+
     /** {@return the role} */
     public String role() {
         return role;

@@ -135,7 +135,7 @@ public final class Enforcement {
     public AggregatePlan aggregate(QualifiedName table, SessionValues session, List<Aggregate> aggregates,
                                    List<String> groupBy) {
         SelectRule rule = permissions.select(table, session.role())
-                .orElseThrow(() -> new PermissionDeniedException(session.role(), table, Operation.SELECT));
+                .orElseThrow(() -> permissions.denied(session.role(), table, Operation.SELECT));
         if (!rule.allowAggregations()) {
             throw new PermissionDeniedException(session.role(), table, Operation.SELECT,
                     "aggregate reads need allow_aggregations: true in the select permission");
@@ -233,7 +233,7 @@ public final class Enforcement {
     public SelectRule rootField(QualifiedName table, SessionValues session, RootField field) {
         Objects.requireNonNull(field, "field");
         SelectRule rule = permissions.select(table, session.role())
-                .orElseThrow(() -> new PermissionDeniedException(session.role(), table, Operation.SELECT));
+                .orElseThrow(() -> permissions.denied(session.role(), table, Operation.SELECT));
         if (field == RootField.SELECT_STREAM) {
             throw new IllegalArgumentException("select_stream is a subscription root field, not a query root field");
         }
@@ -615,7 +615,7 @@ public final class Enforcement {
     public InsertPlan insert(QualifiedName table, SessionValues session, List<? extends Map<String, ?>> rows,
                              Optional<OnConflict> onConflict) {
         InsertRule rule = permissions.insert(table, session.role())
-                .orElseThrow(() -> new PermissionDeniedException(session.role(), table, Operation.INSERT));
+                .orElseThrow(() -> permissions.denied(session.role(), table, Operation.INSERT));
         if (rule.backendOnly() && !session.backendOnlyPermissions()) {
             throw backendOnly(session, table, Operation.INSERT);
         }
@@ -694,7 +694,7 @@ public final class Enforcement {
      */
     public UpdatePlan update(QualifiedName table, SessionValues session, Map<String, ?> set) {
         UpdateRule rule = permissions.update(table, session.role())
-                .orElseThrow(() -> new PermissionDeniedException(session.role(), table, Operation.UPDATE));
+                .orElseThrow(() -> permissions.denied(session.role(), table, Operation.UPDATE));
         if (rule.backendOnly() && !session.backendOnlyPermissions()) {
             throw backendOnly(session, table, Operation.UPDATE);
         }
@@ -731,7 +731,7 @@ public final class Enforcement {
      */
     public DeletePlan delete(QualifiedName table, SessionValues session) {
         DeleteRule rule = permissions.delete(table, session.role())
-                .orElseThrow(() -> new PermissionDeniedException(session.role(), table, Operation.DELETE));
+                .orElseThrow(() -> permissions.denied(session.role(), table, Operation.DELETE));
         if (rule.backendOnly() && !session.backendOnlyPermissions()) {
             throw backendOnly(session, table, Operation.DELETE);
         }
@@ -831,7 +831,7 @@ public final class Enforcement {
      */
     public void validateInsertInput(QualifiedName table, SessionValues session, List<? extends Map<String, ?>> rows) {
         InsertRule rule = permissions.insert(table, session.role())
-                .orElseThrow(() -> new PermissionDeniedException(session.role(), table, Operation.INSERT));
+                .orElseThrow(() -> permissions.denied(session.role(), table, Operation.INSERT));
         if (rule.validateInput().isEmpty()) {
             return;
         }
@@ -869,7 +869,7 @@ public final class Enforcement {
      */
     public void validateUpdateInput(QualifiedName table, SessionValues session, Map<String, ?> set) {
         UpdateRule rule = permissions.update(table, session.role())
-                .orElseThrow(() -> new PermissionDeniedException(session.role(), table, Operation.UPDATE));
+                .orElseThrow(() -> permissions.denied(session.role(), table, Operation.UPDATE));
         if (rule.validateInput().isEmpty()) {
             return;
         }
@@ -896,7 +896,7 @@ public final class Enforcement {
      */
     public void validateDeleteInput(QualifiedName table, SessionValues session) {
         validateInput(new DeletePlan(permissions.delete(table, session.role())
-                .orElseThrow(() -> new PermissionDeniedException(session.role(), table, Operation.DELETE))), session);
+                .orElseThrow(() -> permissions.denied(session.role(), table, Operation.DELETE))), session);
     }
 
     private void validate(QualifiedName table, Operation op, dev.hasuraperms.metadata.ValidateInput definition,

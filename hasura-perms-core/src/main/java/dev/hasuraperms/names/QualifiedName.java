@@ -42,11 +42,21 @@ public record QualifiedName(String schema, String name) implements Comparable<Qu
     }
 
     /**
-     * {@return a name in schema {@code public}}
+     * A name in schema {@code public}. A dot is refused, so that {@code of("public.events")} does not silently name a
+     * table called {@code public.events}: use {@link #parse} for {@code schema.name} text, or
+     * {@link #of(String, String)} for a table whose name contains a dot ({@code of("public", "a.b")}).
      *
-     * @param name the object name, taken whole (dots included); not empty
+     * @param name the table name, without a dot
+     * @return {@code public.name}
+     * @throws IllegalArgumentException when {@code name} contains a dot
      */
     public static QualifiedName of(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.indexOf('.') >= 0) {
+            throw new IllegalArgumentException("QualifiedName.of(\"" + name + "\"): a single name must not contain a dot;"
+                    + " use QualifiedName.parse(\"" + name + "\") for schema.name, or QualifiedName.of(\""
+                    + DEFAULT_SCHEMA + "\", \"" + name + "\") for a table named with a dot");
+        }
         return new QualifiedName(DEFAULT_SCHEMA, name);
     }
 
@@ -82,7 +92,7 @@ public record QualifiedName(String schema, String name) implements Comparable<Qu
             throw new IllegalArgumentException("unbalanced quotes in table name: " + text);
         }
         parts.add(cur.toString());
-        return parts.size() == 1 ? of(parts.get(0)) : of(parts.get(0), parts.get(1));
+        return parts.size() == 1 ? of(DEFAULT_SCHEMA, parts.get(0)) : of(parts.get(0), parts.get(1));
     }
 
     /** {@return the name quoted for PostgreSQL: {@code "schema"."name"}} */

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.hasuraperms.check.CallerFilters;
 import dev.hasuraperms.check.CheckedPermissions;
 import dev.hasuraperms.check.PermissionDeniedException;
+import dev.hasuraperms.enforce.BackendOptions;
 import dev.hasuraperms.internal.sql.PermissionPredicates;
 import dev.hasuraperms.internal.sql.PermissionPredicates.Kind;
 import dev.hasuraperms.internal.sql.SqlRenderer;
@@ -23,7 +24,7 @@ import java.util.Optional;
  * Thread-safe.
  *
  * <pre>{@code
- * JdbcPermissions permissions = JdbcPermissions.create(checked);
+ * JdbcPermissions permissions = JdbcPermissions.of(checked);
  * SqlPredicate filter = permissions.selectFilter(QualifiedName.of("events"), "e", session);
  * }</pre>
  */
@@ -63,29 +64,24 @@ public final class JdbcPermissions {
     }
 
     /**
-     * A backend over checked permissions, with the optimizer on.
+     * A backend over checked permissions, with the optimizer on ({@link BackendOptions#DEFAULT}).
      *
      * @param permissions the checked permissions to render
      * @return the backend, with a cache of 10,000 rendered predicates
      */
-    public static JdbcPermissions create(CheckedPermissions permissions) {
-        return new JdbcPermissions(permissions, true, 10_000);
+    public static JdbcPermissions of(CheckedPermissions permissions) {
+        return of(permissions, BackendOptions.DEFAULT);
     }
 
     /**
      * A backend over checked permissions.
      *
-     * @param optimize  whether to run the IR optimizer (on by default; off for comparison, or as an escape hatch)
-     * @param cacheSize how many rendered predicates to keep
      * @param permissions the checked permissions to render
+     * @param options     whether to run the IR optimizer, and how many rendered predicates to keep
      * @return the backend
-     * @throws IllegalArgumentException when {@code cacheSize} is less than 1
      */
-    public static JdbcPermissions create(CheckedPermissions permissions, boolean optimize, long cacheSize) {
-        if (cacheSize < 1) {
-            throw new IllegalArgumentException("cacheSize must be at least 1");
-        }
-        return new JdbcPermissions(permissions, optimize, cacheSize);
+    public static JdbcPermissions of(CheckedPermissions permissions, BackendOptions options) {
+        return new JdbcPermissions(permissions, options.optimize(), options.cacheSize());
     }
 
     /**
@@ -233,7 +229,7 @@ public final class JdbcPermissions {
         if (session.trustedAdmin() && !adminView) {
             return forSession(session).selectFilter(table, alias, session);
         }
-        return compiledSelectFilter(table, session.role(), Optional.of(alias)).bind(session);
+        return compiledSelectFilter(table, session.role(), aliased(alias)).bind(session);
     }
 
     /**
@@ -251,7 +247,7 @@ public final class JdbcPermissions {
         if (session.trustedAdmin() && !adminView) {
             return forSession(session).selectFilterForRows(table, alias, session);
         }
-        return compiled(table, session.role(), Kind.SELECT_ROWS_FILTER, Optional.of(alias)).bind(session);
+        return compiled(table, session.role(), Kind.SELECT_ROWS_FILTER, aliased(alias)).bind(session);
     }
 
     /**
@@ -282,7 +278,7 @@ public final class JdbcPermissions {
         if (session.trustedAdmin() && !adminView) {
             return forSession(session).updateFilter(table, alias, session);
         }
-        return compiledUpdateFilter(table, session.role(), Optional.of(alias)).bind(session);
+        return compiledUpdateFilter(table, session.role(), aliased(alias)).bind(session);
     }
 
     /**
@@ -298,7 +294,7 @@ public final class JdbcPermissions {
         if (session.trustedAdmin() && !adminView) {
             return forSession(session).deleteFilter(table, alias, session);
         }
-        return compiledDeleteFilter(table, session.role(), Optional.of(alias)).bind(session);
+        return compiledDeleteFilter(table, session.role(), aliased(alias)).bind(session);
     }
 
     /**
@@ -369,7 +365,7 @@ public final class JdbcPermissions {
         if (session.trustedAdmin() && !adminView) {
             return forSession(session).logicalModelFilter(model, alias, session);
         }
-        return models.get(List.of(model, session.role(), alias), k -> new CompiledPredicate(
+        return models.get(List.of(model, session.role(), Objects.requireNonNull(alias, "alias")), k -> new CompiledPredicate(
                 PermissionPredicates.logicalModelTemplate(permissions, model, session.role(), optimize),
                 SqlIdentifiers.quote(alias))).bind(session);
     }
@@ -387,11 +383,17 @@ public final class JdbcPermissions {
      * @throws PermissionDeniedException when the role has no select permission on the model
      */
     public Optional<SqlPredicate> logicalModelRedaction(String model, String field, String alias, SessionValues session) {
+        Objects.requireNonNull(alias, "alias");
         if (session.trustedAdmin() && !adminView) {
             return forSession(session).logicalModelRedaction(model, field, alias, session);
         }
         return PermissionPredicates.logicalModelRedactionTemplate(permissions, model, session.role(), field, optimize)
                 .map(t -> new CompiledPredicate(t, SqlIdentifiers.quote(alias)).bind(session));
+    }
+
+    /** {@code alias}, present; a null alias is refused with a message naming the parameter. */
+    private static Optional<String> aliased(String alias) {
+        return Optional.of(Objects.requireNonNull(alias, "alias"));
     }
 
     /** Renders any predicate (for example a caller's filter compiled by the checker) for rows aliased {@code rootSql}. */

@@ -81,7 +81,7 @@ public final class SecureInsert {
      * @param row column → value
      * @return this builder
      */
-    public SecureInsert row(Map<String, ?> row) {
+    public SecureInsert values(Map<String, ?> row) {
         rows.add(Objects.requireNonNull(row, "row"));
         return this;
     }
@@ -92,9 +92,9 @@ public final class SecureInsert {
      * @param rows the rows, each column → value
      * @return this builder
      */
-    public SecureInsert rows(List<? extends Map<String, ?>> rows) {
+    public SecureInsert values(List<? extends Map<String, ?>> rows) {
         for (Map<String, ?> r : rows) {
-            row(r);
+            values(r);
         }
         return this;
     }

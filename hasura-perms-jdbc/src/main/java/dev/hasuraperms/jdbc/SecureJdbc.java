@@ -18,7 +18,7 @@ import java.util.Objects;
  * session's Hasura permission the way Hasura does, on the caller's {@link Connection}.
  *
  * <pre>{@code
- * SecureJdbc secure = SecureJdbc.create(JdbcPermissions.create(checked));
+ * SecureJdbc secure = SecureJdbc.of(JdbcPermissions.of(checked));
  * Session session = Session.of("user", Map.of("X-Hasura-User-Id", "2"));
  *
  * // SELECT "e"."id", "e"."type" FROM "public"."events" AS "e"
@@ -31,7 +31,7 @@ import java.util.Objects;
  *
  * // user_id comes from the session (a preset); the insert check runs on the written rows
  * WriteResult written = secure.insert(connection, session, QualifiedName.of("events"))
- *         .row(Map.of("type", "Golf", "data", Map.of("strokes", 70)))
+ *         .values(Map.of("type", "Golf", "data", Map.of("strokes", 70)))
  *         .returning("id", "user_id")
  *         .execute();
  *
@@ -106,7 +106,7 @@ public final class SecureJdbc {
      * @param permissions the backend that renders the predicates
      * @return the enforced operations
      */
-    public static SecureJdbc create(JdbcPermissions permissions) {
+    public static SecureJdbc of(JdbcPermissions permissions) {
         return new SecureJdbc(permissions, MAX_PARAMETERS);
     }
 
@@ -116,12 +116,12 @@ public final class SecureJdbc {
      * @param permissions the checked permissions
      * @return the enforced operations
      */
-    public static SecureJdbc create(CheckedPermissions permissions) {
-        return create(JdbcPermissions.create(permissions));
+    public static SecureJdbc of(CheckedPermissions permissions) {
+        return of(JdbcPermissions.of(permissions));
     }
 
     /** With a smaller parameter budget per statement (tests of the splitting of large inserts). */
-    static SecureJdbc create(JdbcPermissions permissions, int maxParameters) {
+    static SecureJdbc of(JdbcPermissions permissions, int maxParameters) {
         if (maxParameters < 1 || maxParameters > MAX_PARAMETERS) {
             throw new IllegalArgumentException("maxParameters must be between 1 and " + MAX_PARAMETERS);
         }

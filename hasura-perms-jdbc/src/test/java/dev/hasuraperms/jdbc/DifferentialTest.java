@@ -2,6 +2,7 @@ package dev.hasuraperms.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hasuraperms.enforce.BackendOptions;
 import dev.hasuraperms.check.CheckedPermissions;
 import dev.hasuraperms.eval.Evaluator;
 import dev.hasuraperms.eval.Row;
@@ -71,8 +72,8 @@ class DifferentialTest {
                     filters.add(random.filter(table));
                 }
                 CheckedPermissions perms = RandomFilters.permissions(table, filters, schema, seed);
-                JdbcPermissions optimized = JdbcPermissions.create(perms, true, 1_000);
-                JdbcPermissions plain = JdbcPermissions.create(perms, false, 1_000);
+                JdbcPermissions optimized = JdbcPermissions.of(perms, BackendOptions.DEFAULT.withCacheSize(1_000));
+                JdbcPermissions plain = JdbcPermissions.of(perms, BackendOptions.DEFAULT.withOptimize(false).withCacheSize(1_000));
                 QualifiedName t = QualifiedName.of(table);
                 for (int i = 0; i < filters.size(); i++) {
                     RandomFilters.Filter f = filters.get(i);

@@ -129,7 +129,7 @@ class EnumTablesTest {
 
     @Test
     void sessionValuesAndWrittenValuesAreValidatedBeforeAnySql() throws Exception {
-        SecureJdbc secure = SecureJdbc.create(check(MetadataLoader.defaults().load(Fixtures.path("enum-tables/metadata.yaml")))
+        SecureJdbc secure = SecureJdbc.of(check(MetadataLoader.defaults().load(Fixtures.path("enum-tables/metadata.yaml")))
                 .orThrow());
         Session bogus = Session.of("user", Map.of("X-Hasura-Status", "bogus"));
         assertThatThrownBy(() -> secure.select(noSql(), bogus, POSTS).statement())
@@ -139,10 +139,10 @@ class EnumTablesTest {
                     .fetchMaps()).containsExactly(Map.of("id", 2));
             assertThat(secure.select(c, Session.of("reader", Map.of()), POSTS).columns("id").fetchMaps()).hasSize(2);
         }
-        assertThatThrownBy(() -> secure.insert(noSql(), bogus, POSTS).row(Map.of("id", 3, "status", "bogus")).execute())
+        assertThatThrownBy(() -> secure.insert(noSql(), bogus, POSTS).values(Map.of("id", 3, "status", "bogus")).execute())
                 .isInstanceOf(InvalidColumnValueException.class).hasMessageContaining("enum table public.ev_status");
         try (Connection c = db.connection()) {
-            assertThat(secure.insert(c, bogus, POSTS).row(Map.of("id", 3, "status", "draft")).execute().affectedRows())
+            assertThat(secure.insert(c, bogus, POSTS).values(Map.of("id", 3, "status", "draft")).execute().affectedRows())
                     .isEqualTo(1);
         } finally {
             db.execute("DELETE FROM ev_posts WHERE id = 3");

@@ -67,7 +67,7 @@ class HostileSessionValuesTest {
                 """;
         CheckedPermissions perms = PermissionChecker.check(MetadataLoader.defaults().loadJson(Json.parseYaml(yaml).toJson()),
                 schema).orThrow();
-        jdbc = JdbcPermissions.create(perms);
+        jdbc = JdbcPermissions.of(perms);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.hasuraperms.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hasuraperms.enforce.BackendOptions;
 import dev.hasuraperms.check.CheckedPermissions;
 import dev.hasuraperms.eval.Evaluator;
 import dev.hasuraperms.eval.Row;
@@ -87,7 +88,7 @@ class JdbcOperatorTest {
     private Stream<DynamicTest> cases(boolean optimize) {
         return OperatorCases.all().stream().map(c -> DynamicTest.dynamicTest(c.toString(), () -> {
             CheckedPermissions perms = OperatorCases.permissions(c, schema);
-            JdbcPermissions jdbc = JdbcPermissions.create(perms, optimize, 100);
+            JdbcPermissions jdbc = JdbcPermissions.of(perms, new BackendOptions(optimize, 100));
             SqlPredicate p = jdbc.selectFilter(c.table(), "t", Session.of("r", c.session()));
             assertThat(ids(c.table().toSql(), p)).as("%s%nSQL: %s", c, p).containsExactlyElementsOf(c.expected());
         }));

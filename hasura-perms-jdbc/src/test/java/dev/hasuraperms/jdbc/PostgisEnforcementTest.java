@@ -68,7 +68,7 @@ class PostgisEnforcementTest {
                 """;
         CheckResult r = PermissionChecker.check(MetadataLoader.defaults().loadJson(metadata), schema);
         assertThat(r.diagnostics()).isEmpty();
-        secure = SecureJdbc.create(r.orThrow());
+        secure = SecureJdbc.of(r.orThrow());
     }
 
     private List<Object> ids(Session session, String where) throws Exception {

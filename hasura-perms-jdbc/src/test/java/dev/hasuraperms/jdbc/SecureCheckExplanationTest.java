@@ -48,7 +48,7 @@ class SecureCheckExplanationTest {
         this.db = db;
         db.execute("CREATE TABLE owners (id int PRIMARY KEY, active boolean NOT NULL);"
                 + "CREATE TABLE notes (id int PRIMARY KEY, owner_id int NOT NULL REFERENCES owners (id), body text NOT NULL)");
-        secure = SecureJdbc.create(SecureTesting.checked(db, """
+        secure = SecureJdbc.of(SecureTesting.checked(db, """
                 version: 3
                 sources:
                   - name: default
@@ -136,7 +136,7 @@ class SecureCheckExplanationTest {
             Observed o = new Observed(c, other, "SELECT id FROM notes ORDER BY id");
             CheckViolationException e = catchThrowableOfType(CheckViolationException.class,
                     () -> secure.insert(o.connection, WRITER, NOTES)
-                    .row(Map.of("id", 11, "owner_id", 2, "body", "new")).execute());
+                    .values(Map.of("id", 11, "owner_id", 2, "body", "new")).execute());
             assertThat(e).isNotNull();
             assertThat(e.failures()).singleElement().satisfies(f -> assertThat(f.explanation().orElseThrow().render())
                     .contains("active (false)"));
@@ -158,7 +158,7 @@ class SecureCheckExplanationTest {
     void inTheCallersTransactionTheSavepointIsRolledBackBeforeTheExplanationRuns() throws Exception {
         try (Connection c = db.connection(); Connection other = db.connection()) {
             c.setAutoCommit(false);
-            secure.insert(c, WRITER, NOTES).row(Map.of("id", 12, "owner_id", 1, "body", "caller's")).execute();
+            secure.insert(c, WRITER, NOTES).values(Map.of("id", 12, "owner_id", 1, "body", "caller's")).execute();
             Observed o = new Observed(c, other, "SELECT id || ':' || owner_id FROM notes ORDER BY id");
             CheckViolationException e = catchThrowableOfType(CheckViolationException.class,
                     () -> secure.update(o.connection, WRITER, NOTES)
@@ -181,7 +181,7 @@ class SecureCheckExplanationTest {
             // PostgreSQL decides the check (FALSE); the in-memory explanation would backtrack and is refused.
             CheckViolationException e = catchThrowableOfType(CheckViolationException.class,
                     () -> secure.insert(c, MATCHER, NOTES)
-                    .row(Map.of("id", 11, "owner_id", 1, "body", NOT_MATCHING)).execute());
+                    .values(Map.of("id", 11, "owner_id", 1, "body", NOT_MATCHING)).execute());
             assertThat(e).isNotNull();
             assertThat(e.operation()).isEqualTo(Operation.INSERT);
             assertThat(e.failures()).singleElement().satisfies(f -> {
@@ -195,7 +195,7 @@ class SecureCheckExplanationTest {
             assertThat(e.failures()).singleElement().satisfies(f -> assertThat(f.explanation()).isEmpty());
 
             // A matching value passes (the pattern is fine for PostgreSQL).
-            assertThat(secure.insert(c, MATCHER, NOTES).row(Map.of("id", 11, "owner_id", 1, "body", "aaa")).execute()
+            assertThat(secure.insert(c, MATCHER, NOTES).values(Map.of("id", 11, "owner_id", 1, "body", "aaa")).execute()
                     .affectedRows()).isEqualTo(1);
             assertThat(c.getAutoCommit()).isTrue();
         }

@@ -41,7 +41,7 @@ class SecureComputedFieldsTest {
         this.db = db;
         db.execute(Fixtures.read("computed-fields/schema.sql"));
         db.execute(Fixtures.read("computed-fields/data.sql"));
-        secure = SecureJdbc.create(PermissionChecker.check(MetadataLoader.defaults().load(Fixtures.path("computed-fields/metadata.json")),
+        secure = SecureJdbc.of(PermissionChecker.check(MetadataLoader.defaults().load(Fixtures.path("computed-fields/metadata.json")),
                 JdbcSchemaReader.defaults().read(db.dataSource())).orThrow());
     }
 

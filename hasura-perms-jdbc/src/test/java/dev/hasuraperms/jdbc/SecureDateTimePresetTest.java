@@ -32,7 +32,7 @@ class SecureDateTimePresetTest {
     void setUp(TestDatabase db) {
         this.db = db;
         db.execute("CREATE TABLE blog (id serial PRIMARY KEY, title text, last_updated timestamptz, day date)");
-        secure = SecureJdbc.create(SecureTesting.checked(db, """
+        secure = SecureJdbc.of(SecureTesting.checked(db, """
                 version: 3
                 sources:
                   - name: default
@@ -49,7 +49,7 @@ class SecureDateTimePresetTest {
     void specialDateTimeInputsArePresetsEvaluatedByPostgresqlAtWriteTime() throws Exception {
         Session user = Session.of("user", Map.of());
         try (Connection c = db.connection()) {
-            assertThat(secure.insert(c, user, BLOG).row(Map.of("title", "a")).execute().affectedRows()).isEqualTo(1);
+            assertThat(secure.insert(c, user, BLOG).values(Map.of("title", "a")).execute().affectedRows()).isEqualTo(1);
         }
         List<Map<String, Object>> rows = db.query("SELECT last_updated BETWEEN now() - interval '1 minute' AND now() AS fresh,"
                 + " day = current_date AS today FROM blog");

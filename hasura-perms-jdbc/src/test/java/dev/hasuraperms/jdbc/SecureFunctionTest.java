@@ -91,7 +91,7 @@ class SecureFunctionTest {
         DatabaseSchema schema = JdbcSchemaReader.defaults().read(db.dataSource());
         checked = PermissionChecker.check(MetadataLoader.defaults().loadJson(Json.parseYaml(METADATA).toJson()), schema)
                 .orThrow();
-        secure = SecureJdbc.create(checked);
+        secure = SecureJdbc.of(checked);
     }
 
     @BeforeEach
@@ -203,7 +203,7 @@ class SecureFunctionTest {
     void withoutInferenceAQueryFunctionNeedsAFunctionPermission() throws Exception {
         CheckedPermissions manual = PermissionChecker.check(checked.metadata(), checked.schema(),
                 CheckOptions.DEFAULT.withInferFunctionPermissions(false)).orThrow();
-        SecureJdbc strict = SecureJdbc.create(manual);
+        SecureJdbc strict = SecureJdbc.of(manual);
         assertThatThrownBy(() -> strict.function(noSql(), artist(1), SEARCH).arg("search", "a").fetchMaps())
                 .isInstanceOf(FunctionNotAllowedException.class).hasMessageContaining("not inferred");
         try (Connection c = db.connection()) {

@@ -39,7 +39,7 @@ class SecureHasuraEventsTest {
         CheckedPermissions p = PermissionChecker.check(
                 MetadataLoader.defaults().load(Fixtures.path("hasura-events/export/metadata.json")),
                 JdbcSchemaReader.defaults().read(db.dataSource())).orThrow();
-        secure = SecureJdbc.create(p);
+        secure = SecureJdbc.of(p);
     }
 
     @Test
@@ -74,7 +74,7 @@ class SecureHasuraEventsTest {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             WriteResult r = secure.insert(c, user(2), EVENTS)
-                    .row(Map.of("type", "Chess", "data", Map.of("moves", 41)))
+                    .values(Map.of("type", "Chess", "data", Map.of("moves", 41)))
                     .returning("id", "user_id", "type", "data").execute();
             assertThat(r.affectedRows()).isEqualTo(1);
             assertThat(r.returning().get(0)).containsEntry("user_id", 2).containsEntry("type", "Chess");
@@ -82,7 +82,7 @@ class SecureHasuraEventsTest {
             c.rollback();
         }
         assertThatThrownBy(() -> secure.insert(noSql(), user(2), EVENTS)
-                .row(Map.of("type", "Chess", "data", Map.of(), "user_id", 3)).execute())
+                .values(Map.of("type", "Chess", "data", Map.of(), "user_id", 3)).execute())
                 .isInstanceOf(ColumnNotAllowedException.class).hasMessageContaining("user_id");
     }
 

@@ -69,7 +69,7 @@ class SecureHostileNumbersTest {
             for (Object[] r : rows) {
                 Map<String, Object> row = new java.util.HashMap<>(Map.of("author_id", 1, "title", "hostile"));
                 row.put((String) r[0], r[1]);
-                assertThatThrownBy(() -> secure.insert(c, user(1), ARTICLES).row(row).execute())
+                assertThatThrownBy(() -> secure.insert(c, user(1), ARTICLES).values(row).execute())
                         .as("%s = %s", r[0], r[1]).isInstanceOf(InvalidColumnValueException.class)
                         .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(400));
                 assertThatThrownBy(() -> secure.update(c, user(1), ARTICLES).set((String) r[0], r[1]).execute())

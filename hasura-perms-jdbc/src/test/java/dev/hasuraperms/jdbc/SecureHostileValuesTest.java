@@ -47,7 +47,7 @@ class SecureHostileValuesTest {
                 String v = HOSTILE.get(i);
                 recording.sql.clear();
                 WriteResult r = secure.insert(recording.connection, user(1), ARTICLES)
-                        .row(Map.of("author_id", 1, "title", "t" + i, "body", v)).returning("id").execute();
+                        .values(Map.of("author_id", 1, "title", "t" + i, "body", v)).returning("id").execute();
                 inserts.addAll(recording.sql);
                 int id = (Integer) r.returning().get(0).get("id");
                 assertThat(read(c, id)).as("inserted %s", abbreviate(v)).isEqualTo(v);

@@ -107,7 +107,7 @@ class SecureInputValidationTest {
         };
         CheckedPermissions p = PermissionChecker.check(metadata, JdbcSchemaReader.defaults().read(db.dataSource()),
                 CheckOptions.DEFAULT.withInputValidator(validator)).orThrow();
-        return SecureJdbc.create(p);
+        return SecureJdbc.of(p);
     }
 
     @Test
@@ -148,8 +148,8 @@ class SecureInputValidationTest {
         SecureJdbc secure = secure();
         try (Connection c = db.connection()) {
             connection = c;
-            assertThat(secure.insert(c, USER, NOTES).row(Map.of("id", 1, "title", "hello"))
-                    .row(Map.of("id", 2)).execute().affectedRows()).isEqualTo(2);
+            assertThat(secure.insert(c, USER, NOTES).values(Map.of("id", 1, "title", "hello"))
+                    .values(Map.of("id", 2)).execute().affectedRows()).isEqualTo(2);
         }
         assertThat(calls).singleElement().satisfies(r -> {
             assertThat(r.role()).isEqualTo("user");
@@ -173,7 +173,7 @@ class SecureInputValidationTest {
         answer = r -> InputValidator.Result.rejected("title must not be empty");
         try (Connection c = db.connection()) {
             connection = c;
-            assertThatThrownBy(() -> secure.insert(c, USER, NOTES).row(Map.of("id", 1, "title", "")).execute())
+            assertThatThrownBy(() -> secure.insert(c, USER, NOTES).values(Map.of("id", 1, "title", "")).execute())
                     .isInstanceOfSatisfying(InputRejectedException.class, e -> {
                         assertThat(e.code()).isEqualTo(DiagnosticCode.INPUT_REJECTED);
                         assertThat(e.rejection()).isEqualTo("title must not be empty");
@@ -192,9 +192,9 @@ class SecureInputValidationTest {
         try (Connection c = db.connection()) {
             connection = c;
             c.setAutoCommit(false);
-            secure.insert(c, USER, NOTES).row(Map.of("id", 1, "title", "kept")).execute();
+            secure.insert(c, USER, NOTES).values(Map.of("id", 1, "title", "kept")).execute();
             answer = r -> InputValidator.Result.rejected("no");
-            assertThatThrownBy(() -> secure.insert(c, USER, NOTES).row(Map.of("id", 2)).execute())
+            assertThatThrownBy(() -> secure.insert(c, USER, NOTES).values(Map.of("id", 2)).execute())
                     .isInstanceOf(InputRejectedException.class);
             c.commit();
         }
@@ -206,9 +206,9 @@ class SecureInputValidationTest {
         SecureJdbc secure = secure();
         try (Connection c = db.connection()) {
             connection = c;
-            secure.insert(c, USER, NOTES).row(Map.of("id", 1, "title", "a")).execute();
+            secure.insert(c, USER, NOTES).values(Map.of("id", 1, "title", "a")).execute();
             answer = r -> InputValidator.Result.rejected("no upserts today");
-            assertThatThrownBy(() -> secure.insert(c, USER, NOTES).row(Map.of("id", 1, "title", "b"))
+            assertThatThrownBy(() -> secure.insert(c, USER, NOTES).values(Map.of("id", 1, "title", "b"))
                     .onConflict(OnConflict.onColumns(List.of("id"), List.of("title"))).execute())
                     .isInstanceOf(InputRejectedException.class).hasMessageContaining("no upserts today");
         }
@@ -265,11 +265,11 @@ class SecureInputValidationTest {
         Connection none = SecureTesting.noSql();
         connection = none;
         // A preset column, a column outside the permission, a value of the wrong type: refused before any SQL.
-        assertThatThrownBy(() -> secure.insert(none, USER, NOTES).row(Map.of("id", 1, "owner", "8")).execute())
+        assertThatThrownBy(() -> secure.insert(none, USER, NOTES).values(Map.of("id", 1, "owner", "8")).execute())
                 .isInstanceOf(dev.hasuraperms.enforce.ColumnNotAllowedException.class);
         assertThatThrownBy(() -> secure.update(none, USER, NOTES).set("id", 2).execute())
                 .isInstanceOf(dev.hasuraperms.enforce.ColumnNotAllowedException.class);
-        assertThatThrownBy(() -> secure.insert(none, USER, NOTES).row(Map.of("id", "x")).execute())
+        assertThatThrownBy(() -> secure.insert(none, USER, NOTES).values(Map.of("id", "x")).execute())
                 .isInstanceOf(dev.hasuraperms.enforce.InvalidColumnValueException.class);
         assertThatThrownBy(() -> secure.delete(none, Session.of("guest", Map.of()), NOTES).execute())
                 .isInstanceOf(dev.hasuraperms.check.PermissionDeniedException.class);
@@ -284,7 +284,7 @@ class SecureInputValidationTest {
         };
         try (Connection c = db.connection()) {
             connection = c;
-            assertThatThrownBy(() -> secure.insert(c, USER, NOTES).row(Map.of("id", 1)).execute())
+            assertThatThrownBy(() -> secure.insert(c, USER, NOTES).values(Map.of("id", 1)).execute())
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("webhook unreachable");
         }
         assertThat(SecureTesting.count(db, "notes")).isZero();

@@ -61,7 +61,7 @@ class SecureInsertTest {
     void anInsertWithinTheCheckWritesTheRowWithThePresetFromTheSession() throws Exception {
         try (Connection c = db.connection()) {
             WriteResult r = secure.insert(c, user(1), ARTICLES)
-                    .row(Map.of("author_id", 1, "title", "new", "rating", 4, "tags", List.of("a", "b")))
+                    .values(Map.of("author_id", 1, "title", "new", "rating", 4, "tags", List.of("a", "b")))
                     .returning("id", "author_id", "title", "rating")
                     .execute();
             assertThat(r.affectedRows()).isEqualTo(1);
@@ -82,8 +82,8 @@ class SecureInsertTest {
         try (Connection c = db.connection()) {
             CheckViolationException e = catchThrowableOfType(CheckViolationException.class,
                     () -> secure.insert(c, user(1), ARTICLES)
-                    .row(article(1, "mine"))
-                    .row(article(2, "posing as bob"))
+                    .values(article(1, "mine"))
+                    .values(article(2, "posing as bob"))
                     .execute());
             assertThat(e).isNotNull();
             assertThat(e.operation()).isEqualTo(Operation.INSERT);
@@ -107,7 +107,7 @@ class SecureInsertTest {
         try (Connection c = db.connection()) {
             CheckViolationException e = catchThrowableOfType(CheckViolationException.class,
                     () -> secure.insert(c, user(4), ARTICLES)
-                    .row(article(4, "from the grave")).execute());
+                    .values(article(4, "from the grave")).execute());
             assertThat(e.failures()).singleElement().satisfies(f -> assertThat(f.explanation().orElseThrow().render())
                     .contains("is_active (false)"));
         }
@@ -119,12 +119,12 @@ class SecureInsertTest {
         try (Connection c = db.connection()) {
             Map<String, Object> nullRating = article(1, "unrated");
             nullRating.put("rating", null);
-            assertThat(secure.insert(c, user(1), ARTICLES).row(nullRating).execute().affectedRows()).isEqualTo(1);
+            assertThat(secure.insert(c, user(1), ARTICLES).values(nullRating).execute().affectedRows()).isEqualTo(1);
 
             Map<String, Object> seven = article(1, "seven");
             seven.put("rating", 7);
             CheckViolationException e = catchThrowableOfType(CheckViolationException.class,
-                    () -> secure.insert(c, user(1), ARTICLES).row(seven).execute());
+                    () -> secure.insert(c, user(1), ARTICLES).values(seven).execute());
             assertThat(e.failures().get(0).explanation().orElseThrow().render()).contains("rating (7)");
         }
         assertThat(db.query("SELECT title, rating FROM articles WHERE id > 5"))
@@ -135,7 +135,7 @@ class SecureInsertTest {
     void givingAPresetColumnIsRefusedBeforeAnySql() {
         Map<String, Object> row = article(1, "x");
         row.put("created_by", "someone else");
-        assertThatThrownBy(() -> secure.insert(noSql(), user(1), ARTICLES).row(row).execute())
+        assertThatThrownBy(() -> secure.insert(noSql(), user(1), ARTICLES).values(row).execute())
                 .isInstanceOf(ColumnNotAllowedException.class)
                 .hasMessageContaining("created_by").hasMessageContaining("presets it (from x-hasura-user-id)");
     }
@@ -144,24 +144,24 @@ class SecureInsertTest {
     void refusalsComeBeforeAnySql() {
         Map<String, Object> withId = article(1, "x");
         withId.put("id", 99);
-        assertThatThrownBy(() -> secure.insert(noSql(), user(1), ARTICLES).row(withId).execute())
+        assertThatThrownBy(() -> secure.insert(noSql(), user(1), ARTICLES).values(withId).execute())
                 .isInstanceOf(ColumnNotAllowedException.class).hasMessageContaining("id");
-        assertThatThrownBy(() -> secure.insert(noSql(), user(1), ARTICLES).row(Map.of("author_id", "one", "title", "x")).execute())
+        assertThatThrownBy(() -> secure.insert(noSql(), user(1), ARTICLES).values(Map.of("author_id", "one", "title", "x")).execute())
                 .isInstanceOf(InvalidColumnValueException.class).hasMessageContaining("author_id");
-        assertThatThrownBy(() -> secure.insert(noSql(), Session.of("user", Map.of()), ARTICLES).row(article(1, "x")).execute())
+        assertThatThrownBy(() -> secure.insert(noSql(), Session.of("user", Map.of()), ARTICLES).values(article(1, "x")).execute())
                 .isInstanceOf(MissingSessionVariableException.class);
-        assertThatThrownBy(() -> secure.insert(noSql(), EDITOR, ARTICLES).row(article(1, "x")).execute())
+        assertThatThrownBy(() -> secure.insert(noSql(), EDITOR, ARTICLES).values(article(1, "x")).execute())
                 .isInstanceOf(PermissionDeniedException.class);
-        assertThatThrownBy(() -> secure.insert(noSql(), user(1), ARTICLES).row(article(1, "x")).returning("body").execute())
+        assertThatThrownBy(() -> secure.insert(noSql(), user(1), ARTICLES).values(article(1, "x")).returning("body").execute())
                 .as("body is not in the user's select columns").isInstanceOf(ColumnNotAllowedException.class)
                 .hasMessageContaining("body");
-        assertThatThrownBy(() -> secure.insert(noSql(), user(1), ARTICLES).row(Map.of("title", "a\u0000b", "author_id", 1)).execute())
+        assertThatThrownBy(() -> secure.insert(noSql(), user(1), ARTICLES).values(Map.of("title", "a\u0000b", "author_id", 1)).execute())
                 .isInstanceOf(InvalidColumnValueException.class);
     }
 
     @Test
     void anEmptyRowListExecutesNothingButIsStillValidated() throws Exception {
-        assertThat(secure.insert(noSql(), user(1), ARTICLES).rows(List.of()).returning("id").execute())
+        assertThat(secure.insert(noSql(), user(1), ARTICLES).values(List.of()).returning("id").execute())
                 .isEqualTo(new WriteResult(0, List.of()));
         assertThatThrownBy(() -> secure.insert(noSql(), EDITOR, ARTICLES).execute())
                 .isInstanceOf(PermissionDeniedException.class);
@@ -172,7 +172,7 @@ class SecureInsertTest {
         try (Connection c = db.connection()) {
             Map<String, Object> tagged = article(1, "tagged");
             tagged.put("tags", new String[] {"x"});
-            secure.insert(c, user(1), ARTICLES).row(tagged).row(article(1, "untagged")).execute();
+            secure.insert(c, user(1), ARTICLES).values(tagged).values(article(1, "untagged")).execute();
         }
         assertThat(db.query("SELECT title, tags::text AS tags FROM articles WHERE id > 5 ORDER BY id"))
                 .containsExactly(Map.of("title", "tagged", "tags", "{x}"), Map.of("title", "untagged", "tags", "{}"));
@@ -183,7 +183,7 @@ class SecureInsertTest {
         List<Map<String, Object>> rows = thousandRowsFailingAt(637);
         try (Connection c = db.connection()) {
             CheckViolationException e = catchThrowableOfType(CheckViolationException.class,
-                    () -> secure.insert(c, user(1), ARTICLES).rows(rows).execute());
+                    () -> secure.insert(c, user(1), ARTICLES).values(rows).execute());
             assertThat(e.failures()).singleElement().satisfies(f -> {
                 assertThat(f.index()).isEqualTo(637);
                 assertThat(f.row()).containsEntry("title", "row 637");
@@ -192,7 +192,7 @@ class SecureInsertTest {
         assertThat(count(db, "articles")).isEqualTo(5);
         try (Connection c = db.connection()) {
             rows.get(637).put("rating", 5);
-            assertThat(secure.insert(c, user(1), ARTICLES).rows(rows).execute().affectedRows()).isEqualTo(1000);
+            assertThat(secure.insert(c, user(1), ARTICLES).values(rows).execute().affectedRows()).isEqualTo(1000);
         }
         assertThat(count(db, "articles")).isEqualTo(1005);
     }
@@ -204,8 +204,8 @@ class SecureInsertTest {
             try (Statement st = c.createStatement()) {
                 st.executeUpdate("INSERT INTO authors (name) VALUES ('eve')");
             }
-            secure.insert(c, user(1), ARTICLES).row(article(1, "before")).execute();
-            assertThatThrownBy(() -> secure.insert(c, user(1), ARTICLES).rows(thousandRowsFailingAt(999)).execute())
+            secure.insert(c, user(1), ARTICLES).values(article(1, "before")).execute();
+            assertThatThrownBy(() -> secure.insert(c, user(1), ARTICLES).values(thousandRowsFailingAt(999)).execute())
                     .isInstanceOf(CheckViolationException.class);
             assertThat(c.getAutoCommit()).isFalse();
             assertThat(count(db, "authors")).as("not committed yet").isEqualTo(4);
@@ -219,7 +219,7 @@ class SecureInsertTest {
     void anErrorOfTheDatabaseRollsBackTheCallAndPropagates() throws Exception {
         try (Connection c = db.connection()) {
             assertThatThrownBy(() -> secure.insert(c, user(1), ARTICLES)
-                    .row(article(1, "fresh")).row(article(1, "ada draft")).execute())
+                    .values(article(1, "fresh")).values(article(1, "ada draft")).execute())
                     .isInstanceOf(SQLException.class).hasMessageContaining("articles_author_title_key");
             assertThat(c.getAutoCommit()).isTrue();
         }
@@ -228,13 +228,13 @@ class SecureInsertTest {
 
     @Test
     void largeInsertsAreSplitIntoStatementsThatAllRollBackTogether() throws Exception {
-        SecureJdbc small = SecureJdbc.create(secure.permissions(), 100);
+        SecureJdbc small = SecureJdbc.of(secure.permissions(), 100);
         SecureTesting.Recording recording;
         try (Connection c = db.connection()) {
             recording = new SecureTesting.Recording(c);
             CheckViolationException e = catchThrowableOfType(CheckViolationException.class,
                     () -> small.insert(recording.connection, user(1), ARTICLES)
-                    .rows(thousandRowsFailingAt(950)).execute());
+                    .values(thousandRowsFailingAt(950)).execute());
             assertThat(e.failures()).singleElement().satisfies(f -> assertThat(f.index()).isEqualTo(950));
         }
         // 3 parameters a row (author_id, title, created_by), at most 100 a statement (with the check's): < 34 rows
@@ -250,7 +250,7 @@ class SecureInsertTest {
                     "is_published", i % 2 == 0));
         }
         try (Connection c = db.connection()) {
-            WriteResult r = secure.insert(c, user(2), ARTICLES).rows(rows).returning("id").execute();
+            WriteResult r = secure.insert(c, user(2), ARTICLES).values(rows).returning("id").execute();
             assertThat(r.affectedRows()).isEqualTo(10_000);
             assertThat(r.returning()).hasSize(10_000);
         }
@@ -261,10 +261,10 @@ class SecureInsertTest {
     void aBackendOnlyInsertNeedsBackendMode() throws Exception {
         Map<String, Object> row = article(3, "by the service");
         row.put("created_by", "service");
-        assertThatThrownBy(() -> secure.insert(noSql(), SERVICE, ARTICLES).row(row).execute())
+        assertThatThrownBy(() -> secure.insert(noSql(), SERVICE, ARTICLES).values(row).execute())
                 .isInstanceOf(PermissionDeniedException.class).hasMessageContaining("backend_only");
         try (Connection c = db.connection()) {
-            assertThat(secure.insert(c, SERVICE.withBackendOnlyPermissions(), ARTICLES).row(row).execute().affectedRows())
+            assertThat(secure.insert(c, SERVICE.withBackendOnlyPermissions(), ARTICLES).values(row).execute().affectedRows())
                     .isEqualTo(1);
         }
         assertThat(db.query("SELECT created_by FROM articles WHERE title = 'by the service'"))
@@ -277,7 +277,7 @@ class SecureInsertTest {
         try (Connection c = db.connection()) {
             recording = new SecureTesting.Recording(c);
             Session service = SERVICE.withBackendOnlyPermissions();
-            assertThat(secure.insert(recording.connection, service, ARTICLES).row(article(3, "quiet")).execute())
+            assertThat(secure.insert(recording.connection, service, ARTICLES).values(article(3, "quiet")).execute())
                     .isEqualTo(new WriteResult(1, List.of()));
         }
         assertThat(recording.sql).singleElement().satisfies(s -> assertThat(s).doesNotContain("RETURNING"));

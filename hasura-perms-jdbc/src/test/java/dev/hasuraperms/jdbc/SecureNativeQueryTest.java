@@ -42,7 +42,7 @@ class SecureNativeQueryTest {
         db.execute(Fixtures.read("native-query-run/schema.sql"));
         checked = PermissionChecker.check(MetadataLoader.defaults().load(Fixtures.path("native-query-run/metadata.json")),
                 JdbcSchemaReader.defaults().read(db.dataSource())).orThrow();
-        secure = SecureJdbc.create(checked);
+        secure = SecureJdbc.of(checked);
     }
 
     private List<Object> ids(Session session, String name, Map<String, ?> args) throws Exception {

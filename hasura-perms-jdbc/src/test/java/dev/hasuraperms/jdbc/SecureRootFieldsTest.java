@@ -46,7 +46,7 @@ class SecureRootFieldsTest {
         this.db = db;
         db.execute(Fixtures.read("root-fields/schema.sql"));
         db.execute(Fixtures.read("root-fields/data.sql"));
-        secure = SecureJdbc.create(PermissionChecker.check(
+        secure = SecureJdbc.of(PermissionChecker.check(
                 MetadataLoader.defaults().load(Fixtures.path("root-fields/metadata.yaml")),
                 JdbcSchemaReader.defaults().read(db.dataSource())).orThrow());
     }

@@ -36,7 +36,7 @@ class SecureSelectRedactionTest {
         this.db = db;
         db.execute(Fixtures.read("inherited-roles-db/schema.sql"));
         db.execute(Fixtures.read("inherited-roles-db/data.sql"));
-        secure = SecureJdbc.create(PermissionChecker.check(
+        secure = SecureJdbc.of(PermissionChecker.check(
                 MetadataLoader.defaults().load(Fixtures.path("inherited-roles-db/metadata.json")),
                 JdbcSchemaReader.defaults().read(db.dataSource())).orThrow());
     }

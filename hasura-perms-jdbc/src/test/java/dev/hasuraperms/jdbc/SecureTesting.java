@@ -41,7 +41,7 @@ final class SecureTesting {
         DatabaseSchema schema = JdbcSchemaReader.defaults().read(db.dataSource());
         CheckedPermissions p = PermissionChecker.check(
                 MetadataLoader.defaults().load(Fixtures.path("enforcement/metadata.json")), schema).orThrow();
-        return SecureJdbc.create(p);
+        return SecureJdbc.of(p);
     }
 
     /** Permissions from YAML metadata, checked against the database's schema as it is now. */

@@ -66,8 +66,8 @@ class SecureUpsertTest {
     void aConflictingOwnRowIsUpdatedCountedAndGetsTheUpdatePreset() throws Exception {
         try (Connection c = db.connection()) {
             WriteResult r = secure.insert(c, user(1), ARTICLES)
-                    .row(article(1, "ada draft", "rewritten"))
-                    .row(article(1, "ada new", "fresh"))
+                    .values(article(1, "ada draft", "rewritten"))
+                    .values(article(1, "ada new", "fresh"))
                     .onConflict(TITLE_BODY).returning("id", "title").execute();
             assertThat(r.affectedRows()).isEqualTo(2);
             assertThat(r.returning()).extracting(m -> m.get("title")).containsExactly("ada draft", "ada new");
@@ -85,7 +85,7 @@ class SecureUpsertTest {
         Map<String, Object> before = articleRow(3);
         try (Connection c = db.connection()) {
             WriteResult r = secure.insert(c, user(1), ARTICLES)
-                    .row(article(2, "bob draft", "hijacked"))
+                    .values(article(2, "bob draft", "hijacked"))
                     .onConflict(TITLE_BODY).returning("id").execute();
             assertThat(r).isEqualTo(new WriteResult(0, List.of()));
         }
@@ -97,8 +97,8 @@ class SecureUpsertTest {
     void doNothingSkipsConflictingRowsAndWritesTheOthers() throws Exception {
         try (Connection c = db.connection()) {
             WriteResult r = secure.insert(c, user(1), ARTICLES)
-                    .row(article(1, "ada draft", "ignored"))
-                    .row(article(1, "ada other", "kept"))
+                    .values(article(1, "ada draft", "ignored"))
+                    .values(article(1, "ada other", "kept"))
                     .onConflict(OnConflict.onColumns(List.of("author_id", "title"), List.of()))
                     .returning("title").execute();
             assertThat(r.affectedRows()).isEqualTo(1);
@@ -112,7 +112,7 @@ class SecureUpsertTest {
     void theCallersConflictConditionNarrowsTheUpdate() throws Exception {
         try (Connection c = db.connection()) {
             WriteResult r = secure.insert(c, user(1), ARTICLES)
-                    .row(article(1, "ada draft", "not applied"))
+                    .values(article(1, "ada draft", "not applied"))
                     .onConflict(TITLE_BODY)
                     .onConflictWhere(SqlCondition.of("articles.body IS DISTINCT FROM ?", "x"))
                     .execute();
@@ -128,13 +128,13 @@ class SecureUpsertTest {
         high.remove("body");
         high.put("rating", 9);
         try (Connection c = db.connection()) {
-            assertThat(secure.insert(c, user(1), ARTICLES).row(high).onConflict(rating).execute().affectedRows())
+            assertThat(secure.insert(c, user(1), ARTICLES).values(high).onConflict(rating).execute().affectedRows())
                     .as("the update check does not bound the rating").isEqualTo(1);
             Map<String, Object> fresh = new HashMap<>(high);
             fresh.put("title", "ada fresh");
             CheckViolationException e = catchThrowableOfType(CheckViolationException.class,
                     () -> secure.insert(c, user(1), ARTICLES)
-                    .row(fresh).onConflict(rating).execute());
+                    .values(fresh).onConflict(rating).execute());
             assertThat(e.operation()).isEqualTo(Operation.INSERT);
             assertThat(e.failures().get(0).explanation().orElseThrow().render()).contains("rating (9)");
         }
@@ -148,8 +148,8 @@ class SecureUpsertTest {
         try (Connection c = db.connection()) {
             CheckViolationException e = catchThrowableOfType(CheckViolationException.class,
                     () -> secure.insert(c, user(1), ARTICLES)
-                    .row(article(1, "ada new", "ok"))
-                    .row(article(1, "ada spam", "more spam"))
+                    .values(article(1, "ada new", "ok"))
+                    .values(article(1, "ada spam", "more spam"))
                     .onConflict(TITLE_BODY).execute());
             assertThat(e.operation()).isEqualTo(Operation.UPDATE);
             assertThat(e.failures()).singleElement().satisfies(f -> {
@@ -164,7 +164,7 @@ class SecureUpsertTest {
 
     @Test
     void aRoleWithoutInsertPermissionCannotUpsert() {
-        assertThatThrownBy(() -> secure.insert(noSql(), EDITOR, ARTICLES).row(article(1, "ada draft", "b"))
+        assertThatThrownBy(() -> secure.insert(noSql(), EDITOR, ARTICLES).values(article(1, "ada draft", "b"))
                 .onConflict(OnConflict.onConstraint("articles_pkey", List.of("is_published"))).execute())
                 .isInstanceOf(PermissionDeniedException.class).hasMessageContaining("no insert permission");
     }
@@ -172,22 +172,22 @@ class SecureUpsertTest {
     @Test
     void aRoleWithoutUpdatePermissionCannotUpsert() {
         assertThatThrownBy(() -> secure.insert(noSql(), SERVICE.withBackendOnlyPermissions(), ARTICLES)
-                .row(article(1, "ada draft", "b")).onConflict(TITLE_BODY).execute())
+                .values(article(1, "ada draft", "b")).onConflict(TITLE_BODY).execute())
                 .isInstanceOf(PermissionDeniedException.class).hasMessageContaining("upsert");
         assertThatThrownBy(() -> secure.insert(noSql(), SERVICE.withBackendOnlyPermissions(), ARTICLES)
-                .row(article(1, "ada draft", "b")).onConflict(OnConflict.onConstraint("articles_pkey", List.of())).execute())
+                .values(article(1, "ada draft", "b")).onConflict(OnConflict.onConstraint("articles_pkey", List.of())).execute())
                 .as("DO NOTHING too").isInstanceOf(PermissionDeniedException.class);
     }
 
     @Test
     void updateColumnsMustBeUpdatable() {
-        assertThatThrownBy(() -> secure.insert(noSql(), user(1), ARTICLES).row(article(1, "t", "b"))
+        assertThatThrownBy(() -> secure.insert(noSql(), user(1), ARTICLES).values(article(1, "t", "b"))
                 .onConflict(OnConflict.onConstraint("articles_author_title_key", List.of("updated_by"))).execute())
                 .isInstanceOf(ColumnNotAllowedException.class).hasMessageContaining("updated_by");
-        assertThatThrownBy(() -> secure.insert(noSql(), user(1), ARTICLES).row(article(1, "t", "b"))
+        assertThatThrownBy(() -> secure.insert(noSql(), user(1), ARTICLES).values(article(1, "t", "b"))
                 .onConflict(OnConflict.onConstraint("articles_author_title_key", List.of("author_id"))).execute())
                 .isInstanceOf(ColumnNotAllowedException.class).hasMessageContaining("author_id");
-        assertThatThrownBy(() -> secure.insert(noSql(), user(1), ARTICLES).row(article(1, "t", "b"))
+        assertThatThrownBy(() -> secure.insert(noSql(), user(1), ARTICLES).values(article(1, "t", "b"))
                 .onConflict(OnConflict.onConstraint("articles_author_title_key", List.of()))
                 .onConflictWhere(SqlCondition.of("true")).execute())
                 .isInstanceOf(IllegalStateException.class);

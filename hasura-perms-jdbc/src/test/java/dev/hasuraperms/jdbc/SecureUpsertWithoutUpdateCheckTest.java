@@ -37,7 +37,7 @@ class SecureUpsertWithoutUpdateCheckTest {
     void setUp(TestDatabase db) {
         this.db = db;
         db.execute("CREATE TABLE notes (id serial PRIMARY KEY, body text NOT NULL DEFAULT 'empty', score int)");
-        secure = SecureJdbc.create(SecureTesting.checked(db, """
+        secure = SecureJdbc.of(SecureTesting.checked(db, """
                 version: 3
                 sources:
                   - name: default
@@ -64,7 +64,7 @@ class SecureUpsertWithoutUpdateCheckTest {
         try (Connection c = db.connection()) {
             CheckViolationException e = catchThrowableOfType(CheckViolationException.class,
                     () -> secure.insert(c, Session.of("nocheck", Map.of()), NOTES)
-                    .row(Map.of("id", 100, "score", 50)).onConflict(SCORE).execute());
+                    .values(Map.of("id", 100, "score", 50)).onConflict(SCORE).execute());
             assertThat(e.operation()).isEqualTo(Operation.INSERT);
             assertThat(e.failures().get(0).explanation().orElseThrow().render()).contains("score (50)");
             assertThat(secure.update(c, Session.of("nocheck", Map.of()), NOTES).set("score", 50).execute().affectedRows())
@@ -76,7 +76,7 @@ class SecureUpsertWithoutUpdateCheckTest {
     void withAnEmptyUpdateCheckUpdatedRowsPass() throws Exception {
         try (Connection c = db.connection()) {
             assertThat(secure.insert(c, Session.of("emptycheck", Map.of()), NOTES)
-                    .row(Map.of("id", 100, "score", 50)).onConflict(SCORE).execute().affectedRows()).isEqualTo(1);
+                    .values(Map.of("id", 100, "score", 50)).onConflict(SCORE).execute().affectedRows()).isEqualTo(1);
         }
         assertThat(db.query("SELECT score FROM notes")).containsExactly(Map.of("score", 50));
     }
@@ -84,7 +84,7 @@ class SecureUpsertWithoutUpdateCheckTest {
     @Test
     void rowsWithoutAnyColumnAreWrittenWithDefaultValues() throws Exception {
         try (Connection c = db.connection()) {
-            assertThat(secure.insert(c, Session.of("nocheck", Map.of()), NOTES).row(Map.of()).row(Map.of())
+            assertThat(secure.insert(c, Session.of("nocheck", Map.of()), NOTES).values(Map.of()).values(Map.of())
                     .returning("id", "body").execute().returning())
                     .containsExactly(Map.of("id", 1, "body", "empty"), Map.of("id", 2, "body", "empty"));
         }

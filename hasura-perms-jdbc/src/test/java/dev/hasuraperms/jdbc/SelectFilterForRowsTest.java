@@ -43,7 +43,7 @@ class SelectFilterForRowsTest {
             checked = PermissionChecker.check(MetadataLoader.defaults().load(Fixtures.path("with-not/metadata.json")),
                     JdbcSchemaReader.defaults().read(c)).orThrow();
         }
-        permissions = JdbcPermissions.create(checked);
+        permissions = JdbcPermissions.of(checked);
     }
 
     private List<Integer> ids(String from, SqlPredicate p) throws Exception {

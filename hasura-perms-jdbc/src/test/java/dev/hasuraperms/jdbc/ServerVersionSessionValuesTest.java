@@ -234,7 +234,7 @@ class ServerVersionSessionValuesTest {
     private static JdbcPermissions permissions(String yaml, DatabaseSchema s) {
         CheckedPermissions perms = PermissionChecker.check(MetadataLoader.defaults().loadJson(Json.parseYaml(yaml).toJson()),
                 s).orThrow();
-        return JdbcPermissions.create(perms);
+        return JdbcPermissions.of(perms);
     }
 
     private static Optional<BigDecimal> ours(String input, String type, int major) {

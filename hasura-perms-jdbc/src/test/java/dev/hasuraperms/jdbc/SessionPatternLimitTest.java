@@ -39,7 +39,7 @@ class SessionPatternLimitTest {
         this.db = db;
         db.execute("CREATE TABLE notes (id int PRIMARY KEY, body text NOT NULL);"
                 + "INSERT INTO notes VALUES (1, 'abc'), (2, 'xyz')");
-        secure = SecureJdbc.create(SecureTesting.checked(db, """
+        secure = SecureJdbc.of(SecureTesting.checked(db, """
                 version: 3
                 sources:
                   - name: default

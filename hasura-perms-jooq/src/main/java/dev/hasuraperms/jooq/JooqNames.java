@@ -33,6 +33,6 @@ public final class JooqNames {
             throw new IllegalArgumentException("empty name");
         }
         String table = parts[parts.length - 1];
-        return parts.length >= 2 ? QualifiedName.of(parts[parts.length - 2], table) : QualifiedName.of(table);
+        return parts.length >= 2 ? QualifiedName.of(parts[parts.length - 2], table) : QualifiedName.of(QualifiedName.DEFAULT_SCHEMA, table);
     }
 }

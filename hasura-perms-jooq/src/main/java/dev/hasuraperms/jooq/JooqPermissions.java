@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.hasuraperms.check.CallerFilters;
 import dev.hasuraperms.check.CheckedPermissions;
 import dev.hasuraperms.check.PermissionDeniedException;
+import dev.hasuraperms.enforce.BackendOptions;
 import dev.hasuraperms.internal.sql.PermissionPredicates;
 import dev.hasuraperms.internal.sql.PermissionPredicates.Kind;
 import dev.hasuraperms.internal.sql.SqlRenderer;
@@ -23,7 +24,7 @@ import org.jooq.Table;
  * to put in a host's {@code .where(...)} or {@code .and(...)}.
  *
  * <pre>{@code
- * JooqPermissions permissions = JooqPermissions.create(checked);
+ * JooqPermissions permissions = JooqPermissions.of(checked);
  * Events e = EVENTS.as("e");
  * ctx.selectFrom(e).where(permissions.selectCondition(e, session)).and(e.TYPE.eq("click")).fetch();
  * }</pre>
@@ -70,29 +71,24 @@ public final class JooqPermissions {
     }
 
     /**
-     * A backend over checked permissions, with the optimizer on.
+     * A backend over checked permissions, with the optimizer on ({@link BackendOptions#DEFAULT}).
      *
      * @param permissions the checked permissions to render
      * @return the backend, with a cache of 10,000 rendered predicates
      */
-    public static JooqPermissions create(CheckedPermissions permissions) {
-        return new JooqPermissions(permissions, true, 10_000);
+    public static JooqPermissions of(CheckedPermissions permissions) {
+        return of(permissions, BackendOptions.DEFAULT);
     }
 
     /**
      * A backend over checked permissions.
      *
-     * @param optimize  whether to run the IR optimizer (on by default; off for comparison, or as an escape hatch)
-     * @param cacheSize how many rendered predicates to keep
      * @param permissions the checked permissions to render
+     * @param options     whether to run the IR optimizer, and how many rendered predicates to keep
      * @return the backend
-     * @throws IllegalArgumentException when {@code cacheSize} is less than 1
      */
-    public static JooqPermissions create(CheckedPermissions permissions, boolean optimize, long cacheSize) {
-        if (cacheSize < 1) {
-            throw new IllegalArgumentException("cacheSize must be at least 1");
-        }
-        return new JooqPermissions(permissions, optimize, cacheSize);
+    public static JooqPermissions of(CheckedPermissions permissions, BackendOptions options) {
+        return new JooqPermissions(permissions, options.optimize(), options.cacheSize());
     }
 
     /**

@@ -159,6 +159,6 @@ final class JooqTables {
             return Optional.empty();
         }
         String table = parts.get(parts.size() - 1);
-        return Optional.of(parts.size() >= 2 ? QualifiedName.of(parts.get(parts.size() - 2), table) : QualifiedName.of(table));
+        return Optional.of(parts.size() >= 2 ? QualifiedName.of(parts.get(parts.size() - 2), table) : QualifiedName.of(QualifiedName.DEFAULT_SCHEMA, table));
     }
 }

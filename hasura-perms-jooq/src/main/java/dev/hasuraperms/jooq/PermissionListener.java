@@ -20,7 +20,7 @@ import org.jooq.impl.TableImpl;
  * permissions of the session of the moment, the way PostgreSQL row-level security would.
  *
  * <pre>{@code
- * DSLContext secured = PermissionListener.secure(dsl, JooqPermissions.create(checked), requestScope::session);
+ * DSLContext secured = PermissionListener.secure(dsl, JooqPermissions.of(checked), requestScope::session);
  * secured.selectFrom(ARTICLES).where(ARTICLES.TITLE.like("a%")).fetch();   // + the role's select filter
  * }</pre>
  *

@@ -28,7 +28,7 @@ import org.jooq.impl.DefaultConnectionProvider;
  * the update and delete filters.
  *
  * <pre>{@code
- * SecureDsl secure = SecureDsl.of(dsl, JooqPermissions.create(checked));
+ * SecureDsl secure = SecureDsl.of(dsl, JooqPermissions.of(checked));
  * Session session = Session.of("user", Map.of("X-Hasura-User-Id", "2"));
  * Table<?> a = DSL.table(DSL.name("public", "articles")).as("a");
  * Field<String> title = DSL.field(DSL.name("a", "title"), String.class);
@@ -313,7 +313,7 @@ public final class SecureDsl {
      */
     void requirePermission(TableRef table, SessionValues session, Operation operation) {
         PermissionRule rule = checked().rule(table.name(), session.role(), operation)
-                .orElseThrow(() -> new PermissionDeniedException(session.role(), table.name(), operation));
+                .orElseThrow(() -> checked().denied(session.role(), table.name(), operation));
         boolean backendOnly = rule instanceof InsertRule i ? i.backendOnly()
                 : rule instanceof UpdateRule u ? u.backendOnly()
                 : rule instanceof DeleteRule d && d.backendOnly();

@@ -443,7 +443,7 @@ class MetadataFuzzTest {
         // ------------------------------------------------------------------------- compile, bind, filters, JWT
 
         private void compileAndBind(Task t, CheckedPermissions perms, Mutator m, Node tree, int callerFilters) {
-            JdbcPermissions jdbc = JdbcPermissions.create(perms);
+            JdbcPermissions jdbc = JdbcPermissions.of(perms);
             List<PermissionRule> rules = perms.rules();
             int limit = Math.min(rules.size(), 150);
             for (int i = 0; i < limit; i++) {
@@ -480,7 +480,7 @@ class MetadataFuzzTest {
                     }
                     if (rule.operation() == dev.hasuraperms.metadata.Operation.SELECT && m.chance(30)) {
                         t.stage = "jOOQ select condition " + rule.table() + " for " + rule.role();
-                        typed(t, () -> DSL.using(SQLDialect.POSTGRES).render(JooqPermissions.create(perms)
+                        typed(t, () -> DSL.using(SQLDialect.POSTGRES).render(JooqPermissions.of(perms)
                                 .selectCondition(rule.table(), DSL.table(DSL.name("t")), session)));
                     }
                 }

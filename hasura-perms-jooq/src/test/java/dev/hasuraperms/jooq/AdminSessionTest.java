@@ -51,8 +51,8 @@ class AdminSessionTest {
             checked = PermissionChecker.check(MetadataLoader.defaults().load(Fixtures.path("enforcement/metadata.json")),
                     JdbcSchemaReader.defaults().read(c)).orThrow();
         }
-        jdbc = SecureJdbc.create(checked);
-        jooq = SecureDsl.of(DSL.using(db.dataSource(), SQLDialect.POSTGRES), JooqPermissions.create(checked));
+        jdbc = SecureJdbc.of(checked);
+        jooq = SecureDsl.of(DSL.using(db.dataSource(), SQLDialect.POSTGRES), JooqPermissions.of(checked));
     }
 
     @BeforeEach
@@ -80,7 +80,7 @@ class AdminSessionTest {
             assertThat(jdbc.update(c, Session.admin(), ARTICLES).set("rating", 0).set("author_id", 3).execute()
                     .affectedRows()).isEqualTo(5);
             assertThat(jdbc.insert(c, Session.admin(), ARTICLES)
-                    .row(Map.of("author_id", 4, "title", "by admin", "created_by", "ops")).execute().affectedRows()).isEqualTo(1);
+                    .values(Map.of("author_id", 4, "title", "by admin", "created_by", "ops")).execute().affectedRows()).isEqualTo(1);
         }
         assertThat(db.query("SELECT count(*) AS n FROM articles WHERE updated_by IS NULL AND author_id = 3").get(0).get("n"))
                 .as("no preset, any column, no check").isEqualTo(5L);

@@ -107,7 +107,7 @@ class AggregateReadTest {
                         Aggregate.of(AVG, "n"), Aggregate.of(MIN, "t"), Aggregate.of(MAX, "t")),
                 "{\"aggregate\": {\"count\": 3, \"sum\": {\"a\": 3, \"b\": 70}, \"avg\": {\"n\": 2.5833333333333333},"
                         + " \"min\": {\"t\": \"x\"}, \"max\": {\"t\": \"y\"}}}");
-        assertThat(SecureJdbc.create(checked).aggregate(connection, session("owner", 1), ThreeWayAggregate.M)
+        assertThat(SecureJdbc.of(checked).aggregate(connection, session("owner", 1), ThreeWayAggregate.M)
                 .aggregate(Aggregate.count()).statement().sql()).doesNotContain("LIMIT");
     }
 

@@ -43,7 +43,7 @@ class CallerConditionTest {
         db.execute(Fixtures.read("enforcement/schema.sql"));
         db.execute(Fixtures.read("enforcement/data.sql"));
         try (Connection c = db.connection()) {
-            permissions = JooqPermissions.create(PermissionChecker.check(
+            permissions = JooqPermissions.of(PermissionChecker.check(
                     MetadataLoader.defaults().load(Fixtures.path("enforcement/metadata.json")),
                     JdbcSchemaReader.defaults().read(c)).orThrow());
         }

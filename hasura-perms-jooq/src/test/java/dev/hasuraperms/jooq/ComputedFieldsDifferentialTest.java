@@ -90,8 +90,8 @@ class ComputedFieldsDifferentialTest {
                 String metadata = metadata(random);
                 CheckedPermissions checked = PermissionChecker.check(MetadataLoader.defaults().loadJson(metadata), schema)
                         .orThrow();
-                SecureJdbc jdbc = SecureJdbc.create(checked);
-                SecureDsl jooq = SecureDsl.of(dsl, JooqPermissions.create(checked));
+                SecureJdbc jdbc = SecureJdbc.of(checked);
+                SecureDsl jooq = SecureDsl.of(dsl, JooqPermissions.of(checked));
                 for (String role : List.of("r0", "r1", "r2", "r3", "r4", "r5", "i0", "i1", "i2")) {
                     SelectRule rule = checked.select(AUTHORS_TABLE, role).orElseThrow();
                     for (int k = 0; k < READS_PER_ROLE; k++) {

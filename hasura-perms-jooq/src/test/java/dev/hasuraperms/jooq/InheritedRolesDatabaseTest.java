@@ -257,11 +257,11 @@ class InheritedRolesDatabaseTest {
             assertThatThrownBy(() -> three.jdbc().update(c, userAnon(2), USERS).set("name", "").execute())
                     .as("the inherited check").isInstanceOf(CheckViolationException.class);
             // notes insert: defined by user only among user_anon's parents → inherited with its check.
-            assertThat(three.jdbc().insert(c, userAnon(2), NOTES).row(Map.of("id", 10, "author_id", 2, "body", "b3"))
+            assertThat(three.jdbc().insert(c, userAnon(2), NOTES).values(Map.of("id", 10, "author_id", 2, "body", "b3"))
                     .execute().affectedRows()).isEqualTo(1);
             CheckViolationException forged = org.assertj.core.api.Assertions.catchThrowableOfType(
                     CheckViolationException.class,
-                    () -> three.jdbc().insert(c, userAnon(2), NOTES).row(Map.of("id", 11, "author_id", 1, "body", "forged"))
+                    () -> three.jdbc().insert(c, userAnon(2), NOTES).values(Map.of("id", 11, "author_id", 1, "body", "forged"))
                             .execute());
             assertThat(forged.failures()).singleElement().satisfies(f -> assertThat(f.explanation()).as("the evaluator's")
                     .hasValueSatisfying(x -> assertThat(x.render()).contains("author_id (1)").contains("x-hasura-user-id (2)")));
@@ -285,7 +285,7 @@ class InheritedRolesDatabaseTest {
                 .anySatisfy(m -> assertThat(m).contains("staff").contains("notes"))
                 .anySatisfy(m -> assertThat(m).contains("override").contains("notes"));
         for (Session s : List.of(staff(2, "blue"), override(2))) {
-            assertThatThrownBy(() -> three.jdbc().insert(noSql(), s, NOTES).row(Map.of("id", 20, "author_id", 2, "body", "x"))
+            assertThatThrownBy(() -> three.jdbc().insert(noSql(), s, NOTES).values(Map.of("id", 20, "author_id", 2, "body", "x"))
                     .execute()).isInstanceOf(PermissionDeniedException.class)
                     .extracting(e -> ((PermissionDeniedException) e).code()).isEqualTo(DiagnosticCode.NO_PERMISSION);
             assertThatThrownBy(() -> noSqlDsl().insertInto(s, DSL.table(DSL.name("public", "notes")))

@@ -60,7 +60,7 @@ class JooqConditionTest {
                 """);
         CheckedPermissions checked = PermissionChecker.check(MetadataLoader.defaults().loadJson(metadata),
                 JdbcSchemaReader.defaults().read(connection)).orThrow();
-        permissions = JooqPermissions.create(checked);
+        permissions = JooqPermissions.of(checked);
     }
 
     @AfterAll

@@ -2,6 +2,7 @@ package dev.hasuraperms.jooq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hasuraperms.enforce.BackendOptions;
 import dev.hasuraperms.check.CheckedPermissions;
 import dev.hasuraperms.jdbc.JdbcPermissions;
 import dev.hasuraperms.jdbc.JdbcSchemaReader;
@@ -65,9 +66,9 @@ class JooqDifferentialTest {
                 CheckedPermissions perms = RandomFilters.permissions(table, filters, schema, seed);
                 // The reference is the JDBC predicate without the optimizer; the jOOQ conditions alternate between the
                 // optimizer on (the default) and off.
-                JdbcPermissions jdbc = JdbcPermissions.create(perms, false, 1_000);
-                JooqPermissions jooqOptimized = JooqPermissions.create(perms);
-                JooqPermissions jooqPlain = JooqPermissions.create(perms, false, 1_000);
+                JdbcPermissions jdbc = JdbcPermissions.of(perms, BackendOptions.DEFAULT.withOptimize(false).withCacheSize(1_000));
+                JooqPermissions jooqOptimized = JooqPermissions.of(perms);
+                JooqPermissions jooqPlain = JooqPermissions.of(perms, BackendOptions.DEFAULT.withOptimize(false).withCacheSize(1_000));
                 QualifiedName t = QualifiedName.of(table);
                 Table<?> rows = DSL.table(JooqNames.of(t)).as("t");
                 Field<Integer> id = DSL.field(DSL.name("t", "id"), Integer.class);

@@ -6,6 +6,7 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
+import dev.hasuraperms.enforce.BackendOptions;
 import dev.hasuraperms.check.CheckedPermissions;
 import dev.hasuraperms.check.PermissionChecker;
 import dev.hasuraperms.jdbc.JdbcSchemaReader;
@@ -66,8 +67,8 @@ class LockingReadTest {
             CheckedPermissions checked = PermissionChecker.check(
                     MetadataLoader.defaults().load(Fixtures.path("with-not/metadata.json")),
                     JdbcSchemaReader.defaults().read(c)).orThrow();
-            permissions = JooqPermissions.create(checked);
-            unoptimized = JooqPermissions.create(checked, false, 10);
+            permissions = JooqPermissions.of(checked);
+            unoptimized = JooqPermissions.of(checked, BackendOptions.DEFAULT.withOptimize(false).withCacheSize(10));
         }
     }
 

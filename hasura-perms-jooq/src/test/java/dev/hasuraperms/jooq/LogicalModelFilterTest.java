@@ -61,7 +61,7 @@ class LogicalModelFilterTest {
     }
 
     private static List<Integer> jdbcIds(Session session) throws Exception {
-        SqlPredicate filter = JdbcPermissions.create(checked).logicalModelFilter("article", "nq", session);
+        SqlPredicate filter = JdbcPermissions.of(checked).logicalModelFilter("article", "nq", session);
         String sql = "WITH \"nq\" AS (" + code() + ") SELECT \"nq\".\"id\" FROM \"nq\" WHERE " + filter.sql()
                 + " ORDER BY 1";
         try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -81,7 +81,7 @@ class LogicalModelFilterTest {
         try (Connection c = database.connection()) {
             Table<?> nq = DSL.table("(" + query.code().replace("{{min_id}}", "{0}") + ")", DSL.val(10)).as("nq");
             return DSL.using(c, SQLDialect.POSTGRES).select(DSL.field(DSL.name("nq", "id"), Integer.class)).from(nq)
-                    .where(JooqPermissions.create(checked).logicalModelCondition("article", nq, session))
+                    .where(JooqPermissions.of(checked).logicalModelCondition("article", nq, session))
                     .orderBy(1).fetch(0, Integer.class);
         }
     }

@@ -108,11 +108,11 @@ class NonFiniteNumericTest {
                     .isInstanceOf(ValueParseException.class).hasMessageContaining("invalid input syntax for type numeric");
             assertThat(PgValues.parseText(numeric, inf, 14)).as(inf).isIn(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY);
         }
-        JdbcPermissions thirteen = JdbcPermissions.create(checked(schema.withServerVersionNum(130011)));
+        JdbcPermissions thirteen = JdbcPermissions.of(checked(schema.withServerVersionNum(130011)));
         assertThatThrownBy(() -> thirteen.selectFilter(QualifiedName.of("scores"), "t",
                 Session.of("user", Map.of("X-Hasura-Min", "Infinity"))))
                 .isInstanceOf(InvalidSessionVariableException.class);
-        JdbcPermissions unknown = JdbcPermissions.create(checked(new DatabaseSchema(schema.tables(), schema.functions())));
+        JdbcPermissions unknown = JdbcPermissions.of(checked(new DatabaseSchema(schema.tables(), schema.functions())));
         assertThatThrownBy(() -> unknown.selectFilter(QualifiedName.of("scores"), "t",
                 Session.of("user", Map.of("X-Hasura-Min", "-inf"))))
                 .as("an unknown version reads as PostgreSQL 13").isInstanceOf(InvalidSessionVariableException.class);

@@ -44,7 +44,7 @@ class PermissionConditionRenderingTest {
             CREATE TABLE documents (id int PRIMARY KEY, project_id int REFERENCES projects, owner_id int);
             """).orThrow()).orThrow();
 
-    private static final JooqPermissions PERMISSIONS = JooqPermissions.create(CHECKED);
+    private static final JooqPermissions PERMISSIONS = JooqPermissions.of(CHECKED);
     private static final Session USER = Session.of("user", Map.of("X-Hasura-User-Id", "7"));
 
     /** The same condition with jOOQ's rendering forced (a render mapping that maps nothing). */

@@ -171,7 +171,7 @@ class PermissionListenerGeneratedTablesTest {
         db.execute(Fixtures.read("enforcement/schema.sql"));
         db.execute(Fixtures.read("enforcement/data.sql"));
         connection = db.connection();
-        permissions = JooqPermissions.create(PermissionChecker.check(
+        permissions = JooqPermissions.of(PermissionChecker.check(
                 MetadataLoader.defaults().load(Fixtures.path("enforcement/metadata.json")),
                 JdbcSchemaReader.defaults().read(connection)).orThrow());
     }

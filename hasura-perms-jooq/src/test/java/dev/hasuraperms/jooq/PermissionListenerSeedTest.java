@@ -52,7 +52,7 @@ class PermissionListenerSeedTest {
         db.execute(Fixtures.read("hasura-events/sql/schema.sql"));
         db.execute(Fixtures.read("hasura-events/sql/seed.sql"));
         connection = db.connection();
-        permissions = JooqPermissions.create(PermissionChecker.check(
+        permissions = JooqPermissions.of(PermissionChecker.check(
                 MetadataLoader.defaults().load(Fixtures.path("hasura-events/export/metadata.json")),
                 JdbcSchemaReader.defaults().read(connection)).orThrow());
     }

@@ -88,7 +88,7 @@ class PermissionListenerTest {
         CheckedPermissions checked = PermissionChecker.check(
                 MetadataLoader.defaults().load(Fixtures.path("enforcement/metadata.json")),
                 JdbcSchemaReader.defaults().read(connection)).orThrow();
-        permissions = JooqPermissions.create(checked);
+        permissions = JooqPermissions.of(checked);
     }
 
     @BeforeEach

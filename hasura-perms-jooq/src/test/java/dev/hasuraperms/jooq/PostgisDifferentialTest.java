@@ -2,6 +2,7 @@ package dev.hasuraperms.jooq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hasuraperms.enforce.BackendOptions;
 import dev.hasuraperms.check.CheckResult;
 import dev.hasuraperms.check.CheckedPermissions;
 import dev.hasuraperms.check.PermissionChecker;
@@ -86,9 +87,9 @@ class PostgisDifferentialTest {
                     cases.add(filter(random, 0));
                 }
                 CheckedPermissions perms = permissions(cases, schema, seed);
-                JdbcPermissions jdbc = JdbcPermissions.create(perms, false, 1_000);
-                JooqPermissions jooqOptimized = JooqPermissions.create(perms);
-                JooqPermissions jooqPlain = JooqPermissions.create(perms, false, 1_000);
+                JdbcPermissions jdbc = JdbcPermissions.of(perms, BackendOptions.DEFAULT.withOptimize(false).withCacheSize(1_000));
+                JooqPermissions jooqOptimized = JooqPermissions.of(perms);
+                JooqPermissions jooqPlain = JooqPermissions.of(perms, BackendOptions.DEFAULT.withOptimize(false).withCacheSize(1_000));
                 for (int i = 0; i < cases.size(); i++) {
                     Case k = cases.get(i);
                     Session session = Session.of("r" + i, k.session());

@@ -50,7 +50,7 @@ class SecureDslCheckExplanationTest {
         db = database;
         db.execute(Fixtures.read("enforcement/schema.sql"));
         try (Connection c = db.connection()) {
-            permissions = JooqPermissions.create(PermissionChecker.check(
+            permissions = JooqPermissions.of(PermissionChecker.check(
                     MetadataLoader.defaults().load(Fixtures.path("enforcement/metadata.json")),
                     JdbcSchemaReader.defaults().read(c)).orThrow());
         }

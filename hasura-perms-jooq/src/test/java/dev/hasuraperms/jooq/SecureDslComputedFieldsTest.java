@@ -41,7 +41,7 @@ class SecureDslComputedFieldsTest {
     void setUp(TestDatabase db) {
         db.execute(Fixtures.read("computed-fields/schema.sql"));
         db.execute(Fixtures.read("computed-fields/data.sql"));
-        JooqPermissions p = JooqPermissions.create(PermissionChecker.check(MetadataLoader.defaults().load(Fixtures.path("computed-fields/metadata.json")),
+        JooqPermissions p = JooqPermissions.of(PermissionChecker.check(MetadataLoader.defaults().load(Fixtures.path("computed-fields/metadata.json")),
                 JdbcSchemaReader.defaults().read(db.dataSource())).orThrow());
         secure = SecureDsl.of(DSL.using(db.dataSource(), SQLDialect.POSTGRES), p);
     }

@@ -98,7 +98,7 @@ class SecureDslFunctionTest {
         checked = PermissionChecker.check(MetadataLoader.defaults().loadJson(Json.parseYaml(METADATA).toJson()), schema)
                 .orThrow();
         dsl = DSL.using(db.dataSource(), SQLDialect.POSTGRES);
-        secure = SecureDsl.of(dsl, JooqPermissions.create(checked));
+        secure = SecureDsl.of(dsl, JooqPermissions.of(checked));
     }
 
     private static Field<Object> col(String alias, String column) {
@@ -149,11 +149,11 @@ class SecureDslFunctionTest {
         long seed = Long.getLong("hasuraperms.seed", System.nanoTime());
         System.out.println("SecureDslFunctionTest seed: " + seed + " (replay with -Dhasuraperms.seed=" + seed + ")");
         Random random = new Random(seed);
-        SecureJdbc jdbc = SecureJdbc.create(checked);
+        SecureJdbc jdbc = SecureJdbc.of(checked);
         String[] searches = {"", "keep", "up", "DOWN", "a", "%", "_", "x' OR '1'='1"};
         int cases = 2_000;
         try (Connection c = db.connection()) {
-            SecureDsl secure = SecureDsl.of(DSL.using(c, SQLDialect.POSTGRES), JooqPermissions.create(checked));
+            SecureDsl secure = SecureDsl.of(DSL.using(c, SQLDialect.POSTGRES), JooqPermissions.of(checked));
             for (int i = 0; i < cases; i++) {
                 int role = random.nextInt(3);
                 Session session = role == 0 ? artist(1 + random.nextInt(4)) : role == 1

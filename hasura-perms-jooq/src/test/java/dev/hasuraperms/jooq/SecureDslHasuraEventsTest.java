@@ -64,7 +64,7 @@ class SecureDslHasuraEventsTest {
             checked = PermissionChecker.check(MetadataLoader.defaults().load(Fixtures.path("hasura-events/export/metadata.json")),
                     JdbcSchemaReader.defaults().read(c)).orThrow();
         }
-        permissions = JooqPermissions.create(checked);
+        permissions = JooqPermissions.of(checked);
     }
 
     private static Session user(int id) {

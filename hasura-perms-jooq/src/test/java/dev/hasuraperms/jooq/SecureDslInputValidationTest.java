@@ -93,7 +93,7 @@ class SecureDslInputValidationTest {
             calls.add(request);
             return answer.apply(request);
         };
-        permissions = JooqPermissions.create(PermissionChecker.check(metadata,
+        permissions = JooqPermissions.of(PermissionChecker.check(metadata,
                 JdbcSchemaReader.defaults().read(db.dataSource()), CheckOptions.DEFAULT.withInputValidator(validator))
                 .orThrow());
     }

@@ -55,7 +55,7 @@ class SecureDslRootFieldsTest {
             CheckedPermissions checked = PermissionChecker.check(
                     MetadataLoader.defaults().load(Fixtures.path("root-fields/metadata.yaml")),
                     JdbcSchemaReader.defaults().read(c)).orThrow();
-            permissions = JooqPermissions.create(checked);
+            permissions = JooqPermissions.of(checked);
         }
     }
 

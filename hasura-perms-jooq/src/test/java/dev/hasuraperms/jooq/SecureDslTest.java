@@ -72,7 +72,7 @@ class SecureDslTest {
         db = database;
         db.execute(Fixtures.read("enforcement/schema.sql"));
         try (Connection c = db.connection()) {
-            permissions = JooqPermissions.create(PermissionChecker.check(
+            permissions = JooqPermissions.of(PermissionChecker.check(
                     MetadataLoader.defaults().load(Fixtures.path("enforcement/metadata.json")),
                     JdbcSchemaReader.defaults().read(c)).orThrow());
         }
@@ -437,7 +437,7 @@ class SecureDslTest {
                     JdbcSchemaReader.defaults().read(c)).orThrow();
             assertThat(checked.source().table(dev.hasuraperms.names.QualifiedName.of("articles")).orElseThrow()
                     .updatePermission("user").orElseThrow().check()).isEmpty();
-            noUpdateCheck = JooqPermissions.create(checked);
+            noUpdateCheck = JooqPermissions.of(checked);
         }
         SecureInsert upsert = SecureDsl.of(dsl(), noUpdateCheck).insertInto(user(1), A)
                 .values(row("author_id", 1, "title", "ada published", "rating", 9))

@@ -49,7 +49,7 @@ class SecureNativeQueryJooqTest {
     }
 
     private List<Map<String, Object>> jdbc(Connection c, Session s, String name, Map<String, ?> args) throws Exception {
-        List<Map<String, Object>> rows = SecureJdbc.create(checked).nativeQuery(c, s, name, args)
+        List<Map<String, Object>> rows = SecureJdbc.of(checked).nativeQuery(c, s, name, args)
                 .orderBy(OrderBy.asc("id")).fetchMaps();
         List<Map<String, Object>> out = new ArrayList<>();
         for (Map<String, Object> r : rows) {
@@ -61,7 +61,7 @@ class SecureNativeQueryJooqTest {
     }
 
     private List<Map<String, Object>> jooq(Connection c, Session s, String name, Map<String, ?> args) {
-        SecureDsl secure = SecureDsl.of(DSL.using(c, SQLDialect.POSTGRES), JooqPermissions.create(checked));
+        SecureDsl secure = SecureDsl.of(DSL.using(c, SQLDialect.POSTGRES), JooqPermissions.of(checked));
         List<Map<String, Object>> out = new ArrayList<>();
         for (Record r : secure.nativeQuery(s, name, args).orderBy(DSL.field(DSL.name("id")).asc()).fetch()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -119,7 +119,7 @@ class SecureNativeQueryJooqTest {
                     .containsExactly("2", "null", "3", "3");
             assertThat(jooq(c, Session.of("limited", Map.of()), "articles_after", Map.of("min_id", 0)))
                     .extracting(r -> r.get("id")).containsExactly("10", "11");
-            SecureDsl secure = SecureDsl.of(DSL.using(c, SQLDialect.POSTGRES), JooqPermissions.create(checked));
+            SecureDsl secure = SecureDsl.of(DSL.using(c, SQLDialect.POSTGRES), JooqPermissions.of(checked));
             assertThat(secure.nativeQuery(Session.of("limited", Map.of()), "articles_after", Map.of("min_id", 0))
                     .as("a").fields("id").where(DSL.field(DSL.name("a", "title")).like("c%"))
                     .orderBy(DSL.field(DSL.name("a", "id")).desc()).fetch().getValues(0, Integer.class))
@@ -129,7 +129,7 @@ class SecureNativeQueryJooqTest {
 
     @Test
     void refusalsComeBeforeAnySql() {
-        SecureDsl secure = SecureDsl.of(DSL.using(SQLDialect.POSTGRES), JooqPermissions.create(checked));
+        SecureDsl secure = SecureDsl.of(DSL.using(SQLDialect.POSTGRES), JooqPermissions.of(checked));
         Session reader = Session.of("reader", Map.of("X-Hasura-Hidden-Country", "uk"));
         assertThatThrownBy(() -> secure.nativeQuery(reader, "articles_after", Map.of("min_id", "x")).query())
                 .isInstanceOf(NativeQueryArgumentException.class);

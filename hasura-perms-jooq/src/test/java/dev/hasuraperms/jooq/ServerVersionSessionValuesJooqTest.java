@@ -71,7 +71,7 @@ class ServerVersionSessionValuesJooqTest {
     private static JooqPermissions permissions(DatabaseSchema schema) {
         CheckedPermissions checked = PermissionChecker.check(MetadataLoader.defaults().loadJson(
                 Json.parseYaml(METADATA).toJson()), schema).orThrow();
-        return JooqPermissions.create(checked);
+        return JooqPermissions.of(checked);
     }
 
     private static List<Integer> ids(JooqPermissions p, Session s) {

@@ -45,9 +45,9 @@ final class ThreeWayAggregate {
         this.checked = checked;
         this.connection = connection;
         this.rows = rows;
-        this.jdbcPermissions = JdbcPermissions.create(checked);
-        this.jdbc = SecureJdbc.create(jdbcPermissions);
-        this.jooqPermissions = JooqPermissions.create(checked);
+        this.jdbcPermissions = JdbcPermissions.of(checked);
+        this.jdbc = SecureJdbc.of(jdbcPermissions);
+        this.jooqPermissions = JooqPermissions.of(checked);
         DSLContext ctx = DSL.using(connection, SQLDialect.POSTGRES);
         this.dsl = SecureDsl.of(ctx, jooqPermissions);
     }

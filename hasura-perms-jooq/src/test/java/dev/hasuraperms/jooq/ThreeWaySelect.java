@@ -95,8 +95,8 @@ final class ThreeWaySelect {
     ThreeWaySelect(TestDatabase db, CheckedPermissions checked) {
         this.db = db;
         this.checked = checked;
-        this.jdbc = SecureJdbc.create(checked);
-        this.jooq = SecureDsl.of(DSL.using(db.dataSource(), SQLDialect.POSTGRES), JooqPermissions.create(checked));
+        this.jdbc = SecureJdbc.of(checked);
+        this.jooq = SecureDsl.of(DSL.using(db.dataSource(), SQLDialect.POSTGRES), JooqPermissions.of(checked));
     }
 
     SecureJdbc jdbc() {

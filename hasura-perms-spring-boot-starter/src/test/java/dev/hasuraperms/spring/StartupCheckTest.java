@@ -46,7 +46,7 @@ class StartupCheckTest {
     void permissionsTheEntitiesCannotExpressAreRefusedAllAtOnce() {
         CheckedPermissions checked = HasuraPermsLoader.load(new ClassPathResource("unmappable-metadata.json"),
                 EventsApp.database().dataSource(), List.of());
-        assertThatThrownBy(() -> JpaPermissions.create(checked, emf, () -> {
+        assertThatThrownBy(() -> JpaPermissions.of(checked, emf, () -> {
             throw new IllegalStateException("no session needed");
         })).isInstanceOfSatisfying(DiagnosticException.class, e -> {
             assertThat(e.errors()).extracting(Diagnostic::code).containsOnly(DiagnosticCode.UNMAPPED_PERMISSION);
@@ -58,7 +58,7 @@ class StartupCheckTest {
         // with a table missing from the entities
         CheckedPermissions inherited = HasuraPermsLoader.load(new ClassPathResource("events-metadata.json"),
                 EventsApp.database().dataSource(), List.of());
-        assertThat(JpaPermissions.create(inherited, emf, () -> null)).isNotNull();
+        assertThat(JpaPermissions.of(inherited, emf, () -> null)).isNotNull();
     }
 
     private static DiagnosticException rootDiagnostic(Throwable t) {

@@ -52,8 +52,8 @@ final class DatabaseBackend extends Backend {
     DatabaseBackend(CheckedPermissions checked, Coverage coverage, DataSource dataSource) {
         super(checked, coverage);
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        this.jdbc = JdbcPermissions.create(checked);
-        this.secure = SecureJdbc.create(jdbc);
+        this.jdbc = JdbcPermissions.of(checked);
+        this.secure = SecureJdbc.of(jdbc);
     }
 
     @Override
@@ -273,7 +273,7 @@ final class DatabaseBackend extends Backend {
             Predicate check = checked.insert(table, s.role()).orElseThrow().check();
             return record(rolledBack(c -> {
                 try {
-                    secure.insert(c, s, table).row(given).execute();
+                    secure.insert(c, s, table).values(given).execute();
                 } catch (CheckViolationException e) {
                     Optional<Explanation> ex = e.failures().isEmpty() ? Optional.empty() : e.failures().get(0).explanation();
                     ex.ifPresent(x -> coverage.record(s.role(), table, Operation.INSERT, "check", check, x));

@@ -1,5 +1,6 @@
 package dev.hasuraperms.benchmarks.db;
 
+import dev.hasuraperms.enforce.BackendOptions;
 import dev.hasuraperms.check.CheckedPermissions;
 import dev.hasuraperms.check.PermissionChecker;
 import dev.hasuraperms.jdbc.JdbcPermissions;
@@ -91,8 +92,8 @@ final class SeedWorkload implements Workload {
         CheckedPermissions checked = PermissionChecker.check(
                 MetadataLoader.defaults().loadJson(resource("hasura-events/export/metadata.json")),
                 JdbcSchemaReader.defaults().read(c)).orThrow();
-        JdbcPermissions on = JdbcPermissions.create(checked, true, 100);
-        JdbcPermissions off = JdbcPermissions.create(checked, false, 100);
+        JdbcPermissions on = JdbcPermissions.of(checked, BackendOptions.DEFAULT.withCacheSize(100));
+        JdbcPermissions off = JdbcPermissions.of(checked, BackendOptions.DEFAULT.withOptimize(false).withCacheSize(100));
         Session session = Session.of("user", Map.of("X-Hasura-User-Id", USER));
         long pk = Workload.queryLong(c, "SELECT id FROM public.events WHERE user_id = " + USER + " ORDER BY id OFFSET 100 LIMIT 1");
         Map<String, String> queries = new java.util.LinkedHashMap<>();

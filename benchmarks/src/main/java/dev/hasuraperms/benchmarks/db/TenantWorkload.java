@@ -1,5 +1,6 @@
 package dev.hasuraperms.benchmarks.db;
 
+import dev.hasuraperms.enforce.BackendOptions;
 import dev.hasuraperms.benchmarks.MultiTenant;
 
 import dev.hasuraperms.check.CheckedPermissions;
@@ -192,8 +193,8 @@ final class TenantWorkload implements Workload {
     @Override
     public List<Case> cases(Connection c) throws SQLException {
         CheckedPermissions checked = permissions(c);
-        JdbcPermissions on = JdbcPermissions.create(checked, true, 100);
-        JdbcPermissions off = JdbcPermissions.create(checked, false, 100);
+        JdbcPermissions on = JdbcPermissions.of(checked, BackendOptions.DEFAULT.withCacheSize(100));
+        JdbcPermissions off = JdbcPermissions.of(checked, BackendOptions.DEFAULT.withOptimize(false).withCacheSize(100));
         QualifiedName documents = QualifiedName.of("public", "documents");
         List<Case> out = new ArrayList<>();
         for (String query : List.of("newest 20", "count")) {

@@ -62,11 +62,11 @@ public final class PermissionPredicates {
     public static Predicate predicate(CheckedPermissions permissions, QualifiedName table, String role, Kind kind,
                                       boolean optimize) {
         Predicate p = switch (kind) {
-            case SELECT_FILTER, SELECT_ROWS_FILTER -> permissions.select(table, role).map(SelectRule::filter).orElseThrow(() -> denied(role, table, kind));
-            case INSERT_CHECK -> permissions.insert(table, role).map(InsertRule::check).orElseThrow(() -> denied(role, table, kind));
-            case UPDATE_FILTER -> permissions.update(table, role).map(UpdateRule::filter).orElseThrow(() -> denied(role, table, kind));
-            case UPDATE_CHECK -> permissions.update(table, role).map(UpdateRule::check).orElseThrow(() -> denied(role, table, kind));
-            case DELETE_FILTER -> permissions.delete(table, role).map(DeleteRule::filter).orElseThrow(() -> denied(role, table, kind));
+            case SELECT_FILTER, SELECT_ROWS_FILTER -> permissions.select(table, role).map(SelectRule::filter).orElseThrow(() -> denied(permissions, role, table, kind));
+            case INSERT_CHECK -> permissions.insert(table, role).map(InsertRule::check).orElseThrow(() -> denied(permissions, role, table, kind));
+            case UPDATE_FILTER -> permissions.update(table, role).map(UpdateRule::filter).orElseThrow(() -> denied(permissions, role, table, kind));
+            case UPDATE_CHECK -> permissions.update(table, role).map(UpdateRule::check).orElseThrow(() -> denied(permissions, role, table, kind));
+            case DELETE_FILTER -> permissions.delete(table, role).map(DeleteRule::filter).orElseThrow(() -> denied(permissions, role, table, kind));
         };
         // The isolating rewrite looks the row up in the table again by its primary key: only for select filters on
         // the table's own rows (not rows from elsewhere, not the rows an update or delete writes; Optimizer's class
@@ -90,7 +90,7 @@ public final class PermissionPredicates {
      */
     public static java.util.Optional<SqlTemplate> redactionTemplate(CheckedPermissions permissions, QualifiedName table,
                                                                     String role, String column, boolean optimize) {
-        SelectRule rule = permissions.select(table, role).orElseThrow(() -> denied(role, table, Kind.SELECT_FILTER));
+        SelectRule rule = permissions.select(table, role).orElseThrow(() -> denied(permissions, role, table, Kind.SELECT_FILTER));
         Predicate p = rule.redactions().get(column);
         if (p == null) {
             return java.util.Optional.empty();
@@ -133,7 +133,8 @@ public final class PermissionPredicates {
                 permissions.schema().serverMajorVersion()));
     }
 
-    private static PermissionDeniedException denied(String role, QualifiedName table, Kind kind) {
-        return new PermissionDeniedException(role, table, kind.operation());
+    private static PermissionDeniedException denied(CheckedPermissions permissions, String role, QualifiedName table,
+                                                    Kind kind) {
+        return permissions.denied(role, table, kind.operation());
     }
 }

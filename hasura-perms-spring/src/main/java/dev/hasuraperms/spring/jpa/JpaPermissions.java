@@ -40,7 +40,7 @@ import java.util.Set;
  * Page<Article> page = articles.findAll(perms.select(Article.class).and(byTitle), perms.limit(Article.class, pageable));
  * }</pre>
  *
- * <p>{@link #create} checks every permission against the entity mapping once, at start-up: a permission table
+ * <p>{@link #of} checks every permission against the entity mapping once, at start-up: a permission table
  * without an entity, a column that a filter, check or preset reads without an attribute, or a predicate construct
  * without an exact Criteria translation is reported (all of them at once) as a {@link DiagnosticException} with
  * code {@link DiagnosticCode#UNMAPPED_PERMISSION}; a filter is never weakened. Thread-safe.
@@ -83,7 +83,7 @@ public final class JpaPermissions {
      *
      * @throws DiagnosticException listing every permission that cannot be mapped ({@code UNMAPPED_PERMISSION})
      */
-    public static JpaPermissions create(CheckedPermissions permissions, EntityManagerFactory emf,
+    public static JpaPermissions of(CheckedPermissions permissions, EntityManagerFactory emf,
                                         SessionResolver sessions, Options options) {
         Objects.requireNonNull(permissions, "permissions");
         Objects.requireNonNull(emf, "emf");
@@ -98,10 +98,10 @@ public final class JpaPermissions {
         return p;
     }
 
-    /** As {@link #create(CheckedPermissions, EntityManagerFactory, SessionResolver, Options)} with the defaults. */
-    public static JpaPermissions create(CheckedPermissions permissions, EntityManagerFactory emf,
+    /** As {@link #of(CheckedPermissions, EntityManagerFactory, SessionResolver, Options)} with the defaults. */
+    public static JpaPermissions of(CheckedPermissions permissions, EntityManagerFactory emf,
                                         SessionResolver sessions) {
-        return create(permissions, emf, sessions, Options.defaults());
+        return of(permissions, emf, sessions, Options.defaults());
     }
 
     private List<Diagnostic> validate(Options options) {

@@ -50,7 +50,7 @@ public final class JpaReadGuard implements PostLoadEventListener {
     private JpaReadGuard(JpaPermissions perms) {
         this.perms = perms;
         this.permissions = perms.permissions();
-        this.jdbc = JdbcPermissions.create(permissions);
+        this.jdbc = JdbcPermissions.of(permissions);
     }
 
     /** Registers the read net with the Hibernate session factory behind {@code emf}. */

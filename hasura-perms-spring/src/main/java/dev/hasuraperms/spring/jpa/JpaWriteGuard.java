@@ -103,7 +103,7 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
     private JpaWriteGuard(JpaPermissions perms) {
         this.perms = perms;
         this.permissions = perms.permissions();
-        this.jdbc = JdbcPermissions.create(permissions);
+        this.jdbc = JdbcPermissions.of(permissions);
         this.enforcement = Enforcement.of(permissions);
         this.sessions = perms.sessions();
     }

@@ -142,7 +142,7 @@ public final class Walkthrough {
         say("what the metadata allows (the permission matrix):");
         PermissionMatrix.of(checked).toText().lines().forEach(l -> say("  " + l));
 
-        SecureJdbc secure = SecureJdbc.create(checked);
+        SecureJdbc secure = SecureJdbc.of(checked);
         Session session = Session.of("user", Map.of("X-Hasura-User-Id", Integer.toString(USER_ID)));
         say("");
         say("Every request below runs as role user with X-Hasura-User-Id = " + USER_ID
@@ -171,7 +171,7 @@ public final class Walkthrough {
         event.put("type", "Golf");
         event.put("data", Map.of("strokes", 68, "course", "Course 3"));
         WriteResult written = secure.insert(logged, session, EVENTS)
-                .row(event)
+                .values(event)
                 .returning("id", "user_id", "type", "data")
                 .execute();
         say("-> affected rows: " + written.affectedRows() + ", returned: " + written.returning().get(0));
@@ -180,7 +180,7 @@ public final class Walkthrough {
         Map<String, Object> forged = new LinkedHashMap<>(event);
         forged.put("user_id", 3);
         int before = log.count();
-        DiagnosticCode presetRefusal = refusal(() -> secure.insert(logged, session, EVENTS).row(forged).execute());
+        DiagnosticCode presetRefusal = refusal(() -> secure.insert(logged, session, EVENTS).values(forged).execute());
         int refusedStatements = log.count() - before;
         say("   (statements run: " + refusedStatements + ")");
 
@@ -222,7 +222,7 @@ public final class Walkthrough {
 
     private List<Integer> jooqNewest(CheckedPermissions checked, Session session) {
         DSLContext dsl = DSL.using(logged, SQLDialect.POSTGRES);
-        SecureDsl secure = SecureDsl.of(dsl, JooqPermissions.create(checked));
+        SecureDsl secure = SecureDsl.of(dsl, JooqPermissions.of(checked));
         Table<?> e = DSL.table(DSL.name("public", "events")).as("e");
         Field<Integer> id = DSL.field(DSL.name("e", "id"), Integer.class);
         Field<String> type = DSL.field(DSL.name("e", "type"), String.class);

@@ -82,7 +82,7 @@ class ReadmeQuickStartTest {
         Session session = Session.of("user", Map.of("X-Hasura-User-Id", "2"));
         DSLContext dsl = DSL.using(db.dataSource(), SQLDialect.POSTGRES);
         // README:jooq
-        JooqPermissions permissions = JooqPermissions.create(checked);
+        JooqPermissions permissions = JooqPermissions.of(checked);
         Table<?> e = DSL.table(DSL.name("public", "events")).as("e");   // or a jOOQ-generated table
         Field<Integer> id = DSL.field(DSL.name("e", "id"), Integer.class);
         Field<String> type = DSL.field(DSL.name("e", "type"), String.class);
@@ -122,7 +122,7 @@ class ReadmeQuickStartTest {
         Session session = Session.of("user", Map.of("X-Hasura-User-Id", "2"));
         try (Connection connection = db.connection()) {
             // README:jdbc
-            JdbcPermissions permissions = JdbcPermissions.create(checked);
+            JdbcPermissions permissions = JdbcPermissions.of(checked);
 
             // Your own SQL, with the role's select filter as a predicate: SQL text with ? and its values.
             SqlPredicate mine = permissions.selectFilter(QualifiedName.of("events"), "e", session);
@@ -139,7 +139,7 @@ class ReadmeQuickStartTest {
             }
 
             // Or enforced operations (SecureJdbc): columns, limit, presets and checks applied for you.
-            SecureJdbc secure = SecureJdbc.create(permissions);
+            SecureJdbc secure = SecureJdbc.of(permissions);
             List<Map<String, Object>> newest = secure.select(connection, session, QualifiedName.of("events"))
                     .columns("id", "type").orderBy(OrderBy.desc("id")).limit(50).fetchMaps();   // 10 rows: the limit
             int renamed = secure.update(connection, session, QualifiedName.of("users"))

@@ -197,7 +197,7 @@ public class HasuraPermsAutoConfiguration {
                                                    SessionResolver sessions, HasuraPermsProperties properties) {
             HasuraPermsProperties.Jpa jpa = properties.getJpa();
             long start = System.nanoTime();
-            JpaPermissions perms = JpaPermissions.create(permissions, emf, sessions,
+            JpaPermissions perms = JpaPermissions.of(permissions, emf, sessions,
                     new JpaPermissions.Options(jpa.getDefaultSchema(), jpa.isRequireEntityForEveryTable()));
             LOG.info("hasura-perms: permissions mapped onto the JPA entities and checked in {} ms",
                     (System.nanoTime() - start) / 1_000_000);
@@ -276,7 +276,7 @@ public class HasuraPermsAutoConfiguration {
                 LOG.warn("hasura-perms: hasura.perms.jooq.plain-sql=pass: plain SQL on Spring Boot's DSLContext runs"
                         + " without any permission filter");
             }
-            return PermissionListener.of(JooqPermissions.create(permissions), sessions::resolve, plainSql);
+            return PermissionListener.of(JooqPermissions.of(permissions), sessions::resolve, plainSql);
         }
 
         @Bean
