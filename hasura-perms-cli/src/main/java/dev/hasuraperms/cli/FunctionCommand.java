@@ -208,7 +208,7 @@ final class FunctionCommand implements Callable<Integer> {
                 if (options.engine == CommonOptions.Engine.jooq) {
                     DSLContext dsl = DSL.using(c, SQLDialect.POSTGRES,
                             new Settings().withExecuteLogging(false).withRenderSchema(true));
-                    JooqPermissions jp = JooqPermissions.create(permissions);
+                    JooqPermissions jp = JooqPermissions.of(permissions);
                     dev.hasuraperms.jooq.SecureFunctionAggregate a = SecureDsl.of(dsl, jp)
                             .functionAggregate(session, name).as(ALIAS).aggregate(aggregates.toArray(Aggregate[]::new))
                             .groupBy(groups.toArray(String[]::new));
@@ -221,10 +221,10 @@ final class FunctionCommand implements Callable<Integer> {
                     }
                     result = a.fetch();
                 } else {
-                    SecureFunctionAggregate a = SecureJdbc.create(permissions).functionAggregate(c, session, name)
+                    SecureFunctionAggregate a = SecureJdbc.of(permissions).functionAggregate(c, session, name)
                             .alias(ALIAS).args(arguments).aggregate(aggregates.toArray(Aggregate[]::new))
                             .groupBy(groups.toArray(String[]::new));
-                    filter.ifPresent(w -> a.where(JdbcPermissions.create(permissions).callerFilter(table, ALIAS,
+                    filter.ifPresent(w -> a.where(JdbcPermissions.of(permissions).callerFilter(table, ALIAS,
                             session, w)));
                     result = a.fetch();
                 }

@@ -56,7 +56,7 @@ class RootRefIsolationTest {
     private static JdbcPermissions[] permissions(Connection c, String table) {
         CheckedPermissions checked = PermissionChecker.check(MetadataLoader.defaults().loadJson(METADATA.formatted(table)),
                 JdbcSchemaReader.defaults().read(c)).orThrow();
-        return new JdbcPermissions[]{JdbcPermissions.create(checked, true, 10), JdbcPermissions.create(checked, false, 10)};
+        return new JdbcPermissions[]{JdbcPermissions.of(checked, dev.hasuraperms.enforce.BackendOptions.DEFAULT.withCacheSize(10)), JdbcPermissions.of(checked, dev.hasuraperms.enforce.BackendOptions.DEFAULT.withOptimize(false).withCacheSize(10))};
     }
 
     @Test

@@ -90,7 +90,7 @@ class SecureFunctionAggregateTest {
         DatabaseSchema schema = JdbcSchemaReader.defaults().read(db.dataSource());
         CheckedPermissions checked = PermissionChecker.check(
                 MetadataLoader.defaults().loadJson(Json.parseYaml(METADATA).toJson()), schema).orThrow();
-        secure = SecureJdbc.create(checked);
+        secure = SecureJdbc.of(checked);
     }
 
     @BeforeEach

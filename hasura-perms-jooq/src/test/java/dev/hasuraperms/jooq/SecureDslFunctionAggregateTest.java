@@ -95,7 +95,7 @@ class SecureDslFunctionAggregateTest {
         DatabaseSchema schema = JdbcSchemaReader.defaults().read(db.dataSource());
         checked = PermissionChecker.check(MetadataLoader.defaults().loadJson(Json.parseYaml(METADATA).toJson()), schema)
                 .orThrow();
-        secure = SecureDsl.of(DSL.using(db.dataSource(), SQLDialect.POSTGRES), JooqPermissions.create(checked));
+        secure = SecureDsl.of(DSL.using(db.dataSource(), SQLDialect.POSTGRES), JooqPermissions.of(checked));
     }
 
     private static Field<Object> col(String alias, String column) {
@@ -133,11 +133,11 @@ class SecureDslFunctionAggregateTest {
         System.out.println("SecureDslFunctionAggregateTest seed: " + seed + " (replay with -Dhasuraperms.seed=" + seed
                 + ")");
         Random random = new Random(seed);
-        SecureJdbc jdbc = SecureJdbc.create(checked);
+        SecureJdbc jdbc = SecureJdbc.of(checked);
         String[] searches = {"", "keep", "up", "DOWN", "a", "%", "_", "x' OR '1'='1"};
         int cases = 1_000;
         try (Connection c = db.connection()) {
-            SecureDsl secure = SecureDsl.of(DSL.using(c, SQLDialect.POSTGRES), JooqPermissions.create(checked));
+            SecureDsl secure = SecureDsl.of(DSL.using(c, SQLDialect.POSTGRES), JooqPermissions.of(checked));
             for (int i = 0; i < cases; i++) {
                 boolean fan = random.nextBoolean();
                 Session session = fan ? Session.of("fan", Map.of()) : artist(1 + random.nextInt(4));
