@@ -38,9 +38,7 @@ public record AuditEvent(String role, String target, Kind kind, Outcome outcome,
         /** An update. */
         UPDATE,
         /** A delete. */
-        DELETE,
-        /** A SQL statement secured by the jOOQ {@code PermissionListener}. */
-        STATEMENT;
+        DELETE;
 
         /** The kind's name in lower case, as in logs ({@code select_by_pk}). */
         public String key() {

@@ -87,7 +87,7 @@ public final class Enforcement {
 
     /**
      * Reports a refusal made by a backend after this class allowed the operation (the check on written rows, a
-     * statement the jOOQ listener cannot secure): logged at DEBUG (logger {@code dev.hasuraperms.audit}, with the
+     * computed-field read refused before its plan): logged at DEBUG (logger {@code dev.hasuraperms.audit}, with the
      * code, never the exception's message) and passed to the listener, whose exceptions are logged and swallowed.
      *
      * @param kind    the kind of operation

@@ -7,6 +7,7 @@ import dev.hasuraperms.check.PermissionDeniedException;
 import dev.hasuraperms.check.PermissionRule;
 import dev.hasuraperms.check.UpdateRule;
 import dev.hasuraperms.enforce.Enforcement;
+import dev.hasuraperms.enforce.PermissionAuditListener;
 import dev.hasuraperms.enforce.Transactions;
 import dev.hasuraperms.ir.SessionValues;
 import dev.hasuraperms.metadata.Operation;
@@ -91,6 +92,10 @@ public final class SecureDsl {
     private volatile SecureDsl admin;
 
     private SecureDsl(DSLContext dsl, JooqPermissions permissions) {
+        this(dsl, permissions, PermissionAuditListener.NONE);
+    }
+
+    private SecureDsl(DSLContext dsl, JooqPermissions permissions, PermissionAuditListener listener) {
         this.dsl = Objects.requireNonNull(dsl, "dsl");
         if (dsl.dialect().family() != SQLDialect.POSTGRES) {
             throw new IllegalArgumentException("the enforced operations write PostgreSQL: use SQLDialect.POSTGRES, not "
@@ -98,7 +103,7 @@ public final class SecureDsl {
         }
         this.permissions = Objects.requireNonNull(permissions, "permissions");
         this.marked = DSL.using(Enforced.mark(dsl.configuration()));
-        this.enforcement = Enforcement.of(permissions.permissions());
+        this.enforcement = Enforcement.of(permissions.permissions()).withAuditListener(listener);
     }
 
     /**
@@ -108,6 +113,19 @@ public final class SecureDsl {
      */
     public static SecureDsl of(DSLContext dsl, JooqPermissions permissions) {
         return new SecureDsl(dsl, permissions);
+    }
+
+    /**
+     * These enforced operations, telling {@code listener} of every decision: each select, read by primary key,
+     * aggregate, computed-field read, function call, native query, insert, update and delete, allowed (before its
+     * SQL runs) or refused (with its diagnostic code). See {@link PermissionAuditListener} for when it is called and
+     * what its exceptions do (an exception on an allowed operation refuses it).
+     *
+     * @param listener the listener ({@link PermissionAuditListener#NONE} for none)
+     * @return new enforced operations on the same context and permissions, with that listener
+     */
+    public SecureDsl withAuditListener(PermissionAuditListener listener) {
+        return new SecureDsl(dsl, permissions, Objects.requireNonNull(listener, "listener"));
     }
 
     /** The context the statements run on (their configuration is derived from its, and marked as enforced). */
@@ -238,7 +256,7 @@ public final class SecureDsl {
             synchronized (this) {
                 a = admin;
                 if (a == null) {
-                    a = new SecureDsl(dsl, p);
+                    a = new SecureDsl(dsl, p, enforcement.auditListener());
                     admin = a;
                 }
             }
