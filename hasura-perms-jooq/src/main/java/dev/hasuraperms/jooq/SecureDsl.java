@@ -282,6 +282,28 @@ public final class SecureDsl {
      * come before those of the request's columns).
      */
     void requirePermission(TableRef table, SessionValues session, Operation operation) {
+        audited(table, session, operation, () -> {
+            requirePermission0(table, session, operation);
+            return null;
+        });
+    }
+
+    /**
+     * Runs a step of a write that only refuses (before its plan), reporting a refusal to the audit listener as a
+     * refusal of {@code operation}.
+     */
+    <T> T audited(TableRef table, SessionValues session, Operation operation, java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (RuntimeException e) {
+            enforcement.reportRefused(operation == Operation.INSERT ? dev.hasuraperms.enforce.AuditEvent.Kind.INSERT
+                    : operation == Operation.UPDATE ? dev.hasuraperms.enforce.AuditEvent.Kind.UPDATE
+                    : dev.hasuraperms.enforce.AuditEvent.Kind.DELETE, session.role(), table.name().toString(), e);
+            throw e;
+        }
+    }
+
+    private void requirePermission0(TableRef table, SessionValues session, Operation operation) {
         PermissionRule rule = checked().rule(table.name(), session.role(), operation)
                 .orElseThrow(() -> new PermissionDeniedException(session.role(), table.name(), operation));
         boolean backendOnly = rule instanceof InsertRule i ? i.backendOnly()
