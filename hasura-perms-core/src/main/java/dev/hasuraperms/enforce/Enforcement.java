@@ -490,6 +490,24 @@ public final class Enforcement {
                 () -> nativeQueryPlan(name, session, fields, limit, arguments));
     }
 
+    /**
+     * Checks that the session's role may read {@code fields} of native query {@code name} (the fields a read orders
+     * by, beside those it returns), as {@link #nativeQuery} checks them. A step of a read already allowed: a refusal
+     * is reported to the audit listener, an allowance is not (the read's own {@link #nativeQuery} reports it).
+     *
+     * @param name      the native query's root field name
+     * @param session   the request's session
+     * @param fields    the fields
+     * @param arguments the arguments by name
+     * @throws PermissionDeniedException    as {@link #nativeQuery}
+     * @throws ColumnNotAllowedException    for a field the role may not read
+     * @throws NativeQueryArgumentException for an undeclared, missing, null or ill-typed argument
+     */
+    public void nativeQueryFields(String name, SessionValues session, List<String> fields, Map<String, ?> arguments) {
+        refusals(AuditEvent.Kind.NATIVE_QUERY, session.role(), name,
+                () -> nativeQueryPlan(name, session, fields, OptionalInt.empty(), arguments));
+    }
+
     private NativeQueryPlan nativeQueryPlan(String name, SessionValues session, List<String> fields, OptionalInt limit,
                                             Map<String, ?> arguments) {
         Objects.requireNonNull(arguments, "arguments");
