@@ -40,7 +40,11 @@ public record AuditEvent(String role, String target, Kind kind, Outcome outcome,
         /** A delete. */
         DELETE;
 
-        /** The kind's name in lower case, as in logs ({@code select_by_pk}). */
+        /**
+         * The kind's name in lower case, as in logs.
+         *
+         * @return the name, e.g. {@code select_by_pk}
+         */
         public String key() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
@@ -57,6 +61,11 @@ public record AuditEvent(String role, String target, Kind kind, Outcome outcome,
     /**
      * Validates the components.
      *
+     * @param role    the session's role
+     * @param target  the table, function or native query
+     * @param kind    the kind of operation
+     * @param outcome allowed or refused
+     * @param code    the refusal's code (empty when allowed)
      * @throws NullPointerException     for a null component
      * @throws IllegalArgumentException for an allowed event with a code
      */
