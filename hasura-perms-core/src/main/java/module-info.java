@@ -5,6 +5,7 @@
 module dev.hasuraperms.core {
     requires com.fasterxml.jackson.core;
     requires org.yaml.snakeyaml;
+    requires org.slf4j;
     requires transitive java.sql;
 
     exports dev.hasuraperms.diagnostic;

@@ -13,6 +13,7 @@ import dev.hasuraperms.metadata.InheritedRole;
 import dev.hasuraperms.metadata.InsertPermission;
 import dev.hasuraperms.metadata.LogicalModel;
 import dev.hasuraperms.metadata.Metadata;
+import dev.hasuraperms.metadata.Operation;
 import dev.hasuraperms.metadata.PermissionEntry;
 import dev.hasuraperms.metadata.Preset;
 import dev.hasuraperms.metadata.RootField;
@@ -47,6 +48,9 @@ import java.util.Set;
  * }</pre>
  */
 public final class PermissionChecker {
+
+    /** The start-up summary of a check, at INFO. */
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PermissionChecker.class);
 
     /** Kinds of source this library checks and compiles. */
     private static final Set<String> POSTGRES_KINDS = Set.of("postgres", "citus");
@@ -142,10 +146,21 @@ public final class PermissionChecker {
         Map<QualifiedName, ResolvedFunction> functions = Functions.resolve(source.get(), schema, tables,
                 metadata.inheritedRoles(), d);
         if (d.hasErrors()) {
-            return new CheckResult(Optional.empty(), d.all());
+            CheckResult failed = new CheckResult(Optional.empty(), d.all());
+            LOG.info("hasura-perms: permissions refused by the check: {} errors, {} warnings", failed.errors().size(),
+                    failed.warnings().size());
+            return failed;
         }
-        return new CheckResult(Optional.of(new CheckedPermissions(metadata, source.get(), schema, tables, rules,
-                modelRules, d.all(), options.inputValidator(), functions, options.inferFunctionPermissions())), d.all());
+        CheckedPermissions checked = new CheckedPermissions(metadata, source.get(), schema, tables, rules,
+                modelRules, d.all(), options.inputValidator(), functions, options.inferFunctionPermissions());
+        if (LOG.isInfoEnabled()) {
+            Map<Operation, Long> byOperation = new java.util.EnumMap<>(Operation.class);
+            rules.forEach(r -> byOperation.merge(r.operation(), 1L, Long::sum));
+            LOG.info("hasura-perms: permissions checked: {} roles, {} tables, {} rules {}, {} logical model rules,"
+                    + " {} tracked functions, {} warnings", checked.roles().size(), tables.size(), rules.size(),
+                    byOperation, modelRules.size(), functions.size(), checked.warnings().size());
+        }
+        return new CheckResult(Optional.of(checked), d.all());
     }
 
     /** The select permissions of the logical models, by {@code model + "\0" + role}. */

@@ -33,6 +33,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Validates what a caller asks of a table against the session's permission, before any SQL: which permission applies
@@ -46,10 +49,15 @@ public final class Enforcement {
     /** The most grouping columns of an aggregate read (each is two arguments of a {@code json_build_object}). */
     public static final int MAX_GROUP_BY = 50;
 
-    private final CheckedPermissions permissions;
+    /** Refusals at DEBUG, allowed operations at TRACE, a failing {@link PermissionAuditListener} at WARN. */
+    private static final Logger AUDIT = LoggerFactory.getLogger("dev.hasuraperms.audit");
 
-    private Enforcement(CheckedPermissions permissions) {
+    private final CheckedPermissions permissions;
+    private final PermissionAuditListener listener;
+
+    private Enforcement(CheckedPermissions permissions, PermissionAuditListener listener) {
         this.permissions = Objects.requireNonNull(permissions, "permissions");
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     /**
@@ -59,7 +67,90 @@ public final class Enforcement {
      * @return an enforcement of {@code permissions}, never null
      */
     public static Enforcement of(CheckedPermissions permissions) {
-        return new Enforcement(permissions);
+        return new Enforcement(permissions, PermissionAuditListener.NONE);
+    }
+
+    /**
+     * This enforcement, telling {@code listener} of every decision of the operations validated here (see
+     * {@link PermissionAuditListener} for when it is called and what its exceptions do).
+     *
+     * @param listener the listener ({@link PermissionAuditListener#NONE} for none)
+     * @return a new enforcement of the same permissions with that listener
+     */
+    public Enforcement withAuditListener(PermissionAuditListener listener) {
+        return new Enforcement(permissions, listener);
+    }
+
+    /**
+     * The listener told of the decisions ({@link PermissionAuditListener#NONE} unless one was registered).
+     *
+     * @return the listener
+     */
+    public PermissionAuditListener auditListener() {
+        return listener;
+    }
+
+    /**
+     * Reports a refusal made by a backend after this class allowed the operation (the check on written rows, a
+     * computed-field read refused before its plan): logged at DEBUG (logger {@code dev.hasuraperms.audit}, with the
+     * code, never the exception's message) and passed to the listener, whose exceptions are logged and swallowed.
+     *
+     * @param kind    the kind of operation
+     * @param role    the session's role
+     * @param target  the table, function or native query
+     * @param refusal the exception the caller will get
+     */
+    public void reportRefused(AuditEvent.Kind kind, String role, String target, RuntimeException refusal) {
+        AuditEvent event = AuditEvent.refused(role, target, kind,
+                refusal instanceof HasuraPermsException h ? Optional.of(h.code()) : Optional.empty());
+        if (AUDIT.isDebugEnabled()) {
+            AUDIT.debug("refused {} on {} for role {}: {}", kind.key(), target, role,
+                    event.code().map(Enum::name).orElse(refusal.getClass().getSimpleName()));
+        }
+        try {
+            listener.onRefused(event);
+        } catch (RuntimeException e) {
+            AUDIT.warn("the audit listener failed on a refused {} on {} for role {}; the refusal stands",
+                    kind.key(), target, role, e);
+            refusal.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Reports an allowed operation, before its SQL runs: logged at TRACE and passed to the listener.
+     *
+     * @param kind   the kind of operation
+     * @param role   the session's role
+     * @param target the table, function or native query
+     * @throws IllegalStateException when the listener throws: the operation is refused (fail closed)
+     */
+    public void reportAllowed(AuditEvent.Kind kind, String role, String target) {
+        AUDIT.trace("allowed {} on {} for role {}", kind.key(), target, role);
+        try {
+            listener.onAllowed(AuditEvent.allowed(role, target, kind));
+        } catch (RuntimeException e) {
+            AUDIT.warn("the audit listener failed on an allowed {} on {} for role {}; the operation is refused",
+                    kind.key(), target, role, e);
+            throw new IllegalStateException("the audit listener failed on an allowed " + kind.key() + " on " + target
+                    + "; the operation is refused", e);
+        }
+    }
+
+    /** Runs a decision, reporting its refusal or (then) its allowance. */
+    private <T> T audited(AuditEvent.Kind kind, String role, String target, Supplier<T> decision) {
+        T result = refusals(kind, role, target, decision);
+        reportAllowed(kind, role, target);
+        return result;
+    }
+
+    /** Runs a check that only refuses (a step of an operation already allowed), reporting its refusal. */
+    private <T> T refusals(AuditEvent.Kind kind, String role, String target, Supplier<T> decision) {
+        try {
+            return decision.get();
+        } catch (RuntimeException e) {
+            reportRefused(kind, role, target, e);
+            throw e;
+        }
     }
 
     /** {@return the permissions enforced} */
@@ -100,8 +191,15 @@ public final class Enforcement {
      */
     public SelectPlan select(QualifiedName table, SessionValues session, RootField field, List<String> columns,
                              OptionalInt limit) {
+        AuditEvent.Kind kind = field == RootField.SELECT_BY_PK ? AuditEvent.Kind.SELECT_BY_PK
+                : field == RootField.SELECT_AGGREGATE ? AuditEvent.Kind.AGGREGATE : AuditEvent.Kind.SELECT;
+        return audited(kind, session.role(), table.toString(), () -> selectPlan(table, session, field, columns, limit));
+    }
+
+    private SelectPlan selectPlan(QualifiedName table, SessionValues session, RootField field, List<String> columns,
+                                  OptionalInt limit) {
         SelectRule rule = rootField(table, session, field);
-        List<String> read = readable(rule, columns);
+        List<String> read = readable0(rule, columns);
         OptionalInt effective = limit;
         if (limit.isPresent() && limit.getAsInt() < 0) {
             throw new IllegalArgumentException("a limit cannot be negative: " + limit.getAsInt());
@@ -134,6 +232,12 @@ public final class Enforcement {
      */
     public AggregatePlan aggregate(QualifiedName table, SessionValues session, List<Aggregate> aggregates,
                                    List<String> groupBy) {
+        return audited(AuditEvent.Kind.AGGREGATE, session.role(), table.toString(),
+                () -> aggregatePlan(table, session, aggregates, groupBy));
+    }
+
+    private AggregatePlan aggregatePlan(QualifiedName table, SessionValues session, List<Aggregate> aggregates,
+                                        List<String> groupBy) {
         SelectRule rule = permissions.select(table, session.role())
                 .orElseThrow(() -> permissions.denied(session.role(), table, Operation.SELECT));
         if (!rule.allowAggregations()) {
@@ -164,7 +268,7 @@ public final class Enforcement {
         List<String> named = new ArrayList<>(groupBy);
         aggregates.forEach(a -> named.addAll(a.columns()));
         for (String c : named) {
-            readable(rule, List.of(c));
+            readable0(rule, List.of(c));
             types.put(c, t.column(c).orElseThrow().type());
         }
         for (Aggregate a : aggregates) {
@@ -306,6 +410,11 @@ public final class Enforcement {
         if (requested.isEmpty()) {
             return List.of();
         }
+        return refusals(AuditEvent.Kind.SELECT, session.role(), table.toString(),
+                () -> returning0(table, session, requested));
+    }
+
+    private List<String> returning0(QualifiedName table, SessionValues session, List<String> requested) {
         SelectRule rule = permissions.select(table, session.role()).orElseThrow(() -> new PermissionDeniedException(
                 session.role(), table, Operation.SELECT, "returning rows needs a select permission"));
         for (String c : requested) {
@@ -314,7 +423,7 @@ public final class Enforcement {
                         + "columns only; read computed field " + c + " with a select of the written rows");
             }
         }
-        return readable(rule, requested);
+        return readable0(rule, requested);
     }
 
     /**
@@ -329,6 +438,10 @@ public final class Enforcement {
      *                                   field of the permission
      */
     public List<String> readable(SelectRule rule, List<String> requested) {
+        return refusals(AuditEvent.Kind.SELECT, rule.role(), rule.table().toString(), () -> readable0(rule, requested));
+    }
+
+    private List<String> readable0(SelectRule rule, List<String> requested) {
         if (requested.isEmpty()) {
             return rule.columns();
         }
@@ -396,6 +509,30 @@ public final class Enforcement {
      */
     public NativeQueryPlan nativeQuery(String name, SessionValues session, List<String> fields, OptionalInt limit,
                                        Map<String, ?> arguments) {
+        return audited(AuditEvent.Kind.NATIVE_QUERY, session.role(), name,
+                () -> nativeQueryPlan(name, session, fields, limit, arguments));
+    }
+
+    /**
+     * Checks that the session's role may read {@code fields} of native query {@code name} (the fields a read orders
+     * by, beside those it returns), as {@link #nativeQuery} checks them. A step of a read already allowed: a refusal
+     * is reported to the audit listener, an allowance is not (the read's own {@link #nativeQuery} reports it).
+     *
+     * @param name      the native query's root field name
+     * @param session   the request's session
+     * @param fields    the fields
+     * @param arguments the arguments by name
+     * @throws PermissionDeniedException    as {@link #nativeQuery}
+     * @throws ColumnNotAllowedException    for a field the role may not read
+     * @throws NativeQueryArgumentException for an undeclared, missing, null or ill-typed argument
+     */
+    public void nativeQueryFields(String name, SessionValues session, List<String> fields, Map<String, ?> arguments) {
+        refusals(AuditEvent.Kind.NATIVE_QUERY, session.role(), name,
+                () -> nativeQueryPlan(name, session, fields, OptionalInt.empty(), arguments));
+    }
+
+    private NativeQueryPlan nativeQueryPlan(String name, SessionValues session, List<String> fields, OptionalInt limit,
+                                            Map<String, ?> arguments) {
         Objects.requireNonNull(arguments, "arguments");
         CheckedPermissions p = permissions.forSession(session);
         dev.hasuraperms.check.NativeQueries.Resolved q = dev.hasuraperms.check.NativeQueries.resolve(p, name)
@@ -493,6 +630,12 @@ public final class Enforcement {
      */
     public FunctionPlan function(QualifiedName function, SessionValues session, Map<String, ?> arguments,
                                  List<String> columns, OptionalInt limit) {
+        return audited(AuditEvent.Kind.FUNCTION, session.role(), function.toString(),
+                () -> functionPlan(function, session, arguments, columns, limit));
+    }
+
+    private FunctionPlan functionPlan(QualifiedName function, SessionValues session, Map<String, ?> arguments,
+                                      List<String> columns, OptionalInt limit) {
         dev.hasuraperms.check.ResolvedFunction f = permissions.function(function).orElseThrow(() ->
                 new FunctionNotAllowedException(session.role(), function, "it is not a tracked function"));
         SelectRule rule = permissions.functionSelect(f, session.role()).orElseThrow(() ->
@@ -536,7 +679,7 @@ public final class Enforcement {
             }
             call.add(new FunctionPlan.Argument(byName ? a.sqlName() : Optional.empty(), a.type(), value));
         }
-        SelectPlan select = new SelectPlan(rule, readable(rule, columns), effectiveLimit(rule, limit));
+        SelectPlan select = new SelectPlan(rule, readable0(rule, columns), effectiveLimit(rule, limit));
         return new FunctionPlan(f, rule, select.columns(), select.limit(), call);
     }
 
@@ -614,6 +757,12 @@ public final class Enforcement {
      */
     public InsertPlan insert(QualifiedName table, SessionValues session, List<? extends Map<String, ?>> rows,
                              Optional<OnConflict> onConflict) {
+        return audited(AuditEvent.Kind.INSERT, session.role(), table.toString(),
+                () -> insertPlan(table, session, rows, onConflict));
+    }
+
+    private InsertPlan insertPlan(QualifiedName table, SessionValues session, List<? extends Map<String, ?>> rows,
+                                  Optional<OnConflict> onConflict) {
         InsertRule rule = permissions.insert(table, session.role())
                 .orElseThrow(() -> permissions.denied(session.role(), table, Operation.INSERT));
         if (rule.backendOnly() && !session.backendOnlyPermissions()) {
@@ -693,6 +842,10 @@ public final class Enforcement {
      * @throws ColumnNotAllowedException for a column the role may not update
      */
     public UpdatePlan update(QualifiedName table, SessionValues session, Map<String, ?> set) {
+        return audited(AuditEvent.Kind.UPDATE, session.role(), table.toString(), () -> updatePlan(table, session, set));
+    }
+
+    private UpdatePlan updatePlan(QualifiedName table, SessionValues session, Map<String, ?> set) {
         UpdateRule rule = permissions.update(table, session.role())
                 .orElseThrow(() -> permissions.denied(session.role(), table, Operation.UPDATE));
         if (rule.backendOnly() && !session.backendOnlyPermissions()) {
@@ -730,6 +883,10 @@ public final class Enforcement {
      * @throws PermissionDeniedException when the role has no delete permission on {@code table}
      */
     public DeletePlan delete(QualifiedName table, SessionValues session) {
+        return audited(AuditEvent.Kind.DELETE, session.role(), table.toString(), () -> deletePlan(table, session));
+    }
+
+    private DeletePlan deletePlan(QualifiedName table, SessionValues session) {
         DeleteRule rule = permissions.delete(table, session.role())
                 .orElseThrow(() -> permissions.denied(session.role(), table, Operation.DELETE));
         if (rule.backendOnly() && !session.backendOnlyPermissions()) {
@@ -901,6 +1058,16 @@ public final class Enforcement {
 
     private void validate(QualifiedName table, Operation op, dev.hasuraperms.metadata.ValidateInput definition,
                           SessionValues session, List<JsonValue> input) {
+        AuditEvent.Kind kind = op == Operation.INSERT ? AuditEvent.Kind.INSERT
+                : op == Operation.UPDATE ? AuditEvent.Kind.UPDATE : AuditEvent.Kind.DELETE;
+        refusals(kind, session.role(), table.toString(), () -> {
+            validate0(table, op, definition, session, input);
+            return null;
+        });
+    }
+
+    private void validate0(QualifiedName table, Operation op, dev.hasuraperms.metadata.ValidateInput definition,
+                           SessionValues session, List<JsonValue> input) {
         // Fail closed: the checker refuses validate_input without a validator, so this only guards misuse.
         InputValidator validator = permissions.inputValidator().orElseThrow(() -> new IllegalStateException(
                 "the " + op.key() + " permission on " + table + " has validate_input and no input validator is registered"));

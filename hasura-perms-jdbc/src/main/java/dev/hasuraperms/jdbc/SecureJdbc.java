@@ -4,6 +4,7 @@ import dev.hasuraperms.check.CheckedPermissions;
 import dev.hasuraperms.check.SelectRule;
 import dev.hasuraperms.enforce.ColumnNotAllowedException;
 import dev.hasuraperms.enforce.Enforcement;
+import dev.hasuraperms.enforce.PermissionAuditListener;
 import dev.hasuraperms.internal.sql.SqlRenderer;
 import dev.hasuraperms.ir.SessionValues;
 import dev.hasuraperms.metadata.Operation;
@@ -95,8 +96,12 @@ public final class SecureJdbc {
     private volatile SecureJdbc admin;
 
     private SecureJdbc(JdbcPermissions permissions, int maxParameters) {
+        this(permissions, maxParameters, PermissionAuditListener.NONE);
+    }
+
+    private SecureJdbc(JdbcPermissions permissions, int maxParameters, PermissionAuditListener listener) {
         this.permissions = Objects.requireNonNull(permissions, "permissions");
-        this.enforcement = Enforcement.of(permissions.permissions());
+        this.enforcement = Enforcement.of(permissions.permissions()).withAuditListener(listener);
         this.maxParameters = maxParameters;
     }
 
@@ -126,6 +131,27 @@ public final class SecureJdbc {
             throw new IllegalArgumentException("maxParameters must be between 1 and " + MAX_PARAMETERS);
         }
         return new SecureJdbc(permissions, maxParameters);
+    }
+
+    /**
+     * These enforced operations, telling {@code listener} of every decision: each select, read by primary key,
+     * aggregate, computed-field read, function call, native query, insert, update and delete, allowed (before its
+     * SQL runs) or refused (with its diagnostic code). See {@link PermissionAuditListener} for when it is called and
+     * what its exceptions do (an exception on an allowed operation refuses it).
+     *
+     * <pre>{@code
+     * SecureJdbc secure = SecureJdbc.of(permissions).withAuditListener(new PermissionAuditListener() {
+     *     public void onRefused(AuditEvent e) {
+     *         refusals.increment(e.role(), e.target(), e.kind().key(), e.code().map(Enum::name).orElse("misuse"));
+     *     }
+     * });
+     * }</pre>
+     *
+     * @param listener the listener ({@link PermissionAuditListener#NONE} for none)
+     * @return new enforced operations over the same backend, with that listener
+     */
+    public SecureJdbc withAuditListener(PermissionAuditListener listener) {
+        return new SecureJdbc(permissions, maxParameters, Objects.requireNonNull(listener, "listener"));
     }
 
     /**
@@ -308,7 +334,7 @@ public final class SecureJdbc {
             synchronized (this) {
                 a = admin;
                 if (a == null) {
-                    a = new SecureJdbc(p, maxParameters);
+                    a = new SecureJdbc(p, maxParameters, enforcement.auditListener());
                     admin = a;
                 }
             }

@@ -157,12 +157,12 @@ public final class SecureNativeQuery {
      * @throws dev.hasuraperms.diagnostic.HasuraPermsException         when a session variable is missing or invalid
      */
     public SqlStatement statement() {
-        NativeQueryPlan plan = owner.enforcement().nativeQuery(name, session, columns, limit, arguments);
         if (!orderBy.isEmpty()) {
-            // The ordering's fields must be readable too.
-            owner.enforcement().nativeQuery(name, session, orderBy.stream().map(OrderBy::column).toList(),
-                    OptionalInt.empty(), arguments);
+            // The ordering's fields must be readable too (checked first: the read is allowed only after).
+            owner.enforcement().nativeQueryFields(name, session, orderBy.stream().map(OrderBy::column).toList(),
+                    arguments);
         }
+        NativeQueryPlan plan = owner.enforcement().nativeQuery(name, session, columns, limit, arguments);
         String model = plan.model();
         SqlPredicate filter = owner.permissions().logicalModelFilter(model, alias, session);
         String a = SqlIdentifiers.quote(alias);

@@ -86,14 +86,19 @@ public final class SecureSelect {
         Objects.requireNonNull(field, "field");
         var cf = owner.enforcement().permissions().table(parent).flatMap(t -> t.computedField(field))
                 .filter(c -> !c.scalar());
+        RuntimeException refused = null;
         if (owner.enforcement().permissions().select(parent, session.role()).isEmpty()) {
-            throw new dev.hasuraperms.check.PermissionDeniedException(session.role(), parent,
+            refused = new dev.hasuraperms.check.PermissionDeniedException(session.role(), parent,
                     dev.hasuraperms.metadata.Operation.SELECT);
-        }
-        if (cf.isEmpty()) {
-            throw new dev.hasuraperms.enforce.ColumnNotAllowedException(session.role(), parent,
+        } else if (cf.isEmpty()) {
+            refused = new dev.hasuraperms.enforce.ColumnNotAllowedException(session.role(), parent,
                     dev.hasuraperms.metadata.Operation.SELECT, field, "the table has no computed field " + field
                     + " that returns rows of a table");
+        }
+        if (refused != null) {
+            owner.enforcement().reportRefused(dev.hasuraperms.enforce.AuditEvent.Kind.COMPUTED_ROWS, session.role(),
+                    parent.toString(), refused);
+            throw refused;
         }
         return new SecureSelect(owner, connection, session, cf.get().returnsTable().orElseThrow(),
                 new ComputedRows(parent, field, arguments));

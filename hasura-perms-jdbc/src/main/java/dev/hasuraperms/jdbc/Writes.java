@@ -171,7 +171,10 @@ final class Writes {
             out.add(new CheckViolationException.Failure(f.index(), f.row(), explanation));
         }
         Operation op = operation == Operation.INSERT && !failed.get(0).inserted() ? Operation.UPDATE : operation;
-        return new CheckViolationException(session.role(), table, op, out);
+        CheckViolationException violation = new CheckViolationException(session.role(), table, op, out);
+        owner.enforcement().reportRefused(operation == Operation.INSERT ? dev.hasuraperms.enforce.AuditEvent.Kind.INSERT
+                : dev.hasuraperms.enforce.AuditEvent.Kind.UPDATE, session.role(), table.toString(), violation);
+        return violation;
     }
 
     /** The result. */

@@ -141,7 +141,10 @@ final class CheckedWrite {
                     : Optional.empty();
             out.add(new CheckViolationException.Failure(f.index(), f.row(), why));
         }
-        return new CheckViolationException(session.role(), table.name(), operation, out);
+        CheckViolationException violation = new CheckViolationException(session.role(), table.name(), operation, out);
+        secure.enforcement().reportRefused(operation == Operation.INSERT ? dev.hasuraperms.enforce.AuditEvent.Kind.INSERT
+                : dev.hasuraperms.enforce.AuditEvent.Kind.UPDATE, session.role(), table.name().toString(), violation);
+        return violation;
     }
 
     @SuppressWarnings("unchecked")

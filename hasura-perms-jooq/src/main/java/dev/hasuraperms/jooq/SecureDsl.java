@@ -7,6 +7,7 @@ import dev.hasuraperms.check.PermissionDeniedException;
 import dev.hasuraperms.check.PermissionRule;
 import dev.hasuraperms.check.UpdateRule;
 import dev.hasuraperms.enforce.Enforcement;
+import dev.hasuraperms.enforce.PermissionAuditListener;
 import dev.hasuraperms.enforce.Transactions;
 import dev.hasuraperms.ir.SessionValues;
 import dev.hasuraperms.metadata.Operation;
@@ -91,6 +92,10 @@ public final class SecureDsl {
     private volatile SecureDsl admin;
 
     private SecureDsl(DSLContext dsl, JooqPermissions permissions) {
+        this(dsl, permissions, PermissionAuditListener.NONE);
+    }
+
+    private SecureDsl(DSLContext dsl, JooqPermissions permissions, PermissionAuditListener listener) {
         this.dsl = Objects.requireNonNull(dsl, "dsl");
         if (dsl.dialect().family() != SQLDialect.POSTGRES) {
             throw new IllegalArgumentException("the enforced operations write PostgreSQL: use SQLDialect.POSTGRES, not "
@@ -98,7 +103,7 @@ public final class SecureDsl {
         }
         this.permissions = Objects.requireNonNull(permissions, "permissions");
         this.marked = DSL.using(Enforced.mark(dsl.configuration()));
-        this.enforcement = Enforcement.of(permissions.permissions());
+        this.enforcement = Enforcement.of(permissions.permissions()).withAuditListener(listener);
     }
 
     /**
@@ -111,6 +116,19 @@ public final class SecureDsl {
      */
     public static SecureDsl of(DSLContext dsl, JooqPermissions permissions) {
         return new SecureDsl(dsl, permissions);
+    }
+
+    /**
+     * These enforced operations, telling {@code listener} of every decision: each select, read by primary key,
+     * aggregate, computed-field read, function call, native query, insert, update and delete, allowed (before its
+     * SQL runs) or refused (with its diagnostic code). See {@link PermissionAuditListener} for when it is called and
+     * what its exceptions do (an exception on an allowed operation refuses it).
+     *
+     * @param listener the listener ({@link PermissionAuditListener#NONE} for none)
+     * @return new enforced operations on the same context and permissions, with that listener
+     */
+    public SecureDsl withAuditListener(PermissionAuditListener listener) {
+        return new SecureDsl(dsl, permissions, Objects.requireNonNull(listener, "listener"));
     }
 
     /**
@@ -286,7 +304,7 @@ public final class SecureDsl {
             synchronized (this) {
                 a = admin;
                 if (a == null) {
-                    a = new SecureDsl(dsl, p);
+                    a = new SecureDsl(dsl, p, enforcement.auditListener());
                     admin = a;
                 }
             }
@@ -312,6 +330,28 @@ public final class SecureDsl {
      * come before those of the request's columns).
      */
     void requirePermission(TableRef table, SessionValues session, Operation operation) {
+        audited(table, session, operation, () -> {
+            requirePermission0(table, session, operation);
+            return null;
+        });
+    }
+
+    /**
+     * Runs a step of a write that only refuses (before its plan), reporting a refusal to the audit listener as a
+     * refusal of {@code operation}.
+     */
+    <T> T audited(TableRef table, SessionValues session, Operation operation, java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (RuntimeException e) {
+            enforcement.reportRefused(operation == Operation.INSERT ? dev.hasuraperms.enforce.AuditEvent.Kind.INSERT
+                    : operation == Operation.UPDATE ? dev.hasuraperms.enforce.AuditEvent.Kind.UPDATE
+                    : dev.hasuraperms.enforce.AuditEvent.Kind.DELETE, session.role(), table.name().toString(), e);
+            throw e;
+        }
+    }
+
+    private void requirePermission0(TableRef table, SessionValues session, Operation operation) {
         PermissionRule rule = checked().rule(table.name(), session.role(), operation)
                 .orElseThrow(() -> checked().denied(session.role(), table.name(), operation));
         boolean backendOnly = rule instanceof InsertRule i ? i.backendOnly()

@@ -185,7 +185,8 @@ public final class SecureInsert {
         secure.requirePermission(table, session, Operation.INSERT);
         List<Map<String, ?>> given = new ArrayList<>(rows.size());
         for (Map<?, ?> r : rows) {
-            given.add(table.columnMap(r, role, Operation.INSERT));
+            given.add(secure.audited(table, session, Operation.INSERT,
+                    () -> table.columnMap(r, role, Operation.INSERT)));
         }
         InsertPlan plan = secure.enforcement().insert(table.name(), session, given, onConflict);
         Optional<InsertPlan.Upsert> upsert = plan.upsert();

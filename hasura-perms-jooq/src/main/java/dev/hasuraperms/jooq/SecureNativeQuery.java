@@ -173,7 +173,6 @@ public final class SecureNativeQuery {
      *                                                             argument
      */
     public Select<Record> query() {
-        NativeQueryPlan plan = secure.enforcement().nativeQuery(name, session, fields, limit, arguments);
         List<String> sortColumns = new ArrayList<>();
         for (OrderField<?> o : orderBy) {
             Field<?> f = o instanceof SortField<?> s ? s.$field() : o instanceof Field<?> x ? x : null;
@@ -183,8 +182,9 @@ public final class SecureNativeQuery {
             sortColumns.add(f.getUnqualifiedName().last());
         }
         if (!sortColumns.isEmpty()) {
-            secure.enforcement().nativeQuery(name, session, sortColumns, OptionalInt.empty(), arguments);
+            secure.enforcement().nativeQueryFields(name, session, sortColumns, arguments);
         }
+        NativeQueryPlan plan = secure.enforcement().nativeQuery(name, session, fields, limit, arguments);
         Name a = DSL.name(alias);
         Table<Record> rows = DSL.table("{0}", code(plan)).as(a);
         List<Field<?>> select = new ArrayList<>();

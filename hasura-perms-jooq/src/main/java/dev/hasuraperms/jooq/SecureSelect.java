@@ -105,13 +105,18 @@ public final class SecureSelect {
     static SecureSelect computed(SecureDsl secure, SessionValues session, TableRef parent, String field,
                                  java.util.Map<String, ?> arguments, TableRef target) {
         Objects.requireNonNull(field, "field");
-        if (secure.checked().select(parent.name(), session.role()).isEmpty()) {
-            throw new dev.hasuraperms.check.PermissionDeniedException(session.role(), parent.name(), Operation.SELECT);
-        }
         var cf = secure.checked().table(parent.name()).flatMap(t -> t.computedField(field)).filter(c -> !c.scalar());
-        if (cf.isEmpty()) {
-            throw new dev.hasuraperms.enforce.ColumnNotAllowedException(session.role(), parent.name(), Operation.SELECT,
-                    field, "the table has no computed field " + field + " that returns rows of a table");
+        RuntimeException refused = null;
+        if (secure.checked().select(parent.name(), session.role()).isEmpty()) {
+            refused = new dev.hasuraperms.check.PermissionDeniedException(session.role(), parent.name(), Operation.SELECT);
+        } else if (cf.isEmpty()) {
+            refused = new dev.hasuraperms.enforce.ColumnNotAllowedException(session.role(), parent.name(),
+                    Operation.SELECT, field, "the table has no computed field " + field + " that returns rows of a table");
+        }
+        if (refused != null) {
+            secure.enforcement().reportRefused(dev.hasuraperms.enforce.AuditEvent.Kind.COMPUTED_ROWS, session.role(),
+                    parent.name().toString(), refused);
+            throw refused;
         }
         if (!cf.get().returnsTable().orElseThrow().equals(target.name())) {
             throw new IllegalArgumentException("computed field " + field + " returns rows of "

@@ -147,7 +147,8 @@ public final class SecureUpdate {
      */
     public WriteResult execute() {
         secure.requirePermission(table, session, Operation.UPDATE);
-        Map<String, Object> values = table.columnMap(set, session.role(), Operation.UPDATE);
+        Map<String, Object> values = secure.audited(table, session, Operation.UPDATE,
+                () -> table.columnMap(set, session.role(), Operation.UPDATE));
         UpdatePlan plan = secure.enforcement().update(table.name(), session, values);
         Returning.Resolved ret = returning.resolve(secure, table, session);
         CheckedWrite write = new CheckedWrite(secure, session, table, ret)
