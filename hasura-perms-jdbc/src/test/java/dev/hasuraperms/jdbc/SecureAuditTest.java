@@ -103,7 +103,7 @@ class SecureAuditTest {
         DatabaseSchema schema = JdbcSchemaReader.defaults().read(db.dataSource());
         checked = PermissionChecker.check(MetadataLoader.defaults().loadJson(Json.parseYaml(METADATA).toJson()), schema)
                 .orThrow();
-        secure = SecureJdbc.create(checked).withAuditListener(recorder);
+        secure = SecureJdbc.of(checked).withAuditListener(recorder);
     }
 
     @BeforeEach
@@ -153,11 +153,11 @@ class SecureAuditTest {
     @Test
     void writesReportTheirDecisionAndTheCheckOnTheWrittenRows() throws Exception {
         try (Connection c = db.connection()) {
-            secure.insert(c, USER, NOTES).row(Map.of("id", 3, "owner", 1, "body", "three")).execute();
+            secure.insert(c, USER, NOTES).values(Map.of("id", 3, "owner", 1, "body", "three")).execute();
             secure.delete(c, USER, NOTES).execute();
             assertThatThrownBy(() -> secure.update(c, USER, NOTES).set("body", "x").execute())
                     .isInstanceOf(PermissionDeniedException.class);
-            assertThatThrownBy(() -> secure.insert(c, USER, NOTES).row(Map.of("id", 4, "owner", 2)).execute())
+            assertThatThrownBy(() -> secure.insert(c, USER, NOTES).values(Map.of("id", 4, "owner", 2)).execute())
                     .isInstanceOf(CheckViolationException.class);
             assertThat(events).containsExactly(
                     allowed("user", "public.notes", Kind.INSERT),
@@ -170,17 +170,17 @@ class SecureAuditTest {
 
     @Test
     void aListenerThatThrowsOnARefusalDoesNotLetTheOperationThrough() throws Exception {
-        SecureJdbc throwing = SecureJdbc.create(checked).withAuditListener(new PermissionAuditListener() {
+        SecureJdbc throwing = SecureJdbc.of(checked).withAuditListener(new PermissionAuditListener() {
             @Override
             public void onRefused(AuditEvent event) {
                 throw new IllegalStateException("metrics down");
             }
         });
         try (Connection c = db.connection()) {
-            assertThatThrownBy(() -> throwing.insert(c, USER, NOTES).row(Map.of("id", 5, "secret", "x")).execute())
+            assertThatThrownBy(() -> throwing.insert(c, USER, NOTES).values(Map.of("id", 5, "secret", "x")).execute())
                     .isInstanceOf(ColumnNotAllowedException.class)
                     .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
-            assertThatThrownBy(() -> throwing.insert(c, USER, NOTES).row(Map.of("id", 6, "owner", 2)).execute())
+            assertThatThrownBy(() -> throwing.insert(c, USER, NOTES).values(Map.of("id", 6, "owner", 2)).execute())
                     .isInstanceOf(CheckViolationException.class);
         }
         assertThat(db.query("SELECT id FROM notes ORDER BY id")).containsExactly(Map.of("id", 1), Map.of("id", 2));
@@ -188,14 +188,14 @@ class SecureAuditTest {
 
     @Test
     void aListenerThatThrowsOnAnAllowedOperationRefusesItBeforeAnySql() throws Exception {
-        SecureJdbc throwing = SecureJdbc.create(checked).withAuditListener(new PermissionAuditListener() {
+        SecureJdbc throwing = SecureJdbc.of(checked).withAuditListener(new PermissionAuditListener() {
             @Override
             public void onAllowed(AuditEvent event) {
                 throw new IllegalStateException("metrics down");
             }
         });
         try (Connection c = db.connection()) {
-            assertThatThrownBy(() -> throwing.insert(c, USER, NOTES).row(Map.of("id", 7, "owner", 1)).execute())
+            assertThatThrownBy(() -> throwing.insert(c, USER, NOTES).values(Map.of("id", 7, "owner", 1)).execute())
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("the operation is refused");
             assertThatThrownBy(() -> throwing.delete(c, USER, NOTES).execute())
                     .isInstanceOf(IllegalStateException.class);
@@ -207,7 +207,7 @@ class SecureAuditTest {
 
     @Test
     void theDefaultListenerDoesNothing() {
-        assertThat(SecureJdbc.create(checked).enforcement().auditListener()).isSameAs(PermissionAuditListener.NONE);
+        assertThat(SecureJdbc.of(checked).enforcement().auditListener()).isSameAs(PermissionAuditListener.NONE);
         assertThat(secure.enforcement().auditListener()).isSameAs(recorder);
     }
 }

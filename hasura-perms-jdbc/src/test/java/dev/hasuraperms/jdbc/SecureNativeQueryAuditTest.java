@@ -35,7 +35,7 @@ class SecureNativeQueryAuditTest {
                 MetadataLoader.defaults().load(Fixtures.path("native-query-run/metadata.json")),
                 JdbcSchemaReader.defaults().read(db.dataSource())).orThrow();
         List<AuditEvent> events = new CopyOnWriteArrayList<>();
-        SecureJdbc secure = SecureJdbc.create(checked).withAuditListener(new PermissionAuditListener() {
+        SecureJdbc secure = SecureJdbc.of(checked).withAuditListener(new PermissionAuditListener() {
             @Override
             public void onAllowed(AuditEvent event) {
                 events.add(event);

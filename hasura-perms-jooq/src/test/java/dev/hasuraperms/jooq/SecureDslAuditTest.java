@@ -95,7 +95,7 @@ class SecureDslAuditTest {
         checked = PermissionChecker.check(MetadataLoader.defaults().loadJson(Json.parseYaml(METADATA).toJson()), schema)
                 .orThrow();
         dsl = DSL.using(db.dataSource(), SQLDialect.POSTGRES);
-        secure = SecureDsl.of(dsl, JooqPermissions.create(checked)).withAuditListener(new PermissionAuditListener() {
+        secure = SecureDsl.of(dsl, JooqPermissions.of(checked)).withAuditListener(new PermissionAuditListener() {
             @Override
             public void onAllowed(AuditEvent event) {
                 events.add(event);
@@ -158,7 +158,7 @@ class SecureDslAuditTest {
 
     @Test
     void throwingListenersFailClosed() {
-        SecureDsl onRefused = SecureDsl.of(dsl, JooqPermissions.create(checked))
+        SecureDsl onRefused = SecureDsl.of(dsl, JooqPermissions.of(checked))
                 .withAuditListener(new PermissionAuditListener() {
                     @Override
                     public void onRefused(AuditEvent event) {
@@ -169,7 +169,7 @@ class SecureDslAuditTest {
                 .isInstanceOf(ColumnNotAllowedException.class);
         assertThatThrownBy(() -> onRefused.insertInto(USER, NOTES).values(Map.of("id", 6, "owner", 2)).execute())
                 .isInstanceOf(CheckViolationException.class);
-        SecureDsl onAllowed = SecureDsl.of(dsl, JooqPermissions.create(checked))
+        SecureDsl onAllowed = SecureDsl.of(dsl, JooqPermissions.of(checked))
                 .withAuditListener(new PermissionAuditListener() {
                     @Override
                     public void onAllowed(AuditEvent event) {
