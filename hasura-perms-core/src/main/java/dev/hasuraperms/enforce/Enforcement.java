@@ -122,16 +122,8 @@ public final class Enforcement {
      */
     public AggregatePlan aggregate(QualifiedName table, SessionValues session, List<Aggregate> aggregates,
                                    List<String> groupBy) {
-        SelectRule rule = permissions.select(table, session.role())
-                .orElseThrow(() -> new PermissionDeniedException(session.role(), table, Operation.SELECT));
-        if (!rule.allowAggregations()) {
-            throw new PermissionDeniedException(session.role(), table, Operation.SELECT,
-                    "aggregate reads need allow_aggregations: true in the select permission");
-        }
-        if (!rule.queryRootFields().contains(dev.hasuraperms.metadata.RootField.SELECT_AGGREGATE)) {
-            throw new PermissionDeniedException(session.role(), table, Operation.SELECT,
-                    "the select permission's query_root_fields do not include select_aggregate");
-        }
+        // One rule for the root field: query_root_fields must expose select_aggregate, and allow_aggregations.
+        SelectRule rule = rootField(table, session, RootField.SELECT_AGGREGATE);
         if (aggregates.isEmpty()) {
             throw new IllegalArgumentException("an aggregate read needs at least one aggregate");
         }
@@ -146,7 +138,8 @@ public final class Enforcement {
         List<String> named = new ArrayList<>(groupBy);
         aggregates.forEach(a -> named.addAll(a.columns()));
         for (String c : named) {
-            readable(rule, List.of(c));
+            // Columns only: Hasura's aggregate fields and group_by take no computed field.
+            readableColumns(rule, List.of(c));
             types.put(c, t.column(c).orElseThrow().type());
         }
         for (Aggregate a : aggregates) {
@@ -227,7 +220,7 @@ public final class Enforcement {
         }
         if (field == RootField.SELECT_AGGREGATE && !rule.allowAggregations()) {
             throw new PermissionDeniedException(session.role(), table, Operation.SELECT,
-                    "select_aggregate needs allow_aggregations");
+                    "select_aggregate needs allow_aggregations: true in the select permission");
         }
         if (field == RootField.SELECT_BY_PK) {
             List<String> pk = table(table).primaryKeyColumns();
@@ -318,6 +311,28 @@ public final class Enforcement {
             }
         }
         return List.copyOf(new LinkedHashSet<>(requested));
+    }
+
+    /**
+     * Like {@link #readable}, for a read whose rows are not the table's own (a tracked function's, an aggregate's):
+     * only columns, as such a read does not call the table's computed fields.
+     *
+     * @param rule      the select permission
+     * @param requested the columns asked for
+     * @return the columns to read, in the order asked, without repeats (all readable ones when none is named)
+     * @throws ColumnNotAllowedException for a name that is not a column the role may read, a readable computed field
+     *                                   included
+     */
+    public List<String> readableColumns(SelectRule rule, List<String> requested) {
+        List<String> read = readable(rule, requested);
+        Table t = table(rule.table());
+        for (String c : read) {
+            if (t.column(c).isEmpty()) {
+                throw new ColumnNotAllowedException(rule.role(), rule.table(), Operation.SELECT, c, "computed field " + c
+                        + " is not a column, and this read takes columns only");
+            }
+        }
+        return read;
     }
 
     private String why(SelectRule rule, Table t, String name) {
@@ -513,7 +528,7 @@ public final class Enforcement {
             }
             call.add(new FunctionPlan.Argument(byName ? a.sqlName() : Optional.empty(), a.type(), value));
         }
-        SelectPlan select = new SelectPlan(rule, readable(rule, columns), effectiveLimit(rule, limit));
+        SelectPlan select = new SelectPlan(rule, readableColumns(rule, columns), effectiveLimit(rule, limit));
         return new FunctionPlan(f, rule, select.columns(), select.limit(), call);
     }
 
