@@ -222,4 +222,31 @@ class ReadPathAttackTest {
         }
         assertThat(ids).as("rows of role rel through a table aliased _hp1").containsExactly(1);
     }
+
+    /** A table-valued function as jOOQ's code generator writes it: a TableImpl with parameters. */
+    static final class SearchTracks extends org.jooq.impl.TableImpl<Record> {
+        SearchTracks(String search) {
+            super(DSL.name("search_tracks"), DSL.schema(DSL.name("public")), (org.jooq.Table<Record>) null,
+                    new Field<?>[] {DSL.val(search, String.class)}, DSL.comment(""), org.jooq.TableOptions.function());
+        }
+    }
+
+    /**
+     * The jOOQ listener saw no secured table in {@code select * from "public"."search_tracks"(?)} and let every row of
+     * tracks through, secret included: a call of a function that returns rows of a secured table is now refused.
+     */
+    @Test
+    void theListenerRefusesAFunctionThatReturnsRowsOfASecuredTable() {
+        org.jooq.DSLContext listened = PermissionListener.secure(DSL.using(connection, SQLDialect.POSTGRES),
+                JooqPermissions.create(jdbc.enforcement().permissions()), () -> artist(1));
+        assertThatThrownBy(() -> listened.selectFrom(new SearchTracks("keep")).fetch())
+                .isInstanceOf(UnsecuredStatementException.class).hasMessageContaining("search_tracks");
+        assertThatThrownBy(() -> listened.select(DSL.count()).from(new SearchTracks("keep")).fetch())
+                .isInstanceOf(UnsecuredStatementException.class);
+        // The table itself still reads under the filter, and SecureDsl.function reads the function's rows.
+        assertThat(listened.selectFrom(DSL.table(DSL.name("public", "tracks"))).fetch().getValues("id", Integer.class))
+                .containsExactly(1);
+        assertThat(dsl.function(artist(1), SEARCH).arg("search", "keep").fetch().getValues("id", Integer.class))
+                .containsExactly(1);
+    }
 }
