@@ -88,7 +88,35 @@ public final class Enforcement {
      */
     public SelectPlan select(QualifiedName table, SessionValues session, RootField field, List<String> columns,
                              OptionalInt limit) {
-        SelectRule rule = rootField(table, session, field);
+        return plan(rootField(table, session, field), columns, limit);
+    }
+
+    /**
+     * A select of the rows of table computed field {@code field} of {@code parent}'s rows (Hasura's
+     * {@code <parent>(where: ...) { <field>(args: ...) { ... } }}): the parent's rows are a list read, so its
+     * {@code query_root_fields} must expose {@code select}; the field's rows are read under the select permission of
+     * {@code table}, its return table, whose root fields do not matter (Hasura builds the field from that permission
+     * alone, as a relationship: {@code computedFieldPG} in {@code Hasura/Backends/Postgres/Schema/Select.hs}).
+     *
+     * @param parent  the table whose computed field is read
+     * @param table   the computed field's return table
+     * @param session the session
+     * @param columns the columns to read; empty for all readable ones
+     * @param limit   the caller's limit
+     * @return the plan
+     * @throws PermissionDeniedException when the role has no select permission on either table, or the parent's
+     *                                   {@code query_root_fields} do not expose {@code select}
+     * @throws ColumnNotAllowedException for a column the role may not read
+     */
+    public SelectPlan selectComputed(QualifiedName parent, QualifiedName table, SessionValues session,
+                                     List<String> columns, OptionalInt limit) {
+        rootField(parent, session, RootField.SELECT);
+        SelectRule rule = permissions.select(table, session.role())
+                .orElseThrow(() -> new PermissionDeniedException(session.role(), table, Operation.SELECT));
+        return plan(rule, columns, limit);
+    }
+
+    private SelectPlan plan(SelectRule rule, List<String> columns, OptionalInt limit) {
         List<String> read = readable(rule, columns);
         OptionalInt effective = limit;
         if (limit.isPresent() && limit.getAsInt() < 0) {

@@ -48,6 +48,8 @@ class ReadPathAttackTest {
             CREATE FUNCTION name_len(t tracks) RETURNS int LANGUAGE sql STABLE AS $$ SELECT length(t.name) $$;
             CREATE FUNCTION search_tracks(search text) RETURNS SETOF tracks LANGUAGE sql STABLE
                 AS $$ SELECT * FROM tracks WHERE name ILIKE '%' || search || '%' $$;
+            CREATE FUNCTION artist_tracks(a artists) RETURNS SETOF tracks LANGUAGE sql STABLE
+                AS $$ SELECT * FROM tracks WHERE artist_id = a.id $$;
             INSERT INTO artists VALUES (1, 'A'), (2, 'B'), (3, 'C');
             INSERT INTO tracks VALUES (1, 'Keepup', 1, 's1'), (2, 'Keepdown', 2, 's2'), (3, 'Keepsake', 3, 's3');
             """;
@@ -64,9 +66,16 @@ class ReadPathAttackTest {
                 kind: postgres
                 tables:
                   - table: artists
+                    computed_fields:
+                      - name: artist_tracks
+                        definition: {function: artist_tracks}
                     select_permissions:
                       - role: rel
                         permission: {columns: "*", filter: {}}
+                      - role: listed
+                        permission: {columns: "*", filter: {id: {_in: [1, 2]}}}
+                      - role: unlisted
+                        permission: {columns: "*", filter: {}, query_root_fields: []}
                   - table: tracks
                     object_relationships:
                       - name: same_id_artist
@@ -88,6 +97,10 @@ class ReadPathAttackTest {
                         permission: {columns: "*", filter: {artist_id: {_eq: 1}}}
                       - role: rel
                         permission: {columns: "*", filter: {same_id_artist: {name: {_eq: "A"}}}}
+                      - role: listed
+                        permission: {columns: [id, name], filter: {}, query_root_fields: []}
+                      - role: unlisted
+                        permission: {columns: [id, name], filter: {}}
                 functions:
                   - function: search_tracks
             inherited_roles:
@@ -248,5 +261,35 @@ class ReadPathAttackTest {
                 .containsExactly(1);
         assertThat(dsl.function(artist(1), SEARCH).arg("search", "keep").fetch().getValues("id", Integer.class))
                 .containsExactly(1);
+    }
+
+    private static final QualifiedName ARTISTS = QualifiedName.of("artists");
+
+    /**
+     * Hasura builds a table computed field from its return table's select permission alone (as a relationship), under
+     * the parent's list root field: rows of tracks (query_root_fields: []) through artists are readable, while a
+     * parent that exposes no list root field cannot be read as a list of parents.
+     */
+    @Test
+    void tableComputedFieldRowsFollowTheParentsRootFieldsNotTheTargets() throws Exception {
+        Session listed = Session.of("listed", Map.of());
+        assertThat(jdbc.selectComputed(connection, listed, ARTISTS, "artist_tracks", Map.of()).columns("id")
+                .orderBy(OrderBy.asc("id")).fetchMaps()).extracting(r -> r.get("id")).containsExactly(1, 2);
+        assertThat(dsl.selectComputed(listed, DSL.table(DSL.name("public", "artists")).as("p"), "artist_tracks",
+                Map.of(), DSL.table(DSL.name("public", "tracks")).as("t")).fetch().getValues("id", Integer.class))
+                .containsExactlyInAnyOrder(1, 2);
+        // The target's own list root field stays refused.
+        assertThatThrownBy(() -> jdbc.select(connection, listed, TRACKS).fetchMaps())
+                .isInstanceOf(dev.hasuraperms.check.PermissionDeniedException.class);
+        Session unlisted = Session.of("unlisted", Map.of());
+        assertThatThrownBy(() -> jdbc.selectComputed(connection, unlisted, ARTISTS, "artist_tracks", Map.of())
+                .fetchMaps()).isInstanceOf(dev.hasuraperms.check.PermissionDeniedException.class)
+                .hasMessageContaining("query_root_fields");
+        assertThatThrownBy(() -> dsl.selectComputed(unlisted, DSL.table(DSL.name("public", "artists")).as("p"),
+                "artist_tracks", Map.of(), DSL.table(DSL.name("public", "tracks")).as("t")).fetch())
+                .isInstanceOf(dev.hasuraperms.check.PermissionDeniedException.class);
+        // No read by primary key of a computed field's rows (it would skip select_by_pk's readable-key rule).
+        assertThatThrownBy(() -> jdbc.selectComputed(connection, listed, ARTISTS, "artist_tracks", Map.of())
+                .byPrimaryKey(Map.of("id", 1)).statement()).isInstanceOf(IllegalArgumentException.class);
     }
 }
