@@ -193,12 +193,38 @@ public final class Enforcement {
                              OptionalInt limit) {
         AuditEvent.Kind kind = field == RootField.SELECT_BY_PK ? AuditEvent.Kind.SELECT_BY_PK
                 : field == RootField.SELECT_AGGREGATE ? AuditEvent.Kind.AGGREGATE : AuditEvent.Kind.SELECT;
-        return audited(kind, session.role(), table.toString(), () -> selectPlan(table, session, field, columns, limit));
+        return audited(kind, session.role(), table.toString(), () -> plan(rootField(table, session, field), columns,
+                limit));
     }
 
-    private SelectPlan selectPlan(QualifiedName table, SessionValues session, RootField field, List<String> columns,
-                                  OptionalInt limit) {
-        SelectRule rule = rootField(table, session, field);
+    /**
+     * A select of the rows of table computed field {@code field} of {@code parent}'s rows (Hasura's
+     * {@code <parent>(where: ...) { <field>(args: ...) { ... } }}): the parent's rows are a list read, so its
+     * {@code query_root_fields} must expose {@code select}; the field's rows are read under the select permission of
+     * {@code table}, its return table, whose root fields do not matter (Hasura builds the field from that permission
+     * alone, as a relationship: {@code computedFieldPG} in {@code Hasura/Backends/Postgres/Schema/Select.hs}).
+     *
+     * @param parent  the table whose computed field is read
+     * @param table   the computed field's return table
+     * @param session the session
+     * @param columns the columns to read; empty for all readable ones
+     * @param limit   the caller's limit
+     * @return the plan
+     * @throws PermissionDeniedException when the role has no select permission on either table, or the parent's
+     *                                   {@code query_root_fields} do not expose {@code select}
+     * @throws ColumnNotAllowedException for a column the role may not read
+     */
+    public SelectPlan selectComputed(QualifiedName parent, QualifiedName table, SessionValues session,
+                                     List<String> columns, OptionalInt limit) {
+        return audited(AuditEvent.Kind.COMPUTED_ROWS, session.role(), table.toString(), () -> {
+            rootField(parent, session, RootField.SELECT);
+            SelectRule rule = permissions.select(table, session.role())
+                    .orElseThrow(() -> permissions.denied(session.role(), table, Operation.SELECT));
+            return plan(rule, columns, limit);
+        });
+    }
+
+    private SelectPlan plan(SelectRule rule, List<String> columns, OptionalInt limit) {
         List<String> read = readable0(rule, columns);
         OptionalInt effective = limit;
         if (limit.isPresent() && limit.getAsInt() < 0) {
@@ -238,16 +264,8 @@ public final class Enforcement {
 
     private AggregatePlan aggregatePlan(QualifiedName table, SessionValues session, List<Aggregate> aggregates,
                                         List<String> groupBy) {
-        SelectRule rule = permissions.select(table, session.role())
-                .orElseThrow(() -> permissions.denied(session.role(), table, Operation.SELECT));
-        if (!rule.allowAggregations()) {
-            throw new PermissionDeniedException(session.role(), table, Operation.SELECT,
-                    "aggregate reads need allow_aggregations: true in the select permission");
-        }
-        if (!rule.queryRootFields().contains(dev.hasuraperms.metadata.RootField.SELECT_AGGREGATE)) {
-            throw new PermissionDeniedException(session.role(), table, Operation.SELECT,
-                    "the select permission's query_root_fields do not include select_aggregate");
-        }
+        // One rule for the root field: query_root_fields must expose select_aggregate, and allow_aggregations.
+        SelectRule rule = rootField(table, session, RootField.SELECT_AGGREGATE);
         return aggregatePlan(rule, table, aggregates, groupBy);
     }
 
@@ -268,7 +286,8 @@ public final class Enforcement {
         List<String> named = new ArrayList<>(groupBy);
         aggregates.forEach(a -> named.addAll(a.columns()));
         for (String c : named) {
-            readable0(rule, List.of(c));
+            // Columns only: Hasura's aggregate fields and group_by take no computed field.
+            readableColumns0(rule, List.of(c));
             types.put(c, t.column(c).orElseThrow().type());
         }
         for (Aggregate a : aggregates) {
@@ -349,7 +368,7 @@ public final class Enforcement {
         }
         if (field == RootField.SELECT_AGGREGATE && !rule.allowAggregations()) {
             throw new PermissionDeniedException(session.role(), table, Operation.SELECT,
-                    "select_aggregate needs allow_aggregations");
+                    "select_aggregate needs allow_aggregations: true in the select permission");
         }
         if (field == RootField.SELECT_BY_PK) {
             List<String> pk = table(table).primaryKeyColumns();
@@ -454,6 +473,33 @@ public final class Enforcement {
             }
         }
         return List.copyOf(new LinkedHashSet<>(requested));
+    }
+
+    /**
+     * Like {@link #readable}, for a read whose rows are not the table's own (a tracked function's, an aggregate's):
+     * only columns, as such a read does not call the table's computed fields.
+     *
+     * @param rule      the select permission
+     * @param requested the columns asked for
+     * @return the columns to read, in the order asked, without repeats (all readable ones when none is named)
+     * @throws ColumnNotAllowedException for a name that is not a column the role may read, a readable computed field
+     *                                   included
+     */
+    public List<String> readableColumns(SelectRule rule, List<String> requested) {
+        return refusals(AuditEvent.Kind.SELECT, rule.role(), rule.table().toString(),
+                () -> readableColumns0(rule, requested));
+    }
+
+    private List<String> readableColumns0(SelectRule rule, List<String> requested) {
+        List<String> read = readable0(rule, requested);
+        Table t = table(rule.table());
+        for (String c : read) {
+            if (t.column(c).isEmpty()) {
+                throw new ColumnNotAllowedException(rule.role(), rule.table(), Operation.SELECT, c, "computed field " + c
+                        + " is not a column, and this read takes columns only");
+            }
+        }
+        return read;
     }
 
     private String why(SelectRule rule, Table t, String name) {
@@ -679,7 +725,7 @@ public final class Enforcement {
             }
             call.add(new FunctionPlan.Argument(byName ? a.sqlName() : Optional.empty(), a.type(), value));
         }
-        SelectPlan select = new SelectPlan(rule, readable0(rule, columns), effectiveLimit(rule, limit));
+        SelectPlan select = new SelectPlan(rule, readableColumns0(rule, columns), effectiveLimit(rule, limit));
         return new FunctionPlan(f, rule, select.columns(), select.limit(), call);
     }
 

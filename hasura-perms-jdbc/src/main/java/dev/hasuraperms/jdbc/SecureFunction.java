@@ -191,7 +191,7 @@ public final class SecureFunction {
     private FunctionPlan plan() {
         FunctionPlan plan = owner.enforcement().function(function, session, arguments, columns, limit);
         for (OrderBy o : orderBy) {
-            owner.enforcement().readable(plan.rule(), List.of(o.column()));
+            owner.enforcement().readableColumns(plan.rule(), List.of(o.column()));
         }
         return plan;
     }

@@ -279,8 +279,15 @@ public final class SecureSelect {
      * @throws dev.hasuraperms.diagnostic.HasuraPermsException       when a session variable is missing or invalid
      */
     public SqlStatement statement() {
-        SelectPlan plan = owner.enforcement().select(table, session,
-                primaryKey.isPresent() ? RootField.SELECT_BY_PK : RootField.SELECT, columns, limit);
+        if (source != null && primaryKey.isPresent()) {
+            // select_by_pk is a root field; the rows of a table computed field have no read by primary key in Hasura.
+            throw new IllegalArgumentException("a read by primary key cannot be combined with the rows of a table"
+                    + " computed field (Hasura has no select_by_pk there); use a where on the key's columns");
+        }
+        SelectPlan plan = source != null
+                ? owner.enforcement().selectComputed(source.parent, table, session, columns, limit)
+                : owner.enforcement().select(table, session,
+                        primaryKey.isPresent() ? RootField.SELECT_BY_PK : RootField.SELECT, columns, limit);
         List<SqlCondition> conditions = new ArrayList<>();
         if (primaryKey.isPresent()) {
             Map<String, Object> key = owner.enforcement().primaryKeyValues(table, primaryKey.get());

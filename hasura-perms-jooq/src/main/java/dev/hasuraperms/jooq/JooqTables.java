@@ -86,6 +86,18 @@ final class JooqTables {
         return n == NONE ? Optional.empty() : Optional.of(n);
     }
 
+    /**
+     * The schema-qualified name of a {@code TableImpl} that is not a named table (a generated table-valued function,
+     * a {@code TableImpl} with parameters, which renders as a call); empty for anything else.
+     */
+    static Optional<QualifiedName> implName(Table<?> table) {
+        Table<?> t = unaliased(table);
+        if (!IS_TABLE_IMPL.get(t.getClass())) {
+            return Optional.empty();
+        }
+        return Optional.of(byName(t));
+    }
+
     /** The innermost table of an alias chain (the table itself when it is no alias). */
     static Table<?> unaliased(Table<?> table) {
         Table<?> t = table;

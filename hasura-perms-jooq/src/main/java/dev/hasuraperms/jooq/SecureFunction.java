@@ -37,8 +37,8 @@ import org.jooq.impl.DSL;
  *
  * <p>Conditions and order fields name the returned rows through the alias (default: the function's name), e.g.
  * {@code DSL.field(DSL.name("t", "name"), String.class)}. A role whose select permission on the return table redacts
- * cells (an inherited role) is refused here with {@link UnsupportedOperationException}; {@code SecureJdbc.function}
- * applies the redaction. Immutable: each method returns a new builder.
+ * cells (an inherited role) reads, as in {@code SecureJdbc.function}, from a derived table under the same alias whose
+ * redacted cells are {@code CASE WHEN <condition> THEN <cell> END}. Immutable: each method returns a new builder.
  */
 public final class SecureFunction {
 
@@ -78,11 +78,10 @@ public final class SecureFunction {
      *
      * @param alias the alias
      * @return a new builder
+     * @throws IllegalArgumentException for an empty alias, one holding NUL, or one of the form {@code _hp<n>}
      */
     public SecureFunction as(String alias) {
-        if (Objects.requireNonNull(alias, "alias").isEmpty()) {
-            throw new IllegalArgumentException("an alias cannot be empty");
-        }
+        checkAlias(alias);
         return new SecureFunction(secure, session, function, alias, arguments, columns, where, orderBy, limit, offset);
     }
 
@@ -166,13 +165,21 @@ public final class SecureFunction {
         return new SecureFunction(secure, session, function, alias, arguments, columns, where, orderBy, limit, offset);
     }
 
-    private FunctionPlan plan() {
-        FunctionPlan plan = secure.enforcement().function(function, session, arguments, columns, limit);
-        if (!plan.rule().redactions().isEmpty()) {
-            throw new UnsupportedOperationException("the select permission of role " + session.role() + " on "
-                    + plan.rule().table() + " redacts cells (an inherited role), which SecureDsl.function does not"
-                    + " apply; use SecureJdbc.function");
+    private static String checkAlias(String alias) {
+        if (Objects.requireNonNull(alias, "alias").isEmpty() || alias.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("an alias cannot be empty or hold NUL");
         }
+        if (alias.matches("_hp[0-9]+")) {
+            // The permission's subqueries go by _hp1, _hp2, ...: rows so aliased would be captured inside them.
+            throw new IllegalArgumentException("the alias " + alias + " is reserved for the subqueries of permission"
+                    + " predicates (_hp1, _hp2, ...)");
+        }
+        return alias;
+    }
+
+    private FunctionPlan plan() {
+        checkAlias(alias);
+        FunctionPlan plan = secure.enforcement().function(function, session, arguments, columns, limit);
         List<String> sort = new ArrayList<>();
         for (OrderField<?> o : orderBy) {
             Field<?> f = o instanceof SortField<?> s ? s.$field() : o instanceof Field<?> x ? x : null;
@@ -182,7 +189,7 @@ public final class SecureFunction {
             sort.add(f.getUnqualifiedName().last());
         }
         if (!sort.isEmpty()) {
-            secure.enforcement().readable(plan.rule(), sort);
+            secure.enforcement().readableColumns(plan.rule(), sort);
         }
         return plan;
     }
@@ -221,8 +228,28 @@ public final class SecureFunction {
         for (String c : plan.columns()) {
             select.add(DSL.field(name.append(DSL.quotedName(c))));
         }
-        Condition condition = DSL.and(secure.permissions().selectCondition(plan.rule().table(), rows, session), where);
-        SelectLimitStep<Record> ordered = secure.marked().select(select).from(rows).where(condition).orderBy(orderBy);
+        QualifiedName returns = plan.rule().table();
+        Condition filter = secure.permissions().selectCondition(returns, rows, session);
+        Table<?> from = rows;
+        if (!plan.rule().redactions().isEmpty()) {
+            // An inherited role that redacts cells: as SecureSelect, the rows come from a derived table under the
+            // same alias in which each redacted cell is CASE WHEN <its condition> THEN <cell> END, so that the
+            // columns read, the caller's condition and the ordering all see the redacted values.
+            List<String> all = secure.checked().schema().table(returns)
+                    .map(t -> t.columns().stream().map(dev.hasuraperms.schema.Column::name).toList())
+                    .orElse(plan.rule().columns());
+            List<Field<?>> inner = new ArrayList<>();
+            for (String c : all) {
+                Field<?> col = DSL.field(name.append(DSL.quotedName(c)));
+                inner.add(!plan.rule().redactions().containsKey(c) ? col
+                        : secure.permissions().redactionCondition(returns, rows, c, session)
+                                .<Field<?>>map(visible -> DSL.when(visible, col).as(DSL.quotedName(c))).orElse(col));
+            }
+            from = DSL.select(inner).from(rows).where(filter).asTable(name);
+            filter = DSL.noCondition();
+        }
+        Condition condition = DSL.and(filter, where);
+        SelectLimitStep<Record> ordered = secure.marked().select(select).from(from).where(condition).orderBy(orderBy);
         if (offset > 0) {
             return plan.limit().isPresent() ? ordered.offset(offset).limit(plan.limit().getAsInt()) : ordered.offset(offset);
         }

@@ -306,8 +306,15 @@ public final class SecureSelect {
         for (Field<?> f : fields) {
             table.columnOf(f).ifPresent(known::add);
         }
-        SelectPlan plan = secure.enforcement().select(table.name(), session,
-                primaryKey.isPresent() ? RootField.SELECT_BY_PK : RootField.SELECT, known, limit);
+        if (source != null && primaryKey.isPresent()) {
+            // select_by_pk is a root field; the rows of a table computed field have no read by primary key in Hasura.
+            throw new IllegalArgumentException("a read by primary key cannot be combined with the rows of a table"
+                    + " computed field (Hasura has no select_by_pk there); use a where on the key's columns");
+        }
+        SelectPlan plan = source != null
+                ? secure.enforcement().selectComputed(source.parent().name(), table.name(), session, known, limit)
+                : secure.enforcement().select(table.name(), session,
+                        primaryKey.isPresent() ? RootField.SELECT_BY_PK : RootField.SELECT, known, limit);
         Condition where = this.where;
         if (primaryKey.isPresent()) {
             Map<String, Object> key = secure.enforcement().primaryKeyValues(table.name(), primaryKey.get());

@@ -199,6 +199,9 @@ final class StatementSecurer {
             return join(j, sink, st);
         }
         Optional<QualifiedName> name = JooqTables.named(t);
+        if (name.isEmpty()) {
+            JooqTables.implName(t).ifPresent(this::refuseRowsFunction);
+        }
         if (name.isEmpty() || checked.table(name.get()).isEmpty()) {
             // Not a secured table. A derived table, a lateral subquery or a CTE body is a SELECT of its own, secured
             // when jOOQ renders it; anything else that declares a secured table is caught by declared().
@@ -210,6 +213,25 @@ final class StatementSecurer {
         st.secured(t);
         sink.add(name.get(), t, filter, st);
         return t;
+    }
+
+    /**
+     * Refuses a table reference that calls a function returning rows of a secured table (a tracked function, or any
+     * function {@code RETURNS SETOF <secured table>}: a generated jOOQ table-valued function, a {@code TableImpl} with
+     * parameters): the listener would see no secured table and let the rows through unfiltered. Tracked functions are
+     * read with {@code SecureDsl.function}, under the return table's select permission.
+     */
+    private void refuseRowsFunction(QualifiedName name) {
+        if (checked.table(name).isPresent()) {
+            return;
+        }
+        boolean rows = checked.function(name).isPresent() || checked.schema().functions(name).stream()
+                .anyMatch(f -> f.returnType() instanceof dev.hasuraperms.types.PgType.Composite c
+                        && checked.table(c.name()).isPresent());
+        if (rows) {
+            throw new UnsecuredStatementException(name, "a call of function " + name + ", which returns rows of a"
+                    + " secured table: the listener cannot filter them; use SecureDsl.function");
+        }
     }
 
     /**
@@ -430,6 +452,9 @@ final class StatementSecurer {
             return;
         }
         Optional<QualifiedName> name = JooqTables.named(t);
+        if (name.isEmpty() && !isInsidePermission(ctx)) {
+            JooqTables.implName(t).ifPresent(this::refuseRowsFunction);
+        }
         if (name.isEmpty() || checked.table(name.get()).isEmpty()) {
             return;
         }
@@ -446,6 +471,16 @@ final class StatementSecurer {
         throw new UnsecuredStatementException(name.get(), "secured table " + name.get() + " is declared where the"
                 + " listener cannot filter it (an implicit join path, an aliased join, a plain SQL template, a"
                 + " construct it does not analyse); write it as a table in a FROM clause or an explicit join");
+    }
+
+    private static boolean isInsidePermission(VisitContext ctx) {
+        QueryPart[] stack = ctx.queryParts();
+        for (int i = ctx.queryPartsLength() - 2; i >= 0; i--) {
+            if (stack[i] instanceof PermissionCondition) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static PermissionDeniedException backendOnly(SessionValues session, QualifiedName table, Operation op) {
