@@ -15,6 +15,8 @@ public record BackendOptions(boolean optimize, long cacheSize) {
     /**
      * Validates the options.
      *
+     * @param optimize  whether the IR optimizer runs
+     * @param cacheSize how many rendered predicates to keep (at least 1)
      * @throws IllegalArgumentException when {@code cacheSize} is less than 1
      */
     public BackendOptions {

@@ -13,7 +13,12 @@ import java.util.Objects;
  */
 public record FunctionAggregatePlan(FunctionPlan call, AggregatePlan aggregate) {
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param call      the call, validated as {@link Enforcement#function} validates it
+     * @param aggregate the aggregates and the grouping, validated against the return table
+     */
     public FunctionAggregatePlan {
         Objects.requireNonNull(call, "call");
         Objects.requireNonNull(aggregate, "aggregate");

@@ -243,6 +243,14 @@ public sealed interface Predicate permits Predicate.Const, Predicate.And, Predic
      * @param where   the join conditions and the condition on the joined rows; reads no scope outside this node
      */
     record InJoin(Expr outer, List<Bound> sources, Expr.Column inner, Predicate where) implements Predicate {
+        /**
+         * Checks the components and copies the sources.
+         *
+         * @param outer   the expression of an enclosing scope
+         * @param sources the joined sources
+         * @param inner   the selected column
+         * @param where   the join conditions and the condition on the joined rows
+         */
         public InJoin {
             Objects.requireNonNull(outer, "outer");
             sources = List.copyOf(sources);
@@ -261,6 +269,12 @@ public sealed interface Predicate permits Predicate.Const, Predicate.And, Predic
      * @param scope  the scope number
      */
     record Bound(Source source, int scope) {
+        /**
+         * Checks the source.
+         *
+         * @param source the table or set-returning function
+         * @param scope  the scope number
+         */
         public Bound {
             Objects.requireNonNull(source, "source");
         }

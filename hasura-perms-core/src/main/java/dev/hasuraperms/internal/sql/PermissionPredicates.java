@@ -24,9 +24,13 @@ public final class PermissionPredicates {
          * row up in the table again by its primary key.
          */
         SELECT_ROWS_FILTER(Operation.SELECT, Optimizer.Context.TRUE_MATTERS),
+        /** The insert permission's check, on the rows written. */
         INSERT_CHECK(Operation.INSERT, Optimizer.Context.FALSE_MATTERS),
+        /** The update permission's filter: the rows that may be updated. */
         UPDATE_FILTER(Operation.UPDATE, Optimizer.Context.TRUE_MATTERS),
+        /** The update permission's check, on the rows as updated. */
         UPDATE_CHECK(Operation.UPDATE, Optimizer.Context.FALSE_MATTERS),
+        /** The delete permission's filter: the rows that may be deleted. */
         DELETE_FILTER(Operation.DELETE, Optimizer.Context.TRUE_MATTERS);
 
         private final Operation operation;
@@ -37,7 +41,11 @@ public final class PermissionPredicates {
             this.context = context;
         }
 
-        /** The operation whose permission holds this predicate. */
+        /**
+         * The operation whose permission holds this predicate.
+         *
+         * @return the operation
+         */
         public Operation operation() {
             return operation;
         }
@@ -45,6 +53,8 @@ public final class PermissionPredicates {
         /**
          * How the predicate's value is used: a filter keeps rows where it is TRUE; a check (as Hasura enforces it,
          * {@code bool_and} over the written rows) fails a row only where it is FALSE.
+         *
+         * @return the context the optimizer keeps the value exact in
          */
         public Optimizer.Context context() {
             return context;
@@ -57,6 +67,12 @@ public final class PermissionPredicates {
     /**
      * The predicate of {@code kind} for {@code role} on {@code table}, optimized when asked.
      *
+     * @param permissions the checked permissions
+     * @param table       the table
+     * @param role        the role
+     * @param kind        which predicate of which permission
+     * @param optimize    whether to run the optimizer
+     * @return the predicate
      * @throws PermissionDeniedException when the role has no such permission
      */
     public static Predicate predicate(CheckedPermissions permissions, QualifiedName table, String role, Kind kind,
@@ -75,7 +91,17 @@ public final class PermissionPredicates {
                 kind == Kind.SELECT_FILTER ? java.util.Optional.of(table) : java.util.Optional.empty()) : p;
     }
 
-    /** {@link #predicate} rendered. */
+    /**
+     * {@link #predicate} rendered.
+     *
+     * @param permissions the checked permissions
+     * @param table       the table
+     * @param role        the role
+     * @param kind        which predicate of which permission
+     * @param optimize    whether to run the optimizer
+     * @return the rendered predicate
+     * @throws PermissionDeniedException when the role has no such permission
+     */
     public static SqlTemplate template(CheckedPermissions permissions, QualifiedName table, String role, Kind kind,
                                        boolean optimize) {
         return SqlRenderer.render(predicate(permissions, table, role, kind, optimize),
@@ -86,6 +112,12 @@ public final class PermissionPredicates {
      * The condition under which {@code role} reads {@code column} of {@code table} (cell redaction of an inherited
      * role, {@link SelectRule#redactions()}), rendered for the table's rows; empty when the column is not redacted.
      *
+     * @param permissions the checked permissions
+     * @param table       the table
+     * @param role        the role
+     * @param column      the column
+     * @param optimize    whether to run the optimizer
+     * @return the rendered condition, or empty
      * @throws PermissionDeniedException when the role has no select permission
      */
     public static java.util.Optional<SqlTemplate> redactionTemplate(CheckedPermissions permissions, QualifiedName table,
@@ -102,6 +134,11 @@ public final class PermissionPredicates {
     /**
      * The select filter of {@code role} on logical model {@code model}, rendered.
      *
+     * @param permissions the checked permissions
+     * @param model       the logical model's name
+     * @param role        the role
+     * @param optimize    whether to run the optimizer
+     * @return the rendered filter
      * @throws PermissionDeniedException when the role has no select permission on the model
      */
     public static SqlTemplate logicalModelTemplate(CheckedPermissions permissions, String model, String role,
@@ -117,6 +154,12 @@ public final class PermissionPredicates {
      * The condition under which {@code role} reads field {@code field} of logical model {@code model} (cell redaction
      * of an inherited role), rendered; empty when the field is not redacted.
      *
+     * @param permissions the checked permissions
+     * @param model       the logical model's name
+     * @param role        the role
+     * @param field       the field
+     * @param optimize    whether to run the optimizer
+     * @return the rendered condition, or empty
      * @throws PermissionDeniedException when the role has no select permission on the model
      */
     public static java.util.Optional<SqlTemplate> logicalModelRedactionTemplate(CheckedPermissions permissions,

@@ -12,7 +12,13 @@ public final class SqlNames {
     private SqlNames() {
     }
 
-    /** {@code "name"}, with embedded double quotes doubled. NUL characters are rejected (PostgreSQL cannot store them). */
+    /**
+     * {@code "name"}, with embedded double quotes doubled. NUL characters are rejected (PostgreSQL cannot store them).
+     *
+     * @param identifier the identifier, not empty
+     * @return the quoted identifier
+     * @throws IllegalArgumentException when it is empty or contains NUL
+     */
     public static String quote(String identifier) {
         Objects.requireNonNull(identifier, "identifier");
         if (identifier.isEmpty() || identifier.indexOf('\0') >= 0) {
@@ -21,7 +27,12 @@ public final class SqlNames {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
-    /** {@code "schema"."name"}. */
+    /**
+     * {@code "schema"."name"}.
+     *
+     * @param name the qualified name
+     * @return the quoted name
+     */
     public static String quote(QualifiedName name) {
         return quote(name.schema()) + "." + quote(name.name());
     }

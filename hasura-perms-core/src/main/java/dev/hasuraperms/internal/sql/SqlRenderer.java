@@ -26,12 +26,23 @@ public final class SqlRenderer {
     private SqlRenderer() {
     }
 
-    /** Renders {@code p}; session values are bound with the oldest supported server's input rules. */
+    /**
+     * Renders {@code p}; session values are bound with the oldest supported server's input rules.
+     *
+     * @param p the predicate
+     * @return the rendered template
+     */
     public static SqlTemplate render(Predicate p) {
         return render(p, dev.hasuraperms.types.PgValues.OLDEST_SUPPORTED_MAJOR);
     }
 
-    /** Renders {@code p}; session values are bound with the input rules of PostgreSQL {@code serverMajor}. */
+    /**
+     * Renders {@code p}; session values are bound with the input rules of PostgreSQL {@code serverMajor}.
+     *
+     * @param p           the predicate
+     * @param serverMajor the PostgreSQL major version whose input rules bind session values
+     * @return the rendered template
+     */
     public static SqlTemplate render(Predicate p, int serverMajor) {
         SqlRenderer r = new SqlRenderer();
         r.predicate(p);

@@ -44,6 +44,11 @@ public final class SqlTemplate {
 
     /** Where a parameter's value comes from: a constant from the metadata, a session variable, the whole session. */
     public sealed interface Slot permits Constant, SessionSlot, SessionJsonSlot {
+        /**
+         * The parameter's PostgreSQL type.
+         *
+         * @return the type
+         */
         PgType type();
     }
 
@@ -81,22 +86,38 @@ public final class SqlTemplate {
         return ROOT;
     }
 
-    /** The parts, in order. */
+    /**
+     * The parts, in order.
+     *
+     * @return the parts
+     */
     public List<Part> parts() {
         return List.of(parts);
     }
 
-    /** The parameters, in order. */
+    /**
+     * The parameters, in order.
+     *
+     * @return the parameter slots
+     */
     public List<Slot> slots() {
         return List.of(slots);
     }
 
-    /** The PostgreSQL type of each parameter, in order (a shared array: do not modify). */
+    /**
+     * The PostgreSQL type of each parameter, in order (a shared array: do not modify).
+     *
+     * @return the types
+     */
     public PgType[] parameterTypes() {
         return types;
     }
 
-    /** Number of parameters. */
+    /**
+     * Number of parameters.
+     *
+     * @return the count
+     */
     public int parameterCount() {
         return slots.length;
     }
@@ -104,6 +125,10 @@ public final class SqlTemplate {
     /**
      * The whole text, with {@code rootSql} (already quoted) for the rows, {@code ?} for each parameter and, when
      * {@code preparedStatement}, the question-mark operators doubled as pgjdbc wants them in prepared statements.
+     *
+     * @param rootSql           the rows' SQL name, already quoted
+     * @param preparedStatement whether the text goes into a prepared statement
+     * @return the SQL text
      */
     public String toSql(String rootSql, boolean preparedStatement) {
         StringBuilder sb = new StringBuilder(64);
@@ -128,6 +153,8 @@ public final class SqlTemplate {
      * The parameter values for {@code session}, in order (Java values as {@link dev.hasuraperms.types.PgValues}
      * produces them).
      *
+     * @param session the request's session
+     * @return the values
      * @throws dev.hasuraperms.diagnostic.HasuraPermsException when a session variable is missing or invalid
      */
     public Object[] bind(SessionValues session) {
@@ -156,6 +183,9 @@ public final class SqlTemplate {
     /**
      * The session as JSON, for a function's session argument. A value PostgreSQL cannot store (a NUL character, a
      * lone UTF-16 surrogate) is refused as it is when bound on its own, instead of reaching the database altered.
+     *
+     * @param session the request's session
+     * @return the session variables as a JSON object
      */
     public static dev.hasuraperms.json.JsonObject sessionJson(SessionValues session) {
         dev.hasuraperms.json.JsonObject json = session.toJson();
