@@ -59,7 +59,7 @@ class ApiRefusalsTest {
     }
 
     private static void refusedAsUntracked(ThrowingCallable call, Operation operation) {
-        PermissionDeniedException e = catchThrowableOfType(call, PermissionDeniedException.class);
+        PermissionDeniedException e = catchThrowableOfType(PermissionDeniedException.class, call);
         assertThat(e).as("refused").isNotNull();
         assertThat(e.code()).isEqualTo(DiagnosticCode.NO_PERMISSION);
         assertThat(e.getMessage()).startsWith("table public.no_such_table is not tracked in the metadata")
@@ -82,8 +82,8 @@ class ApiRefusalsTest {
 
     @Test
     void aTrackedTableWithoutThePermissionKeepsTheNoPermissionMessage() {
-        PermissionDeniedException e = catchThrowableOfType(
-                () -> secure.select(noSql(), SecureTesting.SERVICE, ARTICLES).fetchMaps(), PermissionDeniedException.class);
+        PermissionDeniedException e = catchThrowableOfType(PermissionDeniedException.class,
+                () -> secure.select(noSql(), SecureTesting.SERVICE, ARTICLES).fetchMaps());
         assertThat(e).isNotNull();
         assertThat(e.code()).isEqualTo(DiagnosticCode.NO_PERMISSION);
         assertThat(e.getMessage()).startsWith("role service has no select permission on public.articles");

@@ -57,7 +57,7 @@ class JooqApiRefusalsTest {
     }
 
     private static void refusedAsUntracked(ThrowingCallable call, Operation operation) {
-        PermissionDeniedException e = catchThrowableOfType(call, PermissionDeniedException.class);
+        PermissionDeniedException e = catchThrowableOfType(PermissionDeniedException.class, call);
         assertThat(e).as("refused").isNotNull();
         assertThat(e.code()).isEqualTo(DiagnosticCode.NO_PERMISSION);
         assertThat(e.getMessage()).startsWith("table public.no_such_table is not tracked in the metadata");
