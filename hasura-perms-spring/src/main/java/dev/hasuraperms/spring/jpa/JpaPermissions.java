@@ -59,6 +59,8 @@ public final class JpaPermissions {
         /**
          * Validates the options.
          *
+         * @param defaultSchema              the schema of entities whose table names none
+         * @param requireEntityForEveryTable whether a permission table without a JPA entity fails start-up
          * @throws NullPointerException when {@code defaultSchema} is null
          */
         public Options {

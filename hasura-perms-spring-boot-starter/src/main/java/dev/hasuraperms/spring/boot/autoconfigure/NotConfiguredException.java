@@ -11,6 +11,9 @@ public final class NotConfiguredException extends IllegalStateException {
     /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
+    /**
+     * What to do about it: the advice shown as the action of Spring Boot's failure report.
+     */
     private final String action;
 
     NotConfiguredException(String message, String action) {
