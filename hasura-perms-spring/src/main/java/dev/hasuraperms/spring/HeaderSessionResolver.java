@@ -22,7 +22,12 @@ public final class HeaderSessionResolver implements SessionResolver {
         this(RequestHeaders::all);
     }
 
-    /** Reads the headers {@code headers} supplies. */
+    /**
+     * Reads the headers {@code headers} supplies.
+     *
+     * @param headers supplies the request headers (names as sent, each with its values) at each {@link #resolve()}
+     * @throws NullPointerException when {@code headers} is null
+     */
     public HeaderSessionResolver(Supplier<Map<String, List<String>>> headers) {
         this.headers = Objects.requireNonNull(headers, "headers");
     }

@@ -18,12 +18,21 @@ public final class RequestHeaders {
     private RequestHeaders() {
     }
 
-    /** The value of header {@code name} of the current request; empty outside a request or when absent. */
+    /**
+     * The value of header {@code name} of the current request.
+     *
+     * @param name the header name (case-insensitive, as the servlet container matches it)
+     * @return the header's first value; empty outside a request or when absent
+     */
     public static Optional<String> current(String name) {
         return request().map(r -> r.getHeader(name));
     }
 
-    /** Every header of the current request (names as sent); empty outside a request. */
+    /**
+     * Every header of the current request (names as sent).
+     *
+     * @return each header name with its values, never null; empty outside a request
+     */
     public static Map<String, List<String>> all() {
         Optional<HttpServletRequest> request = request();
         if (request.isEmpty()) {

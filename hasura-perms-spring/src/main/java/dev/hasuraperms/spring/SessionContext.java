@@ -18,7 +18,16 @@ public final class SessionContext {
     private SessionContext() {
     }
 
-    /** Runs {@code work} with {@code session} as the current session, restoring the previous one afterwards. */
+    /**
+     * Runs {@code work} with {@code session} as the current session, restoring the previous one afterwards (also
+     * when {@code work} throws).
+     *
+     * @param session the session to set on this thread
+     * @param work    the code to run
+     * @param <T>     the type of the result
+     * @return what {@code work} returns
+     * @throws NullPointerException when {@code session} is null
+     */
     public static <T> T callAs(Session session, Supplier<T> work) {
         Objects.requireNonNull(session, "session");
         Session previous = CURRENT.get();
@@ -34,7 +43,13 @@ public final class SessionContext {
         }
     }
 
-    /** Runs {@code work} with {@code session} as the current session. */
+    /**
+     * Runs {@code work} with {@code session} as the current session, restoring the previous one afterwards.
+     *
+     * @param session the session to set on this thread
+     * @param work    the code to run
+     * @throws NullPointerException when {@code session} is null
+     */
     public static void runAs(Session session, Runnable work) {
         callAs(session, () -> {
             work.run();
@@ -42,12 +57,22 @@ public final class SessionContext {
         });
     }
 
-    /** The session set by {@link #callAs} on this thread, if any. */
+    /**
+     * The session set by {@link #callAs} or {@link #runAs} on this thread, if any.
+     *
+     * @return the session, or empty outside {@code callAs}/{@code runAs}
+     */
     public static Optional<Session> current() {
         return Optional.ofNullable(CURRENT.get());
     }
 
-    /** A resolver that answers the session of {@link #callAs} when there is one, else asks {@code fallback}. */
+    /**
+     * A resolver that answers the session of {@link #callAs} when there is one, else asks {@code fallback}.
+     *
+     * @param fallback the resolver asked outside {@code callAs}/{@code runAs} (for example the JWT resolver)
+     * @return the overriding resolver, never null
+     * @throws NullPointerException when {@code fallback} is null
+     */
     public static SessionResolver overriding(SessionResolver fallback) {
         Objects.requireNonNull(fallback, "fallback");
         return () -> {

@@ -17,6 +17,7 @@ public interface SessionResolver {
     /**
      * The current session.
      *
+     * @return the session of the current request or thread, never null
      * @throws dev.hasuraperms.diagnostic.HasuraPermsException when there is none or it cannot be read (for example
      *                                                         {@link dev.hasuraperms.session.MissingRoleException},
      *                                                         {@link dev.hasuraperms.session.InvalidJwtClaimsException},

@@ -17,6 +17,10 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface BypassPermissions {
 
-    /** Why the method may read rows outside the permission (logged with each call). */
+    /**
+     * Why the method may read rows outside the permission (logged with each call).
+     *
+     * @return the reason, as written in the annotation
+     */
     String value();
 }

@@ -56,11 +56,22 @@ public final class JpaPermissions {
      *                                    this class)
      */
     public record Options(String defaultSchema, boolean requireEntityForEveryTable) {
+        /**
+         * Validates the options.
+         *
+         * @param defaultSchema              the schema of entities whose table names none
+         * @param requireEntityForEveryTable whether a permission table without a JPA entity fails start-up
+         * @throws NullPointerException when {@code defaultSchema} is null
+         */
         public Options {
             Objects.requireNonNull(defaultSchema, "defaultSchema");
         }
 
-        /** Schema {@code public}; every permission table must have an entity. */
+        /**
+         * Schema {@code public}; every permission table must have an entity.
+         *
+         * @return the default options, never null
+         */
         public static Options defaults() {
             return new Options(QualifiedName.DEFAULT_SCHEMA, true);
         }
@@ -81,7 +92,13 @@ public final class JpaPermissions {
     /**
      * Maps {@code permissions} onto the entities of {@code emf} and checks that every permission can be enforced.
      *
+     * @param permissions the checked permissions to enforce
+     * @param emf         the entity manager factory whose entities the permission tables are mapped to
+     * @param sessions    resolves the current session for the methods that take none
+     * @param options     the default schema and whether every permission table needs an entity
+     * @return the JPA permissions, never null
      * @throws DiagnosticException listing every permission that cannot be mapped ({@code UNMAPPED_PERMISSION})
+     * @throws NullPointerException when an argument is null
      */
     public static JpaPermissions of(CheckedPermissions permissions, EntityManagerFactory emf,
                                         SessionResolver sessions, Options options) {
@@ -98,7 +115,15 @@ public final class JpaPermissions {
         return p;
     }
 
-    /** As {@link #of(CheckedPermissions, EntityManagerFactory, SessionResolver, Options)} with the defaults. */
+    /**
+     * As {@link #of(CheckedPermissions, EntityManagerFactory, SessionResolver, Options)} with {@link Options#defaults()}.
+     *
+     * @param permissions the checked permissions to enforce
+     * @param emf         the entity manager factory whose entities the permission tables are mapped to
+     * @param sessions    resolves the current session for the methods that take none
+     * @return the JPA permissions, never null
+     * @throws DiagnosticException listing every permission that cannot be mapped ({@code UNMAPPED_PERMISSION})
+     */
     public static JpaPermissions of(CheckedPermissions permissions, EntityManagerFactory emf,
                                         SessionResolver sessions) {
         return of(permissions, emf, sessions, Options.defaults());
@@ -161,12 +186,31 @@ public final class JpaPermissions {
 
     // ---- specifications ----------------------------------------------------------------------------------------------
 
-    /** The rows the current session may select, as a Specification (its select permission's filter). */
+    /**
+     * The rows the current session may select, as a Specification (its select permission's filter).
+     *
+     * @param entity the JPA entity class
+     * @param <T>    the entity type
+     * @return the select permission's filter, never null
+     * @throws PermissionDeniedException when the session's role has no select permission on the entity's table, or its
+     *         query_root_fields do not expose select
+     * @throws IllegalArgumentException when {@code entity} is not a JPA entity of this persistence unit
+     */
     public <T> Specification<T> select(Class<T> entity) {
         return select(entity, sessions.resolve());
     }
 
-    /** The rows {@code session} may select. @throws PermissionDeniedException when its role has no permission */
+    /**
+     * The rows {@code session} may select, as a Specification.
+     *
+     * @param entity  the JPA entity class
+     * @param session the session whose role and variables the filter is evaluated with
+     * @param <T>     the entity type
+     * @return the select permission's filter, never null
+     * @throws PermissionDeniedException when the role has no select permission on the entity's table, or its
+     *         query_root_fields do not expose select
+     * @throws IllegalArgumentException when {@code entity} is not a JPA entity of this persistence unit
+     */
     public <T> Specification<T> select(Class<T> entity, SessionValues session) {
         EntityMapping m = mapping(entity);
         SelectRule rule = permissions.select(m.table(), session.role())
@@ -179,12 +223,31 @@ public final class JpaPermissions {
         return spec(m, rule.filter(), session);
     }
 
-    /** The rows the current session may update (its update permission's filter). */
+    /**
+     * The rows the current session may update (its update permission's filter).
+     *
+     * @param entity the JPA entity class
+     * @param <T>    the entity type
+     * @return the update permission's filter, never null
+     * @throws PermissionDeniedException when the session's role has no update permission on the entity's table, or the
+     *         permission is backend_only and the session is not in backend mode
+     * @throws IllegalArgumentException when {@code entity} is not a JPA entity of this persistence unit
+     */
     public <T> Specification<T> update(Class<T> entity) {
         return update(entity, sessions.resolve());
     }
 
-    /** The rows {@code session} may update. */
+    /**
+     * The rows {@code session} may update.
+     *
+     * @param entity  the JPA entity class
+     * @param session the session whose role and variables the filter is evaluated with
+     * @param <T>     the entity type
+     * @return the update permission's filter, never null
+     * @throws PermissionDeniedException when the role has no update permission on the entity's table, or the
+     *         permission is backend_only and the session is not in backend mode
+     * @throws IllegalArgumentException when {@code entity} is not a JPA entity of this persistence unit
+     */
     public <T> Specification<T> update(Class<T> entity, SessionValues session) {
         EntityMapping m = mapping(entity);
         UpdateRule rule = permissions.update(m.table(), session.role())
@@ -193,14 +256,33 @@ public final class JpaPermissions {
         return spec(m, rule.filter(), session);
     }
 
-    /** The rows the current session may delete (its delete permission's filter), e.g. for a
+    /**
+     * The rows the current session may delete (its delete permission's filter), e.g. for a
      * {@code findAll(spec)} that selects the rows to delete; for Spring Data JPA 4's bulk
-     * {@code repo.delete(spec)} see {@link #deleteSpecification(Class)}. */
+     * {@code repo.delete(spec)} see {@link #deleteSpecification(Class)}.
+     *
+     * @param entity the JPA entity class
+     * @param <T>    the entity type
+     * @return the delete permission's filter, never null
+     * @throws PermissionDeniedException when the session's role has no delete permission on the entity's table, or the
+     *         permission is backend_only and the session is not in backend mode
+     * @throws IllegalArgumentException when {@code entity} is not a JPA entity of this persistence unit
+     */
     public <T> Specification<T> delete(Class<T> entity) {
         return delete(entity, sessions.resolve());
     }
 
-    /** The rows {@code session} may delete. */
+    /**
+     * The rows {@code session} may delete.
+     *
+     * @param entity  the JPA entity class
+     * @param session the session whose role and variables the filter is evaluated with
+     * @param <T>     the entity type
+     * @return the delete permission's filter, never null
+     * @throws PermissionDeniedException when the role has no delete permission on the entity's table, or the
+     *         permission is backend_only and the session is not in backend mode
+     * @throws IllegalArgumentException when {@code entity} is not a JPA entity of this persistence unit
+     */
     public <T> Specification<T> delete(Class<T> entity, SessionValues session) {
         EntityMapping m = mapping(entity);
         DeleteRule rule = permissions.delete(m.table(), session.role())
@@ -289,12 +371,27 @@ public final class JpaPermissions {
 
     // ---- limits -------------------------------------------------------------------------------------------------------
 
-    /** The select permission's row limit for the current session's role, if it has one. */
+    /**
+     * The select permission's row limit for the current session's role, if it has one.
+     *
+     * @param entity the JPA entity class
+     * @return the row limit, or empty when the select permission sets none
+     * @throws PermissionDeniedException when the session's role has no select permission on the entity's table
+     * @throws IllegalArgumentException when {@code entity} is not a JPA entity of this persistence unit
+     */
     public Optional<Integer> limit(Class<?> entity) {
         return limit(entity, sessions.resolve().role());
     }
 
-    /** The select permission's row limit for {@code role}, if it has one. */
+    /**
+     * The select permission's row limit for {@code role}, if it has one.
+     *
+     * @param entity the JPA entity class
+     * @param role   the role
+     * @return the row limit, or empty when the select permission sets none
+     * @throws PermissionDeniedException when {@code role} has no select permission on the entity's table
+     * @throws IllegalArgumentException when {@code entity} is not a JPA entity of this persistence unit
+     */
     public Optional<Integer> limit(Class<?> entity, String role) {
         EntityMapping m = mapping(entity);
         return permissions.select(m.table(), role)
@@ -304,6 +401,12 @@ public final class JpaPermissions {
     /**
      * {@code pageable} with its page size capped at the permission's limit (Hasura: limit = min(caller's,
      * permission's)); the offset stays the caller's. Unpaged requests get the limit as their size.
+     *
+     * @param entity   the JPA entity class
+     * @param pageable the caller's page request
+     * @return {@code pageable} itself when the permission has no limit, else the capped page request; never null
+     * @throws PermissionDeniedException when the session's role has no select permission on the entity's table
+     * @throws IllegalArgumentException when {@code entity} is not a JPA entity of this persistence unit
      */
     public Pageable limit(Class<?> entity, Pageable pageable) {
         Optional<Integer> limit = limit(entity);
@@ -316,12 +419,24 @@ public final class JpaPermissions {
      * The attributes of {@code entity} the current session's role may read: those of the select permission's
      * columns, for DTO projections and serializers. Columns an inherited role reads only on some rows (cell
      * redaction) are not included.
+     *
+     * @param entity the JPA entity class
+     * @return the readable attribute names, never null; empty without a select permission
+     * @throws IllegalArgumentException when {@code entity} is not a JPA entity of this persistence unit
      */
     public Set<String> readableAttributes(Class<?> entity) {
         return readableAttributes(entity, sessions.resolve().role());
     }
 
-    /** The attributes {@code role} may read (none without a select permission). */
+    /**
+     * The attributes {@code role} may read (none without a select permission); columns it reads only on some rows
+     * (cell redaction) are not included.
+     *
+     * @param entity the JPA entity class
+     * @param role   the role
+     * @return the readable attribute names, never null
+     * @throws IllegalArgumentException when {@code entity} is not a JPA entity of this persistence unit
+     */
     public Set<String> readableAttributes(Class<?> entity, String role) {
         EntityMapping m = mapping(entity);
         return permissions.select(m.table(), role)
@@ -335,9 +450,12 @@ public final class JpaPermissions {
      * attribute on the rows where its condition holds (one query for all rows, evaluated in the database). Use it
      * to shape DTOs or serializers; the entities themselves are not changed.
      *
-     * @param em  the entity manager to query with (the current transaction's)
-     * @param ids identifiers of rows of {@code entity}
-     * @return for each id found, the visible attribute names
+     * @param em     the entity manager to query with (the current transaction's)
+     * @param entity the JPA entity class
+     * @param ids    identifiers of rows of {@code entity}
+     * @return for each id found, the visible attribute names; never null, empty when {@code ids} is
+     * @throws PermissionDeniedException when the session's role has no select permission on the entity's table
+     * @throws IllegalArgumentException when {@code entity} is not a JPA entity of this persistence unit
      */
     public Map<Object, Set<String>> visibleAttributes(jakarta.persistence.EntityManager em, Class<?> entity,
                                                       java.util.Collection<?> ids) {
@@ -379,13 +497,27 @@ public final class JpaPermissions {
         return out;
     }
 
-    /** The attributes {@code role} may set on insert (presets excluded: they are forced). */
+    /**
+     * The attributes {@code role} may set on insert (presets excluded: they are forced).
+     *
+     * @param entity the JPA entity class
+     * @param role   the role
+     * @return the insertable attribute names, never null; empty without an insert permission
+     * @throws IllegalArgumentException when {@code entity} is not a JPA entity of this persistence unit
+     */
     public Set<String> insertableAttributes(Class<?> entity, String role) {
         EntityMapping m = mapping(entity);
         return permissions.insert(m.table(), role).map(r -> attributes(m, r.insertableColumns())).orElse(Set.of());
     }
 
-    /** The attributes {@code role} may change on update (presets excluded: they are forced). */
+    /**
+     * The attributes {@code role} may change on update (presets excluded: they are forced).
+     *
+     * @param entity the JPA entity class
+     * @param role   the role
+     * @return the updatable attribute names, never null; empty without an update permission
+     * @throws IllegalArgumentException when {@code entity} is not a JPA entity of this persistence unit
+     */
     public Set<String> updatableAttributes(Class<?> entity, String role) {
         EntityMapping m = mapping(entity);
         return permissions.update(m.table(), role).map(r -> attributes(m, r.updatableColumns())).orElse(Set.of());
@@ -401,17 +533,31 @@ public final class JpaPermissions {
 
     // ---- plumbing --------------------------------------------------------------------------------------------------------
 
-    /** The checked permissions. */
+    /**
+     * The checked permissions this instance enforces.
+     *
+     * @return the checked permissions, never null
+     */
     public CheckedPermissions permissions() {
         return permissions;
     }
 
-    /** The session resolver. */
+    /**
+     * The resolver of the current session, used by the methods that take no session.
+     *
+     * @return the session resolver, never null
+     */
     public SessionResolver sessions() {
         return sessions;
     }
 
-    /** The table {@code entity} is mapped to. */
+    /**
+     * The table {@code entity} is mapped to.
+     *
+     * @param entity the JPA entity class
+     * @return the qualified table name, never null
+     * @throws IllegalArgumentException when {@code entity} is not a JPA entity of this persistence unit
+     */
     public QualifiedName table(Class<?> entity) {
         return mapping(entity).table();
     }

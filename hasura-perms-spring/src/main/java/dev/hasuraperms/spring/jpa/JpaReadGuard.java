@@ -53,7 +53,14 @@ public final class JpaReadGuard implements PostLoadEventListener {
         this.jdbc = JdbcPermissions.of(permissions);
     }
 
-    /** Registers the read net with the Hibernate session factory behind {@code emf}. */
+    /**
+     * Registers the read net (a post-load listener checking each loaded entity against the select permission) with
+     * the Hibernate session factory behind {@code emf}.
+     *
+     * @param perms the JPA permissions whose select permissions loaded entities are checked against
+     * @param emf   the entity manager factory; it must be Hibernate's
+     * @return the installed guard, never null
+     */
     public static JpaReadGuard install(JpaPermissions perms, EntityManagerFactory emf) {
         JpaReadGuard guard = new JpaReadGuard(perms);
         emf.unwrap(SessionFactoryImplementor.class).getServiceRegistry().getService(EventListenerRegistry.class)

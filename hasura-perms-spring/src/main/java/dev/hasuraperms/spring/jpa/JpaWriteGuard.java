@@ -108,7 +108,14 @@ public final class JpaWriteGuard implements PreInsertEventListener, PostInsertEv
         this.sessions = perms.sessions();
     }
 
-    /** Registers the guard with the Hibernate session factory behind {@code emf}. */
+    /**
+     * Registers the guard (pre/post insert, pre/post update and pre delete listeners) with the Hibernate session
+     * factory behind {@code emf}.
+     *
+     * @param perms the JPA permissions whose insert, update and delete permissions writes are checked against
+     * @param emf   the entity manager factory; it must be Hibernate's
+     * @return the installed guard, never null
+     */
     public static JpaWriteGuard install(JpaPermissions perms, EntityManagerFactory emf) {
         JpaWriteGuard guard = new JpaWriteGuard(perms);
         EventListenerRegistry registry = emf.unwrap(SessionFactoryImplementor.class).getServiceRegistry()

@@ -21,14 +21,26 @@ public final class PermissionBypass {
     private PermissionBypass() {
     }
 
-    /** Runs {@code work} without read permissions on this thread, logging the caller at WARN. */
+    /**
+     * Runs {@code work} without read permissions on this thread, logging the caller at WARN. Writes stay guarded.
+     *
+     * @param work the code to run
+     * @param <T>  the type of the result
+     * @return what {@code work} returns
+     * @throws NullPointerException when {@code work} is null
+     */
     public static <T> T call(Supplier<T> work) {
         Objects.requireNonNull(work, "work");
         LOG.warn("hasura-perms: permission bypass (unfiltered reads) by {}", caller());
         return inBypass(work);
     }
 
-    /** Runs {@code work} without read permissions on this thread, logging the caller at WARN. */
+    /**
+     * Runs {@code work} without read permissions on this thread, logging the caller at WARN. Writes stay guarded.
+     *
+     * @param work the code to run
+     * @throws NullPointerException when {@code work} is null
+     */
     public static void run(Runnable work) {
         Objects.requireNonNull(work, "work");
         LOG.warn("hasura-perms: permission bypass (unfiltered reads) by {}", caller());
@@ -38,7 +50,11 @@ public final class PermissionBypass {
         });
     }
 
-    /** Whether the current thread is inside a bypass. */
+    /**
+     * Whether the current thread is inside a bypass.
+     *
+     * @return {@code true} inside {@link #call} or {@link #run} (at any nesting depth)
+     */
     public static boolean active() {
         return DEPTH.get()[0] > 0;
     }

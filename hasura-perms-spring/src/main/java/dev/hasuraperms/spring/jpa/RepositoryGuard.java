@@ -95,6 +95,7 @@ public final class RepositoryGuard implements MethodInterceptor {
      * @param perms the permissions (asked for when the first repository is created)
      * @param reads the read net (its check of loaded rows)
      * @param em    a shared entity manager (the transaction's)
+     * @return the post-processor, never null; it leaves repositories of entities without permissions as they are
      */
     public static RepositoryProxyPostProcessor postProcessor(Supplier<JpaPermissions> perms,
                                                              Supplier<JpaReadGuard> reads,

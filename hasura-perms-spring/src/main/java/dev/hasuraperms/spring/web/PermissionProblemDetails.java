@@ -38,7 +38,12 @@ public class PermissionProblemDetails {
 
     private static final Logger LOG = LoggerFactory.getLogger(PermissionProblemDetails.class);
 
-    /** The HTTP status of a refusal with {@code code}. */
+    /**
+     * The HTTP status of a refusal with {@code code}.
+     *
+     * @param code the diagnostic code of the refusal
+     * @return 403, 400, 422 or 401 for the refusals listed on this class, 500 for any other code; never null
+     */
     public static HttpStatus status(DiagnosticCode code) {
         return switch (code) {
             case NO_PERMISSION, CHECK_VIOLATION, COLUMN_NOT_ALLOWED, ROLE_NOT_ALLOWED -> HttpStatus.FORBIDDEN;
@@ -50,6 +55,13 @@ public class PermissionProblemDetails {
         };
     }
 
+    /**
+     * Answers a hasura-perms exception with an RFC 9457 problem detail: the status of {@link #status}, the diagnostic
+     * code as the {@code code} property and, for 4xx only, the message as {@code detail}.
+     *
+     * @param e the exception a controller threw
+     * @return the response with the problem detail body, never null
+     */
     @ExceptionHandler(HasuraPermsException.class)
     public ResponseEntity<ProblemDetail> refused(HasuraPermsException e) {
         HttpStatus status = status(e.code());

@@ -76,7 +76,13 @@ public class HasuraPermsAutoConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(HasuraPermsAutoConfiguration.class);
 
-    /** @throws NotConfiguredException when {@code hasura.perms.metadata} is unset or blank */
+    /**
+     * Creates the auto-configuration, refusing to start without metadata: active without
+     * {@code hasura.perms.metadata}, no permission would be enforced.
+     *
+     * @param properties the bound {@code hasura.perms.*} properties
+     * @throws NotConfiguredException when {@code hasura.perms.metadata} is unset or blank
+     */
     public HasuraPermsAutoConfiguration(HasuraPermsProperties properties) {
         String metadata = properties.getMetadata();
         if (metadata == null || metadata.isBlank()) {
@@ -98,6 +104,17 @@ public class HasuraPermsAutoConfiguration {
             HasuraPermsAutoConfiguration.class.getClassLoader());
 
     /**
+     * Loads the metadata at {@code hasura.perms.metadata} and type-checks it against the live schema of the
+     * application's {@link DataSource}, logging how many rules and tables were loaded.
+     *
+     * @param properties the bound {@code hasura.perms.*} properties (metadata location and schemas)
+     * @param dataSources the application's data sources: exactly one, or one {@code @Primary}, is required
+     * @param validators an optional {@link InputValidator} bean; when present, permissions with
+     *                   {@code validate_input} are accepted and call it
+     * @param resources resolves the metadata location to a Spring resource
+     * @return the checked permissions, never null
+     * @throws dev.hasuraperms.diagnostic.DiagnosticException when the metadata cannot be loaded or does not
+     *                                type-check against the database
      * @throws NotConfiguredException when there is no (unique) {@link DataSource} to type-check the metadata against:
      *                                the module would otherwise create no permissions and guard nothing
      */
@@ -132,6 +149,17 @@ public class HasuraPermsAutoConfiguration {
         return checked;
     }
 
+    /**
+     * The session resolver: trusted X-Hasura-* headers when {@code hasura.perms.session.trusted-headers} is on,
+     * otherwise the Hasura claims of Spring Security's JWT (with the X-Hasura-Role header selecting among the allowed
+     * roles when {@code hasura.perms.jwt.role-header} is on). Without Spring Security's JWT support, a resolver that
+     * refuses every request with a {@link dev.hasuraperms.session.MissingRoleException}. Either way a session bound
+     * with {@link SessionContext} takes precedence.
+     *
+     * @param properties the bound {@code hasura.perms.*} properties (session and JWT settings)
+     * @return the session resolver, never null
+     * @throws IllegalStateException when trusted headers are configured without Spring MVC (servlet)
+     */
     @Bean
     @ConditionalOnMissingBean
     public SessionResolver hasuraSessionResolver(HasuraPermsProperties properties) {

@@ -15,6 +15,7 @@ public class HasuraPermsDisabledConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(HasuraPermsDisabledConfiguration.class);
 
+    /** Creates the configuration and logs at WARN that nothing is loaded, filtered or guarded. */
     public HasuraPermsDisabledConfiguration() {
         LOG.warn("hasura-perms is disabled (hasura.perms.enabled=false): no permission is loaded, no Spring Data read"
                 + " is filtered and no write is guarded");

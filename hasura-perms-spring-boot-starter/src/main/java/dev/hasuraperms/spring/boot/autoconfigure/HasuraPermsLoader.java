@@ -36,7 +36,10 @@ public final class HasuraPermsLoader {
      * The checked permissions of the metadata at {@code metadata} (an exported JSON file, or a CLI metadata
      * directory on the file system) against the live schema of {@code dataSource}.
      *
+     * @param metadata the metadata resource: an exported metadata JSON file or a CLI metadata directory
+     * @param dataSource the database whose live schema the metadata is type-checked against
      * @param schemas the schemas to read (empty: all but the system schemas)
+     * @return the checked permissions, never null
      * @throws DiagnosticException with every error (loading or type-checking) when the metadata is not usable
      */
     public static CheckedPermissions load(Resource metadata, DataSource dataSource, List<String> schemas) {
@@ -46,6 +49,14 @@ public final class HasuraPermsLoader {
     /**
      * As {@link #load(Resource, DataSource, List)}, checked with {@code options} (for example
      * {@link CheckOptions#withInputValidator}: permissions with {@code validate_input} are then accepted).
+     *
+     * @param metadata the metadata resource: an exported metadata JSON file or a CLI metadata directory
+     * @param dataSource the database whose live schema the metadata is type-checked against
+     * @param schemas the schemas to read (empty: all but the system schemas)
+     * @param options the type-check options
+     * @return the checked permissions, never null
+     * @throws DiagnosticException with every error (loading or type-checking) when the metadata is not usable
+     * @throws NullPointerException when {@code metadata}, {@code dataSource} or {@code options} is null
      */
     public static CheckedPermissions load(Resource metadata, DataSource dataSource, List<String> schemas,
                                           CheckOptions options) {

@@ -8,8 +8,12 @@ package dev.hasuraperms.spring.boot.autoconfigure;
  */
 public final class NotConfiguredException extends IllegalStateException {
 
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
+    /**
+     * What to do about it: the advice shown as the action of Spring Boot's failure report.
+     */
     private final String action;
 
     NotConfiguredException(String message, String action) {
@@ -17,7 +21,11 @@ public final class NotConfiguredException extends IllegalStateException {
         this.action = action;
     }
 
-    /** What to do about it (the failure analyzer's action). */
+    /**
+     * What to do about it (the failure analyzer's action).
+     *
+     * @return the advice shown as the action of Spring Boot's failure report, never null
+     */
     public String action() {
         return action;
     }
