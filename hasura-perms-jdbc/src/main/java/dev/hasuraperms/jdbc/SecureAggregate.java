@@ -131,15 +131,17 @@ public final class SecureAggregate {
         String a = SqlIdentifiers.quote(alias);
         SqlStatement source = new SqlStatement.Builder().append(SqlIdentifiers.quote(table)).append(" AS ").append(a)
                 .build();
-        return statement(owner, session, plan, alias, source, conditions);
+        return statement(owner, session, plan, alias, source, true, conditions);
     }
 
     /**
      * The aggregate statement over the rows of {@code source} ({@code <table or call> AS <alias>}) under the plan's
-     * select rule: also used by {@link SecureFunctionAggregate}.
+     * select rule: also used by {@link SecureFunctionAggregate}. {@code ownRows}: the source is the table itself
+     * (its select filter); otherwise rows from elsewhere, such as a function's (the filter for such rows, which has
+     * no row-identity rewrite: they have no ctid; Optimizer).
      */
     static SqlStatement statement(SecureJdbc owner, SessionValues session, AggregatePlan plan, String alias,
-                                  SqlStatement source, List<SqlCondition> conditions) {
+                                  SqlStatement source, boolean ownRows, List<SqlCondition> conditions) {
         SelectRule rule = plan.rule();
         QualifiedName table = rule.table();
         String a = SqlIdentifiers.quote(alias);
@@ -158,9 +160,6 @@ public final class SecureAggregate {
             sql.append(')');
         }
         sql.append("::text FROM ");
-        // The table's own rows take the select filter; rows from elsewhere (a tracked function's) the filter for such
-        // rows, which has no row-identity rewrite (they have no ctid; Optimizer).
-        boolean ownRows = source.sql().equals(SqlIdentifiers.quote(table) + " AS " + a);
         SqlPredicate filter = ownRows
                 ? owner.permissions().compiledSelectFilter(table, session.role(), Optional.of(alias)).bind(session)
                 : owner.permissions().selectFilterForRows(table, alias, session);

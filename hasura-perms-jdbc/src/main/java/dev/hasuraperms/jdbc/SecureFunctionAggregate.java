@@ -140,7 +140,7 @@ public final class SecureFunctionAggregate {
         FunctionAggregatePlan plan = owner.enforcement().functionAggregate(function, session, arguments, aggregates,
                 groupBy);
         return SecureAggregate.statement(owner, session, plan.aggregate(), alias,
-                SecureFunction.source(function, plan.call(), alias), conditions);
+                SecureFunction.source(function, plan.call(), alias), false, conditions);
     }
 
     /**
